@@ -1,0 +1,23 @@
+// Repository for tests and throwaway runs. Copies on the way in and out, like a real store would.
+import type { RecordRepository } from './record-repository';
+
+export interface InMemoryRepository<T> extends RecordRepository<T> {
+  /** records as stored, for assertions */
+  readonly records: readonly T[];
+}
+
+export function createInMemoryRepository<T>(initial: T[] = []): InMemoryRepository<T> {
+  const records: T[] = initial.map((r) => structuredClone(r));
+  return {
+    records,
+    list: async () => {
+      // Yield once so callers see the same interleaving as with real I/O.
+      await Promise.resolve();
+      return records.map((r) => structuredClone(r));
+    },
+    save: async (record: T) => {
+      await Promise.resolve();
+      records.push(structuredClone(record));
+    },
+  };
+}

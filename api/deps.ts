@@ -1,0 +1,21 @@
+import type { Client } from '@temporalio/client';
+import type { WorkflowInput } from '../workflows/messages';
+import type { Authenticator } from './auth';
+import type { TemporalRunReader } from './run-reader';
+import type { UserDirectory } from './users';
+
+/** Everything the API talks to, handed in so tests and production wire it differently. */
+export interface ApiDeps {
+  client: Client;
+  taskQueue: string;
+  runs: TemporalRunReader;
+  users: UserDirectory;
+  authenticate: Authenticator;
+  /** embedded mode: demo users are listed at /api/v1/dev/users */
+  embedded: boolean;
+  /** checks for /readyz; each throws when its dependency is down */
+  readiness: Record<string, () => Promise<void>>;
+  /** workflow options every started run gets (tests shorten activity retries) */
+  workflowDefaults?: Pick<WorkflowInput, 'activityRetry'>;
+  logError?: (err: unknown, context: Record<string, unknown>) => void;
+}

@@ -1,0 +1,123 @@
+// Task forms: one zod schema per form validates the data of a completion and, converted, is the JSON Schema the
+// UI renders. Never the same shape twice.
+import { z } from 'zod';
+import type { FormId } from '../domain/types';
+
+const text = (label: string, max = 2000) => z.string().trim().min(1, 'Pflichtfeld').max(max).describe(label);
+const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
+const date = (label: string) => z.iso.date('Datum im Format JJJJ-MM-TT').describe(label);
+const csv = (label: string) => z.string().max(2_000_000).describe(label);
+
+export const FORMS: Record<FormId, z.ZodObject> = {
+  erledigt: z.strictObject({ bemerkung: optionalText('Bemerkung') }),
+  fragebogen: z.strictObject({
+    arbeitsplaetze: z.number().int().min(0).max(5000).describe('Anzahl Arbeitsplätze'),
+    server: z.number().int().min(0).max(500).describe('Anzahl Server'),
+    verfahrenAnzahl: z.number().int().min(0).max(1000).describe('Anzahl Fachverfahren'),
+    mitarbeiterliste: csv('Mitarbeiterliste (CSV: Vorname;Nachname;Organisationseinheit)'),
+    bemerkung: optionalText('Bemerkung'),
+  }),
+  angebotFreigabe: z.strictObject({
+    freigegeben: z.literal(true, 'Das Angebot muss freigegeben werden').describe('Angebot freigegeben'),
+    rabattProzent: z.number().min(0).max(30).default(0).describe('Rabatt in Prozent'),
+    bemerkung: optionalText('Bemerkung'),
+  }),
+  beschluss: z.strictObject({
+    beschlussDatum: date('Datum des Beschlusses'),
+    aktenzeichen: optionalText('Aktenzeichen / TOP', 200),
+  }),
+  vertrag: z.strictObject({
+    unterzeichnetAm: date('Unterzeichnet am'),
+    aktenzeichen: optionalText('Aktenzeichen', 200),
+  }),
+  avv: z.strictObject({
+    unterzeichnetAm: date('AVV unterzeichnet am'),
+    tomGeprueft: z.literal(true, 'Die TOM müssen geprüft sein').describe('TOM geprüft'),
+    unterauftragnehmerGeprueft: z.literal(true, 'Die Unterauftragsverarbeiter müssen geprüft sein').describe('Unterauftragsverarbeiter geprüft'),
+  }),
+  vvt: z.strictObject({ aktualisiertAm: date('VVT aktualisiert am'), bemerkung: optionalText('Bemerkung') }),
+  altvertraege: z.strictObject({
+    anzahlVertraege: z.number().int().min(0).max(1000).describe('Anzahl geprüfter Verträge'),
+    naechsteKuendigungsfrist: date('Nächste Kündigungsfrist').optional(),
+    bemerkung: optionalText('Bemerkung'),
+  }),
+  inventur: z.strictObject({
+    inventarCsv: csv('Scan-Export (CSV: Hostname;Seriennummer;MAC;Betriebssystem;Modell)'),
+    vorOrtGeprueft: z.boolean().describe('Vor Ort geprüft'),
+  }),
+  verfahrensliste: z.strictObject({
+    anzahlVerfahren: z.number().int().min(0).max(1000).describe('Anzahl erfasster Verfahren'),
+    bemerkung: optionalText('Bemerkung'),
+  }),
+  netzAufnahme: z.strictObject({
+    firewall: text('Firewall (Hersteller, Modell)', 200),
+    datensicherung: text('Datensicherung (Verfahren, Rhythmus)', 500),
+    ismsStatus: z.enum(['keins', 'isis12', 'grundschutz', 'iso27001']).describe('ISMS-Status'),
+  }),
+  gapAnalyse: z.strictObject({
+    luecken: text('Wesentliche Lücken'),
+    migrationsreihenfolge: optionalText('Reihenfolge der Migrationen'),
+  }),
+  schutzbedarf: z.strictObject({
+    schutzbedarf: z.enum(['normal', 'hoch', 'sehr hoch']).describe('Höchster Schutzbedarf'),
+    risikenAkzeptiert: z.literal(true, 'Die Restrisiken müssen freigegeben werden').describe('Restrisiken freigegeben'),
+  }),
+  schulung: z.strictObject({
+    datum: date('Schulungsdatum'),
+    teilnehmende: z.number().int().min(1).max(1000).describe('Anzahl Teilnehmende'),
+  }),
+  goNoGo: z.strictObject({
+    entscheidung: z.literal('go', 'Nur eine Go-Entscheidung schließt die Aufgabe ab; bei No-Go bitte zurückgeben').describe('Entscheidung'),
+    bemerkung: optionalText('Bemerkung'),
+  }),
+  abnahme: z.strictObject({
+    abnahmeDatum: date('Abnahmedatum'),
+    maengel: optionalText('Offene Mängel'),
+  }),
+  steckbrief: z.strictObject({
+    fachamt: text('Fachamt', 200),
+    keyUser: text('Key-User (Funktion)', 200),
+    version: text('Version', 100),
+    betriebsart: z.enum(['rechenzentrum', 'lokal', 'saas']).describe('Betriebsart'),
+    schnittstellen: optionalText('Schnittstellen'),
+  }),
+  testMigration: z.strictObject({
+    quelleCsv: csv('Export aus dem Altsystem (CSV)'),
+    zielCsv: csv('Export nach der Testmigration (CSV)'),
+    schluessel: text('Schlüsselspalte', 100),
+    summenfelder: z.array(z.string().trim().min(1).max(100)).max(20).default([]).describe('Summenfelder'),
+  }),
+  funktionstest: z.strictObject({
+    testfaelle: z.number().int().min(1).max(10000).describe('Anzahl geprüfter Testfälle'),
+    fehlgeschlagen: z.literal(0, 'Alle Testfälle müssen bestanden sein').describe('Davon fehlgeschlagen'),
+  }),
+  uebergabe: z.strictObject({
+    uebergabeDatum: date('Übergabedatum'),
+    protokollUnterschrieben: z.literal(true, 'Das Übergabeprotokoll muss unterschrieben sein').describe('Übergabeprotokoll unterschrieben'),
+  }),
+  geraeteErfassung: z.strictObject({
+    geraete: z.number().int().min(0).max(5000).describe('Anzahl Geräte in der Charge'),
+    standort: text('Standort / Gebäude', 200),
+  }),
+  vernichtung: z.strictObject({
+    schutzklasse: z.enum(['2', '3']).describe('Schutzklasse nach DIN 66399'),
+    sicherheitsstufe: z.enum(['H-4', 'H-5', 'E-3', 'E-4']).describe('Sicherheitsstufe'),
+    nachweisNummer: text('Nummer des Vernichtungsnachweises', 100),
+  }),
+};
+
+export function formSchema(formId: FormId): z.ZodObject {
+  return FORMS[formId];
+}
+
+const jsonSchemaCache = new Map<FormId, unknown>();
+
+/** The JSON Schema a client renders for the form (input side: defaults are optional). */
+export function formJsonSchema(formId: FormId): unknown {
+  let schema = jsonSchemaCache.get(formId);
+  if (!schema) {
+    schema = z.toJSONSchema(FORMS[formId], { io: 'input', target: 'draft-2020-12' });
+    jsonSchemaCache.set(formId, schema);
+  }
+  return schema;
+}

@@ -1,0 +1,143 @@
+import { Router } from 'express';
+import { findGemeinde } from '../../domain/catalog/gemeinden';
+import { findVerfahren } from '../../domain/catalog/verfahren';
+import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, runIds } from '../../domain/plan';
+import type { ResolvedPlan } from '../../domain/types';
+import { requestCancel, retryStep, skipStep, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
+import { SA } from '../../workflows/search-attributes';
+import { principalOf } from '../auth';
+import { bavarianCalendar } from '../calendar';
+import type { ApiDeps } from '../deps';
+import { may, seesGemeinde, type Principal } from '../policy';
+import { parseOr422, problem, type FieldError } from '../problem';
+import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
+import { temporal } from '../temporal-errors';
+import { runView } from '../views';
+import { page } from '../paging';
+
+export function actorOf(p: Principal): Actor {
+  return { id: p.id, roles: [...p.roles], gemeinden: [...p.gemeinden] };
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function runRoutes(deps: ApiDeps): Router {
+  const r = Router();
+
+  /** Loads a run the principal may see; another Gemeinde's run answers 404 so its existence stays hidden. */
+  async function visibleState(runId: string, p: Principal) {
+    const state = await deps.runs.state(runId);
+    if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
+    return state;
+  }
+
+  r.post('/runs', async (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'run.start')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge starten.');
+    const body = parseOr422(startRunBody, req.body);
+    const errors: FieldError[] = [];
+    const input = body.input;
+    if (!findGemeinde(input.ags)) errors.push({ path: 'input.ags', message: 'Unbekannte Gemeinde (AGS nicht im Katalog)' });
+    const lead = 'projectLead' in input && input.projectLead ? deps.users.find(input.projectLead) : undefined;
+    if ('projectLead' in input && input.projectLead && !lead?.roles.includes('projektleitung')) {
+      errors.push({ path: 'input.projectLead', message: 'Keine Person mit der Rolle Projektleitung' });
+    }
+    if ('targetGoLive' in input && input.targetGoLive && input.targetGoLive <= today()) {
+      errors.push({ path: 'input.targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' });
+    }
+    if (body.process === 'gemeinde-onboarding') {
+      body.input.verfahren.forEach((id, i) => {
+        if (!findVerfahren(id)) errors.push({ path: `input.verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
+      });
+    }
+    if (body.process === 'verfahren-migration' && !findVerfahren(body.input.verfahrenId)) {
+      errors.push({ path: 'input.verfahrenId', message: 'Unbekanntes Verfahren' });
+    }
+    if (errors.length) throw problem.invalid(errors);
+
+    const start = today();
+    const calendar = bavarianCalendar(Number(start.slice(0, 4)), 4);
+    let plan: ResolvedPlan;
+    let runId: string;
+    switch (body.process) {
+      case 'gemeinde-onboarding':
+        plan = resolveOnboardingPlan(body.input, calendar, start);
+        runId = runIds.onboarding(body.input.ags);
+        break;
+      case 'verfahren-migration':
+        plan = resolveMigrationPlan(body.input, calendar, start);
+        runId = runIds.migration(body.input.ags, body.input.verfahrenId);
+        break;
+      default:
+        plan = resolveRolloutPlan(body.input, calendar, start);
+        runId = runIds.rollout(body.input.ags, body.input.batch);
+    }
+    const workflowInput: WorkflowInput = { plan, request: { ...body.input }, ...deps.workflowDefaults };
+    await temporal(() =>
+      deps.client.workflow.start(WORKFLOW_TYPES[body.process], {
+        workflowId: runId,
+        taskQueue: deps.taskQueue,
+        args: [workflowInput],
+        typedSearchAttributes: [
+          { key: SA.process, value: body.process },
+          { key: SA.ags, value: body.input.ags },
+          { key: SA.phase, value: plan.phases[0].id },
+          { key: SA.health, value: 'green' },
+          { key: SA.progress, value: 0 },
+          ...(plan.targetGoLive ? [{ key: SA.targetGoLive, value: new Date(`${plan.targetGoLive}T00:00:00Z`) }] : []),
+        ],
+      }),
+    );
+    const state = await deps.runs.state(runId);
+    res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(runView(state, deps.users));
+  });
+
+  r.get('/runs', async (req, res) => {
+    const p = principalOf(res);
+    const q = parseOr422(listRunsQuery, req.query);
+    const scoped = p.roles.every((role) => role === 'gemeinde');
+    if (q.ags && !seesGemeinde(p, q.ags)) return res.json({ items: [], nextCursor: null });
+    const rows = await deps.runs.listRuns({
+      process: q.process, status: q.status, ags: q.ags, parent: q.parent,
+      ...(scoped ? { agsIn: p.gemeinden } : {}),
+    });
+    res.json(page(rows, q.limit, q.cursor));
+  });
+
+  r.get('/runs/:id', async (req, res) => {
+    const state = await visibleState(req.params.id, principalOf(res));
+    res.json(runView(state, deps.users));
+  });
+
+  r.post('/runs/:id/cancel', async (req, res) => {
+    const p = principalOf(res);
+    await visibleState(req.params.id, p);
+    if (!may(p, 'run.cancel')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge abbrechen.');
+    const { reason } = parseOr422(reasonBody, req.body);
+    const handle = deps.client.workflow.getHandle(req.params.id);
+    await temporal(() => handle.executeUpdate(requestCancel, { args: [{ actor: actorOf(p), reason }] }));
+    await temporal(() => handle.cancel());
+    res.status(202).json({ id: req.params.id, status: 'cancelling', reason });
+  });
+
+  for (const [action, update] of [['retry', retryStep], ['skip', skipStep]] as const) {
+    r.post(`/runs/:id/steps/:stepId/${action}`, async (req, res) => {
+      const p = principalOf(res);
+      await visibleState(req.params.id, p);
+      if (!may(p, 'run.repair')) throw problem.forbidden('Nur Administration und Projektleitung dürfen Schritte reparieren.');
+      const body = parseOr422(repairBody, req.body ?? {});
+      if (action === 'skip' && !body.reason) throw problem.invalid([{ path: 'reason', message: 'Bitte einen Grund angeben' }]);
+      const step = await temporal(() =>
+        deps.client.workflow.getHandle(req.params.id).executeUpdate(update, {
+          args: [{ stepId: req.params.stepId, actor: actorOf(p), input: body.input, reason: body.reason }],
+          ...(req.get('Idempotency-Key') ? { updateId: `${action}:${req.get('Idempotency-Key')}` } : {}),
+        }),
+      );
+      res.json(step);
+    });
+  }
+
+  return r;
+}

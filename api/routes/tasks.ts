@@ -1,0 +1,126 @@
+import { Router, type Request } from 'express';
+import { addComment, assignTask, claimTask, completeTask, parseTaskId, returnTask, unclaimTask, type Task } from '../../workflows/messages';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { formSchema } from '../forms';
+import { page } from '../paging';
+import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
+import { parseOr422, problem } from '../problem';
+import { assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody } from '../schemas';
+import { temporal } from '../temporal-errors';
+import { taskView } from '../views';
+import { actorOf } from './runs';
+
+export function taskRoutes(deps: ApiDeps): Router {
+  const r = Router();
+
+  /** The open or closed task as the workflow knows it, if this principal may see it (else 404). */
+  async function visibleTask(taskId: string, p: Principal): Promise<Task> {
+    const ids = parseTaskId(taskId);
+    if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
+    const state = await deps.runs.state(ids.runId).catch((err: unknown) => {
+      throw (err as { status?: number }).status === 404 ? problem.notFound('Aufgabe nicht gefunden.') : err;
+    });
+    const task = state.tasks.find((t) => t.id === taskId);
+    if (!task || !seesGemeinde(p, task.ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    return task;
+  }
+
+  function updateOptions(req: Request, action: string) {
+    const key = req.get('Idempotency-Key');
+    return key ? { updateId: `${action}:${req.params.id}:${key}` } : {};
+  }
+
+  r.get('/tasks', async (req, res) => {
+    const p = principalOf(res);
+    const q = parseOr422(listTasksQuery, req.query);
+    if (q.ags && !seesGemeinde(p, q.ags)) return res.json({ items: [], nextCursor: null });
+    const now = new Date();
+    const tasks = (await deps.runs.listTasks({ root: q.root, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) }))
+      .filter((t) => seesGemeinde(p, t.ags))
+      .filter((t) => (q.state ? t.state === q.state : t.state !== 'cancelled'))
+      .filter((t) => !q.role || t.candidateRoles.includes(q.role))
+      .filter((t) => !q.ags || t.ags === q.ags)
+      .filter((t) => !q.assignee || t.assignee === q.assignee)
+      .map((t) => taskView(t, now))
+      .filter((t) => q.overdue === undefined || t.overdue === q.overdue)
+      .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.id.localeCompare(b.id));
+    res.json(page(tasks, q.limit, q.cursor));
+  });
+
+  r.get('/tasks/:id', async (req, res) => {
+    res.json(taskView(await visibleTask(req.params.id, principalOf(res))));
+  });
+
+  r.post('/tasks/:id/complete', async (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+    const body = parseOr422(completeBody, req.body ?? {});
+    const task = await visibleTask(req.params.id, p);
+    let data: Record<string, unknown> | undefined;
+    if (task.formId && task.state === 'open') {
+      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;
+    }
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {
+        args: [{ taskId: task.id, actor: actorOf(p), data, comment: body.comment }],
+        ...updateOptions(req, 'complete'),
+      }),
+    );
+    res.json(taskView(updated));
+  });
+
+  const simple = [
+    ['claim', claimTask, emptyBody],
+    ['unclaim', unclaimTask, emptyBody],
+  ] as const;
+  for (const [action, update, schema] of simple) {
+    r.post(`/tasks/:id/${action}`, async (req, res) => {
+      const p = principalOf(res);
+      if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+      parseOr422(schema, req.body ?? {});
+      const task = await visibleTask(req.params.id, p);
+      const updated = await temporal(() =>
+        deps.client.workflow.getHandle(task.runId).executeUpdate(update, { args: [{ taskId: task.id, actor: actorOf(p) }], ...updateOptions(req, action) }),
+      );
+      res.json(taskView(updated));
+    });
+  }
+
+  r.post('/tasks/:id/assign', async (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'task.assign')) throw problem.forbidden('Ihre Rolle darf keine Aufgaben zuweisen.');
+    const { assignee } = parseOr422(assignBody, req.body);
+    const task = await visibleTask(req.params.id, p);
+    const user = deps.users.find(assignee);
+    const eligible = user?.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || user.gemeinden.includes(task.ags)));
+    if (!eligible) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...updateOptions(req, 'assign') }),
+    );
+    res.json(taskView(updated));
+  });
+
+  r.post('/tasks/:id/return', async (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+    const { reason } = parseOr422(reasonBody, req.body);
+    const task = await visibleTask(req.params.id, p);
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(returnTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'return') }),
+    );
+    res.json(taskView(updated));
+  });
+
+  r.post('/tasks/:id/comments', async (req, res) => {
+    const p = principalOf(res);
+    const { text } = parseOr422(commentBody, req.body);
+    const task = await visibleTask(req.params.id, p);
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(addComment, { args: [{ taskId: task.id, actor: actorOf(p), text }], ...updateOptions(req, 'comment') }),
+    );
+    res.status(201).json(taskView(updated));
+  });
+
+  return r;
+}

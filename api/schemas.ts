@@ -1,0 +1,73 @@
+// Request schemas: they validate, and (issue: OpenAPI) generate the documented shapes.
+import { z } from 'zod';
+import { PROCESSES, ROLES } from '../domain/types';
+
+export const ags = z.string().regex(/^\d{8}$/, 'AGS: 8 Ziffern');
+const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
+const id = z.string().trim().min(1).max(200);
+
+export const onboardingInput = z.strictObject({
+  ags,
+  variant: z.enum(['dienstleistung', 'mitglied']),
+  targetGoLive: isoDate,
+  projectLead: id,
+  verfahren: z.array(id).max(400).refine((v) => new Set(v).size === v.length, 'Verfahren doppelt gewählt'),
+  workstations: z.number().int().min(0).max(5000),
+  batchSize: z.number().int().min(1).max(500).optional(),
+  migrationConcurrency: z.number().int().min(1).max(50).optional(),
+  notes: z.string().max(5000).optional(),
+});
+
+export const migrationInput = z.strictObject({
+  ags,
+  verfahrenId: id,
+  projectLead: id.optional(),
+  targetGoLive: isoDate.optional(),
+});
+
+export const rolloutInput = z.strictObject({
+  ags,
+  batch: z.string().trim().min(1).max(100),
+  devices: z.number().int().min(1).max(5000),
+  projectLead: id.optional(),
+  targetGoLive: isoDate.optional(),
+});
+
+export const startRunBody = z.discriminatedUnion('process', [
+  z.strictObject({ process: z.literal('gemeinde-onboarding'), input: onboardingInput }),
+  z.strictObject({ process: z.literal('verfahren-migration'), input: migrationInput }),
+  z.strictObject({ process: z.literal('arbeitsplatz-rollout'), input: rolloutInput }),
+]);
+
+const limit = z.coerce.number().int().min(1).max(500).default(50);
+const cursor = z.string().max(2000).optional();
+
+export const listRunsQuery = z.strictObject({
+  process: z.enum(PROCESSES).optional(),
+  status: z.enum(['running', 'completed', 'cancelled', 'failed']).optional(),
+  ags: ags.optional(),
+  parent: id.optional(),
+  limit,
+  cursor,
+});
+
+export const listTasksQuery = z.strictObject({
+  state: z.enum(['open', 'done']).optional(),
+  role: z.enum(ROLES).optional(),
+  ags: ags.optional(),
+  assignee: id.optional(),
+  root: id.optional(),
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  limit,
+  cursor,
+});
+
+export const completeBody = z.strictObject({
+  data: z.record(z.string(), z.unknown()).optional(),
+  comment: z.string().trim().max(5000).optional(),
+});
+export const assignBody = z.strictObject({ assignee: id });
+export const reasonBody = z.strictObject({ reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
+export const commentBody = z.strictObject({ text: z.string().trim().min(1, 'Der Kommentar ist leer').max(5000) });
+export const emptyBody = z.strictObject({});
+export const repairBody = z.strictObject({ input: z.record(z.string(), z.unknown()).optional(), reason: z.string().trim().max(2000).optional() });

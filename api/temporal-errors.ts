@@ -1,0 +1,65 @@
+// Maps what the Temporal client throws to problem responses: the workflow decides, the API translates.
+import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureTypes } from '../workflows/messages';
+import { HttpProblem, problem } from './problem';
+
+const GRPC_NOT_FOUND = 5;
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE = 4;
+
+function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
+  let e: unknown = err;
+  while (e instanceof Error) {
+    if (e instanceof ApplicationFailure) return e;
+    e = (e as Error & { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function grpcCode(err: unknown): number | undefined {
+  let e: unknown = err;
+  while (e instanceof Error) {
+    const code = (e as Error & { code?: unknown }).code;
+    if (typeof code === 'number') return code;
+    e = (e as Error & { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function toProblem(err: unknown, what = 'Vorgang'): HttpProblem | undefined {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof WorkflowExecutionAlreadyStartedError) {
+    return problem.conflict(`Für diesen Gegenstand läuft bereits ein Vorgang (${err.workflowId}).`, { existingRunId: err.workflowId });
+  }
+  if (err instanceof WorkflowNotFoundError) return problem.notFound(`${what} nicht gefunden.`);
+  if (err instanceof WorkflowUpdateFailedError) {
+    const failure = rootApplicationFailure(err);
+    const message = failure?.message ?? err.message;
+    switch (failure?.type) {
+      case FailureTypes.notFound: return problem.notFound(message);
+      case FailureTypes.forbidden: return problem.forbidden(message);
+      case FailureTypes.invalid: return problem.invalid([{ path: '(root)', message }], message);
+      default: return problem.conflict(message);
+    }
+  }
+  const code = grpcCode(err);
+  if (code === GRPC_NOT_FOUND) {
+    // an Update sent to a run that has already closed
+    if (/already completed|completed/i.test((err as Error).message)) return problem.conflict('Der Vorgang ist bereits abgeschlossen.');
+    return problem.notFound(`${what} nicht gefunden.`);
+  }
+  if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE || err instanceof ServiceError) {
+    return problem.unavailable('Die Workflow-Engine ist nicht erreichbar. Bitte später erneut versuchen.');
+  }
+  return undefined;
+}
+
+/** Runs a Temporal call and rethrows its failure as a problem where one fits. */
+export async function temporal<T>(call: () => Promise<T>, what?: string): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toProblem(err, what) ?? err;
+  }
+}

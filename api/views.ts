@@ -1,0 +1,88 @@
+// The API's shapes of runs and tasks (API.md), built from the workflow's state.
+import type { RunState, Task } from '../workflows/messages';
+import { formJsonSchema } from './forms';
+import type { UserDirectory } from './users';
+
+export function taskView(task: Task, now = new Date()) {
+  return {
+    id: task.id,
+    runId: task.runId,
+    stepId: task.stepId,
+    title: task.title,
+    description: task.description,
+    kind: task.kind,
+    state: task.state,
+    process: task.process,
+    candidateRoles: task.candidateRoles,
+    ags: task.ags,
+    gemeindeName: task.gemeindeName,
+    ...(task.assignee ? { assignee: task.assignee } : {}),
+    openedAt: task.openedAt,
+    ...(task.dueAt ? { dueAt: task.dueAt } : {}),
+    overdue: task.state === 'open' && !!task.dueAt && Date.parse(task.dueAt) < now.getTime(),
+    ...(task.completedAt ? { completedAt: task.completedAt } : {}),
+    ...(task.completedBy ? { completedBy: task.completedBy } : {}),
+    approvals: {
+      required: task.approvals.required,
+      ...(task.approvals.roles ? { roles: task.approvals.roles } : {}),
+      given: task.approvals.given.map((a) => ({ user: a.user, role: a.role, at: a.at })),
+    },
+    form: task.formId ? { id: task.formId, schema: formJsonSchema(task.formId) } : null,
+    ...(task.data ? { data: task.data } : {}),
+    comments: task.comments,
+    ...(task.returnReason ? { returnReason: task.returnReason } : {}),
+  };
+}
+export type TaskView = ReturnType<typeof taskView>;
+
+export function runSummary(state: RunState) {
+  return {
+    id: state.id,
+    process: state.process,
+    title: state.title,
+    status: state.status,
+    ...(state.parentId ? { parentId: state.parentId } : {}),
+    gemeinde: state.gemeinde,
+    progress: state.progress,
+    health: state.health,
+    phase: state.phase,
+    phaseTitle: state.phaseTitle,
+    ...(state.targetGoLive ? { targetGoLive: state.targetGoLive } : {}),
+    ...(state.projectedGoLive ? { projectedGoLive: state.projectedGoLive } : {}),
+    startedAt: state.startedAt,
+    ...(state.completedAt ? { completedAt: state.completedAt } : {}),
+  };
+}
+
+export function runView(state: RunState, users: UserDirectory) {
+  const lead = state.projectLead ? users.find(state.projectLead) : undefined;
+  return {
+    ...runSummary(state),
+    ...(state.plannedGoLive ? { plannedGoLive: state.plannedGoLive } : {}),
+    ...(state.slackDays !== undefined && state.slackDays !== null ? { slackDays: state.slackDays } : {}),
+    ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
+    steps: state.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      phase: s.phase,
+      kind: s.kind,
+      state: s.state,
+      candidateRoles: s.candidateRoles,
+      dependsOn: s.dependsOn,
+      ...(s.plannedStart ? { plannedStart: s.plannedStart } : {}),
+      ...(s.plannedEnd ? { plannedEnd: s.plannedEnd } : {}),
+      ...(s.projectedEnd ? { projectedEnd: s.projectedEnd } : {}),
+      critical: !!s.critical,
+      ...(s.milestone ? { milestone: true } : {}),
+      ...(s.startedAt ? { startedAt: s.startedAt } : {}),
+      ...(s.completedAt ? { completedAt: s.completedAt } : {}),
+      ...(s.attempts ? { attempts: s.attempts } : {}),
+      ...(s.error ? { error: s.error } : {}),
+      ...(s.summary ? { summary: s.summary } : {}),
+      ...(s.children ? { children: s.children, childStatus: s.childStatus } : {}),
+      ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
+    })),
+    incidents: state.incidents,
+    ...(lead ? { contact: { id: lead.id, name: lead.name, email: lead.email } } : state.projectLead ? { contact: { id: state.projectLead } } : {}),
+  };
+}

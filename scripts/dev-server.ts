@@ -1,0 +1,65 @@
+// Starts the Temporal dev server as a child process: SQLite file under DATA_DIR, every custom search attribute
+// registered, loopback only. Used by `npm start`; tests use TestWorkflowEnvironment.createLocal with the same binary.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../workflows/search-attributes';
+import { temporalCliPath } from './temporal-cli';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string }): Promise<DevServer> {
+  const cli = temporalCliPath();
+  fs.mkdirSync(options.dataDir, { recursive: true });
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(options.port),
+    '--ui-port', String(options.uiPort),
+    '--db-filename', path.join(options.dataDir, 'temporal.db'),
+    '--namespace', options.namespace,
+    '--log-level', 'warn',
+    ...SEARCH_ATTRIBUTE_DEFINITIONS.flatMap((a) => ['--search-attribute', `${a.name}=${a.type}`]),
+  ];
+  const logFile = fs.openSync(path.join(options.dataDir, 'temporal.log'), 'a');
+  const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const address = `127.0.0.1:${options.port}`;
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`Temporal dev server exited with code ${child.exitCode}; see ${path.join(options.dataDir, 'temporal.log')}`);
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.describeNamespace({ namespace: options.namespace });
+      await connection.close();
+      break;
+    } catch (err) {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`Temporal dev server did not become ready on ${address}: ${(err as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+      fs.closeSync(logFile);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// `npm start`: the embedded default. Temporal dev server (unless TEMPORAL_ADDRESS is set), worker and API on one
+// machine; Ctrl-C / SIGTERM stops all of it. A second start on the same DATA_DIR finds the runs of the first.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { demoAuthenticator } from '../api/auth';
+import { TemporalRunReader } from '../api/run-reader';
+import { demoDirectory } from '../api/users';
+import { ConfigError, loadConfig } from '../config/env';
+import { bundleWorkflows } from '../worker/bundle';
+import { createWorker } from '../worker/create-worker';
+import { startDevServer, type DevServer } from './dev-server';
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  let devServer: DevServer | undefined;
+  let address = config.TEMPORAL_ADDRESS;
+  if (!address) {
+    say(`Starting the Temporal dev server (data in ${config.dataDir}) …`);
+    devServer = await startDevServer({
+      dataDir: config.dataDir, port: config.TEMPORAL_PORT, uiPort: config.TEMPORAL_UI_PORT, namespace: config.TEMPORAL_NAMESPACE,
+    });
+    address = devServer.address;
+  }
+
+  say('Bundling workflows and starting the worker …');
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createWorker({
+    connection: nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: await bundleWorkflows(),
+    dataDir: config.dataDir,
+    networkPool: config.NETWORK_POOL,
+  });
+  const workerDone = worker.run();
+
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({
+    client,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    runs: new TemporalRunReader(client),
+    users: demoDirectory,
+    authenticate: demoAuthenticator(),
+    embedded: config.embedded,
+    readiness: {
+      temporal: async () => {
+        await connection.workflowService.getSystemInfo({});
+      },
+    },
+    logError: (err, ctx) => console.error(JSON.stringify({ level: 'error', msg: (err as Error).message, ...ctx })),
+  });
+  const server = app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+
+  const base = `http://${config.HOST}:${config.PORT}`;
+  say('');
+  say(`  API          ${base}/api/v1   (ready: ${base}/readyz)`);
+  if (devServer) say(`  Temporal UI  ${devServer.uiUrl}`);
+  say(`  Temporal     ${address}  namespace ${config.TEMPORAL_NAMESPACE}`);
+  if (config.embedded) say(`  Demo users   ${base}/api/v1/dev/users`);
+  say('  Stop with Ctrl-C.');
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping API, worker and Temporal …`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    worker.shutdown();
+    await workerDone.catch(() => undefined);
+    await nativeConnection.close();
+    await connection.close();
+    await devServer?.stop();
+    say('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Start failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

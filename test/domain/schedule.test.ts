@@ -1,0 +1,58 @@
+import { BusinessCalendar } from '../../domain/calendar';
+import { resolveTemplate } from '../../domain/plan';
+import { healthOf, scheduleRun } from '../../domain/schedule';
+import { TEMPLATES } from '../../domain/templates';
+import { bavarianCalendar } from '../../api/calendar';
+
+describe('business calendar', () => {
+  const cal = new BusinessCalendar(bavarianCalendar(2027, 1).holidays);
+
+  it('knows Bavarian holidays incl. Mariä Himmelfahrt and Fronleichnam', () => {
+    const h = bavarianCalendar(2027, 1).holidays;
+    expect(h).toEqual(expect.arrayContaining(['2027-01-06', '2027-03-26', '2027-05-27', '2027-08-15', '2027-11-01', '2027-12-26']));
+    expect(h).not.toContain('2027-12-24');
+  });
+
+  it('skips weekends and holidays', () => {
+    expect(cal.addBusinessDays('2027-01-05', 1)).toBe('2027-01-07'); // 6 Jan is Heilige Drei Könige
+    expect(cal.addBusinessDays('2027-01-08', 1)).toBe('2027-01-11'); // Friday → Monday
+    expect(cal.addBusinessDays('2027-03-25', 1)).toBe('2027-03-30'); // Karfreitag, weekend, Ostermontag
+    expect(cal.nextBusinessDay('2027-01-09')).toBe('2027-01-11');
+    expect(cal.businessDaysBetween('2027-01-04', '2027-01-11')).toBe(4);
+    expect(cal.businessDaysBetween('2027-01-11', '2027-01-04')).toBe(-4);
+  });
+});
+
+describe('schedule, progress and health', () => {
+  const plan = resolveTemplate(TEMPLATES['verfahren-migration'], {
+    subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04', targetGoLive: '2027-03-31',
+  });
+
+  it('plans every step after its dependencies and marks a critical path to the end', () => {
+    const s = scheduleRun(plan, [], '2027-01-04');
+    for (const step of plan.steps) {
+      for (const d of step.dependsOn) expect(s.steps[step.id].plannedStart >= s.steps[d].plannedEnd).toBe(true);
+    }
+    expect(s.steps.stilllegung.critical).toBe(true);
+    expect(s.steps.steckbrief.critical).toBe(true);
+    expect(s.steps.herstellertermin.critical).toBe(false); // Datenbereinigung (20 d) is longer
+    expect(s.progress).toBe(0);
+    expect(s.health).toBe('green');
+  });
+
+  it('projects a later go-live when work is late and turns the run amber, then red', () => {
+    const early = scheduleRun(plan, [], '2027-01-04');
+    const late = scheduleRun(plan, [{ id: 'steckbrief', state: 'active', startedAt: '2027-01-04T08:00:00Z' }], '2027-03-01');
+    expect(late.projectedGoLive > early.projectedGoLive).toBe(true);
+    expect(late.health).toBe('red');
+    expect(healthOf(-3, false)).toBe('amber');
+    expect(healthOf(2, true)).toBe('amber');
+    expect(healthOf(2, false)).toBe('green');
+  });
+
+  it('weights progress by planned days', () => {
+    const s = scheduleRun(plan, [{ id: 'steckbrief', state: 'done', startedAt: '2027-01-04T08:00:00Z', completedAt: '2027-01-06T08:00:00Z' }], '2027-01-06');
+    const total = plan.steps.reduce((n, st) => n + st.plannedDays, 0);
+    expect(s.progress).toBeCloseTo(3 / total, 3);
+  });
+});

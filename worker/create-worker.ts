@@ -1,0 +1,28 @@
+// Worker start-up: one task queue for all three processes; the activities get their adapters from here.
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createStepActivities } from '../activities';
+
+export interface WorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
+  dataDir: string;
+  networkPool?: string;
+  /** activities to use instead of the real ones (workflow tests mock the outside world) */
+  activities?: object;
+}
+
+export function createWorker(options: WorkerOptions): Promise<Worker> {
+  const activities = options.activities ?? createStepActivities({ dataDir: options.dataDir, networkPool: options.networkPool });
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    workflowBundle: options.workflowBundle,
+    activities,
+    // Months-long runs sit idle most of the time: a bounded cache keeps memory flat, replay rebuilds the rest.
+    maxCachedWorkflows: 500,
+    shutdownGraceTime: '10 seconds',
+  });
+}

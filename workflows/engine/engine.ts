@@ -1,0 +1,684 @@
+// The one engine that runs any resolved plan: it starts every step whose dependencies are finished, waits on a
+// single condition (with the nearest timer as its timeout), and repeats until every step is done or skipped.
+import {
+  ApplicationFailure,
+  CancellationScope,
+  ParentClosePolicy,
+  ChildWorkflowCancellationType,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { StepActivityInput, StepActivityResult } from '../../activities/step-input';
+import { BusinessCalendar, toDate } from '../../domain/calendar';
+import { resolveChildPlan } from '../../domain/plan';
+import { scheduleRun, type RunSchedule } from '../../domain/schedule';
+import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
+import {
+  addComment,
+  assignTask,
+  claimTask,
+  completeTask,
+  getState,
+  receiveEvent,
+  requestCancel,
+  retryStep,
+  returnTask,
+  skipStep,
+  unclaimTask,
+  WORKFLOW_TYPES,
+  taskIdOf,
+  type Actor,
+  type RunResult,
+  type RunState,
+  type StepView,
+  type Task,
+  type WorkflowInput,
+} from '../messages';
+import { SA } from '../search-attributes';
+import { approvalRoleFor, cloneTask, fail, requireOpen, requireSteering, requireWorker } from './tasks';
+
+type StepActivity = (input: StepActivityInput) => Promise<StepActivityResult>;
+
+interface StepRuntime {
+  step: PlanStep;
+  state: StepState;
+  startedAt?: string;
+  completedAt?: string;
+  attempts: number;
+  error?: string;
+  summary?: string;
+  result?: Record<string, unknown>;
+  override?: Record<string, unknown>;
+  waitUntil?: string;
+  childStatus?: Record<string, RunStatus | 'running'>;
+}
+
+const FINISHED: StepState[] = ['done', 'skipped'];
+
+export class Engine {
+  private readonly runId = workflowInfo().workflowId;
+  private readonly steps = new Map<string, StepRuntime>();
+  private readonly tasks = new Map<string, Task>();
+  private readonly calendar: BusinessCalendar;
+  private readonly startedAt = new Date().toISOString();
+  private readonly activities: Record<ActivityName, StepActivity>;
+  private readonly seenEvents = new Map<string, string>();
+  private status: RunStatus = 'running';
+  private completedAt?: string;
+  private cancelReason?: string;
+  private dirty = true;
+  private schedule?: RunSchedule;
+  private published = '';
+
+  constructor(
+    private readonly plan: ResolvedPlan,
+    private readonly input: WorkflowInput,
+  ) {
+    this.calendar = new BusinessCalendar(plan.calendar.holidays);
+    for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });
+    const retry = input.activityRetry ?? { maximumAttempts: 5, initialIntervalMs: 2000 };
+    this.activities = proxyActivities<Record<ActivityName, StepActivity>>({
+      startToCloseTimeout: '5 minutes',
+      retry: { maximumAttempts: retry.maximumAttempts, initialInterval: retry.initialIntervalMs, backoffCoefficient: 2 },
+    });
+  }
+
+  async run(): Promise<RunResult> {
+    this.registerHandlers();
+    try {
+      for (;;) {
+        this.startReadySteps();
+        this.finishChildSteps();
+        this.refresh();
+        if ([...this.steps.values()].every((s) => FINISHED.includes(s.state))) break;
+        const next = this.nextTimer();
+        const timeout = next === undefined ? undefined : Math.max(next - new Date().getTime(), 1);
+        this.dirty = false;
+        if (timeout === undefined) await condition(() => this.dirty);
+        else await condition(() => this.dirty, timeout);
+        this.fireTimers();
+      }
+      this.status = 'completed';
+      this.completedAt = new Date().toISOString();
+      this.refresh();
+      return { status: this.status, completedAt: this.completedAt };
+    } catch (err) {
+      if (!isCancellation(err)) throw err;
+      await CancellationScope.nonCancellable(() => this.compensate());
+      throw err;
+    }
+  }
+
+  // ---- step lifecycle -------------------------------------------------------------------------------------------
+
+  private startReadySteps(): void {
+    for (const rt of this.steps.values()) {
+      if (rt.state !== 'pending') continue;
+      if (!rt.step.dependsOn.every((d) => FINISHED.includes(this.steps.get(d)!.state))) continue;
+      this.startStep(rt);
+    }
+  }
+
+  private startStep(rt: StepRuntime): void {
+    rt.state = 'active';
+    rt.startedAt ??= new Date().toISOString();
+    this.dirty = true;
+    switch (rt.step.kind) {
+      case 'automated':
+        this.runActivity(rt);
+        break;
+      case 'child':
+        this.startChildren(rt);
+        break;
+      case 'wait':
+        rt.waitUntil = `${this.calendar.addBusinessDays(toDate(new Date()), rt.step.plannedDays)}T00:00:00.000Z`;
+        this.openTask(rt);
+        break;
+      default:
+        this.openTask(rt);
+    }
+  }
+
+  private finishStep(rt: StepRuntime, state: 'done' | 'skipped'): void {
+    rt.state = state;
+    rt.completedAt = new Date().toISOString();
+    rt.error = undefined;
+    rt.waitUntil = undefined;
+    const task = this.tasks.get(taskIdOf(this.runId, rt.step.id));
+    if (task && task.state === 'open') {
+      task.state = state === 'done' ? 'done' : 'cancelled';
+      task.completedAt = rt.completedAt;
+    }
+    this.dirty = true;
+  }
+
+  private openTask(rt: StepRuntime, returnReason?: string): Task {
+    const { step } = rt;
+    const id = taskIdOf(this.runId, step.id);
+    const previous = this.tasks.get(id);
+    const today = toDate(new Date());
+    const task: Task = {
+      id,
+      runId: this.runId,
+      stepId: step.id,
+      title: step.title,
+      description: step.description,
+      kind: step.kind,
+      state: 'open',
+      candidateRoles: [...step.candidateRoles],
+      ags: this.plan.subject.ags,
+      gemeindeName: this.plan.subject.name,
+      process: this.plan.process,
+      openedAt: new Date().toISOString(),
+      dueAt: `${this.calendar.addBusinessDays(today, step.slaDays ?? step.plannedDays)}T23:59:59.000Z`,
+      approvals: { ...(step.approvals ?? { required: 1 }), given: [] },
+      formId: step.form ?? (step.kind === 'manual' ? 'erledigt' : null),
+      comments: previous ? previous.comments : [],
+      ...(returnReason ? { returnReason } : {}),
+    };
+    this.tasks.set(id, task);
+    this.dirty = true;
+    return task;
+  }
+
+  /** Run input merged with the form data of finished tasks and the operator's corrected input (later wins). */
+  private stepData(rt: StepRuntime): Record<string, unknown> {
+    const data: Record<string, unknown> = { ...this.input.request };
+    for (const step of this.plan.steps) {
+      const task = this.tasks.get(taskIdOf(this.runId, step.id));
+      if (task?.state === 'done' && task.data) Object.assign(data, task.data);
+    }
+    return { ...data, ...rt.override };
+  }
+
+  private runActivity(rt: StepRuntime): void {
+    rt.attempts++;
+    const activity = this.activities[rt.step.activity!];
+    const input: StepActivityInput = {
+      runId: this.runId,
+      stepId: rt.step.id,
+      ags: this.plan.subject.ags,
+      gemeindeName: this.plan.subject.name,
+      data: this.stepData(rt),
+    };
+    activity(input).then(
+      (res) => {
+        rt.summary = res.summary;
+        rt.result = res.result;
+        this.finishStep(rt, 'done');
+      },
+      (err: unknown) => {
+        if (isCancellation(err)) return;
+        this.failStep(rt, err);
+      },
+    );
+  }
+
+  private failStep(rt: StepRuntime, err: unknown): void {
+    const message = failureMessage(err);
+    const reopen = rt.step.reopenOnFailure ? this.steps.get(rt.step.reopenOnFailure) : undefined;
+    if (reopen && isNonRetryableFailure(err)) {
+      // e.g. a failed reconciliation sends the test export back to the team with the report
+      rt.state = 'pending';
+      rt.error = message;
+      reopen.state = 'active';
+      reopen.completedAt = undefined;
+      const task = this.openTask(reopen, message);
+      task.comments.push({ id: task.comments.length + 1, user: 'system', at: new Date().toISOString(), text: message });
+    } else {
+      rt.state = 'failed';
+      rt.error = message;
+    }
+    this.dirty = true;
+  }
+
+  // ---- children -------------------------------------------------------------------------------------------------
+
+  private startChildren(rt: StepRuntime): void {
+    const children = rt.step.children ?? [];
+    rt.childStatus ??= {};
+    for (const c of children) if (!(c.runId in rt.childStatus) || rt.childStatus[c.runId] === 'failed') delete rt.childStatus[c.runId];
+    const queue = children.filter((c) => !(c.runId in rt.childStatus!));
+    const launchNext = (): void => {
+      const running = Object.values(rt.childStatus!).filter((s) => s === 'running').length;
+      if (running >= this.plan.childConcurrency) return;
+      const child = queue.shift();
+      if (!child) return;
+      rt.childStatus![child.runId] = 'running';
+      this.dirty = true;
+      this.runChild(child).then(
+        (status) => {
+          rt.childStatus![child.runId] = status;
+          this.dirty = true;
+          launchNext();
+        },
+        (err: unknown) => {
+          if (isCancellation(err)) return;
+          rt.childStatus![child.runId] = 'failed';
+          rt.error = `${child.runId}: ${failureMessage(err)}`;
+          this.dirty = true;
+          launchNext();
+        },
+      );
+      launchNext();
+    };
+    launchNext();
+  }
+
+  private async runChild(child: ChildRunInput): Promise<RunStatus> {
+    const plan = resolveChildPlan(child, this.plan.calendar, toDate(new Date()));
+    const childInput: WorkflowInput = {
+      plan,
+      request: { ...child.input },
+      parentId: this.runId,
+      ...(this.input.activityRetry ? { activityRetry: this.input.activityRetry } : {}),
+    };
+    const handle = await startChild(WORKFLOW_TYPES[child.process], {
+      workflowId: child.runId,
+      args: [childInput],
+      // a cancelled or terminated onboarding asks its children to cancel, so their compensations run too
+      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
+      typedSearchAttributes: [
+        { key: SA.process, value: child.process },
+        { key: SA.ags, value: child.input.ags },
+        { key: SA.parent, value: this.runId },
+        { key: SA.phase, value: plan.phases[0].id },
+        { key: SA.health, value: 'green' },
+        { key: SA.progress, value: 0 },
+      ],
+    });
+    const result = (await handle.result()) as RunResult;
+    return result.status;
+  }
+
+  /** A child step is done when every child completed; a failed child makes it an incident. */
+  private finishChildSteps(): void {
+    for (const rt of this.steps.values()) {
+      if (rt.step.kind !== 'child' || rt.state !== 'active') continue;
+      const statuses = (rt.step.children ?? []).map((c) => rt.childStatus?.[c.runId]);
+      if (statuses.every((s) => s === 'completed')) this.finishStep(rt, 'done');
+      else if (statuses.every((s) => s && s !== 'running') && statuses.some((s) => s === 'failed' || s === 'cancelled')) {
+        rt.state = 'failed';
+        rt.error ??= 'Mindestens ein untergeordneter Vorgang ist fehlgeschlagen.';
+        this.dirty = true;
+      }
+    }
+  }
+
+  // ---- timers ---------------------------------------------------------------------------------------------------
+
+  private nextTimer(): number | undefined {
+    const times = [...this.steps.values()].filter((s) => s.state === 'active' && s.waitUntil).map((s) => Date.parse(s.waitUntil!));
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  private fireTimers(): void {
+    const now = new Date().getTime();
+    for (const rt of this.steps.values()) {
+      if (rt.state === 'active' && rt.waitUntil && Date.parse(rt.waitUntil) <= now) this.finishStep(rt, 'done');
+    }
+  }
+
+  // ---- compensation ---------------------------------------------------------------------------------------------
+
+  private async compensate(): Promise<void> {
+    this.status = 'cancelled';
+    this.completedAt = new Date().toISOString();
+    for (const task of this.tasks.values()) if (task.state === 'open') task.state = 'cancelled';
+    // Undo what automated steps reserved, newest first, so nothing stays allocated for a Gemeinde that left.
+    const done = [...this.steps.values()].filter((s) => s.state === 'done' && s.step.kind === 'automated').reverse();
+    for (const rt of done) {
+      const compensation = COMPENSATIONS[rt.step.activity!];
+      if (!compensation) continue;
+      try {
+        await this.activities[compensation]({
+          runId: this.runId,
+          stepId: rt.step.id,
+          ags: this.plan.subject.ags,
+          gemeindeName: this.plan.subject.name,
+          data: this.stepData(rt),
+        });
+        rt.summary = `${rt.summary ?? ''} (rückgängig gemacht)`.trim();
+      } catch (err) {
+        rt.error = `Kompensation fehlgeschlagen: ${failureMessage(err)}`;
+      }
+    }
+    this.refresh();
+  }
+
+  // ---- state, search attributes ---------------------------------------------------------------------------------
+
+  private refresh(): void {
+    const today = toDate(new Date());
+    this.schedule = scheduleRun(
+      this.plan,
+      [...this.steps.values()].map((rt) => ({
+        id: rt.step.id,
+        state: rt.state,
+        startedAt: rt.startedAt,
+        completedAt: rt.completedAt,
+        childProgress: rt.step.kind === 'child' ? childProgress(rt) : undefined,
+      })),
+      today,
+    );
+    const phase = this.currentPhase();
+    const progress = Math.round(this.schedule.progress * 100);
+    const key = `${phase}|${this.schedule.health}|${progress}`;
+    if (key === this.published) return;
+    this.published = key;
+    upsertSearchAttributes([
+      { key: SA.phase, value: phase },
+      { key: SA.health, value: this.schedule.health },
+      { key: SA.progress, value: progress },
+    ]);
+  }
+
+  private currentPhase(): string {
+    if (this.status === 'completed') return 'abgeschlossen';
+    const open = this.plan.steps.find((s) => !FINISHED.includes(this.steps.get(s.id)!.state));
+    return open?.phase ?? this.plan.phases[this.plan.phases.length - 1].id;
+  }
+
+  state(): RunState {
+    const schedule = this.schedule!;
+    const phase = this.currentPhase();
+    const steps: StepView[] = this.plan.steps.map((s) => this.stepView(this.steps.get(s.id)!));
+    return {
+      id: this.runId,
+      process: this.plan.process,
+      title: this.plan.title,
+      status: this.status,
+      ...(this.input.parentId ? { parentId: this.input.parentId } : {}),
+      gemeinde: { ...this.plan.subject },
+      progress: schedule.progress,
+      health: schedule.health,
+      targetGoLive: this.plan.targetGoLive,
+      plannedGoLive: schedule.plannedGoLive,
+      projectedGoLive: schedule.projectedGoLive,
+      slackDays: schedule.slackDays,
+      phase,
+      phaseTitle: this.plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
+      projectLead: this.plan.projectLead,
+      startedAt: this.startedAt,
+      completedAt: this.completedAt,
+      cancelReason: this.cancelReason,
+      steps,
+      tasks: [...this.tasks.values()].map(cloneTask),
+      incidents: steps.filter((s) => s.state === 'failed').map((s) => ({ stepId: s.id, error: s.error ?? '' })),
+    };
+  }
+
+  private stepView(rt: StepRuntime): StepView {
+    const sched = this.schedule?.steps[rt.step.id];
+    const { step } = rt;
+    return {
+      id: step.id,
+      title: step.title,
+      phase: step.phase,
+      kind: step.kind,
+      state: rt.state,
+      candidateRoles: [...step.candidateRoles],
+      dependsOn: [...step.dependsOn],
+      plannedDays: step.plannedDays,
+      plannedStart: sched?.plannedStart,
+      plannedEnd: sched?.plannedEnd,
+      projectedEnd: sched?.projectedEnd,
+      critical: sched?.critical,
+      ...(step.milestone ? { milestone: true } : {}),
+      startedAt: rt.startedAt,
+      completedAt: rt.completedAt,
+      ...(rt.attempts ? { attempts: rt.attempts } : {}),
+      ...(rt.error ? { error: rt.error } : {}),
+      ...(rt.summary ? { summary: rt.summary } : {}),
+      ...(step.children ? { children: step.children.map((c) => c.runId), childStatus: { ...rt.childStatus } } : {}),
+      ...(rt.waitUntil ? { waitUntil: rt.waitUntil } : {}),
+    };
+  }
+
+  // ---- messages -------------------------------------------------------------------------------------------------
+
+  private task(taskId: string): Task | undefined {
+    return this.tasks.get(taskId);
+  }
+
+  private registerHandlers(): void {
+    setHandler(getState, () => this.state());
+
+    setHandler(
+      completeTask,
+      ({ taskId, actor, data, comment }) => {
+        const task = this.task(taskId)!;
+        const role = approvalRoleFor(actor, task);
+        const now = new Date().toISOString();
+        task.approvals.given.push({ user: actor.id, role, at: now });
+        if (comment) this.comment(task, actor, comment);
+        if (data) task.data = { ...task.data, ...data };
+        if (task.approvals.given.length >= task.approvals.required) {
+          task.completedBy = actor.id;
+          this.finishStep(this.steps.get(task.stepId)!, 'done');
+        }
+        this.dirty = true;
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor, comment }) => {
+          const task = requireOpen(this.task(taskId), taskId);
+          approvalRoleFor(actor, task);
+          if (task.kind === 'wait' && !comment?.trim()) {
+            fail('invalid', 'Eine vorzeitig beendete Wartezeit braucht eine Begründung.');
+          }
+        },
+      },
+    );
+
+    setHandler(
+      claimTask,
+      ({ taskId, actor }) => {
+        const task = this.task(taskId)!;
+        task.assignee = actor.id;
+        this.dirty = true;
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor }) => {
+          const task = requireOpen(this.task(taskId), taskId);
+          requireWorker(actor, task);
+          if (task.assignee && task.assignee !== actor.id) fail('conflict', `Die Aufgabe ist bereits ${task.assignee} zugewiesen.`);
+        },
+      },
+    );
+
+    setHandler(
+      unclaimTask,
+      ({ taskId }) => {
+        const task = this.task(taskId)!;
+        delete task.assignee;
+        this.dirty = true;
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor }) => {
+          const task = requireOpen(this.task(taskId), taskId);
+          if (task.assignee !== actor.id) requireSteering(actor, task);
+          if (!task.assignee) fail('conflict', 'Die Aufgabe ist niemandem zugewiesen.');
+        },
+      },
+    );
+
+    setHandler(
+      assignTask,
+      ({ taskId, assignee }) => {
+        const task = this.task(taskId)!;
+        task.assignee = assignee;
+        this.dirty = true;
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor, assignee }) => {
+          const task = requireOpen(this.task(taskId), taskId);
+          requireSteering(actor, task);
+          if (!assignee.trim()) fail('invalid', 'Bitte eine Person angeben.');
+        },
+      },
+    );
+
+    setHandler(
+      returnTask,
+      ({ taskId, actor, reason }) => {
+        const task = this.task(taskId)!;
+        // Returning hands the task back to its team and withdraws approvals given so far.
+        delete task.assignee;
+        task.approvals.given = [];
+        task.returnReason = reason;
+        this.comment(task, actor, `Zurückgegeben: ${reason}`);
+        this.dirty = true;
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor, reason }) => {
+          const task = requireOpen(this.task(taskId), taskId);
+          if (task.assignee !== actor.id) requireSteering(actor, task);
+          if (!reason.trim()) fail('invalid', 'Bitte einen Grund angeben.');
+        },
+      },
+    );
+
+    setHandler(
+      addComment,
+      ({ taskId, actor, text }) => {
+        const task = this.task(taskId)!;
+        this.comment(task, actor, text);
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor, text }) => {
+          const task = this.task(taskId);
+          if (!task) fail('notFound', `Aufgabe ${taskId} gibt es nicht.`);
+          if (!actor.roles.includes('projektleitung')) requireWorker(actor, task);
+          if (!text.trim()) fail('invalid', 'Der Kommentar ist leer.');
+        },
+      },
+    );
+
+    setHandler(
+      retryStep,
+      ({ stepId, input }) => {
+        const rt = this.steps.get(stepId)!;
+        if (input) rt.override = { ...rt.override, ...input };
+        rt.error = undefined;
+        rt.state = 'active';
+        if (rt.step.kind === 'child') this.startChildren(rt);
+        else this.runActivity(rt);
+        this.dirty = true;
+        return this.stepView(rt);
+      },
+      { validator: ({ stepId, actor }) => this.requireIncident(stepId, actor) },
+    );
+
+    setHandler(
+      skipStep,
+      ({ stepId, reason }) => {
+        const rt = this.steps.get(stepId)!;
+        rt.summary = `Übersprungen: ${reason}`;
+        this.finishStep(rt, 'skipped');
+        return this.stepView(rt);
+      },
+      {
+        validator: ({ stepId, actor, reason }) => {
+          this.requireIncident(stepId, actor);
+          if (!reason?.trim()) fail('invalid', 'Bitte einen Grund angeben.');
+        },
+      },
+    );
+
+    setHandler(
+      requestCancel,
+      ({ reason }) => {
+        this.cancelReason = reason;
+        return this.state();
+      },
+      {
+        validator: ({ actor, reason }) => {
+          if (!actor.roles.some((r: string) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur die Projektleitung darf Vorgänge abbrechen.');
+          if (this.status !== 'running') fail('conflict', 'Der Vorgang läuft nicht mehr.');
+          if (!reason.trim()) fail('invalid', 'Bitte einen Grund angeben.');
+        },
+      },
+    );
+
+    setHandler(
+      receiveEvent,
+      (event) => {
+        const known = this.seenEvents.get(event.eventId);
+        if (known) return { eventId: event.eventId, runId: this.runId, stepId: known };
+        const rt = this.matchExternal(event.type, event.stepId)!;
+        const task = this.tasks.get(taskIdOf(this.runId, rt.step.id));
+        if (task) {
+          task.completedBy = event.sender;
+          if (event.data) task.data = { ...event.data };
+        }
+        this.seenEvents.set(event.eventId, rt.step.id);
+        this.finishStep(rt, 'done');
+        return { eventId: event.eventId, runId: this.runId, stepId: rt.step.id };
+      },
+      {
+        validator: (event) => {
+          if (this.seenEvents.has(event.eventId)) return;
+          if (!this.matchExternal(event.type, event.stepId)) {
+            fail('conflict', `Kein wartender Schritt für Ereignis „${event.type}“ in ${this.runId}.`);
+          }
+        },
+      },
+    );
+  }
+
+  private matchExternal(type: string, stepId?: string): StepRuntime | undefined {
+    return [...this.steps.values()].find(
+      (rt) => rt.state === 'active' && rt.step.externalEvent === type && (!stepId || rt.step.id === stepId),
+    );
+  }
+
+  private requireIncident(stepId: string, actor: Actor): void {
+    if (!actor.roles.some((r) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur Administration und Projektleitung dürfen Schritte reparieren.');
+    const rt = this.steps.get(stepId);
+    if (!rt) fail('notFound', `Schritt ${stepId} gibt es nicht.`);
+    if (rt.state !== 'failed') fail('conflict', 'Nur fehlgeschlagene Schritte können wiederholt oder übersprungen werden.');
+  }
+
+  private comment(task: Task, actor: Actor, text: string): void {
+    task.comments.push({ id: task.comments.length + 1, user: actor.id, at: new Date().toISOString(), text });
+    this.dirty = true;
+  }
+}
+
+/** Activities that undo an automated step's reservation when a run is cancelled. */
+const COMPENSATIONS: Partial<Record<ActivityName, ActivityName>> = {};
+
+function childProgress(rt: StepRuntime): number {
+  const total = rt.step.children?.length ?? 0;
+  if (total === 0) return rt.state === 'done' ? 1 : 0;
+  const done = Object.values(rt.childStatus ?? {}).filter((s) => s === 'completed').length;
+  return done / total;
+}
+
+function failureMessage(err: unknown): string {
+  let e: unknown = err;
+  // Activity and child failures wrap the real cause.
+  while (e instanceof Error && 'cause' in e && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function isNonRetryableFailure(err: unknown): boolean {
+  let e: unknown = err;
+  while (e instanceof Error) {
+    if (e instanceof ApplicationFailure && e.nonRetryable) return true;
+    e = (e as Error & { cause?: unknown }).cause;
+  }
+  return false;
+}

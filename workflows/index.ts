@@ -1,0 +1,4 @@
+// Entry point of the workflow bundle: every workflow type the worker registers.
+export { gemeindeOnboarding } from './gemeinde-onboarding';
+export { verfahrenMigration } from './verfahren-migration';
+export { arbeitsplatzRollout } from './arbeitsplatz-rollout';

@@ -1,0 +1,205 @@
+// The contract between the API and the workflows: Update, Query and Signal definitions plus the shapes they carry.
+// The API imports this module without pulling in any workflow code.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  ApprovalRule,
+  FormId,
+  Health,
+  ProcessId,
+  ResolvedPlan,
+  Role,
+  RunStatus,
+  StepKind,
+  StepState,
+} from '../domain/types';
+
+export const TASK_QUEUE = 'gemeinde-onboarding';
+
+/** Who acts: taken from the verified token by the API and re-checked by the workflow validators. */
+export interface Actor {
+  id: string;
+  roles: Role[];
+  /** AGS the actor is scoped to (role `gemeinde`) */
+  gemeinden: string[];
+}
+
+export interface Comment {
+  id: number;
+  user: string;
+  at: string;
+  text: string;
+}
+
+export interface Approval {
+  user: string;
+  role: Role;
+  at: string;
+}
+
+export type TaskState = 'open' | 'done' | 'cancelled';
+
+export interface Task {
+  id: string;
+  runId: string;
+  stepId: string;
+  title: string;
+  description: string;
+  kind: StepKind;
+  state: TaskState;
+  candidateRoles: Role[];
+  ags: string;
+  gemeindeName: string;
+  process: ProcessId;
+  assignee?: string;
+  openedAt: string;
+  dueAt?: string;
+  completedAt?: string;
+  completedBy?: string;
+  approvals: ApprovalRule & { given: Approval[] };
+  formId: FormId | null;
+  data?: Record<string, unknown>;
+  comments: Comment[];
+  /** why the task was returned or reopened, shown to the next person */
+  returnReason?: string;
+}
+
+export interface StepView {
+  id: string;
+  title: string;
+  phase: string;
+  kind: StepKind;
+  state: StepState;
+  candidateRoles: Role[];
+  dependsOn: string[];
+  plannedDays: number;
+  plannedStart?: string;
+  plannedEnd?: string;
+  projectedEnd?: string;
+  critical?: boolean;
+  milestone?: boolean;
+  startedAt?: string;
+  completedAt?: string;
+  attempts?: number;
+  error?: string;
+  summary?: string;
+  children?: string[];
+  childStatus?: Record<string, RunStatus | 'running'>;
+  waitUntil?: string;
+}
+
+export interface RunState {
+  id: string;
+  process: ProcessId;
+  title: string;
+  status: RunStatus;
+  parentId?: string;
+  gemeinde: { ags: string; name: string };
+  progress: number;
+  health: Health;
+  targetGoLive?: string;
+  projectedGoLive?: string;
+  plannedGoLive?: string;
+  slackDays?: number | null;
+  phase: string;
+  phaseTitle: string;
+  projectLead?: string;
+  startedAt: string;
+  completedAt?: string;
+  cancelReason?: string;
+  steps: StepView[];
+  tasks: Task[];
+  incidents: { stepId: string; error: string }[];
+}
+
+export interface WorkflowInput {
+  plan: ResolvedPlan;
+  /** the validated start request, kept for the audit trail and child resolution */
+  request: Record<string, unknown>;
+  parentId?: string;
+  /** retry policy for automated steps; tests shorten it */
+  activityRetry?: { maximumAttempts: number; initialIntervalMs: number };
+}
+
+export interface RunResult {
+  status: RunStatus;
+  completedAt: string;
+}
+
+export interface TaskActionBase {
+  taskId: string;
+  actor: Actor;
+}
+
+export interface CompleteTaskArgs extends TaskActionBase {
+  data?: Record<string, unknown>;
+  comment?: string;
+}
+export interface AssignTaskArgs extends TaskActionBase {
+  assignee: string;
+}
+export interface ReturnTaskArgs extends TaskActionBase {
+  reason: string;
+}
+export interface CommentArgs extends TaskActionBase {
+  text: string;
+}
+export interface StepRepairArgs {
+  stepId: string;
+  actor: Actor;
+  /** corrected input merged over the step's data */
+  input?: Record<string, unknown>;
+  reason?: string;
+}
+export interface CancelRunArgs {
+  actor: Actor;
+  reason: string;
+}
+export interface InboundEventArgs {
+  eventId: string;
+  type: string;
+  /** the step to complete when several could match */
+  stepId?: string;
+  sender: string;
+  data?: Record<string, unknown>;
+}
+export interface InboundEventResult {
+  eventId: string;
+  runId: string;
+  stepId: string;
+}
+
+export const completeTask = defineUpdate<Task, [CompleteTaskArgs]>('completeTask');
+export const claimTask = defineUpdate<Task, [TaskActionBase]>('claimTask');
+export const unclaimTask = defineUpdate<Task, [TaskActionBase]>('unclaimTask');
+export const assignTask = defineUpdate<Task, [AssignTaskArgs]>('assignTask');
+export const returnTask = defineUpdate<Task, [ReturnTaskArgs]>('returnTask');
+export const addComment = defineUpdate<Task, [CommentArgs]>('addComment');
+export const retryStep = defineUpdate<StepView, [StepRepairArgs]>('retryStep');
+export const skipStep = defineUpdate<StepView, [StepRepairArgs]>('skipStep');
+export const requestCancel = defineUpdate<RunState, [CancelRunArgs]>('requestCancel');
+export const receiveEvent = defineUpdate<InboundEventResult, [InboundEventArgs]>('receiveEvent');
+export const getState = defineQuery<RunState>('getState');
+
+/** Failure types the workflow raises on purpose; the API maps them to HTTP statuses. */
+export const FailureTypes = {
+  notFound: 'NotFound',
+  conflict: 'Conflict',
+  forbidden: 'Forbidden',
+  invalid: 'Invalid',
+} as const;
+
+export const WORKFLOW_TYPES: Record<ProcessId, string> = {
+  'gemeinde-onboarding': 'gemeindeOnboarding',
+  'verfahren-migration': 'verfahrenMigration',
+  'arbeitsplatz-rollout': 'arbeitsplatzRollout',
+};
+
+export function taskIdOf(runId: string, stepId: string): string {
+  return `${runId}:${stepId}`;
+}
+
+export function parseTaskId(taskId: string): { runId: string; stepId: string } | undefined {
+  const at = taskId.lastIndexOf(':');
+  if (at <= 0 || at === taskId.length - 1) return undefined;
+  return { runId: taskId.slice(0, at), stepId: taskId.slice(at + 1) };
+}
