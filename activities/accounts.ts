@@ -57,9 +57,10 @@ export function baseKennung(vorname: string, nachname: string, maxLength = MAX_K
   return trimSeparators(`${vorname[0]}.${nachname}`.slice(0, maxLength));
 }
 
-function withSuffix(base: string, n: number): string {
+/** The suffix takes its room from the first name too, before the surname is cut. */
+function withSuffix(vorname: string, nachname: string, n: number): string {
   const suffix = String(n);
-  return `${trimSeparators(base.slice(0, MAX_KENNUNG_LENGTH - suffix.length))}${suffix}`;
+  return `${baseKennung(vorname, nachname, MAX_KENNUNG_LENGTH - suffix.length)}${suffix}`;
 }
 
 /** An OU name safe in a DN without escaping: letters, digits, space, dot, underscore, hyphen. */
@@ -89,9 +90,13 @@ export function planAccountsFor(gemeindeName: string, people: readonly Person[],
   const accounts: PlannedAccount[] = [];
 
   for (const person of people) {
-    const base = baseKennung(kennungPart(person.vorname), kennungPart(person.nachname));
-    let kennung = base;
-    for (let n = 2; taken.has(kennung); n++) kennung = withSuffix(base, n);
+    const vorname = kennungPart(person.vorname);
+    const nachname = kennungPart(person.nachname);
+    if (vorname === '' || nachname === '') {
+      throw invalidInput(`Person Nr. ${accounts.length + 1}: Aus dem Namen lässt sich keine Kennung bilden.`);
+    }
+    let kennung = baseKennung(vorname, nachname);
+    for (let n = 2; taken.has(kennung); n++) kennung = withSuffix(vorname, nachname, n);
     taken.add(kennung);
 
     const unit = ouName(person.organisationseinheit);

@@ -63,7 +63,7 @@ export class TemporalRunReader {
     if (filter.ags) clauses.push(`${SA.ags.name} = ${quote(filter.ags)}`);
     if (filter.agsIn) clauses.push(filter.agsIn.length ? `${SA.ags.name} IN (${filter.agsIn.map(quote).join(', ')})` : 'false');
     if (filter.agsIn && filter.agsIn.length === 0) return [];
-    if (filter.parent) clauses.push(`${SA.parent.name} = ${quote(filter.parent)}`);
+    if (filter.parent) clauses.push(`ParentWorkflowId = ${quote(filter.parent)}`);
     if (filter.status) clauses.push(`ExecutionStatus = ${quote(STATUS_QUERY[filter.status])}`);
     const rows: RunSummaryRow[] = [];
     await temporal(async () => {
@@ -84,7 +84,7 @@ export class TemporalRunReader {
     const sa = info.typedSearchAttributes;
     const ags = sa.get(SA.ags) ?? '';
     const target = sa.get(SA.targetGoLive);
-    const parent = sa.get(SA.parent);
+    const parent = info.parentExecution?.workflowId;
     return {
       id: info.workflowId,
       process: (sa.get(SA.process) ?? 'gemeinde-onboarding') as ProcessId,

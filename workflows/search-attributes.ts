@@ -1,5 +1,6 @@
 // Typed search attributes: the Temporal Web UI and CLI find runs by them. No personal data here — only the
-// process, the Gemeinde's AGS (a public key) and computed status figures.
+// process, the Gemeinde's AGS (a public key) and computed status figures. Parents are found through Temporal's own
+// `ParentWorkflowId` attribute.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 
 export const SA = {
@@ -7,7 +8,6 @@ export const SA = {
   ags: defineSearchAttributeKey('Ags', SearchAttributeType.KEYWORD),
   phase: defineSearchAttributeKey('RunPhase', SearchAttributeType.KEYWORD),
   health: defineSearchAttributeKey('RunHealth', SearchAttributeType.KEYWORD),
-  parent: defineSearchAttributeKey('ParentRunId', SearchAttributeType.KEYWORD),
   progress: defineSearchAttributeKey('RunProgress', SearchAttributeType.INT),
   targetGoLive: defineSearchAttributeKey('TargetGoLive', SearchAttributeType.DATETIME),
 };
@@ -18,7 +18,6 @@ export const SEARCH_ATTRIBUTE_DEFINITIONS: { name: string; type: 'Keyword' | 'In
   { name: 'Ags', type: 'Keyword' },
   { name: 'RunPhase', type: 'Keyword' },
   { name: 'RunHealth', type: 'Keyword' },
-  { name: 'ParentRunId', type: 'Keyword' },
   { name: 'RunProgress', type: 'Int' },
   { name: 'TargetGoLive', type: 'Datetime' },
 ];

@@ -92,13 +92,15 @@ export class Engine {
     this.registerHandlers();
     try {
       for (;;) {
-        this.startReadySteps();
+        this.dirty = false;
         this.finishChildSteps();
+        this.startReadySteps();
         this.refresh();
         if ([...this.steps.values()].every((s) => FINISHED.includes(s.state))) break;
+        // a pass that changed something may have made further steps ready: look again before waiting
+        if (this.dirty) continue;
         const next = this.nextTimer();
         const timeout = next === undefined ? undefined : Math.max(next - new Date().getTime(), 1);
-        this.dirty = false;
         if (timeout === undefined) await condition(() => this.dirty);
         else await condition(() => this.dirty, timeout);
         this.fireTimers();
@@ -287,7 +289,6 @@ export class Engine {
       typedSearchAttributes: [
         { key: SA.process, value: child.process },
         { key: SA.ags, value: child.input.ags },
-        { key: SA.parent, value: this.runId },
         { key: SA.phase, value: plan.phases[0].id },
         { key: SA.health, value: 'green' },
         { key: SA.progress, value: 0 },

@@ -1,0 +1,87 @@
+// Drives runs to completion through the HTTP API alone, as the entitled demo users would: for every open task it
+// picks a user whose role (and Gemeinde) fits, and completes the task with valid form data. Four-eyes tasks get
+// two different people. Used by the end-to-end test and the benchmarks.
+import type { Role } from '../domain/types';
+import { sampleFormData } from './sample-form-data';
+import type { FormId } from '../domain/types';
+
+export interface BotUser {
+  id: string;
+  roles: Role[];
+  gemeinden: string[];
+  token: string;
+}
+
+interface OpenTask {
+  id: string;
+  kind: string;
+  ags: string;
+  candidateRoles: Role[];
+  approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
+  form: { id: FormId } | null;
+}
+
+export interface Http {
+  (method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+export function fetchHttp(baseUrl: string): Http {
+  return async (method, path, token, body) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
+  const fits = (u: BotUser, r: Role) => u.roles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags));
+  const given = new Set(task.approvals.given.map((a) => a.user));
+  const openRoles = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
+  return users.filter((u) => !given.has(u.id) && openRoles.some((r) => fits(u, r)));
+}
+
+export interface BotOptions {
+  http: Http;
+  users: BotUser[];
+  /** a user who may read every task (e.g. vorstand) */
+  reader: BotUser;
+  rootRunId: string;
+  timeoutMs?: number;
+  /** called once per completion with its HTTP status */
+  onComplete?: (taskId: string, status: number, ms: number) => void;
+}
+
+/** Completes open tasks until the root run is no longer running; returns the number of completions sent. */
+export async function driveToCompletion(o: BotOptions): Promise<number> {
+  const deadline = Date.now() + (o.timeoutMs ?? 600_000);
+  let completions = 0;
+  for (;;) {
+    const run = await o.http('GET', `/api/v1/runs/${encodeURIComponent(o.rootRunId)}`, o.reader.token);
+    if (run.status !== 200) throw new Error(`GET run ${o.rootRunId}: ${run.status} ${JSON.stringify(run.body)}`);
+    if (run.body.status !== 'running') return completions;
+    if (run.body.incidents?.length) throw new Error(`incident in ${o.rootRunId}: ${JSON.stringify(run.body.incidents)}`);
+    if (Date.now() > deadline) throw new Error(`run ${o.rootRunId} not completed in time (phase ${run.body.phase})`);
+
+    const list = await o.http('GET', `/api/v1/tasks?state=open&root=${encodeURIComponent(o.rootRunId)}&limit=500`, o.reader.token);
+    if (list.status !== 200) throw new Error(`GET tasks: ${list.status} ${JSON.stringify(list.body)}`);
+    const tasks = list.body.items as OpenTask[];
+    await Promise.all(tasks.map(async (task) => {
+      const user = candidatesFor(task, o.users)[0];
+      if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
+      const body: Record<string, unknown> = {};
+      if (task.form) body.data = sampleFormData(task.form.id);
+      if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+      const started = Date.now();
+      const res = await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+      o.onComplete?.(task.id, res.status, Date.now() - started);
+      // 409: someone (the bot itself, a second approver, an inbound event) got there first; the next round sees it
+      if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
+      completions++;
+    }));
+    if (tasks.length === 0) await new Promise((r) => setTimeout(r, 150));
+  }
+}

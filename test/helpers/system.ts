@@ -1,0 +1,74 @@
+// The whole system for API and end-to-end tests: a real Temporal dev server, a worker and the API on loopback.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type express from 'express';
+import { createApp } from '../../api/app';
+import { demoAuthenticator } from '../../api/auth';
+import { TemporalRunReader } from '../../api/run-reader';
+import { DEMO_USERS, demoDirectory } from '../../api/users';
+import { createWorker } from '../../worker/create-worker';
+import { startTestEnv, workflowBundle } from './temporal-env';
+
+export interface TestSystem {
+  env: TestWorkflowEnvironment;
+  app: express.Express;
+  baseUrl: string;
+  dataDir: string;
+  taskQueue: string;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(options: { activities?: object; taskQueue?: string } = {}): Promise<TestSystem> {
+  const env = await startTestEnv();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-test-'));
+  const taskQueue = options.taskQueue ?? `tq-${Math.random().toString(36).slice(2)}`;
+  const worker: Worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowBundle: await workflowBundle(),
+    dataDir,
+    activities: options.activities,
+  });
+  const workerDone = worker.run();
+  const app = createApp({
+    client: env.client,
+    taskQueue,
+    runs: new TemporalRunReader(env.client),
+    users: demoDirectory,
+    authenticate: demoAuthenticator(),
+    embedded: true,
+    readiness: { temporal: async () => { await env.client.connection.workflowService.getSystemInfo({}); } },
+    workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
+    logError: (err) => console.error(err),
+  });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    env, app, dataDir, taskQueue,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      worker.shutdown();
+      await workerDone;
+      await env.teardown();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function token(userId: string): string {
+  const u = DEMO_USERS.find((x) => x.id === userId);
+  if (!u) throw new Error(`no demo user ${userId}`);
+  return u.token;
+}
+
+export function futureDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
