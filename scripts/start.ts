@@ -82,7 +82,8 @@ async function main(): Promise<void> {
     stopping = true;
     say(`\n${signal}: stopping API, worker and Temporal …`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    worker.shutdown();
+    // The SDK's runtime reacts to SIGINT/SIGTERM itself and may already be draining the worker.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerDone.catch(() => undefined);
     await nativeConnection.close();
     await connection.close();
