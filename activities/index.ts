@@ -33,6 +33,7 @@ export function createStepActivities(deps: StepActivityDeps) {
     computeOffer,
     importInventory: inventory.importInventory,
     allocateNetworkPlan: network.allocateNetworkPlan,
+    releaseNetworkPlan: network.releaseNetworkPlan,
     planAccounts,
     reconcileTestMigration,
     registerDevices: inventory.registerDevices,

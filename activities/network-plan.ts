@@ -174,5 +174,15 @@ export function createNetworkPlanActivities(
     };
   }
 
-  return { allocateNetworkPlan };
+  /** Compensation of a cancelled onboarding: frees the range this run allocated, so another Gemeinde can have it. */
+  async function releaseNetworkPlan(input: StepActivityInput): Promise<StepActivityResult> {
+    const ags = requireAgs(input.ags);
+    const removed = await serial(() => repo.remove((a) => a.ags === ags && a.runId === input.runId));
+    return {
+      summary: removed ? `Adressbereich von ${input.gemeindeName} freigegeben.` : 'Kein Adressbereich zu diesem Vorgang vergeben.',
+      result: { released: removed },
+    };
+  }
+
+  return { allocateNetworkPlan, releaseNetworkPlan };
 }

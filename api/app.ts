@@ -9,6 +9,7 @@ import { catalogRoutes } from './routes/catalog';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
 import { DEMO_USERS } from './users';
+import { webApp } from './web';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -67,6 +68,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use((req: Request, _res: Response, next: NextFunction) => next(problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));
 
   app.use('/api/v1', api);
+  app.use(webApp());
   app.use((req: Request, res: Response) => sendProblem(res, problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));
   app.use(errorHandler((err, req) => deps.logError?.(err, { requestId: req.res?.locals.requestId, method: req.method, path: req.path })));
   return app;

@@ -30,6 +30,7 @@ export type ActivityName =
   | 'computeOffer'
   | 'importInventory'
   | 'allocateNetworkPlan'
+  | 'releaseNetworkPlan'
   | 'planAccounts'
   | 'reconcileTestMigration'
   | 'registerDevices'

@@ -19,5 +19,16 @@ export function createInMemoryRepository<T>(initial: T[] = []): InMemoryReposito
       await Promise.resolve();
       records.push(structuredClone(record));
     },
+    remove: async (match: (record: T) => boolean) => {
+      await Promise.resolve();
+      let removed = 0;
+      for (let i = records.length - 1; i >= 0; i--) {
+        if (match(records[i])) {
+          records.splice(i, 1);
+          removed++;
+        }
+      }
+      return removed;
+    },
   };
 }

@@ -54,6 +54,13 @@ function open<T>(file: string, queue: SerialQueue): RecordRepository<T> {
         records.push(record);
         await writeRecords(file, records);
       }),
+    remove: (match: (record: T) => boolean) =>
+      queue(async () => {
+        const records = await readRecords<T>(file);
+        const kept = records.filter((r) => !match(r));
+        if (kept.length !== records.length) await writeRecords(file, kept);
+        return records.length - kept.length;
+      }),
   };
 }
 

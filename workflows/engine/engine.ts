@@ -89,6 +89,10 @@ export class Engine {
   }
 
   async run(): Promise<RunResult> {
+    // Open the first tasks before registering handlers: an Update buffered with the start is dispatched as soon as
+    // its handler is set, and must find its task.
+    this.startReadySteps();
+    this.refresh();
     this.registerHandlers();
     try {
       for (;;) {
@@ -659,7 +663,9 @@ export class Engine {
 }
 
 /** Activities that undo an automated step's reservation when a run is cancelled. */
-const COMPENSATIONS: Partial<Record<ActivityName, ActivityName>> = {};
+const COMPENSATIONS: Partial<Record<ActivityName, ActivityName>> = {
+  allocateNetworkPlan: 'releaseNetworkPlan',
+};
 
 function childProgress(rt: StepRuntime): number {
   const total = rt.step.children?.length ?? 0;

@@ -1,0 +1,91 @@
+// Domain events: what the workflows report to the audit trail and the read model. Every event that changes a run
+// or a task carries the run's or task's snapshot after the change, so projections are plain upserts (idempotent,
+// rebuildable from the event log alone).
+import type { ApprovalRule, FormId, Health, ProcessId, Role, RunStatus, StepKind } from './types';
+
+export const EVENT_TYPES = [
+  'run.started',
+  'run.completed',
+  'run.cancelled',
+  'run.failed',
+  'run.phaseChanged',
+  'run.healthChanged',
+  'run.progressed',
+  'step.started',
+  'step.done',
+  'step.failed',
+  'step.skipped',
+  'step.retried',
+  'step.reopened',
+  'task.opened',
+  'task.claimed',
+  'task.unclaimed',
+  'task.assigned',
+  'task.returned',
+  'task.commented',
+  'task.approved',
+  'task.completed',
+  'task.cancelled',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface RunSnapshot {
+  id: string;
+  process: ProcessId;
+  title: string;
+  status: RunStatus;
+  parentId?: string;
+  /** the top-most ancestor (itself for a root run): `GET /tasks?root=` uses it */
+  rootId: string;
+  ags: string;
+  gemeindeName: string;
+  phase: string;
+  phaseTitle: string;
+  progress: number;
+  health: Health;
+  targetGoLive?: string;
+  projectedGoLive?: string;
+  projectLead?: string;
+  startedAt: string;
+  completedAt?: string;
+  /** next milestones: step title and projected date */
+  nextMilestones?: { stepId: string; title: string; date: string }[];
+}
+
+export interface TaskSnapshot {
+  id: string;
+  runId: string;
+  rootId: string;
+  stepId: string;
+  process: ProcessId;
+  title: string;
+  description: string;
+  kind: StepKind;
+  state: 'open' | 'done' | 'cancelled';
+  candidateRoles: Role[];
+  ags: string;
+  gemeindeName: string;
+  assignee?: string;
+  openedAt: string;
+  dueAt?: string;
+  completedAt?: string;
+  completedBy?: string;
+  approvals: ApprovalRule & { given: { user: string; role: Role; at: string }[] };
+  formId: FormId | null;
+  comments: { id: number; user: string; at: string; text: string }[];
+  returnReason?: string;
+}
+
+export interface DomainEvent {
+  runId: string;
+  /** contiguous per run, from 1; (runId, seq) makes delivery idempotent */
+  seq: number;
+  at: string;
+  type: EventType;
+  /** user id, `system`, or `extern:<sender>` */
+  actor?: string;
+  /** what happened, with before/after where something changed; never bulk personal data */
+  data: Record<string, unknown>;
+  run?: RunSnapshot;
+  task?: TaskSnapshot;
+}

@@ -1,0 +1,246 @@
+// Engine semantics against a real Temporal dev server; the activities are mocked because the tests are about the
+// workflow (dependencies, four eyes, return, waits ended early, incidents and repair, fan-out, cancellation).
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { StepActivityInput } from '../../activities/step-input';
+import { resolveTemplate } from '../../domain/plan';
+import type { ActivityName, ChildRunInput, ProcessTemplate, Role, StepTemplate } from '../../domain/types';
+import {
+  assignTask, claimTask, completeTask, getState, requestCancel, retryStep, returnTask, skipStep,
+  type Actor, type RunState, type WorkflowInput,
+} from '../../workflows/messages';
+import { createWorker } from '../../worker/create-worker';
+import { startTestEnv, workflowBundle } from '../helpers/temporal-env';
+
+const TQ = 'engine-test';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerDone: Promise<void>;
+const calls: { name: ActivityName; input: StepActivityInput }[] = [];
+let behaviour: Partial<Record<ActivityName, (input: StepActivityInput) => Promise<{ summary: string; result: Record<string, unknown> }>>> = {};
+
+function mockActivities() {
+  const names: ActivityName[] = ['computeOffer', 'importInventory', 'allocateNetworkPlan', 'releaseNetworkPlan', 'planAccounts',
+    'reconcileTestMigration', 'registerDevices', 'retireDevices'];
+  return Object.fromEntries(names.map((name) => [name, async (input: StepActivityInput) => {
+    calls.push({ name, input });
+    const impl = behaviour[name];
+    return impl ? impl(input) : { summary: `${name} ok`, result: {} };
+  }]));
+}
+
+beforeAll(async () => {
+  env = await startTestEnv();
+  worker = await createWorker({
+    connection: env.nativeConnection, namespace: 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
+    dataDir: '/nonexistent', activities: mockActivities(),
+  });
+  workerDone = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await workerDone;
+  await env?.teardown();
+});
+beforeEach(() => {
+  calls.length = 0;
+  behaviour = {};
+});
+
+const pl: Actor = { id: 'a.gruber', roles: ['projektleitung'], gemeinden: [] };
+const pl2: Actor = { id: 'f.maier', roles: ['projektleitung'], gemeinden: [] };
+const tech: Actor = { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] };
+const tech2: Actor = { id: 'c.schneider', roles: ['verfahren'], gemeinden: [] };
+const admin: Actor = { id: 'd.krueger', roles: ['admin'], gemeinden: [] };
+const kaufering: Actor = { id: 'buergermeister-09181128', roles: ['gemeinde'], gemeinden: ['09181128'] };
+const penzing: Actor = { id: 'buergermeister-09181132', roles: ['gemeinde'], gemeinden: ['09181132'] };
+
+function step(id: string, over: Partial<StepTemplate> = {}): StepTemplate {
+  return { id, title: `Schritt ${id}`, phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 2, ...over };
+}
+
+let counter = 0;
+async function start(steps: StepTemplate[], options: { children?: Record<string, ChildRunInput[]>; concurrency?: number; retry?: number } = {}) {
+  const template: ProcessTemplate = { id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'Phase' }], steps };
+  const plan = resolveTemplate(template, {
+    subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04',
+    children: options.children, childConcurrency: options.concurrency,
+  });
+  const input: WorkflowInput = { plan, request: { ags: '09181128' }, activityRetry: { maximumAttempts: options.retry ?? 2, initialIntervalMs: 50 } };
+  const id = `engine-${Date.now()}-${++counter}`;
+  return env.client.workflow.start('verfahrenMigration', { workflowId: id, taskQueue: TQ, args: [input] });
+}
+
+const taskOf = (h: WorkflowHandle, stepId: string) => `${h.workflowId}:${stepId}`;
+const state = (h: WorkflowHandle): Promise<RunState> => h.query(getState);
+const stepState = async (h: WorkflowHandle, id: string) => (await state(h)).steps.find((s) => s.id === id)!.state;
+const complete = (h: WorkflowHandle, stepId: string, actor: Actor, extra: { data?: Record<string, unknown>; comment?: string } = {}) =>
+  h.executeUpdate(completeTask, { args: [{ taskId: taskOf(h, stepId), actor, ...extra }] });
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(v).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function rejectsWith(p: Promise<unknown>, type: string): Promise<void> {
+  const err = await p.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect(((err as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(type);
+}
+
+it('starts steps only when their dependencies are done and completes the run', async () => {
+  const h = await start([step('a'), step('b', { dependsOn: ['a'] }), step('c', { dependsOn: ['a'] }), step('d', { dependsOn: ['b', 'c'] })]);
+  let s = await state(h);
+  expect(s.tasks.map((t) => t.stepId)).toEqual(['a']);
+  expect(s.steps.map((x) => x.state)).toEqual(['active', 'pending', 'pending', 'pending']);
+  await complete(h, 'a', tech);
+  s = await state(h);
+  expect(s.tasks.filter((t) => t.state === 'open').map((t) => t.stepId).sort()).toEqual(['b', 'c']);
+  await complete(h, 'b', tech);
+  expect(await stepState(h, 'd')).toBe('pending');
+  await complete(h, 'c', tech2);
+  expect(await stepState(h, 'd')).toBe('active');
+  const done = await complete(h, 'd', tech);
+  expect(done.state).toBe('done');
+  expect(done.completedBy).toBe('p.fischer');
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+});
+
+it('refuses a task to a role that is not a candidate and to a closed task', async () => {
+  const h = await start([step('a'), step('b', { dependsOn: ['a'] })]);
+  await rejectsWith(complete(h, 'a', pl), 'Forbidden');
+  await complete(h, 'a', tech);
+  await rejectsWith(complete(h, 'a', tech2), 'Conflict');
+  await rejectsWith(complete(h, 'zzz', tech), 'NotFound');
+});
+
+it('needs two different people for four eyes, one per required role, within the Gemeinde', async () => {
+  const h = await start([step('gonogo', { candidateRoles: ['projektleitung', 'gemeinde'], approvals: { required: 2, roles: ['projektleitung', 'gemeinde'] } })]);
+  const first = await complete(h, 'gonogo', pl);
+  expect(first.state).toBe('open');
+  expect(first.approvals.given.map((a) => a.user)).toEqual(['a.gruber']);
+  await rejectsWith(complete(h, 'gonogo', pl), 'Conflict'); // same person twice
+  await rejectsWith(complete(h, 'gonogo', pl2), 'Conflict'); // projektleitung already approved: the Gemeinde must
+  await rejectsWith(complete(h, 'gonogo', penzing), 'Forbidden'); // another Gemeinde's staff
+  const second = await complete(h, 'gonogo', kaufering);
+  expect(second.state).toBe('done');
+  expect(second.approvals.given.map((a) => a.role)).toEqual(['projektleitung', 'gemeinde']);
+});
+
+it('claims, assigns and returns a task with a reason, withdrawing approvals', async () => {
+  const h = await start([step('abnahme', { approvals: { required: 2 } })]);
+  const id = taskOf(h, 'abnahme');
+  expect((await h.executeUpdate(claimTask, { args: [{ taskId: id, actor: tech }] })).assignee).toBe('p.fischer');
+  await rejectsWith(h.executeUpdate(claimTask, { args: [{ taskId: id, actor: tech2 }] }), 'Conflict');
+  await complete(h, 'abnahme', tech);
+  await rejectsWith(h.executeUpdate(returnTask, { args: [{ taskId: id, actor: tech, reason: '  ' }] }), 'Invalid');
+  const returned = await h.executeUpdate(returnTask, { args: [{ taskId: id, actor: tech, reason: 'Testfälle unvollständig' }] });
+  expect(returned.assignee).toBeUndefined();
+  expect(returned.approvals.given).toEqual([]);
+  expect(returned.returnReason).toBe('Testfälle unvollständig');
+  expect(returned.comments.at(-1)!.text).toMatch(/Testfälle unvollständig/);
+  const assigned = await h.executeUpdate(assignTask, { args: [{ taskId: id, actor: pl, assignee: 'c.schneider' }] });
+  expect(assigned.assignee).toBe('c.schneider');
+});
+
+it('lets a project lead end a wait early, with a reason', async () => {
+  const h = await start([step('hypercare', { kind: 'wait', candidateRoles: ['projektleitung'], plannedDays: 20 })]);
+  const s = await state(h);
+  expect(s.steps[0].waitUntil).toBeDefined();
+  await rejectsWith(complete(h, 'hypercare', pl), 'Invalid');
+  await rejectsWith(complete(h, 'hypercare', tech, { comment: 'x' }), 'Forbidden');
+  await complete(h, 'hypercare', pl, { comment: 'Stabil, keine Störungen seit zwei Wochen' });
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+});
+
+it('turns exhausted retries into an incident, goes on elsewhere, and repairs with corrected input', async () => {
+  behaviour.computeOffer = async (input) => {
+    if (input.data.workstations !== 42) throw new Error('Arbeitsplatzzahl fehlt');
+    return { summary: 'Angebot berechnet', result: { total: 1 } };
+  };
+  const h = await start([step('offer', { kind: 'automated', activity: 'computeOffer' }), step('parallel'), step('after', { dependsOn: ['offer'] })]);
+  const failed = await eventually(() => state(h), (s) => s.steps[0].state === 'failed');
+  expect(failed.incidents).toEqual([{ stepId: 'offer', error: 'Arbeitsplatzzahl fehlt' }]);
+  expect(failed.health).toBe('amber');
+  expect(calls.filter((c) => c.name === 'computeOffer')).toHaveLength(2); // maximumAttempts 2
+  await complete(h, 'parallel', tech); // the rest of the run goes on
+  await rejectsWith(h.executeUpdate(retryStep, { args: [{ stepId: 'offer', actor: tech }] }), 'Forbidden');
+  await rejectsWith(h.executeUpdate(retryStep, { args: [{ stepId: 'parallel', actor: admin }] }), 'Conflict');
+  await h.executeUpdate(retryStep, { args: [{ stepId: 'offer', actor: admin, input: { workstations: 42 } }] });
+  const repaired = await eventually(() => state(h), (s) => s.steps[0].state === 'done');
+  expect(repaired.steps[0].summary).toBe('Angebot berechnet');
+  expect(repaired.incidents).toEqual([]);
+  await complete(h, 'after', tech);
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+});
+
+it('skips a failed step with a reason', async () => {
+  behaviour.planAccounts = async () => { throw ApplicationFailure.nonRetryable('Mitgliederliste leer', 'UngueltigeEingabe'); };
+  const h = await start([step('accounts', { kind: 'automated', activity: 'planAccounts' })]);
+  await eventually(() => state(h), (s) => s.steps[0].state === 'failed');
+  await rejectsWith(h.executeUpdate(skipStep, { args: [{ stepId: 'accounts', actor: pl }] }), 'Invalid');
+  const skipped = await h.executeUpdate(skipStep, { args: [{ stepId: 'accounts', actor: pl, reason: 'Konten manuell angelegt' }] });
+  expect(skipped.state).toBe('skipped');
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+});
+
+it('sends the test export back when the reconciliation finds a mismatch', async () => {
+  let round = 0;
+  behaviour.reconcileTestMigration = async () => {
+    if (++round === 1) throw ApplicationFailure.nonRetryable('Datensätze: Quelle 3, Ziel 2', 'ReconciliationMismatch');
+    return { summary: 'Abgleich ohne Abweichung', result: {} };
+  };
+  const h = await start([
+    step('testexport', { form: 'testMigration' }),
+    step('abgleich', { kind: 'automated', activity: 'reconcileTestMigration', dependsOn: ['testexport'], reopenOnFailure: 'testexport' }),
+  ]);
+  await complete(h, 'testexport', tech, { data: { quelleCsv: 'a', zielCsv: 'b' } });
+  const reopened = await eventually(() => state(h), (s) => s.tasks.some((t) => t.stepId === 'testexport' && t.state === 'open'));
+  const task = reopened.tasks.find((t) => t.stepId === 'testexport')!;
+  expect(task.returnReason).toMatch(/Quelle 3, Ziel 2/);
+  expect(reopened.steps.find((s) => s.id === 'abgleich')!.state).toBe('pending');
+  await complete(h, 'testexport', tech, { data: { quelleCsv: 'a', zielCsv: 'a' } });
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+  expect(calls.filter((c) => c.name === 'reconcileTestMigration').at(-1)!.input.data.zielCsv).toBe('a');
+});
+
+it('fans out children under a concurrency limit, and cancelling cancels them and compensates', async () => {
+  const children: ChildRunInput[] = ['ok-fis', 'ok-ewo', 'autista'].map((v) => ({
+    process: 'verfahren-migration', runId: `child-${Date.now()}-${v}`, input: { ags: '09181128', verfahrenId: v },
+  }));
+  const h = await start(
+    [step('net', { kind: 'automated', activity: 'allocateNetworkPlan', candidateRoles: ['netzwerk'] }),
+      step('kids', { kind: 'child', dependsOn: ['net'], child: { process: 'verfahren-migration', fanOut: 'verfahren' } })],
+    { children: { kids: children }, concurrency: 2 },
+  );
+  const running = await eventually(() => state(h), (s) => Object.keys(s.steps[1].childStatus ?? {}).length === 2);
+  expect(Object.keys(running.steps[1].childStatus!)).toEqual([children[0].runId, children[1].runId]);
+  const child = env.client.workflow.getHandle(children[0].runId);
+  expect((await child.query(getState)).parentId).toBe(h.workflowId);
+
+  await h.executeUpdate(requestCancel, { args: [{ actor: pl, reason: 'Gemeinderat hat abgelehnt' }] });
+  await h.cancel();
+  await expect(h.result()).rejects.toBeInstanceOf(WorkflowFailedError);
+  expect((await h.describe()).status.name).toBe('CANCELLED');
+  for (const c of children.slice(0, 2)) {
+    expect((await env.client.workflow.getHandle(c.runId).describe()).status.name).toBe('CANCELLED');
+  }
+  const release = calls.find((c) => c.name === 'releaseNetworkPlan');
+  expect(release?.input.runId).toBe(h.workflowId);
+  const final = await state(h);
+  expect(final.status).toBe('cancelled');
+  expect(final.cancelReason).toBe('Gemeinderat hat abgelehnt');
+});
+
+it('checks roles in the validators even when the API is bypassed', async () => {
+  const h = await start([step('a', { candidateRoles: ['gemeinde'] as Role[] })]);
+  await rejectsWith(complete(h, 'a', penzing), 'Forbidden');
+  await complete(h, 'a', kaufering);
+});
