@@ -113,9 +113,10 @@ export function runRoutes(deps: ApiDeps): Router {
 
   r.post('/runs/:id/cancel', async (req, res) => {
     const p = principalOf(res);
-    await visibleState(req.params.id, p);
+    const state = await visibleState(req.params.id, p);
     if (!may(p, 'run.cancel')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge abbrechen.');
     const { reason } = parseOr422(reasonBody, req.body);
+    if (state.status !== 'running') throw problem.conflict('Der Vorgang läuft nicht mehr.');
     const handle = deps.client.workflow.getHandle(req.params.id);
     await temporal(() => handle.executeUpdate(requestCancel, { args: [{ actor: actorOf(p), reason }] }));
     await temporal(() => handle.cancel());
@@ -125,7 +126,8 @@ export function runRoutes(deps: ApiDeps): Router {
   for (const [action, update] of [['retry', retryStep], ['skip', skipStep]] as const) {
     r.post(`/runs/:id/steps/:stepId/${action}`, async (req, res) => {
       const p = principalOf(res);
-      await visibleState(req.params.id, p);
+      const state = await visibleState(req.params.id, p);
+      if (state.status !== 'running') throw problem.conflict('Der Vorgang läuft nicht mehr.');
       if (!may(p, 'run.repair')) throw problem.forbidden('Nur Administration und Projektleitung dürfen Schritte reparieren.');
       const body = parseOr422(repairBody, req.body ?? {});
       if (action === 'skip' && !body.reason) throw problem.invalid([{ path: 'reason', message: 'Bitte einen Grund angeben' }]);

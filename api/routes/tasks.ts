@@ -14,7 +14,7 @@ import { actorOf } from './runs';
 export function taskRoutes(deps: ApiDeps): Router {
   const r = Router();
 
-  /** The open or closed task as the workflow knows it, if this principal may see it (else 404). */
+  /** The task as the workflow knows it, if this principal may see it (else 404). */
   async function visibleTask(taskId: string, p: Principal): Promise<Task> {
     const ids = parseTaskId(taskId);
     if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
@@ -23,6 +23,13 @@ export function taskRoutes(deps: ApiDeps): Router {
     });
     const task = state.tasks.find((t) => t.id === taskId);
     if (!task || !seesGemeinde(p, task.ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    return task;
+  }
+
+  /** Actions need an open task; a closed run no longer answers Updates, so say 409 here rather than 404 later. */
+  async function openTask(taskId: string, p: Principal): Promise<Task> {
+    const task = await visibleTask(taskId, p);
+    if (task.state !== 'open') throw problem.conflict('Die Aufgabe ist nicht mehr offen.');
     return task;
   }
 
@@ -56,9 +63,9 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const body = parseOr422(completeBody, req.body ?? {});
-    const task = await visibleTask(req.params.id, p);
+    const task = await openTask(req.params.id, p);
     let data: Record<string, unknown> | undefined;
-    if (task.formId && task.state === 'open') {
+    if (task.formId) {
       data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;
     }
     const updated = await temporal(() =>
@@ -79,7 +86,7 @@ export function taskRoutes(deps: ApiDeps): Router {
       const p = principalOf(res);
       if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
       parseOr422(schema, req.body ?? {});
-      const task = await visibleTask(req.params.id, p);
+      const task = await openTask(req.params.id, p);
       const updated = await temporal(() =>
         deps.client.workflow.getHandle(task.runId).executeUpdate(update, { args: [{ taskId: task.id, actor: actorOf(p) }], ...updateOptions(req, action) }),
       );
@@ -91,7 +98,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     if (!may(p, 'task.assign')) throw problem.forbidden('Ihre Rolle darf keine Aufgaben zuweisen.');
     const { assignee } = parseOr422(assignBody, req.body);
-    const task = await visibleTask(req.params.id, p);
+    const task = await openTask(req.params.id, p);
     const user = deps.users.find(assignee);
     const eligible = user?.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || user.gemeinden.includes(task.ags)));
     if (!eligible) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
@@ -105,7 +112,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const { reason } = parseOr422(reasonBody, req.body);
-    const task = await visibleTask(req.params.id, p);
+    const task = await openTask(req.params.id, p);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(returnTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'return') }),
     );
