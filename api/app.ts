@@ -10,6 +10,7 @@ import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
 import { DEMO_USERS } from './users';
 import { webApp } from './web';
+import { InvalidCursorError, StoreUnavailableError } from '../store/store';
 
 export function createApp(deps: ApiDeps): express.Express {
   const app = express();
@@ -70,6 +71,14 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use('/api/v1', api);
   app.use(webApp());
   app.use((req: Request, res: Response) => sendProblem(res, problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));
+  app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(storeProblem(err) ?? err));
   app.use(errorHandler((err, req) => deps.logError?.(err, { requestId: req.res?.locals.requestId, method: req.method, path: req.path })));
   return app;
+}
+
+/** The read model's failures as problems: its database down is a 503, a forged cursor a 400. */
+function storeProblem(err: unknown): HttpProblem | undefined {
+  if (err instanceof StoreUnavailableError) return problem.unavailable('Die Datenbank ist nicht erreichbar. Bitte später erneut versuchen.');
+  if (err instanceof InvalidCursorError) return problem.badRequest('Ungültiger cursor.');
+  return undefined;
 }

@@ -1,14 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { WorkflowInput } from '../workflows/messages';
 import type { Authenticator } from './auth';
-import type { TemporalRunReader } from './run-reader';
+import type { Store } from '../store/store';
 import type { UserDirectory } from './users';
 
 /** Everything the API talks to, handed in so tests and production wire it differently. */
 export interface ApiDeps {
   client: Client;
   taskQueue: string;
-  runs: TemporalRunReader;
+  /** read model and audit log */
+  store: Store;
   users: UserDirectory;
   authenticate: Authenticator;
   /** embedded mode: demo users are listed at /api/v1/dev/users */

@@ -1,9 +1,10 @@
 // The API's shapes of runs and tasks (API.md), built from the workflow's state.
+import type { RunSnapshot, TaskSnapshot } from '../domain/events';
 import type { RunState, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { UserDirectory } from './users';
 
-export function taskView(task: Task, now = new Date()) {
+export function taskView(task: Task | TaskSnapshot, now = new Date()) {
   return {
     id: task.id,
     runId: task.runId,
@@ -28,7 +29,7 @@ export function taskView(task: Task, now = new Date()) {
       given: task.approvals.given.map((a) => ({ user: a.user, role: a.role, at: a.at })),
     },
     form: task.formId ? { id: task.formId, schema: formJsonSchema(task.formId) } : null,
-    ...(task.data ? { data: task.data } : {}),
+    ...('data' in task && task.data ? { data: task.data } : {}),
     comments: task.comments,
     ...(task.returnReason ? { returnReason: task.returnReason } : {}),
   };
@@ -51,6 +52,28 @@ export function runSummary(state: RunState) {
     ...(state.projectedGoLive ? { projectedGoLive: state.projectedGoLive } : {}),
     startedAt: state.startedAt,
     ...(state.completedAt ? { completedAt: state.completedAt } : {}),
+  };
+}
+
+/** A run as the read model remembers it (lists, and runs whose history Temporal no longer keeps). */
+export function snapshotSummary(run: RunSnapshot) {
+  return {
+    id: run.id,
+    process: run.process,
+    title: run.title,
+    status: run.status,
+    ...(run.parentId ? { parentId: run.parentId } : {}),
+    gemeinde: { ags: run.ags, name: run.gemeindeName },
+    progress: run.progress,
+    health: run.health,
+    phase: run.phase,
+    phaseTitle: run.phaseTitle,
+    ...(run.targetGoLive ? { targetGoLive: run.targetGoLive } : {}),
+    ...(run.projectedGoLive ? { projectedGoLive: run.projectedGoLive } : {}),
+    ...(run.projectLead ? { projectLead: run.projectLead } : {}),
+    startedAt: run.startedAt,
+    ...(run.completedAt ? { completedAt: run.completedAt } : {}),
+    ...(run.nextMilestones ? { nextMilestones: run.nextMilestones } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
   'step.skipped',
   'step.retried',
   'step.reopened',
+  'step.compensated',
   'task.opened',
   'task.claimed',
   'task.unclaimed',

@@ -2,11 +2,12 @@
 # A throwaway PostgreSQL cluster for the store tests and benchmarks: Debian's server binaries, a data directory
 # under $TMPDIR, loopback only, trust auth. Nothing here is fit for keeping data.
 #
-#   bash scripts/pg-test-server.sh start [port]   # prints DATABASE_URL on stdout (everything else goes to stderr)
-#   bash scripts/pg-test-server.sh url [port]
+#   bash scripts/pg-test-server.sh start [port]   # prints `export DATABASE_URL=…` on stdout, for eval (logs: stderr)
+#   bash scripts/pg-test-server.sh url [port]     # prints the bare URL
 #   bash scripts/pg-test-server.sh stop [port]    # stops the cluster and deletes its directory
 #
-#   export TEST_DATABASE_URL="$(bash scripts/pg-test-server.sh start)"
+#   eval "$(bash scripts/pg-test-server.sh start)"; export TEST_DATABASE_URL="$DATABASE_URL"
+#   export TEST_DATABASE_URL="$(bash scripts/pg-test-server.sh url)"   # once it is running
 set -euo pipefail
 
 cmd="${1:-start}"
@@ -36,7 +37,8 @@ as_owner() {
       log "running as root but there is no 'postgres' user to own the cluster"
       exit 1
     fi
-    runuser -u postgres -- "$@"
+    # from / so the postgres account is not left in a directory it may not enter
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -49,7 +51,7 @@ running() {
 start() {
   if running; then
     log "already running on port $port ($base)"
-    echo "$url"
+    echo "export DATABASE_URL=$url"
     return
   fi
   rm -rf "$base"
@@ -62,8 +64,8 @@ start() {
     -o "-p $port -k $base -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >&2 || { cat "$base/server.log" >&2; exit 1; }
   as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"
-  log "PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port, data in $base"
-  echo "$url"
+  log "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port, data in $base"
+  echo "export DATABASE_URL=$url"
 }
 
 stop() {

@@ -4,9 +4,9 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { demoAuthenticator } from '../api/auth';
-import { TemporalRunReader } from '../api/run-reader';
 import { demoDirectory } from '../api/users';
 import { ConfigError, loadConfig } from '../config/env';
+import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
@@ -37,6 +37,9 @@ async function main(): Promise<void> {
     address = devServer.address;
   }
 
+  say(config.DATABASE_URL ? 'Connecting to PostgreSQL …' : `Opening the embedded database (${config.dataDir}/pgdata) …`);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+
   say('Bundling workflows and starting the worker …');
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
     dataDir: config.dataDir,
+    store,
     networkPool: config.NETWORK_POOL,
   });
   const workerDone = worker.run();
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   const app = createApp({
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    runs: new TemporalRunReader(client),
+    store,
     users: demoDirectory,
     authenticate: demoAuthenticator(),
     embedded: config.embedded,
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
       temporal: async () => {
         await connection.workflowService.getSystemInfo({});
       },
+      database: () => store.ping(),
     },
     logError: (err, ctx) => console.error(JSON.stringify({ level: 'error', msg: (err as Error).message, ...ctx })),
   });
@@ -87,6 +92,7 @@ async function main(): Promise<void> {
     await workerDone.catch(() => undefined);
     await nativeConnection.close();
     await connection.close();
+    await store.close();
     await devServer?.stop();
     say('Stopped.');
     process.exit(0);

@@ -1,6 +1,8 @@
 // Worker start-up: one task queue for all three processes; the activities get their adapters from here.
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createStepActivities } from '../activities';
+import { createEventActivities } from '../activities/events';
+import type { Store } from '../store/store';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -8,13 +10,19 @@ export interface WorkerOptions {
   taskQueue: string;
   workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
   dataDir: string;
+  /** the event log's store (required unless `activities` replaces the real activities) */
+  store?: Store;
   networkPool?: string;
   /** activities to use instead of the real ones (workflow tests mock the outside world) */
   activities?: object;
 }
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
-  const activities = options.activities ?? createStepActivities({ dataDir: options.dataDir, networkPool: options.networkPool });
+  if (!options.activities && !options.store) throw new Error('createWorker needs a store for the event log');
+  const activities = options.activities ?? {
+    ...createStepActivities({ dataDir: options.dataDir, networkPool: options.networkPool }),
+    ...createEventActivities(options.store!),
+  };
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -1,6 +1,7 @@
 // The contract between the API and the workflows: Update, Query and Signal definitions plus the shapes they carry.
 // The API imports this module without pulling in any workflow code.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DomainEvent } from '../domain/events';
 import type {
   ApprovalRule,
   FormId,
@@ -14,6 +15,9 @@ import type {
 } from '../domain/types';
 
 export const TASK_QUEUE = 'gemeinde-onboarding';
+
+/** The activity that appends a run's domain events to the audit log (implemented in activities/events.ts). */
+export type RecordEvents = (events: DomainEvent[]) => Promise<void>;
 
 /** Who acts: taken from the verified token by the API and re-checked by the workflow validators. */
 export interface Actor {
@@ -116,6 +120,8 @@ export interface WorkflowInput {
   /** the validated start request, kept for the audit trail and child resolution */
   request: Record<string, unknown>;
   parentId?: string;
+  /** the top-most ancestor run (absent: this run is the root) */
+  rootId?: string;
   /** retry policy for automated steps; tests shorten it */
   activityRetry?: { maximumAttempts: number; initialIntervalMs: number };
 }

@@ -8,12 +8,13 @@ import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
 import type { ApiDeps } from '../deps';
-import { may, seesGemeinde, type Principal } from '../policy';
+import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
 import { temporal } from '../temporal-errors';
-import { runView } from '../views';
-import { page } from '../paging';
+import { liveState } from '../run-reader';
+import { runView, snapshotSummary } from '../views';
+import { auditCsv } from '../audit-csv';
 
 export function actorOf(p: Principal): Actor {
   return { id: p.id, roles: [...p.roles], gemeinden: [...p.gemeinden] };
@@ -28,7 +29,7 @@ export function runRoutes(deps: ApiDeps): Router {
 
   /** Loads a run the principal may see; another Gemeinde's run answers 404 so its existence stays hidden. */
   async function visibleState(runId: string, p: Principal) {
-    const state = await deps.runs.state(runId);
+    const state = await liveState(deps.client, runId);
     if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     return state;
   }
@@ -90,25 +91,41 @@ export function runRoutes(deps: ApiDeps): Router {
         ],
       }),
     );
-    const state = await deps.runs.state(runId);
+    const state = await liveState(deps.client, runId);
     res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(runView(state, deps.users));
   });
 
   r.get('/runs', async (req, res) => {
     const p = principalOf(res);
     const q = parseOr422(listRunsQuery, req.query);
-    const scoped = p.roles.every((role) => role === 'gemeinde');
-    if (q.ags && !seesGemeinde(p, q.ags)) return res.json({ items: [], nextCursor: null });
-    const rows = await deps.runs.listRuns({
-      process: q.process, status: q.status, ags: q.ags, parent: q.parent,
-      ...(scoped ? { agsIn: p.gemeinden } : {}),
-    });
-    res.json(page(rows, q.limit, q.cursor));
+    const result = await deps.store.listRuns({ ...q, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) });
+    res.json({ items: result.items.map(snapshotSummary), nextCursor: result.nextCursor });
   });
 
   r.get('/runs/:id', async (req, res) => {
-    const state = await visibleState(req.params.id, principalOf(res));
-    res.json(runView(state, deps.users));
+    const p = principalOf(res);
+    try {
+      res.json(runView(await visibleState(req.params.id, p), deps.users));
+    } catch (err) {
+      // Temporal forgets closed runs after its retention period; the read model still knows them.
+      if ((err as { status?: number }).status !== 404) throw err;
+      const run = await deps.store.getRun(req.params.id);
+      if (!run || !seesGemeinde(p, run.ags)) throw err;
+      res.json({ ...snapshotSummary(run), steps: [], incidents: [], archived: true });
+    }
+  });
+
+  r.get('/runs/:id/events', async (req, res) => {
+    const p = principalOf(res);
+    const run = await deps.store.getRun(req.params.id);
+    if (!run || !seesGemeinde(p, run.ags)) throw problem.notFound('Vorgang nicht gefunden.');
+    if (!may(p, 'audit.read') && !isTenantScoped(p)) throw problem.forbidden('Ihre Rolle darf das Protokoll nicht lesen.');
+    const events = await deps.store.runEvents(run.id, { limit: 100_000 });
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      res.type('text/csv; charset=utf-8').attachment(`protokoll-${run.id}.csv`).send(auditCsv(events));
+      return;
+    }
+    res.json({ items: events.map(({ seq, at, type, actor, data }) => ({ seq, at, type, ...(actor ? { actor } : {}), data })), nextCursor: null });
   });
 
   r.post('/runs/:id/cancel', async (req, res) => {

@@ -3,7 +3,7 @@ import { addComment, assignTask, claimTask, completeTask, parseTaskId, returnTas
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { formSchema } from '../forms';
-import { page } from '../paging';
+import { liveState } from '../run-reader';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody } from '../schemas';
@@ -18,7 +18,7 @@ export function taskRoutes(deps: ApiDeps): Router {
   async function visibleTask(taskId: string, p: Principal): Promise<Task> {
     const ids = parseTaskId(taskId);
     if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
-    const state = await deps.runs.state(ids.runId).catch((err: unknown) => {
+    const state = await liveState(deps.client, ids.runId).catch((err: unknown) => {
       throw (err as { status?: number }).status === 404 ? problem.notFound('Aufgabe nicht gefunden.') : err;
     });
     const task = state.tasks.find((t) => t.id === taskId);
@@ -41,18 +41,9 @@ export function taskRoutes(deps: ApiDeps): Router {
   r.get('/tasks', async (req, res) => {
     const p = principalOf(res);
     const q = parseOr422(listTasksQuery, req.query);
-    if (q.ags && !seesGemeinde(p, q.ags)) return res.json({ items: [], nextCursor: null });
     const now = new Date();
-    const tasks = (await deps.runs.listTasks({ root: q.root, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) }))
-      .filter((t) => seesGemeinde(p, t.ags))
-      .filter((t) => (q.state ? t.state === q.state : t.state !== 'cancelled'))
-      .filter((t) => !q.role || t.candidateRoles.includes(q.role))
-      .filter((t) => !q.ags || t.ags === q.ags)
-      .filter((t) => !q.assignee || t.assignee === q.assignee)
-      .map((t) => taskView(t, now))
-      .filter((t) => q.overdue === undefined || t.overdue === q.overdue)
-      .sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? '') || a.id.localeCompare(b.id));
-    res.json(page(tasks, q.limit, q.cursor));
+    const result = await deps.store.listTasks({ ...q, now, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) });
+    res.json({ items: result.items.map((t) => taskView(t, now)), nextCursor: result.nextCursor });
   });
 
   r.get('/tasks/:id', async (req, res) => {

@@ -9,8 +9,8 @@ import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
-import { TemporalRunReader } from '../../api/run-reader';
 import { DEMO_USERS, demoDirectory } from '../../api/users';
+import { openStore, type Store } from '../../store/store';
 import { createWorker } from '../../worker/create-worker';
 import { startTestEnv, workflowBundle } from './temporal-env';
 
@@ -20,6 +20,7 @@ export interface TestSystem {
   baseUrl: string;
   dataDir: string;
   taskQueue: string;
+  store: Store;
   stop(): Promise<void>;
 }
 
@@ -27,23 +28,28 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
   const env = await startTestEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-test-'));
   const taskQueue = options.taskQueue ?? `tq-${Math.random().toString(36).slice(2)}`;
+  const store = await openStore({ dataDir });
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await workflowBundle(),
     dataDir,
+    store,
     activities: options.activities,
   });
   const workerDone = worker.run();
   const app = createApp({
     client: env.client,
     taskQueue,
-    runs: new TemporalRunReader(env.client),
+    store,
     users: demoDirectory,
     authenticate: demoAuthenticator(),
     embedded: true,
-    readiness: { temporal: async () => { await env.client.connection.workflowService.getSystemInfo({}); } },
+    readiness: {
+      temporal: async () => { await env.client.connection.workflowService.getSystemInfo({}); },
+      database: () => store.ping(),
+    },
     workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
     logError: (err) => console.error(err),
   });
@@ -51,13 +57,14 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
-    env, app, dataDir, taskQueue,
+    env, app, dataDir, taskQueue, store,
     baseUrl: `http://127.0.0.1:${port}`,
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       worker.shutdown();
       await workerDone;
       await env.teardown();
+      await store.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { StepActivityInput } from '../../activities/step-input';
+import type { DomainEvent } from '../../domain/events';
 import { resolveTemplate } from '../../domain/plan';
 import type { ActivityName, ChildRunInput, ProcessTemplate, Role, StepTemplate } from '../../domain/types';
 import {
@@ -24,12 +25,25 @@ let behaviour: Partial<Record<ActivityName, (input: StepActivityInput) => Promis
 function mockActivities() {
   const names: ActivityName[] = ['computeOffer', 'importInventory', 'allocateNetworkPlan', 'releaseNetworkPlan', 'planAccounts',
     'reconcileTestMigration', 'registerDevices', 'retireDevices'];
-  return Object.fromEntries(names.map((name) => [name, async (input: StepActivityInput) => {
-    calls.push({ name, input });
-    const impl = behaviour[name];
-    return impl ? impl(input) : { summary: `${name} ok`, result: {} };
-  }]));
+  return {
+    ...Object.fromEntries(names.map((name) => [name, async (input: StepActivityInput) => {
+      calls.push({ name, input });
+      const impl = behaviour[name];
+      return impl ? impl(input) : { summary: `${name} ok`, result: {} };
+    }])),
+    recordEvents: async (batch: DomainEvent[]) => {
+      deliveries++;
+      // the first delivery of every seventh batch fails, as a database outage would: the retry must not duplicate
+      if (deliveries % 7 === 0) throw new Error('Datenbank nicht erreichbar');
+      for (const e of batch) {
+        const log = (events[e.runId] ??= []);
+        if (!log.some((x) => x.seq === e.seq)) log.push(e);
+      }
+    },
+  };
 }
+let deliveries = 0;
+const events: Record<string, DomainEvent[]> = {};
 
 beforeAll(async () => {
   env = await startTestEnv();
@@ -111,6 +125,16 @@ it('starts steps only when their dependencies are done and completes the run', a
   expect(done.state).toBe('done');
   expect(done.completedBy).toBe('p.fischer');
   expect(await h.result()).toMatchObject({ status: 'completed' });
+
+  // every event reached the log before the run closed: contiguous from 1, in order, with actors
+  const log = events[h.workflowId].sort((x, y) => x.seq - y.seq);
+  expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+  expect(log[0].type).toBe('run.started');
+  expect(log.at(-1)!.type).toBe('run.completed');
+  expect(log.at(-1)!.run).toMatchObject({ status: 'completed', progress: 1, rootId: h.workflowId });
+  const completions = log.filter((e) => e.type === 'task.completed');
+  expect(completions.map((e) => [e.task!.stepId, e.actor])).toEqual([['a', 'p.fischer'], ['b', 'p.fischer'], ['c', 'c.schneider'], ['d', 'p.fischer']]);
+  expect(log.filter((e) => e.type === 'step.started').map((e) => e.data.stepId)).toEqual(['a', 'b', 'c', 'd']);
 });
 
 it('refuses a task to a role that is not a candidate and to a closed task', async () => {
@@ -237,6 +261,11 @@ it('fans out children under a concurrency limit, and cancelling cancels them and
   const final = await state(h);
   expect(final.status).toBe('cancelled');
   expect(final.cancelReason).toBe('Gemeinderat hat abgelehnt');
+  const log = events[h.workflowId];
+  expect(log.at(-1)).toMatchObject({ type: 'run.cancelled', actor: 'a.gruber', data: { reason: 'Gemeinderat hat abgelehnt' } });
+  expect(log.some((e) => e.type === 'step.compensated')).toBe(true);
+  expect(events[children[0].runId].at(-1)!.type).toBe('run.cancelled');
+  expect(events[children[0].runId][0].run).toMatchObject({ parentId: h.workflowId, rootId: h.workflowId });
 });
 
 it('checks roles in the validators even when the API is bypassed', async () => {

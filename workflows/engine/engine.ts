@@ -5,6 +5,7 @@ import {
   CancellationScope,
   ParentClosePolicy,
   ChildWorkflowCancellationType,
+  allHandlersFinished,
   condition,
   isCancellation,
   proxyActivities,
@@ -15,6 +16,7 @@ import {
 } from '@temporalio/workflow';
 import type { StepActivityInput, StepActivityResult } from '../../activities/step-input';
 import { BusinessCalendar, toDate } from '../../domain/calendar';
+import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
 import { resolveChildPlan } from '../../domain/plan';
 import { scheduleRun, type RunSchedule } from '../../domain/schedule';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
@@ -33,6 +35,7 @@ import {
   WORKFLOW_TYPES,
   taskIdOf,
   type Actor,
+  type RecordEvents,
   type RunResult,
   type RunState,
   type StepView,
@@ -40,6 +43,7 @@ import {
   type WorkflowInput,
 } from '../messages';
 import { SA } from '../search-attributes';
+import { EventOutbox, redact, taskSnapshot } from './outbox';
 import { approvalRoleFor, cloneTask, fail, requireOpen, requireSteering, requireWorker } from './tasks';
 
 type StepActivity = (input: StepActivityInput) => Promise<StepActivityResult>;
@@ -71,15 +75,29 @@ export class Engine {
   private status: RunStatus = 'running';
   private completedAt?: string;
   private cancelReason?: string;
+  private cancelledBy?: string;
+  /** running children, awaited on cancellation so the parent closes after them */
+  private readonly childRuns = new Set<Promise<RunStatus>>();
   private dirty = true;
   private schedule?: RunSchedule;
-  private published = '';
+  private published = { phase: '', health: '', progress: -1 };
+  private readonly rootId: string;
+  private readonly outbox: EventOutbox;
 
   constructor(
     private readonly plan: ResolvedPlan,
     private readonly input: WorkflowInput,
   ) {
     this.calendar = new BusinessCalendar(plan.calendar.holidays);
+    this.rootId = input.rootId ?? this.runId;
+    // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
+    const { recordEvents } = proxyActivities<{ recordEvents: RecordEvents }>({
+      startToCloseTimeout: '30 seconds',
+      retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' }, // no maximumAttempts: unlimited
+    });
+    this.outbox = new EventOutbox(this.runId, recordEvents, () => {
+      this.dirty = true;
+    });
     for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });
     const retry = input.activityRetry ?? { maximumAttempts: 5, initialIntervalMs: 2000 };
     this.activities = proxyActivities<Record<ActivityName, StepActivity>>({
@@ -89,6 +107,8 @@ export class Engine {
   }
 
   async run(): Promise<RunResult> {
+    this.refresh();
+    this.emit('run.started', 'system', redact({ ...this.input.request }), { run: true });
     // Open the first tasks before registering handlers: an Update buffered with the start is dispatched as soon as
     // its handler is set, and must find its task.
     this.startReadySteps();
@@ -100,6 +120,7 @@ export class Engine {
         this.finishChildSteps();
         this.startReadySteps();
         this.refresh();
+        this.outbox.flush();
         if ([...this.steps.values()].every((s) => FINISHED.includes(s.state))) break;
         // a pass that changed something may have made further steps ready: look again before waiting
         if (this.dirty) continue;
@@ -112,10 +133,18 @@ export class Engine {
       this.status = 'completed';
       this.completedAt = new Date().toISOString();
       this.refresh();
+      this.emit('run.completed', 'system', {}, { run: true });
+      await condition(allHandlersFinished);
+      await this.outbox.drain();
       return { status: this.status, completedAt: this.completedAt };
     } catch (err) {
       if (!isCancellation(err)) throw err;
-      await CancellationScope.nonCancellable(() => this.compensate());
+      await CancellationScope.nonCancellable(async () => {
+        // children received the cancellation with ours; close after they have compensated too
+        await Promise.allSettled([...this.childRuns]);
+        await this.compensate();
+        await this.outbox.drain();
+      });
       throw err;
     }
   }
@@ -134,6 +163,7 @@ export class Engine {
     rt.state = 'active';
     rt.startedAt ??= new Date().toISOString();
     this.dirty = true;
+    this.emit('step.started', 'system', { stepId: rt.step.id, title: rt.step.title, kind: rt.step.kind });
     switch (rt.step.kind) {
       case 'automated':
         this.runActivity(rt);
@@ -150,7 +180,7 @@ export class Engine {
     }
   }
 
-  private finishStep(rt: StepRuntime, state: 'done' | 'skipped'): void {
+  private finishStep(rt: StepRuntime, state: 'done' | 'skipped', actor = 'system', data: Record<string, unknown> = {}): void {
     rt.state = state;
     rt.completedAt = new Date().toISOString();
     rt.error = undefined;
@@ -159,7 +189,14 @@ export class Engine {
     if (task && task.state === 'open') {
       task.state = state === 'done' ? 'done' : 'cancelled';
       task.completedAt = rt.completedAt;
+      if (state === 'done') task.completedBy ??= actor;
+      this.emit(state === 'done' ? 'task.completed' : 'task.cancelled', actor, { ...data, stepId: rt.step.id }, { task });
     }
+    this.emit(state === 'done' ? 'step.done' : 'step.skipped', actor, {
+      stepId: rt.step.id,
+      ...(rt.summary ? { summary: rt.summary } : {}),
+      ...(state === 'skipped' ? data : {}),
+    });
     this.dirty = true;
   }
 
@@ -189,6 +226,7 @@ export class Engine {
     };
     this.tasks.set(id, task);
     this.dirty = true;
+    this.emit('task.opened', 'system', { stepId: step.id, dueAt: task.dueAt, candidateRoles: task.candidateRoles, ...(returnReason ? { reopened: true } : {}) }, { task });
     return task;
   }
 
@@ -234,11 +272,13 @@ export class Engine {
       rt.error = message;
       reopen.state = 'active';
       reopen.completedAt = undefined;
+      this.emit('step.reopened', 'system', { stepId: reopen.step.id, because: rt.step.id, error: message });
       const task = this.openTask(reopen, message);
       task.comments.push({ id: task.comments.length + 1, user: 'system', at: new Date().toISOString(), text: message });
     } else {
       rt.state = 'failed';
       rt.error = message;
+      this.emit('step.failed', 'system', { stepId: rt.step.id, error: message, attempts: rt.attempts });
     }
     this.dirty = true;
   }
@@ -257,7 +297,10 @@ export class Engine {
       if (!child) return;
       rt.childStatus![child.runId] = 'running';
       this.dirty = true;
-      this.runChild(child).then(
+      const run = this.runChild(child);
+      this.childRuns.add(run);
+      void run.finally(() => this.childRuns.delete(run)).catch(() => undefined);
+      run.then(
         (status) => {
           rt.childStatus![child.runId] = status;
           this.dirty = true;
@@ -282,6 +325,7 @@ export class Engine {
       plan,
       request: { ...child.input },
       parentId: this.runId,
+      rootId: this.rootId,
       ...(this.input.activityRetry ? { activityRetry: this.input.activityRetry } : {}),
     };
     const handle = await startChild(WORKFLOW_TYPES[child.process], {
@@ -311,6 +355,7 @@ export class Engine {
       else if (statuses.every((s) => s && s !== 'running') && statuses.some((s) => s === 'failed' || s === 'cancelled')) {
         rt.state = 'failed';
         rt.error ??= 'Mindestens ein untergeordneter Vorgang ist fehlgeschlagen.';
+        this.emit('step.failed', 'system', { stepId: rt.step.id, error: rt.error });
         this.dirty = true;
       }
     }
@@ -335,7 +380,11 @@ export class Engine {
   private async compensate(): Promise<void> {
     this.status = 'cancelled';
     this.completedAt = new Date().toISOString();
-    for (const task of this.tasks.values()) if (task.state === 'open') task.state = 'cancelled';
+    for (const task of this.tasks.values()) {
+      if (task.state !== 'open') continue;
+      task.state = 'cancelled';
+      this.emit('task.cancelled', 'system', { stepId: task.stepId }, { task });
+    }
     // Undo what automated steps reserved, newest first, so nothing stays allocated for a Gemeinde that left.
     const done = [...this.steps.values()].filter((s) => s.state === 'done' && s.step.kind === 'automated').reverse();
     for (const rt of done) {
@@ -350,11 +399,14 @@ export class Engine {
           data: this.stepData(rt),
         });
         rt.summary = `${rt.summary ?? ''} (rückgängig gemacht)`.trim();
+        this.emit('step.compensated', 'system', { stepId: rt.step.id, activity: compensation });
       } catch (err) {
         rt.error = `Kompensation fehlgeschlagen: ${failureMessage(err)}`;
+        this.emit('step.failed', 'system', { stepId: rt.step.id, error: rt.error });
       }
     }
     this.refresh();
+    this.emit('run.cancelled', this.cancelledBy ?? 'system', { reason: this.cancelReason ?? null }, { run: true });
   }
 
   // ---- state, search attributes ---------------------------------------------------------------------------------
@@ -374,9 +426,16 @@ export class Engine {
     );
     const phase = this.currentPhase();
     const progress = Math.round(this.schedule.progress * 100);
-    const key = `${phase}|${this.schedule.health}|${progress}`;
-    if (key === this.published) return;
-    this.published = key;
+    const health = this.schedule.health;
+    const before = this.published;
+    if (before.phase === phase && before.health === health && before.progress === progress) return;
+    this.published = { phase, health, progress };
+    if (before.progress >= 0) {
+      // every change of the run's figures comes with an event that carries the run's snapshot (read model)
+      if (before.phase !== phase) this.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
+      if (before.health !== health) this.emit('run.healthChanged', 'system', { before: before.health, after: health }, { run: true });
+      if (before.phase === phase && before.health === health) this.emit('run.progressed', 'system', { progress }, { run: true });
+    }
     upsertSearchAttributes([
       { key: SA.phase, value: phase },
       { key: SA.health, value: this.schedule.health },
@@ -464,9 +523,12 @@ export class Engine {
         task.approvals.given.push({ user: actor.id, role, at: now });
         if (comment) this.comment(task, actor, comment);
         if (data) task.data = { ...task.data, ...data };
+        const audit = { ...(data ? { data: redact(data) } : {}), ...(comment ? { comment } : {}) };
         if (task.approvals.given.length >= task.approvals.required) {
           task.completedBy = actor.id;
-          this.finishStep(this.steps.get(task.stepId)!, 'done');
+          this.finishStep(this.steps.get(task.stepId)!, 'done', actor.id, audit);
+        } else {
+          this.emit('task.approved', actor.id, { ...audit, role, given: task.approvals.given.length, required: task.approvals.required }, { task });
         }
         this.dirty = true;
         return cloneTask(task);
@@ -487,7 +549,7 @@ export class Engine {
       ({ taskId, actor }) => {
         const task = this.task(taskId)!;
         task.assignee = actor.id;
-        this.dirty = true;
+        this.emit('task.claimed', actor.id, { assignee: { before: null, after: actor.id } }, { task });
         return cloneTask(task);
       },
       {
@@ -501,10 +563,11 @@ export class Engine {
 
     setHandler(
       unclaimTask,
-      ({ taskId }) => {
+      ({ taskId, actor }) => {
         const task = this.task(taskId)!;
+        const before = task.assignee;
         delete task.assignee;
-        this.dirty = true;
+        this.emit('task.unclaimed', actor.id, { assignee: { before, after: null } }, { task });
         return cloneTask(task);
       },
       {
@@ -518,10 +581,11 @@ export class Engine {
 
     setHandler(
       assignTask,
-      ({ taskId, assignee }) => {
+      ({ taskId, actor, assignee }) => {
         const task = this.task(taskId)!;
+        const before = task.assignee ?? null;
         task.assignee = assignee;
-        this.dirty = true;
+        this.emit('task.assigned', actor.id, { assignee: { before, after: assignee } }, { task });
         return cloneTask(task);
       },
       {
@@ -538,11 +602,12 @@ export class Engine {
       ({ taskId, actor, reason }) => {
         const task = this.task(taskId)!;
         // Returning hands the task back to its team and withdraws approvals given so far.
+        const before = { assignee: task.assignee ?? null, approvals: task.approvals.given.length };
         delete task.assignee;
         task.approvals.given = [];
         task.returnReason = reason;
-        this.comment(task, actor, `Zurückgegeben: ${reason}`);
-        this.dirty = true;
+        this.comment(task, actor, `Zurückgegeben: ${reason}`, false);
+        this.emit('task.returned', actor.id, { reason, before, after: { assignee: null, approvals: 0 } }, { task });
         return cloneTask(task);
       },
       {
@@ -573,9 +638,10 @@ export class Engine {
 
     setHandler(
       retryStep,
-      ({ stepId, input }) => {
+      ({ stepId, actor, input }) => {
         const rt = this.steps.get(stepId)!;
         if (input) rt.override = { ...rt.override, ...input };
+        this.emit('step.retried', actor.id, { stepId, error: rt.error ?? null, correctedFields: Object.keys(input ?? {}) });
         rt.error = undefined;
         rt.state = 'active';
         if (rt.step.kind === 'child') this.startChildren(rt);
@@ -588,10 +654,10 @@ export class Engine {
 
     setHandler(
       skipStep,
-      ({ stepId, reason }) => {
+      ({ stepId, actor, reason }) => {
         const rt = this.steps.get(stepId)!;
         rt.summary = `Übersprungen: ${reason}`;
-        this.finishStep(rt, 'skipped');
+        this.finishStep(rt, 'skipped', actor.id, { reason, error: rt.error ?? null });
         return this.stepView(rt);
       },
       {
@@ -604,8 +670,9 @@ export class Engine {
 
     setHandler(
       requestCancel,
-      ({ reason }) => {
+      ({ actor, reason }) => {
         this.cancelReason = reason;
+        this.cancelledBy = actor.id;
         return this.state();
       },
       {
@@ -624,12 +691,9 @@ export class Engine {
         if (known) return { eventId: event.eventId, runId: this.runId, stepId: known };
         const rt = this.matchExternal(event.type, event.stepId)!;
         const task = this.tasks.get(taskIdOf(this.runId, rt.step.id));
-        if (task) {
-          task.completedBy = event.sender;
-          if (event.data) task.data = { ...event.data };
-        }
+        if (task && event.data) task.data = { ...event.data };
         this.seenEvents.set(event.eventId, rt.step.id);
-        this.finishStep(rt, 'done');
+        this.finishStep(rt, 'done', `extern:${event.sender}`, { eventId: event.eventId, eventType: event.type });
         return { eventId: event.eventId, runId: this.runId, stepId: rt.step.id };
       },
       {
@@ -656,9 +720,51 @@ export class Engine {
     if (rt.state !== 'failed') fail('conflict', 'Nur fehlgeschlagene Schritte können wiederholt oder übersprungen werden.');
   }
 
-  private comment(task: Task, actor: Actor, text: string): void {
-    task.comments.push({ id: task.comments.length + 1, user: actor.id, at: new Date().toISOString(), text });
+  private comment(task: Task, actor: Actor, text: string, audit = true): void {
+    const id = task.comments.length + 1;
+    task.comments.push({ id, user: actor.id, at: new Date().toISOString(), text });
+    if (audit) this.emit('task.commented', actor.id, { commentId: id, text }, { task });
     this.dirty = true;
+  }
+
+  private emit(type: EventType, actor: string, data: Record<string, unknown>, attach: { run?: boolean; task?: Task } = {}): void {
+    this.outbox.add({
+      type,
+      actor,
+      data,
+      ...(attach.run ? { run: this.runSnapshot() } : {}),
+      ...(attach.task ? { task: taskSnapshot(attach.task, this.rootId) } : {}),
+    });
+    this.dirty = true;
+  }
+
+  private runSnapshot(): RunSnapshot {
+    const schedule = this.schedule!;
+    const phase = this.currentPhase();
+    const nextMilestones = this.plan.steps
+      .filter((s) => s.milestone && !FINISHED.includes(this.steps.get(s.id)!.state))
+      .slice(0, 3)
+      .map((s) => ({ stepId: s.id, title: s.title, date: schedule.steps[s.id].projectedEnd }));
+    return {
+      id: this.runId,
+      process: this.plan.process,
+      title: this.plan.title,
+      status: this.status,
+      ...(this.input.parentId ? { parentId: this.input.parentId } : {}),
+      rootId: this.rootId,
+      ags: this.plan.subject.ags,
+      gemeindeName: this.plan.subject.name,
+      phase,
+      phaseTitle: this.plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
+      progress: this.status === 'completed' ? 1 : schedule.progress,
+      health: schedule.health,
+      ...(this.plan.targetGoLive ? { targetGoLive: this.plan.targetGoLive } : {}),
+      projectedGoLive: schedule.projectedGoLive,
+      ...(this.plan.projectLead ? { projectLead: this.plan.projectLead } : {}),
+      startedAt: this.startedAt,
+      ...(this.completedAt ? { completedAt: this.completedAt } : {}),
+      nextMilestones,
+    };
   }
 }
 

@@ -1,0 +1,43 @@
+// A run's audit trail as stored, in seq order.
+import type { EventType } from '../domain/events';
+import type { Queryable } from './db';
+
+export interface StoredEvent {
+  runId: string;
+  seq: number;
+  at: string;
+  type: EventType;
+  actor?: string;
+  data: Record<string, unknown>;
+}
+
+interface EventRow {
+  run_id: string;
+  seq: number;
+  at: Date;
+  type: EventType;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
+
+/** Events after `afterSeq` (default: from the start); all of them unless `limit` is given. */
+export async function runEvents(
+  q: Queryable,
+  runId: string,
+  opts: { afterSeq?: number; limit?: number } = {},
+): Promise<StoredEvent[]> {
+  const params: unknown[] = [runId, opts.afterSeq ?? 0];
+  const limit = opts.limit !== undefined ? `LIMIT $${params.push(Math.max(0, Math.floor(opts.limit)))}` : '';
+  const { rows } = await q.query<EventRow>(
+    `SELECT run_id, seq, at, type, actor, data FROM events WHERE run_id = $1 AND seq > $2 ORDER BY seq ${limit}`,
+    params,
+  );
+  return rows.map((r) => ({
+    runId: r.run_id,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    type: r.type,
+    ...(r.actor !== null ? { actor: r.actor } : {}),
+    data: r.data,
+  }));
+}

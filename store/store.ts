@@ -1,0 +1,102 @@
+// The store's front door: PostgreSQL as the memory of the engine (event log, run and task read model, portfolio).
+// The embedded PGlite and a PostgreSQL server run the same SQL; only openStore tells them apart.
+import path from 'node:path';
+import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
+import { appendEvents, lastSeq } from './append';
+import { dashboard, type Dashboard, type DashboardOptions } from './dashboard';
+import type { Db } from './db';
+import { runEvents, type StoredEvent } from './event-queries';
+import { maintenance, vacuumProjections } from './maintenance';
+import { migrate } from './migrate';
+import { openPgDb } from './pg-db';
+import { openPgliteDb } from './pglite-db';
+import { rebuildProjections, type RebuildCounts } from './rebuild';
+import { getRun, listRuns, type Page, type RunFilter } from './run-queries';
+import { getTask, listTasks, type TaskFilter } from './task-queries';
+
+export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
+export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
+export type { StoredEvent } from './event-queries';
+export type { RebuildCounts } from './rebuild';
+export type { Page, RunFilter } from './run-queries';
+export type { TaskFilter } from './task-queries';
+
+export interface Store {
+  readonly kind: Db['kind'];
+  /** idempotent on (runId, seq); throws EventGapError when a run's first new event does not follow its last */
+  appendEvents(events: DomainEvent[]): Promise<{ appended: number }>;
+  /** 0 for a run without events */
+  lastSeq(runId: string): Promise<number>;
+  listRuns(filter: RunFilter): Promise<Page<RunSnapshot>>;
+  getRun(id: string): Promise<RunSnapshot | undefined>;
+  listTasks(filter: TaskFilter): Promise<Page<TaskSnapshot>>;
+  getTask(id: string): Promise<TaskSnapshot | undefined>;
+  runEvents(runId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEvent[]>;
+  dashboard(opts?: DashboardOptions): Promise<Dashboard>;
+  rebuildProjections(): Promise<RebuildCounts>;
+  /** resolves when the database answers; throws StoreUnavailableError when it does not */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** embedded PGlite under `<dataDir>/pgdata` (used when no databaseUrl is given) */
+  dataDir?: string;
+  /** a PostgreSQL server */
+  databaseUrl?: string;
+  /** server only: limit per query in ms (default 30 s) */
+  queryTimeoutMs?: number;
+  /** server only: connect timeout in ms (default 2 s) */
+  connectTimeoutMs?: number;
+}
+
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  const db = opts.databaseUrl
+    ? openPgDb({
+      connectionString: opts.databaseUrl,
+      queryTimeoutMs: opts.queryTimeoutMs,
+      connectTimeoutMs: opts.connectTimeoutMs,
+    })
+    : await openPgliteDb(path.join(opts.dataDir ?? 'data', 'pgdata'));
+  try {
+    await migrate(db);
+    if (db.kind === 'pglite') await vacuumProjections(db);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+  return storeOn(db);
+}
+
+/** A Store over an open, migrated Db. */
+export function storeOn(db: Db): Store {
+  const upkeep = maintenance(db);
+  return {
+    kind: db.kind,
+    appendEvents: async (events) => {
+      const result = await appendEvents(db, events);
+      upkeep.appended(result.appended);
+      return result;
+    },
+    lastSeq: (runId) => lastSeq(db, runId),
+    listRuns: (filter) => listRuns(db, filter),
+    getRun: (id) => getRun(db, id),
+    listTasks: (filter) => listTasks(db, filter),
+    getTask: (id) => getTask(db, id),
+    runEvents: (runId, opts) => runEvents(db, runId, opts),
+    dashboard: (opts) => dashboard(db, opts),
+    rebuildProjections: async () => {
+      const counts = await rebuildProjections(db);
+      // every row is new: fresh statistics now rather than whenever autovacuum gets round to it
+      await vacuumProjections(db);
+      return counts;
+    },
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
+    close: async () => {
+      await upkeep.settle();
+      await db.close();
+    },
+  };
+}

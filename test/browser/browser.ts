@@ -1,0 +1,82 @@
+// Debian's Chromium driven by playwright-core (no downloaded browser), with a fresh profile per test file, and
+// helpers the browser tests share: the web bundle, sign-in, screenshots.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { buildWeb } from '../../scripts/build-web';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+
+/** Builds web/dist; a test against a missing or stale bundle would test nothing real. */
+export async function ensureWebBundle(): Promise<void> {
+  try {
+    const { outDir } = await buildWeb();
+    if (!fs.existsSync(path.join(outDir, 'index.html')) || !fs.existsSync(path.join(outDir, 'app.js'))) throw new Error('no index.html/app.js written');
+  } catch (err) {
+    throw new Error(`The web UI bundle (web/dist) could not be built — run \`npm run build:web\` and fix its errors first: ${(err as Error).message}`);
+  }
+}
+
+export interface TestBrowser {
+  context: BrowserContext;
+  stop(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (Debian package "chromium"; set CHROMIUM_PATH to use another)`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    viewport: { width: 1366, height: 900 },
+    acceptDownloads: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  context.setDefaultTimeout(20_000);
+  return {
+    context,
+    async stop() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new tab: sessionStorage (and so the sign-in) is per tab, so each tab can be another person. */
+export async function newTab(browser: TestBrowser, baseUrl: string, errors: string[]): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
+  await page.goto(`${baseUrl}/anmelden`);
+  return page;
+}
+
+/** Signs in through the demo user list, as a person would: by clicking their name. */
+export async function signIn(page: Page, baseUrl: string, name: string): Promise<void> {
+  if (!page.url().includes('/anmelden')) await page.goto(`${baseUrl}/anmelden`);
+  await page.getByRole('button', { name: new RegExp(`^Anmelden als ${name}\\b`) }).click();
+  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+}
+
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  // let late data (polling, catalogue) settle so the picture shows the page as a person sees it
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  return file;
+}
+
+/** Reloads until the check passes: the read side catches up with a completed task within moments. */
+export async function eventually(page: Page, check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+}

@@ -1,0 +1,188 @@
+// The German web UI in a real browser against the real system (Temporal dev server, worker, API): a project lead
+// starts an onboarding through the form, staff and the Gemeinde complete tasks through their generated forms
+// (one inline field error first), the run page shows progress, and a Gemeinde cannot reach another's run.
+// Screenshots of the main pages go to test-artifacts/screenshots/.
+import type { Page } from 'playwright-core';
+import { futureDate, startSystem, type TestSystem } from '../helpers/system';
+import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+
+const AGS = '09181128'; // Kaufering
+const RUN_ID = `onboarding-${AGS}`;
+
+let sys: TestSystem;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await ensureWebBundle();
+  sys = await startSystem();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.stop();
+  await sys?.stop();
+});
+
+afterEach(() => {
+  // a script error in the page is a failure even when the visible part happened to work
+  expect(pageErrors).toEqual([]);
+});
+
+async function progressOf(page: Page): Promise<number> {
+  return Number(await page.getByRole('progressbar', { name: /Fortschritt/ }).first().getAttribute('aria-valuenow'));
+}
+
+it('lets a project lead start an onboarding through the form, with field errors inline', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Andrea Gruber');
+  await page.getByRole('link', { name: 'Onboarding starten' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Onboarding starten' }).waitFor();
+
+  // submitting the empty form: the API's 422 errors appear at their fields
+  await page.getByRole('button', { name: 'Onboarding starten' }).click();
+  await page.getByText('Das Onboarding wurde nicht gestartet').waitFor();
+  expect(await page.getByRole('combobox', { name: 'Gemeinde', exact: true }).getAttribute('aria-invalid')).toBe('true');
+  expect(await page.getByLabel('Anzahl Arbeitsplätze').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#start-ags-error').textContent()).toContain('Pflichtfeld');
+
+  await page.getByRole('combobox', { name: 'Gemeinde', exact: true }).selectOption(AGS);
+  await page.getByLabel('Ziel-Go-live').fill(futureDate(240));
+  await page.getByRole('radio', { name: /Dienstleistung/ }).check();
+  await page.getByLabel('Anzahl Arbeitsplätze').fill('12');
+  await page.getByLabel('Projektleitung').selectOption('a.gruber');
+
+  // the Verfahren list holds the whole catalogue; the filter narrows it
+  const status = page.locator('#picker-status');
+  expect(await status.textContent()).toMatch(/(\d{3}) von \1 Verfahren angezeigt/);
+  await page.getByLabel('Verfahren filtern').fill('ok.fis');
+  await page.getByRole('checkbox', { name: /OK\.FIS Finanzwesen/ }).check();
+  await page.getByLabel('Verfahren filtern').fill('Einwohnermelde');
+  await page.getByRole('checkbox', { name: /OK\.EWO Einwohnermeldewesen/ }).check();
+  await page.getByLabel('Verfahren filtern').fill('');
+  expect(await status.textContent()).toContain('2 ausgewählt');
+  await page.getByRole('button', { name: 'OK.FIS Finanzwesen entfernen' }).waitFor();
+  await screenshot(page, 'start-form');
+
+  await page.getByRole('button', { name: 'Onboarding starten' }).click();
+  await page.waitForURL(`**/vorgaenge/${RUN_ID}`);
+  await page.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
+  await page.getByText('Andrea Gruber', { exact: true }).first().waitFor();
+  expect(await progressOf(page)).toBe(0);
+  await page.close();
+});
+
+it('completes a task through its generated form: claim, then Erledigen', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Maria Huber');
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+  const row = page.getByRole('row').filter({ hasText: 'Kaufering' }).filter({ hasText: 'Erstgespräch' });
+  await row.waitFor();
+  await screenshot(page, 'inbox');
+
+  await row.getByRole('button', { name: /Übernehmen/ }).click();
+  await row.getByRole('button', { name: /Freigeben/ }).waitFor();
+  await page.getByRole('radio', { name: /Meine Aufgaben/ }).check();
+  await row.getByRole('link', { name: /Erstgespräch/ }).click();
+
+  await page.getByRole('heading', { level: 1, name: /Erstgespräch/ }).waitFor();
+  await page.getByLabel('Bemerkung').fill('Vorstellung im Gemeinderat am Dienstag, gute Resonanz.');
+  await page.getByRole('button', { name: 'Erledigen' }).click();
+  await page.getByText('Die Aufgabe ist erledigt.').waitFor();
+  await page.close();
+});
+
+it('shows the Gemeinde its portal and its task, with the API field error inline before it completes', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Geschäftsleitung Kaufering');
+  await page.waitForURL('**/portal');
+  await page.getByText('Ihre Ansprechperson').waitFor();
+  await page.getByText('Andrea Gruber').first().waitFor();
+  // staff-only pages are not offered
+  expect(await page.getByRole('link', { name: 'Übersicht' }).count()).toBe(0);
+  expect(await page.getByRole('link', { name: 'Onboarding starten' }).count()).toBe(0);
+  const taskLink = page.getByRole('link', { name: 'Grob-Fragebogen ausfüllen' });
+  await eventually(page, async () => (await taskLink.count()) > 0, 'the questionnaire task in the portal');
+  await screenshot(page, 'gemeinde-portal');
+
+  await taskLink.click();
+  await page.getByRole('heading', { level: 1, name: 'Grob-Fragebogen ausfüllen' }).waitFor();
+  const workstations = page.getByLabel('Anzahl Arbeitsplätze');
+  await workstations.fill('99999');
+  await page.getByLabel('Anzahl Server').fill('3');
+  await page.getByLabel('Anzahl Fachverfahren').fill('25');
+  await page.getByRole('textbox', { name: /Mitarbeiterliste/ }).fill('Vorname;Nachname;Organisationseinheit\nAnna;Müller;Hauptamt\nJürgen;Groß;Bürgerbüro');
+  await page.getByRole('button', { name: 'Erledigen' }).click();
+
+  // the API (422, path data.arbeitsplaetze) is the judge; its message appears at the field, in German
+  await page.getByText('Die Aufgabe konnte nicht erledigt werden').waitFor();
+  expect(await workstations.getAttribute('aria-invalid')).toBe('true');
+  const errorId = (await workstations.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+  expect(await page.locator(`#${errorId}`).textContent()).toContain('Höchstens 5000');
+  expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe(await workstations.getAttribute('id'));
+  await screenshot(page, 'task-form-error');
+
+  await workstations.fill('42');
+  await page.getByRole('button', { name: 'Erledigen' }).click();
+  await page.getByText('Die Aufgabe ist erledigt.').waitFor();
+  expect(await workstations.count()).toBe(0);
+  await page.getByRole('heading', { name: 'Erledigt' }).waitFor();
+
+  // the run page shows the progress that moved
+  await page.getByRole('link', { name: /Gemeinde-Onboarding Kaufering/ }).click();
+  await page.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
+  await eventually(page, async () => (await progressOf(page)) > 0, 'progress above 0 % on the run page');
+  expect(await page.getByRole('row').filter({ hasText: 'Grob-Fragebogen ausfüllen' }).getByText('erledigt').count()).toBe(1);
+  await page.close();
+});
+
+it('keeps another Gemeinde out: its run reads "nicht gefunden", staff pages are not offered', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Bürgermeister/in Utting am Ammersee');
+  await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
+  await page.getByText('Vorgang nicht gefunden').waitFor();
+  expect(await page.getByText('Kaufering').count()).toBe(0);
+  await screenshot(page, 'gemeinde-other-run-not-found');
+
+  await page.goto(`${sys.baseUrl}/uebersicht`);
+  await page.getByRole('heading', { level: 1, name: 'Nicht verfügbar' }).waitFor();
+  await page.goto(`${sys.baseUrl}/aufgaben`);
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+  await page.getByText('Keine offenen Aufgaben').waitFor();
+  await page.close();
+});
+
+it('shows the task page, the run plan and the portfolio to staff (screenshots, laptop and tablet)', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Sabine Wagner');
+  const task = page.getByRole('row').filter({ hasText: 'Angebot freigeben' }).getByRole('link', { name: 'Angebot freigeben' });
+  await eventually(page, async () => (await task.count()) > 0, 'the offer approval in the inbox of the Bereichsleitung');
+  await task.click();
+  await page.getByRole('heading', { level: 1, name: 'Angebot freigeben' }).waitFor();
+  await page.getByRole('textbox', { name: 'Kommentar', exact: true }).fill('Rabatt mit dem Vorstand abgestimmt.');
+  await page.getByRole('button', { name: 'Kommentieren' }).click();
+  await page.getByText('Rabatt mit dem Vorstand abgestimmt.').waitFor();
+  await screenshot(page, 'task');
+
+  await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
+  await page.getByRole('heading', { name: 'Zeitplan', exact: true }).waitFor();
+  await page.getByText('Gesamtvorgang bis Go-live').waitFor();
+  await screenshot(page, 'run');
+
+  await page.getByRole('link', { name: 'Übersicht' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await page.getByRole('link', { name: 'Kaufering' }).first().waitFor();
+  await page.getByRole('heading', { name: 'Jahresplan' }).waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als CSV exportieren' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^onboardings-\d{4}-\d{2}-\d{2}\.csv$/);
+  await screenshot(page, 'portfolio');
+
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.goto(`${sys.baseUrl}/aufgaben?ansicht=alle`);
+  await page.getByRole('link', { name: 'Angebot freigeben' }).waitFor();
+  await screenshot(page, 'inbox-tablet');
+  await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
+  await page.getByText('Gesamtvorgang bis Go-live').waitFor();
+  await screenshot(page, 'run-tablet', { fullPage: false });
+  await page.close();
+});

@@ -1,0 +1,34 @@
+// One function per API call the UI makes, so pages read like the workflow they drive.
+import { getAll, getJson, postJson, request } from './client';
+import type {
+  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, ProcessTemplate, Run, RunSummary, Task, User, Verfahren,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const api = {
+  authConfig: () => getJson<AuthConfig>('/auth/config', { anonymous: true }),
+  demoUsers: () => getJson<{ items: DemoUser[] }>('/dev/users', { anonymous: true }).then((r) => r.items),
+  me: () => getJson<User>('/me'),
+
+  gemeinden: () => getJson<{ items: Gemeinde[] }>('/catalog/gemeinden').then((r) => r.items),
+  verfahren: () => getJson<{ items: Verfahren[] }>('/catalog/verfahren').then((r) => r.items),
+  processes: () => getJson<{ items: ProcessTemplate[] }>('/catalog/processes').then((r) => r.items),
+
+  runs: (query = '') => getAll<RunSummary>(`/runs${query ? `?${query}` : ''}`),
+  run: (id: string) => getJson<Run>(`/runs/${enc(id)}`),
+  startRun: (body: unknown) => postJson<Run>('/runs', body),
+  cancelRun: (id: string, reason: string) => postJson<unknown>(`/runs/${enc(id)}/cancel`, { reason }),
+  events: (id: string) => getJson<{ items: AuditEvent[] }>(`/runs/${enc(id)}/events`).then((r) => r.items),
+  eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),
+  dashboard: () => getJson<Dashboard>('/dashboard'),
+
+  tasks: (query = '') => getAll<Task>(`/tasks${query ? `?${query}` : ''}`),
+  task: (id: string) => getJson<Task>(`/tasks/${enc(id)}`),
+  complete: (id: string, body: { data?: Record<string, unknown>; comment?: string }) => postJson<Task>(`/tasks/${enc(id)}/complete`, body),
+  claim: (id: string) => postJson<Task>(`/tasks/${enc(id)}/claim`),
+  unclaim: (id: string) => postJson<Task>(`/tasks/${enc(id)}/unclaim`),
+  assign: (id: string, assignee: string) => postJson<Task>(`/tasks/${enc(id)}/assign`, { assignee }),
+  giveBack: (id: string, reason: string) => postJson<Task>(`/tasks/${enc(id)}/return`, { reason }),
+  comment: (id: string, text: string) => postJson<Task>(`/tasks/${enc(id)}/comments`, { text }),
+};

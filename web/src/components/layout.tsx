@@ -1,0 +1,86 @@
+// The frame of every signed-in page: skip link, header with the navigation this user may use, and the main area.
+// Gemeinde staff get their own, smaller navigation: the KU's staff pages are not offered to them at all.
+import type { ComponentChildren } from 'preact';
+import type { User } from '../api/types';
+import { isGemeindeOnly, mayStartRuns } from '../auth/session';
+import { rolesLabel } from '../lib/labels';
+import { Link, paths } from '../router';
+
+interface NavItem {
+  href: string;
+  label: string;
+  /** also current for paths below it */
+  prefix?: string;
+}
+
+function navFor(user: User): NavItem[] {
+  if (isGemeindeOnly(user)) {
+    return [
+      { href: paths.portal, label: 'Unser Onboarding', prefix: '/vorgaenge' },
+      { href: paths.inbox, label: 'Aufgaben' },
+    ];
+  }
+  return [
+    { href: paths.inbox, label: 'Aufgaben' },
+    { href: paths.portfolio, label: 'Übersicht', prefix: '/vorgaenge' },
+    ...(mayStartRuns(user) ? [{ href: paths.start, label: 'Onboarding starten' }] : []),
+  ];
+}
+
+export function Layout({ user, path, onSignOut, children }: { user: User; path: string; onSignOut: () => void; children: ComponentChildren }) {
+  const items = navFor(user);
+  return (
+    <>
+      <a class="skip-link" href="#inhalt">
+        Zum Inhalt springen
+      </a>
+      <header class="topbar">
+        <div class="topbar__inner">
+          <Link href={paths.home} class="brand">
+            <span class="brand__mark" aria-hidden="true">KU</span>
+            <span class="brand__text">
+              <span class="brand__name">Gemeinde-Onboarding</span>
+              <span class="brand__sub">Kommunale IT Landsberg am Lech</span>
+            </span>
+          </Link>
+          <nav aria-label="Hauptnavigation" class="mainnav">
+            <ul>
+              {items.map((item) => {
+                const current = path === item.href || path.startsWith(`${item.href}/`) || (item.prefix && path.startsWith(item.prefix));
+                return (
+                  <li key={item.href}>
+                    <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <div class="userbox">
+            <span class="userbox__who">
+              <span class="userbox__name">{user.name}</span>
+              <span class="userbox__role">{rolesLabel(user.roles)}</span>
+            </span>
+            <button type="button" class="button button--ghost" onClick={onSignOut}>
+              Abmelden
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="inhalt" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+/** Page heading that receives focus after navigation, so screen readers announce the new page. */
+export function PageTitle({ children, sub }: { children: ComponentChildren; sub?: ComponentChildren }) {
+  return (
+    <div class="page-title">
+      <h1 tabIndex={-1}>{children}</h1>
+      {sub && <p class="page-title__sub">{sub}</p>}
+    </div>
+  );
+}

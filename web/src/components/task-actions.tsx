@@ -1,0 +1,122 @@
+// Claim, release and assign a task: used in the inbox rows and on the task page.
+import { useRef, useState } from 'preact/hooks';
+import { api } from '../api/endpoints';
+import { usePeople } from '../api/people';
+import type { Task, User } from '../api/types';
+import { rolesLabel } from '../lib/labels';
+import { rightsFor } from '../lib/task-rights';
+import { FieldErrors } from './field';
+import { problemText } from './notice';
+import { ApiError } from '../api/client';
+import { germanMessage } from '../lib/field-errors';
+
+interface Props {
+  task: Task;
+  user: User;
+  onChanged: (task: Task) => void;
+  onError: (message: string) => void;
+  /** the task title for screen readers, where several rows have the same buttons */
+  context?: string;
+}
+
+export function TaskActions({ task, user, onChanged, onError, context }: Props) {
+  const rights = rightsFor(user, task);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<Task>) => {
+    setBusy(true);
+    try {
+      onChanged(await action());
+    } catch (err) {
+      onError(problemText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sr = context ? <span class="sr-only">: {context}</span> : null;
+  return (
+    <div class="task-actions">
+      {rights.claim && (
+        <button type="button" class="button button--small button--primary" disabled={busy} onClick={() => run(() => api.claim(task.id))}>
+          Übernehmen{sr}
+        </button>
+      )}
+      {rights.unclaim && (
+        <button type="button" class="button button--small button--secondary" disabled={busy} onClick={() => run(() => api.unclaim(task.id))}>
+          Freigeben{sr}
+        </button>
+      )}
+      {rights.assign && <AssignButton task={task} onAssigned={onChanged} context={context} />}
+    </div>
+  );
+}
+
+function AssignButton({ task, onAssigned, context }: { task: Task; onAssigned: (t: Task) => void; context?: string }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const people = usePeople();
+  const [assignee, setAssignee] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  // People of a role that may work on the task (and, for Gemeinde staff, of that task's Gemeinde).
+  const candidates = people.list.filter((u) => u.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags))));
+  const id = `assign-${task.id.replace(/[^\w-]/g, '-')}`;
+
+  const open = () => {
+    setAssignee(task.assignee ?? '');
+    setError(undefined);
+    dialog.current?.showModal();
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const updated = await api.assign(task.id, assignee.trim());
+      dialog.current?.close();
+      onAssigned(updated);
+    } catch (err) {
+      const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'assignee') : undefined;
+      setError(fieldError ? germanMessage(fieldError.message) : problemText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" class="button button--small button--secondary" onClick={open}>
+        Zuweisen{context ? <span class="sr-only">: {context}</span> : null}
+      </button>
+      <dialog ref={dialog} class="dialog" aria-labelledby={`${id}-title`}>
+        <form method="dialog" onSubmit={submit} noValidate>
+          <h2 id={`${id}-title`}>Aufgabe zuweisen</h2>
+          <p class="muted">{task.title}</p>
+          <div class={`field${error ? ' field--invalid' : ''}`}>
+            <label for={`${id}-person`} class="field__label">
+              Person
+            </label>
+            {candidates.length ? (
+              <select id={`${id}-person`} value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+                <option value="">Bitte wählen …</option>
+                {candidates.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} ({rolesLabel(u.roles)})
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input id={`${id}-person`} type="text" value={assignee} onInput={(e) => setAssignee(e.currentTarget.value)} placeholder="Benutzerkennung" aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+            )}
+            <FieldErrors id={`${id}-error`} errors={error ? [error] : undefined} />
+          </div>
+          <div class="button-row">
+            <button type="submit" class="button button--primary" disabled={busy}>
+              Zuweisen
+            </button>
+            <button type="button" class="button button--secondary" onClick={() => dialog.current?.close()}>
+              Abbrechen
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

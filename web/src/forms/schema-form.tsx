@@ -1,0 +1,156 @@
+// Renders the fields of a task form (see json-schema.ts) with labels, hints and the API's errors inline.
+// The surrounding <form> belongs to the caller, which decides what submitting means.
+import type { TargetedEvent } from 'preact';
+import { Field, FieldErrors, RequiredMark } from '../components/field';
+import { ENUM_LABELS } from '../lib/labels';
+import type { FieldSpec, FormValues } from './json-schema';
+
+export interface SchemaFormProps {
+  fields: FieldSpec[];
+  values: FormValues;
+  errors: Record<string, string[]>;
+  onChange: (name: string, value: string | boolean) => void;
+  disabled?: boolean;
+  idPrefix?: string;
+}
+
+function numberHint(f: FieldSpec): string {
+  const what = f.kind === 'integer' ? 'Ganze Zahl' : 'Zahl';
+  if (f.constValue !== undefined) return `Muss ${String(f.constValue)} sein.`;
+  if (f.min !== undefined && f.max !== undefined) return `${what} von ${f.min} bis ${f.max}`;
+  if (f.min !== undefined) return `${what}, mindestens ${f.min}`;
+  if (f.max !== undefined) return `${what}, höchstens ${f.max}`;
+  return what;
+}
+
+/** Reads a chosen CSV file; exports from older Windows systems are often Windows-1252, not UTF-8. */
+async function readCsvFile(file: File): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  const text = utf8.includes('\uFFFD') ? new TextDecoder('windows-1252').decode(bytes) : utf8;
+  return text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
+}
+
+export function SchemaForm({ fields, values, errors, onChange, disabled, idPrefix = 'feld' }: SchemaFormProps) {
+  return (
+    <div class="schema-form">
+      {fields.some((f) => f.required) && (
+        <p class="form-legend">
+          Mit <span aria-hidden="true">*</span> markierte Felder sind Pflichtfelder.
+        </p>
+      )}
+      {fields.map((f) => (
+        <FieldControl key={f.name} f={f} id={`${idPrefix}-${f.name}`} value={values[f.name]} errors={errors[f.name]} onChange={onChange} disabled={disabled} />
+      ))}
+    </div>
+  );
+}
+
+interface ControlProps {
+  f: FieldSpec;
+  id: string;
+  value: string | boolean | undefined;
+  errors?: string[];
+  onChange: (name: string, value: string | boolean) => void;
+  disabled?: boolean;
+}
+
+function FieldControl({ f, id, value, errors, onChange, disabled }: ControlProps) {
+  const text = typeof value === 'string' ? value : '';
+  const onInput = (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(f.name, e.currentTarget.value);
+
+  if (f.kind === 'checkbox' || f.kind === 'confirm' || f.kind === 'constChoice') {
+    const label = f.kind === 'constChoice' ? `${f.label}: ${ENUM_LABELS[String(f.constValue)] ?? String(f.constValue)}` : f.label;
+    const hint =
+      f.kind === 'confirm'
+        ? 'Muss bestätigt sein, damit die Aufgabe erledigt werden kann.'
+        : f.kind === 'constChoice'
+          ? 'Nur diese Entscheidung schließt die Aufgabe ab; andernfalls bitte die Aufgabe zurückgeben.'
+          : undefined;
+    const describedBy = [hint ? `${id}-hint` : '', errors?.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return (
+      <div class={`field field--check${errors?.length ? ' field--invalid' : ''}`}>
+        <div class="check">
+          <input
+            type="checkbox"
+            id={id}
+            checked={value === true}
+            disabled={disabled}
+            onChange={(e) => onChange(f.name, e.currentTarget.checked)}
+            {...(errors?.length ? { 'aria-invalid': 'true' } : {})}
+            {...(describedBy ? { 'aria-describedby': describedBy } : {})}
+            {...(f.required ? { 'aria-required': 'true' } : {})}
+          />
+          <label for={id}>
+            {label}
+            {f.required && <RequiredMark />}
+          </label>
+        </div>
+        {hint && <p class="field__hint" id={`${id}-hint`}>{hint}</p>}
+        <FieldErrors id={`${id}-error`} errors={errors} />
+      </div>
+    );
+  }
+
+  const hint =
+    f.kind === 'number' || f.kind === 'integer'
+      ? numberHint(f)
+      : f.kind === 'date'
+        ? 'Datum (TT.MM.JJJJ)'
+        : f.kind === 'list'
+          ? `Ein Eintrag pro Zeile${f.maxItems ? `, höchstens ${f.maxItems}` : ''}`
+          : f.kind === 'csv'
+            ? 'Eine Zeile je Datensatz, Spalten durch Semikolon getrennt, erste Zeile mit den Spaltennamen. Einfügen oder Datei laden.'
+            : undefined;
+
+  return (
+    <Field id={id} label={f.label} required={f.required} hint={hint} errors={errors}>
+      {(aria) => {
+        switch (f.kind) {
+          case 'select':
+            return (
+              <select {...aria} value={text} disabled={disabled} onChange={onInput}>
+                <option value="">Bitte wählen …</option>
+                {f.options?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            );
+          case 'date':
+            return <input {...aria} type="date" value={text} disabled={disabled} onInput={onInput} class="input--date" />;
+          case 'number':
+          case 'integer':
+            return (
+              <input {...aria} type="text" inputMode={f.kind === 'integer' ? 'numeric' : 'decimal'} autoComplete="off" value={text} disabled={disabled} onInput={onInput} class="input--number" />
+            );
+          case 'csv':
+            return (
+              <div class="csv-input">
+                <textarea {...aria} rows={8} spellcheck={false} class="mono" value={text} disabled={disabled} onInput={onInput} />
+                <label class="file-button">
+                  <span>CSV-Datei laden</span>
+                  <input
+                    type="file"
+                    accept=".csv,text/csv,text/plain"
+                    disabled={disabled}
+                    aria-label={`CSV-Datei für „${f.label}“ laden`}
+                    onChange={async (e) => {
+                      const file = e.currentTarget.files?.[0];
+                      if (file) onChange(f.name, await readCsvFile(file));
+                    }}
+                  />
+                </label>
+              </div>
+            );
+          case 'textarea':
+          case 'list':
+            return <textarea {...aria} rows={f.kind === 'list' ? 4 : 3} value={text} disabled={disabled} onInput={onInput} />;
+          default:
+            return <input {...aria} type="text" maxLength={f.maxLength} value={text} disabled={disabled} onInput={onInput} />;
+        }
+      }}
+    </Field>
+  );
+}

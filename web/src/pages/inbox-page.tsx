@@ -1,0 +1,219 @@
+// Aufgaben: the work waiting for me and my team, with filters (team, Gemeinde, overdue, due this week) and
+// claim/assign right in the list. Filters live in the URL, so a filtered inbox can be bookmarked.
+import { useState } from 'preact/hooks';
+import { api } from '../api/endpoints';
+import { usePeople } from '../api/people';
+import type { Role, Task, User } from '../api/types';
+import { isGemeindeOnly } from '../auth/session';
+import { PageTitle } from '../components/layout';
+import { LoadError, Loading, Notice } from '../components/notice';
+import { TaskActions } from '../components/task-actions';
+import { dueDay, endOfWeekIso, formatDate, todayIso } from '../lib/format';
+import { processLabel, ROLE_LABELS, rolesLabel, STEP_KIND_LABELS } from '../lib/labels';
+import { actingRoles } from '../lib/task-rights';
+import { useResource } from '../lib/use-resource';
+import { useTitle } from '../lib/use-title';
+import { Link, navigate, paths } from '../router';
+
+type View = 'mine' | 'team' | 'all';
+
+interface Filters {
+  view: View;
+  team: string;
+  ags: string;
+  overdue: boolean;
+  week: boolean;
+}
+
+function readFilters(q: URLSearchParams): Filters {
+  const view = q.get('ansicht');
+  return {
+    view: view === 'meine' ? 'mine' : view === 'alle' ? 'all' : 'team',
+    team: q.get('team') ?? '',
+    ags: q.get('gemeinde') ?? '',
+    overdue: q.get('ueberfaellig') === '1',
+    week: q.get('woche') === '1',
+  };
+}
+
+function writeFilters(f: Filters): string {
+  const q = new URLSearchParams();
+  if (f.view !== 'team') q.set('ansicht', f.view === 'mine' ? 'meine' : 'alle');
+  if (f.team) q.set('team', f.team);
+  if (f.ags) q.set('gemeinde', f.ags);
+  if (f.overdue) q.set('ueberfaellig', '1');
+  if (f.week) q.set('woche', '1');
+  const s = q.toString();
+  return s ? `${paths.inbox}?${s}` : paths.inbox;
+}
+
+export function InboxPage({ user, query }: { user: User; query: URLSearchParams }) {
+  useTitle('Aufgaben');
+  const filters = readFilters(query);
+  const tasks = useResource(() => api.tasks('state=open'), [], { refreshMs: 20_000 });
+  const gemeinden = useResource(api.gemeinden, []);
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>();
+  const people = usePeople();
+  const set = (patch: Partial<Filters>) => navigate(writeFilters({ ...filters, ...patch }), { replace: true });
+
+  const all = tasks.data ?? [];
+  const mine = all.filter((t) => t.assignee === user.id);
+  const team = all.filter((t) => actingRoles(user, t).length > 0);
+  const byView = filters.view === 'mine' ? mine : filters.view === 'all' ? all : team;
+  const today = todayIso();
+  const weekEnd = endOfWeekIso();
+  const shown = byView
+    .filter((t) => !filters.team || t.candidateRoles.includes(filters.team as Role))
+    .filter((t) => !filters.ags || t.ags === filters.ags)
+    .filter((t) => !filters.overdue || t.overdue)
+    .filter((t) => !filters.week || (dueDay(t.dueAt) !== undefined && dueDay(t.dueAt)! <= weekEnd));
+  const gemeindeOnly = isGemeindeOnly(user);
+
+  const replaceTask = (updated: Task) => {
+    tasks.set(all.map((t) => (t.id === updated.id ? updated : t)));
+    setMessage({ tone: 'success', text: `„${updated.title}“: ${updated.assignee ? `bearbeitet von ${people.name(updated.assignee)}` : 'wieder für das Team frei'}.` });
+  };
+
+  return (
+    <div class="page">
+      <PageTitle sub={gemeindeOnly ? 'Aufgaben Ihrer Gemeinde im Onboarding' : 'Offene Aufgaben für Sie und Ihr Team'}>Aufgaben</PageTitle>
+
+      <form class="filters" role="search" aria-label="Aufgaben filtern" onSubmit={(e) => e.preventDefault()}>
+        <fieldset class="segmented">
+          <legend class="sr-only">Ansicht</legend>
+          {(
+            [
+              ['mine', 'Meine Aufgaben', mine.length],
+              ['team', gemeindeOnly ? 'Für meine Gemeinde' : 'Mein Team', team.length],
+              ['all', 'Alle offenen', all.length],
+            ] as const
+          ).map(([value, label, count]) => (
+            <label key={value} class={filters.view === value ? 'is-selected' : ''}>
+              <input type="radio" name="ansicht" value={value} checked={filters.view === value} onChange={() => set({ view: value })} />
+              {label} <span class="count">{tasks.data ? count : '…'}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div class="filters__row">
+          {!gemeindeOnly && (
+            <div class="field field--inline">
+              <label for="filter-team" class="field__label">
+                Team
+              </label>
+              <select id="filter-team" value={filters.team} onChange={(e) => set({ team: e.currentTarget.value })}>
+                <option value="">Alle Teams</option>
+                {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {(gemeinden.data?.length ?? 0) > 1 && (
+            <div class="field field--inline">
+              <label for="filter-gemeinde" class="field__label">
+                Gemeinde
+              </label>
+              <select id="filter-gemeinde" value={filters.ags} onChange={(e) => set({ ags: e.currentTarget.value })}>
+                <option value="">Alle Gemeinden</option>
+                {gemeinden.data?.map((g) => (
+                  <option key={g.ags} value={g.ags}>
+                    {g.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div class="check">
+            <input id="filter-overdue" type="checkbox" checked={filters.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} />
+            <label for="filter-overdue">Nur überfällige</label>
+          </div>
+          <div class="check">
+            <input id="filter-week" type="checkbox" checked={filters.week} onChange={(e) => set({ week: e.currentTarget.checked })} />
+            <label for="filter-week">Fällig diese Woche</label>
+          </div>
+          <button type="button" class="button button--secondary button--small" onClick={() => void tasks.reload()}>
+            Aktualisieren
+          </button>
+        </div>
+      </form>
+
+      <div aria-live="polite">{message && <Notice tone={message.tone}>{message.text}</Notice>}</div>
+
+      {tasks.error !== undefined && <LoadError error={tasks.error} what="Aufgabenliste" />}
+      {!tasks.data && tasks.loading && <Loading />}
+      {tasks.data && (
+        <>
+          <p class="result-count" role="status">
+            {shown.length === 1 ? '1 Aufgabe' : `${shown.length} Aufgaben`}
+          </p>
+          {shown.length === 0 ? (
+            <div class="empty">
+              <p>Keine offenen Aufgaben für diese Auswahl.</p>
+              {filters.view === 'mine' && team.length > 0 && (
+                <p>
+                  In Ihrem Team warten {team.length} Aufgaben.{' '}
+                  <button type="button" class="link-button" onClick={() => set({ view: 'team' })}>
+                    Aufgaben des Teams anzeigen
+                  </button>
+                </p>
+              )}
+            </div>
+          ) : (
+            <table class="table table--tasks">
+              <caption class="sr-only">Offene Aufgaben</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Aufgabe</th>
+                  <th scope="col">Gemeinde</th>
+                  <th scope="col">Team</th>
+                  <th scope="col">Fällig</th>
+                  <th scope="col">Bearbeitung</th>
+                  <th scope="col">
+                    <span class="sr-only">Aktionen</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((t) => (
+                  <tr key={t.id} class={t.overdue ? 'is-overdue' : ''}>
+                    <td data-label="Aufgabe">
+                      <Link href={paths.task(t.id)} class="task-link">
+                        {t.title}
+                      </Link>
+                      <span class="muted small">
+                        {processLabel(t.process ?? '')} · {STEP_KIND_LABELS[t.kind]}
+                        {t.approvals.required > 1 && ` · Vier-Augen (${t.approvals.given.length}/${t.approvals.required})`}
+                      </span>
+                    </td>
+                    <td data-label="Gemeinde">{t.gemeindeName ?? t.ags}</td>
+                    <td data-label="Team">{rolesLabel(t.candidateRoles)}</td>
+                    <td data-label="Fällig">
+                      <DueDate task={t} today={today} />
+                    </td>
+                    <td data-label="Bearbeitung">{t.assignee ? people.name(t.assignee) : <span class="muted">nicht zugewiesen</span>}</td>
+                    <td class="cell-actions">
+                      <TaskActions task={t} user={user} context={t.title} onChanged={replaceTask} onError={(text) => setMessage({ tone: 'error', text })} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+export function DueDate({ task, today }: { task: Task; today: string }) {
+  const day = dueDay(task.dueAt);
+  if (!day) return <span class="muted">ohne Frist</span>;
+  return (
+    <span class="due">
+      {formatDate(day)}
+      {task.overdue ? <span class="badge badge--danger">überfällig</span> : day === today ? <span class="badge badge--warning">heute</span> : null}
+    </span>
+  );
+}

@@ -1,0 +1,270 @@
+// Übersicht: every onboarding with health, progress, projected go-live, overdue tasks and next milestones; the
+// year plan as a timeline; status counts and yearly statistics; CSV export for the board's reports.
+import { usePeople } from '../api/people';
+import type { DashboardOnboarding, User } from '../api/types';
+import { HealthBadge } from '../components/health';
+import { PageTitle } from '../components/layout';
+import { LoadError, Loading, Notice } from '../components/notice';
+import { ProgressBar } from '../components/progress-bar';
+import { Timeline, type TimelineRow } from '../components/timeline';
+import { downloadText, toCsv } from '../lib/csv';
+import { addDays, daysBetween, formatDate, todayIso } from '../lib/format';
+import { HEALTH_LABELS, processLabel, runStatusLabel } from '../lib/labels';
+import { useResource } from '../lib/use-resource';
+import { useTitle } from '../lib/use-title';
+import { Link, paths } from '../router';
+import { leadName, loadPortfolio } from './portfolio-data';
+import { mayStartRuns } from '../auth/session';
+
+const STATUS_ORDER = ['running', 'failed', 'completed', 'cancelled'];
+
+function sortOnboardings(list: DashboardOnboarding[]): DashboardOnboarding[] {
+  return [...list].sort(
+    (a, b) => STATUS_ORDER.indexOf(a.status ?? 'running') - STATUS_ORDER.indexOf(b.status ?? 'running') || (a.projectedGoLive ?? '9').localeCompare(b.projectedGoLive ?? '9'),
+  );
+}
+
+function exportCsv(list: DashboardOnboarding[], name: (id?: string) => string): void {
+  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Zeitplan', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
+  const rows = list.map((o) => [
+    o.gemeinde.name,
+    o.gemeinde.ags,
+    runStatusLabel(o.status ?? 'running'),
+    o.phaseTitle ?? o.phase,
+    HEALTH_LABELS[o.health],
+    Math.round(o.progress * 100),
+    o.targetGoLive ?? '',
+    o.projectedGoLive ?? '',
+    typeof o.projectLead === 'string' ? name(o.projectLead) : leadName(o),
+    o.openTasks,
+    o.overdueTasks,
+    o.nextMilestones[0]?.title ?? '',
+    o.nextMilestones[0]?.date ?? '',
+  ]);
+  downloadText(`onboardings-${todayIso()}.csv`, toCsv(header, rows));
+}
+
+export function PortfolioPage({ user }: { user: User }) {
+  useTitle('Übersicht');
+  const data = useResource(loadPortfolio, [], { refreshMs: 30_000 });
+  const people = usePeople();
+
+  if (!data.data) {
+    return (
+      <div class="page">
+        <PageTitle>Übersicht</PageTitle>
+        {data.error !== undefined ? <LoadError error={data.error} what="Übersicht" /> : <Loading />}
+      </div>
+    );
+  }
+  const { dashboard, fromServer } = data.data;
+  const list = sortOnboardings(dashboard.onboardings);
+  const running = list.filter((o) => (o.status ?? 'running') === 'running');
+  const lead = (o: DashboardOnboarding) => (typeof o.projectLead === 'string' ? people.name(o.projectLead) : leadName(o));
+
+  return (
+    <div class="page page--portfolio">
+      <div class="page-head">
+        <PageTitle sub="Alle Gemeinde-Onboardings des KU">Übersicht</PageTitle>
+        <div class="page-head__actions">
+          <button type="button" class="button button--secondary" onClick={() => exportCsv(list, people.name)} disabled={list.length === 0}>
+            Als CSV exportieren
+          </button>
+          {mayStartRuns(user) && (
+            <Link href={paths.start} class="button button--primary">
+              Onboarding starten
+            </Link>
+          )}
+        </div>
+      </div>
+      {!fromServer && (
+        <Notice tone="info">Die Portfolio-Auswertung des Servers ist noch nicht verfügbar; die Übersicht wird aus den einzelnen Vorgängen berechnet. Jahresstatistiken fehlen daher.</Notice>
+      )}
+
+      <ul class="kpis" aria-label="Kennzahlen">
+        <li class="kpi">
+          <span class="kpi__value">{running.length}</span>
+          <span class="kpi__label">laufende Onboardings</span>
+        </li>
+        <li class="kpi kpi--danger">
+          <span class="kpi__value">{running.filter((o) => o.health === 'red').length}</span>
+          <span class="kpi__label">im Verzug</span>
+        </li>
+        <li class="kpi kpi--warning">
+          <span class="kpi__value">{running.reduce((n, o) => n + o.overdueTasks, 0)}</span>
+          <span class="kpi__label">überfällige Aufgaben</span>
+        </li>
+        <li class="kpi">
+          <span class="kpi__value">{running.reduce((n, o) => n + o.openTasks, 0)}</span>
+          <span class="kpi__label">offene Aufgaben</span>
+        </li>
+      </ul>
+
+      <section aria-labelledby="onboardings-title" class="section">
+        <h2 id="onboardings-title">Onboardings</h2>
+        {list.length === 0 ? (
+          <p class="empty">Noch kein Onboarding gestartet.</p>
+        ) : (
+          <table class="table table--portfolio">
+            <caption class="sr-only">Alle Onboardings mit Zeitplan, Fortschritt und Aufgaben</caption>
+            <thead>
+              <tr>
+                <th scope="col">Gemeinde</th>
+                <th scope="col">Phase</th>
+                <th scope="col">Zeitplan</th>
+                <th scope="col">Fortschritt</th>
+                <th scope="col">Go-live Ziel / Prognose</th>
+                <th scope="col">Aufgaben</th>
+                <th scope="col">Nächste Meilensteine</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((o) => {
+                const delay = o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
+                return (
+                  <tr key={o.id}>
+                    <th scope="row" data-label="Gemeinde">
+                      <Link href={paths.run(o.id)}>{o.gemeinde.name}</Link>
+                      <span class="muted small block">Projektleitung: {lead(o)}</span>
+                    </th>
+                    <td data-label="Phase">
+                      {o.phaseTitle ?? o.phase}
+                      {o.status && o.status !== 'running' && <span class="muted small block">{runStatusLabel(o.status)}</span>}
+                    </td>
+                    <td data-label="Zeitplan">
+                      <HealthBadge health={o.health} />
+                    </td>
+                    <td data-label="Fortschritt">
+                      <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
+                    </td>
+                    <td data-label="Go-live Ziel / Prognose">
+                      {formatDate(o.targetGoLive)}
+                      <span class="block">
+                        {formatDate(o.projectedGoLive)}
+                        {delay > 0 && <span class="delta delta--late">+{delay} Tage</span>}
+                      </span>
+                    </td>
+                    <td data-label="Aufgaben">
+                      {o.openTasks} offen
+                      {o.overdueTasks > 0 ? <span class="badge badge--danger">{o.overdueTasks} überfällig</span> : null}
+                    </td>
+                    <td data-label="Nächste Meilensteine">
+                      {o.nextMilestones.length === 0 ? (
+                        <span class="muted">–</span>
+                      ) : (
+                        <ul class="plain">
+                          {o.nextMilestones.slice(0, 2).map((m) => (
+                            <li key={m.stepId}>
+                              {m.title} <span class="muted">{formatDate(m.date)}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="yearplan-title" class="section">
+        <h2 id="yearplan-title">Jahresplan</h2>
+        <div class="card card--flush">
+          <Timeline
+            id="jahresplan"
+            rows={yearRows(list)}
+            caption="Jahresplan: Onboardings vom Start bis zum prognostizierten Go-live"
+            {...yearRange(list)}
+            legend={['span', 'target', 'milestone']}
+          />
+        </div>
+      </section>
+
+      <div class="two-col">
+        {(dashboard.counts?.length ?? 0) > 0 && (
+          <section aria-labelledby="counts-title" class="section">
+            <h2 id="counts-title">Vorgänge nach Status</h2>
+            <table class="table table--compact">
+              <thead>
+                <tr>
+                  <th scope="col">Prozess</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="num">
+                    Anzahl
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {dashboard.counts!.map((c) => (
+                  <tr key={`${c.process}-${c.status}`}>
+                    <td>{processLabel(c.process)}</td>
+                    <td>{runStatusLabel(c.status)}</td>
+                    <td class="num">{c.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+        {(dashboard.completedByYear?.length ?? 0) > 0 && (
+          <section aria-labelledby="years-title" class="section">
+            <h2 id="years-title">Abgeschlossen je Jahr</h2>
+            <table class="table table--compact">
+              <thead>
+                <tr>
+                  <th scope="col">Jahr</th>
+                  <th scope="col">Prozess</th>
+                  <th scope="col" class="num">Anzahl</th>
+                  <th scope="col" class="num">Dauer Ø / min / max (Tage)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dashboard.completedByYear!.map((c) => (
+                  <tr key={`${c.year}-${c.process}`}>
+                    <td>{c.year}</td>
+                    <td>{processLabel(c.process)}</td>
+                    <td class="num">{c.count}</td>
+                    <td class="num">
+                      {Math.round(c.avgDays)} / {c.minDays} / {c.maxDays}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Twelve months from the start of the quarter, longer when a running onboarding reaches further (at most 3 years). */
+function yearRange(list: DashboardOnboarding[]): { from: string; to: string } {
+  const today = todayIso();
+  const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1;
+  const from = `${today.slice(0, 4)}-${String(quarter).padStart(2, '0')}-01`;
+  const last = list.map((o) => o.projectedGoLive ?? o.targetGoLive ?? '').filter(Boolean).sort().pop() ?? from;
+  const minEnd = addDays(from, 365);
+  const maxEnd = addDays(from, 3 * 365);
+  const to = last > minEnd ? addDays(last, 45) : minEnd;
+  return { from, to: to > maxEnd ? maxEnd : to };
+}
+
+function yearRows(list: DashboardOnboarding[]): TimelineRow[] {
+  return list.map((o) => {
+    const start = (o.startedAt ?? todayIso()).slice(0, 10);
+    const end = o.projectedGoLive ?? o.targetGoLive ?? start;
+    return {
+      key: o.id,
+      level: 'item' as const,
+      label: <Link href={paths.run(o.id)}>{o.gemeinde.name}</Link>,
+      bars: [{ kind: 'span' as const, tone: o.health, start, end, title: `${o.gemeinde.name}: ${formatDate(start)} bis Go-live ${formatDate(end)} (${HEALTH_LABELS[o.health]})` }],
+      markers: [
+        ...(o.targetGoLive ? [{ kind: 'target' as const, date: o.targetGoLive, title: `Ziel-Go-live ${formatDate(o.targetGoLive)}` }] : []),
+        ...o.nextMilestones.map((m) => ({ kind: 'milestone' as const, date: m.date, title: `${m.title}: ${formatDate(m.date)}` })),
+      ],
+    };
+  });
+}

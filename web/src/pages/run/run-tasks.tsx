@@ -1,0 +1,41 @@
+// Open tasks of a run and of its child runs, so one page shows who is waiting on whom.
+import { api } from '../../api/endpoints';
+import { usePeople } from '../../api/people';
+import type { Run, User } from '../../api/types';
+import { dueDay, formatDate } from '../../lib/format';
+import { rolesLabel } from '../../lib/labels';
+import { useResource } from '../../lib/use-resource';
+import { Link, paths } from '../../router';
+
+export function RunTasks({ run, user }: { run: Run; user: User }) {
+  const tasks = useResource(() => api.tasks(`state=open&root=${encodeURIComponent(run.id)}`), [run.id, run.progress, run.phase]);
+  const people = usePeople();
+  const items = tasks.data ?? [];
+  if (!tasks.data || run.status !== 'running') return null;
+  return (
+    <section aria-labelledby="run-tasks-title" class="section">
+      <h2 id="run-tasks-title">Offene Aufgaben ({items.length})</h2>
+      {items.length === 0 ? (
+        <p class="muted">Zurzeit wartet keine Aufgabe auf eine Person.</p>
+      ) : (
+        <ul class="task-cards">
+          {items.map((t) => (
+            <li key={t.id} class={`task-card${t.overdue ? ' is-overdue' : ''}`}>
+              <Link href={paths.task(t.id)} class="task-link">
+                {t.title}
+              </Link>
+              <span class="muted small">
+                {t.runId !== run.id && <>{t.runId} · </>}
+                {rolesLabel(t.candidateRoles)}
+                {t.assignee && <> · {people.name(t.assignee)}</>}
+                {t.dueAt && <> · fällig {formatDate(dueDay(t.dueAt))}</>}
+                {t.assignee === user.id && <> · Ihnen zugewiesen</>}
+              </span>
+              {t.overdue && <span class="badge badge--danger">überfällig</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,419 @@
+// One task: its context (Vorgang, step, Gemeinde, deadline, what to do), the form generated from its JSON Schema
+// with the API's field errors inline, Erledigen / Zurückgeben, the four-eyes state and the comments.
+import { Fragment } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import { usePeople, type People } from '../api/people';
+import { usePhaseTitles } from '../api/phases';
+import type { Run, Task, User } from '../api/types';
+import { Field } from '../components/field';
+import { PageTitle } from '../components/layout';
+import { LoadError, Loading, Notice, problemText } from '../components/notice';
+import { TaskActions } from '../components/task-actions';
+import { displayValue, fieldsOf, initialValues, toData, type FieldSpec, type FormValues } from '../forms/json-schema';
+import { SchemaForm } from '../forms/schema-form';
+import { errorsByField } from '../lib/field-errors';
+import { formatDateTime, todayIso } from '../lib/format';
+import { processLabel, roleLabel, rolesLabel, STEP_KIND_LABELS, TASK_STATE_LABELS } from '../lib/labels';
+import { missingApprovals, rightsFor } from '../lib/task-rights';
+import { useResource } from '../lib/use-resource';
+import { useTitle } from '../lib/use-title';
+import { Link, paths } from '../router';
+import { DueDate } from './inbox-page';
+
+export function TaskPage({ id, user }: { id: string; user: User }) {
+  const task = useResource(() => api.task(id), [id]);
+  const run = useResource(() => (task.data ? api.run(task.data.runId) : Promise.resolve(undefined)), [task.data?.runId]);
+  useTitle(task.data?.title ?? 'Aufgabe');
+  const [flash, setFlash] = useState<{ tone: 'success' | 'error' | 'info'; text: string }>();
+
+  if (task.error !== undefined && !task.data) {
+    return (
+      <div class="page">
+        <PageTitle>Aufgabe</PageTitle>
+        <LoadError error={task.error} what="Aufgabe" />
+        <p>
+          <Link href={paths.inbox}>Zurück zu den Aufgaben</Link>
+        </p>
+      </div>
+    );
+  }
+  if (!task.data) {
+    return (
+      <div class="page">
+        <PageTitle>Aufgabe</PageTitle>
+        <Loading />
+      </div>
+    );
+  }
+  const t = task.data;
+  const update = (updated: Task, text?: string, tone: 'success' | 'info' = 'success') => {
+    task.set(updated);
+    if (text) setFlash({ tone, text });
+    void run.reload();
+  };
+  return (
+    <TaskView
+      task={t}
+      run={run.data}
+      user={user}
+      flash={flash}
+      onUpdated={update}
+      onError={(text) => setFlash({ tone: 'error', text })}
+    />
+  );
+}
+
+interface ViewProps {
+  task: Task;
+  run?: Run;
+  user: User;
+  flash?: { tone: 'success' | 'error' | 'info'; text: string };
+  onUpdated: (t: Task, text?: string, tone?: 'success' | 'info') => void;
+  onError: (text: string) => void;
+}
+
+function TaskView({ task, run, user, flash, onUpdated, onError }: ViewProps) {
+  const people = usePeople();
+  const phaseTitles = usePhaseTitles(run?.process);
+  const rights = rightsFor(user, task);
+  const step = run?.steps.find((s) => s.id === task.stepId);
+  const fields = useMemo(() => (task.form ? fieldsOf(task.form.schema) : []), [task.form]);
+
+  return (
+    <div class="page page--task">
+      <nav aria-label="Brotkrumen" class="breadcrumb">
+        <Link href={paths.inbox}>Aufgaben</Link> <span aria-hidden="true">›</span> <span>{task.title}</span>
+      </nav>
+      <PageTitle sub={`${task.gemeindeName ?? task.ags} · ${processLabel(task.process ?? run?.process ?? '')}`}>{task.title}</PageTitle>
+      <div aria-live="polite">{flash && <Notice tone={flash.tone}>{flash.text}</Notice>}</div>
+
+      <div class="task-layout">
+        <div class="task-main">
+          {task.returnReason && task.state === 'open' && (
+            <Notice tone="warning" title="Zurückgegeben">
+              <p>{task.returnReason}</p>
+            </Notice>
+          )}
+          <section class="card" aria-labelledby="task-what">
+            <h2 id="task-what">Was ist zu tun?</h2>
+            <p>{task.description ?? 'Keine Beschreibung hinterlegt.'}</p>
+          </section>
+
+          {task.approvals.required > 1 && <FourEyes task={task} people={people} approvedByMe={rights.approvedByMe} />}
+
+          {task.state === 'open' ? (
+            rights.complete ? (
+              <CompleteForm task={task} fields={fields} onDone={onUpdated} />
+            ) : (
+              <Notice tone="info">
+                <p>
+                  {rights.approvedByMe
+                    ? 'Sie haben bereits freigegeben. Die weitere Freigabe muss eine andere Person erteilen.'
+                    : `Diese Aufgabe erledigt das Team ${rolesLabel(task.candidateRoles)}.`}
+                </p>
+              </Notice>
+            )
+          ) : (
+            <DoneSummary task={task} fields={fields} people={people} />
+          )}
+
+          {task.state === 'open' && rights.giveBack && <GiveBack task={task} onDone={onUpdated} />}
+
+          <Comments task={task} people={people} mayComment={rights.comment} onDone={onUpdated} />
+        </div>
+
+        <aside class="task-side" aria-label="Angaben zur Aufgabe">
+          <section class="card">
+            <h2>Angaben</h2>
+            <dl class="facts">
+              <dt>Status</dt>
+              <dd>
+                <span class={`state state--${task.state}`}>{TASK_STATE_LABELS[task.state]}</span>
+              </dd>
+              <dt>Gemeinde</dt>
+              <dd>
+                {task.gemeindeName ?? task.ags} <span class="muted">(AGS {task.ags})</span>
+              </dd>
+              <dt>Vorgang</dt>
+              <dd>
+                <Link href={paths.run(task.runId)}>{run ? `${processLabel(run.process)} ${run.gemeinde.name}` : task.runId}</Link>
+              </dd>
+              {run?.parentId && (
+                <>
+                  <dt>Gehört zu</dt>
+                  <dd>
+                    <Link href={paths.run(run.parentId)}>Gemeinde-Onboarding</Link>
+                  </dd>
+                </>
+              )}
+              <dt>Schritt</dt>
+              <dd>
+                {step?.title ?? task.title}
+                {step && <span class="muted"> · Phase {phaseTitles(step.phase)}</span>}
+              </dd>
+              <dt>Art</dt>
+              <dd>{STEP_KIND_LABELS[task.kind]}</dd>
+              <dt>Zuständig</dt>
+              <dd>{rolesLabel(task.candidateRoles)}</dd>
+              <dt>Bearbeitung</dt>
+              <dd>{task.assignee ? people.name(task.assignee) : <span class="muted">nicht zugewiesen</span>}</dd>
+              <dt>Fällig</dt>
+              <dd>
+                <DueDate task={task} today={todayIso()} />
+              </dd>
+              {task.openedAt && (
+                <>
+                  <dt>Geöffnet</dt>
+                  <dd>{formatDateTime(task.openedAt)}</dd>
+                </>
+              )}
+              {run?.contact && (
+                <>
+                  <dt>Projektleitung</dt>
+                  <dd>
+                    {run.contact.name ?? run.contact.id}
+                    {run.contact.email && (
+                      <>
+                        {' '}
+                        <a href={`mailto:${run.contact.email}`}>{run.contact.email}</a>
+                      </>
+                    )}
+                  </dd>
+                </>
+              )}
+            </dl>
+            {task.state === 'open' && (
+              <TaskActions
+                task={task}
+                user={user}
+                onChanged={(u) => onUpdated(u, u.assignee ? `Bearbeitung: ${people.name(u.assignee)}.` : 'Die Aufgabe ist wieder für das Team frei.', 'info')}
+                onError={onError}
+              />
+            )}
+          </section>
+        </aside>
+      </div>
+    </div>
+  );
+}
+
+function FourEyes({ task, people, approvedByMe }: { task: Task; people: People; approvedByMe: boolean }) {
+  const missing = missingApprovals(task);
+  return (
+    <section class="card four-eyes" aria-labelledby="four-eyes-title">
+      <h2 id="four-eyes-title">Vier-Augen-Prinzip</h2>
+      <p>
+        {task.approvals.given.length} von {task.approvals.required} Freigaben erteilt.
+        {approvedByMe && ' Ihre Freigabe liegt vor.'}
+      </p>
+      <ul class="approvals">
+        {task.approvals.given.map((a) => (
+          <li key={a.user} class="approval approval--given">
+            <span aria-hidden="true">✓</span> {people.name(a.user)}
+            {a.role && <span class="muted"> ({roleLabel(a.role)})</span>} <span class="muted">am {formatDateTime(a.at)}</span>
+          </li>
+        ))}
+        {missing.roles.map((r) => (
+          <li key={r} class="approval approval--missing">
+            <span aria-hidden="true">○</span> Es fehlt noch: {roleLabel(r)}
+          </li>
+        ))}
+        {missing.roles.length === 0 && missing.count > 0 && (
+          <li class="approval approval--missing">
+            <span aria-hidden="true">○</span> Es {missing.count === 1 ? 'fehlt noch eine Freigabe' : `fehlen noch ${missing.count} Freigaben`} durch eine weitere Person
+          </li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[]; onDone: ViewProps['onUpdated'] }) {
+  const [values, setValues] = useState<FormValues>(() => initialValues(fields, task.data));
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [summary, setSummary] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const needsReason = task.kind === 'wait';
+
+  // Focus the first field the API complained about, as a person would look for it.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    setSummary(undefined);
+    try {
+      const body = { ...(task.form ? { data: toData(fields, values) } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      const updated = await api.complete(task.id, body);
+      setErrors({});
+      const done = updated.state === 'done';
+      onDone(
+        updated,
+        done
+          ? 'Die Aufgabe ist erledigt.'
+          : `Ihre Freigabe ist gespeichert (${updated.approvals.given.length} von ${updated.approvals.required}). Jetzt fehlt noch die Freigabe einer weiteren Person.`,
+      );
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422 && err.problem.errors?.length) {
+        const byField = errorsByField(err.problem.errors, 'data', [...fields.map((f) => f.name), 'comment']);
+        const { '': rest, comment: commentErrors, ...perField } = byField;
+        setErrors({ ...perField, ...(commentErrors ? { __comment: commentErrors } : {}) });
+        const n = Object.keys(perField).length + (commentErrors ? 1 : 0);
+        setSummary(
+          [n ? `Bitte ${n === 1 ? 'das markierte Feld' : `die ${n} markierten Felder`} korrigieren.` : '', ...(rest ?? [])].filter(Boolean).join(' '),
+        );
+      } else {
+        setErrors({});
+        setSummary(problemText(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="complete-title">
+      <h2 id="complete-title">{fields.length ? 'Angaben zur Erledigung' : 'Erledigen'}</h2>
+      <form ref={formRef} onSubmit={submit} noValidate>
+        {summary && (
+          <Notice tone="error" title="Die Aufgabe konnte nicht erledigt werden">
+            <p>{summary}</p>
+          </Notice>
+        )}
+        {fields.length > 0 && <SchemaForm fields={fields} values={values} errors={errors} disabled={busy} onChange={(name, v) => setValues((old) => ({ ...old, [name]: v }))} />}
+        {!task.form && (
+          <Field id="complete-comment" label={needsReason ? 'Begründung für das vorzeitige Beenden' : 'Bemerkung (optional)'} required={needsReason} errors={errors.__comment}>
+            {(aria) => <textarea {...aria} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
+          </Field>
+        )}
+        {task.approvals.required > 1 && <p class="muted">Mit „Erledigen“ erteilen Sie Ihre Freigabe. Die Aufgabe ist erledigt, wenn alle Freigaben vorliegen.</p>}
+        <div class="button-row">
+          <button type="submit" class="button button--primary" disabled={busy}>
+            Erledigen
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function GiveBack({ task, onDone }: { task: Task; onDone: ViewProps['onUpdated'] }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const updated = await api.giveBack(task.id, reason.trim());
+      setReason('');
+      setError(undefined);
+      onDone(updated, 'Die Aufgabe wurde mit Begründung an das Team zurückgegeben.', 'info');
+    } catch (err) {
+      const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'reason') : undefined;
+      setError(fieldError ? 'Bitte einen Grund angeben.' : problemText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details class="card card--details">
+      <summary>Aufgabe zurückgeben</summary>
+      <form onSubmit={submit} noValidate>
+        <p class="muted">Die Aufgabe geht an das Team zurück; bereits erteilte Freigaben verfallen. Der Grund wird als Kommentar gespeichert.</p>
+        <Field id="return-reason" label="Grund der Rückgabe" required errors={error ? [error] : undefined}>
+          {(aria) => <textarea {...aria} rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+        </Field>
+        <div class="button-row">
+          <button type="submit" class="button button--secondary" disabled={busy}>
+            Zurückgeben
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}
+
+function DoneSummary({ task, fields, people }: { task: Task; fields: FieldSpec[]; people: People }) {
+  return (
+    <section class="card" aria-labelledby="done-title">
+      <h2 id="done-title">{task.state === 'done' ? 'Erledigt' : 'Entfallen'}</h2>
+      {task.state === 'done' && (
+        <p>
+          Erledigt {task.completedAt ? `am ${formatDateTime(task.completedAt)}` : ''} {task.completedBy ? `von ${people.name(task.completedBy)}` : ''}.
+        </p>
+      )}
+      {task.data && fields.length > 0 && (
+        <dl class="facts facts--wide">
+          {fields.map((f) => (
+            <Fragment key={f.name}>
+              <dt>{f.label}</dt>
+              <dd class={f.kind === 'csv' ? 'mono pre' : ''}>{displayValue(f, task.data?.[f.name])}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+      <p>
+        <Link href={paths.inbox}>Zurück zu den Aufgaben</Link>
+      </p>
+    </section>
+  );
+}
+
+function Comments({ task, people, mayComment, onDone }: { task: Task; people: People; mayComment: boolean; onDone: ViewProps['onUpdated'] }) {
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const updated = await api.comment(task.id, text.trim());
+      setText('');
+      setError(undefined);
+      onDone(updated);
+    } catch (err) {
+      const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'text') : undefined;
+      setError(fieldError ? 'Der Kommentar ist leer.' : problemText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="comments-title">
+      <h2 id="comments-title">Kommentare</h2>
+      {task.comments.length === 0 ? (
+        <p class="muted">Noch keine Kommentare.</p>
+      ) : (
+        <ol class="comments">
+          {task.comments.map((c) => (
+            <li key={c.id} class="comment">
+              <p class="comment__meta">
+                <strong>{people.name(c.user)}</strong> <span class="muted">· {formatDateTime(c.at)}</span>
+              </p>
+              <p class="comment__text">{c.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {mayComment && (
+        <form onSubmit={submit} noValidate class="comment-form">
+          <Field id="comment-text" label="Kommentar" errors={error ? [error] : undefined}>
+            {(aria) => <textarea {...aria} rows={2} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+          </Field>
+          <div class="button-row">
+            <button type="submit" class="button button--secondary" disabled={busy}>
+              Kommentieren
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+// The run's domain events on their way to the audit log. Events get contiguous sequence numbers here; one batch
+// is in flight at a time, and the activity retries until the database takes it, so the log has neither gaps nor
+// duplicates (the store ignores a (run, seq) it already has). The run itself never waits for the database.
+import { condition, isCancellation } from '@temporalio/workflow';
+import type { DomainEvent, TaskSnapshot } from '../../domain/events';
+import type { RecordEvents, Task } from '../messages';
+
+const MAX_BATCH = 200;
+
+export class EventOutbox {
+  private readonly pending: DomainEvent[] = [];
+  private inFlight = false;
+  private seq: number;
+
+  constructor(
+    private readonly runId: string,
+    private readonly record: RecordEvents,
+    private readonly onSettled: () => void,
+    startSeq = 0,
+  ) {
+    this.seq = startSeq;
+  }
+
+  add(event: Omit<DomainEvent, 'runId' | 'seq' | 'at'>): void {
+    this.pending.push({ runId: this.runId, seq: ++this.seq, at: new Date().toISOString(), ...event });
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** Sends the next batch unless one is already on its way. */
+  flush(): void {
+    if (this.inFlight || this.pending.length === 0) return;
+    const batch = this.pending.slice(0, MAX_BATCH);
+    this.inFlight = true;
+    this.record(batch).then(
+      () => {
+        this.pending.splice(0, batch.length);
+        this.inFlight = false;
+        this.onSettled();
+      },
+      (err: unknown) => {
+        this.inFlight = false;
+        // Only cancellation ends an unlimited retry (drain() then sends the rest from a non-cancellable scope);
+        // anything else is a bug that must fail the workflow task visibly rather than spin.
+        if (!isCancellation(err)) throw err;
+        this.onSettled();
+      },
+    );
+  }
+
+  /** Waits until every event is stored (before the run closes). */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      this.flush();
+      await condition(() => !this.inFlight);
+    }
+  }
+}
+
+/** Form fields longer than this are logged by size only: staff lists and exports stay out of the audit log. */
+const MAX_LOGGED_LENGTH = 300;
+
+export function redact(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    out[key] = typeof value === 'string' && value.length > MAX_LOGGED_LENGTH ? `[${value.length} Zeichen, nicht protokolliert]` : value;
+  }
+  return out;
+}
+
+export function taskSnapshot(task: Task, rootId: string): TaskSnapshot {
+  const { data: _data, ...rest } = task;
+  return {
+    ...rest,
+    rootId,
+    candidateRoles: [...task.candidateRoles],
+    approvals: { ...task.approvals, given: task.approvals.given.map((a) => ({ ...a })) },
+    comments: task.comments.map((c) => ({ ...c })),
+  };
+}
