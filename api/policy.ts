@@ -19,7 +19,8 @@ export type Action =
   | 'task.work'
   | 'task.assign'
   | 'catalog.read'
-  | 'audit.read';
+  | 'audit.read'
+  | 'dashboard.read';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -33,7 +34,10 @@ export const MATRIX: Record<Action, Role[]> = {
   'task.work': ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
   'task.assign': ['projektleitung', 'vorstand', 'bereichsleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
   'catalog.read': ALL,
-  'audit.read': [...STAFF],
+  // the audit trail of a run, tenant-scoped like the run itself (accountability towards the Gemeinde)
+  'audit.read': ALL,
+  // Gemeinde staff see their own onboarding's figures (tenant-scoped by the route)
+  'dashboard.read': ALL,
 };
 
 export function may(p: Principal, action: Action): boolean {

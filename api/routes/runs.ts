@@ -119,7 +119,7 @@ export function runRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     const run = await deps.store.getRun(req.params.id);
     if (!run || !seesGemeinde(p, run.ags)) throw problem.notFound('Vorgang nicht gefunden.');
-    if (!may(p, 'audit.read') && !isTenantScoped(p)) throw problem.forbidden('Ihre Rolle darf das Protokoll nicht lesen.');
+    if (!may(p, 'audit.read')) throw problem.forbidden('Ihre Rolle darf das Protokoll nicht lesen.');
     const events = await deps.store.runEvents(run.id, { limit: 100_000 });
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res.type('text/csv; charset=utf-8').attachment(`protokoll-${run.id}.csv`).send(auditCsv(events));

@@ -169,7 +169,7 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.getByText('Gesamtvorgang bis Go-live').waitFor();
   await screenshot(page, 'run');
 
-  await page.getByRole('link', { name: 'Übersicht' }).click();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
   await page.getByRole('link', { name: 'Kaufering' }).first().waitFor();
   await page.getByRole('heading', { name: 'Jahresplan' }).waitFor();

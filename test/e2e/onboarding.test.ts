@@ -44,6 +44,36 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
     expect(c.body.status).toBe('completed');
     expect(c.body.parentId).toBe(runId);
   }
+  // the audit trail lists every step and task event in order, with actors, as JSON and as CSV
+  const audit = await http('GET', `/api/v1/runs/${runId}/events`, token('b.wolf'));
+  expect(audit.status).toBe(200);
+  const events = audit.body.items as { seq: number; type: string; actor?: string; data: Record<string, unknown> }[];
+  expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  expect(events[0].type).toBe('run.started');
+  expect(events.at(-1)!.type).toBe('run.completed');
+  const doneSteps = events.filter((e) => e.type === 'step.done').map((e) => e.data.stepId);
+  expect(new Set(doneSteps)).toEqual(new Set(run.body.steps.map((s: { id: string }) => s.id)));
+  const completed = events.filter((e) => e.type === 'task.completed');
+  expect(completed.find((e) => e.data.stepId === 'avv')!.actor).toBe('b.wolf');
+  expect(events.filter((e) => e.type === 'task.approved').map((e) => e.actor)).toContain('a.gruber');
+  // the staff list of the questionnaire is logged by size only
+  const fragebogen = completed.find((e) => e.data.stepId === 'fragebogen')!;
+  expect(String((fragebogen.data.data as Record<string, unknown>).mitarbeiterliste)).toMatch(/Zeichen, nicht protokolliert/);
+  const csv = await fetch(`${sys.baseUrl}/api/v1/runs/${runId}/events`, { headers: { authorization: `Bearer ${token('b.wolf')}`, accept: 'text/csv' } });
+  expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+  const lines = (await csv.text()).trim().split('\n');
+  expect(lines).toHaveLength(events.length + 1);
+  expect(lines[1]).toMatch(/^1;.*;run\.started;system;/);
+
+  // the read model caught up: the run is listed as completed with its children, no open task is left
+  const listed = await http('GET', `/api/v1/runs?ags=09181144`, token('m.huber'));
+  expect(listed.body.items).toHaveLength(5);
+  expect(listed.body.items.every((r: { status: string }) => r.status === 'completed')).toBe(true);
+  const open = await http('GET', `/api/v1/tasks?root=${runId}&state=open`, token('m.huber'));
+  expect(open.body.items).toEqual([]);
+  const dashboard = await http('GET', '/api/v1/dashboard', token('m.huber'));
+  expect(dashboard.body.completedByYear).toEqual(expect.arrayContaining([expect.objectContaining({ process: 'gemeinde-onboarding', count: 1 })]));
+
   // Gemeinde staff see their own onboarding, not another Gemeinde's
   expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181144'))).status).toBe(200);
   expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181128'))).status).toBe(404);

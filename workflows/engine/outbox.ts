@@ -59,13 +59,14 @@ export class EventOutbox {
   }
 }
 
-/** Form fields longer than this are logged by size only: staff lists and exports stay out of the audit log. */
+/** Multi-line or long form fields (staff lists, exports) are logged by size only: bulk personal data stays out of
+ * the audit log, which is kept for years. */
 const MAX_LOGGED_LENGTH = 300;
 
 export function redact(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
-    out[key] = typeof value === 'string' && value.length > MAX_LOGGED_LENGTH ? `[${value.length} Zeichen, nicht protokolliert]` : value;
+    out[key] = typeof value === 'string' && (value.length > MAX_LOGGED_LENGTH || value.includes('\n')) ? `[${value.length} Zeichen, nicht protokolliert]` : value;
   }
   return out;
 }

@@ -25,7 +25,7 @@ function sortOnboardings(list: DashboardOnboarding[]): DashboardOnboarding[] {
 }
 
 function exportCsv(list: DashboardOnboarding[], name: (id?: string) => string): void {
-  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Zeitplan', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
+  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Terminlage', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
   const rows = list.map((o) => [
     o.gemeinde.name,
     o.gemeinde.ags,
@@ -111,7 +111,7 @@ export function PortfolioPage({ user }: { user: User }) {
               <tr>
                 <th scope="col">Gemeinde</th>
                 <th scope="col">Phase</th>
-                <th scope="col">Zeitplan</th>
+                <th scope="col">Terminlage</th>
                 <th scope="col">Fortschritt</th>
                 <th scope="col">Go-live Ziel / Prognose</th>
                 <th scope="col">Aufgaben</th>
@@ -131,7 +131,7 @@ export function PortfolioPage({ user }: { user: User }) {
                       {o.phaseTitle ?? o.phase}
                       {o.status && o.status !== 'running' && <span class="muted small block">{runStatusLabel(o.status)}</span>}
                     </td>
-                    <td data-label="Zeitplan">
+                    <td data-label="Terminlage">
                       <HealthBadge health={o.health} />
                     </td>
                     <td data-label="Fortschritt">

@@ -99,7 +99,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
           <p class="muted">Status: {runStatusLabel(run.status)}</p>
         </section>
         <section class="card stat" aria-labelledby="stat-health">
-          <h2 id="stat-health" class="stat__label">Zeitplan</h2>
+          <h2 id="stat-health" class="stat__label">Terminlage</h2>
           <p class="stat__value">
             <HealthBadge health={run.health} />
           </p>
