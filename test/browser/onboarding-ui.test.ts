@@ -3,7 +3,8 @@
 // (one inline field error first), the run page shows progress, and a Gemeinde cannot reach another's run.
 // Screenshots of the main pages go to test-artifacts/screenshots/.
 import type { Page } from 'playwright-core';
-import { futureDate, startSystem, type TestSystem } from '../helpers/system';
+import { fetchHttp } from '../../scripts/bot';
+import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
 
 const AGS = '09181128'; // Kaufering
@@ -16,6 +17,12 @@ const pageErrors: string[] = [];
 beforeAll(async () => {
   await ensureWebBundle();
   sys = await startSystem();
+  // a second onboarding, started over the API, so lists and the portfolio show more than one row
+  const other = await fetchHttp(sys.baseUrl)('POST', '/api/v1/runs', token('f.maier'), {
+    process: 'gemeinde-onboarding',
+    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
+  });
+  if (other.status !== 201) throw new Error(`could not start the second onboarding: ${other.status} ${JSON.stringify(other.body)}`);
   browser = await launchBrowser();
 }, 120_000);
 

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatMonth, parseDay, todayIso } from '../lib/format';
 
-export type BarKind = 'planned' | 'actual' | 'projected' | 'phase' | 'span';
+export type BarKind = 'planned' | 'actual' | 'forecast' | 'phase' | 'span';
 
 export interface TimelineBar {
   start: string;
@@ -37,7 +37,7 @@ interface Props {
   /** fix the visible range (e.g. a calendar year); otherwise it spans the data */
   from?: string;
   to?: string;
-  legend?: ('planned' | 'actual' | 'projected' | 'critical' | 'milestone' | 'target' | 'span')[];
+  legend?: ('planned' | 'actual' | 'forecast' | 'critical' | 'milestone' | 'target' | 'span')[];
   id?: string;
 }
 
@@ -50,14 +50,15 @@ function months(from: number, to: number): { at: number; label: string; year: bo
   d.setUTCHours(12, 0, 0, 0);
   if (d.getTime() < from) d.setUTCMonth(d.getUTCMonth() + 1);
   while (d.getTime() <= to) {
+    // a new year is labelled by its number alone: short enough not to collide with the next month
     const year = d.getUTCMonth() === 0;
-    out.push({ at: d.getTime(), label: year ? `${formatMonth(d)} ${d.getUTCFullYear()}` : formatMonth(d), year });
+    out.push({ at: d.getTime(), label: year ? String(d.getUTCFullYear()) : formatMonth(d), year });
     d.setUTCMonth(d.getUTCMonth() + 1);
   }
   return out;
 }
 
-export function Timeline({ rows, caption, from, to, legend = ['planned', 'actual', 'projected', 'critical', 'milestone'], id = 'zeitplan' }: Props) {
+export function Timeline({ rows, caption, from, to, legend = ['planned', 'actual', 'forecast', 'critical', 'milestone'], id = 'zeitplan' }: Props) {
   const today = todayIso();
   const dates = rows.flatMap((r) => [...r.bars.flatMap((b) => [b.start, b.end]), ...(r.markers ?? []).map((m) => m.date)]);
   if (dates.length === 0) return <p class="muted">Für diesen Vorgang liegt noch kein Zeitplan vor.</p>;
@@ -136,13 +137,20 @@ export function Timeline({ rows, caption, from, to, legend = ['planned', 'actual
         )}
         {legend.includes('span') && (
           <li>
-            <span class="legend__swatch bar--span" /> Start bis Go-live (Prognose)
+            <span class="legend__swatch bar--span bar--green" />
+            <span class="legend__swatch bar--span bar--amber" />
+            <span class="legend__swatch bar--span bar--red" /> Start bis Go-live laut Prognose (Farbe: Terminlage)
           </li>
         )}
-        {legend.includes('projected') && (
-          <li>
-            <span class="legend__swatch bar--projected" /> Verzug laut Prognose
-          </li>
+        {legend.includes('forecast') && (
+          <>
+            <li>
+              <span class="legend__swatch bar--forecast" /> Prognose
+            </li>
+            <li>
+              <span class="legend__swatch bar--forecast bar--late" /> Prognose später als geplant
+            </li>
+          </>
         )}
         {legend.includes('critical') && (
           <li>

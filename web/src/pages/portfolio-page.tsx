@@ -138,8 +138,12 @@ export function PortfolioPage({ user }: { user: User }) {
                       <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
                     </td>
                     <td data-label="Go-live Ziel / Prognose">
-                      {formatDate(o.targetGoLive)}
-                      <span class="block">
+                      <span class="block nowrap">
+                        <span class="muted small">Ziel </span>
+                        {formatDate(o.targetGoLive)}
+                      </span>
+                      <span class="block nowrap">
+                        <span class="muted small">Prognose </span>
                         {formatDate(o.projectedGoLive)}
                         {delay > 0 && <span class="delta delta--late">+{delay} Tage</span>}
                       </span>

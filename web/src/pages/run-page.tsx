@@ -11,7 +11,7 @@ import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import { Field } from '../components/field';
-import { daysBetween, formatDate, formatDateTime, todayIso } from '../lib/format';
+import { daysBetween, formatDate, formatDateTime } from '../lib/format';
 import { processLabel, rolesLabel, runStatusLabel, STEP_KIND_LABELS, STEP_STATE_LABELS } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -140,7 +140,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
           </div>
         </div>
         <div class="card card--flush">
-          <Timeline rows={planRows(run, phaseTitle, detail)} legend={['planned', 'actual', 'projected', 'critical', 'milestone', 'target']} caption={`Zeitplan ${run.gemeinde.name}: Phasen und Schritte, geplant und tatsächlich`} />
+          <Timeline rows={planRows(run, phaseTitle, detail)} legend={['planned', 'actual', 'forecast', 'critical', 'milestone', 'target']} caption={`Zeitplan ${run.gemeinde.name}: Phasen und Schritte, geplant und tatsächlich`} />
         </div>
       </section>
 
@@ -162,6 +162,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
 
       <section aria-labelledby="steps-title" class="section">
         <h2 id="steps-title">Schritte</h2>
+        <div class="table-wrap">
         <table class="table table--steps">
           <caption class="sr-only">Alle Schritte des Vorgangs mit Status und Terminen</caption>
           <thead>
@@ -190,30 +191,53 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
                 <td data-label="Status">
                   <span class={`state state--${s.state}`}>{STEP_STATE_LABELS[s.state]}</span>
                 </td>
-                <td data-label="Geplant" class="nowrap">
-                  {formatDate(s.plannedStart)} – {formatDate(s.plannedEnd)}
+                <td data-label="Geplant">
+                  <DateRange from={s.plannedStart} to={s.plannedEnd} />
                 </td>
                 <td data-label="Tatsächlich / Prognose">
-                  {s.completedAt
-                    ? `${formatDate(s.startedAt)} – ${formatDate(s.completedAt)}`
-                    : s.startedAt
-                      ? `seit ${formatDate(s.startedAt)}${s.projectedEnd ? `, Ende vsl. ${formatDate(s.projectedEnd)}` : ''}`
-                      : s.projectedEnd && s.projectedEnd !== s.plannedEnd
-                        ? `Ende vsl. ${formatDate(s.projectedEnd)}`
-                        : '–'}
+                  {s.completedAt ? (
+                    <DateRange from={s.startedAt} to={s.completedAt} />
+                  ) : s.startedAt ? (
+                    <>
+                      seit <span class="nowrap">{formatDate(s.startedAt)}</span>
+                      {s.projectedEnd && (
+                        <span class="block muted">
+                          Ende vsl. <span class="nowrap">{formatDate(s.projectedEnd)}</span>
+                        </span>
+                      )}
+                    </>
+                  ) : s.projectedEnd && s.projectedEnd !== s.plannedEnd ? (
+                    <span class="muted">
+                      Ende vsl. <span class="nowrap">{formatDate(s.projectedEnd)}</span>
+                    </span>
+                  ) : (
+                    '–'
+                  )}
                 </td>
                 {!gemeindeOnly && <td data-label="Zuständig">{rolesLabel(s.candidateRoles ?? [])}</td>}
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       {hasRole(user, 'vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'admin') && <AuditTrail run={run} />}
 
       {run.status === 'running' && hasRole(user, 'projektleitung', 'admin') && <CancelRun run={run} onDone={onReload} />}
-      <p class="muted small">Stand: {formatDateTime(new Date().toISOString())} · wird automatisch aktualisiert · heute {formatDate(todayIso())}</p>
     </div>
+  );
+}
+
+/** A span of days; one day when it started and ended on the same day. Breaks only after the dash. */
+function DateRange({ from, to }: { from?: string; to?: string }) {
+  const a = formatDate(from);
+  const b = formatDate(to);
+  if (a === b) return <span class="nowrap">{a}</span>;
+  return (
+    <>
+      <span class="nowrap">{a} –</span> <span class="nowrap">{b}</span>
+    </>
   );
 }
 

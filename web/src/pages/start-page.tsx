@@ -46,7 +46,11 @@ export function StartPage({ user }: { user: User }) {
   const [problem, setProblem] = useState<{ text: string; existingRunId?: string }>();
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
-  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    // an error is about the value it was given: once the value changes, it no longer applies
+    setErrors(({ [k]: _gone, ...rest }) => rest);
+  };
 
   useEffect(() => {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -72,6 +76,8 @@ export function StartPage({ user }: { user: User }) {
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && err.problem.errors?.length) {
         const { '': rest, ...byField } = errorsByField(err.problem.errors, 'input', FIELDS);
+        // a required field left empty reads "Pflichtfeld", not the format the server expects of a value
+        for (const k of ['ags', 'targetGoLive', 'workstations', 'projectLead'] as const) if (byField[k] && !form[k].trim()) byField[k] = ['Pflichtfeld'];
         setErrors(byField);
         const count = Object.keys(byField).length;
         setProblem({ text: [count ? `Bitte ${count === 1 ? 'das markierte Feld' : `die ${count} markierten Felder`} korrigieren.` : '', ...(rest ?? [])].filter(Boolean).join(' ') });

@@ -175,10 +175,9 @@ function TaskView({ task, run, user, flash, onUpdated, onError }: ViewProps) {
                   <dd>
                     {run.contact.name ?? run.contact.id}
                     {run.contact.email && (
-                      <>
-                        {' '}
-                        <a href={`mailto:${run.contact.email}`}>{run.contact.email}</a>
-                      </>
+                      <a class="block" href={`mailto:${run.contact.email}`}>
+                        {run.contact.email}
+                      </a>
                     )}
                   </dd>
                 </>
@@ -263,6 +262,7 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
       if (err instanceof ApiError && err.status === 422 && err.problem.errors?.length) {
         const byField = errorsByField(err.problem.errors, 'data', [...fields.map((f) => f.name), 'comment']);
         const { '': rest, comment: commentErrors, ...perField } = byField;
+        for (const f of fields) if (perField[f.name] && f.required && isEmpty(values[f.name])) perField[f.name] = ['Pflichtfeld'];
         setErrors({ ...perField, ...(commentErrors ? { __comment: commentErrors } : {}) });
         const n = Object.keys(perField).length + (commentErrors ? 1 : 0);
         setSummary(
@@ -286,7 +286,19 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
             <p>{summary}</p>
           </Notice>
         )}
-        {fields.length > 0 && <SchemaForm fields={fields} values={values} errors={errors} disabled={busy} onChange={(name, v) => setValues((old) => ({ ...old, [name]: v }))} />}
+        {fields.length > 0 && (
+          <SchemaForm
+            fields={fields}
+            values={values}
+            errors={errors}
+            disabled={busy}
+            onChange={(name, v) => {
+              setValues((old) => ({ ...old, [name]: v }));
+              // an error is about the value it was given: once the value changes, it no longer applies
+              setErrors(({ [name]: _gone, ...rest }) => rest);
+            }}
+          />
+        )}
         {!task.form && (
           <Field id="complete-comment" label={needsReason ? 'Begründung für das vorzeitige Beenden' : 'Bemerkung (optional)'} required={needsReason} errors={errors.__comment}>
             {(aria) => <textarea {...aria} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
@@ -301,6 +313,11 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
       </form>
     </section>
   );
+}
+
+/** A required field left empty gets "Pflichtfeld", whatever format message the server has for a missing value. */
+function isEmpty(v: string | boolean | undefined): boolean {
+  return v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
 function GiveBack({ task, onDone }: { task: Task; onDone: ViewProps['onUpdated'] }) {

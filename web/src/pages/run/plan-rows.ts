@@ -2,7 +2,7 @@
 // bar, projected delay and milestones. Phases come in template order.
 import type { Run, Step } from '../../api/types';
 import type { TimelineBar, TimelineRow } from '../../components/timeline';
-import { formatDate, todayIso } from '../../lib/format';
+import { addDays, daysBetween, formatDate, todayIso } from '../../lib/format';
 import { STEP_STATE_LABELS } from '../../lib/labels';
 
 const day = (instant?: string) => (instant ? todayIso(new Date(instant)) : undefined);
@@ -12,10 +12,22 @@ function stepBars(s: Step, today: string): TimelineBar[] {
   if (s.plannedStart && s.plannedEnd) {
     bars.push({ kind: 'planned', start: s.plannedStart, end: s.plannedEnd, critical: s.critical, title: `${s.title}: geplant ${formatDate(s.plannedStart)} – ${formatDate(s.plannedEnd)}` });
   }
-  if (s.plannedEnd && s.projectedEnd && s.projectedEnd > s.plannedEnd && s.state !== 'done') {
-    bars.push({ kind: 'projected', start: s.plannedEnd, end: s.projectedEnd, title: `${s.title}: Ende laut Prognose ${formatDate(s.projectedEnd)}` });
-  }
   const started = day(s.startedAt);
+  const open = s.state !== 'done' && s.state !== 'skipped';
+  // The forecast runs in the lower lane, where the actual bar will be: for a pending step the planned duration
+  // shifted to end on the projected date, for an active one from today to its projected end.
+  if (open && s.projectedEnd && s.plannedStart && s.plannedEnd && (s.projectedEnd !== s.plannedEnd || started)) {
+    const start = started ? today : addDays(s.projectedEnd, -daysBetween(s.plannedStart, s.plannedEnd));
+    if (s.projectedEnd > start) {
+      bars.push({
+        kind: 'forecast',
+        tone: s.projectedEnd > s.plannedEnd ? 'late' : undefined,
+        start,
+        end: s.projectedEnd,
+        title: `${s.title}: Ende laut Prognose ${formatDate(s.projectedEnd)} (geplant ${formatDate(s.plannedEnd)})`,
+      });
+    }
+  }
   if (started) {
     const end = day(s.completedAt) ?? today;
     bars.push({ kind: 'actual', tone: s.state, start: started, end, title: `${s.title}: ${STEP_STATE_LABELS[s.state]}, ${formatDate(started)} – ${s.completedAt ? formatDate(end) : 'heute'}` });
@@ -33,13 +45,14 @@ export function planRows(run: Run, phaseTitle: ((id: string) => string) & { orde
   const rows: TimelineRow[] = [overall(run)];
   for (const phase of phases) {
     const steps = run.steps.filter((s) => s.phase === phase);
+    // the phase row shows the baseline; how each step is expected to go is in its own row
     const starts = steps.map((s) => s.plannedStart).filter((d): d is string => !!d).sort();
-    const ends = steps.map((s) => s.projectedEnd ?? s.plannedEnd).filter((d): d is string => !!d).sort();
+    const ends = steps.map((s) => s.plannedEnd).filter((d): d is string => !!d).sort();
     const done = steps.every((s) => s.state === 'done' || s.state === 'skipped');
     const active = steps.some((s) => s.state !== 'pending');
     const bars: TimelineBar[] = [];
     if (starts.length && ends.length) {
-      bars.push({ kind: 'phase', tone: done ? 'done' : active ? 'active' : 'pending', start: starts[0], end: ends[ends.length - 1], title: `${phaseTitle(phase)}: ${formatDate(starts[0])} – ${formatDate(ends[ends.length - 1])}` });
+      bars.push({ kind: 'phase', tone: done ? 'done' : active ? 'active' : 'pending', start: starts[0], end: ends[ends.length - 1], title: `${phaseTitle(phase)}: geplant ${formatDate(starts[0])} – ${formatDate(ends[ends.length - 1])}` });
     }
     rows.push({
       key: `phase-${phase}`,
