@@ -38,7 +38,7 @@ it('keeps runs, tasks and events across a restart on the same DATA_DIR', async (
   const runId = 'onboarding-09181123';
   const done = await http('POST', `/api/v1/tasks/${runId}:erstgespraech/complete`, token('j.bauer'), { data: { bemerkung: 'ok' } });
   expect(done.status).toBe(200);
-  const eventsBefore = await waitFor(() => http('GET', `/api/v1/runs/${runId}/events`, token('m.huber')), (r) => r.body.items.some((e: { type: string }) => e.type === 'task.opened' && e.data.stepId === 'fragebogen'));
+  const eventsBefore = await waitFor(() => http('GET', `/api/v1/runs/${runId}/events`, token('m.huber')), (r) => r.body.items.some((e: { type: string; data: { stepId?: string } }) => e.type === 'task.opened' && e.data.stepId === 'fragebogen'));
   expect(await first.stop()).toBe(0);
   expect(first.output()).toContain('Stopped.');
 

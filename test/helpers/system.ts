@@ -24,11 +24,11 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { activities?: object; taskQueue?: string } = {}): Promise<TestSystem> {
+export async function startSystem(options: { activities?: object; taskQueue?: string; store?: Store } = {}): Promise<TestSystem> {
   const env = await startTestEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-test-'));
   const taskQueue = options.taskQueue ?? `tq-${Math.random().toString(36).slice(2)}`;
-  const store = await openStore({ dataDir });
+  const store = options.store ?? (await openStore({ dataDir }));
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
