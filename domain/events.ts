@@ -27,6 +27,13 @@ export const EVENT_TYPES = [
   'task.approved',
   'task.completed',
   'task.cancelled',
+  'task.reminded',
+  'task.escalated',
+  'step.held',
+  'run.targetMoved',
+  'run.leadChanged',
+  'run.verfahrenAdded',
+  'run.verfahrenRemoved',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -75,6 +82,10 @@ export interface TaskSnapshot {
   formId: FormId | null;
   comments: { id: number; user: string; at: string; text: string }[];
   returnReason?: string;
+  /** reminder sent before the due date */
+  remindedAt?: string;
+  /** escalation level reached after the due date */
+  escalation?: { level: 'projektleitung' | 'vorstand'; at: string };
 }
 
 export interface DomainEvent {

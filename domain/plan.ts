@@ -1,7 +1,9 @@
+import { windowsFor } from './blocked-windows';
 import { findGemeinde } from './catalog/gemeinden';
 import { findVerfahren } from './catalog/verfahren';
 import { templateFor } from './templates';
 import type {
+  BlockedWindow,
   Calendar,
   ChildRunInput,
   MigrationInput,
@@ -33,6 +35,15 @@ export function slug(text: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
+/** Organisation-wide settings a plan carries (from configuration, resolved where the plan is resolved). */
+export interface PlanSettings {
+  /** every configured blocked window, concrete dates */
+  windows?: BlockedWindow[];
+  boardEscalationDays?: number;
+}
+
+export const DEFAULT_BOARD_ESCALATION_DAYS = 5;
+
 export interface ResolveOptions {
   subject: Subject;
   calendar: Calendar;
@@ -42,6 +53,9 @@ export interface ResolveOptions {
   projectLead?: string;
   children?: Record<string, ChildRunInput[]>;
   childConcurrency?: number;
+  blockedWindows?: BlockedWindow[];
+  windowRules?: BlockedWindow[];
+  boardEscalationDays?: number;
 }
 
 /** Applies the variant (drops foreign steps and dependencies on them, applies overrides) and attaches children. */
@@ -67,6 +81,9 @@ export function resolveTemplate(template: ProcessTemplate, options: ResolveOptio
     targetGoLive: options.targetGoLive,
     projectLead: options.projectLead,
     childConcurrency: options.childConcurrency ?? DEFAULT_MIGRATION_CONCURRENCY,
+    ...(options.blockedWindows?.length ? { blockedWindows: options.blockedWindows } : {}),
+    ...(options.windowRules?.length ? { windowRules: options.windowRules } : {}),
+    boardEscalationDays: options.boardEscalationDays ?? DEFAULT_BOARD_ESCALATION_DAYS,
   };
 }
 
@@ -86,19 +103,10 @@ export function deviceBatches(workstations: number, batchSize = DEFAULT_BATCH_SI
   return batches;
 }
 
-export function resolveOnboardingPlan(input: OnboardingInput, calendar: Calendar, startDate: string): ResolvedPlan {
+export function resolveOnboardingPlan(input: OnboardingInput, calendar: Calendar, startDate: string, settings: PlanSettings = {}): ResolvedPlan {
   const { ags } = input;
-  const migrations: ChildRunInput[] = input.verfahren.map((verfahrenId, i) => ({
-    process: 'verfahren-migration',
-    runId: runIds.migration(ags, verfahrenId),
-    input: {
-      ags,
-      verfahrenId,
-      projectLead: input.projectLead,
-      targetGoLive: input.targetGoLive,
-      ...(i > 0 ? { after: input.verfahren[i - 1] } : {}),
-    },
-  }));
+  const migrations: ChildRunInput[] = input.verfahren.map((verfahrenId, i) =>
+    migrationChild(ags, verfahrenId, input.projectLead, input.targetGoLive, i > 0 ? input.verfahren[i - 1] : undefined));
   const rollouts: ChildRunInput[] = deviceBatches(input.workstations, input.batchSize).map(({ batch, devices }) => ({
     process: 'arbeitsplatz-rollout',
     runId: runIds.rollout(ags, batch),
@@ -113,10 +121,20 @@ export function resolveOnboardingPlan(input: OnboardingInput, calendar: Calendar
     projectLead: input.projectLead,
     children: { verfahrensmigrationen: migrations, 'arbeitsplatz-rollouts': rollouts },
     childConcurrency: input.migrationConcurrency ?? DEFAULT_MIGRATION_CONCURRENCY,
+    windowRules: settings.windows,
+    boardEscalationDays: settings.boardEscalationDays,
   });
 }
 
-export function resolveMigrationPlan(input: MigrationInput, calendar: Calendar, startDate: string): ResolvedPlan {
+export function migrationChild(ags: string, verfahrenId: string, projectLead?: string, targetGoLive?: string, after?: string): ChildRunInput {
+  return {
+    process: 'verfahren-migration',
+    runId: runIds.migration(ags, verfahrenId),
+    input: { ags, verfahrenId, projectLead, targetGoLive, ...(after ? { after } : {}) },
+  };
+}
+
+export function resolveMigrationPlan(input: MigrationInput, calendar: Calendar, startDate: string, settings: PlanSettings = {}): ResolvedPlan {
   const verfahren = findVerfahren(input.verfahrenId);
   const plan = resolveTemplate(templateFor('verfahren-migration'), {
     subject: subjectFor(input.ags),
@@ -124,25 +142,30 @@ export function resolveMigrationPlan(input: MigrationInput, calendar: Calendar, 
     startDate,
     targetGoLive: input.targetGoLive,
     projectLead: input.projectLead,
+    blockedWindows: windowsFor(verfahren, settings.windows).filter((w) => w.to >= startDate),
+    boardEscalationDays: settings.boardEscalationDays,
   });
   return { ...plan, title: `${plan.title}: ${verfahren?.name ?? input.verfahrenId}` };
 }
 
-export function resolveRolloutPlan(input: RolloutInput, calendar: Calendar, startDate: string): ResolvedPlan {
+export function resolveRolloutPlan(input: RolloutInput, calendar: Calendar, startDate: string, settings: PlanSettings = {}): ResolvedPlan {
   const plan = resolveTemplate(templateFor('arbeitsplatz-rollout'), {
     subject: subjectFor(input.ags),
     calendar,
     startDate,
     targetGoLive: input.targetGoLive,
     projectLead: input.projectLead,
+    boardEscalationDays: settings.boardEscalationDays,
   });
   return { ...plan, title: `${plan.title}: ${input.batch} (${input.devices} Geräte)` };
 }
 
-export function resolveChildPlan(child: ChildRunInput, calendar: Calendar, startDate: string): ResolvedPlan {
+/** A child's plan, resolved by its parent workflow with the parent's calendar and settings. */
+export function resolveChildPlan(child: ChildRunInput, parent: ResolvedPlan, startDate: string): ResolvedPlan {
+  const settings: PlanSettings = { windows: parent.windowRules, boardEscalationDays: parent.boardEscalationDays };
   return child.process === 'verfahren-migration'
-    ? resolveMigrationPlan(child.input, calendar, startDate)
-    : resolveRolloutPlan(child.input, calendar, startDate);
+    ? resolveMigrationPlan(child.input, parent.calendar, startDate, settings)
+    : resolveRolloutPlan(child.input, parent.calendar, startDate, settings);
 }
 
 /** Steps in an order where every step comes after its dependencies; throws on a cycle or an unknown dependency. */

@@ -164,6 +164,23 @@ export interface ResolvedPlan {
   projectLead?: string;
   /** concurrency limit for child runs of one child step */
   childConcurrency: number;
+  /** periods in which no cutover of this run may be scheduled (already narrowed to this run's Verfahren) */
+  blockedWindows?: BlockedWindow[];
+  /** every configured blocked window, handed down to child runs that narrow it to their Verfahren */
+  windowRules?: BlockedWindow[];
+  /** overdue tasks go to the board after this many further business days */
+  boardEscalationDays?: number;
+}
+
+/** A period (inclusive dates) in which cutovers of the matching Verfahren are not scheduled. */
+export interface BlockedWindow {
+  from: string;
+  to: string;
+  reason: string;
+  /** matching Verfahren ids (absent: every Verfahren of the categories) */
+  verfahren?: string[];
+  /** matching catalogue categories */
+  categories?: string[];
 }
 
 export interface OnboardingInput {

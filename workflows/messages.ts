@@ -18,6 +18,8 @@ export const TASK_QUEUE = 'gemeinde-onboarding';
 
 /** The activity that appends a run's domain events to the audit log (implemented in activities/events.ts). */
 export type RecordEvents = (events: DomainEvent[]) => Promise<void>;
+/** Sends the mails and webhooks a batch of stored events calls for (implemented in activities/notifications.ts). */
+export type DeliverNotifications = (events: DomainEvent[]) => Promise<void>;
 
 /** Who acts: taken from the verified token by the API and re-checked by the workflow validators. */
 export interface Actor {
@@ -65,6 +67,12 @@ export interface Task {
   comments: Comment[];
   /** why the task was returned or reopened, shown to the next person */
   returnReason?: string;
+  /** when the reminder goes out (one business day before the due date) */
+  remindAt?: string;
+  remindedAt?: string;
+  /** when an overdue task goes on to the board */
+  boardEscalationAt?: string;
+  escalation?: { level: 'projektleitung' | 'vorstand'; at: string };
 }
 
 export interface StepView {
@@ -89,6 +97,9 @@ export interface StepView {
   children?: string[];
   childStatus?: Record<string, RunStatus | 'running'>;
   waitUntil?: string;
+  /** a cutover held back by a blocked window */
+  heldUntil?: string;
+  heldReason?: string;
 }
 
 export interface RunState {
@@ -122,6 +133,8 @@ export interface WorkflowInput {
   parentId?: string;
   /** the top-most ancestor run (absent: this run is the root) */
   rootId?: string;
+  /** false only on Temporal's time-skipping test server, which has no visibility store for search attributes */
+  searchAttributes?: boolean;
   /** retry policy for automated steps; tests shorten it */
   activityRetry?: { maximumAttempts: number; initialIntervalMs: number };
 }
@@ -156,6 +169,21 @@ export interface StepRepairArgs {
   input?: Record<string, unknown>;
   reason?: string;
 }
+export interface MoveTargetArgs {
+  actor: Actor;
+  targetGoLive: string;
+  reason: string;
+}
+export interface ChangeLeadArgs {
+  actor: Actor;
+  projectLead: string;
+  reason?: string;
+}
+export interface VerfahrenChangeArgs {
+  actor: Actor;
+  verfahrenId: string;
+  reason?: string;
+}
 export interface CancelRunArgs {
   actor: Actor;
   reason: string;
@@ -184,6 +212,10 @@ export const retryStep = defineUpdate<StepView, [StepRepairArgs]>('retryStep');
 export const skipStep = defineUpdate<StepView, [StepRepairArgs]>('skipStep');
 export const requestCancel = defineUpdate<RunState, [CancelRunArgs]>('requestCancel');
 export const receiveEvent = defineUpdate<InboundEventResult, [InboundEventArgs]>('receiveEvent');
+export const moveTargetGoLive = defineUpdate<RunState, [MoveTargetArgs]>('moveTargetGoLive');
+export const changeProjectLead = defineUpdate<RunState, [ChangeLeadArgs]>('changeProjectLead');
+export const addVerfahren = defineUpdate<RunState, [VerfahrenChangeArgs]>('addVerfahren');
+export const removeVerfahren = defineUpdate<RunState, [VerfahrenChangeArgs]>('removeVerfahren');
 export const getState = defineQuery<RunState>('getState');
 
 /** Failure types the workflow raises on purpose; the API maps them to HTTP statuses. */

@@ -34,9 +34,7 @@ export async function launchBrowser(): Promise<TestBrowser> {
     timezoneId: 'Europe/Berlin',
     viewport: { width: 1366, height: 900 },
     acceptDownloads: true,
-    env: { ...process.env, LANG: 'de_DE.UTF-8', LANGUAGE: 'de' },
-    // --lang: date inputs show TT.MM.JJJJ as on the German desktops the UI is made for
-    args: ['--lang=de-DE', '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
   context.setDefaultTimeout(20_000);
   return {

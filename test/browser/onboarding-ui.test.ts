@@ -6,9 +6,11 @@ import type { Page } from 'playwright-core';
 import { fetchHttp } from '../../scripts/bot';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { driveToStep } from './drive-to-step';
 
 const AGS = '09181128'; // Kaufering
 const RUN_ID = `onboarding-${AGS}`;
+const OTHER_RUN_ID = 'onboarding-09181144'; // Utting am Ammersee, started over the API
 
 let sys: TestSystem;
 let browser: TestBrowser;
@@ -42,6 +44,8 @@ async function progressOf(page: Page): Promise<number> {
 
 it('lets a project lead start an onboarding through the form, with field errors inline', async () => {
   const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await page.getByRole('button', { name: /^Anmelden als Andrea Gruber/ }).waitFor();
+  await screenshot(page, 'sign-in');
   await signIn(page, sys.baseUrl, 'Andrea Gruber');
   await page.getByRole('link', { name: 'Onboarding starten' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Onboarding starten' }).waitFor();
@@ -191,5 +195,60 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
   await page.getByText('Gesamtvorgang bis Go-live').waitFor();
   await screenshot(page, 'run-tablet', { fullPage: false });
+  await page.close();
+});
+
+it('shows the four-eyes state of the Go/No-Go decision: who approved, who still must', async () => {
+  await driveToStep(fetchHttp(sys.baseUrl), OTHER_RUN_ID, 'go-no-go');
+  const taskPath = `/aufgaben/${encodeURIComponent(`${OTHER_RUN_ID}:go-no-go`)}`;
+
+  const lead = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(lead, sys.baseUrl, 'Florian Maier');
+  await lead.getByRole('link', { name: 'Go/No-Go-Entscheidung' }).click();
+  await lead.getByRole('heading', { level: 2, name: 'Vier-Augen-Prinzip' }).waitFor();
+  await lead.getByText(/0 von 2 Freigaben erteilt/).waitFor();
+  await lead.getByRole('checkbox', { name: /Entscheidung: Go/ }).check();
+  await lead.getByRole('button', { name: 'Erledigen' }).click();
+  await lead.getByText(/Ihre Freigabe ist gespeichert \(1 von 2\)/).waitFor();
+  await lead.getByText('Es fehlt noch: Gemeinde').waitFor();
+  // the same person cannot give the second approval
+  expect(await lead.getByRole('button', { name: 'Erledigen' }).count()).toBe(0);
+  await lead.close();
+
+  const gemeinde = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(gemeinde, sys.baseUrl, 'Geschäftsleitung Utting am Ammersee');
+  await gemeinde.goto(`${sys.baseUrl}${taskPath}`);
+  await gemeinde.getByText(/1 von 2 Freigaben erteilt/).waitFor();
+  await gemeinde.getByRole('listitem').filter({ hasText: 'Florian Maier' }).filter({ hasText: 'Projektleitung' }).waitFor();
+  await screenshot(gemeinde, 'task-four-eyes');
+  expect(await gemeinde.getByRole('checkbox', { name: /Entscheidung: Go/ }).isChecked()).toBe(false);
+  await gemeinde.getByRole('checkbox', { name: /Entscheidung: Go/ }).check();
+  await gemeinde.getByRole('button', { name: 'Erledigen' }).click();
+  await gemeinde.getByText('Die Aufgabe ist erledigt.').waitFor();
+  await gemeinde.close();
+}, 180_000);
+
+it('works with the keyboard alone: sign in, skip link, sign out', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  const focused = page.locator(':focus');
+  await page.getByRole('button', { name: /^Anmelden als Josef Bauer/ }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focused.textContent()).toMatch(/^Anmelden als Josef Bauer/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focused.textContent()).toBe('Zum Inhalt springen');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  expect(await focused.getAttribute('type')).toBe('radio');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL('**/aufgaben?ansicht=meine');
+
+  await page.getByRole('button', { name: 'Abmelden' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
   await page.close();
 });

@@ -9,7 +9,8 @@ import type { DomainEvent } from '../../domain/events';
 import { resolveTemplate } from '../../domain/plan';
 import type { ActivityName, ChildRunInput, ProcessTemplate, Role, StepTemplate } from '../../domain/types';
 import {
-  assignTask, claimTask, completeTask, getState, requestCancel, retryStep, returnTask, skipStep,
+  addVerfahren, assignTask, changeProjectLead, claimTask, completeTask, getState, moveTargetGoLive, removeVerfahren,
+  requestCancel, retryStep, returnTask, skipStep,
   type Actor, type RunState, type WorkflowInput,
 } from '../../workflows/messages';
 import { createWorker } from '../../worker/create-worker';
@@ -31,6 +32,9 @@ function mockActivities() {
       const impl = behaviour[name];
       return impl ? impl(input) : { summary: `${name} ok`, result: {} };
     }])),
+    deliverNotifications: async (batch: DomainEvent[]) => {
+      notified.push(...batch.map((e) => `${e.runId}:${e.seq}:${e.type}`));
+    },
     recordEvents: async (batch: DomainEvent[]) => {
       deliveries++;
       // the first delivery of every seventh batch fails, as a database outage would: the retry must not duplicate
@@ -43,6 +47,7 @@ function mockActivities() {
   };
 }
 let deliveries = 0;
+const notified: string[] = [];
 const events: Record<string, DomainEvent[]> = {};
 
 beforeAll(async () => {
@@ -272,4 +277,31 @@ it('checks roles in the validators even when the API is bypassed', async () => {
   const h = await start([step('a', { candidateRoles: ['gemeinde'] as Role[] })]);
   await rejectsWith(complete(h, 'a', penzing), 'Forbidden');
   await complete(h, 'a', kaufering);
+});
+
+it('changes a running onboarding: target date, project lead, Verfahren added and removed', async () => {
+  const children: ChildRunInput[] = ['ok-fis', 'ok-pws'].map((v) => ({
+    process: 'verfahren-migration', runId: `change-${Date.now()}-${v}`, input: { ags: '09181128', verfahrenId: v },
+  }));
+  const h = await start([step('kids', { kind: 'child', child: { process: 'verfahren-migration', fanOut: 'verfahren' } })], { children: { kids: children }, concurrency: 1 });
+  await eventually(() => state(h), (s) => s.steps[0].childStatus?.[children[0].runId] === 'running');
+
+  const moved = await h.executeUpdate(moveTargetGoLive, { args: [{ actor: pl, targetGoLive: '2027-12-01', reason: 'Gemeinderat verschiebt' }] });
+  expect(moved.targetGoLive).toBe('2027-12-01');
+  await rejectsWith(h.executeUpdate(moveTargetGoLive, { args: [{ actor: tech, targetGoLive: '2027-12-01', reason: 'x' }] }), 'Forbidden');
+  const led = await h.executeUpdate(changeProjectLead, { args: [{ actor: pl, projectLead: 'f.maier', reason: 'Urlaubsvertretung' }] });
+  expect(led.projectLead).toBe('f.maier');
+
+  const added = await h.executeUpdate(addVerfahren, { args: [{ actor: pl, verfahrenId: 'autista' }] });
+  expect(added.steps[0].children).toHaveLength(3);
+  await rejectsWith(h.executeUpdate(addVerfahren, { args: [{ actor: pl, verfahrenId: 'autista' }] }), 'Conflict');
+  // removing the running migration cancels it, and the next one in line starts
+  const removed = await h.executeUpdate(removeVerfahren, { args: [{ actor: pl, verfahrenId: 'ok-fis', reason: 'bleibt beim Landratsamt' }] });
+  expect(removed.steps[0].children).toEqual([children[1].runId, expect.stringMatching(/autista$/)]);
+  await eventually(() => env.client.workflow.getHandle(children[0].runId).describe(), (d) => d.status.name === 'CANCELLED');
+  await eventually(() => state(h), (s) => s.steps[0].childStatus?.[children[1].runId] === 'running');
+  await rejectsWith(h.executeUpdate(removeVerfahren, { args: [{ actor: pl, verfahrenId: 'gibt-es-nicht' }] }), 'NotFound');
+  const types = await eventually(async () => events[h.workflowId].map((e) => e.type), (t) => t.includes('run.verfahrenRemoved'));
+  expect(types).toEqual(expect.arrayContaining(['run.targetMoved', 'run.leadChanged', 'run.verfahrenAdded', 'run.verfahrenRemoved']));
+  await h.terminate('test done');
 });

@@ -7,6 +7,7 @@ import {
   ChildWorkflowCancellationType,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
   setHandler,
@@ -17,16 +18,21 @@ import {
 import type { StepActivityInput, StepActivityResult } from '../../activities/step-input';
 import { BusinessCalendar, toDate } from '../../domain/calendar';
 import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
-import { resolveChildPlan } from '../../domain/plan';
+import { blockingWindow } from '../../domain/blocked-windows';
+import { DEFAULT_BOARD_ESCALATION_DAYS, migrationChild, resolveChildPlan } from '../../domain/plan';
 import { scheduleRun, type RunSchedule } from '../../domain/schedule';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
 import {
   addComment,
+  addVerfahren,
   assignTask,
+  changeProjectLead,
   claimTask,
   completeTask,
   getState,
+  moveTargetGoLive,
   receiveEvent,
+  removeVerfahren,
   requestCancel,
   retryStep,
   returnTask,
@@ -35,6 +41,7 @@ import {
   WORKFLOW_TYPES,
   taskIdOf,
   type Actor,
+  type DeliverNotifications,
   type RecordEvents,
   type RunResult,
   type RunState,
@@ -60,6 +67,8 @@ interface StepRuntime {
   override?: Record<string, unknown>;
   waitUntil?: string;
   childStatus?: Record<string, RunStatus | 'running'>;
+  heldUntil?: string;
+  heldReason?: string;
 }
 
 const FINISHED: StepState[] = ['done', 'skipped'];
@@ -91,11 +100,11 @@ export class Engine {
     this.calendar = new BusinessCalendar(plan.calendar.holidays);
     this.rootId = input.rootId ?? this.runId;
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
-    const { recordEvents } = proxyActivities<{ recordEvents: RecordEvents }>({
-      startToCloseTimeout: '30 seconds',
-      retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' }, // no maximumAttempts: unlimited
+    const { recordEvents, deliverNotifications } = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications }>({
+      startToCloseTimeout: '1 minute',
+      retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' }, // no maximumAttempts: unlimited
     });
-    this.outbox = new EventOutbox(this.runId, recordEvents, () => {
+    this.outbox = new EventOutbox(this.runId, recordEvents, deliverNotifications, () => {
       this.dirty = true;
     });
     for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });
@@ -155,8 +164,26 @@ export class Engine {
     for (const rt of this.steps.values()) {
       if (rt.state !== 'pending') continue;
       if (!rt.step.dependsOn.every((d) => FINISHED.includes(this.steps.get(d)!.state))) continue;
+      if (rt.step.cutover && this.holdCutover(rt)) continue;
       this.startStep(rt);
     }
+  }
+
+  /** A cutover never starts inside a blocked window: it waits for the window's end, and the state says why. */
+  private holdCutover(rt: StepRuntime): boolean {
+    const window = blockingWindow(toDate(new Date()), this.plan.blockedWindows);
+    if (!window) {
+      rt.heldUntil = undefined;
+      rt.heldReason = undefined;
+      return false;
+    }
+    const until = `${this.calendar.nextBusinessDay(addDay(window.to))}T00:00:00.000Z`;
+    if (rt.heldUntil !== until) {
+      rt.heldUntil = until;
+      rt.heldReason = window.reason;
+      this.emit('step.held', 'system', { stepId: rt.step.id, until, reason: window.reason });
+    }
+    return true;
   }
 
   private startStep(rt: StepRuntime): void {
@@ -195,8 +222,9 @@ export class Engine {
     this.emit(state === 'done' ? 'step.done' : 'step.skipped', actor, {
       stepId: rt.step.id,
       ...(rt.summary ? { summary: rt.summary } : {}),
+      ...(rt.step.milestone ? { milestone: true, title: rt.step.title } : {}),
       ...(state === 'skipped' ? data : {}),
-    });
+    }, rt.step.milestone ? { run: true } : {});
     this.dirty = true;
   }
 
@@ -218,7 +246,7 @@ export class Engine {
       gemeindeName: this.plan.subject.name,
       process: this.plan.process,
       openedAt: new Date().toISOString(),
-      dueAt: `${this.calendar.addBusinessDays(today, step.slaDays ?? step.plannedDays)}T23:59:59.000Z`,
+      ...this.deadlines(today, step.slaDays ?? step.plannedDays),
       approvals: { ...(step.approvals ?? { required: 1 }), given: [] },
       formId: step.form ?? (step.kind === 'manual' ? 'erledigt' : null),
       comments: previous ? previous.comments : [],
@@ -228,6 +256,18 @@ export class Engine {
     this.dirty = true;
     this.emit('task.opened', 'system', { stepId: step.id, dueAt: task.dueAt, candidateRoles: task.candidateRoles, ...(returnReason ? { reopened: true } : {}) }, { task });
     return task;
+  }
+
+  /** Due date in business days from the SLA, a reminder the business day before, the board some days after. */
+  private deadlines(today: string, slaDays: number): Pick<Task, 'dueAt' | 'remindAt' | 'boardEscalationAt'> {
+    const due = this.calendar.addBusinessDays(today, Math.max(slaDays, 1));
+    const remind = this.calendar.addBusinessDays(today, Math.max(slaDays - 1, 0));
+    const board = this.calendar.addBusinessDays(due, this.plan.boardEscalationDays ?? DEFAULT_BOARD_ESCALATION_DAYS);
+    return {
+      dueAt: `${due}T23:59:59.000Z`,
+      ...(remind < due ? { remindAt: `${remind}T07:00:00.000Z` } : {}),
+      boardEscalationAt: `${board}T23:59:59.000Z`,
+    };
   }
 
   /** Run input merged with the form data of finished tasks and the operator's corrected input (later wins). */
@@ -286,41 +326,44 @@ export class Engine {
   // ---- children -------------------------------------------------------------------------------------------------
 
   private startChildren(rt: StepRuntime): void {
-    const children = rt.step.children ?? [];
     rt.childStatus ??= {};
-    for (const c of children) if (!(c.runId in rt.childStatus) || rt.childStatus[c.runId] === 'failed') delete rt.childStatus[c.runId];
-    const queue = children.filter((c) => !(c.runId in rt.childStatus!));
-    const launchNext = (): void => {
-      const running = Object.values(rt.childStatus!).filter((s) => s === 'running').length;
+    // a retry starts the failed children again; finished ones stay finished
+    for (const [runId, status] of Object.entries(rt.childStatus)) if (status === 'failed') delete rt.childStatus[runId];
+    this.launchChildren(rt);
+  }
+
+  /** Starts not-yet-started children in list order while fewer than the concurrency limit run. */
+  private launchChildren(rt: StepRuntime): void {
+    const status = rt.childStatus!;
+    for (;;) {
+      const running = Object.values(status).filter((s) => s === 'running').length;
       if (running >= this.plan.childConcurrency) return;
-      const child = queue.shift();
+      const child = (rt.step.children ?? []).find((c) => !(c.runId in status));
       if (!child) return;
-      rt.childStatus![child.runId] = 'running';
+      status[child.runId] = 'running';
       this.dirty = true;
       const run = this.runChild(child);
       this.childRuns.add(run);
       void run.finally(() => this.childRuns.delete(run)).catch(() => undefined);
       run.then(
-        (status) => {
-          rt.childStatus![child.runId] = status;
+        (result) => {
+          if (status[child.runId] === 'running') status[child.runId] = result;
           this.dirty = true;
-          launchNext();
+          this.launchChildren(rt);
         },
         (err: unknown) => {
           if (isCancellation(err)) return;
-          rt.childStatus![child.runId] = 'failed';
+          status[child.runId] = 'failed';
           rt.error = `${child.runId}: ${failureMessage(err)}`;
           this.dirty = true;
-          launchNext();
+          this.launchChildren(rt);
         },
       );
-      launchNext();
-    };
-    launchNext();
+    }
   }
 
   private async runChild(child: ChildRunInput): Promise<RunStatus> {
-    const plan = resolveChildPlan(child, this.plan.calendar, toDate(new Date()));
+    const plan = resolveChildPlan(child, this.plan, toDate(new Date()));
     const childInput: WorkflowInput = {
       plan,
       request: { ...child.input },
@@ -364,7 +407,15 @@ export class Engine {
   // ---- timers ---------------------------------------------------------------------------------------------------
 
   private nextTimer(): number | undefined {
-    const times = [...this.steps.values()].filter((s) => s.state === 'active' && s.waitUntil).map((s) => Date.parse(s.waitUntil!));
+    const times: number[] = [];
+    for (const rt of this.steps.values()) {
+      if (rt.state === 'active' && rt.waitUntil) times.push(Date.parse(rt.waitUntil));
+      if (rt.state === 'pending' && rt.heldUntil) times.push(Date.parse(rt.heldUntil));
+    }
+    for (const task of this.tasks.values()) {
+      const next = nextDeadline(task);
+      if (next) times.push(Date.parse(next));
+    }
     return times.length ? Math.min(...times) : undefined;
   }
 
@@ -372,6 +423,26 @@ export class Engine {
     const now = new Date().getTime();
     for (const rt of this.steps.values()) {
       if (rt.state === 'active' && rt.waitUntil && Date.parse(rt.waitUntil) <= now) this.finishStep(rt, 'done');
+      if (rt.state === 'pending' && rt.heldUntil && Date.parse(rt.heldUntil) <= now) this.dirty = true;
+    }
+    for (const task of this.tasks.values()) {
+      if (task.state !== 'open') continue;
+      const at = new Date().toISOString();
+      if (task.remindAt && !task.remindedAt && Date.parse(task.remindAt) <= now) {
+        task.remindedAt = at;
+        // a reminder after the due date would only repeat the escalation
+        if (Date.parse(task.dueAt!) > now) {
+          this.emit('task.reminded', 'system', { stepId: task.stepId, dueAt: task.dueAt, assignee: task.assignee ?? null }, { task });
+        }
+      }
+      if (!task.escalation && task.dueAt && Date.parse(task.dueAt) <= now) {
+        task.escalation = { level: 'projektleitung', at };
+        this.emit('task.escalated', 'system', { stepId: task.stepId, level: 'projektleitung', dueAt: task.dueAt, projectLead: this.plan.projectLead ?? null }, { task });
+      }
+      if (task.escalation?.level === 'projektleitung' && task.boardEscalationAt && Date.parse(task.boardEscalationAt) <= now) {
+        task.escalation = { level: 'vorstand', at };
+        this.emit('task.escalated', 'system', { stepId: task.stepId, level: 'vorstand', dueAt: task.dueAt, projectLead: this.plan.projectLead ?? null }, { task });
+      }
     }
   }
 
@@ -436,6 +507,7 @@ export class Engine {
       if (before.health !== health) this.emit('run.healthChanged', 'system', { before: before.health, after: health }, { run: true });
       if (before.phase === phase && before.health === health) this.emit('run.progressed', 'system', { progress }, { run: true });
     }
+    if (this.input.searchAttributes === false) return;
     upsertSearchAttributes([
       { key: SA.phase, value: phase },
       { key: SA.health, value: this.schedule.health },
@@ -502,6 +574,7 @@ export class Engine {
       ...(rt.summary ? { summary: rt.summary } : {}),
       ...(step.children ? { children: step.children.map((c) => c.runId), childStatus: { ...rt.childStatus } } : {}),
       ...(rt.waitUntil ? { waitUntil: rt.waitUntil } : {}),
+      ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
     };
   }
 
@@ -512,6 +585,7 @@ export class Engine {
   }
 
   private registerHandlers(): void {
+    this.registerChangeHandlers();
     setHandler(getState, () => this.state());
 
     setHandler(
@@ -707,6 +781,102 @@ export class Engine {
     );
   }
 
+  /** Changes to a running run by its project lead: target date, lead, the Verfahren of an onboarding. */
+  private registerChangeHandlers(): void {
+    const steer = (actor: Actor): void => {
+      if (!actor.roles.some((r) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur die Projektleitung darf den Vorgang ändern.');
+      if (this.status !== 'running') fail('conflict', 'Der Vorgang läuft nicht mehr.');
+    };
+
+    setHandler(
+      moveTargetGoLive,
+      ({ actor, targetGoLive, reason }) => {
+        const before = this.plan.targetGoLive ?? null;
+        this.plan.targetGoLive = targetGoLive;
+        this.refresh();
+        if (this.input.searchAttributes !== false) upsertSearchAttributes([{ key: SA.targetGoLive, value: new Date(`${targetGoLive}T00:00:00Z`) }]);
+        this.emit('run.targetMoved', actor.id, { before, after: targetGoLive, reason }, { run: true });
+        return this.state();
+      },
+      {
+        validator: ({ actor, targetGoLive, reason }) => {
+          steer(actor);
+          if (!/^\d{4}-\d{2}-\d{2}$/.test(targetGoLive)) fail('invalid', 'Zieldatum im Format JJJJ-MM-TT angeben.');
+          if (!reason.trim()) fail('invalid', 'Bitte einen Grund angeben.');
+        },
+      },
+    );
+
+    setHandler(
+      changeProjectLead,
+      ({ actor, projectLead, reason }) => {
+        const before = this.plan.projectLead ?? null;
+        this.plan.projectLead = projectLead;
+        this.emit('run.leadChanged', actor.id, { before, after: projectLead, ...(reason ? { reason } : {}) }, { run: true });
+        return this.state();
+      },
+      {
+        validator: ({ actor, projectLead }) => {
+          steer(actor);
+          if (projectLead === this.plan.projectLead) fail('conflict', 'Diese Person leitet den Vorgang bereits.');
+        },
+      },
+    );
+
+    const migrations = (): StepRuntime | undefined => [...this.steps.values()].find((rt) => rt.step.child?.fanOut === 'verfahren');
+
+    setHandler(
+      addVerfahren,
+      ({ actor, verfahrenId }) => {
+        const rt = migrations()!;
+        const children = (rt.step.children ??= []);
+        const last = children.at(-1)?.input as { verfahrenId?: string } | undefined;
+        children.push(migrationChild(this.plan.subject.ags, verfahrenId, this.plan.projectLead, this.plan.targetGoLive, last?.verfahrenId));
+        if (rt.state === 'active') this.launchChildren(rt);
+        this.emit('run.verfahrenAdded', actor.id, { verfahrenId }, { run: true });
+        return this.state();
+      },
+      {
+        validator: ({ actor, verfahrenId }) => {
+          steer(actor);
+          const rt = migrations();
+          if (!rt) fail('conflict', 'Dieser Vorgang migriert keine Verfahren.');
+          if (FINISHED.includes(rt.state)) fail('conflict', 'Die Verfahrensmigrationen sind bereits abgeschlossen.');
+          if (rt.step.children?.some((c) => (c.input as { verfahrenId?: string }).verfahrenId === verfahrenId)) {
+            fail('conflict', 'Das Verfahren ist bereits Teil des Onboardings.');
+          }
+        },
+      },
+    );
+
+    setHandler(
+      removeVerfahren,
+      ({ actor, verfahrenId, reason }) => {
+        const rt = migrations()!;
+        const child = rt.step.children!.find((c) => (c.input as { verfahrenId?: string }).verfahrenId === verfahrenId)!;
+        rt.step.children = rt.step.children!.filter((c) => c !== child);
+        if (rt.childStatus?.[child.runId] === 'running') {
+          rt.childStatus[child.runId] = 'cancelled';
+          // the child may have closed meanwhile; its status here is what counts
+          getExternalWorkflowHandle(child.runId).cancel().catch(() => undefined);
+        }
+        this.emit('run.verfahrenRemoved', actor.id, { verfahrenId, childRunId: child.runId, ...(reason ? { reason } : {}) }, { run: true });
+        if (rt.state === 'active') this.launchChildren(rt);
+        return this.state();
+      },
+      {
+        validator: ({ actor, verfahrenId }) => {
+          steer(actor);
+          const rt = migrations();
+          const child = rt?.step.children?.find((c) => (c.input as { verfahrenId?: string }).verfahrenId === verfahrenId);
+          if (!rt || !child) fail('notFound', 'Das Verfahren ist nicht Teil des Onboardings.');
+          const status = rt.childStatus?.[child.runId];
+          if (status === 'completed') fail('conflict', 'Die Migration dieses Verfahrens ist bereits abgeschlossen.');
+        },
+      },
+    );
+  }
+
   private matchExternal(type: string, stepId?: string): StepRuntime | undefined {
     return [...this.steps.values()].find(
       (rt) => rt.state === 'active' && rt.step.externalEvent === type && (!stepId || rt.step.id === stepId),
@@ -794,4 +964,17 @@ function isNonRetryableFailure(err: unknown): boolean {
     e = (e as Error & { cause?: unknown }).cause;
   }
   return false;
+}
+
+function addDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The next reminder or escalation of an open task, if any is still to come. */
+function nextDeadline(task: Task): string | undefined {
+  if (task.state !== 'open') return undefined;
+  if (task.remindAt && !task.remindedAt && task.dueAt && task.remindAt < task.dueAt) return task.remindAt;
+  if (!task.escalation) return task.dueAt;
+  if (task.escalation.level === 'projektleitung') return task.boardEscalationAt;
+  return undefined;
 }

@@ -1,20 +1,24 @@
 // The run's domain events on their way to the audit log. Events get contiguous sequence numbers here; one batch
 // is in flight at a time, and the activity retries until the database takes it, so the log has neither gaps nor
 // duplicates (the store ignores a (run, seq) it already has). The run itself never waits for the database.
+// Once a batch is stored, its mails and webhooks go out through a second activity of their own, so a mail server
+// outage delays notifications without holding back the audit log.
 import { condition, isCancellation } from '@temporalio/workflow';
 import type { DomainEvent, TaskSnapshot } from '../../domain/events';
-import type { RecordEvents, Task } from '../messages';
+import type { DeliverNotifications, RecordEvents, Task } from '../messages';
 
 const MAX_BATCH = 200;
 
 export class EventOutbox {
   private readonly pending: DomainEvent[] = [];
+  private readonly notifying = new Set<Promise<void>>();
   private inFlight = false;
   private seq: number;
 
   constructor(
     private readonly runId: string,
     private readonly record: RecordEvents,
+    private readonly notify: DeliverNotifications,
     private readonly onSettled: () => void,
     startSeq = 0,
   ) {
@@ -38,6 +42,11 @@ export class EventOutbox {
       () => {
         this.pending.splice(0, batch.length);
         this.inFlight = false;
+        const delivery = this.notify(batch).catch((err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        });
+        this.notifying.add(delivery);
+        void delivery.finally(() => this.notifying.delete(delivery));
         this.onSettled();
       },
       (err: unknown) => {
@@ -50,12 +59,13 @@ export class EventOutbox {
     );
   }
 
-  /** Waits until every event is stored (before the run closes). */
+  /** Waits until every event is stored and notified (before the run closes). */
   async drain(): Promise<void> {
     while (this.pending.length > 0) {
       this.flush();
       await condition(() => !this.inFlight);
     }
+    await Promise.all([...this.notifying]);
   }
 }
 

@@ -95,11 +95,15 @@ export function fieldsOf(schema: JsonSchema): FieldSpec[] {
   });
 }
 
-/** Start values: what the task already holds (a returned task keeps its data), else the schema's defaults. */
-export function initialValues(fields: FieldSpec[], data?: Record<string, unknown>): FormValues {
+/**
+ * Start values: what the task already holds (a returned task keeps its data), else the schema's defaults.
+ * Confirmations are carried over only when asked: a second approver must tick them personally.
+ */
+export function initialValues(fields: FieldSpec[], data?: Record<string, unknown>, options: { keepConfirmations?: boolean } = {}): FormValues {
   const values: FormValues = {};
   for (const f of fields) {
-    const v = data?.[f.name] ?? f.defaultValue;
+    const isConfirmation = f.kind === 'confirm' || f.kind === 'constChoice';
+    const v = (isConfirmation && !options.keepConfirmations ? undefined : data?.[f.name]) ?? f.defaultValue;
     switch (f.kind) {
       case 'checkbox':
       case 'confirm':

@@ -230,7 +230,7 @@ function FourEyes({ task, people, approvedByMe }: { task: Task; people: People; 
 }
 
 function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[]; onDone: ViewProps['onUpdated'] }) {
-  const [values, setValues] = useState<FormValues>(() => initialValues(fields, task.data));
+  const [values, setValues] = useState<FormValues>(() => initialValues(fields, task.data, { keepConfirmations: task.approvals.given.length === 0 }));
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [summary, setSummary] = useState<string>();

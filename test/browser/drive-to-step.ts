@@ -1,0 +1,50 @@
+// Drives a run over the HTTP API up to one step: completes every other open task as an entitled demo user would,
+// until the task of `stepId` is open. Lets a browser test start at a late step (the Go/No-Go decision) without
+// clicking through a whole onboarding first.
+import { DEMO_USERS } from '../../api/users';
+import type { Http } from '../../scripts/bot';
+import { sampleFormData } from '../../scripts/sample-form-data';
+import type { FormId, Role } from '../../domain/types';
+
+interface OpenTask {
+  id: string;
+  stepId: string;
+  kind: string;
+  ags: string;
+  candidateRoles: Role[];
+  approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
+  form: { id: FormId } | null;
+}
+
+function actorFor(task: OpenTask) {
+  const given = new Set(task.approvals.given.map((a) => a.user));
+  const open = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
+  return DEMO_USERS.find((u) => !given.has(u.id) && open.some((r) => u.roles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags))));
+}
+
+export async function driveToStep(http: Http, rootRunId: string, stepId: string, timeoutMs = 120_000): Promise<void> {
+  const reader = DEMO_USERS.find((u) => u.roles.includes('vorstand'))!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (Date.now() > deadline) {
+      const run = await http('GET', `/api/v1/runs/${encodeURIComponent(rootRunId)}`, reader.token);
+      const active = (run.body?.steps ?? []).filter((s: { state: string }) => s.state === 'active' || s.state === 'failed');
+      throw new Error(`${rootRunId}: step ${stepId} not reached in time; active: ${JSON.stringify(active)}; incidents: ${JSON.stringify(run.body?.incidents)}`);
+    }
+    const list = await http('GET', `/api/v1/tasks?state=open&root=${encodeURIComponent(rootRunId)}&limit=500`, reader.token);
+    if (list.status !== 200) throw new Error(`GET tasks: ${list.status}`);
+    const tasks = list.body.items as OpenTask[];
+    if (tasks.some((t) => t.stepId === stepId && t.approvals.given.length === 0)) return;
+    const others = tasks.filter((t) => t.stepId !== stepId);
+    for (const task of others) {
+      const user = actorFor(task);
+      if (!user) throw new Error(`no demo user may complete ${task.id}`);
+      const body: Record<string, unknown> = task.form ? { data: sampleFormData(task.form.id) } : {};
+      if (task.kind === 'wait') body.comment = 'Vorzeitig beendet für den Test.';
+      const res = await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+      // 409: completed meanwhile (second approver, inbound event); the next round sees the new state
+      if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    if (others.length === 0) await new Promise((r) => setTimeout(r, 150));
+  }
+}

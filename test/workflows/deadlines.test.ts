@@ -1,0 +1,103 @@
+// Deadlines on the time-skipping test server: a reminder the business day before the due date, escalation to the
+// project lead when overdue and to the board after further business days — durable timers, no real waiting.
+// Blocked windows hold a cutover until the window ends.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { resolveTemplate } from '../../domain/plan';
+import type { DomainEvent } from '../../domain/events';
+import type { ProcessTemplate, StepTemplate } from '../../domain/types';
+import { BusinessCalendar } from '../../domain/calendar';
+import { getState, type WorkflowInput } from '../../workflows/messages';
+import { createWorker } from '../../worker/create-worker';
+import { temporalTestServerPath } from '../../scripts/temporal-cli';
+import { workflowBundle } from '../helpers/temporal-env';
+
+const TQ = 'deadlines';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerDone: Promise<void>;
+const events: DomainEvent[] = [];
+
+beforeAll(async () => {
+  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
+  worker = await createWorker({
+    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TQ, workflowBundle: await workflowBundle(), dataDir: '/nonexistent',
+    activities: {
+      recordEvents: async (batch: DomainEvent[]) => { events.push(...batch); },
+      deliverNotifications: async () => undefined,
+    },
+  });
+  workerDone = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await workerDone;
+  await env?.teardown();
+});
+
+function plan(steps: StepTemplate[], extra: Partial<WorkflowInput['plan']> = {}): WorkflowInput['plan'] {
+  const template: ProcessTemplate = { id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }], steps };
+  return { ...resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: ['2027-01-06'] }, startDate: '2027-01-04', projectLead: 'a.gruber', boardEscalationDays: 3 }), ...extra };
+}
+
+it('reminds, escalates to the project lead when overdue, then to the board', async () => {
+  const handle = await env.client.workflow.start('verfahrenMigration', {
+    workflowId: 'deadline-1', taskQueue: TQ,
+    args: [{ plan: plan([{ id: 'a', title: 'A', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 3 }]), request: {}, searchAttributes: false }],
+  });
+  const opened = (await handle.query(getState)).tasks[0];
+  const cal = new BusinessCalendar([]);
+  const due = opened.dueAt!.slice(0, 10);
+  expect(cal.isBusinessDay(due)).toBe(true);
+  expect(opened.remindAt! < opened.dueAt!).toBe(true);
+
+  await env.sleep('30 days'); // the server skips the time; the workflow's timers fire in order
+  const task = (await handle.query(getState)).tasks[0];
+  expect(task.remindedAt).toBeDefined();
+  expect(task.escalation?.level).toBe('vorstand');
+  const mine = events.filter((e) => e.runId === 'deadline-1');
+  const kinds = mine.filter((e) => e.type === 'task.reminded' || e.type === 'task.escalated').map((e) => `${e.type}:${e.data.level ?? ''}`);
+  expect(kinds).toEqual(['task.reminded:', 'task.escalated:projektleitung', 'task.escalated:vorstand']);
+  const escalated = mine.find((e) => e.type === 'task.escalated')!;
+  expect(escalated.data.projectLead).toBe('a.gruber');
+  expect(Date.parse(escalated.at)).toBeGreaterThanOrEqual(Date.parse(task.dueAt!));
+  await handle.terminate('test done');
+});
+
+it('holds a cutover inside a blocked window until the window has ended', async () => {
+  const now = new Date(await env.currentTimeMs());
+  const today = now.toISOString().slice(0, 10);
+  const to = new Date(now.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
+  const handle = await env.client.workflow.start('verfahrenMigration', {
+    workflowId: 'held-1', taskQueue: TQ,
+    args: [{
+      plan: plan(
+        [{ id: 'umstellung', title: 'Umstellung', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 1, cutover: true }],
+        { blockedWindows: [{ from: today, to, reason: 'Jahresabschluss' }] },
+      ),
+      request: {},
+      searchAttributes: false,
+    }],
+  });
+  const held = (await handle.query(getState)).steps[0];
+  expect(held.state).toBe('pending');
+  expect(held.heldReason).toBe('Jahresabschluss');
+  expect(held.heldUntil! > `${to}T`).toBe(true);
+  await env.sleep('14 days');
+  const started = (await handle.query(getState)).steps[0];
+  expect(started.state).toBe('active');
+  expect(Date.parse(started.startedAt!)).toBeGreaterThanOrEqual(Date.parse(held.heldUntil!));
+  expect(events.some((e) => e.runId === 'held-1' && e.type === 'step.held')).toBe(true);
+  await handle.terminate('test done');
+});
+
+it('ends a wait step by its durable timer', async () => {
+  const handle = await env.client.workflow.start('verfahrenMigration', {
+    workflowId: 'wait-1', taskQueue: TQ,
+    args: [{ plan: plan([{ id: 'parallelbetrieb', title: 'P', phase: 'p', kind: 'wait', description: '', candidateRoles: ['projektleitung'], dependsOn: [], plannedDays: 40 }]), request: {}, searchAttributes: false }],
+  });
+  await expect(handle.result()).resolves.toMatchObject({ status: 'completed' });
+  const done = events.filter((e) => e.runId === 'wait-1' && e.type === 'step.done');
+  expect(done).toHaveLength(1);
+  expect(done[0].actor).toBe('system');
+});
