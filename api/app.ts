@@ -7,6 +7,7 @@ import type { ApiDeps } from './deps';
 import { errorHandler, problem, sendProblem, HttpProblem } from './problem';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
+import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
 import { DEMO_USERS } from './users';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(requireAuth(deps.authenticate));
   api.use(catalogRoutes());
   api.use(runRoutes(deps));
+  api.use(runChangeRoutes(deps));
   api.use(taskRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use((req: Request, _res: Response, next: NextFunction) => next(problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { WorkflowInput } from '../workflows/messages';
 import type { Authenticator } from './auth';
+import type { PlanSettings } from '../domain/plan';
 import type { Store } from '../store/store';
 import type { UserDirectory } from './users';
 
@@ -16,6 +17,8 @@ export interface ApiDeps {
   embedded: boolean;
   /** checks for /readyz; each throws when its dependency is down */
   readiness: Record<string, () => Promise<void>>;
+  /** organisation settings every new plan carries (blocked windows, board escalation); defaults from config/ */
+  planSettings?: PlanSettings;
   /** workflow options every started run gets (tests shorten activity retries) */
   workflowDefaults?: Pick<WorkflowInput, 'activityRetry'>;
   logError?: (err: unknown, context: Record<string, unknown>) => void;

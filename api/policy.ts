@@ -15,6 +15,7 @@ export type Action =
   | 'run.read'
   | 'run.cancel'
   | 'run.repair'
+  | 'run.steer'
   | 'task.read'
   | 'task.work'
   | 'task.assign'
@@ -30,6 +31,7 @@ export const MATRIX: Record<Action, Role[]> = {
   'run.read': ALL,
   'run.cancel': ['projektleitung', 'admin'],
   'run.repair': ['projektleitung', 'admin'],
+  'run.steer': ['projektleitung', 'admin'],
   'task.read': ALL,
   'task.work': ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
   'task.assign': ['projektleitung', 'vorstand', 'bereichsleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],

@@ -7,6 +7,8 @@ import { requestCancel, retryStep, skipStep, WORKFLOW_TYPES, type Actor, type Wo
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
+import { expandWindows } from '../../domain/blocked-windows';
+import { loadWindowRules } from '../../config/blocked-windows';
 import type { ApiDeps } from '../deps';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem, type FieldError } from '../problem';
@@ -26,6 +28,7 @@ function today(): string {
 
 export function runRoutes(deps: ApiDeps): Router {
   const r = Router();
+  const windowRules = loadWindowRules();
 
   /** Loads a run the principal may see; another Gemeinde's run answers 404 so its existence stays hidden. */
   async function visibleState(runId: string, p: Principal) {
@@ -60,19 +63,20 @@ export function runRoutes(deps: ApiDeps): Router {
 
     const start = today();
     const calendar = bavarianCalendar(Number(start.slice(0, 4)), 4);
+    const settings = deps.planSettings ?? { windows: expandWindows(windowRules, Number(start.slice(0, 4)), 4) };
     let plan: ResolvedPlan;
     let runId: string;
     switch (body.process) {
       case 'gemeinde-onboarding':
-        plan = resolveOnboardingPlan(body.input, calendar, start);
+        plan = resolveOnboardingPlan(body.input, calendar, start, settings);
         runId = runIds.onboarding(body.input.ags);
         break;
       case 'verfahren-migration':
-        plan = resolveMigrationPlan(body.input, calendar, start);
+        plan = resolveMigrationPlan(body.input, calendar, start, settings);
         runId = runIds.migration(body.input.ags, body.input.verfahrenId);
         break;
       default:
-        plan = resolveRolloutPlan(body.input, calendar, start);
+        plan = resolveRolloutPlan(body.input, calendar, start, settings);
         runId = runIds.rollout(body.input.ags, body.input.batch);
     }
     const workflowInput: WorkflowInput = { plan, request: { ...body.input }, ...deps.workflowDefaults };

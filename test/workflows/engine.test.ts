@@ -98,7 +98,7 @@ const stepState = async (h: WorkflowHandle, id: string) => (await state(h)).step
 const complete = (h: WorkflowHandle, stepId: string, actor: Actor, extra: { data?: Record<string, unknown>; comment?: string } = {}) =>
   h.executeUpdate(completeTask, { args: [{ taskId: taskOf(h, stepId), actor, ...extra }] });
 
-async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await fn();

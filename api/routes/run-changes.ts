@@ -1,0 +1,71 @@
+// Changes to a running onboarding, as workflow Updates (audited by the workflow's events): move the target
+// go-live, hand the run to another project lead, add or remove a Verfahren.
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { findVerfahren } from '../../domain/catalog/verfahren';
+import { addVerfahren, changeProjectLead, moveTargetGoLive, removeVerfahren } from '../../workflows/messages';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { may, seesGemeinde } from '../policy';
+import { parseOr422, problem } from '../problem';
+import { liveState } from '../run-reader';
+import { temporal } from '../temporal-errors';
+import { runView } from '../views';
+import { actorOf } from './runs';
+
+const targetBody = z.strictObject({ targetGoLive: z.iso.date('Datum im Format JJJJ-MM-TT'), reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
+const leadBody = z.strictObject({ projectLead: z.string().trim().min(1).max(200), reason: z.string().trim().max(2000).optional() });
+const verfahrenBody = z.strictObject({ verfahrenId: z.string().trim().min(1).max(200) });
+const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+
+export function runChangeRoutes(deps: ApiDeps): Router {
+  const r = Router();
+
+  async function steer(req: Request, res: Parameters<typeof principalOf>[0]) {
+    const p = principalOf(res);
+    const state = await liveState(deps.client, String(req.params.id));
+    if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
+    if (!may(p, 'run.steer')) throw problem.forbidden('Nur die Projektleitung darf den Vorgang ändern.');
+    if (state.status !== 'running') throw problem.conflict('Der Vorgang läuft nicht mehr.');
+    return { actor: actorOf(p), handle: deps.client.workflow.getHandle(state.id), state };
+  }
+
+  r.post('/runs/:id/target', async (req, res) => {
+    const { actor, handle } = await steer(req, res);
+    const body = parseOr422(targetBody, req.body);
+    if (body.targetGoLive <= new Date().toISOString().slice(0, 10)) {
+      throw problem.invalid([{ path: 'targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' }]);
+    }
+    const state = await temporal(() => handle.executeUpdate(moveTargetGoLive, { args: [{ actor, ...body }] }));
+    res.json(runView(state, deps.users));
+  });
+
+  r.post('/runs/:id/lead', async (req, res) => {
+    const { actor, handle } = await steer(req, res);
+    const body = parseOr422(leadBody, req.body);
+    if (!deps.users.find(body.projectLead)?.roles.includes('projektleitung')) {
+      throw problem.invalid([{ path: 'projectLead', message: 'Keine Person mit der Rolle Projektleitung' }]);
+    }
+    const state = await temporal(() => handle.executeUpdate(changeProjectLead, { args: [{ actor, ...body }] }));
+    res.json(runView(state, deps.users));
+  });
+
+  r.post('/runs/:id/verfahren', async (req, res) => {
+    const { actor, handle } = await steer(req, res);
+    const { verfahrenId } = parseOr422(verfahrenBody, req.body);
+    if (!findVerfahren(verfahrenId)) throw problem.invalid([{ path: 'verfahrenId', message: 'Unbekanntes Verfahren' }]);
+    const state = await temporal(() => handle.executeUpdate(addVerfahren, { args: [{ actor, verfahrenId }] }));
+    res.status(201).json(runView(state, deps.users));
+  });
+
+  r.post('/runs/:id/verfahren/:verfahrenId/remove', async (req, res) => {
+    const { actor, handle } = await steer(req, res);
+    const { reason } = parseOr422(reasonBody, req.body ?? {});
+    const state = await temporal(() =>
+      handle.executeUpdate(removeVerfahren, { args: [{ actor, verfahrenId: String(req.params.verfahrenId), reason }] }),
+    );
+    res.json(runView(state, deps.users));
+  });
+
+  return r;
+}

@@ -1,0 +1,55 @@
+// Changes to a running onboarding through the API: audited, authorised, validated.
+import request from 'supertest';
+import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+
+let sys: TestSystem;
+beforeAll(async () => {
+  sys = await startSystem();
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+const auth = (user: string) => ({ Authorization: `Bearer ${token(user)}` });
+const runId = 'onboarding-09181121';
+
+it('moves the target go-live, hands the run over and changes its Verfahren', async () => {
+  await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({
+    process: 'gemeinde-onboarding',
+    input: { ags: '09181121', variant: 'dienstleistung', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 2 },
+  }).expect(201);
+
+  expect((await request(sys.app).post(`/api/v1/runs/${runId}/target`).set(auth('m.koch')).send({ targetGoLive: futureDate(300), reason: 'x' })).status).toBe(403);
+  expect((await request(sys.app).post(`/api/v1/runs/${runId}/target`).set(auth('a.gruber')).send({ targetGoLive: '2020-01-01', reason: 'x' })).status).toBe(422);
+  const target = futureDate(320);
+  const moved = await request(sys.app).post(`/api/v1/runs/${runId}/target`).set(auth('a.gruber')).send({ targetGoLive: target, reason: 'Beschluss verschoben' });
+  expect(moved.status).toBe(200);
+  expect(moved.body.targetGoLive).toBe(target);
+
+  expect((await request(sys.app).post(`/api/v1/runs/${runId}/lead`).set(auth('a.gruber')).send({ projectLead: 'p.fischer' })).status).toBe(422);
+  const lead = await request(sys.app).post(`/api/v1/runs/${runId}/lead`).set(auth('a.gruber')).send({ projectLead: 'f.maier', reason: 'Elternzeit' });
+  expect(lead.body.contact).toMatchObject({ id: 'f.maier', name: 'Florian Maier' });
+
+  const added = await request(sys.app).post(`/api/v1/runs/${runId}/verfahren`).set(auth('f.maier')).send({ verfahrenId: 'autista' });
+  expect(added.status).toBe(201);
+  expect(added.body.steps.find((s: { id: string }) => s.id === 'verfahrensmigrationen').children).toEqual(['migration-09181121-ok-fis', 'migration-09181121-autista']);
+  expect((await request(sys.app).post(`/api/v1/runs/${runId}/verfahren`).set(auth('f.maier')).send({ verfahrenId: 'autista' })).status).toBe(409);
+  expect((await request(sys.app).post(`/api/v1/runs/${runId}/verfahren`).set(auth('f.maier')).send({ verfahrenId: 'gibt-es-nicht' })).status).toBe(422);
+  const removed = await request(sys.app).post(`/api/v1/runs/${runId}/verfahren/ok-fis/remove`).set(auth('f.maier')).send({ reason: 'bleibt beim Landkreis' });
+  expect(removed.status).toBe(200);
+  expect(removed.body.steps.find((s: { id: string }) => s.id === 'verfahrensmigrationen').children).toEqual(['migration-09181121-autista']);
+  expect((await request(sys.app).post(`/api/v1/runs/${runId}/target`).set(auth('buergermeister-09181130')).send({ targetGoLive: target, reason: 'x' })).status).toBe(404);
+
+  for (let i = 0; i < 50; i++) {
+    const events = (await request(sys.app).get(`/api/v1/runs/${runId}/events`).set(auth('m.huber'))).body.items as { type: string; actor: string }[];
+    const changes = events.filter((e) => e.type.startsWith('run.') && !['run.started', 'run.progressed', 'run.phaseChanged', 'run.healthChanged'].includes(e.type));
+    if (changes.length === 4) {
+      expect(changes.map((e) => [e.type, e.actor])).toEqual([
+        ['run.targetMoved', 'a.gruber'], ['run.leadChanged', 'a.gruber'], ['run.verfahrenAdded', 'f.maier'], ['run.verfahrenRemoved', 'f.maier'],
+      ]);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('change events did not arrive');
+});

@@ -1,0 +1,64 @@
+// The worker as a process of its own: containers run it next to the API, and the fault tests kill it with SIGKILL.
+// Configuration comes from the environment like everywhere else (DATA_DIR, DATABASE_URL, TEMPORAL_ADDRESS,
+// TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, NETWORK_POOL). SIGTERM/SIGINT drain it: the SDK stops polling, lets
+// running activities finish within the grace time, then the process exits 0.
+//
+//   TEMPORAL_ADDRESS=127.0.0.1:7233 DATABASE_URL=postgres://… npx ts-node --transpile-only worker/main.ts
+//
+// WORKFLOW_BUNDLE_PATH may name a bundle built ahead of time (bundleWorkflowCode → file), so a restart does not pay
+// for bundling again.
+import fs from 'node:fs';
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../config/env';
+import { openStore } from '../store/store';
+import { bundleWorkflows } from './bundle';
+import { createWorker } from './create-worker';
+
+export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  if (!config.TEMPORAL_ADDRESS) {
+    // the embedded dev server belongs to `npm start`; a worker of its own joins a server that already runs
+    throw new ConfigError('Invalid configuration:\n  TEMPORAL_ADDRESS: required for a standalone worker (host:port of the Temporal server)');
+  }
+  const bundlePath = env.WORKFLOW_BUNDLE_PATH;
+  if (bundlePath && !fs.existsSync(bundlePath)) {
+    throw new ConfigError(`Invalid configuration:\n  WORKFLOW_BUNDLE_PATH: no such file (got ${JSON.stringify(bundlePath)})`);
+  }
+
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowBundle: bundlePath ? { codePath: bundlePath } : await bundleWorkflows(),
+    dataDir: config.dataDir,
+    store,
+    networkPool: config.NETWORK_POOL,
+  });
+  const drain = (): void => {
+    // the SDK's runtime reacts to these signals itself and may already be draining
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  process.once('SIGTERM', drain);
+  process.once('SIGINT', drain);
+
+  const running = worker.run();
+  process.stdout.write(`worker ready: task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}), pid ${process.pid}\n`);
+  try {
+    await running;
+  } finally {
+    await connection.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+  }
+}
+
+if (require.main === module) {
+  runWorkerProcess().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `Worker failed: ${(err as Error).stack ?? String(err)}\n`);
+      process.exit(err instanceof ConfigError ? 2 : 1);
+    },
+  );
+}
