@@ -18,7 +18,7 @@ export interface ApiDeps {
   /** checks for /readyz; each throws when its dependency is down */
   readiness: Record<string, () => Promise<void>>;
   /** organisation settings every new plan carries (blocked windows, board escalation); defaults from config/ */
-  planSettings?: PlanSettings;
+  planSettings: (startDate: string) => PlanSettings;
   /** workflow options every started run gets (tests shorten activity retries) */
   workflowDefaults?: Pick<WorkflowInput, 'activityRetry'>;
   logError?: (err: unknown, context: Record<string, unknown>) => void;

@@ -17,6 +17,8 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('gemeinde-onboarding'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL').optional(),
+  BOARD_ESCALATION_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  BLOCKED_WINDOWS_FILE: z.string().min(1).optional(),
   NETWORK_POOL: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 CIDR such as 10.81.0.0/16').default('10.81.0.0/16'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -5,6 +5,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { demoAuthenticator } from '../api/auth';
 import { demoDirectory } from '../api/users';
+import { planSettingsFrom } from '../config/blocked-windows';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     store,
+    planSettings: planSettingsFrom(config),
     users: demoDirectory,
     authenticate: demoAuthenticator(),
     embedded: config.embedded,

@@ -7,8 +7,6 @@ import { requestCancel, retryStep, skipStep, WORKFLOW_TYPES, type Actor, type Wo
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
-import { expandWindows } from '../../domain/blocked-windows';
-import { loadWindowRules } from '../../config/blocked-windows';
 import type { ApiDeps } from '../deps';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem, type FieldError } from '../problem';
@@ -28,7 +26,6 @@ function today(): string {
 
 export function runRoutes(deps: ApiDeps): Router {
   const r = Router();
-  const windowRules = loadWindowRules();
 
   /** Loads a run the principal may see; another Gemeinde's run answers 404 so its existence stays hidden. */
   async function visibleState(runId: string, p: Principal) {
@@ -63,7 +60,7 @@ export function runRoutes(deps: ApiDeps): Router {
 
     const start = today();
     const calendar = bavarianCalendar(Number(start.slice(0, 4)), 4);
-    const settings = deps.planSettings ?? { windows: expandWindows(windowRules, Number(start.slice(0, 4)), 4) };
+    const settings = deps.planSettings(start);
     let plan: ResolvedPlan;
     let runId: string;
     switch (body.process) {

@@ -52,7 +52,7 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     },
     workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
     // tests that are not about blocked windows must not depend on today's date (payroll, annual accounts)
-    planSettings: { windows: [] },
+    planSettings: () => ({ windows: [] }),
     logError: (err) => console.error(err),
   });
   const server: Server = app.listen(0, '127.0.0.1');

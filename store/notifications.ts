@@ -1,0 +1,167 @@
+// Delivery jobs for mail and webhooks, and mail captured locally. The jobs make the delivery activity idempotent:
+// queued once per (event, channel, recipient), sent at most once per lease, marked sent afterwards.
+import type { Queryable } from './db';
+
+export type DeliveryChannel = 'mail' | 'webhook';
+export type DeliveryState = 'pending' | 'sent' | 'given_up' | 'cancelled';
+
+export interface DeliveryKey {
+  runId: string;
+  seq: number;
+  channel: DeliveryChannel;
+  recipient: string;
+}
+
+export interface DeliveryJob extends DeliveryKey {
+  eventType: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Delivery extends DeliveryJob {
+  state: DeliveryState;
+  /** attempts so far, including the one that holds the lease now */
+  attempts: number;
+  lastError?: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
+export interface CapturedMail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  runId?: string;
+  eventType?: string;
+  createdAt: string;
+  sentAt: string;
+}
+
+export interface NotificationStore {
+  /** adds the jobs that are not there yet; existing ones (of an earlier attempt) stay as they are */
+  queue(jobs: DeliveryJob[]): Promise<void>;
+  /** leases the pending jobs of these events that nobody else holds, counting one attempt each */
+  claim(events: { runId: string; seq: number }[], leaseMs: number): Promise<Delivery[]>;
+  finish(key: DeliveryKey, state: Exclude<DeliveryState, 'pending'>, error?: string): Promise<void>;
+  /** gives the job back for a later attempt */
+  release(key: DeliveryKey, error: string): Promise<void>;
+  /** jobs of these events still pending (sent, given up and cancelled ones do not count) */
+  pending(events: { runId: string; seq: number }[]): Promise<number>;
+  list(filter: { runId?: string; channel?: DeliveryChannel }): Promise<Delivery[]>;
+  /** stores a captured mail once per delivery key */
+  capture(mail: { key: string; to: string; subject: string; text: string; runId?: string; eventType?: string }): Promise<void>;
+  captured(filter: { to?: string; limit: number; beforeId?: number }): Promise<CapturedMail[]>;
+}
+
+interface DeliveryRow {
+  run_id: string;
+  seq: number;
+  channel: DeliveryChannel;
+  recipient: string;
+  event_type: string;
+  payload: Record<string, unknown>;
+  state: DeliveryState;
+  attempts: number;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    runId: r.run_id, seq: r.seq, channel: r.channel, recipient: r.recipient, eventType: r.event_type, payload: r.payload,
+    state: r.state, attempts: r.attempts, createdAt: r.created_at.toISOString(),
+    ...(r.last_error !== null ? { lastError: r.last_error } : {}),
+    ...(r.sent_at ? { sentAt: r.sent_at.toISOString() } : {}),
+  };
+}
+
+// Event keys travel as one JSON parameter: one statement for a whole batch, whatever its size.
+const EVENT_KEYS = `SELECT k->>'runId' AS run_id, (k->>'seq')::integer AS seq FROM jsonb_array_elements($1::text::jsonb) AS k`;
+const KEY_MATCH = 'run_id = $1 AND seq = $2 AND channel = $3 AND recipient = $4';
+const keyParams = (k: DeliveryKey) => [k.runId, k.seq, k.channel, k.recipient];
+
+export function notificationStore(q: Queryable): NotificationStore {
+  return {
+    async queue(jobs) {
+      if (jobs.length === 0) return;
+      await q.query(
+        `INSERT INTO notification_deliveries (run_id, seq, channel, recipient, event_type, payload)
+         SELECT j->>'runId', (j->>'seq')::integer, j->>'channel', j->>'recipient', j->>'eventType', j->'payload'
+         FROM jsonb_array_elements($1::text::jsonb) AS j
+         ON CONFLICT (run_id, seq, channel, recipient) DO NOTHING`,
+        [JSON.stringify(jobs)],
+      );
+    },
+
+    async claim(events, leaseMs) {
+      if (events.length === 0) return [];
+      const { rows } = await q.query<DeliveryRow>(
+        `UPDATE notification_deliveries d
+         SET lease_until = now() + make_interval(secs => $2::double precision / 1000), attempts = d.attempts + 1
+         WHERE (d.run_id, d.seq) IN (${EVENT_KEYS}) AND d.state = 'pending'
+           AND (d.lease_until IS NULL OR d.lease_until < now())
+         RETURNING d.*`,
+        [JSON.stringify(events), leaseMs],
+      );
+      return rows.map(toDelivery).sort((a, b) => a.runId.localeCompare(b.runId) || a.seq - b.seq);
+    },
+
+    async finish(key, state, error) {
+      await q.query(
+        `UPDATE notification_deliveries SET state = $5, last_error = $6, lease_until = NULL,
+           sent_at = CASE WHEN $5 = 'sent' THEN now() ELSE sent_at END
+         WHERE ${KEY_MATCH}`,
+        [...keyParams(key), state, error ?? null],
+      );
+    },
+
+    async release(key, error) {
+      await q.query(`UPDATE notification_deliveries SET last_error = $5, lease_until = NULL WHERE ${KEY_MATCH}`, [...keyParams(key), error]);
+    },
+
+    async pending(events) {
+      if (events.length === 0) return 0;
+      const { rows } = await q.query<{ n: number }>(
+        `SELECT count(*)::integer AS n FROM notification_deliveries
+         WHERE (run_id, seq) IN (${EVENT_KEYS}) AND state = 'pending'`,
+        [JSON.stringify(events)],
+      );
+      return rows[0].n;
+    },
+
+    async list(filter) {
+      const { rows } = await q.query<DeliveryRow>(
+        `SELECT * FROM notification_deliveries
+         WHERE ($1::text IS NULL OR run_id = $1) AND ($2::text IS NULL OR channel = $2)
+         ORDER BY run_id, seq, channel, recipient`,
+        [filter.runId ?? null, filter.channel ?? null],
+      );
+      return rows.map(toDelivery);
+    },
+
+    async capture(mail) {
+      await q.query(
+        `INSERT INTO captured_mail (delivery_key, to_address, subject, body, run_id, event_type)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_key) DO NOTHING`,
+        [mail.key, mail.to, mail.subject, mail.text, mail.runId ?? null, mail.eventType ?? null],
+      );
+    },
+
+    async captured(filter) {
+      const { rows } = await q.query<{
+        id: number; to_address: string; subject: string; body: string; run_id: string | null; event_type: string | null;
+        created_at: Date; sent_at: Date;
+      }>(
+        `SELECT id, to_address, subject, body, run_id, event_type, created_at, sent_at FROM captured_mail
+         WHERE ($1::text IS NULL OR lower(to_address) = lower($1)) AND ($2::bigint IS NULL OR id < $2)
+         ORDER BY id DESC LIMIT $3`,
+        [filter.to ?? null, filter.beforeId ?? null, filter.limit],
+      );
+      return rows.map((r) => ({
+        id: Number(r.id), to: r.to_address, subject: r.subject, text: r.body, createdAt: r.created_at.toISOString(),
+        sentAt: r.sent_at.toISOString(), ...(r.run_id ? { runId: r.run_id } : {}), ...(r.event_type ? { eventType: r.event_type } : {}),
+      }));
+    },
+  };
+}
