@@ -13,6 +13,9 @@ import { openPgliteDb } from './pglite-db';
 import { rebuildProjections, type RebuildCounts } from './rebuild';
 import { getRun, listRuns, type Page, type RunFilter } from './run-queries';
 import { getTask, listTasks, type TaskFilter } from './task-queries';
+import { inboundStore, type InboundStore } from './inbound';
+import { notificationStore, type NotificationStore } from './notifications';
+import { webhookStore, type WebhookStore } from './webhooks';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -20,6 +23,9 @@ export type { StoredEvent } from './event-queries';
 export type { RebuildCounts } from './rebuild';
 export type { Page, RunFilter } from './run-queries';
 export type { TaskFilter } from './task-queries';
+export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStore } from './notifications';
+export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
+export type { InboundEventRecord, InboundStore } from './inbound';
 
 export interface Store {
   readonly kind: Db['kind'];
@@ -34,6 +40,10 @@ export interface Store {
   runEvents(runId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEvent[]>;
   dashboard(opts?: DashboardOptions): Promise<Dashboard>;
   rebuildProjections(): Promise<RebuildCounts>;
+  /** mail and webhook delivery jobs, captured mail */
+  readonly notifications: NotificationStore;
+  readonly webhooks: WebhookStore;
+  readonly inbound: InboundStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -91,6 +101,9 @@ export function storeOn(db: Db): Store {
       await vacuumProjections(db);
       return counts;
     },
+    notifications: notificationStore(db),
+    webhooks: webhookStore(db),
+    inbound: inboundStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },
