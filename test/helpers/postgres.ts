@@ -1,10 +1,6 @@
-// A real PostgreSQL for tests: TEST_DATABASE_URL when CI provides one, else a throwaway cluster started here
-// (scripts/pg-test-server.sh). Each caller gets a database of its own.
-import { execFileSync } from 'node:child_process';
+// A real PostgreSQL for tests (TEST_DATABASE_URL, set by CI or by test/global-setup.ts): each caller gets a
+// database of its own.
 import { Client } from 'pg';
-import { ROOT } from './processes';
-
-const OWN_PORT = '55439';
 
 export interface TestDatabase {
   url: string;
@@ -12,13 +8,8 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(prefix: string): Promise<TestDatabase> {
-  let base = process.env.TEST_DATABASE_URL;
-  let startedHere = false;
-  if (!base) {
-    execFileSync('bash', ['scripts/pg-test-server.sh', 'start', OWN_PORT], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    base = execFileSync('bash', ['scripts/pg-test-server.sh', 'url', OWN_PORT], { cwd: ROOT, encoding: 'utf8' }).trim();
-    startedHere = true;
-  }
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set (test/global-setup.ts starts a server for npm test)');
   const name = `${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new Client({ connectionString: base });
   await admin.connect();
@@ -33,7 +24,6 @@ export async function createTestDatabase(prefix: string): Promise<TestDatabase> 
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
-      if (startedHere) execFileSync('bash', ['scripts/pg-test-server.sh', 'stop', OWN_PORT], { cwd: ROOT, stdio: 'ignore' });
     },
   };
 }

@@ -21,7 +21,7 @@ describe('an unreachable database', () => {
   });
 
   const server = process.env.TEST_DATABASE_URL;
-  (server ? it : it.skip)('turns a query past its time limit into StoreUnavailableError', async () => {
+  it('turns a query past its time limit into StoreUnavailableError', async () => {
     const db = openPgDb({ connectionString: server!, queryTimeoutMs: 300 });
     try {
       await expect(db.query('SELECT pg_sleep(3)')).rejects.toBeInstanceOf(StoreUnavailableError);
@@ -31,7 +31,7 @@ describe('an unreachable database', () => {
     }
   });
 
-  (server ? it : it.skip)('recovers when the server drops its connections', async () => {
+  it('recovers when the server drops its connections', async () => {
     const db = openPgDb({ connectionString: server! });
     const admin = new Client({ connectionString: server });
     await admin.connect();
