@@ -10,8 +10,19 @@ module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', '.tools/**', 'web/dist/**', 'coverage/**', '*.js'] },
   {
     files: ['**/*.ts'],
+    ignores: ['web/**'],
     extends: [tseslint.configs.base],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+    },
+  },
+  {
+    // the browser code has its own tsconfig (DOM libs, JSX)
+    files: ['web/src/**/*.{ts,tsx}'],
+    extends: [tseslint.configs.base],
+    languageOptions: { parserOptions: { project: './web/tsconfig.json', tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],

@@ -1,12 +1,26 @@
 // createApp(deps): the HTTP API of API.md. Thin: authenticate, authorise, validate, then start, update or query
-// a workflow. Nothing here keeps state of its own.
+// a workflow. Nothing here keeps state of its own (idempotency keys live in the store). The order of the
+// middleware is the security design; docs/security.md walks through it.
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { requireAuth } from './auth';
 import type { ApiDeps } from './deps';
+import { idempotency } from './idempotency';
+import { storableInput } from './input-guard';
+import { httpLogger, type Logger } from './logger';
+import { docsPage } from './openapi/docs-page';
+import { openApiDocument } from './openapi/document';
+import { authorize, ROUTES } from './policy';
+import { strictQuery } from './query-check';
+import { addressLimit, tokenLimit } from './rate-limit';
+import { authConfigRoutes, meRoutes } from './routes/session';
+import { securityHeaders } from './security-headers';
 import { errorHandler, problem, sendProblem, HttpProblem } from './problem';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
+import { devMailRoutes } from './routes/dev-mail';
+import { inboundEventRoutes } from './routes/inbound-events';
+import { webhookRoutes } from './routes/webhooks';
 import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
@@ -18,6 +32,9 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // whose X-Forwarded-For is believed for the client address (rate limits); nobody's unless configured
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const authConfig = deps.authConfig ?? { mode: 'demo' as const };
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('X-Request-Id');
@@ -25,6 +42,11 @@ export function createApp(deps: ApiDeps): express.Express {
     res.setHeader('X-Request-Id', res.locals.requestId as string);
     next();
   });
+  if (deps.logger) app.use(httpLogger(deps.logger));
+  app.use(securityHeaders({
+    connectOrigins: authConfig.mode === 'oidc' ? [new URL(authConfig.issuer).origin] : [],
+    https: deps.publicUrl?.startsWith('https://') ?? false,
+  }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -47,6 +69,20 @@ export function createApp(deps: ApiDeps): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
+  // health and readiness stay outside the limits: probes must never be throttled into a restart
+  if (deps.rateLimit) app.use(addressLimit(deps.rateLimit.perMinutePerAddress));
+
+  const openapi = JSON.stringify(openApiDocument({ embedded: deps.embedded && authConfig.mode === 'demo', publicUrl: deps.publicUrl }));
+  app.get('/openapi.json', (_req, res) => {
+    res.type('application/json').send(openapi);
+  });
+  app.use(docsPage());
+  // the operational paths answer GET (and HEAD) only; anything else is 405, as on the API
+  app.all(['/healthz', '/readyz', '/openapi.json', '/docs', '/docs/docs.js', '/docs/docs.css'], (req: Request, res: Response) => {
+    res.setHeader('Allow', 'GET, HEAD');
+    sendProblem(res, new HttpProblem(405, 'Methode nicht erlaubt', `${req.method} ist hier nicht erlaubt; erlaubt: GET.`));
+  });
+
   const api = express.Router();
   // Bodies must be JSON (415 otherwise); an empty POST is allowed for actions without input.
   api.use((req: Request, _res: Response, next: NextFunction) => {
@@ -56,33 +92,67 @@ export function createApp(deps: ApiDeps): express.Express {
     }
     next();
   });
-  api.use(express.json({ limit: '2mb', strict: true }));
+  api.use(strictQuery('open'));
+  api.use(storableInput());
+  // before the JSON parser: inbound events are verified over their raw bytes
+  api.use(inboundEventRoutes(deps));
+  api.use(authConfigRoutes(authConfig));
 
-  if (deps.embedded) {
+  if (deps.embedded && authConfig.mode === 'demo') {
     api.get('/dev/users', (_req, res) => {
       res.json({ items: DEMO_USERS.map(({ id, name, roles, gemeinden, token }) => ({ id, name, roles, gemeinden, token })) });
     });
+  } else {
+    // outside the embedded demo the development helpers do not exist, for anyone, signed in or not
+    api.use('/dev', (req: Request, _res: Response, next: NextFunction) => next(problem.notFound(`Keine Ressource ${req.method} ${req.originalUrl.split('?')[0]}.`)));
   }
 
+  // who (401), how often (429), may they (403), is the query known (422) — and only then is a body parsed
   api.use(requireAuth(deps.authenticate));
+  if (deps.rateLimit) api.use(tokenLimit(deps.rateLimit.perMinutePerToken));
+  api.use(authorize());
+  api.use(strictQuery('protected'));
+  api.use(express.json({ limit: '2mb', strict: true }));
+  api.use(storableInput());
+  api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
+  api.use(meRoutes());
   api.use(catalogRoutes());
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));
   api.use(taskRoutes(deps));
   api.use(dashboardRoutes(deps));
-  api.use((req: Request, _res: Response, next: NextFunction) => next(problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));
+  api.use(webhookRoutes(deps));
+  api.use(devMailRoutes(deps));
+  api.use((req: Request, res: Response, next: NextFunction) => {
+    // a known path with another method: 405 and the methods it has
+    const allowed = ROUTES.methodsFor(req.path);
+    if (allowed.length) {
+      res.setHeader('Allow', allowed.join(', '));
+      return next(new HttpProblem(405, 'Methode nicht erlaubt', `${req.method} ist hier nicht erlaubt; erlaubt: ${allowed.join(', ')}.`));
+    }
+    next(problem.notFound(`Keine Ressource ${req.method} ${req.path}.`));
+  });
 
   app.use('/api/v1', api);
   app.use(webApp());
   app.use((req: Request, res: Response) => sendProblem(res, problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));
   app.use((err: unknown, _req: Request, _res: Response, next: NextFunction) => next(storeProblem(err) ?? err));
-  app.use(errorHandler((err, req) => deps.logError?.(err, { requestId: req.res?.locals.requestId, method: req.method, path: req.path })));
+  app.use(errorHandler((err, req) => {
+    // with pino, the request's completion line carries the error (stack included) and the request id; stack
+    // traces go to the log, never out
+    if ((req as Request & { log?: Logger }).log && req.res) (req.res as Response & { err?: unknown }).err = err instanceof Error ? err : new Error(String(err));
+    else deps.logError?.(err, { requestId: req.res?.locals.requestId, method: req.method, path: req.path });
+  }));
   return app;
 }
 
 /** The read model's failures as problems: its database down is a 503, a forged cursor a 400. */
 function storeProblem(err: unknown): HttpProblem | undefined {
-  if (err instanceof StoreUnavailableError) return problem.unavailable('Die Datenbank ist nicht erreichbar. Bitte später erneut versuchen.');
+  if (err instanceof StoreUnavailableError) {
+    const unavailable = problem.unavailable('Die Datenbank ist nicht erreichbar. Bitte später erneut versuchen.');
+    (unavailable as Error).cause = err;
+    return unavailable;
+  }
   if (err instanceof InvalidCursorError) return problem.badRequest('Ungültiger cursor.');
   return undefined;
 }

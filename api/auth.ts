@@ -1,5 +1,5 @@
-// Authentication: every request but health, readiness and docs carries a bearer token. Embedded mode knows the
-// demo users' static tokens; production verifies OIDC tokens (see the security issue) and never accepts demo ones.
+// Authentication: every request but health, readiness, auth config and docs carries a bearer token. Embedded mode
+// knows the demo users' static tokens; production verifies OIDC tokens (api/oidc.ts) and never accepts demo ones.
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal } from './policy';
 import { problem } from './problem';
@@ -7,7 +7,9 @@ import { DEMO_USERS } from './users';
 
 export type Authenticator = (token: string) => Promise<Principal | undefined>;
 
+/** The embedded demo users' static tokens. Refused outright in production: nothing there may ever accept them. */
 export function demoAuthenticator(): Authenticator {
+  if (process.env.NODE_ENV === 'production') throw new Error('demo tokens are never accepted with NODE_ENV=production');
   const byToken = new Map(DEMO_USERS.map((u) => [u.token, u]));
   return async (token) => {
     const u = byToken.get(token);

@@ -1,4 +1,7 @@
 import type { Client } from '@temporalio/client';
+import type { AuthPublicConfig } from './auth-setup';
+import type { Logger } from './logger';
+import type { RateLimitSettings } from './rate-limit';
 import type { WorkflowInput } from '../workflows/messages';
 import type { Authenticator } from './auth';
 import type { PlanSettings } from '../domain/plan';
@@ -22,4 +25,16 @@ export interface ApiDeps {
   /** workflow options every started run gets (tests shorten activity retries) */
   workflowDefaults?: Pick<WorkflowInput, 'activityRetry'>;
   logError?: (err: unknown, context: Record<string, unknown>) => void;
+  /** INBOUND_SECRETS: shared HMAC secret per sending system (embedded mode without it: a documented demo sender) */
+  inboundSecrets?: Readonly<Record<string, string>>;
+  /** what GET /api/v1/auth/config tells the UI; default demo (then /api/v1/dev/users exists in embedded mode) */
+  authConfig?: AuthPublicConfig;
+  /** structured request and error logs (pino); without it only logError is called */
+  logger?: Logger;
+  /** per token and per address; absent: no limits (tests, benchmarks) */
+  rateLimit?: RateLimitSettings;
+  /** Express `trust proxy` (TRUST_PROXY) */
+  trustProxy?: boolean | number | string;
+  /** PUBLIC_URL: the document's server, and https features (HSTS) when it is https */
+  publicUrl?: string;
 }

@@ -1,6 +1,9 @@
 // Authorisation is decided here, in one place: which role may do which action, and which Gemeinden a user sees.
 // Task actions are re-checked by the workflow validators against the task's candidate roles.
+import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../domain/types';
+import { HttpProblem } from './problem';
+import { routeMatcher } from './route-match';
 
 export interface Principal {
   id: string;
@@ -8,6 +11,8 @@ export interface Principal {
   roles: Role[];
   /** AGS the user is scoped to when acting as role `gemeinde` */
   gemeinden: string[];
+  /** from the token (OIDC), for the user directory */
+  email?: string;
 }
 
 export type Action =
@@ -19,9 +24,12 @@ export type Action =
   | 'task.read'
   | 'task.work'
   | 'task.assign'
+  | 'task.comment'
   | 'catalog.read'
   | 'audit.read'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'webhook.manage'
+  | 'event.report';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -35,11 +43,18 @@ export const MATRIX: Record<Action, Role[]> = {
   'task.read': ALL,
   'task.work': ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
   'task.assign': ['projektleitung', 'vorstand', 'bereichsleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
+  // whoever may see a task may leave a note on it (tenant-scoped by the route)
+  'task.comment': ALL,
   'catalog.read': ALL,
   // the audit trail of a run, tenant-scoped like the run itself (accountability towards the Gemeinde)
   'audit.read': ALL,
   // Gemeinde staff see their own onboarding's figures (tenant-scoped by the route)
   'dashboard.read': ALL,
+  // outbound webhooks carry every run's events to other systems: administration only
+  'webhook.manage': ['admin'],
+  // inbound events by bearer token (systems usually sign with a shared secret instead): the teams whose external
+  // steps they complete
+  'event.report': ['admin', 'arbeitsplatz', 'netzwerk'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -53,4 +68,106 @@ export function isTenantScoped(p: Principal): boolean {
 
 export function seesGemeinde(p: Principal, ags: string): boolean {
   return !isTenantScoped(p) || p.gemeinden.includes(ags);
+}
+
+/** What a route needs: no credentials, its own (signed inbound events), any signed-in user, or an action. */
+export type Access = Action | 'public' | 'signed' | 'authenticated';
+
+/**
+ * Every route of /api/v1 and what it needs — the role × action matrix per route. Routes additionally check the
+ * tenant (another Gemeinde's resource answers 404), and task actions are re-checked by the workflow validators.
+ * test/api/policy-matrix.test.ts holds every route × every role against this table and the running API.
+ */
+export const ROUTE_ACTIONS = {
+  'GET /auth/config': 'public',
+  'GET /dev/users': 'public',
+  'POST /events': 'signed',
+  'GET /me': 'authenticated',
+  'GET /dev/mail': 'authenticated',
+  'GET /catalog/verfahren': 'catalog.read',
+  'GET /catalog/gemeinden': 'catalog.read',
+  'GET /catalog/services': 'catalog.read',
+  'GET /catalog/processes': 'catalog.read',
+  'POST /runs': 'run.start',
+  'GET /runs': 'run.read',
+  'GET /runs/{id}': 'run.read',
+  'GET /runs/{id}/events': 'audit.read',
+  'POST /runs/{id}/cancel': 'run.cancel',
+  'POST /runs/{id}/steps/{stepId}/retry': 'run.repair',
+  'POST /runs/{id}/steps/{stepId}/skip': 'run.repair',
+  'POST /runs/{id}/target': 'run.steer',
+  'POST /runs/{id}/lead': 'run.steer',
+  'POST /runs/{id}/verfahren': 'run.steer',
+  'POST /runs/{id}/verfahren/{verfahrenId}/remove': 'run.steer',
+  'GET /tasks': 'task.read',
+  'GET /tasks/{id}': 'task.read',
+  'POST /tasks/{id}/complete': 'task.work',
+  'POST /tasks/{id}/claim': 'task.work',
+  'POST /tasks/{id}/unclaim': 'task.work',
+  'POST /tasks/{id}/return': 'task.work',
+  'POST /tasks/{id}/assign': 'task.assign',
+  'POST /tasks/{id}/comments': 'task.comment',
+  'GET /dashboard': 'dashboard.read',
+  'GET /webhooks': 'webhook.manage',
+  'POST /webhooks': 'webhook.manage',
+  'DELETE /webhooks/{id}': 'webhook.manage',
+  'GET /webhooks/{id}/deliveries': 'webhook.manage',
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ROUTE_ACTIONS;
+
+export const ROUTES = routeMatcher(Object.keys(ROUTE_ACTIONS) as RouteKey[]);
+
+const DENIED: Record<Action, string> = {
+  'run.start': 'Nur die Projektleitung darf Vorgänge starten.',
+  'run.read': 'Ihre Rolle sieht keine Vorgänge.',
+  'run.cancel': 'Nur die Projektleitung darf Vorgänge abbrechen.',
+  'run.repair': 'Nur Administration und Projektleitung dürfen Schritte reparieren.',
+  'run.steer': 'Nur die Projektleitung darf den Vorgang ändern.',
+  'task.read': 'Ihre Rolle sieht keine Aufgaben.',
+  'task.work': 'Ihre Rolle bearbeitet keine Aufgaben.',
+  'task.assign': 'Ihre Rolle darf keine Aufgaben zuweisen.',
+  'task.comment': 'Ihre Rolle darf keine Aufgaben kommentieren.',
+  'catalog.read': 'Ihre Rolle sieht den Katalog nicht.',
+  'audit.read': 'Ihre Rolle darf das Protokoll nicht lesen.',
+  'dashboard.read': 'Ihre Rolle sieht die Übersicht nicht.',
+  'webhook.manage': 'Nur die Administration verwaltet Webhooks.',
+  'event.report': 'Ihre Rolle darf keine Ereignisse melden.',
+};
+
+/**
+ * After authentication: the route's action against the matrix (403). A route missing from ROUTE_ACTIONS passes
+ * to its own checks; the matrix test fails for it, so none stays missing.
+ */
+export function authorize() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const key = ROUTES.match(req.method, req.path);
+    const access: Access | undefined = key ? ROUTE_ACTIONS[key] : undefined;
+    if (!access || access === 'public' || access === 'signed' || access === 'authenticated') return next();
+    const p = res.locals.principal as Principal | undefined;
+    if (p && may(p, access)) return next();
+    // Another Gemeinde's run or task does not exist for a Gemeinde user — not even as "forbidden". Run ids carry
+    // their AGS (`onboarding-09181128`, task ids `<run id>:<step>`), so this needs no lookup.
+    if (p && isTenantScoped(p)) {
+      const id = /^\/(runs|tasks)\/([^/]+)/i.exec(req.path);
+      const ags = id ? agsOfRunId(safeDecode(id[2])) : undefined;
+      if (id && (!ags || !p.gemeinden.includes(ags))) {
+        return next(new HttpProblem(404, 'Nicht gefunden', id[1].toLowerCase() === 'runs' ? 'Vorgang nicht gefunden.' : 'Aufgabe nicht gefunden.'));
+      }
+    }
+    next(new HttpProblem(403, 'Nicht erlaubt', DENIED[access]));
+  };
+}
+
+/** The AGS a run id (or a task id, which starts with its run id) names: `onboarding-<AGS>`, `migration-<AGS>-…`. */
+export function agsOfRunId(id: string): string | undefined {
+  return /^(?:onboarding|migration|rollout)-(\d{8})(?:$|[-:])/.exec(id)?.[1];
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

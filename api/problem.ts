@@ -75,7 +75,11 @@ interface BodyParserError extends Error {
 /** Last middleware: every error leaves as problem+json; unknown errors become 500 without details. */
 export function errorHandler(log: (err: unknown, req: Request) => void) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (err instanceof HttpProblem) return sendProblem(res, err);
+    if (err instanceof HttpProblem) {
+      // a dependency that failed (503) is the operator's business: log it with its cause
+      if (err.status >= 500) log(err, req);
+      return sendProblem(res, err);
+    }
     const e = err as BodyParserError;
     if (e?.type === 'entity.parse.failed') return sendProblem(res, problem.badRequest('Der Inhalt ist kein gültiges JSON.'));
     if (e?.type === 'entity.too.large') return sendProblem(res, new HttpProblem(413, TITLES[413], 'Der Inhalt ist zu groß.'));

@@ -4,7 +4,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { FailureTypes } from '../workflows/messages';
 import { HttpProblem, problem } from './problem';
 
+const GRPC_INVALID_ARGUMENT = 3;
 const GRPC_NOT_FOUND = 5;
+const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE = 4;
 
@@ -44,13 +46,25 @@ export function toProblem(err: unknown, what = 'Vorgang'): HttpProblem | undefin
     }
   }
   const code = grpcCode(err);
+  // Temporal admits a limited number of in-flight Updates per workflow (and rate-limits namespaces). The client
+  // has already retried with backoff; what still fails is a crowd acting on one run at once: a conflict, retry.
+  if (code === GRPC_RESOURCE_EXHAUSTED) {
+    return problem.conflict('Zu viele gleichzeitige Änderungen an diesem Vorgang. Bitte erneut versuchen.');
+  }
+  // an id Temporal cannot even look up (too long, not valid) names nothing that exists
+  if (code === GRPC_INVALID_ARGUMENT && err instanceof Error && /workflow ?id|length|too long/i.test(err.message)) {
+    return problem.notFound(`${what} nicht gefunden.`);
+  }
   if (code === GRPC_NOT_FOUND) {
     // an Update sent to a run that has already closed
     if (/already completed|completed/i.test((err as Error).message)) return problem.conflict('Der Vorgang ist bereits abgeschlossen.');
     return problem.notFound(`${what} nicht gefunden.`);
   }
   if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE || err instanceof ServiceError) {
-    return problem.unavailable('Die Workflow-Engine ist nicht erreichbar. Bitte später erneut versuchen.');
+    const unavailable = problem.unavailable('Die Workflow-Engine ist nicht erreichbar. Bitte später erneut versuchen.');
+    // kept for the log (never sent): which call failed how
+    (unavailable as Error).cause = err;
+    return unavailable;
   }
   return undefined;
 }

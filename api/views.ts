@@ -1,10 +1,12 @@
-// The API's shapes of runs and tasks (API.md), built from the workflow's state.
+// The API's shapes of runs and tasks (API.md), built from the workflow's state. Each function returns the type of
+// its documented response schema (api/openapi/responses.ts), so the compiler holds views and documentation together.
 import type { RunSnapshot, TaskSnapshot } from '../domain/events';
-import type { RunState, Task } from '../workflows/messages';
+import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
+import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
 import type { UserDirectory } from './users';
 
-export function taskView(task: Task | TaskSnapshot, now = new Date()) {
+export function taskView(task: Task | TaskSnapshot, now = new Date()): TaskBody {
   return {
     id: task.id,
     runId: task.runId,
@@ -28,7 +30,7 @@ export function taskView(task: Task | TaskSnapshot, now = new Date()) {
       ...(task.approvals.roles ? { roles: task.approvals.roles } : {}),
       given: task.approvals.given.map((a) => ({ user: a.user, role: a.role, at: a.at })),
     },
-    form: task.formId ? { id: task.formId, schema: formJsonSchema(task.formId) } : null,
+    form: task.formId ? { id: task.formId, schema: formJsonSchema(task.formId) as Record<string, unknown> } : null,
     ...('data' in task && task.data ? { data: task.data } : {}),
     comments: task.comments,
     ...(task.returnReason ? { returnReason: task.returnReason } : {}),
@@ -36,7 +38,7 @@ export function taskView(task: Task | TaskSnapshot, now = new Date()) {
 }
 export type TaskView = ReturnType<typeof taskView>;
 
-export function runSummary(state: RunState) {
+export function runSummary(state: RunState): RunSummaryBody {
   return {
     id: state.id,
     process: state.process,
@@ -56,7 +58,7 @@ export function runSummary(state: RunState) {
 }
 
 /** A run as the read model remembers it (lists, and runs whose history Temporal no longer keeps). */
-export function snapshotSummary(run: RunSnapshot) {
+export function snapshotSummary(run: RunSnapshot): RunSummaryBody {
   return {
     id: run.id,
     process: run.process,
@@ -77,35 +79,41 @@ export function snapshotSummary(run: RunSnapshot) {
   };
 }
 
-export function runView(state: RunState, users: UserDirectory) {
+export function runView(state: RunState, users: UserDirectory): RunBody {
   const lead = state.projectLead ? users.find(state.projectLead) : undefined;
   return {
     ...runSummary(state),
     ...(state.plannedGoLive ? { plannedGoLive: state.plannedGoLive } : {}),
     ...(state.slackDays !== undefined && state.slackDays !== null ? { slackDays: state.slackDays } : {}),
     ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
-    steps: state.steps.map((s) => ({
-      id: s.id,
-      title: s.title,
-      phase: s.phase,
-      kind: s.kind,
-      state: s.state,
-      candidateRoles: s.candidateRoles,
-      dependsOn: s.dependsOn,
-      ...(s.plannedStart ? { plannedStart: s.plannedStart } : {}),
-      ...(s.plannedEnd ? { plannedEnd: s.plannedEnd } : {}),
-      ...(s.projectedEnd ? { projectedEnd: s.projectedEnd } : {}),
-      critical: !!s.critical,
-      ...(s.milestone ? { milestone: true } : {}),
-      ...(s.startedAt ? { startedAt: s.startedAt } : {}),
-      ...(s.completedAt ? { completedAt: s.completedAt } : {}),
-      ...(s.attempts ? { attempts: s.attempts } : {}),
-      ...(s.error ? { error: s.error } : {}),
-      ...(s.summary ? { summary: s.summary } : {}),
-      ...(s.children ? { children: s.children, childStatus: s.childStatus } : {}),
-      ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
-    })),
+    steps: state.steps.map(stepView),
     incidents: state.incidents,
     ...(lead ? { contact: { id: lead.id, name: lead.name, email: lead.email } } : state.projectLead ? { contact: { id: state.projectLead } } : {}),
+  };
+}
+
+/** A step of a run's plan, as the run page and the repair actions (retry, skip) answer it. */
+export function stepView(s: StepView): StepBody {
+  return {
+    id: s.id,
+    title: s.title,
+    phase: s.phase,
+    kind: s.kind,
+    state: s.state,
+    candidateRoles: s.candidateRoles,
+    dependsOn: s.dependsOn,
+    ...(s.plannedStart ? { plannedStart: s.plannedStart } : {}),
+    ...(s.plannedEnd ? { plannedEnd: s.plannedEnd } : {}),
+    ...(s.projectedEnd ? { projectedEnd: s.projectedEnd } : {}),
+    critical: !!s.critical,
+    ...(s.milestone ? { milestone: true as const } : {}),
+    ...(s.startedAt ? { startedAt: s.startedAt } : {}),
+    ...(s.completedAt ? { completedAt: s.completedAt } : {}),
+    ...(s.attempts ? { attempts: s.attempts } : {}),
+    ...(s.error ? { error: s.error } : {}),
+    ...(s.summary ? { summary: s.summary } : {}),
+    ...(s.children ? { children: s.children, childStatus: s.childStatus as StepBody['childStatus'] } : {}),
+    ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
+    ...(s.heldUntil ? { heldUntil: s.heldUntil, ...(s.heldReason ? { heldReason: s.heldReason } : {}) } : {}),
   };
 }

@@ -2,8 +2,24 @@
 // message that names the variable. The embedded default needs none of them.
 import path from 'node:path';
 import { z } from 'zod';
+import { authEnvFields, authEnvProblems, oidcSettings, type OidcSettings } from './auth-env';
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+/** A JSON object in one variable, e.g. MAIL_TEAMS='{"netzwerk":"netzwerk@ku.example"}'. */
+function jsonRecord<T extends z.ZodType>(value: T) {
+  return z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'a JSON object expected' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), value));
+}
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -20,23 +36,44 @@ const schema = z.object({
   BOARD_ESCALATION_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   BLOCKED_WINDOWS_FILE: z.string().min(1).optional(),
   NETWORK_POOL: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 CIDR such as 10.81.0.0/16').default('10.81.0.0/16'),
+  // Mail: SMTP when SMTP_URL is set, otherwise captured in the database (listed at /api/v1/dev/mail in embedded mode).
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^\s]+$/, 'smtp://user:pass@host:587 or smtps://…').optional(),
+  MAIL_FROM: z.string().min(3).default('"KU Onboarding" <onboarding@ku-it.example>'),
+  MAIL_TEAMS: jsonRecord(z.email()).optional(),
+  MAIL_USER_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a mail domain such as ku-it.example').optional(),
+  // Inbound events: shared HMAC secret per sending system
+  INBOUND_SECRETS: jsonRecord(z.string().min(16, 'at least 16 characters')).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // sign-in (OIDC), rate limits, reverse proxy: config/auth-env.ts
+  ...authEnvFields,
 });
 
 export type Config = z.infer<typeof schema> & {
   /** demo users and the embedded Temporal/PostgreSQL exist only outside production */
   embedded: boolean;
   dataDir: string;
+  /** OIDC sign-in; absent: the demo tokens (never in production, which refuses to start without it) */
+  oidc?: OidcSettings;
 };
 
 export class ConfigError extends Error {}
 
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'INBOUND_SECRETS']);
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      // these carry passwords or keys: name the variable, never echo its value into a log
+      const got = SECRET_VARIABLES.has(name) ? 'value hidden' : `got ${JSON.stringify(env[name])}`;
+      return `  ${i.path.join('.')}: ${i.message} (${got})`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  return { ...c, embedded: c.NODE_ENV !== 'production', dataDir: path.resolve(c.DATA_DIR) };
+  const authProblems = authEnvProblems(c);
+  if (authProblems.length) throw new ConfigError(`Invalid configuration:\n${authProblems.join('\n')}`);
+  const oidc = oidcSettings(c);
+  return { ...c, embedded: c.NODE_ENV !== 'production', dataDir: path.resolve(c.DATA_DIR), ...(oidc ? { oidc } : {}) };
 }

@@ -3,9 +3,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createApp } from '../api/app';
-import { demoAuthenticator } from '../api/auth';
-import { demoDirectory } from '../api/users';
+import { authenticationFor, type Authentication } from '../api/auth-setup';
+import { answerClientErrors } from '../api/client-errors';
+import { createLogger } from '../api/logger';
+import { DEMO_USERS } from '../api/users';
+import { notificationDeps } from '../activities/notification-setup';
 import { planSettingsFrom } from '../config/blocked-windows';
+import { trustProxy } from '../config/auth-env';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
@@ -18,8 +22,11 @@ function say(message: string): void {
 
 async function main(): Promise<void> {
   let config;
+  let auth: Authentication;
   try {
     config = loadConfig();
+    // OIDC, or the demo tokens — which production refuses: then no service starts at all
+    auth = authenticationFor(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -43,6 +50,14 @@ async function main(): Promise<void> {
 
   say('Bundling workflows and starting the worker …');
   const nativeConnection = await NativeConnection.connect({ address });
+  const notifications = notificationDeps(store, {
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    mailTeams: config.MAIL_TEAMS,
+    mailUserDomain: config.MAIL_USER_DOMAIN,
+    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    users: config.embedded ? DEMO_USERS : [],
+  });
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -50,19 +65,27 @@ async function main(): Promise<void> {
     workflowBundle: await bundleWorkflows(),
     dataDir: config.dataDir,
     store,
+    notifications,
     networkPool: config.NETWORK_POOL,
   });
   const workerDone = worker.run();
 
   const connection = await Connection.connect({ address });
+  const logger = createLogger(config.LOG_LEVEL);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({
     client,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     store,
+    inboundSecrets: config.INBOUND_SECRETS,
     planSettings: planSettingsFrom(config),
-    users: demoDirectory,
-    authenticate: demoAuthenticator(),
+    users: auth.users,
+    authenticate: auth.authenticate,
+    authConfig: auth.publicConfig,
+    logger,
+    rateLimit: { perMinutePerToken: config.RATE_LIMIT_PER_MINUTE, perMinutePerAddress: config.RATE_LIMIT_PER_MINUTE_PER_ADDRESS },
+    trustProxy: trustProxy(config.TRUST_PROXY),
+    publicUrl: config.PUBLIC_URL,
     embedded: config.embedded,
     readiness: {
       temporal: async () => {
@@ -70,9 +93,10 @@ async function main(): Promise<void> {
       },
       database: () => store.ping(),
     },
-    logError: (err, ctx) => console.error(JSON.stringify({ level: 'error', msg: (err as Error).message, ...ctx })),
+    logError: (err, ctx) => logger.error({ err, ...ctx }, 'failure'),
   });
   const server = app.listen(config.PORT, config.HOST);
+  answerClientErrors(server);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
 
   const base = `http://${config.HOST}:${config.PORT}`;
@@ -80,7 +104,7 @@ async function main(): Promise<void> {
   say(`  API          ${base}/api/v1   (ready: ${base}/readyz)`);
   if (devServer) say(`  Temporal UI  ${devServer.uiUrl}`);
   say(`  Temporal     ${address}  namespace ${config.TEMPORAL_NAMESPACE}`);
-  if (config.embedded) say(`  Demo users   ${base}/api/v1/dev/users`);
+  if (config.embedded && !config.oidc) say(`  Demo users   ${base}/api/v1/dev/users`);
   say('  Stop with Ctrl-C.');
 
   let stopping = false;
@@ -94,6 +118,7 @@ async function main(): Promise<void> {
     await workerDone.catch(() => undefined);
     await nativeConnection.close();
     await connection.close();
+    await notifications.mail.close();
     await store.close();
     await devServer?.stop();
     say('Stopped.');

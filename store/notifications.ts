@@ -19,7 +19,7 @@ export interface DeliveryJob extends DeliveryKey {
 
 export interface Delivery extends DeliveryJob {
   state: DeliveryState;
-  /** attempts so far, including the one that holds the lease now */
+  /** attempts finished so far */
   attempts: number;
   lastError?: string;
   createdAt: string;
@@ -40,11 +40,12 @@ export interface CapturedMail {
 export interface NotificationStore {
   /** adds the jobs that are not there yet; existing ones (of an earlier attempt) stay as they are */
   queue(jobs: DeliveryJob[]): Promise<void>;
-  /** leases the pending jobs of these events that nobody else holds, counting one attempt each */
+  /** leases the pending jobs of these events that nobody else holds */
   claim(events: { runId: string; seq: number }[], leaseMs: number): Promise<Delivery[]>;
-  finish(key: DeliveryKey, state: Exclude<DeliveryState, 'pending'>, error?: string): Promise<void>;
-  /** gives the job back for a later attempt */
-  release(key: DeliveryKey, error: string): Promise<void>;
+  /** ends a job; `tried` counts an attempt (a job cancelled unsent was not tried) */
+  finish(key: DeliveryKey, state: Exclude<DeliveryState, 'pending'>, opts?: { error?: string; tried?: boolean }): Promise<void>;
+  /** gives the job back for a later attempt; `tried: false` when it was skipped without trying */
+  release(key: DeliveryKey, opts: { error?: string; tried: boolean }): Promise<void>;
   /** jobs of these events still pending (sent, given up and cancelled ones do not count) */
   pending(events: { runId: string; seq: number }[]): Promise<number>;
   list(filter: { runId?: string; channel?: DeliveryChannel }): Promise<Delivery[]>;
@@ -98,26 +99,32 @@ export function notificationStore(q: Queryable): NotificationStore {
       if (events.length === 0) return [];
       const { rows } = await q.query<DeliveryRow>(
         `UPDATE notification_deliveries d
-         SET lease_until = now() + make_interval(secs => $2::double precision / 1000), attempts = d.attempts + 1
+         SET lease_until = now() + make_interval(secs => $2::double precision / 1000)
          WHERE (d.run_id, d.seq) IN (${EVENT_KEYS}) AND d.state = 'pending'
            AND (d.lease_until IS NULL OR d.lease_until < now())
          RETURNING d.*`,
         [JSON.stringify(events), leaseMs],
       );
-      return rows.map(toDelivery).sort((a, b) => a.runId.localeCompare(b.runId) || a.seq - b.seq);
+      // a fixed order: events in sequence, and after a failure the same job goes first next time
+      return rows.map(toDelivery).sort((a, b) => a.runId.localeCompare(b.runId) || a.seq - b.seq
+        || a.channel.localeCompare(b.channel) || a.recipient.localeCompare(b.recipient));
     },
 
-    async finish(key, state, error) {
+    async finish(key, state, opts = {}) {
       await q.query(
-        `UPDATE notification_deliveries SET state = $5, last_error = $6, lease_until = NULL,
-           sent_at = CASE WHEN $5 = 'sent' THEN now() ELSE sent_at END
+        `UPDATE notification_deliveries SET state = $5, last_error = coalesce($6, last_error), lease_until = NULL,
+           attempts = attempts + $7, sent_at = CASE WHEN $5 = 'sent' THEN now() ELSE sent_at END
          WHERE ${KEY_MATCH}`,
-        [...keyParams(key), state, error ?? null],
+        [...keyParams(key), state, opts.error ?? null, opts.tried === false ? 0 : 1],
       );
     },
 
-    async release(key, error) {
-      await q.query(`UPDATE notification_deliveries SET last_error = $5, lease_until = NULL WHERE ${KEY_MATCH}`, [...keyParams(key), error]);
+    async release(key, opts) {
+      await q.query(
+        `UPDATE notification_deliveries SET last_error = coalesce($5, last_error), lease_until = NULL, attempts = attempts + $6
+         WHERE ${KEY_MATCH}`,
+        [...keyParams(key), opts.error ?? null, opts.tried ? 1 : 0],
+      );
     },
 
     async pending(events) {

@@ -16,6 +16,7 @@ import { getTask, listTasks, type TaskFilter } from './task-queries';
 import { inboundStore, type InboundStore } from './inbound';
 import { notificationStore, type NotificationStore } from './notifications';
 import { webhookStore, type WebhookStore } from './webhooks';
+import { idempotencyStore, type IdempotencyStore } from './idempotency';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -26,6 +27,7 @@ export type { TaskFilter } from './task-queries';
 export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStore } from './notifications';
 export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
 export type { InboundEventRecord, InboundStore } from './inbound';
+export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
 
 export interface Store {
   readonly kind: Db['kind'];
@@ -44,6 +46,8 @@ export interface Store {
   readonly notifications: NotificationStore;
   readonly webhooks: WebhookStore;
   readonly inbound: InboundStore;
+  /** first answers of API requests with an Idempotency-Key */
+  readonly idempotency: IdempotencyStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -104,6 +108,7 @@ export function storeOn(db: Db): Store {
     notifications: notificationStore(db),
     webhooks: webhookStore(db),
     inbound: inboundStore(db),
+    idempotency: idempotencyStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -65,7 +65,8 @@ export async function listTasks(q: Queryable, f: TaskFilter): Promise<Page<TaskS
   if (f.agsIn !== undefined) ph.agsIn = p.add(f.agsIn.length === 1 ? f.agsIn[0] : f.agsIn);
   if (f.assignee !== undefined) ph.assignee = p.add(f.assignee);
   if (f.root !== undefined) ph.root = p.add(f.root);
-  if (f.overdue !== undefined) ph.now = p.add((f.now ?? new Date()).toISOString());
+  // only the open branch compares with now: a parameter no statement uses is an error in PostgreSQL
+  if (f.overdue !== undefined && (f.state ?? 'open') === 'open') ph.now = p.add((f.now ?? new Date()).toISOString());
   if (f.cursor !== undefined) {
     const [dueAt, id] = decodeCursor(f.cursor, 2, [true, false]);
     ph.afterDue = p.add(cursorTime(dueAt));

@@ -2,6 +2,7 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createStepActivities } from '../activities';
 import { createEventActivities } from '../activities/events';
+import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { Store } from '../store/store';
 
 export interface WorkerOptions {
@@ -13,15 +14,20 @@ export interface WorkerOptions {
   /** the event log's store (required unless `activities` replaces the real activities) */
   store?: Store;
   networkPool?: string;
+  /** mail and webhook adapters (required with the real activities) */
+  notifications?: NotificationDeps;
   /** activities to use instead of the real ones (workflow tests mock the outside world) */
   activities?: object;
 }
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
-  if (!options.activities && !options.store) throw new Error('createWorker needs a store for the event log');
+  if (!options.activities && (!options.store || !options.notifications)) {
+    throw new Error('createWorker needs a store for the event log and the notification adapters');
+  }
   const activities = options.activities ?? {
     ...createStepActivities({ dataDir: options.dataDir, networkPool: options.networkPool }),
     ...createEventActivities(options.store!),
+    ...createNotificationActivities(options.notifications!),
   };
   return Worker.create({
     connection: options.connection,

@@ -8,7 +8,7 @@ import { principalOf } from '../auth';
 import { seesGemeinde } from '../policy';
 import { parseOr422 } from '../problem';
 
-const verfahrenQuery = z.strictObject({ q: z.string().max(200).optional() });
+export const verfahrenQuery = z.strictObject({ q: z.string().max(200).optional() });
 
 export function catalogRoutes(): Router {
   const r = Router();

@@ -13,10 +13,10 @@ import { temporal } from '../temporal-errors';
 import { runView } from '../views';
 import { actorOf } from './runs';
 
-const targetBody = z.strictObject({ targetGoLive: z.iso.date('Datum im Format JJJJ-MM-TT'), reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
-const leadBody = z.strictObject({ projectLead: z.string().trim().min(1).max(200), reason: z.string().trim().max(2000).optional() });
-const verfahrenBody = z.strictObject({ verfahrenId: z.string().trim().min(1).max(200) });
-const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
+export const targetBody = z.strictObject({ targetGoLive: z.iso.date('Datum im Format JJJJ-MM-TT'), reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
+export const leadBody = z.strictObject({ projectLead: z.string().trim().min(1).max(200), reason: z.string().trim().max(2000).optional() });
+export const verfahrenBody = z.strictObject({ verfahrenId: z.string().trim().min(1).max(200) });
+export const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 
 export function runChangeRoutes(deps: ApiDeps): Router {
   const r = Router();

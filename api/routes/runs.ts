@@ -13,7 +13,7 @@ import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
 import { temporal } from '../temporal-errors';
 import { liveState } from '../run-reader';
-import { runView, snapshotSummary } from '../views';
+import { runView, snapshotSummary, stepView } from '../views';
 import { auditCsv } from '../audit-csv';
 
 export function actorOf(p: Principal): Actor {
@@ -155,7 +155,7 @@ export function runRoutes(deps: ApiDeps): Router {
           ...(req.get('Idempotency-Key') ? { updateId: `${action}:${req.get('Idempotency-Key')}` } : {}),
         }),
       );
-      res.json(step);
+      res.json(stepView(step));
     });
   }
 

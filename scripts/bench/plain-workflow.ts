@@ -5,14 +5,8 @@
 // Round r runs its share of the activities one after another (the engine's outbox also keeps one batch in flight),
 // then the workflow waits for Update r+1. An Update that arrives early waits inside its handler until the workflow
 // is ready for it: the best case of "a task opens and someone completes it at once", with no polling anywhere.
-import { allHandlersFinished, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
-
-export interface PlainSpec {
-  activities: number;
-  updates: number;
-}
-
-export const plainStep = defineUpdate<number, [number]>('plainStep');
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { plainStep, type PlainSpec } from './plain-messages';
 
 const { plainActivity } = proxyActivities<{ plainActivity(round: number): Promise<number> }>({
   startToCloseTimeout: '1 minute',

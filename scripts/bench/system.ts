@@ -11,8 +11,13 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
-import { demoDirectory } from '../../api/users';
-import { openStore, type Store } from '../../store/store';
+import { DEMO_USERS, demoDirectory } from '../../api/users';
+import { notificationDeps } from '../../activities/notification-setup';
+import type { Db } from '../../store/db';
+import { vacuumProjections } from '../../store/maintenance';
+import { migrate } from '../../store/migrate';
+import { openPgliteDb } from '../../store/pglite-db';
+import { storeOn, type Store } from '../../store/store';
 import { bundleWorkflows } from '../../worker/bundle';
 import { createWorker } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from '../dev-server';
@@ -27,7 +32,11 @@ export interface BenchSystem {
   baseUrl: string;
   client: Client;
   store: Store;
+  /** the store's database, for diagnostics the Store interface does not offer (read-model lag) */
+  db: Db;
   taskQueue: string;
+  /** the engine's workflow bundle as a file, for worker processes started later */
+  bundlePath: string;
   stop(): Promise<void>;
 }
 
@@ -55,7 +64,11 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
     log(`data directory ${dataDir}`);
     const devServer: DevServer = await startDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: NAMESPACE });
     cleanups.push(() => devServer.stop());
-    const store = await openStore({ dataDir });
+    // what openStore does for the embedded database, keeping the Db at hand for diagnostic queries
+    const db = await openPgliteDb(path.join(dataDir, 'pgdata'));
+    await migrate(db);
+    await vacuumProjections(db);
+    const store = storeOn(db);
     cleanups.push(() => store.close());
 
     const nativeConnection = await NativeConnection.connect({ address: devServer.address });
@@ -64,8 +77,13 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
       bundleWorkflows(),
       bundleWorkflowCode({ workflowsPath: require.resolve('./plain-workflow'), logger: quiet }),
     ]);
+    const bundlePath = path.join(dataDir, 'engine-bundle.js');
+    fs.writeFileSync(bundlePath, engineBundle.code);
+    // mail is captured in the store, as in the embedded default (no SMTP server in a benchmark)
+    const notifications = notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS });
+    cleanups.push(async () => notifications.mail.close());
     const engineWorker = await createWorker({
-      connection: nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, workflowBundle: engineBundle, dataDir, store,
+      connection: nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, workflowBundle: engineBundle, dataDir, store, notifications,
     });
     const plainWorker = await Worker.create({
       connection: nativeConnection, namespace: NAMESPACE, taskQueue: PLAIN_TASK_QUEUE, workflowBundle: plainBundle,
@@ -97,6 +115,8 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
         },
         database: () => store.ping(),
       },
+      // no blocked windows: a cutover held until after the annual accounts would keep the bot waiting for weeks
+      planSettings: () => ({ windows: [] }),
       logError: (err, ctx) => log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
     });
     const server: Server = app.listen(0, '127.0.0.1');
@@ -108,7 +128,7 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
       server.close(() => resolve());
     }));
     const { port } = server.address() as net.AddressInfo;
-    return { dataDir, address: devServer.address, baseUrl: `http://127.0.0.1:${port}`, client, store, taskQueue: TASK_QUEUE, stop };
+    return { dataDir, address: devServer.address, baseUrl: `http://127.0.0.1:${port}`, client, store, db, taskQueue: TASK_QUEUE, bundlePath, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -91,6 +91,14 @@ it('completes a task through its generated form: claim, then Erledigen', async (
   await row.waitFor();
   await screenshot(page, 'inbox');
 
+  // assigning goes through a dialog listing the people of the task's team
+  const other = page.getByRole('row').filter({ hasText: 'Utting am Ammersee' }).filter({ hasText: 'Erstgespräch' });
+  await other.getByRole('button', { name: /Zuweisen/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Aufgabe zuweisen' });
+  await dialog.getByRole('combobox', { name: 'Person' }).selectOption('j.bauer');
+  await dialog.getByRole('button', { name: 'Zuweisen' }).click();
+  await other.getByRole('cell', { name: 'Josef Bauer' }).waitFor();
+
   await row.getByRole('button', { name: /Übernehmen/ }).click();
   await row.getByRole('button', { name: /Freigeben/ }).waitFor();
   await page.getByRole('radio', { name: /Meine Aufgaben/ }).check();
@@ -174,6 +182,15 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.getByRole('button', { name: 'Kommentieren' }).click();
   await page.getByText('Rabatt mit dem Vorstand abgestimmt.').waitFor();
   await screenshot(page, 'task');
+
+  // returning needs a reason; the API's refusal shows at the field, then the reason travels with the task
+  await page.getByText('Aufgabe zurückgeben').click();
+  await page.getByRole('button', { name: 'Zurückgeben' }).click();
+  await page.getByText('Bitte einen Grund angeben.').waitFor();
+  await page.getByRole('textbox', { name: 'Grund der Rückgabe' }).fill('Kostenplan ohne Lizenzkosten der Altverfahren.');
+  await page.getByRole('button', { name: 'Zurückgeben' }).click();
+  await page.getByText('Die Aufgabe wurde mit Begründung an das Team zurückgegeben.').waitFor();
+  await page.getByText('Zurückgegeben: Kostenplan ohne Lizenzkosten der Altverfahren.').waitFor();
 
   await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
   await page.getByRole('heading', { name: 'Zeitplan', exact: true }).waitFor();

@@ -10,6 +10,7 @@ import type express from 'express';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
 import { DEMO_USERS, demoDirectory } from '../../api/users';
+import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker } from '../../worker/create-worker';
 import { startTestEnv, workflowBundle } from './temporal-env';
@@ -36,6 +37,8 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     workflowBundle: await workflowBundle(),
     dataDir,
     store,
+    // mail is captured in the store, as in the embedded default
+    notifications: notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS }),
     activities: options.activities,
   });
   const workerDone = worker.run();

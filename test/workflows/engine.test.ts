@@ -301,7 +301,7 @@ it('changes a running onboarding: target date, project lead, Verfahren added and
   await eventually(() => env.client.workflow.getHandle(children[0].runId).describe(), (d) => d.status.name === 'CANCELLED');
   await eventually(() => state(h), (s) => s.steps[0].childStatus?.[children[1].runId] === 'running');
   await rejectsWith(h.executeUpdate(removeVerfahren, { args: [{ actor: pl, verfahrenId: 'gibt-es-nicht' }] }), 'NotFound');
-  const types = await eventually(async () => events[h.workflowId].map((e) => e.type), (t) => t.includes('run.verfahrenRemoved'));
+  const types = await eventually(async () => (events[h.workflowId] ?? []).map((e) => e.type), (t) => t.includes('run.verfahrenRemoved'));
   expect(types).toEqual(expect.arrayContaining(['run.targetMoved', 'run.leadChanged', 'run.verfahrenAdded', 'run.verfahrenRemoved']));
   await h.terminate('test done');
 });

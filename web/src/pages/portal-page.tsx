@@ -85,8 +85,8 @@ function PortalRun({ run }: { run: Run }) {
         <section class="card stat">
           <h3 class="stat__label">Fortschritt</h3>
           <ProgressBar value={run.progress} label={`Fortschritt ${run.gemeinde.name}`} />
-          <p>
-            <HealthBadge health={run.health} />
+          <p class="muted">
+            {run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length} von {run.steps.length} Schritten erledigt
           </p>
         </section>
         <section class="card stat">
@@ -97,6 +97,9 @@ function PortalRun({ run }: { run: Run }) {
             <dt>Prognose</dt>
             <dd>{formatDate(run.projectedGoLive)}</dd>
           </dl>
+          <p class="golive__health">
+            <HealthBadge health={run.health} />
+          </p>
         </section>
         <ContactCard run={run} forGemeinde />
       </div>

@@ -1,0 +1,57 @@
+// Who receives a notification: people by user id, teams by role. The user list is handed in by the worker's wiring
+// (the demo users in embedded mode) because activities may not reach into api/; production adds team mailboxes
+// from MAIL_TEAMS, so a team gets one mail at its shared address instead of one per member.
+import type { Role } from '../domain/types';
+
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  /** AGS a `gemeinde` user belongs to */
+  gemeinden: string[];
+}
+
+export interface Recipient {
+  email: string;
+  name?: string;
+}
+
+export interface Directory {
+  person(userId: string): Recipient | undefined;
+  /** everyone acting in `role`; for role `gemeinde` only the people of Gemeinde `ags` */
+  team(role: Role, ags?: string): Recipient[];
+}
+
+export interface DirectoryOptions {
+  users?: DirectoryUser[];
+  /** team mailboxes by role (`netzwerk`) or, for Gemeinden, by `gemeinde:<AGS>` */
+  teams?: Record<string, string>;
+  /** domain for user ids that are not in `users` and not addresses themselves (e.g. OIDC subjects `a.gruber`) */
+  userDomain?: string;
+}
+
+const looksLikeAddress = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+
+export function createDirectory(opts: DirectoryOptions = {}): Directory {
+  const users = opts.users ?? [];
+  const teams = opts.teams ?? {};
+  const byId = new Map(users.map((u) => [u.id, u]));
+  return {
+    person(userId) {
+      const u = byId.get(userId);
+      if (u) return { email: u.email, name: u.name };
+      if (looksLikeAddress(userId)) return { email: userId };
+      if (opts.userDomain && /^[\w.+-]+$/.test(userId)) return { email: `${userId}@${opts.userDomain}` };
+      return undefined;
+    },
+    team(role, ags) {
+      // a Gemeinde's mailbox only ever for its own AGS: another Gemeinde's tasks are none of its business
+      const mailbox = role === 'gemeinde' ? (ags ? teams[`gemeinde:${ags}`] : undefined) : teams[role];
+      if (mailbox) return [{ email: mailbox, name: role === 'gemeinde' ? `Gemeinde ${ags}` : `Team ${role}` }];
+      return users
+        .filter((u) => u.roles.includes(role) && (role !== 'gemeinde' || (ags !== undefined && u.gemeinden.includes(ags))))
+        .map((u) => ({ email: u.email, name: u.name }));
+    },
+  };
+}

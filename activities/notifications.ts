@@ -1,0 +1,131 @@
+// deliverNotifications: the mails and webhooks a batch of stored domain events calls for. The engine calls it after
+// each stored batch with unlimited retries, so it must be idempotent: every message becomes a job keyed by
+// (run, seq, channel, recipient) before anything is sent; a retry finds the jobs of its first attempt, skips the
+// ones already sent and tries the rest again. While anything is still pending the activity throws, and Temporal's
+// retry (with backoff) is the schedule of the next attempt: a mail server outage delays mail, loses none.
+import type { DomainEvent } from '../domain/events';
+import { matchesAny } from '../domain/event-patterns';
+import type { Delivery, Store } from '../store/store';
+import type { Directory } from './directory';
+import { plannedMails } from './mail-texts';
+import type { MailTransport } from './mail-transport';
+import { postWebhook } from './webhook-sender';
+
+export interface NotificationDeps {
+  store: Pick<Store, 'notifications' | 'webhooks'>;
+  /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
+  directory: Directory;
+  mail: MailTransport;
+  /** base URL of the web UI for links in mails, without trailing slash */
+  publicUrl: string;
+  /** per webhook request (default 10 s) */
+  webhookTimeoutMs?: number;
+  /** a webhook still failing this long after its event is given up and logged as such (default 24 h) */
+  webhookGiveUpAfterMs?: number;
+  /** how long one attempt holds its jobs; longer than an attempt can take (default 2 min) */
+  leaseMs?: number;
+  fetch?: typeof fetch;
+  /** failures worth a line in the operator's log; never given secrets or message bodies */
+  log?: (message: string, context: Record<string, unknown>) => void;
+}
+
+/** What a webhook receiver gets: the event as in the audit trail, with an id stable across retries. */
+export function webhookBody(e: DomainEvent): string {
+  return JSON.stringify({
+    id: `${e.runId}:${e.seq}`, type: e.type, at: e.at, runId: e.runId, actor: e.actor ?? null, data: e.data,
+    ...(e.task ? { task: e.task } : {}), ...(e.run ? { run: e.run } : {}),
+  });
+}
+
+type Outcome = { state: 'sent' | 'given_up' | 'cancelled'; error?: string; tried: boolean } | { state: 'retry'; error: string };
+
+export function createNotificationActivities(deps: NotificationDeps) {
+  const { store } = deps;
+  const ctx = { directory: deps.directory, publicUrl: deps.publicUrl.replace(/\/+$/, '') };
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const webhookTimeoutMs = deps.webhookTimeoutMs ?? 10_000;
+  const giveUpAfterMs = deps.webhookGiveUpAfterMs ?? 24 * 3600_000;
+  const log = deps.log ?? (() => undefined);
+
+  async function jobsFor(events: DomainEvent[]) {
+    const targets = await store.webhooks.forDelivery();
+    return events.flatMap((e) => [
+      ...plannedMails(e, ctx).map((m) => ({
+        runId: e.runId, seq: e.seq, channel: 'mail' as const, recipient: m.to.email.toLowerCase(), eventType: e.type,
+        payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text },
+      })),
+      ...targets.filter((t) => matchesAny(t.eventTypes, e.type)).map((t) => ({
+        runId: e.runId, seq: e.seq, channel: 'webhook' as const, recipient: t.id, eventType: e.type,
+        payload: { body: webhookBody(e) },
+      })),
+    ]);
+  }
+
+  async function sendMail(d: Delivery): Promise<Outcome> {
+    const p = d.payload as { to: string; toName?: string; subject: string; text: string };
+    try {
+      await deps.mail.send({ key: `${d.runId}:${d.seq}:${d.recipient}`, to: p.to, toName: p.toName, subject: p.subject, text: p.text, runId: d.runId, eventType: d.eventType });
+      return { state: 'sent', tried: true };
+    } catch (err) {
+      const e = err as Error & { code?: string; responseCode?: number };
+      const error = `${e.code ?? 'Fehler'}: ${e.message}`.slice(0, 500);
+      // the server refused this recipient for good (unknown mailbox): retrying would hold every later mail back
+      if (e.code === 'EENVELOPE' && e.responseCode !== undefined && e.responseCode >= 500) return { state: 'given_up', error, tried: true };
+      return { state: 'retry', error };
+    }
+  }
+
+  async function sendWebhook(d: Delivery): Promise<Outcome> {
+    const target = await store.webhooks.target(d.recipient);
+    if (!target || target.deleted) return { state: 'cancelled', error: 'Abonnement gelöscht', tried: false };
+    const eventId = `${d.runId}:${d.seq}`;
+    const body = (d.payload as { body: string }).body;
+    const outcome = await postWebhook({ url: target.url, secret: target.secret, body, eventId, eventType: d.eventType }, webhookTimeoutMs, deps.fetch);
+    await store.webhooks.recordAttempt({
+      subscriptionId: target.id, eventId, eventType: d.eventType, attempt: d.attempts + 1,
+      statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs,
+    });
+    if (outcome.ok) return { state: 'sent', tried: true };
+    const error = outcome.error ?? 'Fehler';
+    if (Date.now() - Date.parse(d.createdAt) > giveUpAfterMs) return { state: 'given_up', error, tried: true };
+    return { state: 'retry', error };
+  }
+
+  return {
+    async deliverNotifications(events: DomainEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      await store.notifications.queue(await jobsFor(events));
+      const keys = events.map((e) => ({ runId: e.runId, seq: e.seq }));
+      const claimed = await store.notifications.claim(keys, leaseMs);
+      const errors: string[] = [];
+      // After a failure the rest of that route waits for the next attempt: a mail server that does not answer
+      // would otherwise cost a timeout per mail, and a receiver would get a webhook's later events before the
+      // one that failed.
+      const down = new Set<string>();
+      for (const d of claimed) {
+        const route = d.channel === 'mail' ? 'mail' : `webhook:${d.recipient}`;
+        if (down.has(route)) {
+          await store.notifications.release(d, { tried: false });
+          continue;
+        }
+        const outcome = d.channel === 'mail' ? await sendMail(d) : await sendWebhook(d);
+        if (outcome.state === 'retry') {
+          down.add(route);
+          errors.push(`${d.channel}: ${outcome.error}`);
+          await store.notifications.release(d, { error: outcome.error, tried: true });
+        } else {
+          if (outcome.state === 'given_up') log('notification given up', { channel: d.channel, runId: d.runId, seq: d.seq, error: outcome.error });
+          await store.notifications.finish(d, outcome.state, { error: outcome.error, tried: outcome.tried });
+        }
+      }
+      // jobs leased by an overlapping attempt count too: returning now would let the run close before they went out
+      const open = await store.notifications.pending(keys);
+      if (open > 0) {
+        if (errors.length > 0) log('notifications not delivered yet', { open, firstError: errors[0] });
+        throw new Error(`${open} Benachrichtigung(en) noch nicht zugestellt${errors.length > 0 ? ` (${errors[0]})` : ''}`);
+      }
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

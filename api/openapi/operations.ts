@@ -1,0 +1,199 @@
+// Every operation of the API with the zod schemas that validate its input and describe its answer. The OpenAPI
+// document is generated from this list (api/openapi/document.ts); the query check at run time uses the same query
+// schemas, and who may call each route comes from api/policy.ts's ROUTE_ACTIONS.
+import type { z } from 'zod';
+import { createWebhookBody, deliveriesQuery, devMailQuery, inboundEventBody } from '../notification-schemas';
+import type { RouteKey } from '../policy';
+import { verfahrenQuery } from '../routes/catalog';
+import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
+import { assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, reasonBody, repairBody, startRunBody } from '../schemas';
+import * as r from './responses';
+
+export interface Param {
+  description: string;
+  example: string;
+}
+
+export type Tag = 'Anmeldung' | 'Katalog' | 'Vorgänge' | 'Aufgaben' | 'Übersicht' | 'Integration' | 'Entwicklung';
+
+export interface Success {
+  status: 200 | 201 | 202 | 204;
+  description: string;
+  schema?: z.ZodType;
+  /** the audit trail is also offered as CSV */
+  csv?: boolean;
+  location?: boolean;
+}
+
+export interface OperationDoc {
+  key: RouteKey;
+  operationId: string;
+  tag: Tag;
+  summary: string;
+  description?: string;
+  /** path parameters: description and an example (a run of the sample Gemeinde Kaufering) */
+  params?: Record<string, Param>;
+  query?: z.ZodObject;
+  body?: { schema: z.ZodType; required: boolean };
+  success: Success;
+  /** problem statuses beyond the ones every operation of its kind has (see document.ts) */
+  errors?: number[];
+  /** exists only in embedded (demo) mode; 404 otherwise */
+  embeddedOnly?: boolean;
+}
+
+const runId = { id: { description: 'Vorgangs-ID, z. B. `onboarding-09181128`', example: 'onboarding-09181128' } };
+const taskId = { id: { description: 'Aufgaben-ID `<Vorgangs-ID>:<Schritt-ID>`', example: 'onboarding-09181128:erstgespraech' } };
+const stepId = { stepId: { description: 'Schritt-ID', example: 'erstgespraech' } };
+const webhookId = { id: { description: 'Webhook-ID', example: 'wh-00000000-0000-4000-8000-000000000000' } };
+const taskResult: Success = { status: 200, description: 'die Aufgabe nach der Änderung', schema: r.taskSchema };
+const runResult: Success = { status: 200, description: 'der Vorgang nach der Änderung', schema: r.runSchema };
+
+export const OPERATIONS: OperationDoc[] = [
+  {
+    key: 'GET /auth/config', operationId: 'getAuthConfig', tag: 'Anmeldung', summary: 'Wie sich die Oberfläche anmeldet',
+    description: '`demo` (eingebettet, Demo-Tokens) oder `oidc` mit Aussteller, Client-ID und Scopes für die PKCE-Anmeldung.',
+    success: { status: 200, description: 'Anmeldeverfahren', schema: r.authConfigSchema },
+  },
+  {
+    key: 'GET /dev/users', operationId: 'listDemoUsers', tag: 'Entwicklung', summary: 'Demo-Benutzer mit Tokens', embeddedOnly: true,
+    success: { status: 200, description: 'alle Demo-Benutzer', schema: r.demoUsersSchema },
+  },
+  {
+    key: 'GET /me', operationId: 'getMe', tag: 'Anmeldung', summary: 'Der angemeldete Benutzer, seine Rollen und Gemeinden',
+    success: { status: 200, description: 'der Benutzer laut Token', schema: r.userSchema },
+  },
+  {
+    key: 'GET /catalog/verfahren', operationId: 'listVerfahren', tag: 'Katalog', summary: 'Fachverfahren (300+), Suche mit `q`',
+    query: verfahrenQuery, success: { status: 200, description: 'Verfahren', schema: r.lists.verfahren },
+  },
+  {
+    key: 'GET /catalog/gemeinden', operationId: 'listGemeinden', tag: 'Katalog', summary: 'Gemeinden (Gemeinde-Benutzer: nur die eigene)',
+    success: { status: 200, description: 'Gemeinden', schema: r.lists.gemeinden },
+  },
+  {
+    key: 'GET /catalog/services', operationId: 'listServices', tag: 'Katalog', summary: 'IT-Servicekatalog mit Preisen',
+    success: { status: 200, description: 'Leistungen', schema: r.lists.services },
+  },
+  {
+    key: 'GET /catalog/processes', operationId: 'listProcesses', tag: 'Katalog', summary: 'Prozessvorlagen mit Phasen und Schritten',
+    success: { status: 200, description: 'Vorlagen', schema: r.lists.processes },
+  },
+  {
+    key: 'POST /runs', operationId: 'startRun', tag: 'Vorgänge', summary: 'Vorgang starten',
+    description: 'Die ID ist lesbar und eindeutig je Gegenstand (`onboarding-<AGS>`); läuft schon einer, antwortet 409 mit `existingRunId`.',
+    body: { schema: startRunBody, required: true },
+    success: { status: 201, description: 'der gestartete Vorgang', schema: r.runSchema, location: true },
+    errors: [409],
+  },
+  {
+    key: 'GET /runs', operationId: 'listRuns', tag: 'Vorgänge', summary: 'Vorgänge (Gemeinde-Benutzer: nur die eigenen)',
+    query: listRunsQuery, success: { status: 200, description: 'eine Seite Vorgänge', schema: r.pages.runs }, errors: [400],
+  },
+  {
+    key: 'GET /runs/{id}', operationId: 'getRun', tag: 'Vorgänge', summary: 'Ein Vorgang mit Plan, Fortschritt und Ansprechpartner',
+    params: runId, success: { status: 200, description: 'der Vorgang', schema: r.runSchema }, errors: [404],
+  },
+  {
+    key: 'GET /runs/{id}/events', operationId: 'listRunEvents', tag: 'Vorgänge', summary: 'Protokoll des Vorgangs (JSON oder CSV)',
+    params: runId, success: { status: 200, description: 'alle Ereignisse in Reihenfolge', schema: r.pages.events, csv: true }, errors: [404],
+  },
+  {
+    key: 'POST /runs/{id}/cancel', operationId: 'cancelRun', tag: 'Vorgänge', summary: 'Vorgang abbrechen (Kompensationen laufen)',
+    params: runId, body: { schema: reasonBody, required: true },
+    success: { status: 202, description: 'Abbruch angenommen', schema: r.cancelAcceptedSchema }, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/steps/{stepId}/retry', operationId: 'retryStep', tag: 'Vorgänge', summary: 'Fehlgeschlagenen Schritt wiederholen',
+    params: { ...runId, ...stepId }, body: { schema: repairBody, required: false },
+    success: { status: 200, description: 'der Schritt', schema: r.stepSchema }, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/steps/{stepId}/skip', operationId: 'skipStep', tag: 'Vorgänge', summary: 'Fehlgeschlagenen Schritt überspringen (mit Grund)',
+    params: { ...runId, ...stepId }, body: { schema: repairBody, required: false },
+    success: { status: 200, description: 'der Schritt', schema: r.stepSchema }, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/target', operationId: 'moveTargetGoLive', tag: 'Vorgänge', summary: 'Ziel-Go-live verschieben',
+    params: runId, body: { schema: targetBody, required: true }, success: runResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/lead', operationId: 'changeProjectLead', tag: 'Vorgänge', summary: 'Projektleitung wechseln',
+    params: runId, body: { schema: leadBody, required: true }, success: runResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/verfahren', operationId: 'addVerfahren', tag: 'Vorgänge', summary: 'Verfahren hinzufügen (neue Migration)',
+    params: runId, body: { schema: verfahrenBody, required: true },
+    success: { status: 201, description: 'der Vorgang mit dem neuen Verfahren', schema: r.runSchema }, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/verfahren/{verfahrenId}/remove', operationId: 'removeVerfahren', tag: 'Vorgänge', summary: 'Verfahren herausnehmen',
+    params: { ...runId, verfahrenId: { description: 'Verfahrens-ID', example: 'ok-fis' } }, body: { schema: optionalReasonBody, required: false }, success: runResult, errors: [404, 409],
+  },
+  {
+    key: 'GET /tasks', operationId: 'listTasks', tag: 'Aufgaben', summary: 'Aufgaben mit Filtern; `root` schließt Untervorgänge ein',
+    query: listTasksQuery, success: { status: 200, description: 'eine Seite Aufgaben', schema: r.pages.tasks }, errors: [400],
+  },
+  {
+    key: 'GET /tasks/{id}', operationId: 'getTask', tag: 'Aufgaben', summary: 'Eine Aufgabe mit Formular (JSON Schema)',
+    params: taskId, success: { status: 200, description: 'die Aufgabe', schema: r.taskSchema }, errors: [404],
+  },
+  {
+    key: 'POST /tasks/{id}/complete', operationId: 'completeTask', tag: 'Aufgaben', summary: 'Aufgabe erledigen oder freigeben (Vier-Augen)',
+    description: '`data` muss dem Formular der Aufgabe genügen (422 sonst). Bei mehreren nötigen Freigaben zählt jeder Aufruf eine Person; dieselbe Person zweimal: 409.',
+    params: taskId, body: { schema: completeBody, required: false }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/claim', operationId: 'claimTask', tag: 'Aufgaben', summary: 'Aufgabe übernehmen',
+    params: taskId, body: { schema: emptyBody, required: false }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/unclaim', operationId: 'unclaimTask', tag: 'Aufgaben', summary: 'Aufgabe freigeben (niemandem zugewiesen)',
+    params: taskId, body: { schema: emptyBody, required: false }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/assign', operationId: 'assignTask', tag: 'Aufgaben', summary: 'Aufgabe einer Person des Teams zuweisen',
+    params: taskId, body: { schema: assignBody, required: true }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/return', operationId: 'returnTask', tag: 'Aufgaben', summary: 'Aufgabe mit Grund ans Team zurückgeben',
+    params: taskId, body: { schema: reasonBody, required: true }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/comments', operationId: 'commentTask', tag: 'Aufgaben', summary: 'Kommentar zur Aufgabe',
+    params: taskId, body: { schema: commentBody, required: true },
+    success: { status: 201, description: 'die Aufgabe mit dem Kommentar', schema: r.taskSchema }, errors: [404, 409],
+  },
+  {
+    key: 'GET /dashboard', operationId: 'getDashboard', tag: 'Übersicht', summary: 'Portfolio: laufende Onboardings, Zählungen, Abschlüsse je Jahr',
+    success: { status: 200, description: 'die Übersicht', schema: r.dashboardSchema },
+  },
+  {
+    key: 'POST /events', operationId: 'reportEvent', tag: 'Integration', summary: 'Eingehendes Ereignis eines Fremdsystems',
+    description: 'Signiert mit `X-Sender` und `X-Signature: sha256=<HMAC-SHA256 des Inhalts>` oder mit Bearer-Token einer meldeberechtigten Rolle. Idempotent über die Ereignis-ID.',
+    body: { schema: inboundEventBody, required: true },
+    success: { status: 200, description: 'der erledigte Schritt', schema: r.inboundResultSchema }, errors: [404, 409],
+  },
+  {
+    key: 'GET /webhooks', operationId: 'listWebhooks', tag: 'Integration', summary: 'Webhook-Abonnements',
+    success: { status: 200, description: 'alle Abonnements', schema: r.pages.webhooks },
+  },
+  {
+    key: 'POST /webhooks', operationId: 'createWebhook', tag: 'Integration', summary: 'Webhook abonnieren (das Geheimnis steht nur in dieser Antwort)',
+    body: { schema: createWebhookBody, required: true },
+    success: { status: 201, description: 'das Abonnement', schema: r.createdWebhookSchema, location: true },
+  },
+  {
+    key: 'DELETE /webhooks/{id}', operationId: 'deleteWebhook', tag: 'Integration', summary: 'Webhook löschen',
+    params: webhookId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'GET /webhooks/{id}/deliveries', operationId: 'listWebhookDeliveries', tag: 'Integration', summary: 'Zustellversuche eines Webhooks',
+    params: webhookId, query: deliveriesQuery,
+    success: { status: 200, description: 'eine Seite Zustellversuche', schema: r.pages.deliveries }, errors: [404],
+  },
+  {
+    key: 'GET /dev/mail', operationId: 'listDevMail', tag: 'Entwicklung', summary: 'Aufgefangene Mails (ohne SMTP_URL)', embeddedOnly: true,
+    query: devMailQuery, success: { status: 200, description: 'eine Seite Mails', schema: r.pages.mail },
+  },
+];

@@ -1,0 +1,216 @@
+// The shapes the API answers with, as zod schemas: api/views.ts builds its objects as these types, and the OpenAPI
+// document is generated from them, so what is documented and what is sent cannot drift apart unnoticed (the
+// contract tests and the schemathesis run check real answers against the document).
+import { z } from 'zod';
+import { PROCESSES, ROLES, STEP_KINDS } from '../../domain/types';
+
+const timestamp = z.iso.datetime({ offset: true }).describe('Zeitpunkt (ISO 8601)');
+const date = z.iso.date().describe('Kalenderdatum JJJJ-MM-TT');
+const role = z.enum(ROLES);
+const processId = z.enum(PROCESSES);
+const runStatus = z.enum(['running', 'completed', 'cancelled', 'failed']);
+const health = z.enum(['green', 'amber', 'red']);
+const ags = z.string().regex(/^\d{8}$/);
+const jsonObject = z.record(z.string(), z.unknown());
+
+/**
+ * Named shapes: the OpenAPI generator turns each into one entry of components.schemas and refers to it. The id goes
+ * into zod's global registry (where `.describe()` texts live too), so one conversion carries both.
+ */
+function named<T extends z.ZodType>(id: string, schema: T): T {
+  return schema.meta({ id }) as T;
+}
+
+export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
+
+/** RFC 9457 problem details; extension members (e.g. `existingRunId`) may follow. */
+export const problemSchema = named('Problem', z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string().optional(),
+    errors: z.array(fieldErrorSchema).optional(),
+    requestId: z.string().optional().describe('Kennung der Anfrage, wie im Header X-Request-Id und im Log'),
+    existingRunId: z.string().optional().describe('bei 409 eines Starts: der laufende Vorgang'),
+  }));
+
+const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const healthSchema = z.object({ status: z.literal('ok') });
+export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.record(z.string(), z.enum(['ok', 'unavailable'])) });
+
+export const authConfigSchema = named('AuthConfig', z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('demo') }),
+    z.object({ mode: z.literal('oidc'), issuer: z.string(), clientId: z.string(), scopes: z.array(z.string()) }),
+  ]));
+
+export const userSchema = named('User', z.object({ id: z.string(), name: z.string(), roles: z.array(role), gemeinden: z.array(ags) }));
+export const demoUsersSchema = z.object({ items: z.array(userSchema.extend({ token: z.string() })) });
+
+export const verfahrenSchema = named('Verfahren', z.object({ id: z.string(), name: z.string(), category: z.string(), vendor: z.string().optional() }));
+export const gemeindeSchema = named('Gemeinde', z.object({ ags, name: z.string(), plz: z.string().regex(/^\d{5}$/), vg: z.string().optional() }));
+export const serviceSchema = named('Service', z.object({
+    id: z.string(), title: z.string(), unit: z.enum(['arbeitsplatz', 'verfahren', 'pauschal']),
+    billing: z.enum(['einmalig', 'monatlich']), priceEur: z.number(),
+  }));
+const approvalRule = z.object({ required: z.number().int(), roles: z.array(role).optional() });
+export const processTemplateSchema = named('ProcessTemplate', z.object({
+    id: processId,
+    title: z.string(),
+    description: z.string(),
+    phases: z.array(z.object({ id: z.string(), title: z.string() })),
+    steps: z.array(z.object({
+      id: z.string(), title: z.string(), phase: z.string(), kind: z.enum(STEP_KINDS), description: z.string(),
+      candidateRoles: z.array(role), dependsOn: z.array(z.string()), plannedDays: z.number(),
+      approvals: approvalRule.optional(), variants: z.array(z.enum(['mitglied', 'dienstleistung'])).optional(), form: z.string().optional(),
+    })),
+  }));
+
+const milestone = z.object({ stepId: z.string(), title: z.string(), date });
+
+export const runSummarySchema = named('RunSummary', z.object({
+    id: z.string(),
+    process: processId,
+    title: z.string(),
+    status: runStatus,
+    parentId: z.string().optional(),
+    gemeinde: z.object({ ags, name: z.string() }),
+    progress: z.number().min(0).max(1),
+    health,
+    phase: z.string(),
+    phaseTitle: z.string(),
+    targetGoLive: date.optional(),
+    projectedGoLive: date.optional(),
+    projectLead: z.string().optional(),
+    startedAt: timestamp,
+    completedAt: timestamp.optional(),
+    nextMilestones: z.array(milestone).optional(),
+  }));
+
+export const stepSchema = named('Step', z.object({
+    id: z.string(),
+    title: z.string(),
+    phase: z.string(),
+    kind: z.enum(STEP_KINDS),
+    state: z.enum(['pending', 'ready', 'active', 'done', 'skipped', 'failed']),
+    candidateRoles: z.array(role),
+    dependsOn: z.array(z.string()),
+    plannedStart: date.optional(),
+    plannedEnd: date.optional(),
+    projectedEnd: date.optional(),
+    critical: z.boolean(),
+    milestone: z.literal(true).optional(),
+    startedAt: timestamp.optional(),
+    completedAt: timestamp.optional(),
+    attempts: z.number().int().optional(),
+    error: z.string().optional(),
+    summary: z.string().optional(),
+    children: z.array(z.string()).optional(),
+    childStatus: z.record(z.string(), runStatus).optional(),
+    waitUntil: timestamp.optional(),
+    heldUntil: z.string().optional().describe('ein Umstellungsschritt wartet bis zu diesem Tag (Sperrzeit)'),
+    heldReason: z.string().optional(),
+  }));
+
+export const runSchema = named('Run', runSummarySchema.extend({
+    plannedGoLive: date.optional(),
+    slackDays: z.number().optional(),
+    cancelReason: z.string().optional(),
+    steps: z.array(stepSchema),
+    incidents: z.array(z.object({ stepId: z.string(), error: z.string() })),
+    contact: z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() }).optional(),
+    archived: z.literal(true).optional().describe('Temporal kennt den Vorgang nicht mehr; Stand aus dem Protokoll'),
+  }));
+
+export const cancelAcceptedSchema = z.object({ id: z.string(), status: z.literal('cancelling'), reason: z.string() });
+
+export const eventSchema = named('AuditEvent', z.object({ seq: z.number().int().min(1), at: timestamp, type: z.string(), actor: z.string().optional(), data: jsonObject }));
+
+export const taskSchema = named('Task', z.object({
+    id: z.string(),
+    runId: z.string(),
+    stepId: z.string(),
+    title: z.string(),
+    description: z.string(),
+    kind: z.enum(STEP_KINDS),
+    state: z.enum(['open', 'done', 'cancelled']),
+    process: processId,
+    candidateRoles: z.array(role),
+    ags,
+    gemeindeName: z.string(),
+    assignee: z.string().optional(),
+    openedAt: timestamp,
+    dueAt: timestamp.optional(),
+    overdue: z.boolean(),
+    completedAt: timestamp.optional(),
+    completedBy: z.string().optional(),
+    approvals: z.object({
+      required: z.number().int(),
+      roles: z.array(role).optional(),
+      given: z.array(z.object({ user: z.string(), role, at: timestamp })),
+    }),
+    form: z.object({ id: z.string(), schema: jsonObject.describe('JSON Schema (2020-12) des Formulars') }).nullable(),
+    data: jsonObject.optional(),
+    comments: z.array(z.object({ id: z.number().int(), user: z.string(), at: timestamp, text: z.string() })),
+    returnReason: z.string().optional(),
+  }));
+
+const teamLoad = z.object({ open: z.number().int(), overdue: z.number().int() });
+export const dashboardSchema = named('Dashboard', z.object({
+    onboardings: z.array(z.object({
+      id: z.string(),
+      gemeinde: z.object({ ags, name: z.string() }),
+      phase: z.string(),
+      phaseTitle: z.string(),
+      progress: z.number(),
+      health,
+      targetGoLive: date.optional(),
+      projectedGoLive: date.optional(),
+      projectLead: z.string().optional(),
+      openTasks: z.number().int(),
+      overdueTasks: z.number().int(),
+      tasksByTeam: z.record(z.string(), teamLoad),
+      nextMilestones: z.array(milestone),
+    })),
+    counts: z.array(z.object({ process: z.string(), status: z.string(), count: z.number().int() })),
+    completedByYear: z.array(z.object({
+      year: z.number().int(), process: z.string(), count: z.number().int(), avgDays: z.number(), minDays: z.number(), maxDays: z.number(),
+    })),
+  }));
+
+export const webhookSchema = named('Webhook', z.object({
+    id: z.string(), url: z.string(), events: z.array(z.string()), createdBy: z.string(), createdAt: timestamp,
+    description: z.string().optional(),
+  }));
+export const createdWebhookSchema = webhookSchema.extend({ secret: z.string().describe('nur in dieser Antwort sichtbar') });
+export const deliverySchema = z.object({
+  id: z.number().int(), eventId: z.string(), type: z.string(), attempt: z.number().int(),
+  statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number(), at: timestamp,
+});
+export const mailSchema = z.object({
+  id: z.number().int(), to: z.string(), subject: z.string(), text: z.string(), runId: z.string().nullable(),
+  eventType: z.string().nullable(), createdAt: timestamp, sentAt: timestamp,
+});
+export const inboundResultSchema = z.object({
+  id: z.string(), type: z.string(), subject: z.string(), runId: z.string(), stepId: z.string(), sender: z.string(),
+});
+
+export const pages = {
+  runs: page(runSummarySchema),
+  tasks: page(taskSchema),
+  events: page(eventSchema),
+  webhooks: page(webhookSchema),
+  deliveries: page(deliverySchema),
+  mail: page(mailSchema),
+};
+export const lists = {
+  verfahren: z.object({ items: z.array(verfahrenSchema) }),
+  gemeinden: z.object({ items: z.array(gemeindeSchema) }),
+  services: z.object({ items: z.array(serviceSchema) }),
+  processes: z.object({ items: z.array(processTemplateSchema) }),
+};
+
+export type RunSummaryBody = z.output<typeof runSummarySchema>;
+export type RunBody = z.output<typeof runSchema>;
+export type StepBody = z.output<typeof stepSchema>;
+export type TaskBody = z.output<typeof taskSchema>;

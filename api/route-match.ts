@@ -1,0 +1,33 @@
+// Finds which documented route a request is for, the way Express matches it (case-insensitive, an optional
+// trailing slash, a parameter is one path segment). Used by the policy (who may) and the query check (which
+// parameters); route keys look like `POST /runs/{id}/cancel`, paths relative to /api/v1.
+export interface RouteMatcher<K extends string> {
+  /** the key of the route for this method and path, if any */
+  match(method: string, path: string): K | undefined;
+  /** methods that some route accepts on this path (for 405 and its Allow header) */
+  methodsFor(path: string): string[];
+}
+
+function compile(template: string): RegExp {
+  const pattern = template
+    .split('/')
+    .map((segment) => (/^\{\w+\}$/.test(segment) ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${pattern}/?$`, 'i');
+}
+
+export function routeMatcher<K extends string>(keys: readonly K[]): RouteMatcher<K> {
+  const routes = keys.map((key) => {
+    const [method, template] = key.split(' ');
+    return { key, method, regex: compile(template) };
+  });
+  return {
+    match(method, path) {
+      const m = method === 'HEAD' ? 'GET' : method;
+      return routes.find((r) => r.method === m && r.regex.test(path))?.key;
+    },
+    methodsFor(path) {
+      return [...new Set(routes.filter((r) => r.regex.test(path)).map((r) => r.method))];
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Outbound webhook subscriptions, managed by admins. The secret is shown once, in the answer to the POST: after
+// that it only signs deliveries (the delivery activity reads it from the store).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import type { WebhookSubscription } from '../../store/store';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { createWebhookBody, deliveriesQuery } from '../notification-schemas';
+import { may } from '../policy';
+import { parseOr422, problem } from '../problem';
+
+function view(s: WebhookSubscription) {
+  return {
+    id: s.id, url: s.url, events: s.eventTypes, createdBy: s.createdBy, createdAt: s.createdAt,
+    ...(s.description ? { description: s.description } : {}),
+  };
+}
+
+export function webhookRoutes(deps: ApiDeps): Router {
+  const r = Router();
+
+  r.use('/webhooks', (_req, res, next) => {
+    if (!may(principalOf(res), 'webhook.manage')) return next(problem.forbidden('Nur die Administration verwaltet Webhooks.'));
+    next();
+  });
+
+  r.get('/webhooks', async (_req, res) => {
+    res.json({ items: (await deps.store.webhooks.list()).map(view), nextCursor: null });
+  });
+
+  r.post('/webhooks', async (req, res) => {
+    const body = parseOr422(createWebhookBody, req.body ?? {});
+    const secret = body.secret ?? randomBytes(32).toString('hex');
+    const created = await deps.store.webhooks.create({
+      id: `wh-${randomUUID()}`, url: body.url, eventTypes: body.events, secret, description: body.description,
+      createdBy: principalOf(res).id,
+    });
+    res.status(201).location(`/api/v1/webhooks/${created.id}`).json({ ...view(created), secret });
+  });
+
+  r.delete('/webhooks/:id', async (req, res) => {
+    if (!(await deps.store.webhooks.delete(req.params.id))) throw problem.notFound('Webhook nicht gefunden.');
+    res.status(204).end();
+  });
+
+  r.get('/webhooks/:id/deliveries', async (req, res) => {
+    const q = parseOr422(deliveriesQuery, req.query);
+    if (!(await deps.store.webhooks.get(req.params.id))) throw problem.notFound('Webhook nicht gefunden.');
+    const items = await deps.store.webhooks.attempts(req.params.id, { limit: q.limit, beforeId: q.cursor ? Number(q.cursor) : undefined });
+    res.json({
+      items: items.map(({ id, eventId, eventType, attempt, statusCode, error, durationMs, at }) => ({
+        id, eventId, type: eventType, attempt, statusCode: statusCode ?? null, error: error ?? null, durationMs, at,
+      })),
+      nextCursor: items.length === q.limit ? String(items[items.length - 1].id) : null,
+    });
+  });
+
+  return r;
+}

@@ -1,0 +1,265 @@
+// `npm run bench`: speed, scale and memory of the embedded system, measured in one run against baselines measured in
+// the same run (these machines are shared and noisy: ratios and percentiles, never a single timing). Starts its own
+// system on free loopback ports in a fresh temporary directory, prints a table with the goal beside each figure and
+// writes bench/results.json. Sizes come from the environment (see bench/README.md); BENCH_QUICK=1 runs it small.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { GEMEINDEN } from '../domain/catalog/gemeinden';
+import { measureComplete, measureStart, type SeriesResult, type StartProfile } from './bench/latency';
+import { measureReadModel, type ReadModelResult } from './bench/read-model';
+import { measureScale, type ScaleResult } from './bench/scale';
+import { startProductionShape } from './bench/production-shape';
+import { startBenchSystem, type BenchSystem } from './bench/system';
+import { measureThroughput, type ThroughputResult } from './bench/throughput';
+import { withDeadline } from './bench/stats';
+
+const PHASES = ['start', 'complete', 'read', 'throughput', 'scale'] as const;
+type Phase = (typeof PHASES)[number];
+
+function num(name: string, fallback: number, quick: number): number {
+  const raw = process.env[name];
+  const quickMode = process.env.BENCH_QUICK === '1';
+  if (raw === undefined || raw === '') return quickMode ? quick : fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name}: a number expected (got ${JSON.stringify(raw)})`);
+  return n;
+}
+
+function config() {
+  const phases = (process.env.BENCH_PHASES ?? PHASES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+  for (const p of phases) if (!PHASES.includes(p as Phase)) throw new Error(`BENCH_PHASES: unknown phase ${p} (${PHASES.join(', ')})`);
+  const c = {
+    phases: new Set(phases as Phase[]),
+    samples: num('BENCH_SAMPLES', 60, 15),
+    readIterations: num('BENCH_READ_ITERATIONS', 200, 50),
+    seedRuns: num('BENCH_SEED_RUNS', 1000, 200),
+    seedOpenTasks: num('BENCH_SEED_OPEN_TASKS', 10_000, 2000),
+    throughputOnboardings: num('BENCH_THROUGHPUT_ONBOARDINGS', 4, 2),
+    throughputSize: {
+      verfahren: num('BENCH_THROUGHPUT_VERFAHREN', 2, 1),
+      workstations: num('BENCH_THROUGHPUT_WORKSTATIONS', 10, 5),
+      batchSize: num('BENCH_THROUGHPUT_BATCH', 5, 5),
+    },
+    rawEngine: process.env.BENCH_RAW_ENGINE !== '0',
+    scaleSize: {
+      verfahren: num('BENCH_SCALE_VERFAHREN', 300, 20),
+      workstations: num('BENCH_SCALE_WORKSTATIONS', 800, 50),
+      batchSize: num('BENCH_SCALE_BATCH', 50, 25),
+      migrationConcurrency: num('BENCH_SCALE_CONCURRENCY', 25, 10),
+    },
+    deadlineSeconds: num('BENCH_DEADLINE_S', 14 * 60, 6 * 60),
+    scaleWorker: (process.env.BENCH_SCALE_WORKER ?? 'process') as 'process' | 'embedded',
+    results: process.env.BENCH_RESULTS ?? path.join(__dirname, '..', 'bench', 'results.json'),
+    keep: process.env.BENCH_KEEP === '1',
+  };
+  if (!['process', 'embedded'].includes(c.scaleWorker)) throw new Error('BENCH_SCALE_WORKER: process or embedded');
+  // one Gemeinde per onboarding: run ids are per Gemeinde, and a run id is never used twice in one benchmark
+  const maxParallel = c.rawEngine ? 4 : 8;
+  if (c.throughputOnboardings < 1 || c.throughputOnboardings > maxParallel) {
+    throw new Error(`BENCH_THROUGHPUT_ONBOARDINGS: 1 to ${maxParallel} (${GEMEINDEN.length} sample Gemeinden${c.rawEngine ? ', half of them for the diagnostic run' : ''})`);
+  }
+  return c;
+}
+
+type Config = ReturnType<typeof config>;
+
+interface Results {
+  startRatio: number | null;
+  completeRatio: number | null;
+  inboxP50Ms: number | null;
+  portfolioP50Ms: number | null;
+  throughputRatio: number | null;
+  scale: { completed: boolean; seconds: number; maxHistoryEvents: number; workerPeakRssMb: number } | null;
+  at: string;
+  machine: { cpus: number; node: string };
+  config: Omit<Config, 'phases'> & { phases: string[] };
+  details: {
+    start?: SeriesResult & StartProfile;
+    complete?: SeriesResult;
+    readModel?: ReadModelResult;
+    throughput?: ThroughputResult;
+    scale?: ScaleResult;
+    errors: Record<string, string>;
+    /** process memory after each phase, MB: where the resident memory of the one embedded process goes */
+    memory: Record<string, Record<string, number>>;
+    seconds: number;
+  };
+}
+
+function memoryMb(): Record<string, number> {
+  const m = process.memoryUsage();
+  const mb = (x: number) => Math.round(x / 1048576);
+  return { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers) };
+}
+
+const log = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const c = config();
+  // the table is the output; the SDK's state changes and the warnings of terminated samples would bury it
+  Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
+  const t0 = performance.now();
+  const results: Results = {
+    startRatio: null, completeRatio: null, inboxP50Ms: null, portfolioP50Ms: null, throughputRatio: null, scale: null,
+    at: new Date().toISOString(),
+    machine: { cpus: require('node:os').cpus().length as number, node: process.version },
+    config: { ...c, phases: [...c.phases] },
+    details: { errors: {}, memory: {}, seconds: 0 },
+  };
+  const write = (): void => {
+    results.details.seconds = Math.round((performance.now() - t0) / 1000);
+    fs.mkdirSync(path.dirname(c.results), { recursive: true });
+    fs.writeFileSync(c.results, `${JSON.stringify(results, null, 2)}\n`);
+  };
+  // the whole benchmark is bounded: past the deadline, report what there is and stop
+  const watchdog = setTimeout(() => {
+    log(`\nDeadline of ${c.deadlineSeconds} s reached; partial results follow.`);
+    results.details.errors.deadline = `stopped after ${c.deadlineSeconds} s`;
+    write();
+    printTable(results);
+    process.exit(1);
+  }, c.deadlineSeconds * 1000);
+  watchdog.unref();
+
+  log('Starting the embedded system (Temporal dev server, PGlite, worker, API) …');
+  const sys: BenchSystem = await startBenchSystem({ keep: c.keep, log: (l) => log(`  ${l}`) });
+  results.details.memory.started = memoryMb();
+  log(`  memory ${JSON.stringify(results.details.memory.started)} MB`);
+  const ratioAgs = GEMEINDEN[9].ags;
+  const k = c.throughputOnboardings;
+  const remaining = (): number => c.deadlineSeconds * 1000 - (performance.now() - t0) - 30_000;
+  const phase = async (name: Phase, title: string, limitMs: number, run: () => Promise<void>): Promise<void> => {
+    if (!c.phases.has(name)) return;
+    log(`\n[${name}] ${title}`);
+    const p0 = performance.now();
+    try {
+      await withDeadline(name, Math.min(limitMs, remaining()), run);
+    } catch (err) {
+      results.details.errors[name] = (err as Error).message;
+      log(`  FAILED: ${(err as Error).stack ?? String(err)}`);
+    }
+    results.details.memory[name] = memoryMb();
+    log(`  (${Math.round((performance.now() - p0) / 1000)} s; memory ${JSON.stringify(results.details.memory[name])} MB)`);
+    write();
+  };
+  try {
+    await phase('start', `start of a run: POST /runs vs client.workflow.start, ${c.samples} samples each`, 240_000, async () => {
+      const r = await measureStart(sys, ratioAgs, c.samples);
+      results.details.start = r;
+      results.startRatio = r.ratio;
+    });
+    await phase('complete', `task completion: POST /tasks/{id}/complete vs executeUpdate, ${c.samples} samples each`, 240_000, async () => {
+      const r = await measureComplete(sys, ratioAgs, c.samples);
+      results.details.complete = r;
+      results.completeRatio = r.ratio;
+    });
+    await phase('read', `inbox and portfolio over ${c.seedOpenTasks} open tasks and ${c.seedRuns} runs (seeded into the system's own store)`, 240_000, async () => {
+      const r = await measureReadModel(sys, { runs: c.seedRuns, openTasks: c.seedOpenTasks, iterations: c.readIterations });
+      results.details.readModel = r;
+      results.inboxP50Ms = r.inbox.p50;
+      results.portfolioP50Ms = r.portfolio.p50;
+    });
+    await phase('throughput', `throughput: ${k} concurrent onboardings through the API vs plain workflows`, 300_000, async () => {
+      const r = await measureThroughput(sys, {
+        apiAgs: GEMEINDEN.slice(0, k).map((g) => g.ags),
+        rawAgs: c.rawEngine ? GEMEINDEN.slice(k, 2 * k).map((g) => g.ags) : [],
+        size: c.throughputSize,
+        timeoutMs: 240_000,
+        log,
+      });
+      results.details.throughput = r;
+      results.throughputRatio = r.ratio;
+    });
+    await phase('scale', `scale: one onboarding with ${c.scaleSize.verfahren} Verfahren and ${c.scaleSize.workstations} workstations`, 900_000, async () => {
+      // the worker's memory is only the worker's in a process of its own: the production shape, where PostgreSQL is
+      // at hand; otherwise the embedded process, PGlite and API included
+      const shape = c.scaleWorker === 'process' ? await startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, log: (l) => log(`  ${l}`) }) : undefined;
+      if (c.scaleWorker === 'process' && !shape) log('  falling back to the embedded process');
+      const target = shape
+        ? { baseUrl: shape.baseUrl, client: shape.client, workerPid: shape.workerPid, rssOf: 'worker process (worker/main.ts on PostgreSQL)' }
+        : { baseUrl: sys.baseUrl, client: sys.client, workerPid: 'self' as const, rssOf: 'embedded process (worker + API + PGlite + bot)' };
+      if (shape) log(`  worker process ${shape.workerPid}, PostgreSQL store, API on ${shape.baseUrl}`);
+      let r;
+      try {
+        r = await measureScale(target, { ags: GEMEINDEN[8].ags, size: c.scaleSize, timeoutMs: Math.max(60_000, remaining() - 90_000), log });
+      } finally {
+        await shape?.stop();
+      }
+      results.details.scale = r;
+      results.scale = { completed: r.completed, seconds: r.seconds, maxHistoryEvents: r.maxHistoryEvents, workerPeakRssMb: r.workerPeakRssMb };
+    });
+  } finally {
+    log('\nStopping the system …');
+    await sys.stop();
+  }
+  write();
+  printTable(results);
+  log(`\nResults written to ${path.relative(process.cwd(), c.results)} (${results.details.seconds} s in all).`);
+  clearTimeout(watchdog);
+  const failed = Object.keys(results.details.errors).length > 0;
+  process.exit(failed ? 1 : 0);
+}
+
+// ---- the table --------------------------------------------------------------------------------------------------
+
+function printTable(r: Results): void {
+  const d = r.details;
+  const rows: [string, string, string, boolean | undefined][] = [];
+  const ms = (x?: number) => (x === undefined || Number.isNaN(x) ? '–' : `${x.toFixed(1)} ms`);
+  const pp = (p?: { p50: number; p95: number }) => (p ? `p50 ${ms(p.p50)} · p95 ${ms(p.p95)}` : '–');
+  if (d.start) {
+    rows.push(['start via API (POST /runs)', pp(d.start.api), '', undefined]);
+    rows.push(['start raw (workflow.start)', pp(d.start.raw), '', undefined]);
+    rows.push(['  raw start + getState query', pp(d.start.rawWithQuery), 'diagnostic', undefined]);
+    const f = d.start.firstWorkflowTask;
+    rows.push(['  first workflow task (history)', `to start ${ms(f.toStartP50Ms)} · run ${ms(f.processingP50Ms)} · done after ${ms(f.startToCompletedP50Ms)}`, 'diagnostic', undefined]);
+    rows.push(['  plan resolution in the API', `p50 ${ms(d.start.resolvePlanP50Ms)}`, 'diagnostic', undefined]);
+    rows.push(['start ratio (p50 API / raw)', `${d.start.ratio}`, '≤ 1.3', d.start.ratio <= 1.3]);
+  } else if (r.config.phases.includes('start')) rows.push(['start ratio', 'failed', '≤ 1.3', false]);
+  if (d.complete) {
+    rows.push(['complete via API', pp(d.complete.api), '', undefined]);
+    rows.push(['complete raw (executeUpdate)', pp(d.complete.raw), '', undefined]);
+    rows.push(['  raw getState + executeUpdate', pp(d.complete.rawWithQuery), 'diagnostic', undefined]);
+    rows.push(['complete ratio (p50 API / raw)', `${d.complete.ratio}`, '≤ 1.3', d.complete.ratio <= 1.3]);
+  } else if (r.config.phases.includes('complete')) rows.push(['complete ratio', 'failed', '≤ 1.3', false]);
+  if (d.readModel) {
+    const m = d.readModel;
+    rows.push([`inbox via API (${m.seed.openTasks} open tasks)`, pp(m.inbox), 'p50 ≤ 20 ms', m.inbox.p50 <= 20]);
+    rows.push(['  inbox at the store', pp(m.inboxStore), 'diagnostic', undefined]);
+    rows.push([`portfolio via API (${m.seed.runs} runs)`, pp(m.portfolio), 'p50 ≤ 50 ms', m.portfolio.p50 <= 50]);
+    rows.push(['  portfolio at the store', pp(m.portfolioStore), 'diagnostic', undefined]);
+  } else if (r.config.phases.includes('read')) rows.push(['inbox / portfolio', 'failed', '', false]);
+  if (d.throughput) {
+    const t = d.throughput;
+    rows.push([`throughput via API (${t.onboardings} onboardings)`, `${t.api.stepsPerSecond} steps/s (${t.api.activities + t.api.updates} steps, ${t.api.seconds} s)`, '', undefined]);
+    rows.push([`throughput plain (${t.plain.workflows} workflows)`, `${t.plain.stepsPerSecond} steps/s (${t.plain.seconds} s)`, '', undefined]);
+    if (t.rawEngine) rows.push(['  engine, bot without HTTP', `${t.rawEngine.stepsPerSecond} steps/s (${t.rawEngine.seconds} s), ratio ${t.rawEngineRatio}`, 'diagnostic', undefined]);
+    rows.push(['  completion under load: API / raw', `${pp(t.api.completion)} / ${pp(t.rawEngine?.completion)}`, 'diagnostic', undefined]);
+    if (t.api.readModelLag) rows.push(['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined]);
+    rows.push(['throughput ratio (API / plain)', `${t.ratio}`, '≥ 0.5', t.ratio >= 0.5]);
+  } else if (r.config.phases.includes('throughput')) rows.push(['throughput ratio', 'failed', '≥ 0.5', false]);
+  if (d.scale) {
+    const s = d.scale;
+    rows.push([`scale: ${s.size.verfahren} Verfahren, ${s.size.workstations} workstations`, `${s.status}, ${s.workflows} workflows, ${s.completionsSent} completions`, 'completes', s.completed]);
+    rows.push(['  wall time', `${s.seconds} s`, '', undefined]);
+    rows.push(['  longest history', `${s.maxHistoryEvents} events (${s.longestHistory})`, '< 10,240', s.maxHistoryEvents < 10_240]);
+    rows.push(['  worker peak RSS', `${s.workerPeakRssMb} MB (idle ${s.workerIdleRssMb} MB; ${s.rssOf})`, '< 1 GB', s.workerPeakRssMb < 1024]);
+  } else if (r.config.phases.includes('scale')) rows.push(['scale', 'failed', 'completes', false]);
+
+  const w = [Math.max(...rows.map((x) => x[0].length)), Math.max(...rows.map((x) => x[1].length)), Math.max(...rows.map((x) => x[2].length), 4)];
+  const line = (a: string, b: string, c: string, ok: string) => `| ${a.padEnd(w[0])} | ${b.padEnd(w[1])} | ${c.padEnd(w[2])} | ${ok.padEnd(4)} |`;
+  log('');
+  log(line('measure', 'figure', 'goal', 'met'));
+  log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|------|`);
+  for (const [a, b, c, ok] of rows) log(line(a, b, c, ok === undefined ? '' : ok ? 'yes' : 'NO'));
+  for (const [phase, message] of Object.entries(d.errors)) log(`error in ${phase}: ${message}`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Benchmark failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

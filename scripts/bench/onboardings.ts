@@ -1,0 +1,40 @@
+// Starting onboardings through the API and driving them to completion with the bot, as the benchmarks need them.
+import { DEMO_USERS } from '../../api/users';
+import { VERFAHREN } from '../../domain/catalog/verfahren';
+import { driveToCompletion, type Http } from '../bot';
+
+export interface OnboardingSize {
+  verfahren: number;
+  workstations: number;
+  batchSize: number;
+  migrationConcurrency?: number;
+}
+
+const lead = DEMO_USERS.find((u) => u.id === 'a.gruber')!;
+const reader = DEMO_USERS.find((u) => u.id === 'm.huber')!;
+
+export function futureDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export async function startOnboarding(http: Http, ags: string, size: OnboardingSize): Promise<string> {
+  if (size.verfahren > VERFAHREN.length) throw new Error(`the catalogue has ${VERFAHREN.length} Verfahren, not ${size.verfahren}`);
+  const res = await http('POST', '/api/v1/runs', lead.token, {
+    process: 'gemeinde-onboarding',
+    input: {
+      ags, variant: 'mitglied', targetGoLive: futureDate(400), projectLead: lead.id,
+      verfahren: VERFAHREN.slice(0, size.verfahren).map((v) => v.id), workstations: size.workstations, batchSize: size.batchSize,
+      ...(size.migrationConcurrency ? { migrationConcurrency: size.migrationConcurrency } : {}),
+    },
+  });
+  if (res.status !== 201) throw new Error(`POST /runs (${ags}): ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+  return res.body.id as string;
+}
+
+export function drive(http: Http, rootRunId: string, timeoutMs: number, onComplete?: (taskId: string, status: number, ms: number) => void): Promise<number> {
+  return driveToCompletion({ http, users: DEMO_USERS, reader, rootRunId, timeoutMs, onComplete });
+}
+
+export function childCount(size: OnboardingSize): number {
+  return size.verfahren + Math.ceil(size.workstations / size.batchSize);
+}

@@ -1,0 +1,138 @@
+// The production shape for the scale run: the worker as a process of its own (worker/main.ts, as in a container)
+// against a real PostgreSQL, so its peak memory is the worker's alone. In the embedded default one process holds
+// PGlite (about 0.8 GB resident by itself), the API and the worker, and its memory says little about the worker.
+// PostgreSQL: BENCH_DATABASE_URL (a database of its own is created and dropped), else a throwaway cluster started
+// with scripts/pg-test-server.sh on a port of its own.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client as PgClient } from 'pg';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../api/app';
+import { demoAuthenticator } from '../../api/auth';
+import { demoDirectory } from '../../api/users';
+import { openStore, type Store } from '../../store/store';
+import { NAMESPACE, freePort } from './system';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const SCALE_TASK_QUEUE = 'bench-scale';
+
+export interface ProductionShape {
+  baseUrl: string;
+  client: Client;
+  store: Store;
+  workerPid: number;
+  taskQueue: string;
+  /** what the worker process said (errors, if any) */
+  workerOutput(): string;
+  stop(): Promise<void>;
+}
+
+/** A PostgreSQL database for the run, or undefined when there is neither a server nor the binaries to start one. */
+async function postgres(log: (l: string) => void): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  let base = process.env.BENCH_DATABASE_URL;
+  let stopCluster: (() => void) | undefined;
+  if (!base) {
+    const port = String(await freePort());
+    try {
+      const out = execFileSync('bash', ['scripts/pg-test-server.sh', 'start', port], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      base = /DATABASE_URL=(\S+)/.exec(out)?.[1];
+      stopCluster = () => execFileSync('bash', ['scripts/pg-test-server.sh', 'stop', port], { cwd: ROOT, stdio: 'ignore' });
+    } catch (err) {
+      log(`no PostgreSQL for the production shape (${(err as Error).message.split('\n')[0]})`);
+      return undefined;
+    }
+    if (!base) return undefined;
+  }
+  const name = `bench_scale_${process.pid}`;
+  const admin = new PgClient({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new PgClient({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      stopCluster?.();
+    },
+  };
+}
+
+export async function startProductionShape(opts: {
+  address: string;
+  dataDir: string;
+  /** the engine's workflow bundle, built once by the embedded system */
+  bundlePath: string;
+  log: (l: string) => void;
+}): Promise<ProductionShape | undefined> {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async (): Promise<void> => {
+    for (const c of cleanups.reverse()) await c().catch((err: unknown) => opts.log(`  (cleanup: ${(err as Error).message})`));
+  };
+  const db = await postgres(opts.log);
+  if (!db) return undefined;
+  cleanups.push(() => db.drop());
+  try {
+    const store = await openStore({ databaseUrl: db.url });
+    cleanups.push(() => store.close());
+    const dataDir = path.join(opts.dataDir, 'scale-worker');
+    fs.mkdirSync(dataDir, { recursive: true });
+
+    const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'worker/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: opts.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: SCALE_TASK_QUEUE,
+        DATABASE_URL: db.url, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: opts.bundlePath, LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    cleanups.push(async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    });
+    const deadline = Date.now() + 120_000;
+    while (!out.includes('worker ready')) {
+      if (child.exitCode !== null) throw new Error(`the worker process exited:\n${out}`);
+      if (Date.now() > deadline) throw new Error(`the worker process did not get ready:\n${out}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    const connection = await Connection.connect({ address: opts.address });
+    cleanups.push(() => connection.close());
+    const client = new Client({ connection, namespace: NAMESPACE });
+    const app = createApp({
+      client, taskQueue: SCALE_TASK_QUEUE, store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true,
+      readiness: { temporal: async () => undefined, database: () => store.ping() },
+      planSettings: () => ({ windows: [] }),
+      logError: (err, ctx) => opts.log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
+    });
+    const server: Server = app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    server.keepAliveTimeout = 60_000;
+    cleanups.push(() => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }));
+    return {
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      client, store, workerPid: child.pid!, taskQueue: SCALE_TASK_QUEUE, workerOutput: () => out, stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,125 @@
+// Throughput: several onboardings at once, driven to completion by the bot through the API, against plain workflows
+// that do the same number of activities and Updates (one plain workflow per workflow of the onboardings, all at
+// once, each Update sent the moment the previous one returned). A step is one activity or one Update; both sides do
+// the same number of them, so the ratio of steps per second is the inverse ratio of the wall times.
+//
+// The plain side has no dependencies between workflows (a migration need not wait for its onboarding to get there),
+// which favours it; the engine's side also starts child workflows and answers queries, which the plain side does not.
+// Diagnostic: the same onboardings driven by the same bot straight through Temporal (raw-http.ts) tell how much of
+// the gap is the API and the store, and how much is the engine.
+import { performance } from 'node:perf_hooks';
+import { fetchHttp } from '../bot';
+import { agsQuery, listWorkflows, workOfAll, type WorkflowWork } from './histories';
+import { childCount, drive, startOnboarding, type OnboardingSize } from './onboardings';
+import { PLAIN_WORKFLOW, plainStep, type PlainSpec } from './plain-messages';
+import { rawHttp } from './raw-http';
+import { PLAIN_TASK_QUEUE, type BenchSystem } from './system';
+import { percentiles, round, type Percentiles } from './stats';
+
+const DEMO_READER = 'demo-m.huber';
+
+export interface Side {
+  seconds: number;
+  workflows: number;
+  activities: number;
+  updates: number;
+  stepsPerSecond: number;
+}
+
+export interface ReadModelLag {
+  /** task.opened: from the workflow opening the task until the read model (the bot's and the inbox's source) has it */
+  taskOpened: Percentiles;
+  allEvents: Percentiles;
+}
+
+export interface ThroughputResult {
+  onboardings: number;
+  size: OnboardingSize;
+  api: Side & { completionsSent: number; completion: Percentiles; readModelLag?: ReadModelLag };
+  plain: Side;
+  rawEngine?: Side & { completion: Percentiles };
+  ratio: number;
+  rawEngineRatio?: number;
+}
+
+function side(seconds: number, work: { activities: number; updates: number }[]): Side {
+  const activities = work.reduce((n, w) => n + w.activities, 0);
+  const updates = work.reduce((n, w) => n + w.updates, 0);
+  return { seconds: round(seconds), workflows: work.length, activities, updates, stepsPerSecond: round((activities + updates) / seconds) };
+}
+
+async function engineSide(sys: BenchSystem, ags: string[], size: OnboardingSize, via: 'api' | 'raw', timeoutMs: number) {
+  const http = fetchHttp(sys.baseUrl);
+  const botHttp = via === 'api' ? http : rawHttp(sys.client);
+  const t0 = performance.now();
+  const roots = await Promise.all(ags.map((a) => startOnboarding(http, a, size)));
+  const completionMs: number[] = [];
+  const sent = await Promise.all(roots.map((root) => drive(botHttp, root, timeoutMs, (_t, _s, ms) => void completionMs.push(ms))));
+  const seconds = (performance.now() - t0) / 1000;
+  for (const root of roots) {
+    const run = await http('GET', `/api/v1/runs/${root}`, DEMO_READER);
+    if (run.body.status !== 'completed') throw new Error(`${root} ended ${run.body.status}`);
+  }
+  const wfs = await listWorkflows(sys.client, agsQuery(ags), ags.length * (1 + childCount(size)));
+  const work = await workOfAll(sys.client, wfs);
+  return { seconds, work, completionsSent: sent.reduce((a, b) => a + b, 0), completion: percentiles(completionMs) };
+}
+
+/** How far the read model trails the workflows: recorded_at (database clock) minus the event's workflow time. */
+async function readModelLag(sys: BenchSystem, runIds: string[]): Promise<ReadModelLag> {
+  const lags = async (onlyType?: string): Promise<Percentiles> => {
+    const { rows } = await sys.db.query<{ ms: number }>(
+      `SELECT (extract(epoch FROM recorded_at - at) * 1000)::float8 AS ms FROM events
+       WHERE run_id IN (SELECT jsonb_array_elements_text($1::text::jsonb)) AND ($2::text IS NULL OR type = $2::text)`,
+      [JSON.stringify(runIds), onlyType ?? null],
+    );
+    return percentiles(rows.map((r) => Number(r.ms)));
+  };
+  return { taskOpened: await lags('task.opened'), allEvents: await lags() };
+}
+
+async function plainSide(sys: BenchSystem, specs: PlainSpec[]): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(specs.map(async (spec, i) => {
+    const handle = await sys.client.workflow.start(PLAIN_WORKFLOW, { workflowId: `bench-plain-${i}`, taskQueue: PLAIN_TASK_QUEUE, args: [spec] });
+    for (let n = 1; n <= spec.updates; n++) await handle.executeUpdate(plainStep, { args: [n] });
+    await handle.result();
+  }));
+  return (performance.now() - t0) / 1000;
+}
+
+export async function measureThroughput(
+  sys: BenchSystem,
+  opts: { apiAgs: string[]; rawAgs: string[]; size: OnboardingSize; timeoutMs: number; log: (l: string) => void },
+): Promise<ThroughputResult> {
+  opts.log(`  ${opts.apiAgs.length} onboardings through the API …`);
+  const api = await engineSide(sys, opts.apiAgs, opts.size, 'api', opts.timeoutMs);
+  const apiSide = side(api.seconds, api.work);
+  const lag = await readModelLag(sys, api.work.map((w) => w.workflowId)).catch((err: unknown) => {
+    opts.log(`  (read-model lag not measured: ${(err as Error).message})`);
+    return undefined;
+  });
+  opts.log(`  … ${apiSide.workflows} workflows, ${apiSide.activities} activities, ${apiSide.updates} Updates in ${apiSide.seconds} s`);
+
+  const specs: PlainSpec[] = api.work.map((w: WorkflowWork) => ({ activities: w.activities, updates: w.updates }));
+  opts.log(`  ${specs.length} plain workflows with the same activities and Updates …`);
+  const plainSeconds = await plainSide(sys, specs);
+  const plain = side(plainSeconds, specs);
+  opts.log(`  … ${plain.seconds} s`);
+
+  let rawEngine: (Side & { completion: Percentiles }) | undefined;
+  if (opts.rawAgs.length) {
+    opts.log(`  ${opts.rawAgs.length} onboardings, the bot straight through Temporal (diagnostic) …`);
+    const raw = await engineSide(sys, opts.rawAgs, opts.size, 'raw', opts.timeoutMs);
+    rawEngine = { ...side(raw.seconds, raw.work), completion: raw.completion };
+    opts.log(`  … ${rawEngine.seconds} s`);
+  }
+  return {
+    onboardings: opts.apiAgs.length,
+    size: opts.size,
+    api: { ...apiSide, completionsSent: api.completionsSent, completion: api.completion, ...(lag ? { readModelLag: lag } : {}) },
+    plain,
+    ...(rawEngine ? { rawEngine, rawEngineRatio: round(rawEngine.stepsPerSecond / plain.stepsPerSecond) } : {}),
+    ratio: round(apiSide.stepsPerSecond / plain.stepsPerSecond),
+  };
+}

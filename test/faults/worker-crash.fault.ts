@@ -1,0 +1,81 @@
+// The worker dies (SIGKILL, no chance to drain) and a new one takes over: once in the middle of an activity — the
+// event batch is already committed but Temporal has not heard so, and will run it again — and once while an Update
+// (a task completion) is in flight — handled in the dead worker's memory, unknown to the server. Either way the run
+// completes, no confirmed completion is lost, and the audit trail has no duplicate and no gap.
+import { auditTree } from './support/audit';
+import { driveLive, resilientApi } from './support/driver';
+import { historyFacts } from './support/history';
+import { startSmallOnboarding } from './support/onboarding';
+import { startFaultSystem, type FaultSystem, type WorkerProcess } from './support/system';
+
+let sys: FaultSystem;
+let worker: WorkerProcess;
+
+beforeAll(async () => {
+  sys = await startFaultSystem();
+  worker = sys.worker;
+}, 180_000);
+afterAll(async () => {
+  await sys?.stop();
+});
+
+/** Kills the current worker with SIGKILL once `hung` reports, and starts a fresh one. */
+async function crashWhen(hung: Promise<string>): Promise<{ detail: string; downMs: number }> {
+  const detail = await hung;
+  const t0 = Date.now();
+  await worker.kill();
+  worker = await sys.startWorker();
+  return { detail, downMs: Date.now() - t0 };
+}
+
+it('completes the run after the worker is killed in the middle of an activity', async () => {
+  const api = resilientApi(sys.baseUrl);
+  const root = await startSmallOnboarding(api, '09181128');
+  let crash: Promise<{ detail: string; downMs: number }> | undefined;
+  const t0 = Date.now();
+  const confirmed = await driveLive({
+    api,
+    rootRunId: root,
+    afterRound: async (completed) => {
+      // once a few tasks are done: the next event batch to be stored hangs after its commit, then the worker dies
+      if (!crash && completed >= 3) crash = crashWhen(worker.arm('activity'));
+    },
+  });
+  const { detail, downMs } = await crash!;
+  // Temporal ran the batch again (the dead worker's attempt timed out), and the store kept it once
+  const hungRun = detail.split(' ')[0];
+  // (getState says completed once the last event is queued; the execution closes when the outbox has drained)
+  await sys.client.workflow.getHandle(hungRun).result();
+  expect((await historyFacts(sys.client, hungRun)).maxAttempt('recordEvents')).toBeGreaterThanOrEqual(2);
+  const audit = await auditTree(api, root, confirmed);
+  console.log(`activity crash: ${detail}; new worker after ${downMs} ms; run completed after ${Math.round((Date.now() - t0) / 1000)} s `
+    + `with ${confirmed.length} confirmed completions, ${audit.runs.length} runs, ${Object.values(audit.events).flat().length} events; `
+    + `retried requests ${JSON.stringify([...api.retried])}`);
+}, 420_000);
+
+it('completes the run after the worker is killed while an Update is in flight', async () => {
+  const api = resilientApi(sys.baseUrl);
+  const root = await startSmallOnboarding(api, '09181114');
+  let crash: Promise<{ detail: string; downMs: number }> | undefined;
+  const t0 = Date.now();
+  const confirmed = await driveLive({
+    api,
+    rootRunId: root,
+    afterRound: async (completed) => {
+      // the next completion is handled by the workflow, then the worker dies before the server hears of it; the
+      // HTTP request that sent it is still waiting for its answer
+      if (!crash && completed >= 3) crash = crashWhen(worker.arm('update'));
+    },
+  });
+  const { detail, downMs } = await crash!;
+  // the Update id is complete:<task id>:<idempotency key>; the request that carried it got its 200 in the end
+  const inFlightTask = /^complete:(.+):[0-9a-f-]{36}$/.exec(detail)?.[1];
+  expect(inFlightTask).toBeDefined();
+  expect(confirmed.map((c) => c.taskId)).toContain(inFlightTask);
+  // the dead worker's workflow task timed out on the server; the new worker handled the Update again
+  expect((await historyFacts(sys.client, inFlightTask!.split(':')[0])).workflowTaskTimeouts).toBeGreaterThanOrEqual(1);
+  const audit = await auditTree(api, root, confirmed);
+  console.log(`update crash: ${inFlightTask} in flight; new worker after ${downMs} ms; run completed after ${Math.round((Date.now() - t0) / 1000)} s `
+    + `with ${confirmed.length} confirmed completions, ${audit.runs.length} runs, ${Object.values(audit.events).flat().length} events; `
+    + `retried requests ${JSON.stringify([...api.retried])}`);
+}, 420_000);

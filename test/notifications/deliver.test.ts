@@ -1,0 +1,165 @@
+// deliverNotifications called directly, as Temporal would call (and retry) it after a batch is stored: every mail
+// and webhook goes out exactly once however often the activity runs, failures throw so Temporal retries, and the
+// webhook delivery log records each attempt.
+import { createDirectory } from '../../activities/directory';
+import { captureTransport, type MailTransport, type OutgoingMail } from '../../activities/mail-transport';
+import { createNotificationActivities, type NotificationDeps } from '../../activities/notifications';
+import { DEMO_USERS } from '../../api/users';
+import type { Store } from '../../store/store';
+import { lifecycle } from './events';
+import { openTempStore, PUBLIC_URL, webhookReceiver, type WebhookReceiver } from './helpers';
+
+let store: Store;
+let closeStore: () => Promise<void>;
+let receiver: WebhookReceiver;
+const secret = 'geheimnis-fuer-tests-1234';
+
+beforeAll(async () => {
+  ({ store, close: closeStore } = await openTempStore());
+  receiver = await webhookReceiver(() => secret);
+});
+afterAll(async () => {
+  await receiver?.close();
+  await closeStore?.();
+});
+
+function activity(over: Partial<NotificationDeps> = {}) {
+  return createNotificationActivities({
+    store,
+    directory: createDirectory({ users: DEMO_USERS }),
+    mail: captureTransport(store.notifications),
+    publicUrl: PUBLIC_URL,
+    webhookTimeoutMs: 2000,
+    ...over,
+  }).deliverNotifications;
+}
+
+/** A transport that counts what it sends and can be made to fail (a mail server outage). */
+function countingTransport(): MailTransport & { sent: OutgoingMail[]; down: boolean } {
+  const t = {
+    kind: 'smtp' as const,
+    sent: [] as OutgoingMail[],
+    down: false,
+    async send(mail: OutgoingMail) {
+      await new Promise((r) => setTimeout(r, 5));
+      if (t.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' });
+      t.sent.push(mail);
+    },
+    close: () => undefined,
+  };
+  return t;
+}
+
+async function stored(runId: string) {
+  const { events } = lifecycle(runId);
+  await store.appendEvents(events);
+  return events;
+}
+
+describe('mail', () => {
+  it('captures each mail once, however often the activity is retried', async () => {
+    const events = await stored('rollout-09181128-mail-1');
+    const deliver = activity();
+    await deliver(events);
+    await deliver(events);
+    await deliver(events.slice(3, 6));
+    const mails = (await store.notifications.captured({ limit: 100 })).filter((m) => m.runId === 'rollout-09181128-mail-1');
+    // team of two + assignee + reminder + lead + two board members + milestone + completion
+    expect(mails).toHaveLength(9);
+    expect(new Set(mails.map((m) => `${m.to}|${m.subject}`)).size).toBe(9);
+    const jobs = await store.notifications.list({ runId: 'rollout-09181128-mail-1' });
+    expect(jobs.every((j) => j.state === 'sent' && j.attempts === 1)).toBe(true);
+  });
+
+  it('throws while the mail server is down and sends every mail exactly once afterwards', async () => {
+    const events = await stored('rollout-09181128-mail-2');
+    const transport = countingTransport();
+    const deliver = activity({ mail: transport });
+    transport.down = true;
+    await expect(deliver(events)).rejects.toThrow(/9 Benachrichtigung\(en\) noch nicht zugestellt \(mail: ESOCKET/);
+    await expect(deliver(events)).rejects.toThrow(/noch nicht zugestellt/);
+    expect(transport.sent).toHaveLength(0);
+    transport.down = false;
+    await deliver(events);
+    await deliver(events);
+    expect(transport.sent).toHaveLength(9);
+    expect(new Set(transport.sent.map((m) => m.key)).size).toBe(9);
+    const jobs = await store.notifications.list({ runId: 'rollout-09181128-mail-2', channel: 'mail' });
+    // the first failure held back the rest of that attempt: one try each time, not one per mail
+    expect(jobs.map((j) => j.attempts).sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 3]);
+  });
+
+  it('sends each mail once when two attempts overlap', async () => {
+    const events = await stored('rollout-09181128-mail-3');
+    const transport = countingTransport();
+    const deliver = activity({ mail: transport });
+    const results = await Promise.allSettled([deliver(events), deliver(events)]);
+    // the attempt that found everything leased elsewhere may throw; Temporal would retry it and find all sent
+    await deliver(events);
+    expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    expect(transport.sent).toHaveLength(9);
+  });
+});
+
+describe('webhooks', () => {
+  it('posts every matching event signed with the subscription secret, once', async () => {
+    const sub = await store.webhooks.create({ id: 'wh-test-1', url: receiver.url, eventTypes: ['task.*', 'run.completed'], secret, createdBy: 'd.krueger' });
+    const events = await stored('rollout-09181128-hook-1');
+    const deliver = activity();
+    await deliver(events);
+    await deliver(events);
+    const got = await receiver.waitFor(7);
+    expect(got).toHaveLength(7);
+    expect(got.map((h) => h.body.type)).toEqual([
+      'task.opened', 'task.claimed', 'task.assigned', 'task.reminded', 'task.escalated', 'task.escalated', 'run.completed',
+    ]);
+    expect(got.every((h) => h.signatureValid)).toBe(true);
+    const first = got[0];
+    expect(first.headers['x-event-id']).toBe('rollout-09181128-hook-1:2');
+    expect(first.headers['x-timestamp']).toEqual(expect.any(String));
+    expect(first.body).toMatchObject({
+      id: 'rollout-09181128-hook-1:2', type: 'task.opened', runId: 'rollout-09181128-hook-1', actor: 'system',
+      data: { stepId: 'imaging' }, task: { id: 'rollout-09181128-hook-1:imaging' },
+    });
+    const log = await store.webhooks.attempts(sub.id, { limit: 50 });
+    expect(log).toHaveLength(7);
+    expect(log.every((a) => a.statusCode === 200 && a.attempt === 1)).toBe(true);
+    await store.webhooks.delete(sub.id);
+    receiver.received.length = 0;
+  });
+
+  it('retries a failing receiver, logs every attempt and keeps the order of events', async () => {
+    const sub = await store.webhooks.create({ id: 'wh-test-2', url: receiver.url, eventTypes: ['run.*', 'step.done'], secret, createdBy: 'd.krueger' });
+    const events = await stored('rollout-09181128-hook-2');
+    const deliver = activity();
+    receiver.respondWith.push(503);
+    await expect(deliver(events)).rejects.toThrow(/webhook: HTTP 503/);
+    expect(receiver.received).toHaveLength(0); // the later events waited for the first
+    await deliver(events);
+    await deliver(events);
+    expect(receiver.received.map((h) => h.body.id)).toEqual([1, 8, 9, 10].map((s) => `rollout-09181128-hook-2:${s}`));
+    const log = await store.webhooks.attempts(sub.id, { limit: 50 });
+    const firstEvent = log.filter((a) => a.eventId === 'rollout-09181128-hook-2:1').sort((a, b) => a.attempt - b.attempt);
+    expect(firstEvent.map((a) => [a.attempt, a.statusCode, a.error ?? null])).toEqual([[1, 503, 'HTTP 503'], [2, 200, null]]);
+    await store.webhooks.delete(sub.id);
+    receiver.received.length = 0;
+  });
+
+  it('gives up after its retry window and drops deliveries of a deleted subscription', async () => {
+    const dead = await store.webhooks.create({ id: 'wh-test-3', url: 'http://127.0.0.1:9/nobody', eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
+    const events = await stored('rollout-09181128-hook-3');
+    await expect(activity()(events)).rejects.toThrow(/webhook: /);
+    await activity({ webhookGiveUpAfterMs: 0 })(events);
+    const [job] = await store.notifications.list({ runId: 'rollout-09181128-hook-3', channel: 'webhook' });
+    expect(job).toMatchObject({ recipient: dead.id, state: 'given_up', attempts: 2 });
+
+    const gone = await store.webhooks.create({ id: 'wh-test-4', url: 'http://127.0.0.1:9/nobody', eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
+    await store.webhooks.delete(dead.id);
+    const more = await stored('rollout-09181128-hook-4');
+    await expect(activity()(more)).rejects.toThrow(/webhook: /);
+    expect(await store.webhooks.delete(gone.id)).toBe(true);
+    await activity()(more); // nothing pending any more
+    const jobs = await store.notifications.list({ runId: 'rollout-09181128-hook-4', channel: 'webhook' });
+    expect(jobs.map((j) => j.state)).toEqual(['cancelled']);
+  });
+});
