@@ -4,11 +4,22 @@
 // and we may (root with apt-get, as in CI); otherwise the message says what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { temporalCliPath, temporalTestServerPath } from '../scripts/temporal-cli';
 
 const ROOT = path.resolve(__dirname, '..');
-const PG_PORT = process.env.PG_TEST_PORT ?? '55432';
+/** A port of our own, so parallel test runs on one machine never share (or stop) each other's server. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 function hasPostgres(): boolean {
   return fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
@@ -30,11 +41,12 @@ function ensureDebianPackages(): void {
   execFileSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_CLI_PATH = temporalCliPath();
   process.env.TEMPORAL_TEST_SERVER_PATH = temporalTestServerPath();
   ensureDebianPackages();
   if (!process.env.TEST_DATABASE_URL) {
+    const PG_PORT = process.env.PG_TEST_PORT ?? String(await freePort());
     execFileSync('bash', ['scripts/pg-test-server.sh', 'start', PG_PORT], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
     process.env.TEST_DATABASE_URL = execFileSync('bash', ['scripts/pg-test-server.sh', 'url', PG_PORT], { cwd: ROOT, encoding: 'utf8' }).trim();
     process.env.PG_TEST_STARTED_HERE = PG_PORT;
