@@ -4,6 +4,29 @@ import type { Client } from '@temporalio/client';
 import { getState, type RunState } from '../workflows/messages';
 import { temporal } from './temporal-errors';
 
+/**
+ * A query of a closed run replays its history on a worker, and now and then such a query task is not picked up
+ * until the gRPC deadline (seen under the fuzzer: one query in a hundred waited 30 s). So each attempt gets a
+ * short deadline and a timed-out query is asked once more; a second timeout is the engine's real trouble (503).
+ */
+const ATTEMPT_DEADLINES_MS = [5_000, 10_000];
+const DEADLINE_EXCEEDED = 4;
+
+function timedOut(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
+    if ((e as Error & { code?: unknown }).code === DEADLINE_EXCEEDED) return true;
+  }
+  return false;
+}
+
 export function liveState(client: Client, runId: string): Promise<RunState> {
-  return temporal(() => client.workflow.getHandle(runId).query(getState), 'Vorgang');
+  return temporal(async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await client.withDeadline(Date.now() + ATTEMPT_DEADLINES_MS[attempt], () => client.workflow.getHandle(runId).query(getState));
+      } catch (err) {
+        if (attempt + 1 >= ATTEMPT_DEADLINES_MS.length || !timedOut(err)) throw err;
+      }
+    }
+  }, 'Vorgang');
 }

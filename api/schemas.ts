@@ -6,10 +6,20 @@ export const ags = z.string().regex(/^\d{8}$/, 'AGS: 8 Ziffern');
 const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
 const id = z.string().trim().min(1).max(200);
 
+/** How far ahead a go-live may be planned. Plans are computed day by day (business days, holidays), so a date in
+ * the year 9999 would keep a workflow busy for good; five years is far beyond any takeover (4–9 months). */
+export const GO_LIVE_HORIZON_YEARS = 5;
+function horizon(): string {
+  const d = new Date();
+  d.setUTCFullYear(d.getUTCFullYear() + GO_LIVE_HORIZON_YEARS);
+  return d.toISOString().slice(0, 10);
+}
+export const goLiveDate = isoDate.refine((d) => d <= horizon(), `Das Zieldatum darf höchstens ${GO_LIVE_HORIZON_YEARS} Jahre in der Zukunft liegen`);
+
 export const onboardingInput = z.strictObject({
   ags,
   variant: z.enum(['dienstleistung', 'mitglied']),
-  targetGoLive: isoDate,
+  targetGoLive: goLiveDate,
   projectLead: id,
   verfahren: z.array(id).max(400).refine((v) => new Set(v).size === v.length, 'Verfahren doppelt gewählt'),
   workstations: z.number().int().min(0).max(5000),
@@ -22,7 +32,7 @@ export const migrationInput = z.strictObject({
   ags,
   verfahrenId: id,
   projectLead: id.optional(),
-  targetGoLive: isoDate.optional(),
+  targetGoLive: goLiveDate.optional(),
 });
 
 export const rolloutInput = z.strictObject({
@@ -30,7 +40,7 @@ export const rolloutInput = z.strictObject({
   batch: z.string().trim().min(1).max(100),
   devices: z.number().int().min(1).max(5000),
   projectLead: id.optional(),
-  targetGoLive: isoDate.optional(),
+  targetGoLive: goLiveDate.optional(),
 });
 
 export const startRunBody = z.discriminatedUnion('process', [

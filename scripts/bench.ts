@@ -3,6 +3,7 @@
 // system on free loopback ports in a fresh temporary directory, prints a table with the goal beside each figure and
 // writes bench/results.json. Sizes come from the environment (see bench/README.md); BENCH_QUICK=1 runs it small.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -84,6 +85,8 @@ interface Results {
     errors: Record<string, string>;
     /** process memory after each phase, MB: where the resident memory of the one embedded process goes */
     memory: Record<string, Record<string, number>>;
+    /** the machine's 1-minute load average before and after each phase: other people's work shows here */
+    load: Record<string, [number, number]>;
     seconds: number;
   };
 }
@@ -106,9 +109,9 @@ async function main(): Promise<void> {
   const results: Results = {
     startRatio: null, completeRatio: null, inboxP50Ms: null, portfolioP50Ms: null, throughputRatio: null, scale: null,
     at: new Date().toISOString(),
-    machine: { cpus: require('node:os').cpus().length as number, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version },
     config: { ...c, phases: [...c.phases] },
-    details: { errors: {}, memory: {}, seconds: 0 },
+    details: { errors: {}, memory: {}, load: {}, seconds: 0 },
   };
   const write = (): void => {
     results.details.seconds = Math.round((performance.now() - t0) / 1000);
@@ -136,6 +139,7 @@ async function main(): Promise<void> {
     if (!c.phases.has(name)) return;
     log(`\n[${name}] ${title}`);
     const p0 = performance.now();
+    const loadBefore = os.loadavg()[0];
     try {
       await withDeadline(name, Math.min(limitMs, remaining()), run);
     } catch (err) {
@@ -143,7 +147,8 @@ async function main(): Promise<void> {
       log(`  FAILED: ${(err as Error).stack ?? String(err)}`);
     }
     results.details.memory[name] = memoryMb();
-    log(`  (${Math.round((performance.now() - p0) / 1000)} s; memory ${JSON.stringify(results.details.memory[name])} MB)`);
+    results.details.load[name] = [Math.round(loadBefore * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10];
+    log(`  (${Math.round((performance.now() - p0) / 1000)} s; load ${results.details.load[name].join(' → ')}; memory ${JSON.stringify(results.details.memory[name])} MB)`);
     write();
   };
   try {
@@ -236,7 +241,7 @@ function printTable(r: Results): void {
   if (d.throughput) {
     const t = d.throughput;
     rows.push([`throughput via API (${t.onboardings} onboardings)`, `${t.api.stepsPerSecond} steps/s (${t.api.activities + t.api.updates} steps, ${t.api.seconds} s)`, '', undefined]);
-    rows.push([`throughput plain (${t.plain.workflows} workflows)`, `${t.plain.stepsPerSecond} steps/s (${t.plain.seconds} s)`, '', undefined]);
+    rows.push([`throughput plain (${t.plain.workflows} workflows)`, `${t.plain.stepsPerSecond} steps/s (mean of ${t.plain.runs.join(' s and ')} s)`, '', undefined]);
     if (t.rawEngine) rows.push(['  engine, bot without HTTP', `${t.rawEngine.stepsPerSecond} steps/s (${t.rawEngine.seconds} s), ratio ${t.rawEngineRatio}`, 'diagnostic', undefined]);
     rows.push(['  completion under load: API / raw', `${pp(t.api.completion)} / ${pp(t.rawEngine?.completion)}`, 'diagnostic', undefined]);
     if (t.api.readModelLag) rows.push(['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined]);
@@ -257,6 +262,8 @@ function printTable(r: Results): void {
   log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|------|`);
   for (const [a, b, c, ok] of rows) log(line(a, b, c, ok === undefined ? '' : ok ? 'yes' : 'NO'));
   for (const [phase, message] of Object.entries(d.errors)) log(`error in ${phase}: ${message}`);
+  const load = Object.entries(d.load).map(([phase, [a, b]]) => `${phase} ${a}→${b}`).join(', ');
+  log(`\n${r.machine.cpus} CPUs; 1-minute load average per phase (a shared machine's noise): ${load}`);
 }
 
 main().catch((err: unknown) => {

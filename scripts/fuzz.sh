@@ -48,7 +48,7 @@ trap stop EXIT
 echo "Starting the system on $BASE (data in $DATA_DIR) …"
 # Limits far above what the fuzzer sends: it tests the API, not the rate limiter (test/api/hardening.test.ts does).
 NODE_ENV=development PORT=$PORT HOST=127.0.0.1 DATA_DIR=$DATA_DIR TEMPORAL_PORT=$TEMPORAL_PORT TEMPORAL_UI_PORT=$TEMPORAL_UI_PORT \
-  RATE_LIMIT_PER_MINUTE=10000000 RATE_LIMIT_PER_MINUTE_PER_ADDRESS=10000000 LOG_LEVEL=warn \
+  RATE_LIMIT_PER_MINUTE=10000000 RATE_LIMIT_PER_MINUTE_PER_ADDRESS=10000000 LOG_LEVEL=${FUZZ_LOG_LEVEL:-warn} \
   npx ts-node --transpile-only scripts/start.ts >"$SERVER_LOG" 2>&1 &
 server_pid=$!
 

@@ -8,12 +8,13 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { may, seesGemeinde } from '../policy';
 import { parseOr422, problem } from '../problem';
+import { goLiveDate } from '../schemas';
 import { liveState } from '../run-reader';
 import { temporal } from '../temporal-errors';
 import { runView } from '../views';
 import { actorOf } from './runs';
 
-export const targetBody = z.strictObject({ targetGoLive: z.iso.date('Datum im Format JJJJ-MM-TT'), reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
+export const targetBody = z.strictObject({ targetGoLive: goLiveDate, reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
 export const leadBody = z.strictObject({ projectLead: z.string().trim().min(1).max(200), reason: z.string().trim().max(2000).optional() });
 export const verfahrenBody = z.strictObject({ verfahrenId: z.string().trim().min(1).max(200) });
 export const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });

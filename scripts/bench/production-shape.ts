@@ -97,7 +97,11 @@ export async function startProductionShape(opts: {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
+      // a drained worker exits 0 on SIGTERM; anything else is worth a line
+      if (code !== 0) opts.log(`  worker process ended with ${code ?? signal}:\n${out.slice(-2000)}`);
+      resolve();
+    }));
     cleanups.push(async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { targetBody } from '../../api/routes/run-changes';
 import { openStore, type Store } from '../../store/store';
 import { lightApp } from './support/light-app';
 
@@ -33,6 +34,17 @@ it('refuses NUL in a query before it reaches the database (was: 500)', async () 
   expect(res.status).toBe(422);
 });
 
+it('refuses a go-live in the year 9999 (its plan kept the workflow busy until queries timed out: 503)', async () => {
+  const res = await request(lightApp({ store })).post('/api/v1/runs').set(auth).send({
+    process: 'verfahren-migration', input: { ags: '09181130', verfahrenId: 'ok-ewo', targetGoLive: '9999-12-31' },
+  });
+  expect(res.status).toBe(422);
+  expect(res.body.errors).toEqual([{ path: 'input.targetGoLive', message: expect.stringContaining('5 Jahre') }]);
+  expect(targetBody.safeParse({ targetGoLive: '9999-12-31', reason: 'x' }).success).toBe(false);
+  const soon = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+  expect(targetBody.safeParse({ targetGoLive: soon, reason: 'x' }).success).toBe(true);
+});
+
 describe('idempotency store', () => {
   const key = (k: string) => ({ principal: 'a.gruber', scope: 'POST /api/v1/runs', key: k });
   const opts = { staleAfterMs: 60_000, retainMs: 3600_000 };
@@ -52,9 +64,11 @@ describe('idempotency store', () => {
     await store.idempotency.claim(key('k2'), 'f2', opts);
     await store.idempotency.release(key('k2'));
     expect(await store.idempotency.claim(key('k2'), 'f2b', opts)).toEqual({ claimed: true });
-    // a pending claim older than staleAfterMs belongs to a request that died
+    // a pending claim older than staleAfterMs belongs to a request that died ("older": a moment must pass)
+    await new Promise((r) => setTimeout(r, 5));
     expect(await store.idempotency.claim(key('k2'), 'f2b', { ...opts, staleAfterMs: 0 })).toEqual({ claimed: true });
     await store.idempotency.complete(key('k2'), { status: 200, body: {} });
+    await new Promise((r) => setTimeout(r, 5));
     expect(await store.idempotency.claim(key('k2'), 'f2b', { ...opts, retainMs: 0 })).toEqual({ claimed: true });
     await new Promise((r) => setTimeout(r, 5));
     expect(await store.idempotency.purge(0)).toBeGreaterThan(0);
