@@ -1,5 +1,7 @@
 // Turns configuration into the notification activity's adapters, so worker start-up wires it in one line:
 //   ...createNotificationActivities(notificationDeps(store, { smtpUrl: config.SMTP_URL, … }))
+import type { Config } from '../config/env';
+import { DEMO_USERS } from '../config/users';
 import type { Store } from '../store/store';
 import { createDirectory, type DirectoryUser } from './directory';
 import { captureTransport, smtpTransport } from './mail-transport';
@@ -29,4 +31,16 @@ export function notificationDeps(store: Store, s: NotificationSettings): Notific
     publicUrl: s.publicUrl,
     log: s.log,
   };
+}
+
+/** The mail and webhook wiring of a process started from configuration (`npm start`, the standalone worker). */
+export function notificationDepsFromConfig(store: Store, config: Config): NotificationDeps {
+  return notificationDeps(store, {
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    mailTeams: config.MAIL_TEAMS,
+    mailUserDomain: config.MAIL_USER_DOMAIN,
+    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
+    users: config.embedded ? DEMO_USERS : [],
+  });
 }

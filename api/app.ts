@@ -24,7 +24,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
-import { DEMO_USERS } from './users';
+import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
 

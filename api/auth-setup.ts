@@ -4,7 +4,7 @@ import type { OidcSettings } from '../config/auth-env';
 import { ConfigError } from '../config/env';
 import { demoAuthenticator, type Authenticator } from './auth';
 import { oidcAuthenticator } from './oidc';
-import { demoDirectory, type User, type UserDirectory } from './users';
+import { demoDirectory, type User, type UserDirectory } from '../config/users';
 
 /** What the web UI learns at GET /api/v1/auth/config to sign people in. */
 export type AuthPublicConfig = { mode: 'demo' } | { mode: 'oidc'; issuer: string; clientId: string; scopes: string[] };

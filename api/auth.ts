@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal } from './policy';
 import { problem } from './problem';
-import { DEMO_USERS } from './users';
+import { DEMO_USERS } from '../config/users';
 
 export type Authenticator = (token: string) => Promise<Principal | undefined>;
 

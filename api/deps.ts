@@ -6,7 +6,7 @@ import type { WorkflowInput } from '../workflows/messages';
 import type { Authenticator } from './auth';
 import type { PlanSettings } from '../domain/plan';
 import type { Store } from '../store/store';
-import type { UserDirectory } from './users';
+import type { UserDirectory } from '../config/users';
 
 /** Everything the API talks to, handed in so tests and production wire it differently. */
 export interface ApiDeps {

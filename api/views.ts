@@ -4,7 +4,7 @@ import type { RunSnapshot, TaskSnapshot } from '../domain/events';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
-import type { UserDirectory } from './users';
+import type { UserDirectory } from '../config/users';
 
 export function taskView(task: Task | TaskSnapshot, now = new Date()): TaskBody {
   return {

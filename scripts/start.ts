@@ -6,8 +6,7 @@ import { createApp } from '../api/app';
 import { authenticationFor, type Authentication } from '../api/auth-setup';
 import { answerClientErrors } from '../api/client-errors';
 import { createLogger } from '../api/logger';
-import { DEMO_USERS } from '../api/users';
-import { notificationDeps } from '../activities/notification-setup';
+import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { planSettingsFrom } from '../config/blocked-windows';
 import { trustProxy } from '../config/auth-env';
 import { ConfigError, loadConfig } from '../config/env';
@@ -50,14 +49,7 @@ async function main(): Promise<void> {
 
   say('Bundling workflows and starting the worker …');
   const nativeConnection = await NativeConnection.connect({ address });
-  const notifications = notificationDeps(store, {
-    smtpUrl: config.SMTP_URL,
-    mailFrom: config.MAIL_FROM,
-    mailTeams: config.MAIL_TEAMS,
-    mailUserDomain: config.MAIL_USER_DOMAIN,
-    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
-    users: config.embedded ? DEMO_USERS : [],
-  });
+  const notifications = notificationDepsFromConfig(store, config);
   const worker = await createWorker({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -4,23 +4,11 @@
 // and we may (root with apt-get, as in CI); otherwise the message says what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { temporalCliPath, temporalTestServerPath } from '../scripts/temporal-cli';
+import { freePort } from '../scripts/free-port';
 
 const ROOT = path.resolve(__dirname, '..');
-/** A port of our own, so parallel test runs on one machine never share (or stop) each other's server. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function hasPostgres(): boolean {
   return fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((v) => fs.existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
 }

@@ -9,8 +9,7 @@
 // for bundling again.
 import fs from 'node:fs';
 import { NativeConnection } from '@temporalio/worker';
-import { notificationDeps } from '../activities/notification-setup';
-import { DEMO_USERS } from '../api/users';
+import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from './bundle';
@@ -29,14 +28,7 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
 
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
   // the same mail and webhook wiring as `npm start`: SMTP when configured, otherwise captured in the database
-  const notifications = notificationDeps(store, {
-    smtpUrl: config.SMTP_URL,
-    mailFrom: config.MAIL_FROM,
-    mailTeams: config.MAIL_TEAMS,
-    mailUserDomain: config.MAIL_USER_DOMAIN,
-    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
-    users: config.embedded ? DEMO_USERS : [],
-  });
+  const notifications = notificationDepsFromConfig(store, config);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createWorker({
     connection,

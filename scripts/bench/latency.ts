@@ -5,7 +5,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { performance } from 'node:perf_hooks';
 import { bavarianCalendar } from '../../api/calendar';
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { resolveMigrationPlan } from '../../domain/plan';
 import { completeTask, getState, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';

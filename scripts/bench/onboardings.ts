@@ -1,5 +1,5 @@
 // Starting onboardings through the API and driving them to completion with the bot, as the benchmarks need them.
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { driveToCompletion, type Http } from '../bot';
 

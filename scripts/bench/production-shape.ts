@@ -12,9 +12,10 @@ import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
-import { demoDirectory } from '../../api/users';
+import { demoDirectory } from '../../config/users';
 import { openStore, type Store } from '../../store/store';
-import { NAMESPACE, freePort } from './system';
+import { freePort } from '../free-port';
+import { NAMESPACE } from './system';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const SCALE_TASK_QUEUE = 'bench-scale';

@@ -3,7 +3,7 @@
 // API is what the API and the store cost on the way.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { toProblem } from '../../api/temporal-errors';
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { completeTask, getState, parseTaskId, type RunState, type Task } from '../../workflows/messages';
 import type { Http } from '../bot';
 

@@ -3,7 +3,7 @@
 // appendEvents, so the API reads exactly what it would read in production; the same query is also timed at the
 // store, which separates the database's share from the API's (auth, validation, JSON of the task views).
 import { performance } from 'node:perf_hooks';
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { seedStore, type SeedCounts } from '../../store/bench-data';
 import type { Role } from '../../domain/types';
 import { fetchHttp } from '../bot';

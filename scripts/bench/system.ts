@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
-import { DEMO_USERS, demoDirectory } from '../../api/users';
+import { DEMO_USERS, demoDirectory } from '../../config/users';
 import { notificationDeps } from '../../activities/notification-setup';
 import type { Db } from '../../store/db';
 import { vacuumProjections } from '../../store/maintenance';
@@ -21,6 +21,7 @@ import { storeOn, type Store } from '../../store/store';
 import { bundleWorkflows } from '../../worker/bundle';
 import { createWorker } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from '../dev-server';
+import { freePort } from '../free-port';
 
 export const NAMESPACE = 'default';
 export const TASK_QUEUE = 'bench-engine';
@@ -38,17 +39,6 @@ export interface BenchSystem {
   /** the engine's workflow bundle as a file, for worker processes started later */
   bundlePath: string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startBenchSystem(options: { keep?: boolean; log: (line: string) => void }): Promise<BenchSystem> {

@@ -1,7 +1,7 @@
 // Drives a run over the HTTP API up to one step: completes every other open task as an entitled demo user would,
 // until the task of `stepId` is open. Lets a browser test start at a late step (the Go/No-Go decision) without
 // clicking through a whole onboarding first.
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import type { Http } from '../../scripts/bot';
 import { sampleFormData } from '../../scripts/sample-form-data';
 import type { FormId, Role } from '../../domain/types';

@@ -1,6 +1,6 @@
 // A whole Gemeinde-Onboarding (two Verfahren, a few workstations) driven to `completed` through the HTTP API
 // alone, each task completed by a demo user entitled to it.
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { driveToCompletion, fetchHttp } from '../../scripts/bot';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 

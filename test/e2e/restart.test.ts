@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { fetchHttp } from '../../scripts/bot';
 import { futureDate, token } from '../helpers/system';
-import { freePort, launchSystem, ROOT } from '../helpers/processes';
+import { freePort } from '../../scripts/free-port';
+import { launchSystem, ROOT } from '../helpers/processes';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-restart-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
-import { DEMO_USERS, demoDirectory } from '../../api/users';
+import { DEMO_USERS, demoDirectory } from '../../config/users';
 import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker } from '../../worker/create-worker';

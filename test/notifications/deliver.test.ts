@@ -4,7 +4,7 @@
 import { createDirectory } from '../../activities/directory';
 import { captureTransport, type MailTransport, type OutgoingMail } from '../../activities/mail-transport';
 import { createNotificationActivities, type NotificationDeps } from '../../activities/notifications';
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import type { Store } from '../../store/store';
 import { lifecycle } from './events';
 import { openTempStore, PUBLIC_URL, webhookReceiver, type WebhookReceiver } from './helpers';

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
 import { EMBEDDED_INBOUND_SECRETS, sign } from '../../api/inbound-auth';
-import { demoDirectory } from '../../api/users';
+import { demoDirectory } from '../../config/users';
 import { token, type TestSystem } from '../helpers/system';
 import { PUBLIC_URL, startNotifyingSystem, waitUntil } from './helpers';
 

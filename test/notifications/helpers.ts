@@ -11,7 +11,7 @@ import { createStepActivities } from '../../activities';
 import { createEventActivities } from '../../activities/events';
 import { notificationDeps } from '../../activities/notification-setup';
 import { createNotificationActivities } from '../../activities/notifications';
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { openStore, type Store } from '../../store/store';
 import { startSystem, type TestSystem } from '../helpers/system';
 

@@ -1,7 +1,7 @@
 // Which events become which mails, to whom, with which link.
 import { createDirectory } from '../../activities/directory';
 import { germanDate, plannedMails } from '../../activities/mail-texts';
-import { DEMO_USERS } from '../../api/users';
+import { DEMO_USERS } from '../../config/users';
 import { imagingTask, lifecycle, rolloutRun } from './events';
 
 const ctx = { directory: createDirectory({ users: DEMO_USERS }), publicUrl: 'https://ku.example' };

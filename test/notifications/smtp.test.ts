@@ -3,8 +3,8 @@
 import { createDirectory } from '../../activities/directory';
 import { smtpTransport } from '../../activities/mail-transport';
 import { createNotificationActivities } from '../../activities/notifications';
-import { DEMO_USERS } from '../../api/users';
-import { freePort } from '../helpers/processes';
+import { DEMO_USERS } from '../../config/users';
+import { freePort } from '../../scripts/free-port';
 import { lifecycle } from './events';
 import { openTempStore, PUBLIC_URL, smtpReceiver } from './helpers';
 

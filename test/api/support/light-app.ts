@@ -5,7 +5,7 @@ import type express from 'express';
 import { createApp } from '../../../api/app';
 import { demoAuthenticator } from '../../../api/auth';
 import type { ApiDeps } from '../../../api/deps';
-import { demoDirectory } from '../../../api/users';
+import { demoDirectory } from '../../../config/users';
 import type { Store } from '../../../store/store';
 
 /** Any property read throws — except sub-stores, handed out (as unreachable themselves) when the app is built. */

@@ -4,7 +4,7 @@
 // Idempotency-Key (unless switched off: the API claims keys in PostgreSQL). A repeated completion that finds its
 // task already done gets 409 and is simply not booked as confirmed. It books every completion the API confirmed, for the "no completed task is lost" check.
 import { randomUUID } from 'node:crypto';
-import { DEMO_USERS, type DemoUser } from '../../../api/users';
+import { DEMO_USERS, type DemoUser } from '../../../config/users';
 import type { Role } from '../../../domain/types';
 import { sampleFormData } from '../../../scripts/sample-form-data';
 

@@ -14,12 +14,13 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../../../api/app';
 import { demoAuthenticator } from '../../../api/auth';
-import { demoDirectory } from '../../../api/users';
+import { demoDirectory } from '../../../config/users';
 import { startDevServer, type DevServer } from '../../../scripts/dev-server';
 import { openStore, type Store } from '../../../store/store';
 import { WORKFLOWS_PATH } from '../../../worker/bundle';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres';
-import { freePort, ROOT } from '../../helpers/processes';
+import { freePort } from '../../../scripts/free-port';
+import { ROOT } from '../../helpers/processes';
 import { startTcpProxy, type TcpProxy } from '../../helpers/tcp-proxy';
 
 const NAMESPACE = 'default';

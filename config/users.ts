@@ -1,4 +1,5 @@
 // Embedded demo users: at least two per role and two per sample Gemeinde. They exist only outside production.
+// Configuration data rather than API code: the worker needs them too (mail recipients in embedded mode).
 import { GEMEINDEN } from '../domain/catalog/gemeinden';
 import type { Role } from '../domain/types';
 
