@@ -32,7 +32,7 @@ function grpcCode(err: unknown): number | undefined {
 export function toProblem(err: unknown, what = 'Vorgang'): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return problem.conflict(`Für diesen Gegenstand läuft bereits ein Vorgang (${err.workflowId}).`, { existingRunId: err.workflowId });
+    return problem.conflict(`Für diesen Gegenstand gibt es bereits einen Vorgang (${err.workflowId}); eine Vorgangskennung wird nicht wiederverwendet.`, { existingRunId: err.workflowId });
   }
   if (err instanceof WorkflowNotFoundError) return problem.notFound(`${what} nicht gefunden.`);
   if (err instanceof WorkflowUpdateFailedError) {

@@ -82,6 +82,8 @@ export function runRoutes(deps: ApiDeps): Router {
         workflowId: runId,
         taskQueue: deps.taskQueue,
         args: [workflowInput],
+        // The run id keys the audit trail: a second execution under the same id would mix two runs' events.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
         typedSearchAttributes: [
           { key: SA.process, value: body.process },
           { key: SA.ags, value: body.input.ags },
