@@ -43,6 +43,10 @@ const schema = z.object({
   MAIL_USER_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a mail domain such as ku-it.example').optional(),
   // Inbound events: shared HMAC secret per sending system
   INBOUND_SECRETS: jsonRecord(z.string().min(16, 'at least 16 characters')).optional(),
+  /** SIGTERM: how long in-flight requests and running activities may take to finish before the process exits */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
+  /** workflows a worker keeps in memory between their tasks; the rest are replayed from history when needed */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // sign-in (OIDC), rate limits, reverse proxy: config/auth-env.ts
   ...authEnvFields,
@@ -72,8 +76,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  const authProblems = authEnvProblems(c);
+  const authProblems = [...authEnvProblems(c), ...productionProblems(c)];
   if (authProblems.length) throw new ConfigError(`Invalid configuration:\n${authProblems.join('\n')}`);
   const oidc = oidcSettings(c);
   return { ...c, embedded: c.NODE_ENV !== 'production', dataDir: path.resolve(c.DATA_DIR), ...(oidc ? { oidc } : {}) };
+}
+
+/**
+ * Production runs on the organisation's PostgreSQL, never on the embedded database, and never without a password:
+ * a missing secret stops the process rather than falling back to something that merely appears to work.
+ */
+function productionProblems(c: { NODE_ENV: string; DATABASE_URL?: string }): string[] {
+  if (c.NODE_ENV !== 'production') return [];
+  if (!c.DATABASE_URL) return ['  DATABASE_URL: required in production (postgres://user:password@host:5432/db); the embedded database is for development'];
+  let password = '';
+  try {
+    password = decodeURIComponent(new URL(c.DATABASE_URL).password);
+  } catch {
+    return ['  DATABASE_URL: not a valid URL (value hidden)'];
+  }
+  return password ? [] : ['  DATABASE_URL: production needs a database password in the URL (value hidden)'];
 }

@@ -2,13 +2,10 @@
 // machine; Ctrl-C / SIGTERM stops all of it. A second start on the same DATA_DIR finds the runs of the first.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createApp } from '../api/app';
 import { authenticationFor, type Authentication } from '../api/auth-setup';
-import { answerClientErrors } from '../api/client-errors';
 import { createLogger } from '../api/logger';
+import { startApiServer } from '../api/server';
 import { notificationDepsFromConfig } from '../activities/notification-setup';
-import { planSettingsFrom } from '../config/blocked-windows';
-import { trustProxy } from '../config/auth-env';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
@@ -59,39 +56,16 @@ async function main(): Promise<void> {
     store,
     notifications,
     networkPool: config.NETWORK_POOL,
+    shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
   });
   const workerDone = worker.run();
 
   const connection = await Connection.connect({ address });
   const logger = createLogger(config.LOG_LEVEL);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-  const app = createApp({
-    client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    store,
-    inboundSecrets: config.INBOUND_SECRETS,
-    planSettings: planSettingsFrom(config),
-    users: auth.users,
-    authenticate: auth.authenticate,
-    authConfig: auth.publicConfig,
-    logger,
-    rateLimit: { perMinutePerToken: config.RATE_LIMIT_PER_MINUTE, perMinutePerAddress: config.RATE_LIMIT_PER_MINUTE_PER_ADDRESS },
-    trustProxy: trustProxy(config.TRUST_PROXY),
-    publicUrl: config.PUBLIC_URL,
-    embedded: config.embedded,
-    readiness: {
-      temporal: async () => {
-        await connection.workflowService.getSystemInfo({});
-      },
-      database: () => store.ping(),
-    },
-    logError: (err, ctx) => logger.error({ err, ...ctx }, 'failure'),
-  });
-  const server = app.listen(config.PORT, config.HOST);
-  answerClientErrors(server);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const api = await startApiServer({ config, auth, store, client, connection, logger });
 
-  const base = `http://${config.HOST}:${config.PORT}`;
+  const base = api.url;
   say('');
   say(`  API          ${base}/api/v1   (ready: ${base}/readyz)`);
   if (devServer) say(`  Temporal UI  ${devServer.uiUrl}`);
@@ -104,7 +78,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`\n${signal}: stopping API, worker and Temporal …`);
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await api.close(config.SHUTDOWN_GRACE_SECONDS * 1000);
     // The SDK's runtime reacts to SIGINT/SIGTERM itself and may already be draining the worker.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerDone.catch(() => undefined);

@@ -16,6 +16,10 @@ export interface WorkerOptions {
   networkPool?: string;
   /** mail and webhook adapters (required with the real activities) */
   notifications?: NotificationDeps;
+  /** SIGTERM: running activities may finish within this time before they are cancelled (default 10) */
+  shutdownGraceSeconds?: number;
+  /** workflows kept in memory between their tasks (default 500) */
+  maxCachedWorkflows?: number;
   /** activities to use instead of the real ones (workflow tests mock the outside world) */
   activities?: object;
 }
@@ -36,7 +40,8 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     workflowBundle: options.workflowBundle,
     activities,
     // Months-long runs sit idle most of the time: a bounded cache keeps memory flat, replay rebuilds the rest.
-    maxCachedWorkflows: 500,
-    shutdownGraceTime: '10 seconds',
+    // About 1 MB each at the 300-Verfahren scale run; 500 keeps a worker well under its 1 GB.
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 500,
+    shutdownGraceTime: `${options.shutdownGraceSeconds ?? 10} seconds`,
   });
 }

@@ -39,6 +39,8 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
     store,
     notifications,
     networkPool: config.NETWORK_POOL,
+    shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   const drain = (): void => {
     // the SDK's runtime reacts to these signals itself and may already be draining

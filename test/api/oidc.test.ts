@@ -42,9 +42,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+const PRODUCTION_DB = 'postgres://ku:s3cret@127.0.0.1:5432/ku';
+
 function env(over: Record<string, string> = {}) {
   return loadConfig({
-    NODE_ENV: 'production', OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'ku-web',
+    NODE_ENV: 'production', DATABASE_URL: PRODUCTION_DB, OIDC_ISSUER: issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: 'ku-web',
     OIDC_ROLES_CLAIM: 'realm_access.roles', ...over,
   });
 }
@@ -149,9 +151,24 @@ describe('OIDC tokens', () => {
 
 describe('production start-up', () => {
   it('refuses NODE_ENV=production without OIDC, naming the variable', () => {
-    const config = loadConfig({ NODE_ENV: 'production' });
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: PRODUCTION_DB });
     expect(() => authenticationFor(config)).toThrow(ConfigError);
     expect(() => authenticationFor(config)).toThrow(/OIDC_ISSUER.*production/);
+  });
+
+  it('refuses production without a database password, never echoing the URL', () => {
+    expect(() => env({ DATABASE_URL: '' })).toThrow(/DATABASE_URL/);
+    const problem = (() => {
+      try {
+        env({ DATABASE_URL: 'postgres://ku@db.internal:5432/ku' });
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return '';
+    })();
+    expect(problem).toMatch(/DATABASE_URL: production needs a database password/);
+    expect(problem).not.toContain('db.internal');
+    expect(env().DATABASE_URL).toBe(PRODUCTION_DB);
   });
 
   it('never builds the demo authenticator in production', () => {
