@@ -8,6 +8,7 @@ import type { ApiDeps } from './deps';
 import { idempotency } from './idempotency';
 import { storableInput } from './input-guard';
 import { httpLogger, type Logger } from './logger';
+import { ApiMetrics } from './metrics';
 import { docsPage } from './openapi/docs-page';
 import { openApiDocument } from './openapi/document';
 import { authorize, ROUTES } from './policy';
@@ -35,6 +36,9 @@ export function createApp(deps: ApiDeps): express.Express {
   // whose X-Forwarded-For is believed for the client address (rate limits); nobody's unless configured
   app.set('trust proxy', deps.trustProxy ?? false);
   const authConfig = deps.authConfig ?? { mode: 'demo' as const };
+  const metrics = deps.metrics
+    ? new ApiMetrics(deps.store, deps.metrics, (err) => (deps.logger ? deps.logger.warn({ err }, 'metrics: read model unavailable') : deps.logError?.(err, { where: 'metrics' })))
+    : undefined;
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.get('X-Request-Id');
@@ -42,6 +46,8 @@ export function createApp(deps: ApiDeps): express.Express {
     res.setHeader('X-Request-Id', res.locals.requestId as string);
     next();
   });
+  // every request is timed, the refused ones (401, 429) too
+  if (metrics) app.use(metrics.timing());
   if (deps.logger) app.use(httpLogger(deps.logger));
   app.use(securityHeaders({
     connectOrigins: authConfig.mode === 'oidc' ? [new URL(authConfig.issuer).origin] : [],
@@ -69,6 +75,14 @@ export function createApp(deps: ApiDeps): express.Express {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
   });
 
+  // Prometheus: a bearer token of its own (METRICS_TOKEN), no user; without one configured there is no /metrics.
+  // Before the limits, like the probes: a scrape every few seconds must never be throttled into a gap.
+  if (metrics) {
+    app.get('/metrics', metrics.endpoint());
+  } else {
+    app.all('/metrics', (req: Request, res: Response) => sendProblem(res, problem.notFound(`Keine Ressource ${req.method} ${req.path}.`)));
+  }
+
   // health and readiness stay outside the limits: probes must never be throttled into a restart
   if (deps.rateLimit) app.use(addressLimit(deps.rateLimit.perMinutePerAddress));
 
@@ -78,7 +92,7 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   app.use(docsPage());
   // the operational paths answer GET (and HEAD) only; anything else is 405, as on the API
-  app.all(['/healthz', '/readyz', '/openapi.json', '/docs', '/docs/docs.js', '/docs/docs.css'], (req: Request, res: Response) => {
+  app.all(['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs', '/docs/docs.js', '/docs/docs.css'], (req: Request, res: Response) => {
     res.setHeader('Allow', 'GET, HEAD');
     sendProblem(res, new HttpProblem(405, 'Methode nicht erlaubt', `${req.method} ist hier nicht erlaubt; erlaubt: GET.`));
   });

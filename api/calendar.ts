@@ -5,8 +5,14 @@ import type { Calendar } from '../domain/types';
 
 const bavaria = new Holidays('DE', 'BY');
 
+const computed = new Map<string, Calendar>();
+
 /** Public holidays of Bavaria (incl. Mariä Himmelfahrt) for `years` calendar years starting with `fromYear`. */
 export function bavarianCalendar(fromYear: number, years = 4): Calendar {
+  // computing them takes ~10 ms, and every start needs the same few years
+  const key = `${fromYear}/${years}`;
+  const known = computed.get(key);
+  if (known) return { holidays: [...known.holidays] };
   const holidays: string[] = [];
   for (let y = fromYear; y < fromYear + years; y++) {
     for (const h of bavaria.getHolidays(y)) {
@@ -15,5 +21,7 @@ export function bavarianCalendar(fromYear: number, years = 4): Calendar {
       if (h.type === 'public' || h.date.slice(5, 10) === '08-15') holidays.push(h.date.slice(0, 10));
     }
   }
-  return { holidays: [...new Set(holidays)].sort() };
+  const calendar = { holidays: [...new Set(holidays)].sort() };
+  computed.set(key, calendar);
+  return { holidays: [...calendar.holidays] };
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { AuthPublicConfig } from './auth-setup';
 import type { Logger } from './logger';
+import type { MetricsOptions } from './metrics';
 import type { RateLimitSettings } from './rate-limit';
 import type { WorkflowInput } from '../workflows/messages';
 import type { Authenticator } from './auth';
@@ -37,4 +38,6 @@ export interface ApiDeps {
   trustProxy?: boolean | number | string;
   /** PUBLIC_URL: the document's server, and https features (HSTS) when it is https */
   publicUrl?: string;
+  /** METRICS_TOKEN and friends: GET /metrics for Prometheus (docs/metrics.md); absent: no /metrics (404), no timing */
+  metrics?: MetricsOptions;
 }

@@ -4,7 +4,7 @@
 // retry may use the same key. Task actions also pass the key to Temporal as the Update id (routes/tasks.ts).
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import type { IdempotencyKey, IdempotencyStore } from '../store/store';
+import { StoreUnavailableError, type IdempotencyKey, type IdempotencyStore } from '../store/store';
 import { principalOf } from './auth';
 import { problem } from './problem';
 
@@ -28,7 +28,17 @@ export function idempotency(store: IdempotencyStore, log: (err: unknown) => void
       store.purge(IDEMPOTENCY_RETAIN_MS).catch(log);
     }
 
-    const claim = await store.claim(k, fingerprint, { staleAfterMs: STALE_AFTER_MS, retainMs: IDEMPOTENCY_RETAIN_MS });
+    let claim;
+    try {
+      claim = await store.claim(k, fingerprint, { staleAfterMs: STALE_AFTER_MS, retainMs: IDEMPOTENCY_RETAIN_MS });
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      // The database is away, the engine is not: task and repair actions carry the key as their Update id, and
+      // Temporal answers a repeated Update id with the first outcome. So work goes on; only the replay of the
+      // stored answer is missing until the database is back.
+      log(err);
+      return next();
+    }
     if (!claim.claimed) {
       if (claim.fingerprint !== fingerprint) {
         return next(problem.invalid([{ path: 'header.Idempotency-Key', message: 'Der Schlüssel gehört zu einer anderen Anfrage' }],

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 
-export const WEB_DIST = path.resolve(__dirname, '..', 'web', 'dist');
+/** The project root: the nearest directory with a package.json, from api/ under ts-node and from dist/api/ compiled. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
+}
+
+export const WEB_DIST = path.join(projectRoot(__dirname), 'web', 'dist');
 
 export function webApp(): express.Router {
   const r = express.Router();

@@ -2,8 +2,10 @@ import { Router } from 'express';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
 import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, runIds } from '../../domain/plan';
-import type { ResolvedPlan } from '../../domain/types';
+import { scheduleRun } from '../../domain/schedule';
+import type { PlanStep, ResolvedPlan, StepState } from '../../domain/types';
 import { requestCancel, retryStep, skipStep, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
+import { describeRun } from '../../workflows/run-state';
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
@@ -18,6 +20,11 @@ import { auditCsv } from '../audit-csv';
 
 export function actorOf(p: Principal): Actor {
   return { id: p.id, roles: [...p.roles], gemeinden: [...p.gemeinden] };
+}
+
+/** Before its first workflow task a run has started nothing: steps without dependencies are ready, the rest wait. */
+function initialState(step: PlanStep): StepState {
+  return step.dependsOn.length ? 'pending' : 'ready';
 }
 
 function today(): string {
@@ -76,6 +83,7 @@ export function runRoutes(deps: ApiDeps): Router {
         plan = resolveRolloutPlan(body.input, calendar, start, settings);
         runId = runIds.rollout(body.input.ags, body.input.batch);
     }
+    const startedAt = new Date().toISOString();
     const workflowInput: WorkflowInput = { plan, request: { ...body.input }, ...deps.workflowDefaults };
     await temporal(() =>
       deps.client.workflow.start(WORKFLOW_TYPES[body.process], {
@@ -94,7 +102,13 @@ export function runRoutes(deps: ApiDeps): Router {
         ],
       }),
     );
-    const state = await liveState(deps.client, runId);
+    // The run as it stands at its start, from its plan: waiting for its first workflow task would double a start's
+    // latency, and the next GET shows the first tasks opened.
+    const state = describeRun({
+      runId, plan, status: 'running', startedAt, tasks: [],
+      schedule: scheduleRun(plan, plan.steps.map((s) => ({ id: s.id, state: initialState(s) })), start),
+      progressOf: (id) => ({ state: initialState(plan.steps.find((s) => s.id === id)!) }),
+    });
     res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(runView(state, deps.users));
   });
 

@@ -4,7 +4,7 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { formSchema } from '../forms';
 import { liveState } from '../run-reader';
-import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
+import { agsOfRunId, isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody } from '../schemas';
 import { temporal } from '../temporal-errors';
@@ -26,11 +26,19 @@ export function taskRoutes(deps: ApiDeps): Router {
     return task;
   }
 
-  /** Actions need an open task; a closed run no longer answers Updates, so say 409 here rather than 404 later. */
-  async function openTask(taskId: string, p: Principal): Promise<Task> {
-    const task = await visibleTask(taskId, p);
-    if (task.state !== 'open') throw problem.conflict('Die Aufgabe ist nicht mehr offen.');
-    return task;
+  /**
+   * What an action needs to know of a task — its run, Gemeinde, form and candidate roles — never changes while the
+   * task lives, so the read model answers it without asking the run. Whether the task is still open, and whether
+   * this person may act on it, the run's Update validators decide (409/403). Only a task the read model has not
+   * seen yet (it trails the run by milliseconds) or a read model that is down sends the question to the run.
+   */
+  async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles'>> {
+    const ids = parseTaskId(taskId);
+    const ags = ids && agsOfRunId(ids.runId);
+    if (!ids || !ags || !seesGemeinde(p, ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    const known = await deps.store.getTask(taskId).catch(() => undefined);
+    if (known && known.runId === ids.runId) return known;
+    return visibleTask(taskId, p);
   }
 
   function updateOptions(req: Request, action: string) {
@@ -54,7 +62,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const body = parseOr422(completeBody, req.body ?? {});
-    const task = await openTask(req.params.id, p);
+    const task = await taskFacts(req.params.id, p);
     let data: Record<string, unknown> | undefined;
     if (task.formId) {
       data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;
@@ -77,7 +85,7 @@ export function taskRoutes(deps: ApiDeps): Router {
       const p = principalOf(res);
       if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
       parseOr422(schema, req.body ?? {});
-      const task = await openTask(req.params.id, p);
+      const task = await taskFacts(req.params.id, p);
       const updated = await temporal(() =>
         deps.client.workflow.getHandle(task.runId).executeUpdate(update, { args: [{ taskId: task.id, actor: actorOf(p) }], ...updateOptions(req, action) }),
       );
@@ -89,7 +97,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     if (!may(p, 'task.assign')) throw problem.forbidden('Ihre Rolle darf keine Aufgaben zuweisen.');
     const { assignee } = parseOr422(assignBody, req.body);
-    const task = await openTask(req.params.id, p);
+    const task = await taskFacts(req.params.id, p);
     const user = deps.users.find(assignee);
     const eligible = user?.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || user.gemeinden.includes(task.ags)));
     if (!eligible) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
@@ -103,7 +111,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const { reason } = parseOr422(reasonBody, req.body);
-    const task = await openTask(req.params.id, p);
+    const task = await taskFacts(req.params.id, p);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(returnTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'return') }),
     );
@@ -113,7 +121,7 @@ export function taskRoutes(deps: ApiDeps): Router {
   r.post('/tasks/:id/comments', async (req, res) => {
     const p = principalOf(res);
     const { text } = parseOr422(commentBody, req.body);
-    const task = await visibleTask(req.params.id, p);
+    const task = await taskFacts(req.params.id, p);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(addComment, { args: [{ taskId: task.id, actor: actorOf(p), text }], ...updateOptions(req, 'comment') }),
     );

@@ -78,7 +78,12 @@ describe('runs', () => {
     expect(res.body).toMatchObject({ id: 'onboarding-09181130', status: 'running', gemeinde: { ags: '09181130', name: 'Landsberg am Lech' },
       health: expect.stringMatching(/green|amber|red/), contact: { id: 'a.gruber', name: 'Andrea Gruber' } });
     expect(res.body.steps.length).toBeGreaterThan(25);
-    expect(res.body.steps[0]).toMatchObject({ id: 'erstgespraech', state: 'active', kind: 'manual', plannedStart: expect.any(String) });
+    // the answer is the run at its start (from its plan); the first workflow task then opens the first task
+    expect(res.body.steps[0]).toMatchObject({ id: 'erstgespraech', state: 'ready', kind: 'manual', plannedStart: expect.any(String) });
+    expect(res.body.steps[1]).toMatchObject({ state: 'pending' });
+    const live = await request(sys.app).get('/api/v1/runs/onboarding-09181130').set(auth('a.gruber')).expect(200);
+    expect(live.body.steps[0]).toMatchObject({ id: 'erstgespraech', state: 'active', plannedStart: res.body.steps[0].plannedStart });
+    expect(live.body.projectedGoLive).toBe(res.body.projectedGoLive);
   });
 
   it('answers 409 with existingRunId for a second start of the same Gemeinde', async () => {

@@ -45,10 +45,10 @@ import {
   type RecordEvents,
   type RunResult,
   type RunState,
-  type StepView,
   type Task,
   type WorkflowInput,
 } from '../messages';
+import { currentPhase, describeRun, describeStep } from '../run-state';
 import { SA } from '../search-attributes';
 import { EventOutbox, redact, taskSnapshot } from './outbox';
 import { approvalRoleFor, cloneTask, fail, requireOpen, requireSteering, requireWorker } from './tasks';
@@ -89,6 +89,7 @@ export class Engine {
   private readonly childRuns = new Set<Promise<RunStatus>>();
   private dirty = true;
   private schedule?: RunSchedule;
+  private scheduleKey = '';
   private published = { phase: '', health: '', progress: -1 };
   private readonly rootId: string;
   private readonly outbox: EventOutbox;
@@ -110,7 +111,9 @@ export class Engine {
     for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });
     const retry = input.activityRetry ?? { maximumAttempts: 5, initialIntervalMs: 2000 };
     this.activities = proxyActivities<Record<ActivityName, StepActivity>>({
-      startToCloseTimeout: '5 minutes',
+      // Step activities compute over inputs of a few megabytes at most and finish within seconds. The timeout is
+      // also how long a retry waits after a worker died mid-activity, so it is kept short.
+      startToCloseTimeout: '1 minute',
       retry: { maximumAttempts: retry.maximumAttempts, initialInterval: retry.initialIntervalMs, backoffCoefficient: 2 },
     });
   }
@@ -484,20 +487,24 @@ export class Engine {
 
   private refresh(): void {
     const today = toDate(new Date());
-    this.schedule = scheduleRun(
-      this.plan,
-      [...this.steps.values()].map((rt) => ({
-        id: rt.step.id,
-        state: rt.state,
-        startedAt: rt.startedAt,
-        completedAt: rt.completedAt,
-        childProgress: rt.step.kind === 'child' ? childProgress(rt) : undefined,
-      })),
-      today,
-    );
+    const stepProgress = [...this.steps.values()].map((rt) => ({
+      id: rt.step.id,
+      state: rt.state,
+      startedAt: rt.startedAt,
+      completedAt: rt.completedAt,
+      childProgress: rt.step.kind === 'child' ? childProgress(rt) : undefined,
+    }));
+    // Most loop passes change no step (a claim, a comment, a reminder): the schedule is only worked out again
+    // when the steps' progress, the plan's dates or the day have changed — it was a sixth of the engine's time.
+    const inputs = `${today}|${this.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
+    if (inputs !== this.scheduleKey) {
+      this.scheduleKey = inputs;
+      this.schedule = scheduleRun(this.plan, stepProgress, today);
+    }
+    const schedule = this.schedule!;
     const phase = this.currentPhase();
-    const progress = Math.round(this.schedule.progress * 100);
-    const health = this.schedule.health;
+    const progress = Math.round(schedule.progress * 100);
+    const health = schedule.health;
     const before = this.published;
     if (before.phase === phase && before.health === health && before.progress === progress) return;
     this.published = { phase, health, progress };
@@ -510,72 +517,28 @@ export class Engine {
     if (this.input.searchAttributes === false) return;
     upsertSearchAttributes([
       { key: SA.phase, value: phase },
-      { key: SA.health, value: this.schedule.health },
+      { key: SA.health, value: health },
       { key: SA.progress, value: progress },
     ]);
   }
 
   private currentPhase(): string {
-    if (this.status === 'completed') return 'abgeschlossen';
-    const open = this.plan.steps.find((s) => !FINISHED.includes(this.steps.get(s.id)!.state));
-    return open?.phase ?? this.plan.phases[this.plan.phases.length - 1].id;
+    return currentPhase(this.plan, this.status, (id) => this.steps.get(id)!.state);
   }
 
   state(): RunState {
-    const schedule = this.schedule!;
-    const phase = this.currentPhase();
-    const steps: StepView[] = this.plan.steps.map((s) => this.stepView(this.steps.get(s.id)!));
-    return {
-      id: this.runId,
-      process: this.plan.process,
-      title: this.plan.title,
+    return describeRun({
+      runId: this.runId,
+      plan: this.plan,
       status: this.status,
-      ...(this.input.parentId ? { parentId: this.input.parentId } : {}),
-      gemeinde: { ...this.plan.subject },
-      progress: schedule.progress,
-      health: schedule.health,
-      targetGoLive: this.plan.targetGoLive,
-      plannedGoLive: schedule.plannedGoLive,
-      projectedGoLive: schedule.projectedGoLive,
-      slackDays: schedule.slackDays,
-      phase,
-      phaseTitle: this.plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
-      projectLead: this.plan.projectLead,
+      parentId: this.input.parentId,
       startedAt: this.startedAt,
       completedAt: this.completedAt,
       cancelReason: this.cancelReason,
-      steps,
+      schedule: this.schedule!,
+      progressOf: (id) => this.steps.get(id)!,
       tasks: [...this.tasks.values()].map(cloneTask),
-      incidents: steps.filter((s) => s.state === 'failed').map((s) => ({ stepId: s.id, error: s.error ?? '' })),
-    };
-  }
-
-  private stepView(rt: StepRuntime): StepView {
-    const sched = this.schedule?.steps[rt.step.id];
-    const { step } = rt;
-    return {
-      id: step.id,
-      title: step.title,
-      phase: step.phase,
-      kind: step.kind,
-      state: rt.state,
-      candidateRoles: [...step.candidateRoles],
-      dependsOn: [...step.dependsOn],
-      plannedDays: step.plannedDays,
-      plannedStart: sched?.plannedStart,
-      plannedEnd: sched?.plannedEnd,
-      projectedEnd: sched?.projectedEnd,
-      critical: sched?.critical,
-      ...(step.milestone ? { milestone: true } : {}),
-      startedAt: rt.startedAt,
-      completedAt: rt.completedAt,
-      ...(rt.attempts ? { attempts: rt.attempts } : {}),
-      ...(rt.error ? { error: rt.error } : {}),
-      ...(rt.summary ? { summary: rt.summary } : {}),
-      ...(step.children ? { children: step.children.map((c) => c.runId), childStatus: { ...rt.childStatus } } : {}),
-      ...(rt.waitUntil ? { waitUntil: rt.waitUntil } : {}),
-      ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
-    };
+    });
   }
 
   // ---- messages -------------------------------------------------------------------------------------------------
@@ -602,7 +565,7 @@ export class Engine {
           task.completedBy = actor.id;
           this.finishStep(this.steps.get(task.stepId)!, 'done', actor.id, audit);
         } else {
-          this.emit('task.approved', actor.id, { ...audit, role, given: task.approvals.given.length, required: task.approvals.required }, { task });
+          this.emit('task.approved', actor.id, { stepId: task.stepId, ...audit, role, given: task.approvals.given.length, required: task.approvals.required }, { task });
         }
         this.dirty = true;
         return cloneTask(task);
@@ -721,7 +684,7 @@ export class Engine {
         if (rt.step.kind === 'child') this.startChildren(rt);
         else this.runActivity(rt);
         this.dirty = true;
-        return this.stepView(rt);
+        return describeStep(rt.step, rt, this.schedule?.steps[rt.step.id]);
       },
       { validator: ({ stepId, actor }) => this.requireIncident(stepId, actor) },
     );
@@ -732,7 +695,7 @@ export class Engine {
         const rt = this.steps.get(stepId)!;
         rt.summary = `Übersprungen: ${reason}`;
         this.finishStep(rt, 'skipped', actor.id, { reason, error: rt.error ?? null });
-        return this.stepView(rt);
+        return describeStep(rt.step, rt, this.schedule?.steps[rt.step.id]);
       },
       {
         validator: ({ stepId, actor, reason }) => {
