@@ -1,11 +1,8 @@
 /**
  * Fault tests (`npm run test:faults`): they kill the worker, restart Temporal and cut PostgreSQL, so they are slow
- * (minutes) and kept out of `npm test`. Files run one after another (--runInBand): each starts its own system.
+ * (minutes) and kept out of `npm test`; `.ci/run` runs them after it. Files run one after another (--runInBand):
+ * each starts its own system. global-setup gives them a throwaway PostgreSQL on a free port of their own.
  */
-// A PostgreSQL port of its own (global-setup starts the throwaway server there unless TEST_DATABASE_URL is given):
-// `npm test` on the same machine stops its server on 55432 when it finishes, in the middle of a fault test.
-process.env.PG_TEST_PORT ??= '55437';
-
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test/faults'],

@@ -2,10 +2,11 @@
 // behind a load balancer — it keeps no state between requests. Configuration comes from the environment
 // (config/env.ts); production needs OIDC_ISSUER/OIDC_AUDIENCE and TEMPORAL_ADDRESS and refuses demo tokens.
 // SIGTERM/SIGINT: stop accepting, finish in-flight requests (up to SHUTDOWN_GRACE_SECONDS), close, exit 0.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { authenticationFor } from './auth-setup';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
+import { connectApiToTemporal } from './temporal-connection';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 
@@ -17,7 +18,7 @@ export async function runApiProcess(env: NodeJS.ProcessEnv = process.env): Promi
   }
   const logger = createLogger(config.LOG_LEVEL);
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const connection = await connectApiToTemporal(config.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const api = await startApiServer({ config, auth, store, client, connection, logger });
   logger.info({ url: api.url, namespace: config.TEMPORAL_NAMESPACE, taskQueue: config.TEMPORAL_TASK_QUEUE, pid: process.pid }, 'api ready');

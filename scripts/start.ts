@@ -1,10 +1,11 @@
 // `npm start`: the embedded default. Temporal dev server (unless TEMPORAL_ADDRESS is set), worker and API on one
 // machine; Ctrl-C / SIGTERM stops all of it. A second start on the same DATA_DIR finds the runs of the first.
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { authenticationFor, type Authentication } from '../api/auth-setup';
 import { createLogger } from '../api/logger';
 import { startApiServer } from '../api/server';
+import { connectApiToTemporal } from '../api/temporal-connection';
 import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   });
   const workerDone = worker.run();
 
-  const connection = await Connection.connect({ address });
+  const connection = await connectApiToTemporal(address);
   const logger = createLogger(config.LOG_LEVEL);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const api = await startApiServer({ config, auth, store, client, connection, logger });

@@ -10,9 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../../../api/app';
+import { connectApiToTemporal } from '../../../api/temporal-connection';
 import { demoAuthenticator } from '../../../api/auth';
 import { demoDirectory } from '../../../config/users';
 import { startDevServer, type DevServer } from '../../../scripts/dev-server';
@@ -139,7 +140,8 @@ export async function startFaultSystem(): Promise<FaultSystem> {
       return w;
     };
 
-    const connection = await Connection.connect({ address: temporal.address });
+    // the API's own connection settings: a Temporal outage answers 503 within seconds
+    const connection = await connectApiToTemporal(temporal.address);
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: NAMESPACE });
     const app = createApp({
