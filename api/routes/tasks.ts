@@ -4,7 +4,7 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { formSchema } from '../forms';
 import { liveState } from '../run-reader';
-import { agsOfRunId, isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
+import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody } from '../schemas';
 import { temporal } from '../temporal-errors';
@@ -34,11 +34,11 @@ export function taskRoutes(deps: ApiDeps): Router {
    */
   async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles'>> {
     const ids = parseTaskId(taskId);
-    const ags = ids && agsOfRunId(ids.runId);
-    if (!ids || !ags || !seesGemeinde(p, ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
     const known = await deps.store.getTask(taskId).catch(() => undefined);
-    if (known && known.runId === ids.runId) return known;
-    return visibleTask(taskId, p);
+    if (!known || known.runId !== ids.runId) return visibleTask(taskId, p);
+    if (!seesGemeinde(p, known.ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    return known;
   }
 
   function updateOptions(req: Request, action: string) {
