@@ -1,20 +1,13 @@
 // Request schemas: they validate, and (issue: OpenAPI) generate the documented shapes.
 import { z } from 'zod';
+import { GO_LIVE_HORIZON_YEARS, goLiveHorizon } from '../domain/plan';
 import { PROCESSES, ROLES } from '../domain/types';
 
 export const ags = z.string().regex(/^\d{8}$/, 'AGS: 8 Ziffern');
 const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
 const id = z.string().trim().min(1).max(200);
 
-/** How far ahead a go-live may be planned. Plans are computed day by day (business days, holidays), so a date in
- * the year 9999 would keep a workflow busy for good; five years is far beyond any takeover (4–9 months). */
-export const GO_LIVE_HORIZON_YEARS = 5;
-function horizon(): string {
-  const d = new Date();
-  d.setUTCFullYear(d.getUTCFullYear() + GO_LIVE_HORIZON_YEARS);
-  return d.toISOString().slice(0, 10);
-}
-export const goLiveDate = isoDate.refine((d) => d <= horizon(), `Das Zieldatum darf höchstens ${GO_LIVE_HORIZON_YEARS} Jahre in der Zukunft liegen`);
+export const goLiveDate = isoDate.refine((d) => d <= goLiveHorizon(new Date()), `Das Zieldatum darf höchstens ${GO_LIVE_HORIZON_YEARS} Jahre in der Zukunft liegen`);
 
 export const onboardingInput = z.strictObject({
   ags,

@@ -48,6 +48,12 @@ const schema = z.object({
   /** workflows a worker keeps in memory between their tasks; the rest are replayed from history when needed */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Metrics (docs/metrics.md): Prometheus scrapes GET /metrics with this bearer token; unset, there is no /metrics
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  /** the standalone worker's own HTTP port for /metrics (Temporal SDK metrics) and /healthz; unset: none */
+  WORKER_METRICS_PORT: port.optional(),
+  /** where that port listens; containers set 0.0.0.0 */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   // sign-in (OIDC), rate limits, reverse proxy: config/auth-env.ts
   ...authEnvFields,
 });
@@ -62,7 +68,7 @@ export type Config = z.infer<typeof schema> & {
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'INBOUND_SECRETS']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'INBOUND_SECRETS', 'METRICS_TOKEN']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

@@ -44,6 +44,17 @@ export interface PlanSettings {
 
 export const DEFAULT_BOARD_ESCALATION_DAYS = 5;
 
+/** How far ahead a go-live may be planned. Plans are computed day by day (business days, holidays), so a date in
+ * the year 9999 would keep a workflow busy for good; five years is far beyond any takeover (4–9 months). */
+export const GO_LIVE_HORIZON_YEARS = 5;
+
+/** The latest go-live date allowed on `today` (YYYY-MM-DD). */
+export function goLiveHorizon(today: Date): string {
+  const d = new Date(today.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + GO_LIVE_HORIZON_YEARS);
+  return d.toISOString().slice(0, 10);
+}
+
 export interface ResolveOptions {
   subject: Subject;
   calendar: Calendar;

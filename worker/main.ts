@@ -7,13 +7,17 @@
 //
 // WORKFLOW_BUNDLE_PATH may name a bundle built ahead of time (bundleWorkflowCode → file), so a restart does not pay
 // for bundling again.
+//
+// WORKER_METRICS_PORT (and WORKER_METRICS_HOST) give the worker an HTTP port of its own: /healthz for the
+// container's health check, /metrics (METRICS_TOKEN bearer) with the Temporal SDK's metrics (docs/metrics.md).
 import fs from 'node:fs';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import { notificationDepsFromConfig } from '../activities/notification-setup';
-import { ConfigError, loadConfig } from '../config/env';
+import { ConfigError, loadConfig, type Config } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from './bundle';
 import { createWorker } from './create-worker';
+import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
 
 export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -26,6 +30,28 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
     throw new ConfigError(`Invalid configuration:\n  WORKFLOW_BUNDLE_PATH: no such file (got ${JSON.stringify(bundlePath)})`);
   }
 
+  // The SDK's metrics come from its Core runtime, which must be set up before the first connection. The metrics
+  // port answers from here on: /healthz says 503 until the worker polls.
+  let worker: Worker | undefined;
+  let metricsServer: WorkerMetricsServer | undefined;
+  if (config.WORKER_METRICS_PORT !== undefined) {
+    const core = await installCoreMetrics();
+    metricsServer = await startWorkerMetricsServer({
+      host: config.WORKER_METRICS_HOST,
+      port: config.WORKER_METRICS_PORT,
+      token: config.METRICS_TOKEN,
+      core,
+      state: () => worker?.getState() ?? 'STARTING',
+    });
+  }
+  try {
+    await runWorker(config, bundlePath, (w) => (worker = w));
+  } finally {
+    await metricsServer?.close();
+  }
+}
+
+async function runWorker(config: Config, bundlePath: string | undefined, created: (worker: Worker) => void): Promise<void> {
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
   // the same mail and webhook wiring as `npm start`: SMTP when configured, otherwise captured in the database
   const notifications = notificationDepsFromConfig(store, config);
@@ -42,6 +68,7 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
     shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
+  created(worker);
   const drain = (): void => {
     // the SDK's runtime reacts to these signals itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -50,7 +77,7 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
   process.once('SIGINT', drain);
 
   const running = worker.run();
-  process.stdout.write(`worker ready: task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}), pid ${process.pid}\n`);
+  process.stdout.write(`worker ready: task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}), workflow bundle ${bundlePath ?? 'built at start-up'}, pid ${process.pid}\n`);
   try {
     await running;
   } finally {
