@@ -139,6 +139,16 @@ export function openApiDocument(opts: DocumentOptions): Json {
     503: { description: 'nicht bereit', content: { 'application/json': { schema: schemas.convert(readinessSchema, 'output') } } },
   });
   paths['/openapi.json'] = plain('openapi', 'Dieses Dokument', { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } });
+  paths['/metrics'] = {
+    get: {
+      operationId: 'metrics', tags: ['Betrieb'], summary: 'Kennzahlen im Prometheus-Format (nur mit METRICS_TOKEN eingerichtet)',
+      security: [{ metricsToken: [] }],
+      responses: {
+        200: { description: 'Prometheus-Textformat', content: { 'text/plain': { schema: { type: 'string' } } } },
+        401: ref('Problem401'), 404: ref('Problem404'), 429: ref('Problem429'), 431: ref('Problem431'),
+      },
+    },
+  };
   paths['/docs'] = plain('docs', 'Lesbare API-Dokumentation', { 200: { description: 'HTML-Seite', content: { 'text/html': { schema: { type: 'string' } } } } });
 
   const problemResponses: Record<string, Json> = {};
@@ -172,6 +182,7 @@ export function openApiDocument(opts: DocumentOptions): Json {
           type: 'http', scheme: 'bearer', bearerFormat: 'JWT',
           description: 'OIDC-Access-Token des Identitätsdienstes; im eingebetteten Demo-Betrieb `demo-<benutzer-id>` (siehe /api/v1/dev/users).',
         },
+        metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN des Betriebs (nicht das Token einer Person)' },
         signature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 des Inhalts mit dem Geheimnis des Absenders (X-Sender)' },
       },
       schemas: schemas.components,
