@@ -48,6 +48,13 @@ export const DEFAULT_BOARD_ESCALATION_DAYS = 5;
  * the year 9999 would keep a workflow busy for good; five years is far beyond any takeover (4–9 months). */
 export const GO_LIVE_HORIZON_YEARS = 5;
 
+/** Whether `d` is a real calendar day written YYYY-MM-DD (2027-02-30 is not). */
+export function isCalendarDate(d: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
+  const parsed = new Date(`${d}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
+}
+
 /** The latest go-live date allowed on `today` (YYYY-MM-DD). */
 export function goLiveHorizon(today: Date): string {
   const d = new Date(today.getTime());

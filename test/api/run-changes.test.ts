@@ -1,5 +1,7 @@
 // Changes to a running onboarding through the API: audited, authorised, validated.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import request from 'supertest';
+import { getState, moveTargetGoLive } from '../../workflows/messages';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
@@ -52,4 +54,16 @@ it('moves the target go-live, hands the run over and changes its Verfahren', asy
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('change events did not arrive');
+});
+
+it('the run itself refuses a go-live beyond the horizon, whoever sends the Update', async () => {
+  // straight to the workflow, past the API's own check: the engine must not plan day by day into the year 9999
+  const handle = sys.env.client.workflow.getHandle(runId);
+  const actor = { id: 'f.maier', roles: ['projektleitung' as const], gemeinden: [] };
+  await expect(handle.executeUpdate(moveTargetGoLive, { args: [{ actor, targetGoLive: '9999-12-31', reason: 'Tippfehler' }] }))
+    .rejects.toThrow(WorkflowUpdateFailedError);
+  await expect(handle.executeUpdate(moveTargetGoLive, { args: [{ actor, targetGoLive: '2027-02-30', reason: 'kein Tag' }] }))
+    .rejects.toThrow(WorkflowUpdateFailedError);
+  const state = await handle.query(getState);
+  expect(state.targetGoLive).not.toBe('9999-12-31');
 });

@@ -19,7 +19,7 @@ import type { StepActivityInput, StepActivityResult } from '../../activities/ste
 import { BusinessCalendar, toDate } from '../../domain/calendar';
 import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
 import { blockingWindow } from '../../domain/blocked-windows';
-import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, migrationChild, resolveChildPlan } from '../../domain/plan';
+import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, isCalendarDate, migrationChild, resolveChildPlan } from '../../domain/plan';
 import { scheduleRun, type RunSchedule } from '../../domain/schedule';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
 import {
@@ -764,7 +764,7 @@ export class Engine {
       {
         validator: ({ actor, targetGoLive, reason }) => {
           steer(actor);
-          if (!/^\d{4}-\d{2}-\d{2}$/.test(targetGoLive) || Number.isNaN(Date.parse(targetGoLive))) fail('invalid', 'Zieldatum im Format JJJJ-MM-TT angeben.');
+          if (!isCalendarDate(targetGoLive)) fail('invalid', 'Zieldatum im Format JJJJ-MM-TT angeben.');
           // the API checks this too; the run guards itself, since Updates can also come from other clients
           if (targetGoLive > goLiveHorizon(new Date())) fail('invalid', `Das Zieldatum darf höchstens ${GO_LIVE_HORIZON_YEARS} Jahre in der Zukunft liegen.`);
           if (!reason.trim()) fail('invalid', 'Bitte einen Grund angeben.');
