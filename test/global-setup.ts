@@ -17,8 +17,17 @@ function hasChromium(): boolean {
   return fs.existsSync('/usr/bin/chromium');
 }
 
+/** test/production/compose.test.ts validates docker-compose.yml with it (no Docker engine needed) */
+function hasDockerCompose(): boolean {
+  return spawnSync('sh', ['-c', 'command -v docker-compose']).status === 0;
+}
+
 function ensureDebianPackages(): void {
-  const missing = [...(hasPostgres() ? [] : ['postgresql']), ...(hasChromium() ? [] : ['chromium'])];
+  const missing = [
+    ...(hasPostgres() ? [] : ['postgresql']),
+    ...(hasChromium() ? [] : ['chromium']),
+    ...(hasDockerCompose() ? [] : ['docker-compose']),
+  ];
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
   if (!canInstall) {
