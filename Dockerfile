@@ -36,7 +36,6 @@ ENV NODE_ENV=production \
     NPM_CONFIG_AUDIT=false \
     HOST=0.0.0.0 \
     PORT=3000 \
-    DATA_DIR=/app/data \
     WORKFLOW_BUNDLE_PATH=/app/dist/workflow-bundle.js
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -46,8 +45,6 @@ RUN npm ci --omit=dev \
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 COPY deploy/healthcheck.js ./deploy/healthcheck.js
-# the worker's file-backed records (network allocations, inventory) live under DATA_DIR: a volume in compose
-RUN mkdir -p /app/data && chown node:node /app/data
 
 USER node
 EXPOSE 3000 9464

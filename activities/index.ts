@@ -1,17 +1,20 @@
-// Wires the step activities to their file-backed stores under the data directory. Worker start-up calls this
-// once; the returned object is what `Worker.create({ activities })` receives.
-import * as path from 'path';
+// Wires the step activities to their records in the application's store (table activity_records). Worker start-up
+// calls this once; the returned object is what `Worker.create({ activities })` receives.
 import type { ActivityName } from '../domain/types';
+import type { Store } from '../store/store';
 import { computeOffer } from './offer';
 import { planAccounts } from './accounts';
-import { createJsonFileRepository } from './adapters/json-file-repository';
-import { createInventoryActivities, type InventoryRecord } from './inventory';
-import { createNetworkPlanActivities, DEFAULT_NETWORK_POOL, type Allocation } from './network-plan';
+import { createInventoryActivities, inventoryRecordKey, type InventoryRecord } from './inventory';
+import { allocationKey, createNetworkPlanActivities, DEFAULT_NETWORK_POOL, type Allocation } from './network-plan';
 import { reconcileTestMigration } from './reconciliation';
 import type { StepActivityInput, StepActivityResult } from './step-input';
 
+/** collection names in activity_records */
+export const RECORD_COLLECTIONS = { networkAllocations: 'network-allocations', inventory: 'inventory' } as const;
+
 export interface StepActivityDeps {
-  dataDir: string;
+  /** the application's store: every worker process shares the records there */
+  store: Pick<Store, 'records'>;
   /** IPv4 pool Gemeinde ranges are taken from (default 10.81.0.0/16) */
   networkPool?: string;
   /** prefix length of one Gemeinde's range (default 22) */
@@ -20,14 +23,14 @@ export interface StepActivityDeps {
 
 export function createStepActivities(deps: StepActivityDeps) {
   const network = createNetworkPlanActivities(
-    createJsonFileRepository<Allocation>(path.join(deps.dataDir, 'network-allocations.json')),
+    deps.store.records.collection<Allocation>(RECORD_COLLECTIONS.networkAllocations, { uniqueKey: allocationKey }),
     {
       cidr: deps.networkPool ?? DEFAULT_NETWORK_POOL.cidr,
       prefix: deps.networkPrefix ?? DEFAULT_NETWORK_POOL.prefix,
     },
   );
   const inventory = createInventoryActivities(
-    createJsonFileRepository<InventoryRecord>(path.join(deps.dataDir, 'inventory.json')),
+    deps.store.records.collection<InventoryRecord>(RECORD_COLLECTIONS.inventory, { uniqueKey: inventoryRecordKey }),
   );
   return {
     computeOffer,

@@ -2,7 +2,6 @@
 // registered, old devices set to disposal). Numbers follow `LL-<tenant>-<year>-<running number>`.
 import { ApplicationFailure } from '@temporalio/common';
 import type { RecordRepository } from './adapters/record-repository';
-import { serialQueueFor } from './adapters/serial-queue';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
@@ -149,6 +148,14 @@ export interface DeviceRetirement {
 export type InventoryRecord = DeviceRegistration | DeviceRetirement;
 export type InventoryRepository = RecordRepository<InventoryRecord>;
 
+/**
+ * What the store enforces as unique, behind the lock of `exclusive`: no two batches of a tenant and year start at
+ * the same running number, and a run retires its devices once.
+ */
+export function inventoryRecordKey(r: InventoryRecord): string {
+  return r.kind === 'registrierung' ? `nummer:${r.tenant}-${r.year}-${r.first}` : `aussonderung:${r.runId}`;
+}
+
 export function tenantOf(ags: string): string {
   return ags.slice(-3);
 }
@@ -183,9 +190,6 @@ function registrationResult(r: DeviceRegistration, repeated: boolean): StepActiv
 }
 
 export function createInventoryActivities(repo: InventoryRepository, now: () => Date = () => new Date()) {
-  // Shared with every other user of this repository in the process: numbering is read-decide-write.
-  const serial = serialQueueFor(repo);
-
   async function importInventory(input: StepActivityInput): Promise<StepActivityResult> {
     const csv = readString(input.data, 'inventarCsv', 'Inventar-Export (CSV)');
     const summary = analyseInventory(csv);
@@ -202,8 +206,9 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
     const devices = readOptionalCount(input.data, 'devices', 'Anzahl der Geräte', MAX_RUNNING_NUMBER);
     if (devices === undefined || devices === 0) throw invalidInput('Anzahl der Geräte (Feld "devices") fehlt oder ist 0.');
     const tenant = tenantOf(ags);
-    return serial(async () => {
-      const records = await repo.list();
+    // Numbering is read-decide-write: exclusive across worker processes, or two batches get the same numbers.
+    return repo.exclusive(async (access) => {
+      const records = await access.list();
       const earlier = records.find((r): r is DeviceRegistration => r.kind === 'registrierung' && r.runId === input.runId);
       if (earlier) {
         if (earlier.count !== devices) {
@@ -236,7 +241,7 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
         count: devices,
         recordedAt: at.toISOString(),
       };
-      await repo.save(registration);
+      await access.save(registration);
       return registrationResult(registration, false);
     });
   }
@@ -252,8 +257,9 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
     if (count === undefined || count === 0) {
       throw invalidInput('Weder Altgeräte (Feld "altgeraete") noch eine Geräteanzahl (Feld "devices") angegeben.');
     }
-    return serial(async () => {
-      const records = await repo.list();
+    // exclusive, so that two runs retiring the same device cannot both pass the check below
+    return repo.exclusive(async (access) => {
+      const records = await access.list();
       const earlier = records.find((r): r is DeviceRetirement => r.kind === 'aussonderung' && r.runId === input.runId);
       if (earlier) {
         return {
@@ -273,7 +279,7 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
           );
         }
       }
-      await repo.save({
+      await access.save({
         kind: 'aussonderung',
         runId: input.runId,
         ags,

@@ -2,7 +2,6 @@
 // The block is remembered per AGS, so re-running the step (or the whole onboarding) yields the same plan.
 import { ApplicationFailure } from '@temporalio/common';
 import type { RecordRepository } from './adapters/record-repository';
-import { serialQueueFor } from './adapters/serial-queue';
 import {
   blockSize,
   contains,
@@ -30,6 +29,9 @@ export interface Allocation {
 }
 
 export type NetworkAllocationRepository = RecordRepository<Allocation>;
+
+/** No range is allocated twice: what the store enforces as unique, behind the lock of `exclusive`. */
+export const allocationKey = (a: Allocation): string => a.cidr;
 
 export interface NetworkPool {
   /** e.g. 10.81.0.0/16 */
@@ -131,8 +133,6 @@ export function createNetworkPlanActivities(
   now: () => Date = () => new Date(),
 ) {
   const poolCidr = validatePool(pool);
-  // The lock belongs to the repository, so two factories over the same store still allocate one at a time.
-  const serial = serialQueueFor(repo);
 
   async function allocateNetworkPlan(input: StepActivityInput): Promise<StepActivityResult> {
     const ags = requireAgs(input.ags);
@@ -141,8 +141,9 @@ export function createNetworkPlanActivities(
     }
     // Validate the name before taking a range, so a bad name never leaves an allocation behind.
     dnsZoneFor(input.gemeindeName);
-    const { block, isNew } = await serial(async () => {
-      const existing = await repo.list();
+    // Exclusive across worker processes: two Gemeinden allocating at once must not both take the first free block.
+    const { block, isNew } = await repo.exclusive(async (access) => {
+      const existing = await access.list();
       const chosen = chooseBlock(poolCidr, pool.prefix, existing, ags);
       if (!chosen) {
         throw ApplicationFailure.nonRetryable(
@@ -154,7 +155,7 @@ export function createNetworkPlanActivities(
       if (chosen.isNew) {
         const clash = existing.find((a) => overlaps(parseCidr(a.cidr), chosen.block));
         if (clash) throw new Error(`Interner Fehler: ${formatCidr(chosen.block)} überschneidet ${clash.cidr}.`);
-        await repo.save({
+        await access.save({
           ags,
           gemeindeName: input.gemeindeName,
           cidr: formatCidr(chosen.block),
@@ -177,7 +178,8 @@ export function createNetworkPlanActivities(
   /** Compensation of a cancelled onboarding: frees the range this run allocated, so another Gemeinde can have it. */
   async function releaseNetworkPlan(input: StepActivityInput): Promise<StepActivityResult> {
     const ags = requireAgs(input.ags);
-    const removed = await serial(() => repo.remove((a) => a.ags === ags && a.runId === input.runId));
+    // a single remove: nothing to decide, so no need to keep allocations waiting
+    const removed = await repo.remove((a) => a.ags === ags && a.runId === input.runId);
     return {
       summary: removed ? `Adressbereich von ${input.gemeindeName} freigegeben.` : 'Kein Adressbereich zu diesem Vorgang vergeben.',
       result: { released: removed },

@@ -53,7 +53,6 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: await bundleWorkflows(),
-    dataDir: config.dataDir,
     store,
     notifications,
     networkPool: config.NETWORK_POOL,

@@ -17,6 +17,7 @@ import { inboundStore, type InboundStore } from './inbound';
 import { notificationStore, type NotificationStore } from './notifications';
 import { webhookStore, type WebhookStore } from './webhooks';
 import { idempotencyStore, type IdempotencyStore } from './idempotency';
+import { recordStore, type RecordStore } from './records';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -28,6 +29,7 @@ export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStor
 export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
 export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
+export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
 
 export interface Store {
   readonly kind: Db['kind'];
@@ -48,6 +50,8 @@ export interface Store {
   readonly inbound: InboundStore;
   /** first answers of API requests with an Idempotency-Key */
   readonly idempotency: IdempotencyStore;
+  /** records of the stateful step activities (network allocations, inventory), exclusive across processes */
+  readonly records: RecordStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -109,6 +113,7 @@ export function storeOn(db: Db): Store {
     webhooks: webhookStore(db),
     inbound: inboundStore(db),
     idempotency: idempotencyStore(db),
+    records: recordStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -10,8 +10,7 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   workflowBundle: WorkflowBundleWithSourceMap | { codePath: string };
-  dataDir: string;
-  /** the event log's store (required unless `activities` replaces the real activities) */
+  /** the store: event log and the activities' records (required unless `activities` replaces the real activities) */
   store?: Store;
   networkPool?: string;
   /** mail and webhook adapters (required with the real activities) */
@@ -26,10 +25,10 @@ export interface WorkerOptions {
 
 export function createWorker(options: WorkerOptions): Promise<Worker> {
   if (!options.activities && (!options.store || !options.notifications)) {
-    throw new Error('createWorker needs a store for the event log and the notification adapters');
+    throw new Error('createWorker needs a store (event log, activity records) and the notification adapters');
   }
   const activities = options.activities ?? {
-    ...createStepActivities({ dataDir: options.dataDir, networkPool: options.networkPool }),
+    ...createStepActivities({ store: options.store!, networkPool: options.networkPool }),
     ...createEventActivities(options.store!),
     ...createNotificationActivities(options.notifications!),
   };

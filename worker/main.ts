@@ -61,7 +61,6 @@ async function runWorker(config: Config, bundlePath: string | undefined, created
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowBundle: bundlePath ? { codePath: bundlePath } : await bundleWorkflows(),
-    dataDir: config.dataDir,
     store,
     notifications,
     networkPool: config.NETWORK_POOL,

@@ -73,7 +73,7 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
     const notifications = notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS });
     cleanups.push(async () => notifications.mail.close());
     const engineWorker = await createWorker({
-      connection: nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, workflowBundle: engineBundle, dataDir, store, notifications,
+      connection: nativeConnection, namespace: NAMESPACE, taskQueue: TASK_QUEUE, workflowBundle: engineBundle, store, notifications,
     });
     const plainWorker = await Worker.create({
       connection: nativeConnection, namespace: NAMESPACE, taskQueue: PLAIN_TASK_QUEUE, workflowBundle: plainBundle,

@@ -1,8 +1,4 @@
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { createInMemoryRepository } from '../../activities/adapters/in-memory-repository';
-import { createJsonFileRepository } from '../../activities/adapters/json-file-repository';
 import {
   analyseInventory,
   createInventoryActivities,
@@ -199,22 +195,5 @@ describe('inventory activities', () => {
     expect(failure.message).not.toContain('00003');
     await expectFailure(() => retireDevices(stepInput({ altgeraete: ['A', 'A'] }, { runId: 'run-3' })), 'UngueltigeEingabe');
     await expectFailure(() => retireDevices(stepInput({}, { runId: 'run-4' })), 'UngueltigeEingabe');
-  });
-
-  it('keeps numbering across restarts with the JSON file repository', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'inventar-'));
-    try {
-      const file = path.join(dir, 'inventory.json');
-      const one = createInventoryActivities(createJsonFileRepository<InventoryRecord>(file), now);
-      await one.registerDevices(stepInput({ devices: 4 }, { runId: 'x' }));
-      await one.retireDevices(stepInput({ devices: 4 }, { runId: 'x' }));
-      const two = createInventoryActivities(createJsonFileRepository<InventoryRecord>(file), now);
-      const res = await two.registerDevices(stepInput({ devices: 1 }, { runId: 'y' }));
-      expect(res.result.erste).toBe('LL-128-2025-00005');
-      const stored = JSON.parse(await fs.readFile(file, 'utf8')) as InventoryRecord[];
-      expect(stored.map((r) => r.kind)).toEqual(['registrierung', 'aussonderung', 'registrierung']);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -1,8 +1,4 @@
-import { promises as fs } from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { createInMemoryRepository } from '../../activities/adapters/in-memory-repository';
-import { createJsonFileRepository } from '../../activities/adapters/json-file-repository';
 import {
   type Allocation,
   chooseBlock,
@@ -140,24 +136,15 @@ describe('allocateNetworkPlan', () => {
     expect(repo.records).toHaveLength(0);
   });
 
-  it('keeps allocations across restarts with the JSON file repository', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'netz-'));
-    try {
-      const file = path.join(dir, 'network-allocations.json');
-      const a = createNetworkPlanActivities(createJsonFileRepository<Allocation>(file));
-      await Promise.all([
-        a.allocateNetworkPlan(stepInput({}, { ags: '09181128' })),
-        a.allocateNetworkPlan(stepInput({}, { ags: '09181114', gemeindeName: 'Dießen am Ammersee' })),
-      ]);
-      const stored = JSON.parse(await fs.readFile(file, 'utf8')) as Allocation[];
-      expect(stored.map((s) => s.cidr).sort()).toEqual(['10.81.0.0/22', '10.81.4.0/22']);
-      const b = createNetworkPlanActivities(createJsonFileRepository<Allocation>(file));
-      const again = await b.allocateNetworkPlan(stepInput({}, { ags: '09181114', gemeindeName: 'Dießen am Ammersee' }));
-      expect(again.result.cidr).toBe(stored.find((s) => s.ags === '09181114')!.cidr);
-      const next = await b.allocateNetworkPlan(stepInput({}, { ags: '09181144', gemeindeName: 'Utting' }));
-      expect(next.result.cidr).toBe('10.81.8.0/22');
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+  it('releases only the range of the cancelled run, which the next Gemeinde then gets', async () => {
+    const repo = createInMemoryRepository<Allocation>();
+    const { allocateNetworkPlan, releaseNetworkPlan } = createNetworkPlanActivities(repo);
+    await allocateNetworkPlan(stepInput({}, { ags: '09181128', runId: 'a' }));
+    await allocateNetworkPlan(stepInput({}, { ags: '09181114', runId: 'b', gemeindeName: 'Dießen am Ammersee' }));
+    expect((await releaseNetworkPlan(stepInput({}, { ags: '09181128', runId: 'other' }))).result).toEqual({ released: 0 });
+    const released = await releaseNetworkPlan(stepInput({}, { ags: '09181128', runId: 'a' }));
+    expect(released).toEqual({ summary: 'Adressbereich von Kaufering freigegeben.', result: { released: 1 } });
+    const next = await allocateNetworkPlan(stepInput({}, { ags: '09181144', runId: 'c', gemeindeName: 'Utting' }));
+    expect(next.result.cidr).toBe('10.81.0.0/22');
   });
 });

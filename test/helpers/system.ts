@@ -35,7 +35,6 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await workflowBundle(),
-    dataDir,
     store,
     // mail is captured in the store, as in the embedded default
     notifications: notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS }),

@@ -24,7 +24,7 @@ export async function startNotifyingSystem(): Promise<TestSystem> {
   const sys = await startSystem({
     store,
     activities: {
-      ...createStepActivities({ dataDir }),
+      ...createStepActivities({ store }),
       ...createEventActivities(store),
       ...createNotificationActivities({
         ...notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: PUBLIC_URL, users: DEMO_USERS }),

@@ -25,8 +25,8 @@ const REQUIRED: Record<string, string> = {
   SMTP_URL: 'smtp://mail.ku-it.example:587',
 };
 const ONE_SHOTS = ['temporal-schema', 'temporal-setup'];
-/** settings of `npm start`'s embedded dev server: nothing to pass to the containers */
-const EMBEDDED_ONLY = new Set(['TEMPORAL_PORT', 'TEMPORAL_UI_PORT']);
+/** settings of `npm start`'s embedded dev server and database: nothing to pass to the containers */
+const EMBEDDED_ONLY = new Set(['TEMPORAL_PORT', 'TEMPORAL_UI_PORT', 'DATA_DIR']);
 
 // js-yaml comes with jest's own dependencies (no type package): only `load` is used, which every version has
 let yaml: { load(text: string): unknown };
@@ -138,7 +138,7 @@ test('runs the production shape: PostgreSQL, Temporal schema, server, setup and 
     expect.arrayContaining(['postgres', 'temporal-schema', 'temporal', 'temporal-setup', 'temporal-ui', 'api', 'worker', 'mailpit']),
   );
   expect(config.services.mailpit.profiles).toEqual(['staging']);
-  expect(Object.keys(config.volumes ?? {})).toEqual(expect.arrayContaining(['pgdata', 'worker-data']));
+  expect(Object.keys(config.volumes ?? {})).toEqual(expect.arrayContaining(['pgdata']));
   expect(config.services.postgres.image).toMatch(/^postgres:16\./);
   expect(config.services.temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', BIND_ON_IP: '0.0.0.0' });
 });

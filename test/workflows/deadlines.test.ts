@@ -21,7 +21,7 @@ const events: DomainEvent[] = [];
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
   worker = await createWorker({
-    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TQ, workflowBundle: await workflowBundle(), dataDir: '/nonexistent',
+    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
     activities: {
       recordEvents: async (batch: DomainEvent[]) => { events.push(...batch); },
       deliverNotifications: async () => undefined,

@@ -54,7 +54,7 @@ beforeAll(async () => {
   env = await startTestEnv();
   worker = await createWorker({
     connection: env.nativeConnection, namespace: 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
-    dataDir: '/nonexistent', activities: mockActivities(),
+    activities: mockActivities(),
   });
   workerDone = worker.run();
 });
