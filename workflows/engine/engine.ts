@@ -87,6 +87,8 @@ export class Engine {
   private cancelledBy?: string;
   /** running children, awaited on cancellation so the parent closes after them */
   private readonly childRuns = new Set<Promise<RunStatus>>();
+  /** each running child's cancellation scope, by run id (removeVerfahren cancels one) */
+  private readonly childScopes = new Map<string, CancellationScope>();
   private dirty = true;
   private schedule?: RunSchedule;
   private scheduleKey = '';
@@ -345,7 +347,11 @@ export class Engine {
       if (!child) return;
       status[child.runId] = 'running';
       this.dirty = true;
-      const run = this.runChild(child);
+      // each child in a scope of its own: removing its Verfahren cancels it even before its start has reached the
+      // server (a cancel sent to its id would find nothing yet, and the child would start and run on)
+      const scope = new CancellationScope();
+      this.childScopes.set(child.runId, scope);
+      const run = scope.run(() => this.runChild(child));
       this.childRuns.add(run);
       void run.finally(() => this.childRuns.delete(run)).catch(() => undefined);
       run.then(
@@ -823,7 +829,7 @@ export class Engine {
         if (rt.childStatus?.[child.runId] === 'running') {
           rt.childStatus[child.runId] = 'cancelled';
           // the child may have closed meanwhile; its status here is what counts
-          getExternalWorkflowHandle(child.runId).cancel().catch(() => undefined);
+          this.childScopes.get(child.runId)?.cancel();
         }
         this.emit('run.verfahrenRemoved', actor.id, { verfahrenId, childRunId: child.runId, ...(reason ? { reason } : {}) }, { run: true });
         if (rt.state === 'active') this.launchChildren(rt);
