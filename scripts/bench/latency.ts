@@ -4,10 +4,13 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { performance } from 'node:perf_hooks';
-import { bavarianCalendar } from '../../api/calendar';
-import { DEMO_USERS } from '../../config/users';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/app';
+import { demoAuthenticator } from '../../api/auth';
+import { DEMO_USERS, demoDirectory } from '../../config/users';
 import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { resolveMigrationPlan } from '../../domain/plan';
+import type { Store } from '../../store/store';
 import { completeTask, getState, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
 import { fetchHttp } from '../bot';
@@ -79,8 +82,8 @@ function result([api, raw, rawWithQuery]: number[][]): SeriesResult {
 }
 
 export interface StartProfile {
-  /** what the API computes before it calls Temporal: Bavarian holidays of four years and the migration plan */
-  resolvePlanP50Ms: number;
+  /** POST /runs with Temporal stubbed out, and GET /healthz: the API's own work and the HTTP floor */
+  apiOwnCost: { startP50Ms: number; healthzP50Ms: number };
   /** from the raw samples' histories: start until the worker picks up the first workflow task, and its processing */
   firstWorkflowTask: { toStartP50Ms: number; processingP50Ms: number; startToCompletedP50Ms: number };
 }
@@ -106,7 +109,45 @@ async function firstWorkflowTask(client: Client, ids: string[]): Promise<StartPr
 }
 
 /** POST /runs (verfahren-migration) vs client.workflow.start of the same type with the same input. */
-export async function measureStart(sys: BenchSystem, ags: string, samples: number): Promise<SeriesResult & StartProfile> {
+/** Where the latency is measured: an API, and a Temporal client for the raw calls on the same task queue. */
+export type LatencyTarget = Pick<BenchSystem, 'baseUrl' | 'client' | 'taskQueue' | 'store'>;
+
+/**
+ * The API's own work per start, without Temporal: POST /runs against the same app whose Temporal client answers at
+ * once, beside GET /healthz on it (the HTTP floor of a request over loopback). What start latency the API adds
+ * beyond these is time its process waits for the CPU.
+ */
+async function apiOwnCost(store: Store, ags: string, samples: number): Promise<{ startP50Ms: number; healthzP50Ms: number }> {
+  const instant = { workflow: { start: async () => ({}) } } as unknown as Client;
+  const app = createApp({
+    client: instant, taskQueue: 'none', store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true, readiness: {},
+    planSettings: () => ({ windows: [] }),
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const http = fetchHttp(base);
+  const lead = user('a.gruber');
+  const start: number[] = [];
+  const floor: number[] = [];
+  try {
+    for (let i = 0; i < samples * 3; i++) {
+      let t0 = performance.now();
+      const res = await http('POST', '/api/v1/runs', lead.token, { process: 'verfahren-migration', input: { ags, verfahrenId: 'ok-fis', projectLead: lead.id, targetGoLive: futureDate(200) } });
+      if (res.status !== 201) throw new Error(`POST /runs (Temporal stubbed): ${res.status}`);
+      start.push(performance.now() - t0);
+      t0 = performance.now();
+      await http('GET', '/healthz', lead.token);
+      floor.push(performance.now() - t0);
+    }
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  return { startP50Ms: percentiles(start).p50, healthzP50Ms: percentiles(floor).p50 };
+}
+
+export async function measureStart(sys: LatencyTarget, ags: string, samples: number): Promise<SeriesResult & StartProfile> {
   const http = fetchHttp(sys.baseUrl);
   const lead = user('a.gruber');
   const target = futureDate(200);
@@ -144,19 +185,14 @@ export async function measureStart(sys: BenchSystem, ags: string, samples: numbe
     },
   ]);
 
-  const resolve: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const t0 = performance.now();
-    resolveMigrationPlan({ ags, verfahrenId: verfahren[i], projectLead: lead.id, targetGoLive: target }, bavarianCalendar(new Date().getFullYear(), 4), new Date().toISOString().slice(0, 10));
-    resolve.push(performance.now() - t0);
-  }
+  const own = await apiOwnCost(sys.store, ags, samples);
   const profile = await firstWorkflowTask(sys.client, Array.from({ length: Math.min(samples, 30) }, (_, i) => `bench-start-rawq-${i}`));
   await terminateAll(sys.client, started);
-  return { ...result(times), resolvePlanP50Ms: percentiles(resolve).p50, firstWorkflowTask: profile };
+  return { ...result(times), apiOwnCost: own, firstWorkflowTask: profile };
 }
 
 /** POST /tasks/{id}/complete vs executeUpdate(completeTask) on the first task of equally started migrations. */
-export async function measureComplete(sys: BenchSystem, ags: string, samples: number): Promise<SeriesResult> {
+export async function measureComplete(sys: LatencyTarget, ags: string, samples: number): Promise<SeriesResult> {
   const http = fetchHttp(sys.baseUrl);
   const worker = user('p.fischer');
   // the catalogue's last Verfahren: measureStart takes them from the front, and a run id is never used twice

@@ -1,4 +1,4 @@
-// The production shape for the scale run: the worker as a process of its own (worker/main.ts, as in a container)
+// The production shape for the latency and scale runs: the worker as a process of its own (worker/main.ts, as in a container)
 // against a real PostgreSQL, so its peak memory is the worker's alone. In the embedded default one process holds
 // PGlite (about 0.8 GB resident by itself), the API and the worker, and its memory says little about the worker.
 // PostgreSQL: BENCH_DATABASE_URL (a database of its own is created and dropped), else a throwaway cluster started
@@ -18,7 +18,6 @@ import { freePort } from '../free-port';
 import { NAMESPACE } from './system';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-export const SCALE_TASK_QUEUE = 'bench-scale';
 
 export interface ProductionShape {
   baseUrl: string;
@@ -71,6 +70,8 @@ export async function startProductionShape(opts: {
   dataDir: string;
   /** the engine's workflow bundle, built once by the embedded system */
   bundlePath: string;
+  /** a task queue of its own, so that this shape's worker runs only its own workflows */
+  taskQueue: string;
   log: (l: string) => void;
 }): Promise<ProductionShape | undefined> {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -83,14 +84,14 @@ export async function startProductionShape(opts: {
   try {
     const store = await openStore({ databaseUrl: db.url });
     cleanups.push(() => store.close());
-    const dataDir = path.join(opts.dataDir, 'scale-worker');
+    const dataDir = path.join(opts.dataDir, `worker-${opts.taskQueue}`);
     fs.mkdirSync(dataDir, { recursive: true });
 
     const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'worker/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,
-        TEMPORAL_ADDRESS: opts.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: SCALE_TASK_QUEUE,
+        TEMPORAL_ADDRESS: opts.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: opts.taskQueue,
         DATABASE_URL: db.url, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: opts.bundlePath, LOG_LEVEL: 'warn',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -120,7 +121,7 @@ export async function startProductionShape(opts: {
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: NAMESPACE });
     const app = createApp({
-      client, taskQueue: SCALE_TASK_QUEUE, store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true,
+      client, taskQueue: opts.taskQueue, store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true,
       readiness: { temporal: async () => undefined, database: () => store.ping() },
       planSettings: () => ({ windows: [] }),
       logError: (err, ctx) => opts.log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
@@ -134,7 +135,7 @@ export async function startProductionShape(opts: {
     }));
     return {
       baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-      client, store, workerPid: child.pid!, taskQueue: SCALE_TASK_QUEUE, workerOutput: () => out, stop,
+      client, store, workerPid: child.pid!, taskQueue: opts.taskQueue, workerOutput: () => out, stop,
     };
   } catch (err) {
     await stop();
