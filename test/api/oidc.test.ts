@@ -1,46 +1,27 @@
 // OIDC bearer tokens: a key pair made here, its JWKS and discovery document served on loopback, and tokens that
 // are valid, expired, for another audience or issuer, unsigned, tampered or signed by a stranger. Only the valid
 // ones get in; production refuses to start without OIDC and never takes a demo token.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type KeyLike } from 'jose';
+import { SignJWT, UnsecuredJWT, type KeyLike } from 'jose';
 import request from 'supertest';
 import { oidcSettings } from '../../config/auth-env';
 import { ConfigError, loadConfig } from '../../config/env';
 import { demoAuthenticator } from '../../api/auth';
 import { authenticationFor } from '../../api/auth-setup';
 import { oidcAuthenticator } from '../../api/oidc';
+import { startOidcIssuer, type TestIssuer } from '../helpers/oidc-issuer';
 import { lightApp } from './support/light-app';
 
-let server: http.Server;
+let idp: TestIssuer;
 let issuer: string;
 let privateKey: KeyLike;
 let strangerKey: KeyLike;
-let jwksRequests = 0;
 const AUDIENCE = 'ku-onboarding-api';
 
 beforeAll(async () => {
-  const pair = await generateKeyPair('RS256');
-  privateKey = pair.privateKey;
-  strangerKey = (await generateKeyPair('RS256')).privateKey;
-  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-  server = http.createServer((req, res) => {
-    res.setHeader('Content-Type', 'application/json');
-    if (req.url === '/realms/ku/.well-known/openid-configuration') {
-      res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/protocol/openid-connect/certs`, authorization_endpoint: `${issuer}/auth` }));
-    } else if (req.url === '/realms/ku/protocol/openid-connect/certs') {
-      jwksRequests++;
-      res.end(JSON.stringify({ keys: [jwk] }));
-    } else {
-      res.statusCode = 404;
-      res.end('{}');
-    }
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}/realms/ku`;
+  idp = await startOidcIssuer({ audience: AUDIENCE, alg: 'RS256', kid: 'key-1' });
+  ({ issuer, privateKey, strangerKey } = idp);
 });
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+afterAll(() => idp.close());
 
 const PRODUCTION_DB = 'postgres://ku:s3cret@127.0.0.1:5432/ku';
 
@@ -121,9 +102,9 @@ describe('OIDC tokens', () => {
 
   it('fetches the keys once, not per request', async () => {
     const a = app();
-    const before = jwksRequests;
+    const before = idp.jwksRequests();
     for (let i = 0; i < 5; i++) expect((await me(a, await token())).status).toBe(200);
-    expect(jwksRequests - before).toBeLessThanOrEqual(1);
+    expect(idp.jwksRequests() - before).toBeLessThanOrEqual(1);
   });
 
   it('answers 503 when the identity provider cannot be reached', async () => {

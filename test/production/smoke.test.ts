@@ -17,7 +17,7 @@ import type { Role } from '../../domain/types';
 import type { TestDatabase } from '../helpers/postgres';
 import { databaseWithPassword } from './support/database';
 import { baseEnv, describe as describeProcesses, runNode, startNode, waitUntil, type NodeProcess } from './support/node-process';
-import { startOidcIssuer, type TestIssuer, type TestPerson } from './support/oidc-issuer';
+import { startOidcIssuer, type TestIssuer, type TestPerson } from '../helpers/oidc-issuer';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const API_MAIN = path.join(ROOT, 'dist', 'api', 'main.js');
