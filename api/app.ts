@@ -86,7 +86,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // health and readiness stay outside the limits: probes must never be throttled into a restart
   if (deps.rateLimit) app.use(addressLimit(deps.rateLimit.perMinutePerAddress));
 
-  const openapi = JSON.stringify(openApiDocument({ embedded: deps.embedded && authConfig.mode === 'demo', publicUrl: deps.publicUrl }));
+  const openapi = JSON.stringify(openApiDocument({ embedded: deps.embedded && authConfig.mode === 'demo', metrics: !!metrics, publicUrl: deps.publicUrl }));
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openapi);
   });

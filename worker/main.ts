@@ -10,13 +10,15 @@
 //
 // WORKER_METRICS_PORT (and WORKER_METRICS_HOST) give the worker an HTTP port of its own: /healthz for the
 // container's health check, /metrics (METRICS_TOKEN bearer) with the Temporal SDK's metrics (docs/metrics.md).
+// It logs JSON lines (worker/logging.ts) at LOG_LEVEL; `worker ready` is logged at info.
 import fs from 'node:fs';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, type Logger, type Worker } from '@temporalio/worker';
 import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from './bundle';
 import { createWorker } from './create-worker';
+import { workerLogger } from './logging';
 import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
 
 export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
@@ -34,8 +36,10 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
   // port answers from here on: /healthz says 503 until the worker polls.
   let worker: Worker | undefined;
   let metricsServer: WorkerMetricsServer | undefined;
-  if (config.WORKER_METRICS_PORT !== undefined) {
-    const core = await installCoreMetrics();
+  const logger = workerLogger(config.LOG_LEVEL);
+  if (config.WORKER_METRICS_PORT === undefined) Runtime.install({ logger });
+  else {
+    const core = await installCoreMetrics(logger);
     metricsServer = await startWorkerMetricsServer({
       host: config.WORKER_METRICS_HOST,
       port: config.WORKER_METRICS_PORT,
@@ -45,13 +49,13 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
     });
   }
   try {
-    await runWorker(config, bundlePath, (w) => (worker = w));
+    await runWorker(config, logger, bundlePath, (w) => (worker = w));
   } finally {
     await metricsServer?.close();
   }
 }
 
-async function runWorker(config: Config, bundlePath: string | undefined, created: (worker: Worker) => void): Promise<void> {
+async function runWorker(config: Config, logger: Logger, bundlePath: string | undefined, created: (worker: Worker) => void): Promise<void> {
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
   // the same mail and webhook wiring as `npm start`: SMTP when configured, otherwise captured in the database
   const notifications = notificationDepsFromConfig(store, config);
@@ -76,7 +80,10 @@ async function runWorker(config: Config, bundlePath: string | undefined, created
   process.once('SIGINT', drain);
 
   const running = worker.run();
-  process.stdout.write(`worker ready: task queue ${config.TEMPORAL_TASK_QUEUE} on ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}), workflow bundle ${bundlePath ?? 'built at start-up'}, pid ${process.pid}\n`);
+  logger.info('worker ready', {
+    taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
+    workflowBundle: bundlePath ?? 'built at start-up', pid: process.pid,
+  });
   try {
     await running;
   } finally {

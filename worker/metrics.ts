@@ -8,7 +8,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Runtime } from '@temporalio/worker';
+import { Runtime, type Logger } from '@temporalio/worker';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { freePort } from '../scripts/free-port';
 
@@ -21,9 +21,9 @@ export interface CoreMetrics {
  * Installs the SDK runtime with Core's Prometheus exporter on 127.0.0.1 and a free port. Must run before the first
  * NativeConnection (the runtime is a process-wide singleton created on first use) and only once per process.
  */
-export async function installCoreMetrics(): Promise<CoreMetrics> {
+export async function installCoreMetrics(logger: Logger): Promise<CoreMetrics> {
   const bindAddress = `127.0.0.1:${await freePort()}`;
-  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress } } } });
+  Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress } } } });
   return { url: `http://${bindAddress}/metrics` };
 }
 

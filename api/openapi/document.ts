@@ -116,6 +116,8 @@ function operation(op: OperationDoc, schemas: SchemaSet): Json {
 export interface DocumentOptions {
   /** demo users and the dev mailbox exist only in embedded mode */
   embedded: boolean;
+  /** /metrics exists only with a METRICS_TOKEN */
+  metrics?: boolean;
   publicUrl?: string;
   version?: string;
 }
@@ -139,7 +141,7 @@ export function openApiDocument(opts: DocumentOptions): Json {
     503: { description: 'nicht bereit', content: { 'application/json': { schema: schemas.convert(readinessSchema, 'output') } } },
   });
   paths['/openapi.json'] = plain('openapi', 'Dieses Dokument', { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } });
-  paths['/metrics'] = {
+  if (opts.metrics) paths['/metrics'] = {
     get: {
       operationId: 'metrics', tags: ['Betrieb'], summary: 'Kennzahlen im Prometheus-Format (nur mit METRICS_TOKEN eingerichtet)',
       security: [{ metricsToken: [] }],

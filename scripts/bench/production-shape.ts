@@ -92,7 +92,7 @@ export async function startProductionShape(opts: {
       env: {
         ...process.env,
         TEMPORAL_ADDRESS: opts.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: opts.taskQueue,
-        DATABASE_URL: db.url, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: opts.bundlePath, LOG_LEVEL: 'warn',
+        DATABASE_URL: db.url, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: opts.bundlePath, LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -93,6 +93,10 @@ describe('without METRICS_TOKEN', () => {
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     }
+    // and the API description does not promise it
+    expect((await request(app).get('/openapi.json')).body.paths['/metrics']).toBeUndefined();
+    const withToken = lightApp({ metrics: { token: TOKEN } });
+    expect((await request(withToken).get('/openapi.json')).body.paths['/metrics'].get.security).toEqual([{ metricsToken: [] }]);
   });
 });
 

@@ -85,7 +85,8 @@ beforeAll(async () => {
     DATA_DIR: path.join(tmp, 'data'),
     WORKFLOW_BUNDLE_PATH: BUNDLE,
     SHUTDOWN_GRACE_SECONDS: String(GRACE_SECONDS),
-    LOG_LEVEL: 'warn',
+    // info: the JSON log lines are part of what is checked (the worker's ready line, no token in the API's)
+    LOG_LEVEL: 'info',
   };
   // the working directory is not the project: the compiled code must find its files from where it lies
   worker = startNode(['--require', BUNDLE_PROBE, WORKER_MAIN], productionEnv, tmp);
@@ -170,7 +171,21 @@ describe('the compiled API and worker in production mode', () => {
     const out = worker!.stdout();
     expect(out).toContain('[bundle-probe] watching for workflow bundling');
     expect(out).not.toContain('[bundle-probe] bundling workflow code at start-up');
-    expect(out).toMatch(/worker ready: task queue \S+ on 127\.0\.0\.1:\d+ \(namespace ku-smoke\)/);
+    // JSON log lines, the ready line among them, naming the bundle it loaded
+    const ready = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'worker ready');
+    expect(ready).toMatchObject({ service: 'ku-onboarding-worker', namespace: 'ku-smoke', workflowBundle: expect.stringMatching(/dist\/workflow-bundle\.js$/) });
+  });
+
+  it('the API logs JSON lines with request ids, never a token', () => {
+    const out = api!.stdout();
+    const lines = out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { service?: string; msg?: string; req?: { id?: string; path?: string } });
+    expect(lines.find((l) => l.msg === 'api ready')).toMatchObject({ service: 'ku-onboarding-api' });
+    const requests = lines.filter((l) => l.req?.path?.startsWith('/api/v1/'));
+    expect(requests.length).toBeGreaterThan(20);
+    for (const r of requests) expect(r.req!.id).toMatch(/^[\w.-]{8,}$/);
+    // access tokens are JWTs (eyJ…); the demo token was tried too
+    expect(out).not.toMatch(/eyJ[\w-]+\.eyJ/);
+    expect(out).not.toContain('demo-a.gruber');
   });
 
   it('both stop on SIGTERM with exit code 0 within the grace time', async () => {

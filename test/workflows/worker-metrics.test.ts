@@ -43,7 +43,7 @@ beforeAll(async () => {
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: 'test', LOG_LEVEL: 'warn',
+    NODE_ENV: 'test', LOG_LEVEL: 'info',
     TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     DATA_DIR: path.join(dataDir, 'worker'),
     WORKER_METRICS_PORT: String(metricsPort), WORKER_METRICS_HOST: '127.0.0.1', METRICS_TOKEN: TOKEN,
@@ -150,6 +150,13 @@ it('counts the workflow tasks the worker has handled', async () => {
   }
   expect(handled).toBeGreaterThanOrEqual(1);
   expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency_count\{[^}]*\} [1-9]\d*$/m);
+});
+
+it('logs JSON lines: the ready line, and the SDK lines with their ids', () => {
+  const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines.find((l) => l.msg === 'worker ready')).toMatchObject({ service: 'ku-onboarding-worker', level: 30, taskQueue: TASK_QUEUE, namespace: 'default' });
+  // the SDK's own entries arrive through the same logger, with their attributes as fields
+  expect(lines.find((l) => l.msg === 'Worker state changed')).toMatchObject({ sdkComponent: 'worker', taskQueue: TASK_QUEUE, state: 'RUNNING' });
 });
 
 it('drains on SIGTERM, exits 0 and closes the metrics port', async () => {

@@ -128,7 +128,7 @@ export async function startFaultSystem(): Promise<FaultSystem> {
     fs.writeFileSync(bundlePath, bundle.code);
     const workerEnv = {
       TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: bundlePath, NODE_ENV: 'test', LOG_LEVEL: 'warn',
+      DATABASE_URL: databaseUrl, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: bundlePath, NODE_ENV: 'test', LOG_LEVEL: 'info',
     };
     const workers = new Set<WorkerProcess>();
     cleanups.push(async () => {
