@@ -1,7 +1,7 @@
 // The API's HTTP server wired from configuration, shared by `npm start` (everything in one process) and api/main.ts
 // (the API as a process of its own, as containers run it). close() is the graceful stop: no new connections, idle
 // keep-alive sockets closed, in-flight requests finished within the grace time, then whatever is left is cut.
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client, Connection } from '@temporalio/client';
 import { createApp } from './app';
@@ -73,6 +73,13 @@ export async function startApiServer(options: {
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
 
   let closing: Promise<void> | undefined;
+  // while draining, a connection whose last request has been answered is closed at once (it would otherwise be
+  // kept alive for the next request that will never come, and hold close() open)
+  server.on('request', (_req, res: ServerResponse) => {
+    res.once('finish', () => {
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
   return {
     server,
     url: `http://${host}:${port}`,
