@@ -18,45 +18,59 @@ export function toDate(at: Date | string): string {
   return (typeof at === 'string' ? new Date(at) : at).toISOString().slice(0, 10);
 }
 
+/** Days since 1970-01-01 (UTC): the calendar counts whole days as numbers and formats a date only for its answer. */
+function dayNumber(date: string): number {
+  return parseDate(date) / DAY_MS;
+}
+
+function dateOfDay(day: number): string {
+  return formatDate(day * DAY_MS);
+}
+
 export class BusinessCalendar {
-  private readonly holidays: Set<string>;
+  private readonly holidays: Set<number>;
 
   constructor(holidays: Iterable<string>) {
-    this.holidays = new Set(holidays);
+    this.holidays = new Set([...holidays].map(dayNumber));
   }
 
   isBusinessDay(date: string): boolean {
-    const weekday = new Date(parseDate(date)).getUTCDay();
-    return weekday !== 0 && weekday !== 6 && !this.holidays.has(date);
+    return this.isBusinessDayNumber(dayNumber(date));
   }
 
   /** The date itself when it is a business day, else the next one. */
   nextBusinessDay(date: string): string {
-    let ms = parseDate(date);
-    while (!this.isBusinessDay(formatDate(ms))) ms += DAY_MS;
-    return formatDate(ms);
+    return dateOfDay(this.nextBusinessDayNumber(dayNumber(date)));
   }
 
   /** `days` business days after `date` (0 → the next business day on or after `date`). */
   addBusinessDays(date: string, days: number): string {
-    let current = this.nextBusinessDay(date);
-    let ms = parseDate(current);
+    let day = this.nextBusinessDayNumber(dayNumber(date));
     for (let left = Math.ceil(days); left > 0; ) {
-      ms += DAY_MS;
-      current = formatDate(ms);
-      if (this.isBusinessDay(current)) left--;
+      day++;
+      if (this.isBusinessDayNumber(day)) left--;
     }
-    return current;
+    return dateOfDay(day);
   }
 
   /** Business days from `from` to `to` (negative when `to` is earlier). */
   businessDaysBetween(from: string, to: string): number {
-    const sign = parseDate(to) >= parseDate(from) ? 1 : -1;
-    const [a, b] = sign > 0 ? [from, to] : [to, from];
+    const [a, b] = [dayNumber(from), dayNumber(to)];
+    const [first, last] = a <= b ? [a, b] : [b, a];
     let count = 0;
-    for (let ms = parseDate(a) + DAY_MS; ms <= parseDate(b); ms += DAY_MS) {
-      if (this.isBusinessDay(formatDate(ms))) count++;
-    }
-    return sign * count;
+    for (let day = first + 1; day <= last; day++) if (this.isBusinessDayNumber(day)) count++;
+    return b >= a ? count : -count;
+  }
+
+  // Day arithmetic runs in every workflow task that reschedules a run: string dates per step of the loop were a
+  // tenth of the engine's CPU, whole-day numbers cost next to nothing.
+  private isBusinessDayNumber(day: number): boolean {
+    const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+    return weekday !== 0 && weekday !== 6 && !this.holidays.has(day);
+  }
+
+  private nextBusinessDayNumber(day: number): number {
+    while (!this.isBusinessDayNumber(day)) day++;
+    return day;
   }
 }
