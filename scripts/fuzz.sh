@@ -49,7 +49,8 @@ echo "Starting the system on $BASE (data in $DATA_DIR) …"
 # Limits far above what the fuzzer sends: it tests the API, not the rate limiter (test/api/hardening.test.ts does).
 NODE_ENV=development PORT=$PORT HOST=127.0.0.1 DATA_DIR=$DATA_DIR TEMPORAL_PORT=$TEMPORAL_PORT TEMPORAL_UI_PORT=$TEMPORAL_UI_PORT \
   RATE_LIMIT_PER_MINUTE=10000000 RATE_LIMIT_PER_MINUTE_PER_ADDRESS=10000000 LOG_LEVEL=${FUZZ_LOG_LEVEL:-warn} \
-  npx ts-node --transpile-only scripts/start.ts >"$SERVER_LOG" 2>&1 &
+  node node_modules/ts-node/dist/bin.js --transpile-only scripts/start.ts >"$SERVER_LOG" 2>&1 &
+# node itself, not an npx wrapper: SIGTERM must reach start.ts, which then stops the worker and the Temporal server
 server_pid=$!
 
 for i in $(seq 1 240); do
