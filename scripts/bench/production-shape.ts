@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../../api/app';
 import { demoAuthenticator } from '../../api/auth';
 import { demoDirectory } from '../../config/users';
 import { openStore, type Store } from '../../store/store';
 import { freePort } from '../free-port';
+import { createScratchDatabase } from '../pg-database';
 import { NAMESPACE } from './system';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -46,20 +46,11 @@ async function postgres(log: (l: string) => void): Promise<{ url: string; drop()
     }
     if (!base) return undefined;
   }
-  const name = `bench_scale_${process.pid}`;
-  const admin = new PgClient({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const db = await createScratchDatabase(base, 'bench');
   return {
-    url: url.toString(),
+    url: db.url,
     async drop() {
-      const c = new PgClient({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await db.drop();
       stopCluster?.();
     },
   };
