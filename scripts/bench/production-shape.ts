@@ -9,10 +9,8 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../../api/app';
-import { demoAuthenticator } from '../../api/auth';
-import { demoDirectory } from '../../config/users';
 import { openStore, type Store } from '../../store/store';
+import { demoApp } from '../demo-app';
 import { freePort } from '../free-port';
 import { createScratchDatabase } from '../pg-database';
 import { NAMESPACE } from './system';
@@ -111,10 +109,8 @@ export async function startProductionShape(opts: {
     const connection = await Connection.connect({ address: opts.address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: NAMESPACE });
-    const app = createApp({
-      client, taskQueue: opts.taskQueue, store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true,
-      readiness: { temporal: async () => undefined, database: () => store.ping() },
-      planSettings: () => ({ windows: [] }),
+    const app = demoApp({
+      client, taskQueue: opts.taskQueue, store,
       logError: (err, ctx) => opts.log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
     });
     const server: Server = app.listen(0, '127.0.0.1');

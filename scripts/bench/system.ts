@@ -9,8 +9,6 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { createApp } from '../../api/app';
-import { demoAuthenticator } from '../../api/auth';
 import { DEMO_USERS, demoDirectory } from '../../config/users';
 import { notificationDeps } from '../../activities/notification-setup';
 import type { Db } from '../../store/db';
@@ -21,6 +19,7 @@ import { storeOn, type Store } from '../../store/store';
 import { bundleWorkflows } from '../../worker/bundle';
 import { createWorker } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from '../dev-server';
+import { demoApp } from '../demo-app';
 import { freePort } from '../free-port';
 
 export const NAMESPACE = 'default';
@@ -92,21 +91,10 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
     const connection = await Connection.connect({ address: devServer.address });
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: NAMESPACE });
-    const app = createApp({
+    const app = demoApp({
       client,
       taskQueue: TASK_QUEUE,
       store,
-      users: demoDirectory,
-      authenticate: demoAuthenticator(),
-      embedded: true,
-      readiness: {
-        temporal: async () => {
-          await connection.workflowService.getSystemInfo({});
-        },
-        database: () => store.ping(),
-      },
-      // no blocked windows: a cutover held until after the annual accounts would keep the bot waiting for weeks
-      planSettings: () => ({ windows: [] }),
       logError: (err, ctx) => log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
     });
     const server: Server = app.listen(0, '127.0.0.1');

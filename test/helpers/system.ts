@@ -7,9 +7,8 @@ import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type express from 'express';
-import { createApp } from '../../api/app';
-import { demoAuthenticator } from '../../api/auth';
-import { DEMO_USERS, demoDirectory } from '../../config/users';
+import { DEMO_USERS } from '../../config/users';
+import { demoApp } from '../../scripts/demo-app';
 import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker } from '../../worker/create-worker';
@@ -41,20 +40,11 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     activities: options.activities,
   });
   const workerDone = worker.run();
-  const app = createApp({
+  const app = demoApp({
     client: env.client,
     taskQueue,
     store,
-    users: demoDirectory,
-    authenticate: demoAuthenticator(),
-    embedded: true,
-    readiness: {
-      temporal: async () => { await env.client.connection.workflowService.getSystemInfo({}); },
-      database: () => store.ping(),
-    },
     workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
-    // tests that are not about blocked windows must not depend on today's date (payroll, annual accounts)
-    planSettings: () => ({ windows: [] }),
     logError: (err) => console.error(err),
   });
   const server: Server = app.listen(0, '127.0.0.1');

@@ -12,10 +12,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { createApp } from '../../../api/app';
 import { connectApiToTemporal } from '../../../api/temporal-connection';
-import { demoAuthenticator } from '../../../api/auth';
-import { demoDirectory } from '../../../config/users';
+import { demoApp } from '../../../scripts/demo-app';
 import { startDevServer, type DevServer } from '../../../scripts/dev-server';
 import { openStore, type Store } from '../../../store/store';
 import { WORKFLOWS_PATH } from '../../../worker/bundle';
@@ -144,22 +142,7 @@ export async function startFaultSystem(): Promise<FaultSystem> {
     const connection = await connectApiToTemporal(temporal.address);
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: NAMESPACE });
-    const app = createApp({
-      client,
-      taskQueue: TASK_QUEUE,
-      store,
-      users: demoDirectory,
-      authenticate: demoAuthenticator(),
-      embedded: true,
-      readiness: {
-        temporal: async () => {
-          await connection.workflowService.getSystemInfo({});
-        },
-        database: () => store.ping(),
-      },
-      planSettings: () => ({ windows: [] }),
-      logError: () => undefined,
-    });
+    const app = demoApp({ client, taskQueue: TASK_QUEUE, store, logError: () => undefined });
     const server: Server = app.listen(0, '127.0.0.1');
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     cleanups.push(() => new Promise<void>((resolve) => {
