@@ -104,10 +104,11 @@ export function runRoutes(deps: ApiDeps): Router {
     );
     // The run as it stands at its start, from its plan: waiting for its first workflow task would double a start's
     // latency, and the next GET shows the first tasks opened.
+    const initial = new Map(plan.steps.map((s) => [s.id, initialState(s)]));
     const state = describeRun({
       runId, plan, status: 'running', startedAt, tasks: [],
-      schedule: scheduleRun(plan, plan.steps.map((s) => ({ id: s.id, state: initialState(s) })), start),
-      progressOf: (id) => ({ state: initialState(plan.steps.find((s) => s.id === id)!) }),
+      schedule: scheduleRun(plan, [...initial].map(([id, state]) => ({ id, state })), start),
+      progressOf: (id) => ({ state: initial.get(id)! }),
     });
     res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(runView(state, deps.users));
   });

@@ -353,7 +353,12 @@ export class Engine {
       this.childScopes.set(child.runId, scope);
       const run = scope.run(() => this.runChild(child));
       this.childRuns.add(run);
-      void run.finally(() => this.childRuns.delete(run)).catch(() => undefined);
+      void run
+        .finally(() => {
+          this.childRuns.delete(run);
+          this.childScopes.delete(child.runId);
+        })
+        .catch(() => undefined);
       run.then(
         (result) => {
           if (status[child.runId] === 'running') status[child.runId] = result;
