@@ -26,6 +26,8 @@ export function liveState(client: Client, runId: string): Promise<RunState> {
         return await client.withDeadline(Date.now() + ATTEMPT_DEADLINES_MS[attempt], () => client.workflow.getHandle(runId).query(getState));
       } catch (err) {
         if (attempt + 1 >= ATTEMPT_DEADLINES_MS.length || !timedOut(err)) throw err;
+        // asked again only while the server answers at all: one that is away is a 503 now, not after another wait
+        await client.withDeadline(Date.now() + 1_000, () => client.workflowService.getSystemInfo({}));
       }
     }
   }, 'Vorgang');
