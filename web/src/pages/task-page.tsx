@@ -320,25 +320,39 @@ function isEmpty(v: string | boolean | undefined): boolean {
   return v === undefined || (typeof v === 'string' && v.trim() === '');
 }
 
-function GiveBack({ task, onDone }: { task: Task; onDone: ViewProps['onUpdated'] }) {
-  const [reason, setReason] = useState('');
+/**
+ * One text sent to one task action (give back, comment): busy while it runs, emptied once sent, and the server's
+ * complaint about the text shown at the field in the page's words.
+ */
+function useTextAction(send: (text: string) => Promise<Task>, field: string, invalidMessage: string, onSent: (updated: Task) => void) {
+  const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     try {
-      const updated = await api.giveBack(task.id, reason.trim());
-      setReason('');
+      const updated = await send(text.trim());
+      setText('');
       setError(undefined);
-      onDone(updated, 'Die Aufgabe wurde mit Begründung an das Team zurückgegeben.', 'info');
+      onSent(updated);
     } catch (err) {
-      const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'reason') : undefined;
-      setError(fieldError ? 'Bitte einen Grund angeben.' : problemText(err));
+      const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === field) : undefined;
+      setError(fieldError ? invalidMessage : problemText(err));
     } finally {
       setBusy(false);
     }
   };
+  return { text, setText, error, busy, submit };
+}
+
+function GiveBack({ task, onDone }: { task: Task; onDone: ViewProps['onUpdated'] }) {
+  const { text: reason, setText: setReason, error, busy, submit } = useTextAction(
+    (text) => api.giveBack(task.id, text),
+    'reason',
+    'Bitte einen Grund angeben.',
+    (updated) => onDone(updated, 'Die Aufgabe wurde mit Begründung an das Team zurückgegeben.', 'info'),
+  );
   return (
     <details class="card card--details">
       <summary>Aufgabe zurückgeben</summary>
@@ -384,24 +398,7 @@ function DoneSummary({ task, fields, people }: { task: Task; fields: FieldSpec[]
 }
 
 function Comments({ task, people, mayComment, onDone }: { task: Task; people: People; mayComment: boolean; onDone: ViewProps['onUpdated'] }) {
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const updated = await api.comment(task.id, text.trim());
-      setText('');
-      setError(undefined);
-      onDone(updated);
-    } catch (err) {
-      const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'text') : undefined;
-      setError(fieldError ? 'Der Kommentar ist leer.' : problemText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { text, setText, error, busy, submit } = useTextAction((t) => api.comment(task.id, t), 'text', 'Der Kommentar ist leer.', (updated) => onDone(updated));
   return (
     <section class="card" aria-labelledby="comments-title">
       <h2 id="comments-title">Kommentare</h2>
