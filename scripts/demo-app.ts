@@ -1,5 +1,6 @@
 // The API as tests, fault tests and benchmarks run it: demo sign-in, readiness on Temporal and the store, and no
 // blocked windows (a cutover held until after the annual accounts would keep a bot waiting for weeks).
+import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type express from 'express';
 import { createApp } from '../api/app';
@@ -21,4 +22,26 @@ export function demoApp(deps: Pick<ApiDeps, 'store' | 'taskQueue'> & { client: C
     planSettings: () => ({ windows: [] }),
     ...deps,
   });
+}
+
+export interface LoopbackServer {
+  baseUrl: string;
+  /** stops the server, cutting connections still open */
+  close(): Promise<void>;
+}
+
+/** Serves an app on a free port of 127.0.0.1. */
+export async function serveOnLoopback(app: express.Express): Promise<LoopbackServer> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  // bots keep connections alive between one poll and the next: they must not be cut in between
+  server.keepAliveTimeout = 60_000;
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

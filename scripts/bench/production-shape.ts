@@ -6,11 +6,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { openStore, type Store } from '../../store/store';
-import { demoApp } from '../demo-app';
+import { demoApp, serveOnLoopback } from '../demo-app';
 import { freePort } from '../free-port';
 import { createScratchDatabase } from '../pg-database';
 import { NAMESPACE } from './system';
@@ -113,15 +111,10 @@ export async function startProductionShape(opts: {
       client, taskQueue: opts.taskQueue, store,
       logError: (err, ctx) => opts.log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
     });
-    const server: Server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    server.keepAliveTimeout = 60_000;
-    cleanups.push(() => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
+    const server = await serveOnLoopback(app);
+    cleanups.push(() => server.close());
     return {
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      baseUrl: server.baseUrl,
       client, store, workerPid: child.pid!, taskQueue: opts.taskQueue, workerOutput: () => out, stop,
     };
   } catch (err) {

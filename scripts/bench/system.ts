@@ -3,10 +3,8 @@
 // benchmark never touches `data/` or a running `npm start`. A second worker serves the plain baseline workflow on a
 // task queue of its own.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
 import { DEMO_USERS, demoDirectory } from '../../config/users';
@@ -19,7 +17,7 @@ import { storeOn, type Store } from '../../store/store';
 import { bundleWorkflows } from '../../worker/bundle';
 import { createWorker } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from '../dev-server';
-import { demoApp } from '../demo-app';
+import { demoApp, serveOnLoopback } from '../demo-app';
 import { freePort } from '../free-port';
 
 export const NAMESPACE = 'default';
@@ -97,16 +95,9 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
       store,
       logError: (err, ctx) => log(`  API error: ${(err as Error).message} ${JSON.stringify(ctx)}`),
     });
-    const server: Server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    // many concurrent bot requests: keep-alive sockets must not be cut between a poll and the next
-    server.keepAliveTimeout = 60_000;
-    cleanups.push(() => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
-    const { port } = server.address() as net.AddressInfo;
-    return { dataDir, address: devServer.address, baseUrl: `http://127.0.0.1:${port}`, client, store, db, taskQueue: TASK_QUEUE, bundlePath, stop };
+    const server = await serveOnLoopback(app);
+    cleanups.push(() => server.close());
+    return { dataDir, address: devServer.address, baseUrl: server.baseUrl, client, store, db, taskQueue: TASK_QUEUE, bundlePath, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -2,13 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type express from 'express';
 import { DEMO_USERS } from '../../config/users';
-import { demoApp } from '../../scripts/demo-app';
+import { demoApp, serveOnLoopback } from '../../scripts/demo-app';
 import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker } from '../../worker/create-worker';
@@ -47,14 +45,12 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
     logError: (err) => console.error(err),
   });
-  const server: Server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveOnLoopback(app);
   return {
     env, app, dataDir, taskQueue, store,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       worker.shutdown();
       await workerDone;
       await env.teardown();

@@ -8,12 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { connectApiToTemporal } from '../../../api/temporal-connection';
-import { demoApp } from '../../../scripts/demo-app';
+import { demoApp, serveOnLoopback } from '../../../scripts/demo-app';
 import { startDevServer, type DevServer } from '../../../scripts/dev-server';
 import { openStore, type Store } from '../../../store/store';
 import { WORKFLOWS_PATH } from '../../../worker/bundle';
@@ -143,15 +141,11 @@ export async function startFaultSystem(): Promise<FaultSystem> {
     cleanups.push(() => connection.close());
     const client = new Client({ connection, namespace: NAMESPACE });
     const app = demoApp({ client, taskQueue: TASK_QUEUE, store, logError: () => undefined });
-    const server: Server = app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-    cleanups.push(() => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
+    const server = await serveOnLoopback(app);
+    cleanups.push(() => server.close());
 
     const system: FaultSystem = {
-      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      baseUrl: server.baseUrl,
       client,
       store,
       proxy,
