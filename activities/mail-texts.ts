@@ -1,8 +1,10 @@
-// Which domain events become mail, to whom, and in what words. Pure: the same event always gives the same mails,
-// so a retried delivery queues exactly the jobs of its first attempt.
-import type { DomainEvent, TaskSnapshot } from '../domain/events';
-import type { Role } from '../domain/types';
+// Which domain events become mail, to whom, and in what words. Pure: the same event (with the run as of that event)
+// always gives the same mails, so a retried delivery queues exactly the jobs of its first attempt.
+import type { DomainEvent, EventType, RunSnapshot, TaskSnapshot } from '../domain/events';
+import { templateFor } from '../domain/templates';
+import type { ProcessId } from '../domain/types';
 import type { Directory, Recipient } from './directory';
+import { person, runLeads, taskRecipients } from './recipients';
 
 export interface PlannedMail {
   to: Recipient;
@@ -30,16 +32,24 @@ export const runLink = (ctx: MailContext, runId: string) => `${ctx.publicUrl}/vo
 
 const FOOTER = '\n\n-- \nDiese Nachricht wurde vom Onboarding-System des Kommunalunternehmens automatisch versandt.';
 
-function teamOf(ctx: MailContext, roles: Role[], ags: string): Recipient[] {
-  return roles.flatMap((r) => ctx.directory.team(r, ags));
+/**
+ * A run as people call it: "Kaufering – Gemeinde-Onboarding", "Kaufering – Verfahrensmigration OK.FIS Finanzwesen".
+ * Never the technical id (`onboarding-09181128`): that is for links. A plan titles its children
+ * "<process>: <detail>"; the colon is dropped here because the mail subject puts its own after the name.
+ */
+export function runName(gemeindeName: string, process: ProcessId, title?: string): string {
+  const processTitle = templateFor(process).title;
+  const detail = title?.startsWith(`${processTitle}: `) ? title.slice(processTitle.length + 2) : undefined;
+  const name = detail ? `${processTitle} ${detail}` : title || processTitle;
+  return `${gemeindeName} – ${name}`;
 }
 
-function taskLines(task: TaskSnapshot): string[] {
+function taskLines(task: TaskSnapshot, name: string): string[] {
   const due = germanDate(task.dueAt);
   return [
     `  Aufgabe:  ${task.title}`,
     `  Gemeinde: ${task.gemeindeName} (AGS ${task.ags})`,
-    `  Vorgang:  ${task.runId}`,
+    `  Vorgang:  ${name}`,
     ...(due ? [`  Fällig:   ${due}`] : []),
   ];
 }
@@ -58,20 +68,18 @@ function mail(to: Recipient[], subject: string, body: string[]): PlannedMail[] {
     .map((r) => ({ to: r, subject, text }));
 }
 
-const person = (ctx: MailContext, id: unknown): Recipient[] => {
-  const r = typeof id === 'string' && id ? ctx.directory.person(id) : undefined;
-  return r ? [r] : [];
-};
-
-function taskMail(event: DomainEvent, task: TaskSnapshot, ctx: MailContext): PlannedMail[] {
+function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | undefined, ctx: MailContext): PlannedMail[] {
+  const { directory } = ctx;
+  const name = runName(task.gemeindeName, task.process, run?.title);
+  const lines = taskLines(task, name);
   const link = `Zur Aufgabe: ${taskLink(ctx, task.id)}`;
   switch (event.type) {
     case 'task.opened': {
       const reopened = event.data.reopened === true;
-      return mail(teamOf(ctx, task.candidateRoles, task.ags), `${reopened ? 'Aufgabe erneut offen' : 'Neue Aufgabe'}: ${task.title} (${task.gemeindeName})`, [
-        reopened ? 'eine Aufgabe für Ihr Team ist erneut offen:' : 'für Ihr Team ist eine neue Aufgabe offen:',
+      return mail(taskRecipients(directory, task.candidateRoles, task.ags, run), `${name}: ${reopened ? 'Aufgabe erneut offen' : 'Neue Aufgabe'} „${task.title}“`, [
+        reopened ? 'eine Aufgabe für Sie ist erneut offen:' : 'für Sie ist eine neue Aufgabe offen:',
         '',
-        ...taskLines(task),
+        ...lines,
         ...(task.returnReason ? ['', `Grund: ${task.returnReason}`] : []),
         ...(task.description ? ['', task.description] : []),
         '',
@@ -82,28 +90,28 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, ctx: MailContext): Pla
       const assignee = (event.data.assignee as { after?: unknown } | undefined)?.after;
       // whoever assigns a task to themselves needs no mail about it
       if (assignee === event.actor) return [];
-      return mail(person(ctx, assignee), `Aufgabe zugewiesen: ${task.title} (${task.gemeindeName})`, [
-        'Ihnen wurde eine Aufgabe zugewiesen:', '', ...taskLines(task), '', link,
+      return mail(person(directory, assignee), `${name}: Aufgabe zugewiesen „${task.title}“`, [
+        'Ihnen wurde eine Aufgabe zugewiesen:', '', ...lines, '', link,
       ]);
     }
     case 'task.reminded': {
       const assignee = (event.data.assignee as string | null | undefined) ?? task.assignee;
-      const to = assignee ? person(ctx, assignee) : teamOf(ctx, task.candidateRoles, task.ags);
-      return mail(to, `Erinnerung: ${task.title} ist am ${germanDate(task.dueAt) ?? 'Fälligkeitstag'} fällig`, [
-        'diese Aufgabe ist bald fällig und noch nicht erledigt:', '', ...taskLines(task), '', link,
+      const to = assignee ? person(directory, assignee) : taskRecipients(directory, task.candidateRoles, task.ags, run);
+      return mail(to, `${name}: Erinnerung – „${task.title}“ ist am ${germanDate(task.dueAt) ?? 'Fälligkeitstag'} fällig`, [
+        'diese Aufgabe ist bald fällig und noch nicht erledigt:', '', ...lines, '', link,
       ]);
     }
     case 'task.escalated': {
       const toBoard = event.data.level === 'vorstand';
-      const lead = person(ctx, event.data.projectLead ?? event.run?.projectLead);
-      // a run without a named lead (a rollout started on its own) must not let an overdue task go unnoticed
-      const to = toBoard ? ctx.directory.team('vorstand') : lead.length > 0 ? lead : ctx.directory.team('projektleitung');
-      return mail(to, `Eskalation: ${task.title} (${task.gemeindeName}) ist überfällig`, [
+      // the run as of this event names its lead; the event's own note of the lead serves if the run is unknown
+      const leads = run ?? { projectLead: typeof event.data.projectLead === 'string' ? event.data.projectLead : undefined };
+      const to = toBoard ? directory.team('vorstand') : runLeads(directory, leads);
+      return mail(to, `${name}: Eskalation – „${task.title}“ ist überfällig`, [
         toBoard
           ? 'eine überfällige Aufgabe wurde an den Vorstand eskaliert, weil sie auch nach der Eskalation an die Projektleitung nicht erledigt wurde:'
           : 'eine Aufgabe in Ihrem Vorgang ist überfällig und wird an Sie als Projektleitung eskaliert:',
         '',
-        ...taskLines(task),
+        ...lines,
         ...(task.assignee ? [`  Zuständig: ${task.assignee}`] : [`  Zuständig: Team ${task.candidateRoles.join(', ')}`]),
         '',
         link,
@@ -117,24 +125,26 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, ctx: MailContext): Pla
 function runMail(event: DomainEvent, ctx: MailContext): PlannedMail[] {
   const run = event.run;
   if (!run) return [];
-  const lead = person(ctx, run.projectLead);
+  // news of the run itself is for the people the run names; a run without a lead has nobody to tell
+  const to = [...person(ctx.directory, run.projectLead), ...person(ctx.directory, run.deputyLead)];
+  const name = runName(run.gemeindeName, run.process, run.title);
   const link = `Zum Vorgang: ${runLink(ctx, run.id)}`;
-  const head = [`  Vorgang:  ${run.title}`, `  Gemeinde: ${run.gemeindeName} (AGS ${run.ags})`];
+  const head = [`  Vorgang:  ${name}`, `  Gemeinde: ${run.gemeindeName} (AGS ${run.ags})`];
   switch (event.type) {
     case 'step.done': {
       if (event.data.milestone !== true) return [];
       const title = typeof event.data.title === 'string' ? event.data.title : String(event.data.stepId);
       const goLive = germanDate(run.projectedGoLive);
-      return mail(lead, `Meilenstein erreicht: ${title} (${run.gemeindeName})`, [
+      return mail(to, `${name}: Meilenstein erreicht „${title}“`, [
         'ein Meilenstein Ihres Vorgangs ist erreicht:', '', `  Meilenstein: ${title}`, ...head,
         `  Fortschritt: ${Math.round(run.progress * 100)} %`, ...(goLive ? [`  Voraussichtlicher Go-live: ${goLive}`] : []), '', link,
       ]);
     }
     case 'run.completed':
-      return mail(lead, `Vorgang abgeschlossen: ${run.title}`, ['der Vorgang ist abgeschlossen:', '', ...head, '', link]);
+      return mail(to, `${name}: Vorgang abgeschlossen`, ['der Vorgang ist abgeschlossen:', '', ...head, '', link]);
     case 'run.cancelled': {
       const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
-      return mail(lead, `Vorgang abgebrochen: ${run.title}`, [
+      return mail(to, `${name}: Vorgang abgebrochen`, [
         'der Vorgang wurde abgebrochen:', '', ...head, ...(reason ? [`  Grund:    ${reason}`] : []), '', link,
       ]);
     }
@@ -143,7 +153,14 @@ function runMail(event: DomainEvent, ctx: MailContext): PlannedMail[] {
   }
 }
 
-export function plannedMails(event: DomainEvent, ctx: MailContext): PlannedMail[] {
-  if (event.type.startsWith('task.')) return event.task ? taskMail(event, event.task, ctx) : [];
+/** Task events that may become mail: for these the delivery looks up the run as of the event (its lead, its name). */
+export const TASK_MAIL_EVENTS: readonly EventType[] = ['task.opened', 'task.assigned', 'task.reminded', 'task.escalated'];
+
+/**
+ * The mails `event` calls for. `run` is the run as of the event (its latest snapshot at or before the event's seq):
+ * a task event does not carry it, and a later change of the lead must not change whom an earlier event mails.
+ */
+export function plannedMails(event: DomainEvent, ctx: MailContext, run: RunSnapshot | undefined = event.run): PlannedMail[] {
+  if (event.type.startsWith('task.')) return event.task ? taskMail(event, event.task, run, ctx) : [];
   return runMail(event, ctx);
 }

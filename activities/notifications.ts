@@ -3,16 +3,17 @@
 // (run, seq, channel, recipient) before anything is sent; a retry finds the jobs of its first attempt, skips the
 // ones already sent and tries the rest again. While anything is still pending the activity throws, and Temporal's
 // retry (with backoff) is the schedule of the next attempt: a mail server outage delays mail, loses none.
-import type { DomainEvent } from '../domain/events';
+import type { DomainEvent, RunSnapshot } from '../domain/events';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
 import type { Directory } from './directory';
-import { plannedMails } from './mail-texts';
+import { plannedMails, TASK_MAIL_EVENTS } from './mail-texts';
 import type { MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
 
 export interface NotificationDeps {
-  store: Pick<Store, 'notifications' | 'webhooks'>;
+  /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
+  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf'>;
   /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
   directory: Directory;
   mail: MailTransport;
@@ -47,10 +48,16 @@ export function createNotificationActivities(deps: NotificationDeps) {
   const giveUpAfterMs = deps.webhookGiveUpAfterMs ?? 24 * 3600_000;
   const log = deps.log ?? (() => undefined);
 
+  /** The run as of each event that may mail: its own snapshot, or for a task event the stored one before it. */
+  async function runsAsOf(events: DomainEvent[]): Promise<(RunSnapshot | undefined)[]> {
+    return Promise.all(events.map((e) => e.run ?? (TASK_MAIL_EVENTS.includes(e.type) ? store.runAsOf(e.runId, e.seq) : undefined)));
+  }
+
   async function jobsFor(events: DomainEvent[]) {
     const targets = await store.webhooks.forDelivery();
-    return events.flatMap((e) => [
-      ...plannedMails(e, ctx).map((m) => ({
+    const runs = await runsAsOf(events);
+    return events.flatMap((e, i) => [
+      ...plannedMails(e, ctx, runs[i]).map((m) => ({
         runId: e.runId, seq: e.seq, channel: 'mail' as const, recipient: m.to.email.toLowerCase(), eventType: e.type,
         payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text },
       })),

@@ -54,6 +54,8 @@ export interface RunSnapshot {
   targetGoLive?: string;
   projectedGoLive?: string;
   projectLead?: string;
+  /** Stellvertretung of the project lead: gets the lead's task mails too */
+  deputyLead?: string;
   startedAt: string;
   completedAt?: string;
   /** next milestones: step title and projected date */

@@ -1,5 +1,5 @@
 // A run's audit trail as stored, in seq order.
-import type { EventType } from '../domain/events';
+import type { EventType, RunSnapshot } from '../domain/events';
 import type { Queryable } from './db';
 
 export interface StoredEvent {
@@ -40,4 +40,14 @@ export async function runEvents(
     ...(r.actor !== null ? { actor: r.actor } : {}),
     data: r.data,
   }));
+}
+
+/** The run as it was at event `seq`: its latest snapshot at or before that event (the log is append-only, so the
+ * answer never changes). Mail about a task event needs the run's lead and name as of that event. */
+export async function runAsOf(q: Queryable, runId: string, seq: number): Promise<RunSnapshot | undefined> {
+  const { rows } = await q.query<{ run: RunSnapshot }>(
+    'SELECT run FROM events WHERE run_id = $1 AND seq <= $2 AND run IS NOT NULL ORDER BY seq DESC LIMIT 1',
+    [runId, seq],
+  );
+  return rows[0]?.run;
 }

@@ -5,7 +5,7 @@ import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
 import { appendEvents, lastSeq } from './append';
 import { dashboard, type Dashboard, type DashboardOptions } from './dashboard';
 import type { Db } from './db';
-import { runEvents, type StoredEvent } from './event-queries';
+import { runAsOf, runEvents, type StoredEvent } from './event-queries';
 import { maintenance, vacuumProjections } from './maintenance';
 import { migrate } from './migrate';
 import { openPgDb } from './pg-db';
@@ -42,6 +42,8 @@ export interface Store {
   listTasks(filter: TaskFilter): Promise<Page<TaskSnapshot>>;
   getTask(id: string): Promise<TaskSnapshot | undefined>;
   runEvents(runId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEvent[]>;
+  /** the run as of event `seq` (its latest snapshot at or before it) */
+  runAsOf(runId: string, seq: number): Promise<RunSnapshot | undefined>;
   dashboard(opts?: DashboardOptions): Promise<Dashboard>;
   rebuildProjections(): Promise<RebuildCounts>;
   /** mail and webhook delivery jobs, captured mail */
@@ -102,6 +104,7 @@ export function storeOn(db: Db): Store {
     listTasks: (filter) => listTasks(db, filter),
     getTask: (id) => getTask(db, id),
     runEvents: (runId, opts) => runEvents(db, runId, opts),
+    runAsOf: (runId, seq) => runAsOf(db, runId, seq),
     dashboard: (opts) => dashboard(db, opts),
     rebuildProjections: async () => {
       const counts = await rebuildProjections(db);

@@ -6,7 +6,8 @@ import { captureTransport, type MailTransport, type OutgoingMail } from '../../a
 import { createNotificationActivities, type NotificationDeps } from '../../activities/notifications';
 import { DEMO_USERS } from '../../config/users';
 import type { Store } from '../../store/store';
-import { lifecycle } from './events';
+import { RunStream } from '../store/fixtures';
+import { lifecycle, onboardingRun, onboardingTask } from './events';
 import { openTempStore, PUBLIC_URL, webhookReceiver, type WebhookReceiver } from './helpers';
 
 let store: Store;
@@ -98,6 +99,29 @@ describe('mail', () => {
     await deliver(events);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     expect(transport.sent).toHaveLength(9);
+  });
+});
+
+describe('mail recipients', () => {
+  it('mails a project-lead task to the run’s lead as of the event, and a Gemeinde task only to that Gemeinde', async () => {
+    const runId = 'onboarding-09181128-recipients';
+    const run = onboardingRun(runId, { projectLead: 'a.gruber' });
+    const s = new RunStream(run);
+    s.emit('run.started', run.startedAt, { actor: 'a.gruber', run });
+    const gap = s.emit('task.opened', run.startedAt, { actor: 'system', data: {}, task: onboardingTask(run, 'gap-analyse', { title: 'Gap-Analyse', candidateRoles: ['projektleitung'] }) });
+    const handedOver = { ...run, projectLead: 'f.maier' };
+    s.emit('run.leadChanged', run.startedAt, { actor: 'a.gruber', data: { before: 'a.gruber', after: 'f.maier' }, run: handedOver });
+    const cutover = s.emit('task.opened', run.startedAt, { actor: 'system', data: {}, task: onboardingTask(handedOver, 'umstellung', { title: 'Umstellung', candidateRoles: ['projektleitung'] }) });
+    const form = s.emit('task.opened', run.startedAt, { actor: 'system', data: {}, task: onboardingTask(handedOver, 'fragebogen', { title: 'Grob-Fragebogen', candidateRoles: ['gemeinde'] }) });
+    await store.appendEvents(s.events);
+    // the first task is delivered only after the hand-over: it still belongs to the lead of its time
+    await activity()(s.events);
+    const mails = (await store.notifications.captured({ limit: 100 })).filter((m) => m.runId === runId);
+    const recipients = (seq: number) => mails.filter((m) => m.text.includes(`Aufgabe:  ${s.events[seq - 1].task!.title}`)).map((m) => m.to).sort();
+    expect(recipients(gap.seq)).toEqual(['a.gruber@ku-it.example']);
+    expect(recipients(cutover.seq)).toEqual(['f.maier@ku-it.example']);
+    expect(recipients(form.seq)).toEqual(['buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example']);
+    expect(mails.find((m) => m.to === 'f.maier@ku-it.example')?.subject).toBe('Kaufering – Gemeinde-Onboarding: Neue Aufgabe „Umstellung“');
   });
 });
 

@@ -4,7 +4,7 @@ import { RunStream, runSnapshot, taskSnapshot } from '../store/fixtures';
 
 export function rolloutRun(id: string, fields: Partial<RunSnapshot> = {}): RunSnapshot {
   return runSnapshot(id, {
-    process: 'arbeitsplatz-rollout', title: 'Arbeitsplatz-Rollout Kaufering, Charge 1', ags: '09181128', gemeindeName: 'Kaufering',
+    process: 'arbeitsplatz-rollout', title: 'Arbeitsplatz-Rollout: Charge 1 (25 Geräte)', ags: '09181128', gemeindeName: 'Kaufering',
     projectLead: 'a.gruber', ...fields,
   });
 }
@@ -34,4 +34,13 @@ export function lifecycle(runId: string): { stream: RunStream; events: DomainEve
   s.emit('step.done', at(8), { actor: 'system', data: { stepId: 'uebergabe', milestone: true, title: 'Übergabe mit Übergabeprotokoll' }, run: { ...run, progress: 0.8 } });
   s.emit('run.completed', at(9), { actor: 'system', data: {}, run: { ...run, status: 'completed', progress: 1 } });
   return { stream: s, events: s.events };
+}
+
+/** An onboarding as the engine names it, led by `projectLead`, with a task for `roles`. */
+export function onboardingRun(id: string, fields: Partial<RunSnapshot> = {}): RunSnapshot {
+  return runSnapshot(id, { process: 'gemeinde-onboarding', title: 'Gemeinde-Onboarding', ags: '09181128', gemeindeName: 'Kaufering', projectLead: 'a.gruber', ...fields });
+}
+
+export function onboardingTask(run: RunSnapshot, stepId: string, fields: Partial<TaskSnapshot> = {}): TaskSnapshot {
+  return taskSnapshot(run, stepId, { id: `${run.id}:${stepId}`, kind: 'manual', dueAt: '2026-03-06T22:59:59.000Z', ...fields });
 }

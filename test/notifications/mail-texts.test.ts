@@ -1,37 +1,89 @@
 // Which events become which mails, to whom, with which link.
-import { createDirectory } from '../../activities/directory';
-import { germanDate, plannedMails } from '../../activities/mail-texts';
+import { createDirectory, type DirectoryUser } from '../../activities/directory';
+import { germanDate, plannedMails, runName } from '../../activities/mail-texts';
 import { DEMO_USERS } from '../../config/users';
-import { imagingTask, lifecycle, rolloutRun } from './events';
+import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../../domain/events';
+import { imagingTask, lifecycle, onboardingRun, onboardingTask, rolloutRun } from './events';
 
 const ctx = { directory: createDirectory({ users: DEMO_USERS }), publicUrl: 'https://ku.example' };
 const byType = (runId: string) => {
-  const { events } = lifecycle(runId);
-  return events.map((e) => ({ type: e.type, seq: e.seq, mails: plannedMails(e, ctx) }));
+  const { stream, events } = lifecycle(runId);
+  // what the delivery does: the run as of each event (task events do not carry it)
+  return events.map((e) => ({ type: e.type, seq: e.seq, mails: plannedMails(e, ctx, e.run ?? stream.run) }));
 };
+const to = (mails: { to: { email: string } }[]) => mails.map((m) => m.to.email).sort();
+const taskEvent = (type: DomainEvent['type'], run: RunSnapshot, task: TaskSnapshot, data: Record<string, unknown> = {}): DomainEvent =>
+  ({ runId: run.id, seq: 2, at: run.startedAt, type, actor: 'system', data, task });
+
+/** a company with three project leads: the demo's two and one more */
+const third: DirectoryUser = { id: 'b.lang', name: 'Bettina Lang', email: 'b.lang@ku-it.example', roles: ['projektleitung'], gemeinden: [] };
+const threeLeads = { directory: createDirectory({ users: [...DEMO_USERS, third] }), publicUrl: 'https://ku.example' };
 
 describe('mail texts', () => {
   it('mails a new task to its team, in German, with a link to the task', () => {
     const [opened] = byType('rollout-09181128-charge-1').filter((e) => e.type === 'task.opened');
-    expect(opened.mails.map((m) => m.to.email).sort()).toEqual(['j.richter@ku-it.example', 'm.koch@ku-it.example']);
+    expect(to(opened.mails)).toEqual(['j.richter@ku-it.example', 'm.koch@ku-it.example']);
     const mail = opened.mails[0];
-    expect(mail.subject).toBe('Neue Aufgabe: Betankung (Windows 11, BitLocker, Treiber) (Kaufering)');
-    expect(mail.text).toContain('für Ihr Team ist eine neue Aufgabe offen');
+    expect(mail.subject).toBe('Kaufering – Arbeitsplatz-Rollout Charge 1 (25 Geräte): Neue Aufgabe „Betankung (Windows 11, BitLocker, Treiber)“');
+    expect(mail.text).toContain('für Sie ist eine neue Aufgabe offen');
     expect(mail.text).toContain('Fällig:   07.03.2026'); // 23:00 UTC is the next day in Bavaria
     expect(mail.text).toContain('https://ku.example/aufgaben/rollout-09181128-charge-1%3Aimaging');
+  });
+
+  it('names the run by its Gemeinde and process in subject and body, never by its technical id', () => {
+    const run = onboardingRun('onboarding-09181128');
+    const task = onboardingTask(run, 'gap-analyse', { title: 'Gap-Analyse, Migrations- und Zeitplan', candidateRoles: ['projektleitung'] });
+    const [mail] = plannedMails(taskEvent('task.opened', run, task), ctx, run);
+    expect(mail.subject).toBe('Kaufering – Gemeinde-Onboarding: Neue Aufgabe „Gap-Analyse, Migrations- und Zeitplan“');
+    expect(mail.text).toContain('Vorgang:  Kaufering – Gemeinde-Onboarding');
+    // the id stays in the link only, which still leads into the web UI
+    expect(mail.text.replace(/https:\/\/\S+/g, '')).not.toContain('onboarding-09181128');
+    expect(mail.text).toContain('Zur Aufgabe: https://ku.example/aufgaben/onboarding-09181128%3Agap-analyse');
+
+    const completed = plannedMails({ runId: run.id, seq: 9, at: run.startedAt, type: 'run.completed', data: {}, run: { ...run, status: 'completed' } }, ctx);
+    expect(completed[0].subject).toBe('Kaufering – Gemeinde-Onboarding: Vorgang abgeschlossen');
+    expect(completed[0].text).toContain('Zum Vorgang: https://ku.example/vorgaenge/onboarding-09181128');
+    // a child run keeps what it is about
+    expect(runName('Kaufering', 'verfahren-migration', 'Verfahrensmigration: OK.FIS Finanzwesen')).toBe('Kaufering – Verfahrensmigration OK.FIS Finanzwesen');
+    // without the run at hand the task still knows its process
+    expect(plannedMails(taskEvent('task.opened', run, task), ctx, undefined)[0].subject).toBe('Kaufering – Gemeinde-Onboarding: Neue Aufgabe „Gap-Analyse, Migrations- und Zeitplan“');
+  });
+
+  it('mails a task for the project lead only to the run’s lead and deputy, not to every project lead', () => {
+    const task = (run: RunSnapshot) => onboardingTask(run, 'gap-analyse', { candidateRoles: ['projektleitung'] });
+    const ledByA = onboardingRun('onboarding-09181128', { projectLead: 'a.gruber' });
+    expect(to(plannedMails(taskEvent('task.opened', ledByA, task(ledByA)), threeLeads, ledByA))).toEqual(['a.gruber@ku-it.example']);
+
+    const withDeputy = onboardingRun('onboarding-09181128', { projectLead: 'a.gruber', deputyLead: 'f.maier' });
+    const opened = plannedMails(taskEvent('task.opened', withDeputy, task(withDeputy)), threeLeads, withDeputy);
+    expect(to(opened)).toEqual(['a.gruber@ku-it.example', 'f.maier@ku-it.example']);
+
+    // reminders and escalations follow the same rule
+    const reminded = plannedMails(taskEvent('task.reminded', withDeputy, task(withDeputy), { assignee: null }), threeLeads, withDeputy);
+    expect(to(reminded)).toEqual(['a.gruber@ku-it.example', 'f.maier@ku-it.example']);
+    const escalated = plannedMails(taskEvent('task.escalated', withDeputy, task(withDeputy), { level: 'projektleitung', projectLead: 'a.gruber' }), threeLeads, withDeputy);
+    expect(to(escalated)).toEqual(['a.gruber@ku-it.example', 'f.maier@ku-it.example']);
+
+    // a task shared by the lead and a team reaches both, and only them
+    const shared = onboardingTask(ledByA, 'go-no-go', { candidateRoles: ['projektleitung', 'gemeinde'] });
+    expect(to(plannedMails(taskEvent('task.opened', ledByA, shared), threeLeads, ledByA))).toEqual([
+      'a.gruber@ku-it.example', 'buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example',
+    ]);
   });
 
   it('mails a Gemeinde task only to the people of that Gemeinde', () => {
     const run = rolloutRun('rollout-09181128-charge-2');
     const task = imagingTask(run, { candidateRoles: ['gemeinde'] });
-    const mails = plannedMails({ runId: run.id, seq: 2, at: run.startedAt, type: 'task.opened', data: {}, task }, ctx);
-    expect(mails.map((m) => m.to.email).sort()).toEqual([
-      'buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example',
-    ]);
+    const expected = ['buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example'];
+    expect(to(plannedMails(taskEvent('task.opened', run, task), ctx, run))).toEqual(expected);
+    expect(to(plannedMails(taskEvent('task.reminded', run, task, { assignee: null }), ctx, run))).toEqual(expected);
+    // a Gemeinde's mailbox is only ever its own
+    const mailboxes = { directory: createDirectory({ users: DEMO_USERS, teams: { 'gemeinde:09181114': 'rathaus@diessen.example' } }), publicUrl: 'https://ku.example' };
+    expect(to(plannedMails(taskEvent('task.opened', run, task), mailboxes, run))).toEqual(expected);
   });
 
   it('sends assignment, reminder, both escalations, milestone and completion to the right people', () => {
-    const got = byType('rollout-09181128-charge-3').map((e) => [e.type, e.mails.map((m) => m.to.email).sort()]);
+    const got = byType('rollout-09181128-charge-3').map((e) => [e.type, to(e.mails)]);
     expect(got).toEqual([
       ['run.started', []],
       ['task.opened', ['j.richter@ku-it.example', 'm.koch@ku-it.example']],
@@ -45,30 +97,30 @@ describe('mail texts', () => {
       ['run.completed', ['a.gruber@ku-it.example']],
     ]);
     const texts = byType('rollout-09181128-charge-3').flatMap((e) => e.mails.map((m) => m.subject));
+    const name = 'Kaufering – Arbeitsplatz-Rollout Charge 1 (25 Geräte)';
     expect(texts).toEqual(expect.arrayContaining([
-      'Aufgabe zugewiesen: Betankung (Windows 11, BitLocker, Treiber) (Kaufering)',
-      'Erinnerung: Betankung (Windows 11, BitLocker, Treiber) ist am 07.03.2026 fällig',
-      'Eskalation: Betankung (Windows 11, BitLocker, Treiber) (Kaufering) ist überfällig',
-      'Meilenstein erreicht: Übergabe mit Übergabeprotokoll (Kaufering)',
-      'Vorgang abgeschlossen: Arbeitsplatz-Rollout Kaufering, Charge 1',
+      `${name}: Aufgabe zugewiesen „Betankung (Windows 11, BitLocker, Treiber)“`,
+      `${name}: Erinnerung – „Betankung (Windows 11, BitLocker, Treiber)“ ist am 07.03.2026 fällig`,
+      `${name}: Eskalation – „Betankung (Windows 11, BitLocker, Treiber)“ ist überfällig`,
+      `${name}: Meilenstein erreicht „Übergabe mit Übergabeprotokoll“`,
+      `${name}: Vorgang abgeschlossen`,
     ]));
   });
 
   it('escalates to all project leads when the run has none, and uses team mailboxes when configured', () => {
     const run = rolloutRun('rollout-09181128-charge-4', { projectLead: undefined });
     const task = imagingTask(run);
-    const escalated = { runId: run.id, seq: 3, at: run.startedAt, type: 'task.escalated' as const, data: { level: 'projektleitung', projectLead: null }, task };
-    expect(plannedMails(escalated, ctx).map((m) => m.to.email).sort()).toEqual(['a.gruber@ku-it.example', 'f.maier@ku-it.example']);
+    const escalated = taskEvent('task.escalated', run, task, { level: 'projektleitung', projectLead: null });
+    expect(to(plannedMails(escalated, ctx, run))).toEqual(['a.gruber@ku-it.example', 'f.maier@ku-it.example']);
 
     const teams = { directory: createDirectory({ users: DEMO_USERS, teams: { arbeitsplatz: 'arbeitsplatz@ku.example' } }), publicUrl: 'https://ku.example' };
-    const opened = { runId: run.id, seq: 2, at: run.startedAt, type: 'task.opened' as const, data: {}, task };
-    expect(plannedMails(opened, teams).map((m) => m.to.email)).toEqual(['arbeitsplatz@ku.example']);
+    expect(plannedMails(taskEvent('task.opened', run, task), teams, run).map((m) => m.to.email)).toEqual(['arbeitsplatz@ku.example']);
   });
 
   it('mentions the reason of a cancellation and formats dates in Bavarian time', () => {
     const run = rolloutRun('rollout-09181128-charge-5', { status: 'cancelled' });
     const [mail] = plannedMails({ runId: run.id, seq: 9, at: run.startedAt, type: 'run.cancelled', data: { reason: 'Gemeinderat hat abgelehnt' }, run }, ctx);
-    expect(mail.subject).toBe('Vorgang abgebrochen: Arbeitsplatz-Rollout Kaufering, Charge 1');
+    expect(mail.subject).toBe('Kaufering – Arbeitsplatz-Rollout Charge 1 (25 Geräte): Vorgang abgebrochen');
     expect(mail.text).toContain('Grund:    Gemeinderat hat abgelehnt');
     expect(mail.text).toContain('https://ku.example/vorgaenge/rollout-09181128-charge-5');
     expect(germanDate('2026-12-31T23:30:00.000Z')).toBe('01.01.2027');
