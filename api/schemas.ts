@@ -14,6 +14,8 @@ export const onboardingInput = z.strictObject({
   variant: z.enum(['dienstleistung', 'mitglied']),
   targetGoLive: goLiveDate,
   projectLead: id,
+  /** Stellvertretung: gets the project lead's mail too */
+  deputyLead: id.optional(),
   verfahren: z.array(id).max(400).refine((v) => new Set(v).size === v.length, 'Verfahren doppelt gewählt'),
   workstations: z.number().int().min(0).max(5000),
   batchSize: z.number().int().min(1).max(500).optional(),
@@ -25,6 +27,7 @@ export const migrationInput = z.strictObject({
   ags,
   verfahrenId: id,
   projectLead: id.optional(),
+  deputyLead: id.optional(),
   targetGoLive: goLiveDate.optional(),
 });
 
@@ -33,6 +36,7 @@ export const rolloutInput = z.strictObject({
   batch: z.string().trim().min(1).max(100),
   devices: z.number().int().min(1).max(5000),
   projectLead: id.optional(),
+  deputyLead: id.optional(),
   targetGoLive: goLiveDate.optional(),
 });
 

@@ -79,8 +79,16 @@ export function snapshotSummary(run: RunSnapshot): RunSummaryBody {
   };
 }
 
+/** A named person as the run page shows them: name and address when the directory knows them. */
+function contactOf(userId: string | undefined, users: UserDirectory) {
+  if (!userId) return undefined;
+  const u = users.find(userId);
+  return u ? { id: u.id, name: u.name, email: u.email } : { id: userId };
+}
+
 export function runView(state: RunState, users: UserDirectory): RunBody {
   const lead = state.projectLead ? users.find(state.projectLead) : undefined;
+  const deputy = contactOf(state.deputyLead, users);
   return {
     ...runSummary(state),
     ...(state.plannedGoLive ? { plannedGoLive: state.plannedGoLive } : {}),
@@ -89,6 +97,7 @@ export function runView(state: RunState, users: UserDirectory): RunBody {
     steps: state.steps.map(stepView),
     incidents: state.incidents,
     ...(lead ? { contact: { id: lead.id, name: lead.name, email: lead.email } } : state.projectLead ? { contact: { id: state.projectLead } } : {}),
+    ...(deputy ? { deputyContact: deputy } : {}),
   };
 }
 

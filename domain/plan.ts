@@ -69,6 +69,7 @@ export interface ResolveOptions {
   variant?: OnboardingVariant;
   targetGoLive?: string;
   projectLead?: string;
+  deputyLead?: string;
   children?: Record<string, ChildRunInput[]>;
   childConcurrency?: number;
   blockedWindows?: BlockedWindow[];
@@ -98,6 +99,7 @@ export function resolveTemplate(template: ProcessTemplate, options: ResolveOptio
     startDate: options.startDate,
     targetGoLive: options.targetGoLive,
     projectLead: options.projectLead,
+    ...(options.deputyLead ? { deputyLead: options.deputyLead } : {}),
     childConcurrency: options.childConcurrency ?? DEFAULT_MIGRATION_CONCURRENCY,
     ...(options.blockedWindows?.length ? { blockedWindows: options.blockedWindows } : {}),
     ...(options.windowRules?.length ? { windowRules: options.windowRules } : {}),
@@ -121,14 +123,17 @@ export function deviceBatches(workstations: number, batchSize = DEFAULT_BATCH_SI
   return batches;
 }
 
+/** Child runs are led by the parent's lead and deputy; the key is left out when there is no deputy. */
+const deputyOf = (leads: { deputyLead?: string }) => (leads.deputyLead ? { deputyLead: leads.deputyLead } : {});
+
 export function resolveOnboardingPlan(input: OnboardingInput, calendar: Calendar, startDate: string, settings: PlanSettings = {}): ResolvedPlan {
   const { ags } = input;
   const migrations: ChildRunInput[] = input.verfahren.map((verfahrenId, i) =>
-    migrationChild(ags, verfahrenId, input.projectLead, input.targetGoLive, i > 0 ? input.verfahren[i - 1] : undefined));
+    migrationChild(ags, verfahrenId, input.projectLead, input.targetGoLive, i > 0 ? input.verfahren[i - 1] : undefined, input.deputyLead));
   const rollouts: ChildRunInput[] = deviceBatches(input.workstations, input.batchSize).map(({ batch, devices }) => ({
     process: 'arbeitsplatz-rollout',
     runId: runIds.rollout(ags, batch),
-    input: { ags, batch, devices, projectLead: input.projectLead, targetGoLive: input.targetGoLive },
+    input: { ags, batch, devices, projectLead: input.projectLead, ...deputyOf(input), targetGoLive: input.targetGoLive },
   }));
   return resolveTemplate(templateFor('gemeinde-onboarding'), {
     subject: subjectFor(ags),
@@ -137,6 +142,7 @@ export function resolveOnboardingPlan(input: OnboardingInput, calendar: Calendar
     variant: input.variant,
     targetGoLive: input.targetGoLive,
     projectLead: input.projectLead,
+    deputyLead: input.deputyLead,
     children: { verfahrensmigrationen: migrations, 'arbeitsplatz-rollouts': rollouts },
     childConcurrency: input.migrationConcurrency ?? DEFAULT_MIGRATION_CONCURRENCY,
     windowRules: settings.windows,
@@ -144,11 +150,11 @@ export function resolveOnboardingPlan(input: OnboardingInput, calendar: Calendar
   });
 }
 
-export function migrationChild(ags: string, verfahrenId: string, projectLead?: string, targetGoLive?: string, after?: string): ChildRunInput {
+export function migrationChild(ags: string, verfahrenId: string, projectLead?: string, targetGoLive?: string, after?: string, deputyLead?: string): ChildRunInput {
   return {
     process: 'verfahren-migration',
     runId: runIds.migration(ags, verfahrenId),
-    input: { ags, verfahrenId, projectLead, targetGoLive, ...(after ? { after } : {}) },
+    input: { ags, verfahrenId, projectLead, ...deputyOf({ deputyLead }), targetGoLive, ...(after ? { after } : {}) },
   };
 }
 
@@ -160,6 +166,7 @@ export function resolveMigrationPlan(input: MigrationInput, calendar: Calendar, 
     startDate,
     targetGoLive: input.targetGoLive,
     projectLead: input.projectLead,
+    deputyLead: input.deputyLead,
     blockedWindows: windowsFor(verfahren, settings.windows).filter((w) => w.to >= startDate),
     boardEscalationDays: settings.boardEscalationDays,
   });
@@ -173,6 +180,7 @@ export function resolveRolloutPlan(input: RolloutInput, calendar: Calendar, star
     startDate,
     targetGoLive: input.targetGoLive,
     projectLead: input.projectLead,
+    deputyLead: input.deputyLead,
     boardEscalationDays: settings.boardEscalationDays,
   });
   return { ...plan, title: `${plan.title}: ${input.batch} (${input.devices} Geräte)` };

@@ -162,6 +162,8 @@ export interface ResolvedPlan {
   startDate: string;
   targetGoLive?: string;
   projectLead?: string;
+  /** Stellvertretung: a second project lead who gets the lead's mail too */
+  deputyLead?: string;
   /** concurrency limit for child runs of one child step */
   childConcurrency: number;
   /** periods in which no cutover of this run may be scheduled (already narrowed to this run's Verfahren) */
@@ -188,6 +190,8 @@ export interface OnboardingInput {
   variant: OnboardingVariant;
   targetGoLive: string;
   projectLead: string;
+  /** Stellvertretung of the project lead (optional) */
+  deputyLead?: string;
   verfahren: string[];
   workstations: number;
   notes?: string;
@@ -201,6 +205,7 @@ export interface MigrationInput {
   ags: string;
   verfahrenId: string;
   projectLead?: string;
+  deputyLead?: string;
   targetGoLive?: string;
   /** previous Verfahren in the Gemeinde's fixed migration order (informational) */
   after?: string;
@@ -212,6 +217,7 @@ export interface RolloutInput {
   batch: string;
   devices: number;
   projectLead?: string;
+  deputyLead?: string;
   targetGoLive?: string;
 }
 

@@ -118,6 +118,7 @@ export interface RunState {
   phase: string;
   phaseTitle: string;
   projectLead?: string;
+  deputyLead?: string;
   startedAt: string;
   completedAt?: string;
   cancelReason?: string;
@@ -177,6 +178,8 @@ export interface MoveTargetArgs {
 export interface ChangeLeadArgs {
   actor: Actor;
   projectLead: string;
+  /** the new Stellvertretung; '' ends it; absent: unchanged */
+  deputyLead?: string;
   reason?: string;
 }
 export interface VerfahrenChangeArgs {

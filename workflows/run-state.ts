@@ -85,6 +85,7 @@ export function describeRun(run: {
     phase,
     phaseTitle: plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
     projectLead: plan.projectLead,
+    ...(plan.deputyLead ? { deputyLead: plan.deputyLead } : {}),
     startedAt: run.startedAt,
     completedAt: run.completedAt,
     cancelReason: run.cancelReason,

@@ -119,6 +119,8 @@ export const runSchema = named('Run', runSummarySchema.extend({
     steps: z.array(stepSchema),
     incidents: z.array(z.object({ stepId: z.string(), error: z.string() })),
     contact: z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() }).optional(),
+    deputyContact: z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() }).optional()
+      .describe('Stellvertretung der Projektleitung, falls benannt'),
     archived: z.literal(true).optional().describe('Temporal kennt den Vorgang nicht mehr; Stand aus dem Protokoll'),
   }));
 

@@ -6,6 +6,7 @@ import { findVerfahren } from '../../domain/catalog/verfahren';
 import { addVerfahren, changeProjectLead, moveTargetGoLive, removeVerfahren } from '../../workflows/messages';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { deputyErrors } from '../deputy-lead';
 import { may, seesGemeinde } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { goLiveDate } from '../schemas';
@@ -15,7 +16,12 @@ import { runView } from '../views';
 import { actorOf } from './runs';
 
 export const targetBody = z.strictObject({ targetGoLive: goLiveDate, reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
-export const leadBody = z.strictObject({ projectLead: z.string().trim().min(1).max(200), reason: z.string().trim().max(2000).optional() });
+export const leadBody = z.strictObject({
+  projectLead: z.string().trim().min(1).max(200),
+  /** the new Stellvertretung; an empty string ends it; absent: unchanged */
+  deputyLead: z.string().trim().max(200).optional(),
+  reason: z.string().trim().max(2000).optional(),
+});
 export const verfahrenBody = z.strictObject({ verfahrenId: z.string().trim().min(1).max(200) });
 export const reasonBody = z.strictObject({ reason: z.string().trim().max(2000).optional() });
 
@@ -44,9 +50,9 @@ export function runChangeRoutes(deps: ApiDeps): Router {
   r.post('/runs/:id/lead', async (req, res) => {
     const { actor, handle } = await steer(req, res);
     const body = parseOr422(leadBody, req.body);
-    if (!deps.users.find(body.projectLead)?.roles.includes('projektleitung')) {
-      throw problem.invalid([{ path: 'projectLead', message: 'Keine Person mit der Rolle Projektleitung' }]);
-    }
+    const errors = deps.users.find(body.projectLead)?.roles.includes('projektleitung') ? [] : [{ path: 'projectLead', message: 'Keine Person mit der Rolle Projektleitung' }];
+    errors.push(...deputyErrors(deps.users, '', body.deputyLead || undefined, body.projectLead));
+    if (errors.length) throw problem.invalid(errors);
     const state = await temporal(() => handle.executeUpdate(changeProjectLead, { args: [{ actor, ...body }] }));
     res.json(runView(state, deps.users));
   });

@@ -10,6 +10,7 @@ import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
 import type { ApiDeps } from '../deps';
+import { deputyErrors } from '../deputy-lead';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
@@ -52,6 +53,7 @@ export function runRoutes(deps: ApiDeps): Router {
     if ('projectLead' in input && input.projectLead && !lead?.roles.includes('projektleitung')) {
       errors.push({ path: 'input.projectLead', message: 'Keine Person mit der Rolle Projektleitung' });
     }
+    errors.push(...deputyErrors(deps.users, 'input.', input.deputyLead, input.projectLead));
     if ('targetGoLive' in input && input.targetGoLive && input.targetGoLive <= today()) {
       errors.push({ path: 'input.targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' });
     }

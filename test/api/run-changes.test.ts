@@ -67,3 +67,47 @@ it('the run itself refuses a go-live beyond the horizon, whoever sends the Updat
   const state = await handle.query(getState);
   expect(state.targetGoLive).not.toBe('9999-12-31');
 });
+
+it('names a Stellvertretung of the project lead at start and at a hand-over', async () => {
+  const utting = 'onboarding-09181144';
+  const start = (input: Record<string, unknown>) => request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({
+    process: 'gemeinde-onboarding',
+    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(250), projectLead: 'a.gruber', verfahren: [], workstations: 0, ...input },
+  });
+  const notLead = await start({ deputyLead: 'p.fischer' });
+  expect(notLead.status).toBe(422);
+  expect(notLead.body.errors).toEqual([{ path: 'input.deputyLead', message: 'Keine Person mit der Rolle Projektleitung' }]);
+  expect((await start({ deputyLead: 'a.gruber' })).body.errors).toEqual([
+    { path: 'input.deputyLead', message: 'Die Stellvertretung muss eine andere Person sein als die Projektleitung' },
+  ]);
+  await start({ deputyLead: 'f.maier' }).expect(201);
+
+  const run = await request(sys.app).get(`/api/v1/runs/${utting}`).set(auth('a.gruber')).expect(200);
+  expect(run.body.deputyContact).toMatchObject({ id: 'f.maier', name: 'Florian Maier' });
+  // the run's events name the deputy, so its mail can reach them
+  expect(await sys.store.runAsOf(utting, 1)).toMatchObject({ projectLead: 'a.gruber', deputyLead: 'f.maier' });
+  // and mail names the run as people do
+  await waitFor(async () => (await sys.store.notifications.captured({ limit: 200 })).some((m) => m.runId === utting));
+  const [first] = (await sys.store.notifications.captured({ limit: 200 })).filter((m) => m.runId === utting);
+  expect(first.subject).toMatch(/^Utting am Ammersee – Gemeinde-Onboarding: Neue Aufgabe „/);
+
+  const lead = (body: Record<string, unknown>) => request(sys.app).post(`/api/v1/runs/${utting}/lead`).set(auth('a.gruber')).send(body);
+  expect((await lead({ projectLead: 'f.maier', deputyLead: 'f.maier' })).status).toBe(422);
+  const swapped = await lead({ projectLead: 'f.maier', deputyLead: 'a.gruber', reason: 'Urlaub' });
+  expect(swapped.status).toBe(200);
+  expect(swapped.body.contact).toMatchObject({ id: 'f.maier' });
+  expect(swapped.body.deputyContact).toMatchObject({ id: 'a.gruber' });
+  // only the deputy changes: allowed; an empty one ends the Stellvertretung
+  const ended = await request(sys.app).post(`/api/v1/runs/${utting}/lead`).set(auth('f.maier')).send({ projectLead: 'f.maier', deputyLead: '' });
+  expect(ended.status).toBe(200);
+  expect(ended.body.deputyContact).toBeUndefined();
+  expect((await request(sys.app).post(`/api/v1/runs/${utting}/lead`).set(auth('f.maier')).send({ projectLead: 'f.maier' })).status).toBe(409);
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

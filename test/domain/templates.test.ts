@@ -74,6 +74,19 @@ describe('onboarding variants', () => {
     expect(rollouts.map((c) => (c.input as { devices: number }).devices)).toEqual([25, 25, 10]);
   });
 
+  it('hands the lead and the Stellvertretung down to every child run', () => {
+    const input = { ags: '09181128', variant: 'mitglied' as const, targetGoLive: '2027-09-30', projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 10 };
+    const plan = resolveOnboardingPlan({ ...input, deputyLead: 'f.maier' }, calendar, '2027-01-04');
+    expect(plan).toMatchObject({ projectLead: 'a.gruber', deputyLead: 'f.maier' });
+    const children = plan.steps.flatMap((s) => s.children ?? []);
+    expect(children).toHaveLength(2);
+    for (const child of children) expect(child.input).toMatchObject({ projectLead: 'a.gruber', deputyLead: 'f.maier' });
+    // without a deputy nothing changes in what a run is started with
+    const plain = resolveOnboardingPlan(input, calendar, '2027-01-04');
+    expect('deputyLead' in plain).toBe(false);
+    expect(plain.steps.flatMap((s) => s.children ?? []).some((c) => 'deputyLead' in c.input)).toBe(false);
+  });
+
   it('four-eyes steps require two approvals', () => {
     const onboarding = TEMPLATES['gemeinde-onboarding'].steps;
     expect(onboarding.find((s) => s.id === 'go-no-go')!.approvals).toEqual({ required: 2, roles: ['projektleitung', 'gemeinde'] });

@@ -785,16 +785,21 @@ export class Engine {
 
     setHandler(
       changeProjectLead,
-      ({ actor, projectLead, reason }) => {
+      ({ actor, projectLead, deputyLead, reason }) => {
         const before = this.plan.projectLead ?? null;
         this.plan.projectLead = projectLead;
-        this.emit('run.leadChanged', actor.id, { before, after: projectLead, ...(reason ? { reason } : {}) }, { run: true });
+        // without `deputyLead` the Stellvertretung stays; an empty one ends it
+        const deputy = deputyLead === undefined ? {} : { deputy: { before: this.plan.deputyLead ?? null, after: deputyLead || null } };
+        if (deputyLead !== undefined) this.plan.deputyLead = deputyLead || undefined;
+        this.emit('run.leadChanged', actor.id, { before, after: projectLead, ...deputy, ...(reason ? { reason } : {}) }, { run: true });
         return this.state();
       },
       {
-        validator: ({ actor, projectLead }) => {
+        validator: ({ actor, projectLead, deputyLead }) => {
           steer(actor);
-          if (projectLead === this.plan.projectLead) fail('conflict', 'Diese Person leitet den Vorgang bereits.');
+          const deputyUnchanged = deputyLead === undefined || (deputyLead || undefined) === this.plan.deputyLead;
+          if (projectLead === this.plan.projectLead && deputyUnchanged) fail('conflict', 'Diese Person leitet den Vorgang bereits.');
+          if (deputyLead && deputyLead === projectLead) fail('invalid', 'Die Stellvertretung muss eine andere Person sein als die Projektleitung.');
         },
       },
     );
@@ -807,7 +812,7 @@ export class Engine {
         const rt = migrations()!;
         const children = (rt.step.children ??= []);
         const last = children.at(-1)?.input as { verfahrenId?: string } | undefined;
-        children.push(migrationChild(this.plan.subject.ags, verfahrenId, this.plan.projectLead, this.plan.targetGoLive, last?.verfahrenId));
+        children.push(migrationChild(this.plan.subject.ags, verfahrenId, this.plan.projectLead, this.plan.targetGoLive, last?.verfahrenId, this.plan.deputyLead));
         if (rt.state === 'active') this.launchChildren(rt);
         this.emit('run.verfahrenAdded', actor.id, { verfahrenId }, { run: true });
         return this.state();
@@ -907,6 +912,7 @@ export class Engine {
       ...(this.plan.targetGoLive ? { targetGoLive: this.plan.targetGoLive } : {}),
       projectedGoLive: schedule.projectedGoLive,
       ...(this.plan.projectLead ? { projectLead: this.plan.projectLead } : {}),
+      ...(this.plan.deputyLead ? { deputyLead: this.plan.deputyLead } : {}),
       startedAt: this.startedAt,
       ...(this.completedAt ? { completedAt: this.completedAt } : {}),
       nextMilestones,
