@@ -30,7 +30,7 @@ it('captures the mail of a new task for its team and lists it at /dev/mail', asy
   await waitUntil(async () => (await mailOf('m.koch')).length > 0, 20_000, 'the team mail');
 
   const [mail] = await mailOf('m.koch');
-  expect(mail).toMatchObject({ to: 'm.koch@ku-it.example', runId, eventType: 'task.opened', subject: 'Neue Aufgabe: Bedarf erfassen (Utting am Ammersee)' });
+  expect(mail).toMatchObject({ to: 'm.koch@ku-it.example', runId, eventType: 'task.opened', subject: 'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Bedarf erfassen“' });
   expect(mail.text).toContain(`${PUBLIC_URL}/aufgaben/${encodeURIComponent(`${runId}:bedarf`)}`);
   expect(mail.text).toMatch(/^Guten Tag,/);
   expect(await mailOf('p.fischer')).toEqual([]); // not on that team
@@ -47,7 +47,10 @@ it('captures the mail of a new task for its team and lists it at /dev/mail', asy
     .send({ data: { geraete: 5, standort: 'Rathaus' } }).expect(200);
   await waitUntil(async () => (await mailOf('m.koch')).length >= 2, 20_000, 'the imaging mail');
   const subjects = (await mailOf('m.koch')).map((m) => m.subject);
-  expect(subjects).toEqual(['Neue Aufgabe: Betankung (Windows 11, BitLocker, Treiber) (Utting am Ammersee)', 'Neue Aufgabe: Bedarf erfassen (Utting am Ammersee)']);
+  expect(subjects).toEqual([
+    'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Betankung (Windows 11, BitLocker, Treiber)“',
+    'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Bedarf erfassen“',
+  ]);
 });
 
 it('has no mailbox and no demo inbound sender outside embedded mode', async () => {
