@@ -12,6 +12,7 @@ import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
+import { startBanner } from './start-banner';
 
 function say(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -65,13 +66,9 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const api = await startApiServer({ config, auth, store, client, connection, logger });
 
-  const base = api.url;
-  say('');
-  say(`  API          ${base}/api/v1   (ready: ${base}/readyz)`);
-  if (devServer) say(`  Temporal UI  ${devServer.uiUrl}`);
-  say(`  Temporal     ${address}  namespace ${config.TEMPORAL_NAMESPACE}`);
-  if (config.embedded && !config.oidc) say(`  Demo users   ${base}/api/v1/dev/users`);
-  say('  Stop with Ctrl-C.');
+  for (const line of startBanner({
+    baseUrl: api.url, temporalAddress: address, namespace: config.TEMPORAL_NAMESPACE, temporalUiUrl: devServer?.uiUrl, demoUsers: config.embedded && !config.oidc,
+  })) say(line);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

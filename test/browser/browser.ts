@@ -46,17 +46,22 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
-/** A new tab: sessionStorage (and so the sign-in) is per tab, so each tab can be another person. */
-export async function newTab(browser: TestBrowser, baseUrl: string, errors: string[]): Promise<Page> {
+/**
+ * A new tab, signed out, opened where a person starts: the start page `/`, or a link from a mail. sessionStorage
+ * (and so the sign-in) is per tab, so each tab can be another person.
+ */
+export async function newTab(browser: TestBrowser, baseUrl: string, errors: string[], entry = '/'): Promise<Page> {
   const page = await browser.context.newPage();
   page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
-  await page.goto(`${baseUrl}/anmelden`);
+  await page.goto(`${baseUrl}${entry}`);
+  // signed out, every entry leads to the sign-in page, which must really render (it once stayed blank)
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
   return page;
 }
 
-/** Signs in through the demo user list, as a person would: by clicking their name. */
+/** Signs in through the demo user list, as a person would: by clicking their name on the page they were sent to. */
 export async function signIn(page: Page, baseUrl: string, name: string): Promise<void> {
-  if (!page.url().includes('/anmelden')) await page.goto(`${baseUrl}/anmelden`);
+  if (!page.url().includes('/anmelden')) await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: new RegExp(`^Anmelden als ${name}\\b`) }).click();
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
 }

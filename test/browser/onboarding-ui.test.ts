@@ -1,8 +1,10 @@
 // The German web UI in a real browser against the real system (Temporal dev server, worker, API): a project lead
 // starts an onboarding through the form, staff and the Gemeinde complete tasks through their generated forms
 // (one inline field error first), the run page shows progress, and a Gemeinde cannot reach another's run.
+// Every tab starts where a person starts: the start page `/` or a link from a mail, signed out.
 // Screenshots of the main pages go to test-artifacts/screenshots/.
 import type { Page } from 'playwright-core';
+import { DEMO_USERS } from '../../config/users';
 import { fetchHttp } from '../../scripts/bot';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
@@ -11,6 +13,7 @@ import { driveToStep } from './drive-to-step';
 const AGS = '09181128'; // Kaufering
 const RUN_ID = `onboarding-${AGS}`;
 const OTHER_RUN_ID = 'onboarding-09181144'; // Utting am Ammersee, started over the API
+const LATE_RUN_ID = 'onboarding-09181132'; // Penzing, started over the API one day later than its plan allows
 
 let sys: TestSystem;
 let browser: TestBrowser;
@@ -25,6 +28,14 @@ beforeAll(async () => {
     input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
   });
   if (other.status !== 201) throw new Error(`could not start the second onboarding: ${other.status} ${JSON.stringify(other.body)}`);
+  // a third with the same plan and a target one day before its projected go-live: exactly one day late
+  const projected = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${OTHER_RUN_ID}`, token('f.maier'));
+  const dayBefore = new Date(Date.parse(`${projected.body.projectedGoLive}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const late = await fetchHttp(sys.baseUrl)('POST', '/api/v1/runs', token('f.maier'), {
+    process: 'gemeinde-onboarding',
+    input: { ags: '09181132', variant: 'mitglied', targetGoLive: dayBefore, projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
+  });
+  if (late.status !== 201) throw new Error(`could not start the third onboarding: ${late.status} ${JSON.stringify(late.body)}`);
   browser = await launchBrowser();
 }, 120_000);
 
@@ -43,12 +54,17 @@ async function progressOf(page: Page): Promise<number> {
 }
 
 it('lets a project lead start an onboarding through the form, with field errors inline', async () => {
+  // the README's way in: the start page, signed out, shows the sign-in (it stayed blank once)
   const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await page.waitForURL(`${sys.baseUrl}/anmelden`);
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
   await page.getByRole('button', { name: /^Anmelden als Andrea Gruber/ }).waitFor();
   await screenshot(page, 'sign-in');
   await signIn(page, sys.baseUrl, 'Andrea Gruber');
   await page.getByRole('link', { name: 'Onboarding starten' }).first().click();
   await page.getByRole('heading', { level: 1, name: 'Onboarding starten' }).waitFor();
+  // the project lead is the KU's, not a person of the Gemeinde
+  expect(await page.locator('#start-lead-hint').textContent()).toContain('im KU leitet');
 
   // submitting the empty form: the API's 422 errors appear at their fields
   await page.getByRole('button', { name: 'Onboarding starten' }).click();
@@ -80,12 +96,57 @@ it('lets a project lead start an onboarding through the form, with field errors 
   await page.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
   await page.getByText('Andrea Gruber', { exact: true }).first().waitFor();
   expect(await progressOf(page)).toBe(0);
+
+  // child runs that have not started yet are listed as planned, without a link to a page that does not exist yet
+  const children = page.getByRole('region', { name: 'Teilvorgänge' });
+  await children.getByText(/Verfahrensmigration OK\.EWO/).waitFor();
+  expect(await children.getByText('geplant', { exact: true }).count()).toBeGreaterThanOrEqual(2);
+  expect(await children.getByRole('link').count()).toBe(0);
   await page.close();
+});
+
+it('leads a mail link opened signed out through the sign-in to the task it names, and a run link to its run', async () => {
+  // the first mail about a task of the new run, as its addressee got it
+  const http = fetchHttp(sys.baseUrl);
+  let mail: { to: string; text: string } | undefined;
+  const deadline = Date.now() + 30_000;
+  while (!mail && Date.now() < deadline) {
+    const box = await http('GET', '/api/v1/dev/mail?limit=200', token('d.krueger'));
+    mail = (box.body.items as { to: string; text: string }[]).find(
+      (m) => m.text.includes(`/aufgaben/${encodeURIComponent(RUN_ID)}`) && DEMO_USERS.some((u) => u.email === m.to && !u.roles.includes('gemeinde')),
+    );
+    if (!mail) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!mail) throw new Error(`no mail with a link to a task of ${RUN_ID}`);
+  const link = new URL(mail.text.match(/https?:\/\/\S+\/aufgaben\/\S+/)![0]);
+  const person = DEMO_USERS.find((u) => u.email === mail!.to)!;
+
+  const page = await newTab(browser, sys.baseUrl, pageErrors, link.pathname);
+  await page.waitForURL(`${sys.baseUrl}/anmelden?weiter=${encodeURIComponent(link.pathname)}`);
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
+  await screenshot(page, 'sign-in-from-mail-link');
+  await signIn(page, sys.baseUrl, person.name);
+  await page.waitForURL(`${sys.baseUrl}${link.pathname}`);
+  await page.getByRole('heading', { level: 1 }).filter({ hasNotText: 'Anmelden' }).waitFor();
+  await page.getByRole('link', { name: /Gemeinde-Onboarding Kaufering/ }).waitFor();
+  await screenshot(page, 'task-from-mail-link');
+  await page.close();
+
+  const run = await newTab(browser, sys.baseUrl, pageErrors, `/vorgaenge/${RUN_ID}`);
+  await run.waitForURL('**/anmelden?weiter=*');
+  await signIn(run, sys.baseUrl, 'Sabine Wagner');
+  await run.waitForURL(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
+  await run.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
+  await run.close();
 });
 
 it('completes a task through its generated form: claim, then Erledigen', async () => {
   const page = await newTab(browser, sys.baseUrl, pageErrors);
   await signIn(page, sys.baseUrl, 'Maria Huber');
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+  // the start page, signed in, forwards to the inbox and shows it (it stayed blank once)
+  await page.goto(`${sys.baseUrl}/`);
+  await page.waitForURL(`${sys.baseUrl}/aufgaben`);
   await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
   const row = page.getByRole('row').filter({ hasText: 'Kaufering' }).filter({ hasText: 'Erstgespräch' });
   await row.waitFor();
@@ -100,7 +161,9 @@ it('completes a task through its generated form: claim, then Erledigen', async (
   await other.getByRole('cell', { name: 'Josef Bauer' }).waitFor();
 
   await row.getByRole('button', { name: /Übernehmen/ }).click();
-  await row.getByRole('button', { name: /Freigeben/ }).waitFor();
+  // giving a claimed task up is "Abgeben"; "Freigeben" means approving
+  await row.getByRole('button', { name: /Abgeben/ }).waitFor();
+  expect(await row.getByRole('button', { name: /Freigeben/ }).count()).toBe(0);
   await page.getByRole('radio', { name: /Meine Aufgaben/ }).check();
   await row.getByRole('link', { name: /Erstgespräch/ }).click();
 
@@ -197,10 +260,19 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.getByText('Gesamtvorgang bis Go-live').waitFor();
   await screenshot(page, 'run');
 
+  // a run exactly one (business and calendar) day late says so in the singular
+  await page.goto(`${sys.baseUrl}/vorgaenge/${LATE_RUN_ID}`);
+  await page.getByRole('heading', { level: 1, name: /Penzing/ }).waitFor();
+  await page.getByText('1 Tag Verzug', { exact: true }).waitFor();
+  await page.getByText('1 Tag später', { exact: true }).waitFor();
+  expect(await page.getByText(/\b1 Tage\b/).count()).toBe(0);
+  await screenshot(page, 'run-one-day-late', { fullPage: false });
+
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
   await page.getByRole('link', { name: 'Kaufering' }).first().waitFor();
   await page.getByRole('heading', { name: 'Jahresplan' }).waitFor();
+  await page.getByRole('row').filter({ hasText: 'Penzing' }).getByText('+1 Tag', { exact: true }).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als CSV exportieren' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^onboardings-\d{4}-\d{2}-\d{2}\.csv$/);
   await screenshot(page, 'portfolio');
@@ -214,6 +286,36 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await screenshot(page, 'run-tablet', { fullPage: false });
   await page.close();
 });
+
+it('shows a running child run with its progress and health, linked to its page', async () => {
+  await driveToStep(fetchHttp(sys.baseUrl), OTHER_RUN_ID, 'steckbrief');
+  const page = await newTab(browser, sys.baseUrl, pageErrors, `/vorgaenge/${OTHER_RUN_ID}`);
+  await signIn(page, sys.baseUrl, 'Florian Maier');
+  await page.getByRole('heading', { level: 1, name: /Utting am Ammersee/ }).waitFor();
+  const children = page.getByRole('region', { name: 'Teilvorgänge' });
+  const item = children.getByRole('listitem').filter({ hasText: /Verfahrensmigration OK\.EWO/ });
+  await item.getByRole('progressbar', { name: /Fortschritt Verfahrensmigration OK\.EWO/ }).waitFor();
+  expect(await item.locator('.health').textContent()).toMatch(/Im Plan|Gefährdet|Verzug/);
+  await screenshot(page, 'run-children');
+
+  // the audit trail shows each progress event's own value, as stored
+  const events = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${OTHER_RUN_ID}/events`, token('f.maier'));
+  const stored = (events.body.items as { type: string; data: { progress: number } }[]).filter((e) => e.type === 'run.progressed').map((e) => `Fortschritt ${e.data.progress} %`);
+  expect(events.status).toBe(200);
+  expect(stored.length).toBeGreaterThan(1);
+  const audit = page.getByRole('table', { name: /Protokoll/ });
+  await audit.getByRole('row').filter({ hasText: 'Fortschritt' }).first().waitFor();
+  const shown = (await audit.getByRole('cell').filter({ hasText: /^Fortschritt \d+ %$/ }).allTextContents()).map((t) => t.trim());
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.filter((t) => !stored.includes(t))).toEqual([]);
+  expect(shown).not.toContain('Fortschritt 100 %');
+
+  await item.getByRole('link', { name: /Verfahrensmigration OK\.EWO/ }).click();
+  await page.getByRole('heading', { level: 1, name: /Utting am Ammersee/ }).waitFor();
+  await page.getByRole('heading', { name: 'Zeitplan', exact: true }).waitFor();
+  expect(await page.getByText('Vorgang nicht gefunden').count()).toBe(0);
+  await page.close();
+}, 180_000);
 
 it('shows the four-eyes state of the Go/No-Go decision: who approved, who still must', async () => {
   await driveToStep(fetchHttp(sys.baseUrl), OTHER_RUN_ID, 'go-no-go');
@@ -232,9 +334,10 @@ it('shows the four-eyes state of the Go/No-Go decision: who approved, who still 
   expect(await lead.getByRole('button', { name: 'Erledigen' }).count()).toBe(0);
   await lead.close();
 
-  const gemeinde = await newTab(browser, sys.baseUrl, pageErrors);
+  // the Gemeinde comes through the task's link, signed out, and lands on the task after signing in
+  const gemeinde = await newTab(browser, sys.baseUrl, pageErrors, taskPath);
   await signIn(gemeinde, sys.baseUrl, 'Geschäftsleitung Utting am Ammersee');
-  await gemeinde.goto(`${sys.baseUrl}${taskPath}`);
+  await gemeinde.waitForURL(`${sys.baseUrl}${taskPath}`);
   await gemeinde.getByText(/1 von 2 Freigaben erteilt/).waitFor();
   await gemeinde.getByRole('listitem').filter({ hasText: 'Florian Maier' }).filter({ hasText: 'Projektleitung' }).waitFor();
   await screenshot(gemeinde, 'task-four-eyes');

@@ -1,7 +1,7 @@
 // A small history-API router: the server answers every client route with index.html, so paths are real URLs
 // that can be bookmarked, shared in a mail and opened in a new tab.
 import type { AnchorHTMLAttributes, ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 const EVENT = 'ku:navigate';
 
@@ -22,10 +22,14 @@ function read(): Location {
 
 export function useLocation(): Location {
   const [loc, setLoc] = useState(read);
+  const firstRendered = useRef(`${location.pathname}${location.search}`);
   useEffect(() => {
     const update = () => setLoc(read());
     window.addEventListener('popstate', update);
     window.addEventListener(EVENT, update);
+    // Effects run children first: a <Redirect> rendered on the first pass has already navigated before this
+    // listener existed. Read the address once more after subscribing so such a change is not lost (a blank page).
+    if (`${location.pathname}${location.search}` !== firstRendered.current) update();
     return () => {
       window.removeEventListener('popstate', update);
       window.removeEventListener(EVENT, update);

@@ -42,7 +42,7 @@ export function TaskActions({ task, user, onChanged, onError, context }: Props) 
       )}
       {rights.unclaim && (
         <button type="button" class="button button--small button--secondary" disabled={busy} onClick={() => run(() => api.unclaim(task.id))}>
-          Freigeben{sr}
+          Abgeben{sr}
         </button>
       )}
       {rights.assign && <AssignButton task={task} onAssigned={onChanged} context={context} />}

@@ -44,6 +44,12 @@ export function endOfWeekIso(now = new Date()): string {
   return addDays(today, 6 - weekday);
 }
 
+/** A count of days in words: "1 Tag", "2 Tage" (the sign is the caller's business). */
+export function formatDays(n: number): string {
+  const abs = Math.abs(n);
+  return `${abs} ${abs === 1 ? 'Tag' : 'Tage'}`;
+}
+
 export function daysBetween(a: string, b: string): number {
   return Math.round((parseDay(b).getTime() - parseDay(a).getTime()) / 86_400_000);
 }

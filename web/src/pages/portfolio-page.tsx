@@ -8,7 +8,7 @@ import { LoadError, Loading, Notice } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import { Timeline, type TimelineRow } from '../components/timeline';
 import { downloadText, toCsv } from '../lib/csv';
-import { addDays, daysBetween, formatDate, todayIso } from '../lib/format';
+import { addDays, daysBetween, formatDate, formatDays, todayIso } from '../lib/format';
 import { HEALTH_LABELS, processLabel, runStatusLabel } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -145,7 +145,7 @@ export function PortfolioPage({ user }: { user: User }) {
                       <span class="block nowrap">
                         <span class="muted small">Prognose </span>
                         {formatDate(o.projectedGoLive)}
-                        {delay > 0 && <span class="delta delta--late">+{delay} Tage</span>}
+                        {delay > 0 && <span class="delta delta--late">+{formatDays(delay)}</span>}
                       </span>
                     </td>
                     <td data-label="Aufgaben">

@@ -1,9 +1,8 @@
 // Vorgang: where a run stands — Gemeinde, named contact, phase, health, progress, target vs projected go-live —
-// its plan as a timeline, the step list, child runs, open tasks and (for staff) the audit trail.
+// its plan as a timeline, the step list, child runs (Teilvorgänge), open tasks and (for staff) the audit trail.
 import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { usePhaseTitles } from '../api/phases';
-import { useRunNames } from '../api/run-names';
 import type { Run, User } from '../api/types';
 import { hasRole, isGemeindeOnly } from '../auth/session';
 import { HealthBadge } from '../components/health';
@@ -11,7 +10,7 @@ import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import { Field } from '../components/field';
-import { daysBetween, formatDate, formatDateTime } from '../lib/format';
+import { daysBetween, formatDate, formatDateTime, formatDays } from '../lib/format';
 import { processLabel, rolesLabel, runStatusLabel, STEP_KIND_LABELS, STEP_STATE_LABELS } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -21,6 +20,7 @@ import { planRows } from './run/plan-rows';
 import { Timeline } from '../components/timeline';
 import { RunTasks } from './run/run-tasks';
 import { ContactCard } from './run/contact-card';
+import { ChildRuns } from './run/child-runs';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
   const run = useResource(() => api.run(id), [id], { refreshMs: 15_000 });
@@ -44,16 +44,14 @@ export function RunPage({ id, user }: { id: string; user: User }) {
 
 function slackText(run: Run): string | undefined {
   if (run.slackDays === undefined || run.slackDays === null) return undefined;
-  if (run.slackDays < 0) return `${-run.slackDays} Tage Verzug`;
-  return `${run.slackDays} Tage Puffer`;
+  if (run.slackDays < 0) return `${formatDays(run.slackDays)} Verzug`;
+  return `${formatDays(run.slackDays)} Puffer`;
 }
 
 function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { href: string; label: string }; onReload: () => void }) {
   const phaseTitle = usePhaseTitles(run.process);
-  const runName = useRunNames(run.gemeinde.ags);
   const [detail, setDetail] = useState(true);
   const gemeindeOnly = isGemeindeOnly(user);
-  const children = run.steps.flatMap((s) => (s.children ?? []).map((c) => ({ id: c, step: s.title, status: s.childStatus?.[c] })));
   const delay = run.targetGoLive && run.projectedGoLive ? daysBetween(run.targetGoLive, run.projectedGoLive) : undefined;
   const stepTitle = (stepId: string) => run.steps.find((s) => s.id === stepId)?.title ?? stepId;
 
@@ -122,7 +120,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
               {formatDate(run.projectedGoLive)}
               {delay !== undefined && delay !== 0 && (
                 <span class={`delta ${delay > 0 ? 'delta--late' : 'delta--early'}`}>
-                  {delay > 0 ? `${delay} Tage später` : `${-delay} Tage früher`}
+                  {formatDays(delay)} {delay > 0 ? 'später' : 'früher'}
                 </span>
               )}
             </dd>
@@ -146,19 +144,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
 
       <RunTasks run={run} user={user} />
 
-      {children.length > 0 && (
-        <section aria-labelledby="children-title" class="section">
-          <h2 id="children-title">Teilvorgänge</h2>
-          <ul class="child-list">
-            {children.map((c) => (
-              <li key={c.id}>
-                <Link href={paths.run(c.id)}>{runName(c.id)}</Link> <span class="muted small">· {c.id}</span>{' '}
-                <span class={`state state--${c.status ?? 'pending'}`}>{c.status ? runStatusLabel(c.status) : 'noch nicht gestartet'}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ChildRuns run={run} />
 
       <section aria-labelledby="steps-title" class="section">
         <h2 id="steps-title">Schritte</h2>

@@ -29,7 +29,8 @@ function summary(e: AuditEvent, stepTitle: (id: string) => string, name: (id?: s
     if (str('workstations')) parts.push(`${str('workstations')} Arbeitsplätze`);
     if (str('projectLead')) parts.push(`Projektleitung ${name(str('projectLead'))}`);
   }
-  if (e.type === 'run.progressed' && typeof d.progress === 'number') parts.push(`Fortschritt ${formatPercent(d.progress)}`);
+  // the event stores whole percent (0–100), unlike the run's progress (0–1)
+  if (e.type === 'run.progressed' && typeof d.progress === 'number') parts.push(`Fortschritt ${formatPercent(d.progress / 100)}`);
   if (e.type === 'task.approved' && str('given')) parts.push(`Freigabe ${str('given')} von ${str('required')}${str('role') ? ` (${roleLabel(str('role')!)})` : ''}`);
   for (const [key, label] of [
     ['reason', 'Grund'],

@@ -1,0 +1,56 @@
+// Teilvorgänge: the child runs of a run's child steps. A planned child has no run yet, so it is listed without a
+// link (its page would read "nicht gefunden"); a started one links to its page and shows progress and health from
+// the run list (GET /runs?parent=…), which knows every child that has started.
+import { api } from '../../api/endpoints';
+import { useRunNames } from '../../api/run-names';
+import type { Run, RunSummary } from '../../api/types';
+import { HealthBadge } from '../../components/health';
+import { ProgressBar } from '../../components/progress-bar';
+import { runStatusLabel } from '../../lib/labels';
+import { useResource } from '../../lib/use-resource';
+import { Link, paths } from '../../router';
+
+export function ChildRuns({ run }: { run: Run }) {
+  const runName = useRunNames(run.gemeinde.ags);
+  const children = run.steps.flatMap((s) => (s.children ?? []).map((id) => ({ id, status: s.childStatus?.[id] })));
+  const started = children.filter((c) => c.status).map((c) => `${c.id}=${c.status}`).join(',');
+  // reloads with the parent (every 15 s) once any child has started; none started: nothing to ask for
+  const summaries = useResource(
+    () => (started ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
+    [run.id, run.progress, started],
+  );
+  if (children.length === 0) return null;
+  const byId = new Map((summaries.data ?? []).map((r) => [r.id, r]));
+
+  return (
+    <section aria-labelledby="children-title" class="section">
+      <h2 id="children-title">Teilvorgänge</h2>
+      <ul class="child-list">
+        {children.map((c) => {
+          const child = byId.get(c.id);
+          const name = runName(c.id);
+          if (!c.status || !child) {
+            return (
+              <li key={c.id}>
+                <span>{name}</span> <span class="muted small">· {c.id}</span>{' '}
+                <span class="state state--pending">{c.status ? 'wird gestartet' : 'geplant'}</span>
+              </li>
+            );
+          }
+          return (
+            <li key={c.id}>
+              <Link href={paths.run(c.id)}>{name}</Link> <span class="muted small">· {c.id}</span>{' '}
+              <span class={`state state--${child.status}`}>{runStatusLabel(child.status)}</span>
+              {child.status === 'running' && (
+                <div class="child-list__figures">
+                  <ProgressBar value={child.progress} compact label={`Fortschritt ${name}`} />
+                  <HealthBadge health={child.health} />
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
