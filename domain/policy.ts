@@ -20,7 +20,12 @@ export interface TaskScope {
  * Landsberg's).
  */
 export function actingRoles(person: Person, task: TaskScope): Role[] {
-  return task.candidateRoles.filter((r) => person.roles.includes(r) && (r !== 'gemeinde' || person.gemeinden.includes(task.ags)));
+  return task.candidateRoles.filter((r) => actsAs(person, r, task.ags));
+}
+
+/** Whether the person acts under `role` for the Gemeinde `ags`: holds it, and role `gemeinde` only for its own. */
+export function actsAs(person: Person, role: Role, ags: string): boolean {
+  return person.roles.includes(role) && (role !== 'gemeinde' || person.gemeinden.includes(ags));
 }
 
 export function mayActOn(person: Person, task: TaskScope): boolean {

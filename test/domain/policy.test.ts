@@ -1,5 +1,5 @@
 // The one rule of who may act on a task and what a Gemeinde's staff see (domain/policy.ts).
-import { actingRoles, auditTrailFor, isTenantScoped, mayActOn, seesGemeinde, seesStepResult, seesTask, type AuditEvent, type Person } from '../../domain/policy';
+import { actingRoles, actsAs, auditTrailFor, isTenantScoped, mayActOn, seesGemeinde, seesStepResult, seesTask, type AuditEvent, type Person } from '../../domain/policy';
 
 const buergermeister: Person = { roles: ['gemeinde'], gemeinden: ['09181128'] };
 const netzwerk: Person = { roles: ['netzwerk'], gemeinden: [] };
@@ -21,6 +21,13 @@ describe('acting on a task', () => {
     expect(mayActOn(buergermeister, { ...fragebogen, ags: '09181130' })).toBe(false);
     // the Datenschutz role of a mixed user counts everywhere, its gemeinde role only at home
     expect(actingRoles(mixed, { ...vvt, ags: '09181130' })).toEqual(['datenschutz']);
+  });
+
+  it('answers role by role for the four-eyes pickers (bot, history recorder, fault driver)', () => {
+    expect(actsAs(buergermeister, 'gemeinde', '09181128')).toBe(true);
+    expect(actsAs(buergermeister, 'gemeinde', '09181130')).toBe(false);
+    expect(actsAs(mixed, 'datenschutz', '09181130')).toBe(true);
+    expect(actsAs(netzwerk, 'isb', '09181128')).toBe(false);
   });
 });
 
