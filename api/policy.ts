@@ -1,6 +1,7 @@
 // Authorisation is decided here, in one place: which role may do which action, and which Gemeinden a user sees.
-// Task actions are re-checked by the workflow validators against the task's candidate roles.
+// Task actions are re-checked by the workflow validators against the task's candidate roles (domain/policy.ts).
 import type { NextFunction, Request, Response } from 'express';
+import { isTenantScoped } from '../domain/policy';
 import type { Role } from '../domain/types';
 import { HttpProblem } from './problem';
 import { routeMatcher } from './route-match';
@@ -61,14 +62,8 @@ export function may(p: Principal, action: Action): boolean {
   return p.roles.some((r) => MATRIX[action].includes(r));
 }
 
-/** Staff of the IT company see every Gemeinde; Gemeinde users only their own. */
-export function isTenantScoped(p: Principal): boolean {
-  return p.roles.every((r) => r === 'gemeinde');
-}
-
-export function seesGemeinde(p: Principal, ags: string): boolean {
-  return !isTenantScoped(p) || p.gemeinden.includes(ags);
-}
+// Which Gemeinden and tasks a person sees, and on which tasks they may act: domain/policy.ts, shared with the engine.
+export { isTenantScoped, mayActOn, seesGemeinde, seesTask } from '../domain/policy';
 
 /** What a route needs: no credentials, its own (signed inbound events), any signed-in user, or an action. */
 export type Access = Action | 'public' | 'signed' | 'authenticated';

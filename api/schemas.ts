@@ -69,12 +69,19 @@ export const listTasksQuery = z.strictObject({
   cursor,
 });
 
+/** A comment's limit; the messages name it, so that a too-long text is not answered as an empty one. */
+export const COMMENT_MAX = 5000;
 export const completeBody = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
-  comment: z.string().trim().max(5000).optional(),
+  comment: z.string().trim().max(COMMENT_MAX, `Der Kommentar ist zu lang (höchstens ${COMMENT_MAX} Zeichen)`).optional(),
 });
 export const assignBody = z.strictObject({ assignee: id });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
-export const commentBody = z.strictObject({ text: z.string().trim().min(1, 'Der Kommentar ist leer').max(5000) });
+export const commentBody = z.strictObject({
+  text: z.string({ error: (iss) => (iss.input === undefined ? 'Bitte einen Kommentar angeben' : 'Der Kommentar muss ein Text sein') })
+    .trim()
+    .min(1, 'Der Kommentar ist leer')
+    .max(COMMENT_MAX, `Der Kommentar ist zu lang (höchstens ${COMMENT_MAX} Zeichen)`),
+});
 export const emptyBody = z.strictObject({});
 export const repairBody = z.strictObject({ input: z.record(z.string(), z.unknown()).optional(), reason: z.string().trim().max(2000).optional() });

@@ -1,6 +1,7 @@
 // The API's shapes of runs and tasks (API.md), built from the workflow's state. Each function returns the type of
 // its documented response schema (api/openapi/responses.ts), so the compiler holds views and documentation together.
 import type { RunSnapshot, TaskSnapshot } from '../domain/events';
+import { seesStepResult, type Person } from '../domain/policy';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
@@ -86,23 +87,29 @@ function contactOf(userId: string | undefined, users: UserDirectory) {
   return u ? { id: u.id, name: u.name, email: u.email } : { id: userId };
 }
 
-export function runView(state: RunState, users: UserDirectory): RunBody {
+/** The run as `viewer` may see it (without a viewer: whole, for staff who just changed it). */
+export function runView(state: RunState, users: UserDirectory, viewer?: Person): RunBody {
   const lead = state.projectLead ? users.find(state.projectLead) : undefined;
   const deputy = contactOf(state.deputyLead, users);
+  const done = new Set(state.steps.filter((s) => s.state === 'done').map((s) => s.id));
+  const showsResult = (s: StepView) => !viewer || seesStepResult(viewer, s.id, (id) => done.has(id));
   return {
     ...runSummary(state),
     ...(state.plannedGoLive ? { plannedGoLive: state.plannedGoLive } : {}),
     ...(state.slackDays !== undefined && state.slackDays !== null ? { slackDays: state.slackDays } : {}),
     ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
-    steps: state.steps.map(stepView),
+    steps: state.steps.map((s) => stepView(s, showsResult(s))),
     incidents: state.incidents,
     ...(lead ? { contact: { id: lead.id, name: lead.name, email: lead.email } } : state.projectLead ? { contact: { id: state.projectLead } } : {}),
     ...(deputy ? { deputyContact: deputy } : {}),
   };
 }
 
-/** A step of a run's plan, as the run page and the repair actions (retry, skip) answer it. */
-export function stepView(s: StepView): StepBody {
+/**
+ * A step of a run's plan, as the run page and the repair actions (retry, skip) answer it; its result (`summary`)
+ * only if the viewer may see it (domain/policy.ts: the offer before its release is internal).
+ */
+export function stepView(s: StepView, showResult = true): StepBody {
   return {
     id: s.id,
     title: s.title,
@@ -120,7 +127,7 @@ export function stepView(s: StepView): StepBody {
     ...(s.completedAt ? { completedAt: s.completedAt } : {}),
     ...(s.attempts ? { attempts: s.attempts } : {}),
     ...(s.error ? { error: s.error } : {}),
-    ...(s.summary ? { summary: s.summary } : {}),
+    ...(s.summary && showResult ? { summary: s.summary } : {}),
     ...(s.children ? { children: s.children, childStatus: s.childStatus as StepBody['childStatus'] } : {}),
     ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
     ...(s.heldUntil ? { heldUntil: s.heldUntil, ...(s.heldReason ? { heldReason: s.heldReason } : {}) } : {}),

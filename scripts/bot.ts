@@ -1,6 +1,7 @@
 // Drives runs to completion through the HTTP API alone, as the entitled demo users would: for every open task it
 // picks a user whose role (and Gemeinde) fits, and completes the task with valid form data. Four-eyes tasks get
 // two different people. Used by the end-to-end test and the benchmarks.
+import { actsAs } from '../domain/policy';
 import type { Role } from '../domain/types';
 import { sampleFormData } from './sample-form-data';
 import type { FormId } from '../domain/types';
@@ -38,7 +39,7 @@ export function fetchHttp(baseUrl: string): Http {
 }
 
 function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
-  const fits = (u: BotUser, r: Role) => u.roles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags));
+  const fits = (u: BotUser, r: Role) => actsAs(u, r, task.ags); // domain/policy.ts
   const given = new Set(task.approvals.given.map((a) => a.user));
   const openRoles = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
   return users.filter((u) => !given.has(u.id) && openRoles.some((r) => fits(u, r)));

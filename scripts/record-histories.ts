@@ -20,6 +20,7 @@ import { EMBEDDED_INBOUND_SECRETS, sign } from '../api/inbound-auth';
 import { bavarianCalendar } from '../api/calendar';
 import { notificationDeps } from '../activities/notification-setup';
 import { DEMO_USERS, type DemoUser } from '../config/users';
+import { actsAs } from '../domain/policy';
 import { resolveMigrationPlan, runIds } from '../domain/plan';
 import type { FormId, Role } from '../domain/types';
 import { openStore } from '../store/store';
@@ -130,7 +131,7 @@ function fail(message: string): never {
 
 /** Demo users who may act on the task now (role, Gemeinde scope, four eyes), as the bot picks them. */
 function candidates(task: OpenTask): DemoUser[] {
-  const fits = (u: DemoUser, r: Role) => u.roles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags));
+  const fits = (u: DemoUser, r: Role) => actsAs(u, r, task.ags); // domain/policy.ts
   const given = new Set(task.approvals.given.map((a) => a.user));
   const openRoles = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
   return DEMO_USERS.filter((u) => !given.has(u.id) && openRoles.some((r) => fits(u, r)));

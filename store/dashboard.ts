@@ -37,6 +37,8 @@ export interface Dashboard {
 export interface DashboardOptions {
   /** tenant scope: only these Gemeinden (empty: none) */
   agsIn?: string[];
+  /** count only open tasks of this candidate role (a Gemeinde user's figures: its own work, not the teams') */
+  role?: string;
   now?: Date;
 }
 
@@ -73,7 +75,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
   ]);
 
   const roots = running.rows.map((r) => r.id);
-  const load = await openTasksByRoot(q, roots, now);
+  const load = await openTasksByRoot(q, roots, now, opts.role);
   const onboardings = running.rows.map((row): OnboardingSummary => {
     const run = runFromRow(row);
     const l = load.get(run.id);
@@ -101,19 +103,24 @@ interface RootLoad extends TeamLoad {
 }
 
 /** Open and overdue tasks below each root run, in total and per candidate role. */
-async function openTasksByRoot(q: Queryable, roots: string[], now: string): Promise<Map<string, RootLoad>> {
+async function openTasksByRoot(q: Queryable, roots: string[], now: string, role?: string): Promise<Map<string, RootLoad>> {
   const load = new Map<string, RootLoad>();
   if (roots.length === 0) return load;
+  const count = `count(*)::integer AS open, count(*) FILTER (WHERE due_sort < $2::timestamptz)::integer AS overdue`;
   const [totals, teams] = await Promise.all([
-    q.query<{ root_id: string; open: number; overdue: number }>(
-      `SELECT root_id, count(*)::integer AS open, count(*) FILTER (WHERE due_sort < $2::timestamptz)::integer AS overdue
-       FROM tasks WHERE root_id = ANY($1::text[]) AND state = 'open' GROUP BY root_id`,
-      [roots, now],
-    ),
+    role === undefined
+      ? q.query<{ root_id: string; open: number; overdue: number }>(
+        `SELECT root_id, ${count} FROM tasks WHERE root_id = ANY($1::text[]) AND state = 'open' GROUP BY root_id`,
+        [roots, now],
+      )
+      : q.query<{ root_id: string; open: number; overdue: number }>(
+        `SELECT root_id, ${count} FROM task_roles WHERE root_id = ANY($1::text[]) AND state = 'open' AND role = $3 GROUP BY root_id`,
+        [roots, now, role],
+      ),
     q.query<{ root_id: string; role: string; open: number; overdue: number }>(
-      `SELECT root_id, role, count(*)::integer AS open, count(*) FILTER (WHERE due_sort < $2::timestamptz)::integer AS overdue
-       FROM task_roles WHERE root_id = ANY($1::text[]) AND state = 'open' GROUP BY root_id, role`,
-      [roots, now],
+      `SELECT root_id, role, ${count} FROM task_roles WHERE root_id = ANY($1::text[]) AND state = 'open'
+       ${role === undefined ? '' : 'AND role = $3'} GROUP BY root_id, role`,
+      role === undefined ? [roots, now] : [roots, now, role],
     ),
   ]);
   for (const t of totals.rows) load.set(t.root_id, { open: t.open, overdue: t.overdue, byTeam: {} });

@@ -1,5 +1,6 @@
 // A run's audit trail as stored, in seq order.
 import type { EventType, RunSnapshot } from '../domain/events';
+import type { TaskScope } from '../domain/policy';
 import type { Queryable } from './db';
 
 export interface StoredEvent {
@@ -9,6 +10,8 @@ export interface StoredEvent {
   type: EventType;
   actor?: string;
   data: Record<string, unknown>;
+  /** who may act on the task the event concerns, for the policy's view of the trail (domain/policy.ts) */
+  task?: TaskScope;
 }
 
 interface EventRow {
@@ -18,6 +21,7 @@ interface EventRow {
   type: EventType;
   actor: string | null;
   data: Record<string, unknown>;
+  task_scope: TaskScope | null;
 }
 
 /** Events after `afterSeq` (default: from the start); all of them unless `limit` is given. */
@@ -29,7 +33,10 @@ export async function runEvents(
   const params: unknown[] = [runId, opts.afterSeq ?? 0];
   const limit = opts.limit !== undefined ? `LIMIT $${params.push(Math.max(0, Math.floor(opts.limit)))}` : '';
   const { rows } = await q.query<EventRow>(
-    `SELECT run_id, seq, at, type, actor, data FROM events WHERE run_id = $1 AND seq > $2 ORDER BY seq ${limit}`,
+    `SELECT run_id, seq, at, type, actor, data,
+            CASE WHEN task IS NULL THEN NULL
+                 ELSE jsonb_build_object('candidateRoles', task->'candidateRoles', 'ags', task->'ags') END AS task_scope
+     FROM events WHERE run_id = $1 AND seq > $2 ORDER BY seq ${limit}`,
     params,
   );
   return rows.map((r) => ({
@@ -39,6 +46,7 @@ export async function runEvents(
     type: r.type,
     ...(r.actor !== null ? { actor: r.actor } : {}),
     data: r.data,
+    ...(r.task_scope !== null ? { task: r.task_scope } : {}),
   }));
 }
 

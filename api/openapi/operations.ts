@@ -131,7 +131,7 @@ export const OPERATIONS: OperationDoc[] = [
     params: { ...runId, verfahrenId: { description: 'Verfahrens-ID', example: 'ok-fis' } }, body: { schema: optionalReasonBody, required: false }, success: runResult, errors: [404, 409],
   },
   {
-    key: 'GET /tasks', operationId: 'listTasks', tag: 'Aufgaben', summary: 'Aufgaben mit Filtern; `root` schließt Untervorgänge ein',
+    key: 'GET /tasks', operationId: 'listTasks', tag: 'Aufgaben', summary: 'Aufgaben mit Filtern; `root` schließt Untervorgänge ein; eine Gemeinde sieht nur ihre eigenen (Rolle `gemeinde`)',
     query: listTasksQuery, success: { status: 200, description: 'eine Seite Aufgaben', schema: r.pages.tasks }, errors: [400],
   },
   {

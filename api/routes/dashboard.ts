@@ -10,7 +10,8 @@ export function dashboardRoutes(deps: ApiDeps): Router {
   r.get('/dashboard', async (_req, res) => {
     const p = principalOf(res);
     if (!may(p, 'dashboard.read')) throw problem.forbidden('Ihre Rolle sieht die Übersicht nicht.');
-    res.json(await deps.store.dashboard({ ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) }));
+    // a Gemeinde user sees its own onboarding's figures and its own open work, not the teams' internal load
+    res.json(await deps.store.dashboard({ ...(isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' } : {}) }));
   });
   return r;
 }

@@ -4,13 +4,14 @@ import { findVerfahren } from '../../domain/catalog/verfahren';
 import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, runIds } from '../../domain/plan';
 import { scheduleRun } from '../../domain/schedule';
 import type { PlanStep, ResolvedPlan, StepState } from '../../domain/types';
-import { requestCancel, retryStep, skipStep, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
+import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
 import { describeRun } from '../../workflows/run-state';
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
 import type { ApiDeps } from '../deps';
 import { deputyErrors } from '../deputy-lead';
+import { auditTrailFor, RELEASING_STEPS } from '../../domain/policy';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
@@ -40,6 +41,12 @@ export function runRoutes(deps: ApiDeps): Router {
     const state = await liveState(deps.client, runId);
     if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     return state;
+  }
+
+  /** The releasing steps (domain/policy.ts) this run has done, from their tasks in the read model. */
+  async function releasedSteps(runId: string): Promise<Set<string>> {
+    const tasks = await Promise.all(RELEASING_STEPS.map((stepId) => deps.store.getTask(taskIdOf(runId, stepId))));
+    return new Set(tasks.flatMap((t) => (t?.state === 'done' ? [t.stepId] : [])));
   }
 
   r.post('/runs', async (req, res) => {
@@ -125,7 +132,7 @@ export function runRoutes(deps: ApiDeps): Router {
   r.get('/runs/:id', async (req, res) => {
     const p = principalOf(res);
     try {
-      res.json(runView(await visibleState(req.params.id, p), deps.users));
+      res.json(runView(await visibleState(req.params.id, p), deps.users, p));
     } catch (err) {
       // Temporal forgets closed runs after its retention period; the read model still knows them.
       if ((err as { status?: number }).status !== 404) throw err;
@@ -140,7 +147,9 @@ export function runRoutes(deps: ApiDeps): Router {
     const run = await deps.store.getRun(req.params.id);
     if (!run || !seesGemeinde(p, run.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     if (!may(p, 'audit.read')) throw problem.forbidden('Ihre Rolle darf das Protokoll nicht lesen.');
-    const events = await deps.store.runEvents(run.id, { limit: 100_000 });
+    // a Gemeinde user reads its own tasks' events and released figures only (domain/policy.ts)
+    const released = isTenantScoped(p) ? await releasedSteps(run.id) : new Set<string>();
+    const events = auditTrailFor(p, await deps.store.runEvents(run.id, { limit: 100_000 }), (stepId) => released.has(stepId));
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       res.type('text/csv; charset=utf-8').attachment(`protokoll-${run.id}.csv`).send(auditCsv(events));
       return;

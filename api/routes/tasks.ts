@@ -4,7 +4,7 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { formSchema } from '../forms';
 import { liveState } from '../run-reader';
-import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
+import { isTenantScoped, may, mayActOn, seesGemeinde, seesTask, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody } from '../schemas';
 import { temporal } from '../temporal-errors';
@@ -22,7 +22,8 @@ export function taskRoutes(deps: ApiDeps): Router {
       throw (err as { status?: number }).status === 404 ? problem.notFound('Aufgabe nicht gefunden.') : err;
     });
     const task = state.tasks.find((t) => t.id === taskId);
-    if (!task || !seesGemeinde(p, task.ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    // a Gemeinde user's view of an internal task is the same as of a task that does not exist
+    if (!task || !seesGemeinde(p, task.ags) || !seesTask(p, task)) throw problem.notFound('Aufgabe nicht gefunden.');
     return task;
   }
 
@@ -37,7 +38,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
     const known = await deps.store.getTask(taskId).catch(() => undefined);
     if (!known || known.runId !== ids.runId) return visibleTask(taskId, p);
-    if (!seesGemeinde(p, known.ags)) throw problem.notFound('Aufgabe nicht gefunden.');
+    if (!seesGemeinde(p, known.ags) || !seesTask(p, known)) throw problem.notFound('Aufgabe nicht gefunden.');
     return known;
   }
 
@@ -50,7 +51,14 @@ export function taskRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     const q = parseOr422(listTasksQuery, req.query);
     const now = new Date();
-    const result = await deps.store.listTasks({ ...q, now, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) });
+    // A Gemeinde user's list holds only what it can act on: tasks of role `gemeinde` of its own Gemeinden
+    // (seesTask in the read query's terms); asking for another team's tasks finds none.
+    if (isTenantScoped(p) && q.role !== undefined && q.role !== 'gemeinde') {
+      res.json({ items: [], nextCursor: null });
+      return;
+    }
+    const scope = isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' as const } : {};
+    const result = await deps.store.listTasks({ ...q, now, ...scope });
     res.json({ items: result.items.map((t) => taskView(t, now)), nextCursor: result.nextCursor });
   });
 
@@ -99,8 +107,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const { assignee } = parseOr422(assignBody, req.body);
     const task = await taskFacts(req.params.id, p);
     const user = deps.users.find(assignee);
-    const eligible = user?.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || user.gemeinden.includes(task.ags)));
-    if (!eligible) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
+    if (!user || !mayActOn(user, task)) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...updateOptions(req, 'assign') }),
     );

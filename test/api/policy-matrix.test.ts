@@ -12,7 +12,8 @@ import { futureDate, startSystem, token, type TestSystem } from '../helpers/syst
 let sys: TestSystem;
 const AGS = '09181128';
 const RUN = `onboarding-${AGS}`;
-const TASK = `${RUN}:erstgespraech`;
+// the Gemeinde's own Fragebogen: every role may see it (an internal task is not found for a Gemeinde user)
+const TASK = `${RUN}:fragebogen`;
 
 const USER: Record<Role, string> = {
   vorstand: 'm.huber', bereichsleitung: 's.wagner', projektleitung: 'a.gruber', netzwerk: 'k.hofmann', arbeitsplatz: 'm.koch',
@@ -104,6 +105,14 @@ beforeAll(async () => {
   await request(sys.app).post('/api/v1/runs').set('Authorization', `Bearer ${token('a.gruber')}`).send({
     process: 'verfahren-migration', input: { ags: '09181130', verfahrenId: 'ok-ewo' },
   }).expect(201);
+  // the board's Erstgespräch done, so that the Gemeinde's Fragebogen is open
+  for (let i = 0; ; i++) {
+    const done = await request(sys.app).post(`/api/v1/tasks/${RUN}:erstgespraech/complete`).set('Authorization', `Bearer ${token('m.huber')}`)
+      .send({ data: { bemerkung: 'Gemeinderat informiert' } });
+    if (done.status === 200) break;
+    if (i > 100) throw new Error(`the Erstgespräch could not be completed: ${done.status}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   for (let i = 0; i < 100; i++) {
     const runs = await sys.store.listRuns({ limit: 10 });
     const tasks = await sys.store.listTasks({ limit: 50, now: new Date() });

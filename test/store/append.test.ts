@@ -98,7 +98,9 @@ describe.each(backends())('event append (%s)', (_name, backend) => {
     const trail = await t.store.runEvents('append-trail');
     expect(trail).toEqual([
       { runId: 'append-trail', seq: 1, at: at(0), type: 'run.started', actor: 'pl-1', data: {} },
-      { runId: 'append-trail', seq: 2, at: at(0), type: 'task.opened', actor: 'system', data: { stepId: 'avv' } },
+      // an event about a task carries who may act on it, for the policy's view of the trail (domain/policy.ts)
+      { runId: 'append-trail', seq: 2, at: at(0), type: 'task.opened', actor: 'system', data: { stepId: 'avv' },
+        task: { candidateRoles: ['datenschutz'], ags: '09181128' } },
       { runId: 'append-trail', seq: 3, at: at(1), type: 'task.commented', actor: 'ds-1', data: { text: 'TOM fehlen "noch"', before: null, after: 1 } },
       { runId: 'append-trail', seq: 4, at: at(2), type: 'step.done', data: { stepId: 'avv' } },
     ]);

@@ -138,4 +138,12 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
     ]);
     expect(await t.store.dashboard({ agsIn: [], now: NOW })).toEqual({ onboardings: [], counts: [], completedByYear: [] });
   });
+
+  it('counts for a Gemeinde user only the open work of its own role, not the teams\' internal load', async () => {
+    const d = await t.store.dashboard({ agsIn: ['09181128', '09181130'], role: 'gemeinde', now: NOW });
+    const byId = Object.fromEntries(d.onboardings.map((o) => [o.id, o]));
+    // Kaufering's open tasks are all the teams' (netzwerk, isb, projektleitung, verfahren)
+    expect(byId['db-kaufering']).toMatchObject({ openTasks: 0, overdueTasks: 0, tasksByTeam: {} });
+    expect(byId['db-landsberg']).toMatchObject({ openTasks: 1, overdueTasks: 0, tasksByTeam: { gemeinde: { open: 1, overdue: 0 } } });
+  });
 });

@@ -1,5 +1,6 @@
 // Task rules shared by the Update validators (which must be synchronous and pure) and the handlers.
 import { ApplicationFailure } from '@temporalio/workflow';
+import { actingRoles as policyActingRoles } from '../../domain/policy';
 import type { Role } from '../../domain/types';
 import { FailureTypes, type Actor, type Task } from '../messages';
 
@@ -7,11 +8,9 @@ export function fail(type: keyof typeof FailureTypes, message: string): never {
   throw ApplicationFailure.create({ type: FailureTypes[type], message, nonRetryable: true });
 }
 
-/** Roles of the actor that may work on the task, honouring the Gemeinde scope of role `gemeinde`. */
+/** Roles of the actor that may work on the task: the one rule of domain/policy.ts, as the API applies it too. */
 export function actingRoles(actor: Actor, task: Pick<Task, 'candidateRoles' | 'ags'>): Role[] {
-  return task.candidateRoles.filter(
-    (r) => actor.roles.includes(r) && (r !== 'gemeinde' || actor.gemeinden.includes(task.ags)),
-  );
+  return policyActingRoles(actor, task);
 }
 
 export function requireOpen(task: Task | undefined, taskId: string): Task {

@@ -5,6 +5,7 @@
 // task already done gets 409 and is simply not booked as confirmed. It books every completion the API confirmed, for the "no completed task is lost" check.
 import { randomUUID } from 'node:crypto';
 import { DEMO_USERS, type DemoUser } from '../../../config/users';
+import { actsAs } from '../../../domain/policy';
 import type { Role } from '../../../domain/types';
 import { sampleFormData } from '../../../scripts/sample-form-data';
 
@@ -84,7 +85,7 @@ interface LiveTask {
 const TASK_KINDS = new Set(['manual', 'wait', 'external']);
 
 function candidate(task: LiveTask): DemoUser | undefined {
-  const fits = (u: DemoUser, r: Role) => u.roles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags));
+  const fits = (u: DemoUser, r: Role) => actsAs(u, r, task.ags); // domain/policy.ts
   const given = new Set(task.approvals.given.map((a) => a.user));
   const open = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
   return DEMO_USERS.find((u) => !given.has(u.id) && open.some((r) => fits(u, r)));
