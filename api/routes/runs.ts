@@ -11,6 +11,7 @@ import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
 import type { ApiDeps } from '../deps';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
+import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
 import { temporal } from '../temporal-errors';
@@ -138,12 +139,16 @@ export function runRoutes(deps: ApiDeps): Router {
     const run = await deps.store.getRun(req.params.id);
     if (!run || !seesGemeinde(p, run.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     if (!may(p, 'audit.read')) throw problem.forbidden('Ihre Rolle darf das Protokoll nicht lesen.');
-    const events = await deps.store.runEvents(run.id, { limit: 100_000 });
+    const q = parseOr422(pageQuery, req.query);
+    // the CSV is the download of the whole trail; JSON pages like every list, keyed by seq
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      const events = await deps.store.runEvents(run.id, { limit: 100_000 });
       res.type('text/csv; charset=utf-8').attachment(`protokoll-${run.id}.csv`).send(auditCsv(events));
       return;
     }
-    res.json({ items: events.map(({ seq, at, type, actor, data }) => ({ seq, at, type, ...(actor ? { actor } : {}), data })), nextCursor: null });
+    const rows = await deps.store.runEvents(run.id, { afterSeq: cursorNumber(q.cursor), limit: q.limit + 1 });
+    const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.seq));
+    res.json({ items: items.map(({ seq, at, type, actor, data }) => ({ seq, at, type, ...(actor ? { actor } : {}), data })), nextCursor });
   });
 
   r.post('/runs/:id/cancel', async (req, res) => {
