@@ -9,8 +9,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Runtime, type Logger } from '@temporalio/worker';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { freePort } from '../scripts/free-port';
+import { collectProcessMetrics } from '../scripts/process-metrics';
 
 export interface CoreMetrics {
   /** where Core's exporter answers (loopback) */
@@ -76,7 +77,7 @@ export async function startWorkerMetricsServer(options: WorkerMetricsOptions): P
   const coreTimeoutMs = options.coreTimeoutMs ?? 3000;
 
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectProcessMetrics(registry);
   const coreUp = new Gauge({
     name: 'ku_worker_core_metrics_up',
     help: "1, wenn die Metriken des Temporal-SDK (Core-Exporter) beim Abruf geliefert wurden, sonst 0",
