@@ -28,11 +28,11 @@ export function numberCursor(n: number): string {
   return encodeCursor([String(n)]);
 }
 
-/** The numeric key of a cursor from `numberCursor`; undefined without one. */
-export function cursorNumber(cursor: string | undefined): number | undefined {
+/** The numeric key of a cursor from `numberCursor`, at most `max` (the key column's range); undefined without one. */
+export function cursorNumber(cursor: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (cursor === undefined) return undefined;
   const [key] = decodeCursor(cursor, 1);
-  if (!/^\d{1,15}$/.test(key ?? '')) throw new InvalidCursorError();
+  if (!/^\d{1,16}$/.test(key ?? '') || Number(key) > max) throw new InvalidCursorError();
   return Number(key);
 }
 

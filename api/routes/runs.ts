@@ -19,6 +19,9 @@ import { liveState } from '../run-reader';
 import { runView, snapshotSummary, stepView } from '../views';
 import { auditCsv } from '../audit-csv';
 
+/** events.seq is a PostgreSQL integer */
+const MAX_SEQ = 2 ** 31 - 1;
+
 export function actorOf(p: Principal): Actor {
   return { id: p.id, roles: [...p.roles], gemeinden: [...p.gemeinden] };
 }
@@ -146,7 +149,7 @@ export function runRoutes(deps: ApiDeps): Router {
       res.type('text/csv; charset=utf-8').attachment(`protokoll-${run.id}.csv`).send(auditCsv(events));
       return;
     }
-    const rows = await deps.store.runEvents(run.id, { afterSeq: cursorNumber(q.cursor), limit: q.limit + 1 });
+    const rows = await deps.store.runEvents(run.id, { afterSeq: cursorNumber(q.cursor, MAX_SEQ), limit: q.limit + 1 });
     const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.seq));
     res.json({ items: items.map(({ seq, at, type, actor, data }) => ({ seq, at, type, ...(actor ? { actor } : {}), data })), nextCursor });
   });

@@ -12,7 +12,7 @@ import { SERVICES } from '../../domain/catalog/services';
 import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { TEMPLATES } from '../../domain/templates';
 import { OPERATIONS } from '../../api/openapi/operations';
-import { pageQuery } from '../../api/paging';
+import { numberCursor, pageQuery } from '../../api/paging';
 import { openStore, type Store } from '../../store/store';
 import { startRun } from '../store/fixtures';
 import { lightApp } from './support/light-app';
@@ -139,6 +139,8 @@ describe('lists read from the database', () => {
     const seqs = ((await walk(app, url, 'b.wolf', 7)) as Json[]).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: 61 }, (_v, i) => i + 1));
     await expectConvention(app, url, 'b.wolf', 61);
+    const beyond = await request(app).get(`${url}?cursor=${numberCursor(2 ** 31)}`).set(auth('b.wolf'));
+    expect(beyond.status).toBe(400);
     const csv = await request(app).get(url).set(auth('b.wolf')).set('Accept', 'text/csv');
     expect(csv.status).toBe(200);
     expect(csv.text.trim().split('\n')).toHaveLength(62);
