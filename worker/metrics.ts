@@ -24,7 +24,8 @@ export interface CoreMetrics {
  */
 export async function installCoreMetrics(logger: Logger): Promise<CoreMetrics> {
   const bindAddress = `127.0.0.1:${await freePort()}`;
-  Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress } } } });
+  // counters named with `_total`, as Prometheus names counters (`promtool check metrics` faults them otherwise)
+  Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress, countersTotalSuffix: true } } } });
   return { url: `http://${bindAddress}/metrics` };
 }
 

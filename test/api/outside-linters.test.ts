@@ -1,8 +1,8 @@
 // Outside tools keep what the API publishes clean (issue 12, item 12). Redocly's recommended rules on /openapi.json,
 // as the demo serves it (no PUBLIC_URL, no /metrics, demo routes) and as production does (PUBLIC_URL, METRICS_TOKEN,
 // no demo routes); `promtool check metrics` (Debian's prometheus package, installed by test/global-setup.ts and
-// .ci/run) on the API's /metrics with figures from a real store, and on the worker's own metrics. Any error or
-// warning of either tool fails.
+// .ci/run) on the API's /metrics with figures from a real store, and on the worker's own metrics (with the Temporal
+// SDK's metrics too: test/workflows/worker-metrics.test.ts). Any error or warning of either tool fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { openStore, type Store } from '../../store/store';
 import { startWorkerMetricsServer } from '../../worker/metrics';
+import { promtool } from '../helpers/promtool';
 import { openTask, startRun } from '../store/fixtures';
 import { lightApp } from './support/light-app';
 
@@ -45,13 +46,6 @@ function redocly(document: object, name: string): string[] {
   if (run.error) throw run.error;
   const report = JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: RedoclyProblem[] };
   return report.problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
-}
-
-/** What `promtool check metrics` says about an exposition (nothing when it is clean), and its exit code. */
-function promtool(exposition: string): { status: number | null; said: string } {
-  const run = spawnSync('promtool', ['check', 'metrics'], { input: exposition, encoding: 'utf8', timeout: 30_000 });
-  if (run.error) throw run.error;
-  return { status: run.status, said: `${run.stdout}${run.stderr}`.trim() };
 }
 
 describe('Redocly (recommended rules) on /openapi.json', () => {
