@@ -11,12 +11,13 @@ import { httpLogger, type Logger } from './logger';
 import { ApiMetrics } from './metrics';
 import { docsPage } from './openapi/docs-page';
 import { openApiDocument } from './openapi/document';
+import { pageOf, pageQuery } from './paging';
 import { authorize, ROUTES } from './policy';
 import { strictQuery } from './query-check';
 import { addressLimit, tokenLimit } from './rate-limit';
 import { authConfigRoutes, meRoutes } from './routes/session';
 import { securityHeaders } from './security-headers';
-import { errorHandler, problem, sendProblem, HttpProblem } from './problem';
+import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
 import { devMailRoutes } from './routes/dev-mail';
@@ -113,8 +114,8 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(authConfigRoutes(authConfig));
 
   if (deps.embedded && authConfig.mode === 'demo') {
-    api.get('/dev/users', (_req, res) => {
-      res.json({ items: DEMO_USERS.map(({ id, name, roles, gemeinden, token }) => ({ id, name, roles, gemeinden, token })) });
+    api.get('/dev/users', (req, res) => {
+      res.json(pageOf(DEMO_USERS.map(({ id, name, roles, gemeinden, token }) => ({ id, name, roles, gemeinden, token })), parseOr422(pageQuery, req.query)));
     });
   } else {
     // outside the embedded demo the development helpers do not exist, for anyone, signed in or not

@@ -2,9 +2,7 @@
 // share, so each concern's shapes stay in one small file).
 import { z } from 'zod';
 import { eventTypesMatching } from '../domain/event-patterns';
-
-const limit = z.coerce.number().int().min(1).max(500).default(50);
-const idCursor = z.string().regex(/^\d{1,18}$/, 'Ungültiger cursor').optional();
+import { pageQuery } from './paging';
 
 const eventPattern = z
   .string()
@@ -22,9 +20,9 @@ export const createWebhookBody = z.strictObject({
   description: z.string().trim().max(500).optional(),
 });
 
-export const deliveriesQuery = z.strictObject({ limit, cursor: idCursor });
+export const deliveriesQuery = pageQuery;
 
-export const devMailQuery = z.strictObject({ to: z.string().max(320).optional(), limit, cursor: idCursor });
+export const devMailQuery = pageQuery.extend({ to: z.string().max(320).optional() });
 
 export const inboundEventBody = z.strictObject({
   /** the sender's id of the event; a repeat with the same id gets the first answer */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { GO_LIVE_HORIZON_YEARS, goLiveHorizon } from '../domain/plan';
 import { PROCESSES, ROLES } from '../domain/types';
+import { pageQuery } from './paging';
 
 export const ags = z.string().regex(/^\d{8}$/, 'AGS: 8 Ziffern');
 const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
@@ -46,27 +47,20 @@ export const startRunBody = z.discriminatedUnion('process', [
   z.strictObject({ process: z.literal('arbeitsplatz-rollout'), input: rolloutInput }),
 ]);
 
-const limit = z.coerce.number().int().min(1).max(500).default(50);
-const cursor = z.string().max(2000).optional();
-
-export const listRunsQuery = z.strictObject({
+export const listRunsQuery = pageQuery.extend({
   process: z.enum(PROCESSES).optional(),
   status: z.enum(['running', 'completed', 'cancelled', 'failed']).optional(),
   ags: ags.optional(),
   parent: id.optional(),
-  limit,
-  cursor,
 });
 
-export const listTasksQuery = z.strictObject({
+export const listTasksQuery = pageQuery.extend({
   state: z.enum(['open', 'done']).optional(),
   role: z.enum(ROLES).optional(),
   ags: ags.optional(),
   assignee: id.optional(),
   root: id.optional(),
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-  limit,
-  cursor,
 });
 
 /** A comment's limit; the messages name it, so that a too-long text is not answered as an empty one. */

@@ -1,6 +1,8 @@
 // Outbound webhook subscriptions and their delivery log. The secret leaves this module only through `forDelivery`,
 // which the delivery activity uses to sign; everything the API lists is without it.
+import { decodeCursor, encodeCursor } from './cursor';
 import type { Queryable } from './db';
+import { InvalidCursorError } from './errors';
 
 export interface WebhookSubscription {
   id: string;
@@ -33,7 +35,8 @@ export interface WebhookAttempt {
 
 export interface WebhookStore {
   create(s: { id: string; url: string; eventTypes: string[]; secret: string; description?: string; createdBy: string }): Promise<WebhookSubscription>;
-  list(): Promise<WebhookSubscription[]>;
+  /** the active subscriptions in the order they were created, one page (a cursor it did not hand out: InvalidCursorError) */
+  list(opts: { limit: number; cursor?: string }): Promise<{ items: WebhookSubscription[]; nextCursor: string | null }>;
   get(id: string): Promise<WebhookSubscription | undefined>;
   /** false when there is no such (undeleted) subscription; its pending deliveries are cancelled */
   delete(id: string): Promise<boolean>;
@@ -74,9 +77,23 @@ export function webhookStore(q: Queryable): WebhookStore {
       return toSubscription(rows[0]);
     },
 
-    async list() {
-      const { rows } = await q.query<SubscriptionRow>('SELECT * FROM webhook_subscriptions WHERE deleted_at IS NULL ORDER BY created_at, id');
-      return rows.map(toSubscription);
+    async list(opts) {
+      // keyed by the creation time in whole microseconds (an ISO string would lose them) and the id
+      let after: (string | null)[] = [null, null];
+      if (opts.cursor !== undefined) {
+        after = decodeCursor(opts.cursor, 2);
+        if (!/^\d{1,18}$/.test(after[0]!)) throw new InvalidCursorError();
+      }
+      const { rows } = await q.query<SubscriptionRow & { created_us: string }>(
+        `SELECT *, (extract(epoch FROM created_at) * 1000000)::bigint::text AS created_us FROM webhook_subscriptions
+         WHERE deleted_at IS NULL
+           AND ($1::bigint IS NULL OR (created_at, id) > (timestamptz 'epoch' + $1::bigint * interval '1 microsecond', $2::text))
+         ORDER BY created_at, id LIMIT $3`,
+        [...after, opts.limit + 1],
+      );
+      const items = rows.slice(0, opts.limit);
+      const last = items[items.length - 1];
+      return { items: items.map(toSubscription), nextCursor: rows.length > opts.limit ? encodeCursor([last.created_us, last.id]) : null };
     },
 
     async get(id) {

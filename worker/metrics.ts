@@ -9,8 +9,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Runtime, type Logger } from '@temporalio/worker';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import { freePort } from '../scripts/free-port';
+import { collectProcessMetrics } from '../scripts/process-metrics';
 
 export interface CoreMetrics {
   /** where Core's exporter answers (loopback) */
@@ -23,7 +24,8 @@ export interface CoreMetrics {
  */
 export async function installCoreMetrics(logger: Logger): Promise<CoreMetrics> {
   const bindAddress = `127.0.0.1:${await freePort()}`;
-  Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress } } } });
+  // counters named with `_total`, as Prometheus names counters (`promtool check metrics` faults them otherwise)
+  Runtime.install({ logger, telemetryOptions: { metrics: { prometheus: { bindAddress, countersTotalSuffix: true } } } });
   return { url: `http://${bindAddress}/metrics` };
 }
 
@@ -76,7 +78,7 @@ export async function startWorkerMetricsServer(options: WorkerMetricsOptions): P
   const coreTimeoutMs = options.coreTimeoutMs ?? 3000;
 
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  collectProcessMetrics(registry);
   const coreUp = new Gauge({
     name: 'ku_worker_core_metrics_up',
     help: "1, wenn die Metriken des Temporal-SDK (Core-Exporter) beim Abruf geliefert wurden, sonst 0",

@@ -4,7 +4,7 @@
 // zod's converter output is used as it is; named shapes are hoisted into components.schemas.
 import { z } from 'zod';
 import { MATRIX, ROUTE_ACTIONS, type Access } from '../policy';
-import { OPERATIONS, type OperationDoc } from './operations';
+import { OPERATIONS, type OperationDoc, type Tag } from './operations';
 import { healthSchema, problemSchema, readinessSchema } from './responses';
 
 type Json = Record<string, unknown>;
@@ -22,6 +22,18 @@ const PROBLEM_TEXT: Record<number, string> = {
   431: 'Adresse oder Kopfzeilen der Anfrage zu groß (über 16 KB)',
   500: 'Interner Fehler (ohne Einzelheiten; die requestId findet ihn im Log)',
   503: 'Eine Abhängigkeit (Workflow-Engine, Datenbank, Anmeldedienst) ist nicht erreichbar',
+};
+
+/** The groups of operations as the docs page shows them, in this order. */
+const TAGS: Record<Tag | 'Betrieb', string> = {
+  Anmeldung: 'Wie sich Oberfläche und andere Clients anmelden, und wer angemeldet ist.',
+  Katalog: 'Fachverfahren, Gemeinden, IT-Leistungen und Prozessvorlagen (nur lesend).',
+  Vorgänge: 'Vorgänge starten, verfolgen, steuern und abbrechen; ihr Protokoll.',
+  Aufgaben: 'Arbeit für Personen: übernehmen, erledigen, freigeben, zurückgeben, kommentieren.',
+  Übersicht: 'Portfolio der laufenden Onboardings für Vorstand und Bereichsleitung.',
+  Integration: 'Eingehende Ereignisse von Fremdsystemen und ausgehende Webhooks.',
+  Entwicklung: 'Nur im eingebetteten Demo-Betrieb: Demo-Benutzer und aufgefangene Mails.',
+  Betrieb: 'Lebenszeichen, Bereitschaft, Kennzahlen und diese Beschreibung; ohne Benutzer-Token.',
 };
 
 /** Converts zod schemas, collecting named shapes into one components.schemas map. */
@@ -172,11 +184,17 @@ export function openApiDocument(opts: DocumentOptions): Json {
         'HTTP-API der Workflow-Engine des Kommunalunternehmens: Vorgänge (Onboarding, Verfahrensmigration, Arbeitsplatz-Rollout), Aufgaben, Protokoll, Katalog.',
         'Fehler sind `application/problem+json` (RFC 9457). Unbekannte Felder im Inhalt und unbekannte Query-Parameter werden mit 422 abgelehnt.',
         'POST-Aktionen nehmen einen `Idempotency-Key`: eine Wiederholung mit demselben Schlüssel erhält die erste Antwort.',
+        'Listen antworten seitenweise mit `{ items, nextCursor }`: `limit` (1–500, Standard 50) und `cursor` (der `nextCursor` der vorigen Seite); `nextCursor` ist `null` auf der letzten Seite.',
       ].join('\n\n'),
+      // the company's own software, no licence granted (package.json: UNLICENSED); SPDX names such a licence LicenseRef-…
+      license: { name: 'Proprietär – nur für den Betrieb des Kommunalunternehmens', identifier: 'LicenseRef-Proprietary' },
     },
-    ...(opts.publicUrl ? { servers: [{ url: opts.publicUrl }] } : {}),
+    // without PUBLIC_URL the API is where this document was fetched from (a relative server URL says exactly that)
+    servers: [opts.publicUrl
+      ? { url: opts.publicUrl.replace(/\/+$/, ''), description: 'öffentliche Adresse (PUBLIC_URL)' }
+      : { url: '/', description: 'derselbe Server, der dieses Dokument ausliefert' }],
     security: [{ bearerAuth: [] }],
-    tags: ['Anmeldung', 'Katalog', 'Vorgänge', 'Aufgaben', 'Übersicht', 'Integration', 'Entwicklung', 'Betrieb'].map((name) => ({ name })),
+    tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: {
@@ -184,7 +202,7 @@ export function openApiDocument(opts: DocumentOptions): Json {
           type: 'http', scheme: 'bearer', bearerFormat: 'JWT',
           description: 'OIDC-Access-Token des Identitätsdienstes; im eingebetteten Demo-Betrieb `demo-<benutzer-id>` (siehe /api/v1/dev/users).',
         },
-        metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN des Betriebs (nicht das Token einer Person)' },
+        ...(opts.metrics ? { metricsToken: { type: 'http', scheme: 'bearer', description: 'METRICS_TOKEN des Betriebs (nicht das Token einer Person)' } } : {}),
         signature: { type: 'apiKey', in: 'header', name: 'X-Signature', description: 'HMAC-SHA256 des Inhalts mit dem Geheimnis des Absenders (X-Sender)' },
       },
       schemas: schemas.components,

@@ -3,6 +3,7 @@
 // schemas, and who may call each route comes from api/policy.ts's ROUTE_ACTIONS.
 import type { z } from 'zod';
 import { createWebhookBody, deliveriesQuery, devMailQuery, inboundEventBody } from '../notification-schemas';
+import { pageQuery } from '../paging';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
@@ -57,7 +58,7 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /dev/users', operationId: 'listDemoUsers', tag: 'Entwicklung', summary: 'Demo-Benutzer mit Tokens', embeddedOnly: true,
-    success: { status: 200, description: 'alle Demo-Benutzer', schema: r.demoUsersSchema },
+    query: pageQuery, success: { status: 200, description: 'eine Seite Demo-Benutzer', schema: r.pages.demoUsers }, errors: [400],
   },
   {
     key: 'GET /me', operationId: 'getMe', tag: 'Anmeldung', summary: 'Der angemeldete Benutzer, seine Rollen und Gemeinden',
@@ -65,19 +66,19 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /catalog/verfahren', operationId: 'listVerfahren', tag: 'Katalog', summary: 'Fachverfahren (300+), Suche mit `q`',
-    query: verfahrenQuery, success: { status: 200, description: 'Verfahren', schema: r.lists.verfahren },
+    query: verfahrenQuery, success: { status: 200, description: 'eine Seite Verfahren', schema: r.pages.verfahren }, errors: [400],
   },
   {
     key: 'GET /catalog/gemeinden', operationId: 'listGemeinden', tag: 'Katalog', summary: 'Gemeinden (Gemeinde-Benutzer: nur die eigene)',
-    success: { status: 200, description: 'Gemeinden', schema: r.lists.gemeinden },
+    query: pageQuery, success: { status: 200, description: 'eine Seite Gemeinden', schema: r.pages.gemeinden }, errors: [400],
   },
   {
     key: 'GET /catalog/services', operationId: 'listServices', tag: 'Katalog', summary: 'IT-Servicekatalog mit Preisen',
-    success: { status: 200, description: 'Leistungen', schema: r.lists.services },
+    query: pageQuery, success: { status: 200, description: 'eine Seite Leistungen', schema: r.pages.services }, errors: [400],
   },
   {
     key: 'GET /catalog/processes', operationId: 'listProcesses', tag: 'Katalog', summary: 'Prozessvorlagen mit Phasen und Schritten',
-    success: { status: 200, description: 'Vorlagen', schema: r.lists.processes },
+    query: pageQuery, success: { status: 200, description: 'eine Seite Vorlagen', schema: r.pages.processes }, errors: [400],
   },
   {
     key: 'POST /runs', operationId: 'startRun', tag: 'Vorgänge', summary: 'Vorgang starten',
@@ -96,7 +97,9 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /runs/{id}/events', operationId: 'listRunEvents', tag: 'Vorgänge', summary: 'Protokoll des Vorgangs (JSON oder CSV)',
-    params: runId, success: { status: 200, description: 'alle Ereignisse in Reihenfolge', schema: r.pages.events, csv: true }, errors: [404],
+    description: 'JSON: eine Seite Ereignisse in Reihenfolge. CSV (`Accept: text/csv`): das ganze Protokoll, ohne Seiten.',
+    params: runId, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Ereignisse in Reihenfolge (CSV: alle)', schema: r.pages.events, csv: true }, errors: [400, 404],
   },
   {
     key: 'POST /runs/{id}/cancel', operationId: 'cancelRun', tag: 'Vorgänge', summary: 'Vorgang abbrechen (Kompensationen laufen)',
@@ -176,7 +179,7 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /webhooks', operationId: 'listWebhooks', tag: 'Integration', summary: 'Webhook-Abonnements',
-    success: { status: 200, description: 'alle Abonnements', schema: r.pages.webhooks },
+    query: pageQuery, success: { status: 200, description: 'eine Seite Abonnements', schema: r.pages.webhooks }, errors: [400],
   },
   {
     key: 'POST /webhooks', operationId: 'createWebhook', tag: 'Integration', summary: 'Webhook abonnieren (das Geheimnis steht nur in dieser Antwort)',
@@ -190,10 +193,10 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /webhooks/{id}/deliveries', operationId: 'listWebhookDeliveries', tag: 'Integration', summary: 'Zustellversuche eines Webhooks',
     params: webhookId, query: deliveriesQuery,
-    success: { status: 200, description: 'eine Seite Zustellversuche', schema: r.pages.deliveries }, errors: [404],
+    success: { status: 200, description: 'eine Seite Zustellversuche', schema: r.pages.deliveries }, errors: [400, 404],
   },
   {
     key: 'GET /dev/mail', operationId: 'listDevMail', tag: 'Entwicklung', summary: 'Aufgefangene Mails (ohne SMTP_URL)', embeddedOnly: true,
-    query: devMailQuery, success: { status: 200, description: 'eine Seite Mails', schema: r.pages.mail },
+    query: devMailQuery, success: { status: 200, description: 'eine Seite Mails', schema: r.pages.mail }, errors: [400],
   },
 ];

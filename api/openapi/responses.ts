@@ -34,7 +34,11 @@ export const problemSchema = named('Problem', z.looseObject({
     existingRunId: z.string().optional().describe('bei 409 eines Starts: der laufende Vorgang'),
   }));
 
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+/** Every list answers one page (api/paging.ts). */
+const page = <T extends z.ZodType>(item: T) => z.object({
+  items: z.array(item),
+  nextCursor: z.string().nullable().describe('als `cursor` für die nächste Seite; null auf der letzten Seite'),
+});
 
 export const healthSchema = z.object({ status: z.literal('ok') });
 export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.record(z.string(), z.enum(['ok', 'unavailable'])) });
@@ -45,7 +49,7 @@ export const authConfigSchema = named('AuthConfig', z.discriminatedUnion('mode',
   ]));
 
 export const userSchema = named('User', z.object({ id: z.string(), name: z.string(), roles: z.array(role), gemeinden: z.array(ags) }));
-export const demoUsersSchema = z.object({ items: z.array(userSchema.extend({ token: z.string() })) });
+export const demoUserSchema = userSchema.extend({ token: z.string() });
 
 export const verfahrenSchema = named('Verfahren', z.object({ id: z.string(), name: z.string(), category: z.string(), vendor: z.string().optional() }));
 export const gemeindeSchema = named('Gemeinde', z.object({ ags, name: z.string(), plz: z.string().regex(/^\d{5}$/), vg: z.string().optional() }));
@@ -198,18 +202,17 @@ export const inboundResultSchema = z.object({
 });
 
 export const pages = {
+  demoUsers: page(demoUserSchema),
+  verfahren: page(verfahrenSchema),
+  gemeinden: page(gemeindeSchema),
+  services: page(serviceSchema),
+  processes: page(processTemplateSchema),
   runs: page(runSummarySchema),
   tasks: page(taskSchema),
   events: page(eventSchema),
   webhooks: page(webhookSchema),
   deliveries: page(deliverySchema),
   mail: page(mailSchema),
-};
-export const lists = {
-  verfahren: z.object({ items: z.array(verfahrenSchema) }),
-  gemeinden: z.object({ items: z.array(gemeindeSchema) }),
-  services: z.object({ items: z.array(serviceSchema) }),
-  processes: z.object({ items: z.array(processTemplateSchema) }),
 };
 
 export type RunSummaryBody = z.output<typeof runSummarySchema>;

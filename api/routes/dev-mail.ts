@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { devMailQuery } from '../notification-schemas';
+import { cursorNumber, numberCursor, pageFromRows } from '../paging';
 import { parseOr422 } from '../problem';
 
 export function devMailRoutes(deps: ApiDeps): Router {
@@ -20,14 +21,15 @@ export function devMailRoutes(deps: ApiDeps): Router {
       res.json({ items: [], nextCursor: null });
       return;
     }
-    const items = await deps.store.notifications.captured({
-      to: admin ? q.to : own, limit: q.limit, beforeId: q.cursor ? Number(q.cursor) : undefined,
+    const rows = await deps.store.notifications.captured({
+      to: admin ? q.to : own, limit: q.limit + 1, beforeId: cursorNumber(q.cursor),
     });
+    const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.id));
     res.json({
       items: items.map(({ id, to, subject, text, runId, eventType, createdAt, sentAt }) => ({
         id, to, subject, text, runId: runId ?? null, eventType: eventType ?? null, createdAt, sentAt,
       })),
-      nextCursor: items.length === q.limit ? String(items[items.length - 1].id) : null,
+      nextCursor,
     });
   });
 

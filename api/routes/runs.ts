@@ -9,16 +9,21 @@ import { describeRun } from '../../workflows/run-state';
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../calendar';
+import type { StoredEvent } from '../../store/store';
 import type { ApiDeps } from '../deps';
 import { deputyErrors } from '../deputy-lead';
 import { auditTrailFor, RELEASING_STEPS } from '../../domain/policy';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
+import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
 import { temporal } from '../temporal-errors';
 import { liveState } from '../run-reader';
 import { runView, snapshotSummary, stepView } from '../views';
 import { auditCsv } from '../audit-csv';
+
+/** events.seq is a PostgreSQL integer */
+const MAX_SEQ = 2 ** 31 - 1;
 
 export function actorOf(p: Principal): Actor {
   return { id: p.id, roles: [...p.roles], gemeinden: [...p.gemeinden] };
@@ -147,14 +152,20 @@ export function runRoutes(deps: ApiDeps): Router {
     const run = await deps.store.getRun(req.params.id);
     if (!run || !seesGemeinde(p, run.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     if (!may(p, 'audit.read')) throw problem.forbidden('Ihre Rolle darf das Protokoll nicht lesen.');
+    const q = parseOr422(pageQuery, req.query);
     // a Gemeinde user reads its own tasks' events and released figures only (domain/policy.ts)
     const released = isTenantScoped(p) ? await releasedSteps(run.id) : new Set<string>();
-    const events = auditTrailFor(p, await deps.store.runEvents(run.id, { limit: 100_000 }), (stepId) => released.has(stepId));
+    const visible = (events: StoredEvent[]) => auditTrailFor(p, events, (stepId) => released.has(stepId));
+    // the CSV is the download of the whole trail; JSON pages like every list, keyed by seq (a page may hold
+    // fewer events than asked for a Gemeinde user: the cursor follows the stored trail, not the filtered one)
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      const events = visible(await deps.store.runEvents(run.id, { limit: 100_000 }));
       res.type('text/csv; charset=utf-8').attachment(`protokoll-${run.id}.csv`).send(auditCsv(events));
       return;
     }
-    res.json({ items: events.map(({ seq, at, type, actor, data }) => ({ seq, at, type, ...(actor ? { actor } : {}), data })), nextCursor: null });
+    const rows = await deps.store.runEvents(run.id, { afterSeq: cursorNumber(q.cursor, MAX_SEQ), limit: q.limit + 1 });
+    const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.seq));
+    res.json({ items: visible(items).map(({ seq, at, type, actor, data }) => ({ seq, at, type, ...(actor ? { actor } : {}), data })), nextCursor });
   });
 
   r.post('/runs/:id/cancel', async (req, res) => {

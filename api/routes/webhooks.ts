@@ -6,6 +6,7 @@ import type { WebhookSubscription } from '../../store/store';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { createWebhookBody, deliveriesQuery } from '../notification-schemas';
+import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { may } from '../policy';
 import { parseOr422, problem } from '../problem';
 
@@ -24,8 +25,9 @@ export function webhookRoutes(deps: ApiDeps): Router {
     next();
   });
 
-  r.get('/webhooks', async (_req, res) => {
-    res.json({ items: (await deps.store.webhooks.list()).map(view), nextCursor: null });
+  r.get('/webhooks', async (req, res) => {
+    const { items, nextCursor } = await deps.store.webhooks.list(parseOr422(pageQuery, req.query));
+    res.json({ items: items.map(view), nextCursor });
   });
 
   r.post('/webhooks', async (req, res) => {
@@ -46,12 +48,13 @@ export function webhookRoutes(deps: ApiDeps): Router {
   r.get('/webhooks/:id/deliveries', async (req, res) => {
     const q = parseOr422(deliveriesQuery, req.query);
     if (!(await deps.store.webhooks.get(req.params.id))) throw problem.notFound('Webhook nicht gefunden.');
-    const items = await deps.store.webhooks.attempts(req.params.id, { limit: q.limit, beforeId: q.cursor ? Number(q.cursor) : undefined });
+    const rows = await deps.store.webhooks.attempts(req.params.id, { limit: q.limit + 1, beforeId: cursorNumber(q.cursor) });
+    const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.id));
     res.json({
       items: items.map(({ id, eventId, eventType, attempt, statusCode, error, durationMs, at }) => ({
         id, eventId, type: eventType, attempt, statusCode: statusCode ?? null, error: error ?? null, durationMs, at,
       })),
-      nextCursor: items.length === q.limit ? String(items[items.length - 1].id) : null,
+      nextCursor,
     });
   });
 

@@ -69,8 +69,13 @@ export async function measureScale(sys: ScaleTarget, opts: { ags: string; size: 
   const longest = wfs.reduce((a, b) => (b.historyLength > a.historyLength ? b : a), wfs[0]);
   const historyByType: Record<string, number> = {};
   for (const w of wfs) historyByType[w.type] = Math.max(historyByType[w.type] ?? 0, w.historyLength);
-  const events = await http('GET', `/api/v1/runs/${root}/events`, 'demo-b.wolf');
-  const seqs = ((events.body?.items ?? []) as { seq: number }[]).map((e) => e.seq);
+  // the whole audit trail, page by page
+  const seqs: number[] = [];
+  for (let cursor: string | null = ''; cursor !== null;) {
+    const page = await http('GET', `/api/v1/runs/${root}/events?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, 'demo-b.wolf');
+    seqs.push(...((page.body?.items ?? []) as { seq: number }[]).map((e) => e.seq));
+    cursor = (page.body?.nextCursor as string | null | undefined) ?? null;
+  }
   return {
     size: opts.size,
     completed: status === 'completed',

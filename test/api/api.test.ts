@@ -54,8 +54,9 @@ describe('health and auth', () => {
 
 describe('catalogue', () => {
   it('lists 300+ Verfahren, filters by name, and the processes with their steps', async () => {
-    const all = await request(sys.app).get('/api/v1/catalog/verfahren').set(auth('p.fischer'));
+    const all = await request(sys.app).get('/api/v1/catalog/verfahren?limit=500').set(auth('p.fischer'));
     expect(all.body.items.length).toBeGreaterThanOrEqual(300);
+    expect(all.body.nextCursor).toBeNull();
     const ewo = await request(sys.app).get('/api/v1/catalog/verfahren?q=ewo').set(auth('p.fischer'));
     expect(ewo.body.items.map((v: { id: string }) => v.id)).toContain('ok-ewo');
     const processes = await request(sys.app).get('/api/v1/catalog/processes').set(auth('p.fischer'));

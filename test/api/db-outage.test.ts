@@ -69,7 +69,7 @@ it('answers 503 while the database is away and catches up afterwards', async () 
     (r) => r.status === 200 && r.body.items.length === 2,
   );
   expect(open.body.items.map((t: { stepId: string }) => t.stepId).sort()).toEqual(['datenbereinigung', 'herstellertermin']);
-  const events = (await request(sys.app).get(`/api/v1/runs/${runId}/events`).set(auth('m.huber'))).body.items as { seq: number; type: string }[];
+  const events = (await request(sys.app).get(`/api/v1/runs/${runId}/events?limit=500`).set(auth('m.huber'))).body.items as { seq: number; type: string }[];
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   expect(events.filter((e) => e.type === 'task.completed')).toHaveLength(1);
   expect((await request(sys.app).get('/readyz')).status).toBe(200);

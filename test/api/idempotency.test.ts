@@ -24,7 +24,7 @@ async function start(ags: string): Promise<string> {
 }
 
 async function events(runId: string, type: string, stepId: string): Promise<unknown[]> {
-  const res = await request(sys.app).get(`/api/v1/runs/${runId}/events`).set(auth('m.huber'));
+  const res = await request(sys.app).get(`/api/v1/runs/${runId}/events?limit=500`).set(auth('m.huber'));
   if (res.status !== 200) return [];
   // task events name their step in `data.stepId`, except those (claims) whose only task is this run's first one
   return (res.body.items as { type: string; data: { stepId?: string } }[]).filter((e) => e.type === type && (e.data.stepId ?? stepId) === stepId);

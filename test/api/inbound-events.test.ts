@@ -94,7 +94,7 @@ describe('POST /api/v1/events', () => {
     expectProblem(await signed({ ...imaged, type: 'geraete.domaene' }), 409, /bereits für ein anderes Ereignis/);
 
     await waitUntil(async () => {
-      const trail = await request(sys.app).get(`/api/v1/runs/${runId}/events`).set(auth('a.gruber'));
+      const trail = await request(sys.app).get(`/api/v1/runs/${runId}/events?limit=500`).set(auth('a.gruber'));
       return (trail.body.items as { type: string; actor?: string; data: { stepId?: string } }[])
         .some((e) => e.type === 'step.done' && e.data.stepId === 'imaging' && e.actor === `extern:${SENDER}`);
     }, 15_000, 'the audit trail to name the sender');

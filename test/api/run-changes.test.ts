@@ -43,7 +43,7 @@ it('moves the target go-live, hands the run over and changes its Verfahren', asy
   expect((await request(sys.app).post(`/api/v1/runs/${runId}/target`).set(auth('buergermeister-09181130')).send({ targetGoLive: target, reason: 'x' })).status).toBe(404);
 
   for (let i = 0; i < 50; i++) {
-    const events = (await request(sys.app).get(`/api/v1/runs/${runId}/events`).set(auth('m.huber'))).body.items as { type: string; actor: string }[];
+    const events = (await request(sys.app).get(`/api/v1/runs/${runId}/events?limit=500`).set(auth('m.huber'))).body.items as { type: string; actor: string }[];
     const changes = events.filter((e) => e.type.startsWith('run.') && !['run.started', 'run.progressed', 'run.phaseChanged', 'run.healthChanged'].includes(e.type));
     if (changes.length === 4) {
       expect(changes.map((e) => [e.type, e.actor])).toEqual([

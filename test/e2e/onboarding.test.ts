@@ -45,8 +45,9 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
     expect(c.body.parentId).toBe(runId);
   }
   // the audit trail lists every step and task event in order, with actors, as JSON and as CSV
-  const audit = await http('GET', `/api/v1/runs/${runId}/events`, token('b.wolf'));
+  const audit = await http('GET', `/api/v1/runs/${runId}/events?limit=500`, token('b.wolf'));
   expect(audit.status).toBe(200);
+  expect(audit.body.nextCursor).toBeNull();
   const events = audit.body.items as { seq: number; type: string; actor?: string; data: Record<string, unknown> }[];
   expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   expect(events[0].type).toBe('run.started');

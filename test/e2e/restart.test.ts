@@ -39,7 +39,7 @@ it('keeps runs, tasks and events across a restart on the same DATA_DIR', async (
   const runId = 'onboarding-09181123';
   const done = await http('POST', `/api/v1/tasks/${runId}:erstgespraech/complete`, token('j.bauer'), { data: { bemerkung: 'ok' } });
   expect(done.status).toBe(200);
-  const eventsBefore = await waitFor(() => http('GET', `/api/v1/runs/${runId}/events`, token('m.huber')), (r) => r.body.items.some((e: { type: string; data: { stepId?: string } }) => e.type === 'task.opened' && e.data.stepId === 'fragebogen'));
+  const eventsBefore = await waitFor(() => http('GET', `/api/v1/runs/${runId}/events?limit=500`, token('m.huber')), (r) => r.body.items.some((e: { type: string; data: { stepId?: string } }) => e.type === 'task.opened' && e.data.stepId === 'fragebogen'));
   expect(await first.stop()).toBe(0);
   expect(first.output()).toContain('Stopped.');
 
@@ -48,7 +48,7 @@ it('keeps runs, tasks and events across a restart on the same DATA_DIR', async (
     const run = await http('GET', `/api/v1/runs/${runId}`, token('m.huber'));
     expect(run.status).toBe(200);
     expect(run.body.steps.find((s: { id: string }) => s.id === 'erstgespraech').state).toBe('done');
-    const eventsAfter = await http('GET', `/api/v1/runs/${runId}/events`, token('m.huber'));
+    const eventsAfter = await http('GET', `/api/v1/runs/${runId}/events?limit=500`, token('m.huber'));
     expect(eventsAfter.body.items.slice(0, eventsBefore.body.items.length)).toEqual(eventsBefore.body.items);
     const tasks = await http('GET', `/api/v1/tasks?root=${runId}&state=open`, token('m.huber'));
     expect(tasks.body.items.map((t: { stepId: string }) => t.stepId)).toEqual(['fragebogen']);

@@ -1,5 +1,6 @@
 // The notification tables on every backend (PGlite always, PostgreSQL with TEST_DATABASE_URL): jobs are queued
 // once, leased by one attempt at a time, and a deleted subscription's pending jobs are cancelled.
+import { InvalidCursorError } from '../../store/store';
 import { backends, type TestStore } from '../store/backends';
 
 describe.each(backends())('notification store (%s)', (_name, backend) => {
@@ -37,7 +38,7 @@ describe.each(backends())('notification store (%s)', (_name, backend) => {
   it('keeps subscription secrets out of listings and cancels pending jobs on delete', async () => {
     const w = t.store.webhooks;
     await w.create({ id: 'wh-1', url: 'https://x.example/h', eventTypes: ['task.*'], secret: 's3cr3t-s3cr3t-s3cr3t', createdBy: 'admin' });
-    expect(JSON.stringify(await w.list())).not.toContain('s3cr3t');
+    expect(JSON.stringify(await w.list({ limit: 50 }))).not.toContain('s3cr3t');
     expect((await w.forDelivery())[0]).toMatchObject({ id: 'wh-1', secret: 's3cr3t-s3cr3t-s3cr3t', eventTypes: ['task.*'] });
     await t.store.notifications.queue([job(1, 'wh-1', 'webhook')]);
     await w.recordAttempt({ subscriptionId: 'wh-1', eventId: 'r1:1', eventType: 'task.opened', attempt: 1, statusCode: 502, error: 'HTTP 502', durationMs: 12.4 });
@@ -47,6 +48,23 @@ describe.each(backends())('notification store (%s)', (_name, backend) => {
     expect((await w.target('wh-1'))?.deleted).toBe(true);
     expect((await t.store.notifications.list({ channel: 'webhook' }))[0].state).toBe('cancelled');
     expect(await w.attempts('wh-1', { limit: 10 })).toEqual([expect.objectContaining({ attempt: 1, statusCode: 502, durationMs: 12 })]);
+  });
+
+  it('pages subscriptions in creation order, each once', async () => {
+    const w = t.store.webhooks;
+    for (const id of ['wh-p3', 'wh-p1', 'wh-p2']) {
+      await w.create({ id, url: 'https://x.example/h', eventTypes: ['task.*'], secret: 's3cr3t-s3cr3t-s3cr3t', createdBy: 'admin' });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await w.list({ limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((s) => s.id).filter((id) => id.startsWith('wh-p')));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['wh-p3', 'wh-p1', 'wh-p2']);
+    await expect(w.list({ limit: 2, cursor: Buffer.from('["x","wh-p1"]').toString('base64url') })).rejects.toBeInstanceOf(InvalidCursorError);
   });
 
   it('keeps the first result of an inbound event and captured mail once per key', async () => {

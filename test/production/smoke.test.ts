@@ -153,8 +153,9 @@ describe('the compiled API and worker in production mode', () => {
     expect(run.body.status).toBe('completed');
     expect(run.body.steps.every((s: { state: string }) => s.state === 'done')).toBe(true);
 
-    const events = await http('GET', `/api/v1/runs/${encodeURIComponent(runId)}/events`, tokens.board);
+    const events = await http('GET', `/api/v1/runs/${encodeURIComponent(runId)}/events?limit=500`, tokens.board);
     expect(events.status).toBe(200);
+    expect(events.body.nextCursor).toBeNull();
     const seqs = (events.body.items as { seq: number }[]).map((e) => e.seq);
     expect(seqs).toEqual(seqs.map((_s, i) => i + 1));
     const types = (events.body.items as { type: string }[]).map((e) => e.type);

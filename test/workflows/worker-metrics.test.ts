@@ -13,6 +13,7 @@ import { freePort } from '../../scripts/free-port';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { getState, type WorkflowInput } from '../../workflows/messages';
 import { ROOT } from '../helpers/processes';
+import { promtool } from '../helpers/promtool';
 
 const TOKEN = 'worker-scrape-0123456789';
 const TASK_QUEUE = 'worker-metrics';
@@ -119,6 +120,7 @@ it("passes the Temporal SDK's metrics through, with the process metrics", async 
   expect(text).toMatch(/^process_cpu_user_seconds_total \S+$/m);
   expect(text).toMatch(/^nodejs_heap_size_used_bytes \S+$/m);
   expect(text).not.toMatch(/^temporal_workflow_task_execution_latency_count\{[^}]*task_queue="worker-metrics"/m);
+  expect(promtool(text)).toEqual({ status: 0, said: '' });
 });
 
 it('counts the workflow tasks the worker has handled', async () => {
@@ -150,6 +152,9 @@ it('counts the workflow tasks the worker has handled', async () => {
   }
   expect(handled).toBeGreaterThanOrEqual(1);
   expect(text).toMatch(/^temporal_workflow_task_schedule_to_start_latency_count\{[^}]*\} [1-9]\d*$/m);
+  // counters end in _total, as Prometheus names them (promtool finds nothing to fault)
+  expect(text).toMatch(/^temporal_request_total\{/m);
+  expect(promtool(text)).toEqual({ status: 0, said: '' });
 });
 
 it('logs JSON lines: the ready line, and the SDK lines with their ids', () => {

@@ -28,7 +28,8 @@ async function treeOf(api: Api, runId: string): Promise<string[]> {
 async function completedLog(api: Api, runId: string, timeoutMs = 120_000): Promise<AuditEvent[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await api('GET', `/api/v1/runs/${encodeURIComponent(runId)}/events`, 'b.wolf');
+    const res = await api('GET', `/api/v1/runs/${encodeURIComponent(runId)}/events?limit=500`, 'b.wolf');
+    if (res.status === 200 && res.body.nextCursor) throw new Error(`the audit trail of ${runId} has more than 500 events`);
     const items = res.status === 200 ? (res.body.items as AuditEvent[]) : [];
     if (items.at(-1)?.type === 'run.completed') return items;
     if (Date.now() > deadline) throw new Error(`the audit trail of ${runId} did not reach run.completed (last: ${items.at(-1)?.type ?? res.status})`);

@@ -8,18 +8,19 @@ const enc = encodeURIComponent;
 
 export const api = {
   authConfig: () => getJson<AuthConfig>('/auth/config', { anonymous: true }),
-  demoUsers: () => getJson<{ items: DemoUser[] }>('/dev/users', { anonymous: true }).then((r) => r.items),
+  // one page of 500 holds every demo user (the directory has a few dozen)
+  demoUsers: () => getJson<{ items: DemoUser[] }>('/dev/users?limit=500', { anonymous: true }).then((r) => r.items),
   me: () => getJson<User>('/me'),
 
-  gemeinden: () => getJson<{ items: Gemeinde[] }>('/catalog/gemeinden').then((r) => r.items),
-  verfahren: () => getJson<{ items: Verfahren[] }>('/catalog/verfahren').then((r) => r.items),
-  processes: () => getJson<{ items: ProcessTemplate[] }>('/catalog/processes').then((r) => r.items),
+  gemeinden: () => getAll<Gemeinde>('/catalog/gemeinden'),
+  verfahren: () => getAll<Verfahren>('/catalog/verfahren'),
+  processes: () => getAll<ProcessTemplate>('/catalog/processes'),
 
   runs: (query = '') => getAll<RunSummary>(`/runs${query ? `?${query}` : ''}`),
   run: (id: string) => getJson<Run>(`/runs/${enc(id)}`),
   startRun: (body: unknown) => postJson<Run>('/runs', body),
   cancelRun: (id: string, reason: string) => postJson<unknown>(`/runs/${enc(id)}/cancel`, { reason }),
-  events: (id: string) => getJson<{ items: AuditEvent[] }>(`/runs/${enc(id)}/events`).then((r) => r.items),
+  events: (id: string) => getAll<AuditEvent>(`/runs/${enc(id)}/events`),
   eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),
   dashboard: () => getJson<Dashboard>('/dashboard'),
 
