@@ -7,8 +7,8 @@ import type { Page } from './run-queries';
 import { taskFromRow, type TaskRow } from './rows';
 
 export interface TaskFilter {
-  /** without it: open and done, never cancelled */
-  state?: 'open' | 'done';
+  /** without it: open, in review and done, never cancelled */
+  state?: 'open' | 'review' | 'done';
   /** tasks this role may act on (any of the task's candidate roles) */
   role?: string;
   ags?: string;
@@ -24,7 +24,7 @@ export interface TaskFilter {
   cursor?: string;
 }
 
-const LISTED_STATES = ['open', 'done'] as const;
+const LISTED_STATES = ['open', 'review', 'done'] as const;
 type ListedState = (typeof LISTED_STATES)[number];
 
 /**
