@@ -103,7 +103,8 @@ export function taskFromRow(r: TaskRow): TaskSnapshot {
     comments: r.comments,
     returnReason: r.return_reason ?? undefined,
     submission: r.submission ?? undefined,
-    reviews: r.reviews,
+    // absent rather than empty, as in the snapshot
+    reviews: r.reviews.length > 0 ? r.reviews : undefined,
     incident: r.incident ?? undefined,
   });
   // formId is part of the contract even when there is no form

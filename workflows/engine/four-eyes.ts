@@ -13,7 +13,8 @@ export function needsReview(task: Task): boolean {
 
 /** The first person's entry: the task waits in `review`, showing who submitted what and when. */
 export function submit(task: Task, actor: Actor, role: Role, data: Record<string, unknown> | undefined, at: string): void {
-  task.data = { ...task.data, ...data };
+  // a submission is the whole form as entered this round (a correction may clear a field), not a merge of rounds
+  if (data) task.data = { ...data };
   task.submission = { data: { ...task.data }, by: actor.id, at };
   task.approvals.given = [{ user: actor.id, role, at }];
   task.state = 'review';

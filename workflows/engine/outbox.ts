@@ -86,7 +86,7 @@ export function taskSnapshot(task: Task, rootId: string): TaskSnapshot {
   return {
     ...rest,
     ...(submission ? { submission: { by: submission.by, at: submission.at } } : {}),
-    ...(task.reviews ? { reviews: task.reviews.map((r) => ({ ...r })) } : {}),
+    ...(task.reviews?.length ? { reviews: task.reviews.map((r) => ({ ...r })) } : {}),
     ...(incident ? { incident: { stepId: incident.stepId, error: incident.error } } : {}),
     rootId,
     candidateRoles: [...task.candidateRoles],
