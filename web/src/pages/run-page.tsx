@@ -20,6 +20,7 @@ import { AuditTrail } from './run/audit-trail';
 import { planRows } from './run/plan-rows';
 import { Timeline } from '../components/timeline';
 import { RunTasks } from './run/run-tasks';
+import { RunIncidents } from './run/run-incidents';
 import { ContactCard } from './run/contact-card';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
@@ -55,7 +56,6 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
   const gemeindeOnly = isGemeindeOnly(user);
   const children = run.steps.flatMap((s) => (s.children ?? []).map((c) => ({ id: c, step: s.title, status: s.childStatus?.[c] })));
   const delay = run.targetGoLive && run.projectedGoLive ? daysBetween(run.targetGoLive, run.projectedGoLive) : undefined;
-  const stepTitle = (stepId: string) => run.steps.find((s) => s.id === stepId)?.title ?? stepId;
 
   return (
     <div class="page page--run">
@@ -80,17 +80,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
           {run.completedAt && <p>am {formatDateTime(run.completedAt)}</p>}
         </Notice>
       )}
-      {(run.incidents?.length ?? 0) > 0 && (
-        <Notice tone="error" title="Störungen">
-          <ul>
-            {run.incidents!.map((i) => (
-              <li key={i.stepId}>
-                <strong>{stepTitle(i.stepId)}:</strong> {i.error}
-              </li>
-            ))}
-          </ul>
-        </Notice>
-      )}
+      <RunIncidents run={run} user={user} onRepaired={onReload} />
 
       <div class="summary-grid">
         <section class="card stat" aria-labelledby="stat-phase">
