@@ -73,8 +73,14 @@ export function IncidentRepair({ runId, stepId, error, input, onDone }: Incident
     try {
       onDone(await run(), text);
     } catch (err) {
-      const reasonError = err instanceof ApiError ? err.problem.errors?.find((e) => e.path === 'reason') : undefined;
-      if (reasonError) setErrors({ __reason: ['Bitte einen Grund angeben.'] });
+      const fieldErrors = err instanceof ApiError ? (err.problem.errors ?? []) : [];
+      const byField: Record<string, string[]> = {};
+      for (const e of fieldErrors) {
+        // corrected input is checked by the form it came from: `input.<field>` goes to that field
+        const key = e.path === 'reason' ? '__reason' : e.path.startsWith('input.') ? e.path.slice('input.'.length).split('.')[0] : undefined;
+        if (key) (byField[key] ??= []).push(key === '__reason' ? 'Bitte einen Grund angeben.' : e.message);
+      }
+      if (Object.keys(byField).length) setErrors(byField);
       else setProblem(problemText(err));
     } finally {
       setBusy(false);
