@@ -74,6 +74,9 @@ describe('four eyes as a review', () => {
       if (!listed.some((t) => t.id === ABNAHME)) await new Promise((r) => setTimeout(r, 200));
     }
     expect(listed.find((t) => t.id === ABNAHME)).toMatchObject({ state: 'review', submission: { by: 'p.fischer' } });
+    // still work to do: the inbox of open tasks shows it to the reviewers
+    const open = await request(sys.app).get(`/api/v1/tasks?root=${RUN}&state=open&role=gemeinde`).set(auth(`buergermeister-${AGS}`));
+    expect(open.body.items.map((t: { id: string; state: string }) => [t.id, t.state])).toContainEqual([ABNAHME, 'review']);
   });
 
   it('refuses the submitter approving their own entry (409), and nobody enters data again', async () => {
