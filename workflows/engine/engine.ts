@@ -344,7 +344,7 @@ export class Engine {
   /** The project lead's task to repair a failed automated step (team mail to projektleitung and admin). */
   private openRepairTask(rt: StepRuntime, error: string): void {
     const id = taskIdOf(this.runId, rt.step.id);
-    const input = failedInput(rt.step, this.steps, (stepId) => {
+    const input = failedInput(this.input.request, rt.step, this.steps, (stepId) => {
       const task = this.tasks.get(taskIdOf(this.runId, stepId));
       return task?.state === 'done' ? task.data : undefined;
     }, rt.override);

@@ -52,10 +52,12 @@ export function plainError(error: string): string {
 }
 
 /**
- * The input a repair form shows: the form data of the finished steps this step depends on (directly or through
- * others) and what an operator corrected before — the part of the step's data a person entered and can fix.
+ * The input a repair form shows: the run's start request, the form data of the finished steps this step depends on
+ * (directly or through others) and what an operator corrected before — what the step read, without the forms of
+ * unrelated steps.
  */
 export function failedInput(
+  request: Record<string, unknown>,
   step: PlanStep,
   steps: Map<string, { step: PlanStep }>,
   dataOf: (stepId: string) => Record<string, unknown> | undefined,
@@ -70,7 +72,7 @@ export function failedInput(
     order.push(id);
   };
   for (const dep of step.dependsOn) visit(dep);
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = { ...request };
   for (const id of order) Object.assign(input, dataOf(id));
   return { ...input, ...override };
 }

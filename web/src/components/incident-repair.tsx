@@ -161,7 +161,7 @@ export function IncidentRepair({ runId, stepId, error, input, onDone }: Incident
           </button>
         </div>
       </form>
-      <form onSubmit={skip} noValidate>
+      <form onSubmit={skip} noValidate class="form--second">
         <Field id={id('skip-reason')} label="Grund für das Überspringen" required errors={errors.__reason}>
           {(aria) => <textarea {...aria} rows={2} value={reason} disabled={busy} onInput={(e) => setReason(e.currentTarget.value)} />}
         </Field>

@@ -348,7 +348,7 @@ function ReviewActions({ task, onDone }: { task: Task; onDone: ViewProps['onUpda
           </button>
         </div>
       </form>
-      <form onSubmit={reject.submit} noValidate>
+      <form onSubmit={reject.submit} noValidate class="form--second">
         <Field id="reject-reason" label="Grund der Ablehnung" required errors={reject.error ? [reject.error] : undefined}>
           {(aria) => <textarea {...aria} rows={3} value={reject.text} onInput={(e) => reject.setText(e.currentTarget.value)} />}
         </Field>
