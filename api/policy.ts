@@ -100,6 +100,8 @@ export const ROUTE_ACTIONS = {
   'POST /tasks/{id}/claim': 'task.work',
   'POST /tasks/{id}/unclaim': 'task.work',
   'POST /tasks/{id}/return': 'task.work',
+  'POST /tasks/{id}/approve': 'task.work',
+  'POST /tasks/{id}/reject': 'task.work',
   'POST /tasks/{id}/assign': 'task.assign',
   'POST /tasks/{id}/comments': 'task.comment',
   'GET /dashboard': 'dashboard.read',

@@ -55,7 +55,7 @@ export const listRunsQuery = pageQuery.extend({
 });
 
 export const listTasksQuery = pageQuery.extend({
-  state: z.enum(['open', 'done']).optional(),
+  state: z.enum(['open', 'review', 'done']).optional(),
   role: z.enum(ROLES).optional(),
   ags: ags.optional(),
   assignee: id.optional(),
@@ -69,6 +69,8 @@ export const completeBody = z.strictObject({
   data: z.record(z.string(), z.unknown()).optional(),
   comment: z.string().trim().max(COMMENT_MAX, `Der Kommentar ist zu lang (höchstens ${COMMENT_MAX} Zeichen)`).optional(),
 });
+export const approveBody = z.strictObject({ comment: z.string().trim().max(COMMENT_MAX, `Der Kommentar ist zu lang (höchstens ${COMMENT_MAX} Zeichen)`).optional() });
+export const rejectBody = z.strictObject({ reason: z.string().trim().min(1, 'Bitte einen Grund für die Ablehnung angeben').max(2000) });
 export const assignBody = z.strictObject({ assignee: id });
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1, 'Bitte einen Grund angeben').max(2000) });
 export const commentBody = z.strictObject({

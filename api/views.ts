@@ -35,6 +35,9 @@ export function taskView(task: Task | TaskSnapshot, now = new Date()): TaskBody 
     ...('data' in task && task.data ? { data: task.data } : {}),
     comments: task.comments,
     ...(task.returnReason ? { returnReason: task.returnReason } : {}),
+    ...(task.submission ? { submission: { ...('data' in task.submission ? { data: task.submission.data } : {}), by: task.submission.by, at: task.submission.at } } : {}),
+    reviews: (task.reviews ?? []).map((r) => ({ ...r })),
+    ...(task.incident ? { incident: { stepId: task.incident.stepId, error: task.incident.error, ...('input' in task.incident ? { input: task.incident.input } : {}) } } : {}),
   };
 }
 export type TaskView = ReturnType<typeof taskView>;

@@ -24,7 +24,9 @@ export const EVENT_TYPES = [
   'task.assigned',
   'task.returned',
   'task.commented',
+  'task.submitted',
   'task.approved',
+  'task.rejected',
   'task.completed',
   'task.cancelled',
   'task.reminded',
@@ -71,7 +73,7 @@ export interface TaskSnapshot {
   title: string;
   description: string;
   kind: StepKind;
-  state: 'open' | 'done' | 'cancelled';
+  state: 'open' | 'review' | 'done' | 'cancelled';
   candidateRoles: Role[];
   ags: string;
   gemeindeName: string;
@@ -88,6 +90,11 @@ export interface TaskSnapshot {
   remindedAt?: string;
   /** escalation level reached after the due date */
   escalation?: { level: 'projektleitung' | 'vorstand'; at: string };
+  /** four eyes: who submitted and when (the data itself stays out of the audit log) */
+  submission?: { by: string; at: string };
+  reviews?: { by: string; at: string; decision: 'approved' | 'rejected'; reason?: string; comment?: string }[];
+  /** a repair task: the failed step and its error (the failed input stays out of the audit log) */
+  incident?: { stepId: string; error: string };
 }
 
 export interface DomainEvent {

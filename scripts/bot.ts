@@ -16,6 +16,8 @@ export interface BotUser {
 interface OpenTask {
   id: string;
   kind: string;
+  /** `open`, or `review`: four eyes, submitted and waiting for a second person */
+  state: string;
   ags: string;
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
@@ -77,7 +79,10 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
       if (task.form) body.data = sampleFormData(task.form.id);
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
       const started = Date.now();
-      const res = await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+      // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
+      const res = task.state === 'review'
+        ? await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.token, {})
+        : await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
       o.onComplete?.(task.id, res.status, Date.now() - started);
       // 409: someone (the bot itself, a second approver, an inbound event) got there first; the next round sees it
       if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -107,6 +107,7 @@ interface OpenTask {
   runId: string;
   stepId: string;
   kind: string;
+  state: string;
   ags: string;
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
@@ -147,9 +148,16 @@ async function getRun(http: Http, runId: string): Promise<RunBody> {
   return call(http, 'GET', `/api/v1/runs/${encodeURIComponent(runId)}`, reader);
 }
 
-/** Completes the task as the first entitled demo user would; 409 means someone (or an event) was first. */
+/**
+ * Completes the task as the first entitled demo user would — or, for four eyes in review, approves it as a second
+ * person (runs recorded before the review rule count each completion instead); 409 means someone was first.
+ */
 async function completeAsBot(http: Http, task: OpenTask, data?: Record<string, unknown>): Promise<void> {
   const by = candidates(task)[0] ?? fail(`no demo user may complete ${task.id}`);
+  if (task.state === 'review') {
+    await call(http, 'POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, by, {}, [200, 409]);
+    return;
+  }
   const body: Record<string, unknown> = {};
   if (task.form) body.data = data ?? sampleFormData(task.form.id);
   if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
@@ -387,9 +395,11 @@ async function recordFourEyes(sys: TestSystem): Promise<Recorded[]> {
         log(`${runId}: test export with a missing record submitted (reconciliation must send it back)`);
         return true;
       }
-      if (task.stepId === 'abnahme' && task.approvals.given.length === 1 && once('abnahme-returned')) {
-        await call(http, 'POST', `${url}/return`, lead, { reason: 'Abnahmeprotokoll ohne Unterschrift des Fachamts' });
-        log(`${runId}: acceptance returned after the first of two approvals`);
+      if (task.stepId === 'abnahme' && task.state === 'review' && once('abnahme-returned')) {
+        // four eyes as a review: the second person rejects the first submission, which is corrected and approved
+        const reviewer = candidates(task)[0] ?? fail(`nobody may review ${task.id}`);
+        await call(http, 'POST', `${url}/reject`, reviewer, { reason: 'Abnahmeprotokoll ohne Unterschrift des Fachamts' });
+        log(`${runId}: acceptance rejected after its submission`);
         return true;
       }
       return false;

@@ -55,6 +55,9 @@ const TASK_COLUMNS: Columns = [
   ['form_id', `t->>'formId'`],
   ['comments', `coalesce(nullif(t->'comments', 'null'::jsonb), '[]'::jsonb)`],
   ['return_reason', `t->>'returnReason'`],
+  ['submission', `nullif(t->'submission', 'null'::jsonb)`],
+  ['reviews', `coalesce(nullif(t->'reviews', 'null'::jsonb), '[]'::jsonb)`],
+  ['incident', `nullif(t->'incident', 'null'::jsonb)`],
 ];
 
 /**

@@ -44,6 +44,9 @@ export interface TaskRow {
   form_id: TaskSnapshot['formId'];
   comments: TaskSnapshot['comments'];
   return_reason: string | null;
+  submission: TaskSnapshot['submission'] | null;
+  reviews: NonNullable<TaskSnapshot['reviews']>;
+  incident: TaskSnapshot['incident'] | null;
 }
 
 /** Drops null and undefined values so optional fields are absent rather than null. */
@@ -99,6 +102,10 @@ export function taskFromRow(r: TaskRow): TaskSnapshot {
     formId: r.form_id,
     comments: r.comments,
     returnReason: r.return_reason ?? undefined,
+    submission: r.submission ?? undefined,
+    // absent rather than empty, as in the snapshot
+    reviews: r.reviews.length > 0 ? r.reviews : undefined,
+    incident: r.incident ?? undefined,
   });
   // formId is part of the contract even when there is no form
   return { ...task, formId: r.form_id };

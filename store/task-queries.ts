@@ -7,8 +7,8 @@ import type { Page } from './run-queries';
 import { taskFromRow, type TaskRow } from './rows';
 
 export interface TaskFilter {
-  /** without it: open and done, never cancelled */
-  state?: 'open' | 'done';
+  /** without it: open, in review and done, never cancelled; `open` includes tasks in review (still work to do) */
+  state?: 'open' | 'review' | 'done';
   /** tasks this role may act on (any of the task's candidate roles) */
   role?: string;
   ags?: string;
@@ -24,7 +24,7 @@ export interface TaskFilter {
   cursor?: string;
 }
 
-const LISTED_STATES = ['open', 'done'] as const;
+const LISTED_STATES = ['open', 'review', 'done'] as const;
 type ListedState = (typeof LISTED_STATES)[number];
 
 /**
@@ -72,7 +72,8 @@ export async function listTasks(q: Queryable, f: TaskFilter): Promise<Page<TaskS
     ph.afterDue = p.add(cursorTime(dueAt));
     ph.afterId = p.add(id);
   }
-  const branches = (f.state ? [f.state] : LISTED_STATES)
+  const states: readonly ListedState[] = f.state === 'open' ? ['open', 'review'] : f.state ? [f.state] : LISTED_STATES;
+  const branches = states
     .map((state) => branch(state, f, ph))
     .filter((b): b is string => b !== null);
   if (branches.length === 0) return { items: [], nextCursor: null };

@@ -42,7 +42,31 @@ export interface Approval {
   at: string;
 }
 
-export type TaskState = 'open' | 'done' | 'cancelled';
+export type TaskState = 'open' | 'review' | 'done' | 'cancelled';
+
+/** What the first person of a four-eyes step entered; the step records exactly this once it is approved. */
+export interface Submission {
+  data: Record<string, unknown>;
+  by: string;
+  at: string;
+}
+
+/** One decision of a second person on a submission; every round stays in the task's record. */
+export interface Review {
+  by: string;
+  at: string;
+  decision: 'approved' | 'rejected';
+  reason?: string;
+  comment?: string;
+}
+
+/** The failed automated step a repair task stands for (the task closes with the step's retry or skip). */
+export interface Incident {
+  stepId: string;
+  error: string;
+  /** the input the step failed on, prefilled in the repair form */
+  input: Record<string, unknown>;
+}
 
 export interface Task {
   id: string;
@@ -73,6 +97,12 @@ export interface Task {
   /** when an overdue task goes on to the board */
   boardEscalationAt?: string;
   escalation?: { level: 'projektleitung' | 'vorstand'; at: string };
+  /** four eyes: the data awaiting (or last sent for) a second person's review */
+  submission?: Submission;
+  /** four eyes: every approval and rejection, oldest first (absent on runs started before the review rule) */
+  reviews?: Review[];
+  /** a repair task: the failed automated step and the input it failed on */
+  incident?: Incident;
 }
 
 export interface StepView {
@@ -154,6 +184,9 @@ export interface CompleteTaskArgs extends TaskActionBase {
   data?: Record<string, unknown>;
   comment?: string;
 }
+export interface ApproveTaskArgs extends TaskActionBase {
+  comment?: string;
+}
 export interface AssignTaskArgs extends TaskActionBase {
   assignee: string;
 }
@@ -206,6 +239,8 @@ export interface InboundEventResult {
 }
 
 export const completeTask = defineUpdate<Task, [CompleteTaskArgs]>('completeTask');
+export const approveTask = defineUpdate<Task, [ApproveTaskArgs]>('approveTask');
+export const rejectTask = defineUpdate<Task, [ReturnTaskArgs]>('rejectTask');
 export const claimTask = defineUpdate<Task, [TaskActionBase]>('claimTask');
 export const unclaimTask = defineUpdate<Task, [TaskActionBase]>('unclaimTask');
 export const assignTask = defineUpdate<Task, [AssignTaskArgs]>('assignTask');

@@ -7,7 +7,7 @@ import { pageQuery } from '../paging';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
-import { assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, reasonBody, repairBody, startRunBody } from '../schemas';
+import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -142,9 +142,19 @@ export const OPERATIONS: OperationDoc[] = [
     params: taskId, success: { status: 200, description: 'die Aufgabe', schema: r.taskSchema }, errors: [404],
   },
   {
-    key: 'POST /tasks/{id}/complete', operationId: 'completeTask', tag: 'Aufgaben', summary: 'Aufgabe erledigen oder freigeben (Vier-Augen)',
-    description: '`data` muss dem Formular der Aufgabe genügen (422 sonst). Bei mehreren nötigen Freigaben zählt jeder Aufruf eine Person; dieselbe Person zweimal: 409.',
+    key: 'POST /tasks/{id}/complete', operationId: 'completeTask', tag: 'Aufgaben', summary: 'Aufgabe erledigen oder zur Freigabe einreichen (Vier-Augen)',
+    description: '`data` muss dem Formular der Aufgabe genügen (422 sonst). Bei Vier-Augen-Schritten reicht der Aufruf die Daten ein: die Aufgabe geht in `review` mit `submission`; eine zweite Person gibt frei (`approve`) oder lehnt ab (`reject`).',
     params: taskId, body: { schema: completeBody, required: false }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/approve', operationId: 'approveTask', tag: 'Aufgaben', summary: 'Eingereichte Daten freigeben (Vier-Augen, zweite Person)',
+    description: 'Nur für Aufgaben in `review`, durch eine andere Person als die einreichende, mit einer noch fehlenden Rolle. Sind alle Freigaben da, ist die Aufgabe erledigt und der Schritt hält die eingereichten Daten. Die einreichende Person selbst oder eine Aufgabe, die nicht auf Freigabe wartet: 409.',
+    params: taskId, body: { schema: approveBody, required: false }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /tasks/{id}/reject', operationId: 'rejectTask', tag: 'Aufgaben', summary: 'Eingereichte Daten ablehnen (mit Grund): zurück zur Korrektur',
+    description: 'Die Aufgabe geht zurück in `open`; die Daten bleiben im Formular, der Grund steht in `returnReason` und in `reviews`.',
+    params: taskId, body: { schema: rejectBody, required: true }, success: taskResult, errors: [404, 409],
   },
   {
     key: 'POST /tasks/{id}/claim', operationId: 'claimTask', tag: 'Aufgaben', summary: 'Aufgabe übernehmen',

@@ -139,7 +139,7 @@ export const taskSchema = named('Task', z.object({
     title: z.string(),
     description: z.string(),
     kind: z.enum(STEP_KINDS),
-    state: z.enum(['open', 'done', 'cancelled']),
+    state: z.enum(['open', 'review', 'done', 'cancelled']).describe('`review`: eingegeben, wartet auf die Freigabe einer zweiten Person'),
     process: processId,
     candidateRoles: z.array(role),
     ags,
@@ -159,6 +159,23 @@ export const taskSchema = named('Task', z.object({
     data: jsonObject.optional(),
     comments: z.array(z.object({ id: z.number().int(), user: z.string(), at: timestamp, text: z.string() })),
     returnReason: z.string().optional(),
+    submission: z.object({
+      data: jsonObject.optional().describe('die eingegebenen Daten (nur in der Einzelansicht)'),
+      by: z.string(),
+      at: timestamp,
+    }).optional().describe('Vier-Augen: was die erste Person eingegeben hat, wer und wann'),
+    reviews: z.array(z.object({
+      by: z.string(),
+      at: timestamp,
+      decision: z.enum(['approved', 'rejected']),
+      reason: z.string().optional(),
+      comment: z.string().optional(),
+    })).describe('Vier-Augen: jede Freigabe und Ablehnung, älteste zuerst'),
+    incident: z.object({
+      stepId: z.string(),
+      error: z.string(),
+      input: jsonObject.optional().describe('die Eingaben, an denen der Schritt scheiterte (nur in der Einzelansicht)'),
+    }).optional().describe('Reparaturaufgabe: der gestörte automatische Schritt; erledigt mit „Erneut versuchen“ oder „Überspringen“ am Schritt'),
   }));
 
 const teamLoad = z.object({ open: z.number().int(), overdue: z.number().int() });

@@ -17,6 +17,7 @@ import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
+import { checkCorrectedInput } from '../repair-input';
 import { temporal } from '../temporal-errors';
 import { liveState } from '../run-reader';
 import { runView, snapshotSummary, stepView } from '../views';
@@ -188,6 +189,7 @@ export function runRoutes(deps: ApiDeps): Router {
       if (!may(p, 'run.repair')) throw problem.forbidden('Nur Administration und Projektleitung dürfen Schritte reparieren.');
       const body = parseOr422(repairBody, req.body ?? {});
       if (action === 'skip' && !body.reason) throw problem.invalid([{ path: 'reason', message: 'Bitte einen Grund angeben' }]);
+      if (action === 'retry') checkCorrectedInput(state, body.input);
       const step = await temporal(() =>
         deps.client.workflow.getHandle(req.params.id).executeUpdate(update, {
           args: [{ stepId: req.params.stepId, actor: actorOf(p), input: body.input, reason: body.reason }],

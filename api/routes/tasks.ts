@@ -1,12 +1,12 @@
 import { Router, type Request } from 'express';
-import { addComment, assignTask, claimTask, completeTask, parseTaskId, returnTask, unclaimTask, type Task } from '../../workflows/messages';
+import { addComment, approveTask, assignTask, claimTask, completeTask, parseTaskId, rejectTask, returnTask, unclaimTask, type Task } from '../../workflows/messages';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { formSchema } from '../forms';
 import { liveState } from '../run-reader';
 import { isTenantScoped, may, mayActOn, seesGemeinde, seesTask, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
-import { assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody } from '../schemas';
+import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody } from '../schemas';
 import { temporal } from '../temporal-errors';
 import { taskView } from '../views';
 import { actorOf } from './runs';
@@ -100,6 +100,30 @@ export function taskRoutes(deps: ApiDeps): Router {
       res.json(taskView(updated));
     });
   }
+
+  // Four eyes: a second person decides on the submitted data. Who may (not the submitter, a role still missing)
+  // the run's validators decide, so a refusal is the same 409 whichever client asks.
+  r.post('/tasks/:id/approve', async (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+    const { comment } = parseOr422(approveBody, req.body ?? {});
+    const task = await taskFacts(req.params.id, p);
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(approveTask, { args: [{ taskId: task.id, actor: actorOf(p), comment }], ...updateOptions(req, 'approve') }),
+    );
+    res.json(taskView(updated));
+  });
+
+  r.post('/tasks/:id/reject', async (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+    const { reason } = parseOr422(rejectBody, req.body ?? {});
+    const task = await taskFacts(req.params.id, p);
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(rejectTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'reject') }),
+    );
+    res.json(taskView(updated));
+  });
 
   r.post('/tasks/:id/assign', async (req, res) => {
     const p = principalOf(res);

@@ -69,6 +69,8 @@ const ROWS: Row[] = [
   { route: 'POST /tasks/{id}/claim', path: `/tasks/${TASK}/claim`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/unclaim', path: `/tasks/${TASK}/unclaim`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/return', path: `/tasks/${TASK}/return`, allowed: WORKERS, ok: 422, body: bad },
+  { route: 'POST /tasks/{id}/approve', path: `/tasks/${TASK}/approve`, allowed: WORKERS, ok: 422, body: bad },
+  { route: 'POST /tasks/{id}/reject', path: `/tasks/${TASK}/reject`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/assign', path: `/tasks/${TASK}/assign`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/comments', path: `/tasks/${TASK}/comments`, allowed: ALL, ok: 422, body: bad },
   { route: 'GET /dashboard', path: '/dashboard', allowed: ALL, ok: 200, tenant: 'list', agsOf: (o) => o.gemeinde.ags },

@@ -10,6 +10,7 @@ interface OpenTask {
   id: string;
   stepId: string;
   kind: string;
+  state: string;
   ags: string;
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
@@ -41,7 +42,9 @@ export async function driveToStep(http: Http, rootRunId: string, stepId: string,
       if (!user) throw new Error(`no demo user may complete ${task.id}`);
       const body: Record<string, unknown> = task.form ? { data: sampleFormData(task.form.id) } : {};
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet für den Test.';
-      const res = await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+      // four eyes: a submitted task is approved by a second person (actorFor skips whoever submitted it)
+      const action = task.state === 'review' ? 'approve' : 'complete';
+      const res = await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/${action}`, user.token, action === 'approve' ? {} : body);
       // 409: completed meanwhile (second approver, inbound event); the next round sees the new state
       if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
     }

@@ -317,7 +317,7 @@ it('shows a running child run with its progress and health, linked to its page',
   await page.close();
 }, 180_000);
 
-it('shows the four-eyes state of the Go/No-Go decision: who approved, who still must', async () => {
+it('shows the four-eyes state of the Go/No-Go decision: who submitted, who still must approve', async () => {
   await driveToStep(fetchHttp(sys.baseUrl), OTHER_RUN_ID, 'go-no-go');
   const taskPath = `/aufgaben/${encodeURIComponent(`${OTHER_RUN_ID}:go-no-go`)}`;
 
@@ -327,11 +327,11 @@ it('shows the four-eyes state of the Go/No-Go decision: who approved, who still 
   await lead.getByRole('heading', { level: 2, name: 'Vier-Augen-Prinzip' }).waitFor();
   await lead.getByText(/0 von 2 Freigaben erteilt/).waitFor();
   await lead.getByRole('checkbox', { name: /Entscheidung: Go/ }).check();
-  await lead.getByRole('button', { name: 'Erledigen' }).click();
-  await lead.getByText(/Ihre Freigabe ist gespeichert \(1 von 2\)/).waitFor();
+  await lead.getByRole('button', { name: 'Zur Freigabe einreichen' }).click();
+  await lead.getByText(/Zur Freigabe eingereicht/).waitFor();
   await lead.getByText('Es fehlt noch: Gemeinde').waitFor();
   // the same person cannot give the second approval
-  expect(await lead.getByRole('button', { name: 'Erledigen' }).count()).toBe(0);
+  expect(await lead.getByRole('button', { name: 'Freigeben' }).count()).toBe(0);
   await lead.close();
 
   // the Gemeinde comes through the task's link, signed out, and lands on the task after signing in
@@ -340,11 +340,10 @@ it('shows the four-eyes state of the Go/No-Go decision: who approved, who still 
   await gemeinde.waitForURL(`${sys.baseUrl}${taskPath}`);
   await gemeinde.getByText(/1 von 2 Freigaben erteilt/).waitFor();
   await gemeinde.getByRole('listitem').filter({ hasText: 'Florian Maier' }).filter({ hasText: 'Projektleitung' }).waitFor();
+  await gemeinde.getByRole('heading', { level: 2, name: 'Eingereichte Angaben' }).waitFor();
   await screenshot(gemeinde, 'task-four-eyes');
-  expect(await gemeinde.getByRole('checkbox', { name: /Entscheidung: Go/ }).isChecked()).toBe(false);
-  await gemeinde.getByRole('checkbox', { name: /Entscheidung: Go/ }).check();
-  await gemeinde.getByRole('button', { name: 'Erledigen' }).click();
-  await gemeinde.getByText('Die Aufgabe ist erledigt.').waitFor();
+  await gemeinde.getByRole('button', { name: 'Freigeben' }).click();
+  await gemeinde.getByText('Freigegeben: die Aufgabe ist erledigt.').waitFor();
   await gemeinde.close();
 }, 180_000);
 

@@ -56,7 +56,9 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
   expect(new Set(doneSteps)).toEqual(new Set(run.body.steps.map((s: { id: string }) => s.id)));
   const completed = events.filter((e) => e.type === 'task.completed');
   expect(completed.find((e) => e.data.stepId === 'avv')!.actor).toBe('b.wolf');
-  expect(events.filter((e) => e.type === 'task.approved').map((e) => e.actor)).toContain('a.gruber');
+  // four eyes: the lead submits the Go/No-Go, the Gemeinde approves it
+  const goNoGo = events.filter((e) => e.data.stepId === 'go-no-go' && /^task\.(submitted|approved)$/.test(e.type)).map((e) => [e.type, e.actor]);
+  expect(goNoGo).toEqual([['task.submitted', 'a.gruber'], ['task.approved', 'buergermeister-09181144']]);
   // the staff list of the questionnaire is logged by size only
   const fragebogen = completed.find((e) => e.data.stepId === 'fragebogen')!;
   expect(String((fragebogen.data.data as Record<string, unknown>).mitarbeiterliste)).toMatch(/Zeichen, nicht protokolliert/);

@@ -9,8 +9,8 @@ import type { DomainEvent } from '../../domain/events';
 import { resolveTemplate } from '../../domain/plan';
 import type { ActivityName, ChildRunInput, ProcessTemplate, Role, StepTemplate } from '../../domain/types';
 import {
-  addVerfahren, assignTask, changeProjectLead, claimTask, completeTask, getState, moveTargetGoLive, removeVerfahren,
-  requestCancel, retryStep, returnTask, skipStep,
+  addVerfahren, approveTask, assignTask, changeProjectLead, claimTask, completeTask, getState, moveTargetGoLive, removeVerfahren,
+  rejectTask, requestCancel, retryStep, returnTask, skipStep,
   type Actor, type RunState, type WorkflowInput,
 } from '../../workflows/messages';
 import { createWorker } from '../../worker/create-worker';
@@ -150,25 +150,69 @@ it('refuses a task to a role that is not a candidate and to a closed task', asyn
   await rejectsWith(complete(h, 'zzz', tech), 'NotFound');
 });
 
-it('needs two different people for four eyes, one per required role, within the Gemeinde', async () => {
+it('four eyes: one person submits, a second person with a missing role approves, within the Gemeinde', async () => {
   const h = await start([step('gonogo', { candidateRoles: ['projektleitung', 'gemeinde'], approvals: { required: 2, roles: ['projektleitung', 'gemeinde'] } })]);
-  const first = await complete(h, 'gonogo', pl);
-  expect(first.state).toBe('open');
-  expect(first.approvals.given.map((a) => a.user)).toEqual(['a.gruber']);
-  await rejectsWith(complete(h, 'gonogo', pl), 'Conflict'); // same person twice
-  await rejectsWith(complete(h, 'gonogo', pl2), 'Conflict'); // projektleitung already approved: the Gemeinde must
-  await rejectsWith(complete(h, 'gonogo', penzing), 'Forbidden'); // another Gemeinde's staff
-  const second = await complete(h, 'gonogo', kaufering);
-  expect(second.state).toBe('done');
-  expect(second.approvals.given.map((a) => a.role)).toEqual(['projektleitung', 'gemeinde']);
+  const id = taskOf(h, 'gonogo');
+  const submitted = await complete(h, 'gonogo', pl, { data: { entscheidung: 'go' } });
+  expect(submitted.state).toBe('review');
+  expect(submitted.submission).toMatchObject({ by: 'a.gruber', data: { entscheidung: 'go' } });
+  expect(submitted.approvals.given.map((a) => a.user)).toEqual(['a.gruber']);
+  await rejectsWith(complete(h, 'gonogo', kaufering), 'Conflict'); // in review: nobody enters data again
+  await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: pl }] }), 'Conflict'); // the submitter
+  await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: pl2 }] }), 'Conflict'); // projektleitung given: the Gemeinde must
+  await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: penzing }] }), 'Forbidden'); // another Gemeinde's staff
+  const approved = await h.executeUpdate(approveTask, { args: [{ taskId: id, actor: kaufering, comment: 'passt' }] });
+  expect(approved.state).toBe('done');
+  expect(approved.approvals.given.map((a) => a.role)).toEqual(['projektleitung', 'gemeinde']);
+  expect(approved.reviews).toEqual([expect.objectContaining({ by: 'buergermeister-09181128', decision: 'approved', comment: 'passt' })]);
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+  const types = events[h.workflowId].map((e) => e.type);
+  expect(types).toEqual(expect.arrayContaining(['task.submitted', 'task.approved', 'task.completed']));
+  // the audit log names who submitted, never the data of the review in the task snapshot
+  const approval = events[h.workflowId].find((e) => e.type === 'task.approved')!;
+  expect(approval.data).toMatchObject({ submittedBy: 'a.gruber', role: 'gemeinde' });
+  expect(approval.task!.submission).toEqual({ by: 'a.gruber', at: submitted.submission!.at });
 });
 
-it('claims, assigns and returns a task with a reason, withdrawing approvals', async () => {
+it('four eyes: a rejection sends the data back for correction; the step records the submitter\'s data', async () => {
+  const h = await start([
+    step('vernichtung', { form: 'vernichtung', candidateRoles: ['arbeitsplatz'], approvals: { required: 2 } }),
+    step('danach', { kind: 'automated', activity: 'retireDevices', dependsOn: ['vernichtung'] }),
+  ]);
+  const id = taskOf(h, 'vernichtung');
+  const tech1: Actor = { id: 'm.koch', roles: ['arbeitsplatz'], gemeinden: [] };
+  const tech2b: Actor = { id: 't.becker', roles: ['arbeitsplatz'], gemeinden: [] };
+  const first = { schutzklasse: '3', sicherheitsstufe: 'H-5', nachweisNummer: 'VN-2026-0815' };
+  await complete(h, 'vernichtung', tech1, { data: { ...first, nachweisNummer: 'VN-FALSCH' } });
+  await rejectsWith(h.executeUpdate(rejectTask, { args: [{ taskId: id, actor: tech2b, reason: '  ' }] }), 'Invalid');
+  await rejectsWith(h.executeUpdate(rejectTask, { args: [{ taskId: id, actor: tech1, reason: 'selbst' }] }), 'Conflict');
+  const rejected = await h.executeUpdate(rejectTask, { args: [{ taskId: id, actor: tech2b, reason: 'Nachweisnummer stimmt nicht' }] });
+  expect(rejected.state).toBe('open');
+  expect(rejected.returnReason).toBe('Nachweisnummer stimmt nicht');
+  expect(rejected.data).toMatchObject({ nachweisNummer: 'VN-FALSCH' }); // kept for correction
+  expect(rejected.approvals.given).toEqual([]);
+  await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: tech2b }] }), 'Conflict'); // not in review
+
+  await complete(h, 'vernichtung', tech1, { data: first });
+  const approved = await h.executeUpdate(approveTask, { args: [{ taskId: id, actor: tech2b }] });
+  expect(approved.state).toBe('done');
+  expect(approved.data).toEqual(first);
+  expect(approved.completedBy).toBe('t.becker');
+  expect(approved.reviews!.map((r) => [r.by, r.decision, r.reason])).toEqual([
+    ['t.becker', 'rejected', 'Nachweisnummer stimmt nicht'], ['t.becker', 'approved', undefined],
+  ]);
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+  // what the next step received is the submitter's entry
+  expect(calls.find((c) => c.name === 'retireDevices')!.input.data).toMatchObject(first);
+  const types = events[h.workflowId].map((e) => e.type).filter((t) => /^task\.(submitted|approved|rejected)$/.test(t));
+  expect(types).toEqual(['task.submitted', 'task.rejected', 'task.submitted', 'task.approved']);
+});
+
+it('claims, assigns and returns a task with a reason', async () => {
   const h = await start([step('abnahme', { approvals: { required: 2 } })]);
   const id = taskOf(h, 'abnahme');
   expect((await h.executeUpdate(claimTask, { args: [{ taskId: id, actor: tech }] })).assignee).toBe('p.fischer');
   await rejectsWith(h.executeUpdate(claimTask, { args: [{ taskId: id, actor: tech2 }] }), 'Conflict');
-  await complete(h, 'abnahme', tech);
   await rejectsWith(h.executeUpdate(returnTask, { args: [{ taskId: id, actor: tech, reason: '  ' }] }), 'Invalid');
   const returned = await h.executeUpdate(returnTask, { args: [{ taskId: id, actor: tech, reason: 'Testfälle unvollständig' }] });
   expect(returned.assignee).toBeUndefined();
@@ -177,6 +221,9 @@ it('claims, assigns and returns a task with a reason, withdrawing approvals', as
   expect(returned.comments.at(-1)!.text).toMatch(/Testfälle unvollständig/);
   const assigned = await h.executeUpdate(assignTask, { args: [{ taskId: id, actor: pl, assignee: 'c.schneider' }] });
   expect(assigned.assignee).toBe('c.schneider');
+  // a task in review is the reviewer's to decide, not to hand back
+  await complete(h, 'abnahme', tech2);
+  await rejectsWith(h.executeUpdate(returnTask, { args: [{ taskId: id, actor: tech2, reason: 'doch nicht' }] }), 'Conflict');
 });
 
 it('lets a project lead end a wait early, with a reason', async () => {
@@ -218,6 +265,41 @@ it('skips a failed step with a reason', async () => {
   const skipped = await h.executeUpdate(skipStep, { args: [{ stepId: 'accounts', actor: pl, reason: 'Konten manuell angelegt' }] });
   expect(skipped.state).toBe('skipped');
   expect(await h.result()).toMatchObject({ status: 'completed' });
+});
+
+it('turns a step that failed for good into a repair task with the failed input, closed by retry or skip', async () => {
+  behaviour.planAccounts = async (input) => {
+    if (input.stepId === 'konten2') throw ApplicationFailure.nonRetryable('Verzeichnisdienst lehnt ab', 'Abgelehnt');
+    if (String(input.data.mitarbeiter).includes(';;')) throw ApplicationFailure.nonRetryable('Zeile 2: Nachname fehlt', 'UngueltigeEingabe');
+    return { summary: 'Konten geplant', result: {} };
+  };
+  const h = await start([
+    step('liste', { candidateRoles: ['gemeinde'] as Role[] }),
+    step('konten', { title: 'Benutzerkonten', kind: 'automated', activity: 'planAccounts', dependsOn: ['liste'] }),
+    step('konten2', { kind: 'automated', activity: 'planAccounts', dependsOn: ['konten'] }),
+  ]);
+  await complete(h, 'liste', kaufering, { data: { mitarbeiter: 'Vorname;Nachname\nAnna;;' } });
+  const failed = await eventually(() => state(h), (s) => s.tasks.some((t) => t.stepId === 'konten'));
+  const repair = failed.tasks.find((t) => t.stepId === 'konten')!;
+  expect(repair).toMatchObject({
+    id: taskOf(h, 'konten'), title: 'Störung beheben: Benutzerkonten', state: 'open', candidateRoles: ['projektleitung', 'admin'],
+    incident: { stepId: 'konten', error: 'Zeile 2: Nachname fehlt', input: { mitarbeiter: 'Vorname;Nachname\nAnna;;' } },
+  });
+  expect(repair.description).toMatch(/fehlgeschlagen: Zeile 2: Nachname fehlt\./);
+  await rejectsWith(complete(h, 'konten', pl), 'Conflict'); // repaired by retry or skip, not completed
+  await h.executeUpdate(retryStep, { args: [{ stepId: 'konten', actor: pl, input: { mitarbeiter: 'Vorname;Nachname\nAnna;Huber' } }] });
+  const repaired = await eventually(() => state(h), (s) => s.steps[1].state === 'done');
+  expect(repaired.tasks.find((t) => t.stepId === 'konten')).toMatchObject({ state: 'done', completedBy: 'a.gruber' });
+
+  // the next step fails for another reason: skipping it closes its repair task
+  await eventually(() => state(h), (s) => s.tasks.some((t) => t.stepId === 'konten2' && t.state === 'open'));
+  await h.executeUpdate(skipStep, { args: [{ stepId: 'konten2', actor: admin, reason: 'von Hand angelegt' }] });
+  const done = await state(h);
+  expect(done.tasks.find((t) => t.stepId === 'konten2')!.state).toBe('cancelled');
+  expect(await h.result()).toMatchObject({ status: 'completed' });
+  const opened = events[h.workflowId].find((e) => e.type === 'task.opened' && e.data.incident === true)!;
+  expect(opened.data).toMatchObject({ stepId: 'konten', error: 'Zeile 2: Nachname fehlt' });
+  expect(opened.task!.incident).toEqual({ stepId: 'konten', error: 'Zeile 2: Nachname fehlt' }); // no staff list in the log
 });
 
 it('sends the test export back when the reconciliation finds a mismatch', async () => {

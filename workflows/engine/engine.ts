@@ -9,6 +9,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -25,6 +26,7 @@ import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, St
 import {
   addComment,
   addVerfahren,
+  approveTask,
   assignTask,
   changeProjectLead,
   claimTask,
@@ -32,6 +34,7 @@ import {
   getState,
   moveTargetGoLive,
   receiveEvent,
+  rejectTask,
   removeVerfahren,
   requestCancel,
   retryStep,
@@ -51,6 +54,8 @@ import {
 import { currentPhase, describeRun, describeStep } from '../run-state';
 import { SA } from '../search-attributes';
 import { EventOutbox, redact, taskSnapshot } from './outbox';
+import { approve, needsReview, reject, requireReviewer, submit } from './four-eyes';
+import { failedInput, repairTask } from './incidents';
 import { approvalRoleFor, cloneTask, fail, requireOpen, requireSteering, requireWorker } from './tasks';
 
 type StepActivity = (input: StepActivityInput) => Promise<StepActivityResult>;
@@ -95,12 +100,19 @@ export class Engine {
   private published = { phase: '', health: '', progress: -1 };
   private readonly rootId: string;
   private readonly outbox: EventOutbox;
+  /** four eyes as a review (submit, then approve or reject); runs started before it keep counting completions */
+  private readonly reviewRule: boolean;
+  /** a step that failed for good opens a repair task for the project lead */
+  private readonly repairTasks: boolean;
 
   constructor(
     private readonly plan: ResolvedPlan,
     private readonly input: WorkflowInput,
   ) {
     this.calendar = new BusinessCalendar(plan.calendar.holidays);
+    // Decided once when the run starts: a run recorded under the old rules replays them to its end.
+    this.reviewRule = patched('four-eyes-review');
+    this.repairTasks = patched('incident-repair-task');
     this.rootId = input.rootId ?? this.runId;
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
     const { recordEvents, deliverNotifications } = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications }>({
@@ -218,7 +230,7 @@ export class Engine {
     rt.error = undefined;
     rt.waitUntil = undefined;
     const task = this.tasks.get(taskIdOf(this.runId, rt.step.id));
-    if (task && task.state === 'open') {
+    if (task && (task.state === 'open' || task.state === 'review')) {
       task.state = state === 'done' ? 'done' : 'cancelled';
       task.completedAt = rt.completedAt;
       if (state === 'done') task.completedBy ??= actor;
@@ -324,8 +336,43 @@ export class Engine {
       rt.state = 'failed';
       rt.error = message;
       this.emit('step.failed', 'system', { stepId: rt.step.id, error: message, attempts: rt.attempts });
+      if (this.repairTasks) this.openRepairTask(rt, message);
     }
     this.dirty = true;
+  }
+
+  /** The project lead's task to repair a failed automated step (team mail to projektleitung and admin). */
+  private openRepairTask(rt: StepRuntime, error: string): void {
+    const id = taskIdOf(this.runId, rt.step.id);
+    const input = failedInput(this.input.request, rt.step, this.steps, (stepId) => {
+      const task = this.tasks.get(taskIdOf(this.runId, stepId));
+      return task?.state === 'done' ? task.data : undefined;
+    }, rt.override);
+    const task = repairTask(rt.step, error, input, {
+      runId: this.runId,
+      ags: this.plan.subject.ags,
+      gemeindeName: this.plan.subject.name,
+      process: this.plan.process,
+      projectLead: this.plan.projectLead,
+      openedAt: new Date().toISOString(),
+      deadlines: this.deadlines(toDate(new Date()), 1),
+      previous: this.tasks.get(id),
+    });
+    this.tasks.set(id, task);
+    this.emit('task.opened', 'system', {
+      stepId: rt.step.id, dueAt: task.dueAt, candidateRoles: task.candidateRoles,
+      incident: true, error, projectLead: this.plan.projectLead ?? null,
+    }, { task });
+  }
+
+  /** Retrying a step closes its repair task: the person who corrected it did the work. */
+  private closeRepairTask(rt: StepRuntime, actor: Actor, data: Record<string, unknown>): void {
+    const task = this.tasks.get(taskIdOf(this.runId, rt.step.id));
+    if (!task?.incident || task.state !== 'open') return;
+    task.state = 'done';
+    task.completedAt = new Date().toISOString();
+    task.completedBy = actor.id;
+    this.emit('task.completed', actor.id, { stepId: rt.step.id, ...data }, { task });
   }
 
   // ---- children -------------------------------------------------------------------------------------------------
@@ -466,7 +513,7 @@ export class Engine {
     this.status = 'cancelled';
     this.completedAt = new Date().toISOString();
     for (const task of this.tasks.values()) {
-      if (task.state !== 'open') continue;
+      if (task.state !== 'open' && task.state !== 'review') continue;
       task.state = 'cancelled';
       this.emit('task.cancelled', 'system', { stepId: task.stepId }, { task });
     }
@@ -568,6 +615,12 @@ export class Engine {
         const task = this.task(taskId)!;
         const role = approvalRoleFor(actor, task);
         const now = new Date().toISOString();
+        if (this.reviewRule && needsReview(task)) {
+          submit(task, actor, role, data, now);
+          if (comment) this.comment(task, actor, comment);
+          this.emit('task.submitted', actor.id, { stepId: task.stepId, role, ...(data ? { data: redact(data) } : {}), ...(comment ? { comment } : {}) }, { task });
+          return cloneTask(task);
+        }
         task.approvals.given.push({ user: actor.id, role, at: now });
         if (comment) this.comment(task, actor, comment);
         if (data) task.data = { ...task.data, ...data };
@@ -584,6 +637,7 @@ export class Engine {
       {
         validator: ({ taskId, actor, comment }) => {
           const task = requireOpen(this.task(taskId), taskId);
+          if (task.incident) fail('conflict', 'Eine Störung wird mit „Erneut versuchen“ oder „Überspringen“ behoben.');
           approvalRoleFor(actor, task);
           if (task.kind === 'wait' && !comment?.trim()) {
             fail('invalid', 'Eine vorzeitig beendete Wartezeit braucht eine Begründung.');
@@ -591,6 +645,8 @@ export class Engine {
         },
       },
     );
+
+    this.registerReviewHandlers();
 
     setHandler(
       claimTask,
@@ -690,6 +746,7 @@ export class Engine {
         const rt = this.steps.get(stepId)!;
         if (input) rt.override = { ...rt.override, ...input };
         this.emit('step.retried', actor.id, { stepId, error: rt.error ?? null, correctedFields: Object.keys(input ?? {}) });
+        this.closeRepairTask(rt, actor, { retried: true, correctedFields: Object.keys(input ?? {}) });
         rt.error = undefined;
         rt.state = 'active';
         if (rt.step.kind === 'child') this.startChildren(rt);
@@ -750,6 +807,42 @@ export class Engine {
           if (!this.matchExternal(event.type, event.stepId)) {
             fail('conflict', `Kein wartender Schritt für Ereignis „${event.type}“ in ${this.runId}.`);
           }
+        },
+      },
+    );
+  }
+
+  /** Four eyes: a second person approves the submitted data or sends it back with a reason. */
+  private registerReviewHandlers(): void {
+    setHandler(
+      approveTask,
+      ({ taskId, actor, comment }) => {
+        const task = this.task(taskId)!;
+        const role = requireReviewer(task, taskId, actor);
+        const at = new Date().toISOString();
+        const done = approve(task, actor, role, comment?.trim() || undefined, at);
+        if (comment?.trim()) this.comment(task, actor, comment.trim(), false);
+        const audit = { stepId: task.stepId, role, submittedBy: task.submission!.by, given: task.approvals.given.length, required: task.approvals.required, ...(comment?.trim() ? { comment: comment.trim() } : {}) };
+        this.emit('task.approved', actor.id, audit, { task });
+        if (done) this.finishStep(this.steps.get(task.stepId)!, 'done', actor.id, { submittedBy: task.submission!.by });
+        return cloneTask(task);
+      },
+      { validator: ({ taskId, actor }) => void requireReviewer(this.task(taskId), taskId, actor) },
+    );
+
+    setHandler(
+      rejectTask,
+      ({ taskId, actor, reason }) => {
+        const task = this.task(taskId)!;
+        reject(task, actor, reason.trim(), new Date().toISOString());
+        this.comment(task, actor, `Abgelehnt: ${reason.trim()}`, false);
+        this.emit('task.rejected', actor.id, { stepId: task.stepId, reason: reason.trim(), submittedBy: task.submission!.by }, { task });
+        return cloneTask(task);
+      },
+      {
+        validator: ({ taskId, actor, reason }) => {
+          requireReviewer(this.task(taskId), taskId, actor);
+          if (!reason?.trim()) fail('invalid', 'Bitte einen Grund für die Ablehnung angeben.');
         },
       },
     );

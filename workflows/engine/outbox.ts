@@ -82,9 +82,12 @@ export function redact(data: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function taskSnapshot(task: Task, rootId: string): TaskSnapshot {
-  const { data: _data, ...rest } = task;
+  const { data: _data, submission, incident, ...rest } = task;
   return {
     ...rest,
+    ...(submission ? { submission: { by: submission.by, at: submission.at } } : {}),
+    ...(task.reviews?.length ? { reviews: task.reviews.map((r) => ({ ...r })) } : {}),
+    ...(incident ? { incident: { stepId: incident.stepId, error: incident.error } } : {}),
     rootId,
     candidateRoles: [...task.candidateRoles],
     approvals: { ...task.approvals, given: task.approvals.given.map((a) => ({ ...a })) },

@@ -51,5 +51,8 @@ export function cloneTask(task: Task): Task {
     approvals: { ...task.approvals, given: task.approvals.given.map((a) => ({ ...a })) },
     comments: task.comments.map((c) => ({ ...c })),
     ...(task.data ? { data: { ...task.data } } : {}),
+    ...(task.submission ? { submission: { ...task.submission, data: { ...task.submission.data } } } : {}),
+    ...(task.reviews ? { reviews: task.reviews.map((r) => ({ ...r })) } : {}),
+    ...(task.incident ? { incident: { ...task.incident, input: { ...task.incident.input } } } : {}),
   };
 }

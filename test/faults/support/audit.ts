@@ -56,7 +56,7 @@ export async function auditTree(api: Api, rootRunId: string, confirmed: Confirme
     expect(log.filter((e) => e.type === 'run.completed')).toHaveLength(1);
   }
   // no completed task lost: each completion the API answered 200 is in the task (the workflow's own record) and in
-  // its run's trail under that person (task.approved carries no step id, so the task tells which approval it was)
+  // its run's trail under that person (a four-eyes submission or approval: the task tells which it was)
   const missing: string[] = [];
   for (const c of confirmed) {
     const task = await api('GET', `/api/v1/tasks/${encodeURIComponent(c.taskId)}`, 'm.huber');
@@ -64,7 +64,7 @@ export async function auditTree(api: Api, rootRunId: string, confirmed: Confirme
     const log = events[c.runId] ?? [];
     const done = log.some((e) => e.type === 'task.completed' && e.data.stepId === c.stepId);
     const byUser = log.some((e) => (e.type === 'task.completed' && e.data.stepId === c.stepId && e.actor === c.user)
-      || (e.type === 'task.approved' && e.actor === c.user));
+      || ((e.type === 'task.approved' || e.type === 'task.submitted') && e.actor === c.user));
     if (task.body?.state !== 'done' || !given.some((g) => g.user === c.user) || !done || !byUser) missing.push(`${c.taskId} by ${c.user}`);
   }
   expect(missing).toEqual([]);

@@ -100,7 +100,7 @@ async function openTasks(api: Api, runId: string): Promise<LiveTask[]> {
   const tasks: LiveTask[] = [];
   for (const step of steps.filter((s) => s.state === 'active' && TASK_KINDS.has(s.kind))) {
     const res = await api('GET', `/api/v1/tasks/${encodeURIComponent(`${runId}:${step.id}`)}`, 'm.huber');
-    if (res.status === 200 && res.body.state === 'open') tasks.push(res.body as LiveTask);
+    if (res.status === 200 && (res.body.state === 'open' || res.body.state === 'review')) tasks.push(res.body as LiveTask);
   }
   const children = steps.flatMap((s) => Object.entries(s.childStatus ?? {}).filter(([, st]) => st === 'running').map(([id]) => id));
   for (const child of children) tasks.push(...(await openTasks(api, child)));
@@ -132,7 +132,10 @@ export async function driveLive(o: DriveOptions): Promise<Confirmed[]> {
       const body: Record<string, unknown> = {};
       if (task.form) body.data = sampleFormData(task.form.id);
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
-      const res = await o.api('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.id, body);
+      // four eyes: a submitted task is approved by a second person (candidate() skips whoever submitted it)
+      const res = task.state === 'review'
+        ? await o.api('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.id, {})
+        : await o.api('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.id, body);
       if (res.status === 200) confirmed.push({ taskId: task.id, runId: task.runId, stepId: task.stepId, user: user.id });
       else if (res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
     }));

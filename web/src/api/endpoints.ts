@@ -1,7 +1,7 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
 import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, ProcessTemplate, Run, RunSummary, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -30,6 +30,11 @@ export const api = {
   claim: (id: string) => postJson<Task>(`/tasks/${enc(id)}/claim`),
   unclaim: (id: string) => postJson<Task>(`/tasks/${enc(id)}/unclaim`),
   assign: (id: string, assignee: string) => postJson<Task>(`/tasks/${enc(id)}/assign`, { assignee }),
+  approve: (id: string, comment?: string) => postJson<Task>(`/tasks/${enc(id)}/approve`, comment ? { comment } : {}),
+  reject: (id: string, reason: string) => postJson<Task>(`/tasks/${enc(id)}/reject`, { reason }),
+  retryStep: (runId: string, stepId: string, input?: Record<string, unknown>) =>
+    postJson<Step>(`/runs/${enc(runId)}/steps/${enc(stepId)}/retry`, input ? { input } : {}),
+  skipStep: (runId: string, stepId: string, reason: string) => postJson<Step>(`/runs/${enc(runId)}/steps/${enc(stepId)}/skip`, { reason }),
   giveBack: (id: string, reason: string) => postJson<Task>(`/tasks/${enc(id)}/return`, { reason }),
   comment: (id: string, text: string) => postJson<Task>(`/tasks/${enc(id)}/comments`, { text }),
 };

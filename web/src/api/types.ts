@@ -18,7 +18,7 @@ export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
 export type Health = 'green' | 'amber' | 'red';
 export type StepKind = 'manual' | 'automated' | 'wait' | 'external' | 'child';
 export type StepState = 'pending' | 'ready' | 'active' | 'done' | 'skipped' | 'failed';
-export type TaskState = 'open' | 'done' | 'cancelled';
+export type TaskState = 'open' | 'review' | 'done' | 'cancelled';
 
 export interface Page<T> {
   items: T[];
@@ -134,6 +134,20 @@ export interface Task {
   data?: Record<string, unknown>;
   comments: Comment[];
   returnReason?: string;
+  /** four eyes: what the first person entered, who and when */
+  submission?: { data?: Record<string, unknown>; by: string; at: string };
+  /** four eyes: every approval and rejection, oldest first */
+  reviews?: Review[];
+  /** a repair task: the failed automated step, its error and the input it failed on */
+  incident?: { stepId: string; error: string; input?: Record<string, unknown> };
+}
+
+export interface Review {
+  by: string;
+  at: string;
+  decision: 'approved' | 'rejected';
+  reason?: string;
+  comment?: string;
 }
 
 /** The subset of JSON Schema (draft 2020-12) that task forms use. */

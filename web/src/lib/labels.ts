@@ -51,6 +51,7 @@ export const STEP_KIND_LABELS: Record<StepKind, string> = {
 
 export const TASK_STATE_LABELS: Record<TaskState, string> = {
   open: 'offen',
+  review: 'wartet auf Freigabe',
   done: 'erledigt',
   cancelled: 'entfallen',
 };
@@ -98,7 +99,9 @@ export const EVENT_LABELS: Record<string, string> = {
   'task.assigned': 'Aufgabe zugewiesen',
   'task.returned': 'Aufgabe zurückgegeben',
   'task.commented': 'Kommentar',
+  'task.submitted': 'Zur Freigabe eingereicht',
   'task.approved': 'Freigabe erteilt',
+  'task.rejected': 'Freigabe abgelehnt',
   'task.completed': 'Aufgabe erledigt',
   'task.cancelled': 'Aufgabe entfallen',
 };

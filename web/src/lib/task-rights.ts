@@ -12,6 +12,7 @@ export function rightsFor(user: User, task: Task) {
   const worker = actingRoles(user, task).length > 0;
   const steering = user.roles.includes('projektleitung') || worker;
   const approvedByMe = task.approvals.given.some((a) => a.user === user.id);
+  const submittedByMe = task.state === 'review' && task.submission?.by === user.id;
   const mine = task.assignee === user.id;
   return {
     worker,
@@ -19,8 +20,13 @@ export function rightsFor(user: User, task: Task) {
     unclaim: open && !!task.assignee && (mine || steering),
     assign: open && steering,
     giveBack: open && (mine || steering),
-    complete: open && worker && !approvedByMe,
+    complete: open && worker && !approvedByMe && !task.incident,
     approvedByMe,
+    submittedByMe,
+    /** four eyes: a second person may approve or reject the submitted data (the server checks the missing role) */
+    review: task.state === 'review' && worker && !submittedByMe && !approvedByMe,
+    /** a repair task: retry or skip the failed step (project lead, admin) */
+    repair: open && !!task.incident && user.roles.some((r) => r === 'projektleitung' || r === 'admin'),
     comment: worker || user.roles.includes('projektleitung'),
   };
 }

@@ -19,6 +19,7 @@ import { AuditTrail } from './run/audit-trail';
 import { planRows } from './run/plan-rows';
 import { Timeline } from '../components/timeline';
 import { RunTasks } from './run/run-tasks';
+import { RunIncidents } from './run/run-incidents';
 import { ContactCard } from './run/contact-card';
 import { ChildRuns } from './run/child-runs';
 
@@ -53,7 +54,6 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
   const [detail, setDetail] = useState(true);
   const gemeindeOnly = isGemeindeOnly(user);
   const delay = run.targetGoLive && run.projectedGoLive ? daysBetween(run.targetGoLive, run.projectedGoLive) : undefined;
-  const stepTitle = (stepId: string) => run.steps.find((s) => s.id === stepId)?.title ?? stepId;
 
   return (
     <div class="page page--run">
@@ -78,17 +78,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
           {run.completedAt && <p>am {formatDateTime(run.completedAt)}</p>}
         </Notice>
       )}
-      {(run.incidents?.length ?? 0) > 0 && (
-        <Notice tone="error" title="Störungen">
-          <ul>
-            {run.incidents!.map((i) => (
-              <li key={i.stepId}>
-                <strong>{stepTitle(i.stepId)}:</strong> {i.error}
-              </li>
-            ))}
-          </ul>
-        </Notice>
-      )}
+      <RunIncidents run={run} user={user} onRepaired={onReload} />
 
       <div class="summary-grid">
         <section class="card stat" aria-labelledby="stat-phase">

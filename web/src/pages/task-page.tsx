@@ -1,5 +1,6 @@
 // One task: its context (Vorgang, step, Gemeinde, deadline, what to do), the form generated from its JSON Schema
-// with the API's field errors inline, Erledigen / Zurückgeben, the four-eyes state and the comments.
+// with the API's field errors inline, Erledigen / Zurückgeben, the four-eyes review (the submitted data read-only,
+// Freigeben / Ablehnen for a second person), the repair of a failed step, and the comments.
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
@@ -8,6 +9,7 @@ import { usePeople, type People } from '../api/people';
 import { usePhaseTitles } from '../api/phases';
 import type { Run, Task, User } from '../api/types';
 import { Field } from '../components/field';
+import { IncidentRepair } from '../components/incident-repair';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { TaskActions } from '../components/task-actions';
@@ -60,6 +62,11 @@ export function TaskPage({ id, user }: { id: string; user: User }) {
       user={user}
       flash={flash}
       onUpdated={update}
+      onRepaired={(text) => {
+        setFlash({ tone: 'success', text });
+        void task.reload();
+        void run.reload();
+      }}
       onError={(text) => setFlash({ tone: 'error', text })}
     />
   );
@@ -71,10 +78,11 @@ interface ViewProps {
   user: User;
   flash?: { tone: 'success' | 'error' | 'info'; text: string };
   onUpdated: (t: Task, text?: string, tone?: 'success' | 'info') => void;
+  onRepaired: (text: string) => void;
   onError: (text: string) => void;
 }
 
-function TaskView({ task, run, user, flash, onUpdated, onError }: ViewProps) {
+function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: ViewProps) {
   const people = usePeople();
   const phaseTitles = usePhaseTitles(run?.process);
   const rights = rightsFor(user, task);
@@ -91,11 +99,7 @@ function TaskView({ task, run, user, flash, onUpdated, onError }: ViewProps) {
 
       <div class="task-layout">
         <div class="task-main">
-          {task.returnReason && task.state === 'open' && (
-            <Notice tone="warning" title="Zurückgegeben">
-              <p>{task.returnReason}</p>
-            </Notice>
-          )}
+          {task.returnReason && task.state === 'open' && <ReturnNotice task={task} people={people} />}
           <section class="card" aria-labelledby="task-what">
             <h2 id="task-what">Was ist zu tun?</h2>
             <p>{task.description ?? 'Keine Beschreibung hinterlegt.'}</p>
@@ -103,7 +107,32 @@ function TaskView({ task, run, user, flash, onUpdated, onError }: ViewProps) {
 
           {task.approvals.required > 1 && <FourEyes task={task} people={people} approvedByMe={rights.approvedByMe} />}
 
-          {task.state === 'open' ? (
+          {task.submission && task.state === 'review' && <SubmissionCard task={task} fields={fields} people={people} />}
+
+          {task.incident && task.state === 'open' ? (
+            rights.repair ? (
+              <section class="card" aria-labelledby="repair-title">
+                <h2 id="repair-title">Störung beheben</h2>
+                <IncidentRepair runId={task.runId} stepId={task.incident.stepId} error={task.incident.error} input={task.incident.input} onDone={(_step, text) => onRepaired(text)} />
+              </section>
+            ) : (
+              <Notice tone="info">
+                <p>Diese Störung behebt die Projektleitung oder die Administration.</p>
+              </Notice>
+            )
+          ) : task.state === 'review' ? (
+            rights.review ? (
+              <ReviewActions task={task} onDone={onUpdated} />
+            ) : (
+              <Notice tone="info">
+                <p>
+                  {rights.submittedByMe
+                    ? 'Sie haben die Daten zur Freigabe eingereicht. Freigeben oder ablehnen muss eine zweite Person.'
+                    : 'Die Daten warten auf die Freigabe durch eine zweite Person.'}
+                </p>
+              </Notice>
+            )
+          ) : task.state === 'open' ? (
             rights.complete ? (
               <CompleteForm task={task} fields={fields} onDone={onUpdated} />
             ) : (
@@ -225,6 +254,110 @@ function FourEyes({ task, people, approvedByMe }: { task: Task; people: People; 
           </li>
         )}
       </ul>
+      {(task.reviews?.length ?? 0) > 0 && (
+        <>
+          <h3>Verlauf der Prüfung</h3>
+          <ol class="reviews">
+            {task.reviews!.map((r, i) => (
+              <li key={i} class={`review review--${r.decision}`}>
+                {r.decision === 'approved' ? 'Freigegeben' : 'Abgelehnt'} von {people.name(r.by)} <span class="muted">am {formatDateTime(r.at)}</span>
+                {r.reason && <>: {r.reason}</>}
+                {r.comment && <> – {r.comment}</>}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Why an open task is back: a rejected submission (with who rejected it) or a return to the team. */
+function ReturnNotice({ task, people }: { task: Task; people: People }) {
+  const last = task.reviews?.at(-1);
+  const rejected = last?.decision === 'rejected' && last.reason === task.returnReason;
+  return (
+    <Notice tone="warning" title={rejected ? `Abgelehnt von ${people.name(last.by)} – bitte korrigieren` : 'Zurückgegeben'}>
+      <p>{task.returnReason}</p>
+    </Notice>
+  );
+}
+
+/** What the first person entered, read-only, with who and when: the second person decides on exactly this. */
+function SubmissionCard({ task, fields, people }: { task: Task; fields: FieldSpec[]; people: People }) {
+  const s = task.submission!;
+  return (
+    <section class="card" aria-labelledby="submission-title">
+      <h2 id="submission-title">Eingereichte Angaben</h2>
+      <p>
+        Eingereicht von <strong>{people.name(s.by)}</strong> am {formatDateTime(s.at)}.
+      </p>
+      {s.data && fields.length > 0 && (
+        <dl class="facts facts--wide">
+          {fields.map((f) => (
+            <Fragment key={f.name}>
+              <dt>{f.label}</dt>
+              <dd class={f.kind === 'csv' ? 'mono pre' : ''}>{displayValue(f, s.data?.[f.name])}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** Four eyes, second person: approve (optional comment) or reject (reason required) the submitted data. */
+function ReviewActions({ task, onDone }: { task: Task; onDone: ViewProps['onUpdated'] }) {
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const [approving, setApproving] = useState(false);
+  const reject = useTextAction(
+    (text) => api.reject(task.id, text),
+    'reason',
+    'Bitte einen Grund für die Ablehnung angeben.',
+    (updated) => onDone(updated, 'Abgelehnt: die Aufgabe geht zur Korrektur zurück.', 'info'),
+  );
+  const approve = async (e: Event) => {
+    e.preventDefault();
+    setApproving(true);
+    setProblem(undefined);
+    try {
+      const updated = await api.approve(task.id, comment.trim() || undefined);
+      onDone(updated, updated.state === 'done' ? 'Freigegeben: die Aufgabe ist erledigt.' : 'Ihre Freigabe ist gespeichert. Es fehlt noch eine weitere Freigabe.');
+    } catch (err) {
+      setProblem(problemText(err));
+    } finally {
+      setApproving(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="review-title">
+      <h2 id="review-title">Prüfen und freigeben</h2>
+      {problem && (
+        <Notice tone="error" title="Die Freigabe ist nicht möglich">
+          <p>{problem}</p>
+        </Notice>
+      )}
+      <form onSubmit={approve} noValidate>
+        <Field id="approve-comment" label="Bemerkung (optional)">
+          {(aria) => <textarea {...aria} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
+        </Field>
+        <div class="button-row">
+          <button type="submit" class="button button--primary" disabled={approving || reject.busy}>
+            Freigeben
+          </button>
+        </div>
+      </form>
+      <form onSubmit={reject.submit} noValidate class="form--second">
+        <Field id="reject-reason" label="Grund der Ablehnung" required errors={reject.error ? [reject.error] : undefined}>
+          {(aria) => <textarea {...aria} rows={3} value={reject.text} onInput={(e) => reject.setText(e.currentTarget.value)} />}
+        </Field>
+        <div class="button-row">
+          <button type="submit" class="button button--secondary" disabled={approving || reject.busy}>
+            Ablehnen
+          </button>
+        </div>
+      </form>
     </section>
   );
 }
@@ -237,6 +370,7 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const needsReason = task.kind === 'wait';
+  const fourEyes = task.approvals.required > 1;
 
   // Focus the first field the API complained about, as a person would look for it.
   useEffect(() => {
@@ -256,7 +390,9 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
         updated,
         done
           ? 'Die Aufgabe ist erledigt.'
-          : `Ihre Freigabe ist gespeichert (${updated.approvals.given.length} von ${updated.approvals.required}). Jetzt fehlt noch die Freigabe einer weiteren Person.`,
+          : updated.state === 'review'
+            ? 'Zur Freigabe eingereicht. Jetzt prüft eine zweite Person Ihre Angaben.'
+            : `Ihre Freigabe ist gespeichert (${updated.approvals.given.length} von ${updated.approvals.required}). Jetzt fehlt noch die Freigabe einer weiteren Person.`,
       );
     } catch (err) {
       if (err instanceof ApiError && err.status === 422 && err.problem.errors?.length) {
@@ -304,10 +440,10 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
             {(aria) => <textarea {...aria} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
           </Field>
         )}
-        {task.approvals.required > 1 && <p class="muted">Mit „Erledigen“ erteilen Sie Ihre Freigabe. Die Aufgabe ist erledigt, wenn alle Freigaben vorliegen.</p>}
+        {fourEyes && <p class="muted">Vier-Augen-Prinzip: Ihre Angaben prüft danach eine zweite Person und gibt sie frei oder lehnt sie ab.</p>}
         <div class="button-row">
           <button type="submit" class="button button--primary" disabled={busy}>
-            Erledigen
+            {fourEyes ? 'Zur Freigabe einreichen' : 'Erledigen'}
           </button>
         </div>
       </form>

@@ -1,0 +1,130 @@
+// Issue 13 in a real browser: a four-eyes acceptance submitted by one person, rejected with a reason by a second,
+// corrected and approved by a second person — the recorded data is the submitter's corrected entry, and the
+// submitter is never offered the approval; and a failed automated step repaired from its repair task with
+// corrected input, after which the run goes on.
+import type { Page } from 'playwright-core';
+import { fetchHttp } from '../../scripts/bot';
+import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { driveToStep } from './drive-to-step';
+
+const AGS = '09181128'; // Kaufering
+const MIGRATION = `migration-${AGS}-ok-fis`;
+const ONBOARDING = 'onboarding-09181139';
+const ABNAHME = `/aufgaben/${encodeURIComponent(`${MIGRATION}:abnahme`)}`;
+const REPAIR = `/aufgaben/${encodeURIComponent(`${ONBOARDING}:angebot-berechnen`)}`;
+
+let sys: TestSystem;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+async function post(path: string, user: string, body: unknown): Promise<void> {
+  const res = await fetchHttp(sys.baseUrl)('POST', path, token(user), body);
+  if (res.status !== 200 && res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+beforeAll(async () => {
+  await ensureWebBundle();
+  sys = await startSystem();
+  await post('/api/v1/runs', 'a.gruber', {
+    process: 'verfahren-migration', input: { ags: AGS, verfahrenId: 'ok-fis', projectLead: 'a.gruber', targetGoLive: futureDate(200) },
+  });
+  await driveToStep(fetchHttp(sys.baseUrl), MIGRATION, 'abnahme');
+  // an onboarding whose offer cannot be computed: no workstations, no Verfahren
+  await post('/api/v1/runs', 'a.gruber', {
+    process: 'gemeinde-onboarding',
+    input: { ags: '09181139', variant: 'dienstleistung', targetGoLive: futureDate(300), projectLead: 'a.gruber', verfahren: [], workstations: 0 },
+  });
+  await driveToStep(fetchHttp(sys.baseUrl), ONBOARDING, 'fragebogen');
+  await post(`/api/v1/tasks/${ONBOARDING}:fragebogen/complete`, 'buergermeister-09181139', {
+    data: { arbeitsplaetze: 0, server: 0, verfahrenAnzahl: 0, mitarbeiterliste: 'Vorname;Nachname;Organisationseinheit\nAnna;Huber;Kämmerei' },
+  });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.stop();
+  await sys?.stop();
+});
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+async function signedIn(name: string): Promise<Page> {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await page.goto(`${sys.baseUrl}/`);
+  await signIn(page, sys.baseUrl, name);
+  return page;
+}
+
+it('four eyes: submitted, rejected with a reason, corrected, approved by a second person', async () => {
+  const submitter = await signedIn('Peter Fischer');
+  await submitter.goto(`${sys.baseUrl}${ABNAHME}`);
+  await submitter.getByRole('heading', { level: 2, name: 'Vier-Augen-Prinzip' }).waitFor();
+  await submitter.getByLabel('Abnahmedatum').fill(futureDate(1));
+  await submitter.getByLabel('Offene Mängel').fill('Druckvorlage Mahnung fehlt');
+  await submitter.getByRole('button', { name: 'Zur Freigabe einreichen' }).click();
+  await submitter.getByText(/Zur Freigabe eingereicht/).waitFor();
+  await submitter.getByRole('heading', { level: 2, name: 'Eingereichte Angaben' }).waitFor();
+  // the submitter is told that a second person decides, and is offered no approval
+  await submitter.getByText('Sie haben die Daten zur Freigabe eingereicht. Freigeben oder ablehnen muss eine zweite Person.').waitFor();
+  expect(await submitter.getByRole('button', { name: 'Freigeben' }).count()).toBe(0);
+
+  const reviewer = await signedIn('Christina Schneider');
+  await reviewer.goto(`${sys.baseUrl}${ABNAHME}`);
+  await reviewer.getByText(/Eingereicht von Peter Fischer/).waitFor();
+  await reviewer.getByText('Druckvorlage Mahnung fehlt').waitFor();
+  await screenshot(reviewer, 'task-four-eyes-review');
+  await reviewer.getByRole('button', { name: 'Ablehnen' }).click();
+  await reviewer.getByText('Bitte einen Grund für die Ablehnung angeben.').waitFor();
+  await reviewer.getByLabel('Grund der Ablehnung').fill('Mängel sind erledigt, bitte austragen');
+  await reviewer.getByRole('button', { name: 'Ablehnen' }).click();
+  await reviewer.getByText('Abgelehnt: die Aufgabe geht zur Korrektur zurück.').waitFor();
+  await reviewer.close();
+
+  await submitter.reload();
+  await submitter.getByText('Abgelehnt von Christina Schneider – bitte korrigieren').waitFor();
+  await submitter.getByText('Mängel sind erledigt, bitte austragen').first().waitFor();
+  expect(await submitter.getByLabel('Offene Mängel').inputValue()).toBe('Druckvorlage Mahnung fehlt'); // data kept
+  await submitter.getByLabel('Offene Mängel').fill('');
+  await submitter.getByRole('button', { name: 'Zur Freigabe einreichen' }).click();
+  await submitter.getByText(/Zur Freigabe eingereicht/).waitFor();
+  await submitter.close();
+
+  const gemeinde = await signedIn('Geschäftsleitung Kaufering');
+  await gemeinde.goto(`${sys.baseUrl}${ABNAHME}`);
+  await gemeinde.getByText(/Eingereicht von Peter Fischer/).waitFor();
+  await gemeinde.getByRole('button', { name: 'Freigeben' }).click();
+  await gemeinde.getByText('Freigegeben: die Aufgabe ist erledigt.').waitFor();
+  await gemeinde.getByRole('heading', { level: 2, name: 'Erledigt' }).waitFor();
+  await gemeinde.getByText(/Abgelehnt von Christina Schneider/).waitFor();
+  await gemeinde.getByText(/Freigegeben von Geschäftsleitung Kaufering/).waitFor();
+  expect(await gemeinde.getByText('Druckvorlage Mahnung fehlt').count()).toBe(0); // the correction was recorded
+  await screenshot(gemeinde, 'task-four-eyes-done');
+  await gemeinde.close();
+
+  const task = await fetchHttp(sys.baseUrl)('GET', `/api/v1/tasks/${MIGRATION}:abnahme`, token('a.gruber'));
+  expect(task.body).toMatchObject({ state: 'done', data: { abnahmeDatum: futureDate(1) }, submission: { by: 'p.fischer' } });
+  expect(task.body.data.maengel ?? '').toBe('');
+}, 180_000);
+
+it('repairs a failed automated step from its repair task with corrected input, and the run goes on', async () => {
+  const lead = await signedIn('Andrea Gruber');
+  await lead.goto(`${sys.baseUrl}${REPAIR}`);
+  await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Störung beheben' }).count()) > 0, 'the repair task');
+  await lead.getByText(/Arbeitsplätze oder Verfahren/).first().waitFor();
+  await lead.getByLabel('workstations', { exact: true }).fill('12');
+  await lead.getByLabel('arbeitsplaetze', { exact: true }).fill('12');
+  await screenshot(lead, 'task-repair');
+  await lead.getByRole('button', { name: 'Erneut versuchen' }).click();
+  await lead.getByText('Der Schritt wird mit den Eingaben erneut ausgeführt.').waitFor();
+  await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Erledigt' }).count()) > 0, 'the repair task done');
+
+  await lead.goto(`${sys.baseUrl}/vorgaenge/${ONBOARDING}`);
+  await lead.getByRole('heading', { level: 1 }).first().waitFor();
+  await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Störungen' }).count()) === 0, 'no incident left');
+  const run = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${ONBOARDING}`, token('a.gruber'));
+  expect(run.body.steps.find((s: { id: string }) => s.id === 'angebot-berechnen').state).toBe('done');
+  await lead.close();
+}, 180_000);
