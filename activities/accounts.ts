@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
-import { readOptionalStringArray, readString } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 import { slugify, transliterateGerman } from './transliterate';
 
 /** sAMAccountName of a user may hold at most 20 characters. */
@@ -164,9 +164,8 @@ function invalidList(problems: string[]): ApplicationFailure {
 }
 
 export async function planAccounts(input: StepActivityInput): Promise<StepActivityResult> {
-  const csv = readString(input.data, 'mitarbeiterliste', 'Mitarbeiterliste (CSV)');
-  const existing = readOptionalStringArray(input.data, 'bestehendeKennungen', 'Bestehende Kennungen') ?? [];
-  const people = parseStaffList(csv);
+  const { mitarbeiterliste, bestehendeKennungen: existing = [] } = readStepInput('planAccounts', input.data);
+  const people = parseStaffList(mitarbeiterliste);
   const plan = planAccountsFor(input.gemeindeName, people, existing);
   const ous = new Set(plan.accounts.map((a) => a.ou));
   return {

@@ -5,8 +5,9 @@ import type { RecordRepository } from './adapters/record-repository';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
-import { readOptionalCount, readOptionalStringArray, readString, requireAgs } from './input-fields';
+import { requireAgs } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 
 const INVENTORY_COLUMNS = ['Hostname', 'Seriennummer', 'MAC', 'Betriebssystem', 'Modell'] as const;
 const MAX_REPORTED_PROBLEMS = 20;
@@ -216,8 +217,8 @@ function registrationResult(r: DeviceRegistration, repeated: boolean): StepActiv
 
 export function createInventoryActivities(repo: InventoryRepository, now: () => Date = () => new Date()) {
   async function importInventory(input: StepActivityInput): Promise<StepActivityResult> {
-    const csv = readString(input.data, 'inventarCsv', 'Inventar-Export (CSV)');
-    const summary = analyseInventory(csv);
+    const { inventarCsv } = readStepInput('importInventory', input.data);
+    const summary = analyseInventory(inventarCsv);
     return {
       summary:
         `Inventar importiert: ${formatInteger(summary.devices)} Geräte, ${Object.keys(summary.byOs).length} ` +
@@ -228,8 +229,8 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
 
   async function registerDevices(input: StepActivityInput): Promise<StepActivityResult> {
     const ags = requireAgs(input.ags);
-    const devices = readOptionalCount(input.data, 'devices', 'Anzahl der Geräte', MAX_RUNNING_NUMBER);
-    if (devices === undefined || devices === 0) throw invalidInput('Anzahl der Geräte (Feld "devices") fehlt oder ist 0.');
+    const { devices } = readStepInput('registerDevices', input.data);
+    if (devices === 0) throw invalidInput('Anzahl der Geräte (Feld "devices") fehlt oder ist 0.');
     const tenant = tenantOf(ags);
     // Numbering is read-decide-write: exclusive across worker processes, or two batches get the same numbers.
     return repo.exclusive(async (access) => {
@@ -273,12 +274,12 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
 
   async function retireDevices(input: StepActivityInput): Promise<StepActivityResult> {
     const ags = requireAgs(input.ags);
-    const listed = readOptionalStringArray(input.data, 'altgeraete', 'Inventarnummern der Altgeräte');
+    const { altgeraete: listed, devices } = readStepInput('retireDevices', input.data);
     const numbers = listed?.map((n) => n.trim());
     if (numbers?.some((n) => n === '')) throw invalidInput('Die Liste der Altgeräte enthält eine leere Inventarnummer.');
     const doubled = numbers ? [...new Set(numbers.filter((n, i) => numbers.indexOf(n) !== i))] : [];
     if (doubled.length > 0) throw invalidInput(`Altgeräte doppelt angegeben: ${listFirst(doubled)}.`);
-    const count = numbers && numbers.length > 0 ? numbers.length : readOptionalCount(input.data, 'devices', 'Anzahl der Geräte', MAX_RUNNING_NUMBER);
+    const count = numbers && numbers.length > 0 ? numbers.length : devices;
     if (count === undefined || count === 0) {
       throw invalidInput('Weder Altgeräte (Feld "altgeraete") noch eine Geräteanzahl (Feld "devices") angegeben.');
     }

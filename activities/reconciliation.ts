@@ -7,8 +7,8 @@ import { CsvError, parseCsvTable, type CsvTable } from './csv';
 import { formatDecimalCanonical, formatDecimalGerman, parseDecimal } from './decimal';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
-import { readOptionalStringArray, readString } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 
 const REPORT_LIMIT = 10;
 
@@ -261,10 +261,9 @@ export function checkTestMigrationExports(input: TestMigrationExports): ExportPr
 }
 
 export async function reconcileTestMigration(input: StepActivityInput): Promise<StepActivityResult> {
-  const quelleCsv = readString(input.data, 'quelleCsv', 'Export aus dem Altverfahren');
-  const zielCsv = readString(input.data, 'zielCsv', 'Export aus dem neuen Verfahren');
-  const keyColumn = readString(input.data, 'schluessel', 'Schlüsselspalte').trim();
-  const sumFields = [...new Set((readOptionalStringArray(input.data, 'summenfelder', 'Summenfelder') ?? []).map((f) => f.trim()))];
+  const { quelleCsv, zielCsv, schluessel, summenfelder = [] } = readStepInput('reconcileTestMigration', input.data);
+  const keyColumn = schluessel.trim();
+  const sumFields = [...new Set(summenfelder.map((f) => f.trim()))];
   const problems = checkTestMigrationExports({ quelleCsv, zielCsv, schluessel: keyColumn, summenfelder: sumFields });
   if (problems.length > 0) {
     const side = { quelleCsv: 'Quelle', zielCsv: 'Ziel', summenfelder: 'Summenfelder' } as const;

@@ -52,5 +52,6 @@ export function cloneTask(task: Task): Task {
     approvals: { ...task.approvals, given: task.approvals.given.map((a) => ({ ...a })) },
     comments: task.comments.map((c) => ({ ...c })),
     ...(task.data ? { data: { ...task.data } } : {}),
+    ...(task.context ? { context: { ...task.context } } : {}),
   };
 }
