@@ -85,7 +85,8 @@ export function readStepInput<A extends ActivityName>(activity: A, data: Record<
   const shape = STEP_INPUTS[activity].schema.shape as Record<string, z.ZodType>;
   const messages = result.error.issues.map((issue) => {
     const key = String(issue.path[0] ?? '');
-    const label = shape[key]?.description ?? key;
+    const field = shape[key];
+    const label = field?.description ?? (field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType).description : undefined) ?? key;
     const missing = data[key] === undefined || data[key] === null;
     return `${label} (Feld "${key}") ${missing ? 'fehlt' : issue.message}.`;
   });
