@@ -2,7 +2,10 @@
 // benchmarks) and handy for trying the system by hand.
 import type { FormId } from '../domain/types';
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+import { berlinDate } from '../api/form-dates';
+
+// the date in Bavaria: the API checks dates against it (not in the future, acceptance not before go-live)
+const today = (): string => berlinDate(new Date());
 
 const STAFF_CSV = [
   'Vorname;Nachname;Organisationseinheit',
