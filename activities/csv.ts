@@ -22,15 +22,14 @@ const SYNTAX_ERRORS: Record<string, string> = {
 interface ParsedRecord {
   record: string[];
   info: { lines: number };
-  raw: string;
 }
 
-/** Line breaks inside a record (quoted fields), not counting the one that ends it. */
-function innerLineBreaks(raw: string): number {
+/** Line breaks inside a record: only quoted fields hold them, and the parsed values keep them. */
+function innerLineBreaks(fields: string[]): number {
   let n = 0;
-  let end = raw.length;
-  if (raw.endsWith('\n')) end--;
-  for (let i = raw.indexOf('\n'); i !== -1 && i < end; i = raw.indexOf('\n', i + 1)) n++;
+  for (const field of fields) {
+    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
+  }
   return n;
 }
 
@@ -44,7 +43,6 @@ export function parseCsvRows(text: string, separator = ';'): { fields: string[];
       record_delimiter: ['\r\n', '\n', '\r'], // exports mix them after hand edits
       relax_column_count: true, // ragged rows are reported by parseCsvTable with the expected count
       info: true,
-      raw: true,
       max_record_size: 1_000_000,
     }) as unknown as ParsedRecord[];
   } catch (err) {
@@ -54,7 +52,7 @@ export function parseCsvRows(text: string, separator = ';'): { fields: string[];
     const line = lines ?? 1;
     throw new CsvError(`Zeile ${line}: ${message}`, line);
   }
-  return parsed.map(({ record, info, raw }) => ({ fields: record, line: info.lines - innerLineBreaks(raw) }));
+  return parsed.map(({ record, info }) => ({ fields: record, line: info.lines - innerLineBreaks(record) }));
 }
 
 export interface CsvRecord {
