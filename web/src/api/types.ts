@@ -132,8 +132,17 @@ export interface Task {
   approvals: { required: number; roles?: Role[]; given: Approval[] };
   form: { id: string; schema: JsonSchema } | null;
   data?: Record<string, unknown>;
+  /** the result of an earlier automated step the task is about (the offer an approval approves) */
+  context?: TaskContext;
   comments: Comment[];
   returnReason?: string;
+}
+
+export interface TaskContext {
+  stepId: string;
+  title: string;
+  summary?: string;
+  result: Record<string, unknown>;
 }
 
 /** The subset of JSON Schema (draft 2020-12) that task forms use. */
