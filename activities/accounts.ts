@@ -4,8 +4,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
-import { readOptionalStringArray, readString } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 import { slugify, transliterateGerman } from './transliterate';
 
 /** sAMAccountName of a user may hold at most 20 characters. */
@@ -112,18 +112,21 @@ export function planAccountsFor(gemeindeName: string, people: readonly Person[],
   return { gemeindeOu, accounts, groups: [...new Set(groups)] };
 }
 
-/** Reads the staff list; reports problems by line number only, never by name. */
-export function parseStaffList(csv: string): Person[] {
+/**
+ * Reads the staff list and lists every problem by line number only, never by name. The task form runs it when the
+ * list is submitted and the account step runs it again, so both refuse the same lists alike.
+ */
+export function checkStaffList(csv: string): { problems: string[]; people: Person[] } {
   let table;
   try {
     table = parseCsvTable(csv);
   } catch (err) {
-    if (err instanceof CsvError) throw invalidList([err.message]);
+    if (err instanceof CsvError) return { problems: [err.message], people: [] };
     throw err;
   }
   const absent = missingColumns(table, COLUMNS);
   if (absent.length > 0) {
-    throw invalidList([`Spalte(n) ${absent.join(', ')} fehlen; erwartet wird die Kopfzeile ${COLUMNS.join(';')}.`]);
+    return { problems: [`Spalte(n) ${absent.join(', ')} fehlen; erwartet wird die Kopfzeile ${COLUMNS.join(';')}.`], people: [] };
   }
   const problems: string[] = [];
   const people: Person[] = [];
@@ -142,8 +145,14 @@ export function parseStaffList(csv: string): Person[] {
     }
     people.push(person);
   }
+  if (problems.length === 0 && people.length === 0) problems.push('Die Liste enthält keine Mitarbeitenden.');
+  return { problems, people };
+}
+
+/** The staff list's people, or a non-retryable failure naming every problem. */
+export function parseStaffList(csv: string): Person[] {
+  const { problems, people } = checkStaffList(csv);
   if (problems.length > 0) throw invalidList(problems);
-  if (people.length === 0) throw invalidList(['Die Liste enthält keine Mitarbeitenden.']);
   return people;
 }
 
@@ -155,9 +164,8 @@ function invalidList(problems: string[]): ApplicationFailure {
 }
 
 export async function planAccounts(input: StepActivityInput): Promise<StepActivityResult> {
-  const csv = readString(input.data, 'mitarbeiterliste', 'Mitarbeiterliste (CSV)');
-  const existing = readOptionalStringArray(input.data, 'bestehendeKennungen', 'Bestehende Kennungen') ?? [];
-  const people = parseStaffList(csv);
+  const { mitarbeiterliste, bestehendeKennungen: existing = [] } = readStepInput('planAccounts', input.data);
+  const people = parseStaffList(mitarbeiterliste);
   const plan = planAccountsFor(input.gemeindeName, people, existing);
   const ous = new Set(plan.accounts.map((a) => a.ou));
   return {

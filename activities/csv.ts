@@ -1,5 +1,7 @@
-// A small CSV reader for German exports: `;` separated, header row, RFC 4180 quoting ("" escapes a quote,
-// quoted fields may hold separators and line breaks). No CSV library is installed and the format is narrow.
+// Reading German CSV exports (`;` separated, header row, RFC 4180 quoting) with csv-parse, the sibling of the
+// csv-stringify used for the audit export. This module adds what both the form check and the automated steps need:
+// records keyed by column name, each with the physical line it starts on, and German error messages.
+import { parse } from 'csv-parse/sync';
 
 export class CsvError extends Error {
   constructor(message: string, readonly line: number) {
@@ -8,78 +10,49 @@ export class CsvError extends Error {
   }
 }
 
-/** Parses into rows of fields. `line` numbers in errors are 1-based physical lines of the text. */
-export function parseCsvRows(text: string, separator = ';'): { fields: string[]; line: number }[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const rows: { fields: string[]; line: number }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let rowStartLine = 1;
-  let i = 0;
-  let inQuotes = false;
-  let fieldWasQuoted = false;
+/** German wording of csv-parse's syntax errors (codes from its documentation). */
+const SYNTAX_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'Anführungszeichen wird nicht geschlossen.',
+  INVALID_OPENING_QUOTE: 'Anführungszeichen mitten in einem Feld ohne Quotierung.',
+  CSV_INVALID_CLOSING_QUOTE: 'Nach dem schließenden Anführungszeichen folgt kein Trennzeichen.',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'Nach dem schließenden Anführungszeichen folgt kein Trennzeichen.',
+  CSV_MAX_RECORD_SIZE: 'Ein Datensatz ist zu groß.',
+};
 
-  const endRow = (): void => {
-    fields.push(field);
-    rows.push({ fields, line: rowStartLine });
-    fields = [];
-    field = '';
-    fieldWasQuoted = false;
-  };
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
 
-  while (i < src.length) {
-    const ch = src[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        inQuotes = false;
-        i++;
-        const next = src[i];
-        if (next !== undefined && next !== separator && next !== '\r' && next !== '\n') {
-          throw new CsvError(`Zeile ${line}: Nach dem schließenden Anführungszeichen folgt kein Trennzeichen.`, line);
-        }
-        continue;
-      }
-      if (ch === '\n') line++;
-      field += ch;
-      i++;
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== '' || fieldWasQuoted) {
-        throw new CsvError(`Zeile ${line}: Anführungszeichen mitten in einem Feld ohne Quotierung.`, line);
-      }
-      inQuotes = true;
-      fieldWasQuoted = true;
-      i++;
-      continue;
-    }
-    if (ch === separator) {
-      fields.push(field);
-      field = '';
-      fieldWasQuoted = false;
-      i++;
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      endRow();
-      i += ch === '\r' && src[i + 1] === '\n' ? 2 : 1;
-      line++;
-      rowStartLine = line;
-      continue;
-    }
-    field += ch;
-    i++;
+/** Line breaks inside a record: only quoted fields hold them, and the parsed values keep them. */
+function innerLineBreaks(fields: string[]): number {
+  let n = 0;
+  for (const field of fields) {
+    for (let i = field.indexOf('\n'); i !== -1; i = field.indexOf('\n', i + 1)) n++;
   }
-  if (inQuotes) throw new CsvError(`Zeile ${rowStartLine}: Anführungszeichen wird nicht geschlossen.`, rowStartLine);
-  // A trailing line break must not produce an extra empty row.
-  if (field !== '' || fieldWasQuoted || fields.length > 0) endRow();
-  return rows;
+  return n;
+}
+
+/** Parses into rows of fields. `line` is the 1-based physical line a row starts on. */
+export function parseCsvRows(text: string, separator = ';'): { fields: string[]; line: number }[] {
+  let parsed: ParsedRecord[];
+  try {
+    parsed = parse(text, {
+      delimiter: separator,
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'], // exports mix them after hand edits
+      relax_column_count: true, // ragged rows are reported by parseCsvTable with the expected count
+      info: true,
+      max_record_size: 1_000_000,
+    }) as unknown as ParsedRecord[];
+  } catch (err) {
+    const { code, lines } = err as { code?: string; lines?: number };
+    const message = code ? SYNTAX_ERRORS[code] : undefined;
+    if (message === undefined) throw err;
+    const line = lines ?? 1;
+    throw new CsvError(`Zeile ${line}: ${message}`, line);
+  }
+  return parsed.map(({ record, info }) => ({ fields: record, line: info.lines - innerLineBreaks(record) }));
 }
 
 export interface CsvRecord {
@@ -105,17 +78,13 @@ export function parseCsvTable(text: string, separator = ';'): CsvTable {
     seen.add(name);
   }
   const records: CsvRecord[] = [];
-  for (const row of rows.slice(1)) {
+  for (let r = 1; r < rows.length; r++) {
+    const row = rows[r];
     if (row.fields.length !== header.length) {
-      throw new CsvError(
-        `Zeile ${row.line}: ${row.fields.length} Felder statt ${header.length} laut Kopfzeile.`,
-        row.line,
-      );
+      throw new CsvError(`Zeile ${row.line}: ${row.fields.length} Felder statt ${header.length} laut Kopfzeile.`, row.line);
     }
     const values: Record<string, string> = {};
-    header.forEach((name, idx) => {
-      values[name] = row.fields[idx];
-    });
+    for (let i = 0; i < header.length; i++) values[header[i]] = row.fields[i];
     records.push({ line: row.line, values });
   }
   return { header, records };

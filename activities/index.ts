@@ -2,7 +2,7 @@
 // calls this once; the returned object is what `Worker.create({ activities })` receives.
 import type { ActivityName } from '../domain/types';
 import type { Store } from '../store/store';
-import { computeOffer } from './offer';
+import { computeOffer, issueOffer } from './offer';
 import { planAccounts } from './accounts';
 import { createInventoryActivities, inventoryRecordKey, type InventoryRecord } from './inventory';
 import { allocationKey, createNetworkPlanActivities, DEFAULT_NETWORK_POOL, type Allocation } from './network-plan';
@@ -34,6 +34,7 @@ export function createStepActivities(deps: StepActivityDeps) {
   );
   return {
     computeOffer,
+    issueOffer,
     importInventory: inventory.importInventory,
     allocateNetworkPlan: network.allocateNetworkPlan,
     releaseNetworkPlan: network.releaseNetworkPlan,

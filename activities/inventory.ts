@@ -5,8 +5,9 @@ import type { RecordRepository } from './adapters/record-repository';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
-import { readOptionalCount, readOptionalStringArray, readString, requireAgs } from './input-fields';
+import { requireAgs } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 
 const INVENTORY_COLUMNS = ['Hostname', 'Seriennummer', 'MAC', 'Betriebssystem', 'Modell'] as const;
 const MAX_REPORTED_PROBLEMS = 20;
@@ -66,20 +67,26 @@ function inventoryFailure(problems: string[], records: number): ApplicationFailu
   );
 }
 
-/** Pure: validates the scan export and counts devices. Throws a non-retryable report listing every problem. */
-export function analyseInventory(csv: string): InventorySummary {
+/** What checking a scan export found: every problem (each naming its line), or the device counts. */
+export type InventoryCheck = { problems: string[]; records: number; summary?: undefined } | { problems: []; records: number; summary: InventorySummary };
+
+/**
+ * Pure: checks the scan export (columns, MAC and serial formats, duplicates) and counts devices. The task form runs
+ * it when the export is submitted, and the import step runs it again, so both refuse the same files alike.
+ */
+export function checkInventory(csv: string): InventoryCheck {
   let table;
   try {
     table = parseCsvTable(csv);
   } catch (err) {
-    if (err instanceof CsvError) throw inventoryFailure([err.message], 0);
+    if (err instanceof CsvError) return { problems: [err.message], records: 0 };
     throw err;
   }
   const absent = missingColumns(table, INVENTORY_COLUMNS);
   if (absent.length > 0) {
-    throw inventoryFailure([`Spalte(n) ${absent.join(', ')} fehlen; erwartet: ${INVENTORY_COLUMNS.join(';')}`], table.records.length);
+    return { problems: [`Spalte(n) ${absent.join(', ')} fehlen; erwartet: ${INVENTORY_COLUMNS.join(';')}`], records: table.records.length };
   }
-  if (table.records.length === 0) throw inventoryFailure(['Der Export enthält keine Geräte.'], 0);
+  if (table.records.length === 0) return { problems: ['Der Export enthält keine Geräte.'], records: 0 };
 
   const problems: string[] = [];
   const macLines = new Map<string, number[]>();
@@ -89,11 +96,15 @@ export function analyseInventory(csv: string): InventorySummary {
     if (values.Hostname.trim() === '') problems.push(`Zeile ${line}: Hostname fehlt`);
     const serial = values.Seriennummer.trim();
     if (serial === '') problems.push(`Zeile ${line}: Seriennummer fehlt`);
-    else if (PLACEHOLDER_SERIALS.test(serial)) problems.push(`Zeile ${line}: Seriennummer "${serial}" ist ein Platzhalter`);
+    else if (PLACEHOLDER_SERIALS.test(serial)) problems.push(`Zeile ${line}: Seriennummer "${serial.slice(0, 40)}" ist ein Platzhalter`);
     else {
       const key = serial.toUpperCase();
-      serialLines.set(key, [...(serialLines.get(key) ?? []), line]);
-      if (!serialSpelling.has(key)) serialSpelling.set(key, serial);
+      const lines = serialLines.get(key);
+      if (lines) lines.push(line);
+      else {
+        serialLines.set(key, [line]);
+        serialSpelling.set(key, serial);
+      }
     }
     const rawMac = values.MAC.trim();
     const mac = normalizeMac(rawMac);
@@ -102,23 +113,38 @@ export function analyseInventory(csv: string): InventorySummary {
     else {
       const why = macProblem(mac);
       if (why) problems.push(`Zeile ${line}: MAC-Adresse ${mac} ${why}`);
-      else macLines.set(mac, [...(macLines.get(mac) ?? []), line]);
+      else {
+        const lines = macLines.get(mac);
+        if (lines) lines.push(line);
+        else macLines.set(mac, [line]);
+      }
     }
   }
   for (const [mac, lines] of macLines) {
-    if (lines.length > 1) problems.push(`MAC-Adresse ${mac} kommt mehrfach vor (Zeilen ${lines.join(', ')})`);
+    if (lines.length > 1) problems.push(`MAC-Adresse ${mac} kommt mehrfach vor (Zeilen ${listFirst(lines.map(String))})`);
   }
   for (const [key, lines] of serialLines) {
-    if (lines.length > 1) problems.push(`Seriennummer ${serialSpelling.get(key)} kommt mehrfach vor (Zeilen ${lines.join(', ')})`);
+    if (lines.length > 1) problems.push(`Seriennummer ${serialSpelling.get(key)!.slice(0, 40)} kommt mehrfach vor (Zeilen ${listFirst(lines.map(String))})`);
   }
-  if (problems.length > 0) throw inventoryFailure(problems, table.records.length);
+  if (problems.length > 0) return { problems, records: table.records.length };
 
   const label = (v: string): string => v.trim() || 'unbekannt';
   return {
-    devices: table.records.length,
-    byOs: countBy(table.records.map((r) => label(r.values.Betriebssystem))),
-    byModel: countBy(table.records.map((r) => label(r.values.Modell))),
+    problems: [],
+    records: table.records.length,
+    summary: {
+      devices: table.records.length,
+      byOs: countBy(table.records.map((r) => label(r.values.Betriebssystem))),
+      byModel: countBy(table.records.map((r) => label(r.values.Modell))),
+    },
   };
+}
+
+/** Pure: validates the scan export and counts devices. Throws a non-retryable report listing every problem. */
+export function analyseInventory(csv: string): InventorySummary {
+  const check = checkInventory(csv);
+  if (!check.summary) throw inventoryFailure(check.problems, check.records);
+  return check.summary;
 }
 
 // ---------------------------------------------------------------- inventory numbers
@@ -191,8 +217,8 @@ function registrationResult(r: DeviceRegistration, repeated: boolean): StepActiv
 
 export function createInventoryActivities(repo: InventoryRepository, now: () => Date = () => new Date()) {
   async function importInventory(input: StepActivityInput): Promise<StepActivityResult> {
-    const csv = readString(input.data, 'inventarCsv', 'Inventar-Export (CSV)');
-    const summary = analyseInventory(csv);
+    const { inventarCsv } = readStepInput('importInventory', input.data);
+    const summary = analyseInventory(inventarCsv);
     return {
       summary:
         `Inventar importiert: ${formatInteger(summary.devices)} Geräte, ${Object.keys(summary.byOs).length} ` +
@@ -203,8 +229,8 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
 
   async function registerDevices(input: StepActivityInput): Promise<StepActivityResult> {
     const ags = requireAgs(input.ags);
-    const devices = readOptionalCount(input.data, 'devices', 'Anzahl der Geräte', MAX_RUNNING_NUMBER);
-    if (devices === undefined || devices === 0) throw invalidInput('Anzahl der Geräte (Feld "devices") fehlt oder ist 0.');
+    const { devices } = readStepInput('registerDevices', input.data);
+    if (devices === 0) throw invalidInput('Anzahl der Geräte (Feld "devices") fehlt oder ist 0.');
     const tenant = tenantOf(ags);
     // Numbering is read-decide-write: exclusive across worker processes, or two batches get the same numbers.
     return repo.exclusive(async (access) => {
@@ -248,12 +274,12 @@ export function createInventoryActivities(repo: InventoryRepository, now: () => 
 
   async function retireDevices(input: StepActivityInput): Promise<StepActivityResult> {
     const ags = requireAgs(input.ags);
-    const listed = readOptionalStringArray(input.data, 'altgeraete', 'Inventarnummern der Altgeräte');
+    const { altgeraete: listed, devices } = readStepInput('retireDevices', input.data);
     const numbers = listed?.map((n) => n.trim());
     if (numbers?.some((n) => n === '')) throw invalidInput('Die Liste der Altgeräte enthält eine leere Inventarnummer.');
     const doubled = numbers ? [...new Set(numbers.filter((n, i) => numbers.indexOf(n) !== i))] : [];
     if (doubled.length > 0) throw invalidInput(`Altgeräte doppelt angegeben: ${listFirst(doubled)}.`);
-    const count = numbers && numbers.length > 0 ? numbers.length : readOptionalCount(input.data, 'devices', 'Anzahl der Geräte', MAX_RUNNING_NUMBER);
+    const count = numbers && numbers.length > 0 ? numbers.length : devices;
     if (count === undefined || count === 0) {
       throw invalidInput('Weder Altgeräte (Feld "altgeraete") noch eine Geräteanzahl (Feld "devices") angegeben.');
     }

@@ -4,8 +4,8 @@ import { SERVICES, type Service } from '../domain/catalog/services';
 import { findVerfahren } from '../domain/catalog/verfahren';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatEurCents } from './german-format';
-import { readCount, readStringArray } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 
 export interface OfferLine {
   serviceId: string;
@@ -20,6 +20,12 @@ export interface Offer {
   workstations: number;
   verfahren: string[];
   lines: OfferLine[];
+  /** discount on every line, in percent (0 before the offer is approved) */
+  discountPercent: number;
+  /** sums at list price, before the discount */
+  listOneOffCents: number;
+  listMonthlyCents: number;
+  /** sums after the discount */
   oneOffCents: number;
   monthlyCents: number;
   /** one-off plus twelve months of operation */
@@ -28,6 +34,13 @@ export interface Offer {
 
 /** Guards the cent arithmetic: results must stay exact integers in a double. */
 const MAX_WORKSTATIONS = 100_000;
+const MAX_DISCOUNT_PERCENT = 30;
+
+/** A sum less the discount, in whole cents (half a cent rounds up); the percentage counts to two decimals. */
+function discounted(cents: number, percent: number): number {
+  const basisPoints = Math.round(percent * 100);
+  return Math.round((cents * (10_000 - basisPoints)) / 10_000);
+}
 
 function toCents(priceEur: number, serviceId: string): number {
   const cents = Math.round(priceEur * 100);
@@ -49,7 +62,15 @@ function quantityFor(service: Service, workstations: number, verfahrenCount: num
 }
 
 /** Pure: every catalogue service with a non-zero quantity becomes a line. Verfahren ids must already be valid. */
-export function calculateOffer(workstations: number, verfahren: readonly string[], services: readonly Service[] = SERVICES): Offer {
+export function calculateOffer(
+  workstations: number,
+  verfahren: readonly string[],
+  services: readonly Service[] = SERVICES,
+  discountPercent = 0,
+): Offer {
+  if (!(discountPercent >= 0 && discountPercent <= MAX_DISCOUNT_PERCENT)) {
+    throw invalidInput(`Der Rabatt von ${discountPercent} % liegt nicht zwischen 0 und ${MAX_DISCOUNT_PERCENT} %.`);
+  }
   const unique = [...new Set(verfahren)];
   const lines: OfferLine[] = [];
   for (const service of services) {
@@ -67,27 +88,34 @@ export function calculateOffer(workstations: number, verfahren: readonly string[
   }
   const sum = (billing: Service['billing']): number =>
     lines.filter((l) => l.billing === billing).reduce((acc, l) => acc + l.totalCents, 0);
-  const oneOffCents = sum('einmalig');
-  const monthlyCents = sum('monatlich');
+  const listOneOffCents = sum('einmalig');
+  const listMonthlyCents = sum('monatlich');
+  const oneOffCents = discounted(listOneOffCents, discountPercent);
+  const monthlyCents = discounted(listMonthlyCents, discountPercent);
   return {
     workstations,
     verfahren: unique,
     lines,
+    discountPercent,
+    listOneOffCents,
+    listMonthlyCents,
     oneOffCents,
     monthlyCents,
     firstYearCents: oneOffCents + 12 * monthlyCents,
   };
 }
 
-export function offerSummary(offer: Offer): string {
-  return `Angebot: ${formatEurCents(offer.oneOffCents)} einmalig, ${formatEurCents(offer.monthlyCents)} monatlich`;
+const formatPercent = (p: number): string => new Intl.NumberFormat('de-DE', { maximumFractionDigits: 2 }).format(p);
+
+export function offerSummary(offer: Offer, heading = 'Angebot'): string {
+  const discount = offer.discountPercent > 0 ? ` (nach ${formatPercent(offer.discountPercent)} % Rabatt)` : '';
+  return `${heading}: ${formatEurCents(offer.oneOffCents)} einmalig, ${formatEurCents(offer.monthlyCents)} monatlich${discount}`;
 }
 
 const centsToEur = (cents: number): number => cents / 100;
 
-export async function computeOffer(input: StepActivityInput): Promise<StepActivityResult> {
-  const workstations = readCount(input.data, 'workstations', 'Anzahl der Arbeitsplätze', MAX_WORKSTATIONS);
-  const verfahren = readStringArray(input.data, 'verfahren', 'Ausgewählte Verfahren');
+/** Prices the offer from the Fragebogen's workstations and the run's Verfahren, with the given discount. */
+function priceOffer(arbeitsplaetze: number, verfahren: string[], discountPercent: number): Offer {
   const unknown = [...new Set(verfahren.filter((id) => !findVerfahren(id)))];
   if (unknown.length > 0) {
     throw ApplicationFailure.nonRetryable(
@@ -96,19 +124,40 @@ export async function computeOffer(input: StepActivityInput): Promise<StepActivi
       { unknown: unknown.slice(0, 50) },
     );
   }
-  if (workstations === 0 && verfahren.length === 0) {
+  if (arbeitsplaetze > MAX_WORKSTATIONS) {
+    throw invalidInput(`Die Anzahl der Arbeitsplätze ist mit ${arbeitsplaetze} größer als das Höchstmaß ${MAX_WORKSTATIONS}.`);
+  }
+  if (arbeitsplaetze === 0 && verfahren.length === 0) {
     throw invalidInput('Für ein Angebot sind Arbeitsplätze oder Verfahren nötig; beides ist leer.');
   }
-  const offer = calculateOffer(workstations, verfahren);
+  return calculateOffer(arbeitsplaetze, verfahren, SERVICES, discountPercent);
+}
+
+/** Small enough for workflow history; the approval task shows it, so it carries list and discounted sums. */
+function offerResult(offer: Offer): Record<string, unknown> {
   return {
-    summary: offerSummary(offer),
-    result: {
-      workstations: offer.workstations,
-      verfahren: offer.verfahren,
-      lines: offer.lines.map((l) => ({ serviceId: l.serviceId, quantity: l.quantity, totalEur: centsToEur(l.totalCents) })),
-      einmaligEur: centsToEur(offer.oneOffCents),
-      monatlichEur: centsToEur(offer.monthlyCents),
-      erstesJahrEur: centsToEur(offer.firstYearCents),
-    },
+    arbeitsplaetze: offer.workstations,
+    verfahren: offer.verfahren,
+    lines: offer.lines.map((l) => ({ serviceId: l.serviceId, title: l.title, quantity: l.quantity, totalEur: centsToEur(l.totalCents) })),
+    ...(offer.discountPercent > 0
+      ? { rabattProzent: offer.discountPercent, listeEinmaligEur: centsToEur(offer.listOneOffCents), listeMonatlichEur: centsToEur(offer.listMonthlyCents) }
+      : {}),
+    einmaligEur: centsToEur(offer.oneOffCents),
+    monatlichEur: centsToEur(offer.monthlyCents),
+    erstesJahrEur: centsToEur(offer.firstYearCents),
   };
+}
+
+/** The offer at list price, from what the Gemeinde answered in the Fragebogen; "Angebot freigeben" shows it. */
+export async function computeOffer(input: StepActivityInput): Promise<StepActivityResult> {
+  const { arbeitsplaetze, verfahren } = readStepInput('computeOffer', input.data);
+  const offer = priceOffer(arbeitsplaetze, verfahren, 0);
+  return { summary: offerSummary(offer), result: offerResult(offer) };
+}
+
+/** The approved offer: the same prices less the discount set at "Angebot freigeben". */
+export async function issueOffer(input: StepActivityInput): Promise<StepActivityResult> {
+  const { arbeitsplaetze, verfahren, rabattProzent } = readStepInput('issueOffer', input.data);
+  const offer = priceOffer(arbeitsplaetze, verfahren, rabattProzent);
+  return { summary: offerSummary(offer, 'Freigegebenes Angebot'), result: offerResult(offer) };
 }

@@ -7,8 +7,8 @@ import { CsvError, parseCsvTable, type CsvTable } from './csv';
 import { formatDecimalCanonical, formatDecimalGerman, parseDecimal } from './decimal';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
 import { formatInteger } from './german-format';
-import { readOptionalStringArray, readString } from './input-fields';
 import type { StepActivityInput, StepActivityResult } from './step-input';
+import { readStepInput } from './step-inputs';
 
 const REPORT_LIMIT = 10;
 
@@ -207,12 +207,68 @@ function parseSide(text: string, label: string): CsvTable {
   }
 }
 
+export interface TestMigrationExports {
+  quelleCsv: string;
+  zielCsv: string;
+  schluessel: string;
+  summenfelder: string[];
+}
+
+export interface ExportProblem {
+  field: 'quelleCsv' | 'zielCsv' | 'summenfelder';
+  message: string;
+}
+
+/**
+ * Pure: what makes two exports impossible to reconcile — a file that is no CSV, the key column or a sum field absent
+ * from a header, a record without key, a sum field that is no number. Each problem names its line. The task form
+ * runs this when the exports are submitted, and the reconciliation step runs it before comparing.
+ */
+export function checkTestMigrationExports(input: TestMigrationExports): ExportProblem[] {
+  const keyColumn = input.schluessel.trim();
+  const sumFields = [...new Set(input.summenfelder.map((f) => f.trim()))];
+  const problems: ExportProblem[] = [];
+  if (sumFields.includes(keyColumn)) {
+    problems.push({ field: 'summenfelder', message: `Die Schlüsselspalte "${keyColumn}" kann kein Summenfeld sein.` });
+  }
+  for (const field of ['quelleCsv', 'zielCsv'] as const) {
+    let table: CsvTable;
+    try {
+      table = parseCsvTable(input[field]);
+    } catch (err) {
+      if (err instanceof CsvError) {
+        problems.push({ field, message: err.message });
+        continue;
+      }
+      throw err;
+    }
+    const absent = [keyColumn, ...sumFields].filter((c) => !table.header.includes(c));
+    if (absent.length > 0) {
+      problems.push({ field, message: `Zeile 1: Spalte(n) ${absent.map((c) => `"${c}"`).join(', ')} fehlen in der Kopfzeile.` });
+      continue;
+    }
+    for (const record of table.records) {
+      if (record.values[keyColumn].trim() === '') problems.push({ field, message: `Zeile ${record.line}: Schlüssel "${keyColumn}" fehlt.` });
+      for (const column of sumFields) {
+        const raw = record.values[column].trim();
+        if (parseDecimal(raw) === undefined) {
+          problems.push({ field, message: `Zeile ${record.line}: "${raw.slice(0, 30)}" in Spalte "${column}" ist keine Zahl.` });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 export async function reconcileTestMigration(input: StepActivityInput): Promise<StepActivityResult> {
-  const quelleCsv = readString(input.data, 'quelleCsv', 'Export aus dem Altverfahren');
-  const zielCsv = readString(input.data, 'zielCsv', 'Export aus dem neuen Verfahren');
-  const keyColumn = readString(input.data, 'schluessel', 'Schlüsselspalte').trim();
-  const sumFields = [...new Set((readOptionalStringArray(input.data, 'summenfelder', 'Summenfelder') ?? []).map((f) => f.trim()))];
-  if (sumFields.includes(keyColumn)) throw invalidInput(`Die Schlüsselspalte "${keyColumn}" kann kein Summenfeld sein.`);
+  const { quelleCsv, zielCsv, schluessel, summenfelder = [] } = readStepInput('reconcileTestMigration', input.data);
+  const keyColumn = schluessel.trim();
+  const sumFields = [...new Set(summenfelder.map((f) => f.trim()))];
+  const problems = checkTestMigrationExports({ quelleCsv, zielCsv, schluessel: keyColumn, summenfelder: sumFields });
+  if (problems.length > 0) {
+    const side = { quelleCsv: 'Quelle', zielCsv: 'Ziel', summenfelder: 'Summenfelder' } as const;
+    throw invalidInput(`Die Exporte lassen sich nicht abgleichen: ${listFirst(problems.map((p) => `${side[p.field]}: ${p.message}`), 20)}`);
+  }
 
   const report = reconcile(parseSide(quelleCsv, 'Quelle'), parseSide(zielCsv, 'Ziel'), keyColumn, sumFields);
   if (!report.matches) {

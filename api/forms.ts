@@ -1,12 +1,29 @@
 // Task forms: one zod schema per form validates the data of a completion and, converted, is the JSON Schema the
 // UI renders. Never the same shape twice.
 import { z } from 'zod';
+import { checkStaffList } from '../activities/accounts';
+import { checkInventory } from '../activities/inventory';
+import { checkTestMigrationExports } from '../activities/reconciliation';
 import type { FormId } from '../domain/types';
 
 const text = (label: string, max = 2000) => z.string().trim().min(1, 'Pflichtfeld').max(max).describe(label);
 const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
 const date = (label: string) => z.iso.date('Datum im Format JJJJ-MM-TT').describe(label);
 const csv = (label: string) => z.string().max(2_000_000).describe(label);
+
+/** At most this many problems of one file are answered; the rest are counted. */
+const MAX_FILE_PROBLEMS = 20;
+
+/**
+ * Reports a file's problems at its field, each naming its line: the automated step that consumes the file runs the
+ * same check later, so a file that passes here does not fail there for its content.
+ */
+function reportFileProblems(ctx: z.RefinementCtx, field: string, problems: readonly string[]): void {
+  for (const message of problems.slice(0, MAX_FILE_PROBLEMS)) ctx.addIssue({ code: 'custom', path: [field], message });
+  if (problems.length > MAX_FILE_PROBLEMS) {
+    ctx.addIssue({ code: 'custom', path: [field], message: `… und ${problems.length - MAX_FILE_PROBLEMS} weitere Probleme` });
+  }
+}
 
 export const FORMS: Record<FormId, z.ZodObject> = {
   erledigt: z.strictObject({ bemerkung: optionalText('Bemerkung') }),
@@ -16,7 +33,7 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     verfahrenAnzahl: z.number().int().min(0).max(1000).describe('Anzahl Fachverfahren'),
     mitarbeiterliste: csv('Mitarbeiterliste (CSV: Vorname;Nachname;Organisationseinheit)'),
     bemerkung: optionalText('Bemerkung'),
-  }),
+  }).superRefine((v, ctx) => reportFileProblems(ctx, 'mitarbeiterliste', checkStaffList(v.mitarbeiterliste).problems)),
   angebotFreigabe: z.strictObject({
     freigegeben: z.literal(true, 'Das Angebot muss freigegeben werden').describe('Angebot freigegeben'),
     rabattProzent: z.number().min(0).max(30).default(0).describe('Rabatt in Prozent'),
@@ -44,7 +61,7 @@ export const FORMS: Record<FormId, z.ZodObject> = {
   inventur: z.strictObject({
     inventarCsv: csv('Scan-Export (CSV: Hostname;Seriennummer;MAC;Betriebssystem;Modell)'),
     vorOrtGeprueft: z.boolean().describe('Vor Ort geprüft'),
-  }),
+  }).superRefine((v, ctx) => reportFileProblems(ctx, 'inventarCsv', checkInventory(v.inventarCsv).problems)),
   verfahrensliste: z.strictObject({
     anzahlVerfahren: z.number().int().min(0).max(1000).describe('Anzahl erfasster Verfahren'),
     bemerkung: optionalText('Bemerkung'),
@@ -86,6 +103,11 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     zielCsv: csv('Export nach der Testmigration (CSV)'),
     schluessel: text('Schlüsselspalte', 100),
     summenfelder: z.array(z.string().trim().min(1).max(100)).max(20).default([]).describe('Summenfelder'),
+  }).superRefine((v, ctx) => {
+    const problems = checkTestMigrationExports(v);
+    for (const field of ['quelleCsv', 'zielCsv', 'summenfelder'] as const) {
+      reportFileProblems(ctx, field, problems.filter((p) => p.field === field).map((p) => p.message));
+    }
   }),
   funktionstest: z.strictObject({
     testfaelle: z.number().int().min(1).max(10000).describe('Anzahl geprüfter Testfälle'),

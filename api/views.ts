@@ -33,6 +33,7 @@ export function taskView(task: Task | TaskSnapshot, now = new Date()): TaskBody 
     },
     form: task.formId ? { id: task.formId, schema: formJsonSchema(task.formId) as Record<string, unknown> } : null,
     ...('data' in task && task.data ? { data: task.data } : {}),
+    ...('context' in task && task.context ? { context: task.context } : {}),
     comments: task.comments,
     ...(task.returnReason ? { returnReason: task.returnReason } : {}),
     ...(task.submission ? { submission: { ...('data' in task.submission ? { data: task.submission.data } : {}), by: task.submission.by, at: task.submission.at } } : {}),

@@ -28,6 +28,7 @@ export type OnboardingVariant = 'mitglied' | 'dienstleistung';
 /** Names of the automated activities a step may run (implemented in activities/, referenced by name here). */
 export type ActivityName =
   | 'computeOffer'
+  | 'issueOffer'
   | 'importInventory'
   | 'allocateNetworkPlan'
   | 'releaseNetworkPlan'
@@ -103,6 +104,8 @@ export interface StepTemplate {
   goLive?: boolean;
   /** variant-specific title, description or duration of the same step */
   variantOverrides?: Partial<Record<OnboardingVariant, Partial<Pick<StepTemplate, 'title' | 'description' | 'plannedDays'>>>>;
+  /** the task shows the result of this earlier automated step (the offer approval shows the offer it approves) */
+  showResultOf?: string;
   /** when this automated step fails for good, reopen that manual step (e.g. a failed reconciliation sends the test export back) */
   reopenOnFailure?: string;
 }

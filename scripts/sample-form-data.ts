@@ -1,8 +1,10 @@
 // Valid form data for every task form, as a diligent user would enter it. Used by the API bot (end-to-end test,
 // benchmarks) and handy for trying the system by hand.
+import { berlinDate } from '../api/form-dates';
 import type { FormId } from '../domain/types';
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+// the date in Bavaria: the API checks dates against it (not in the future, acceptance not before go-live)
+const today = (): string => berlinDate(new Date());
 
 const STAFF_CSV = [
   'Vorname;Nachname;Organisationseinheit',

@@ -68,6 +68,14 @@ export interface Incident {
   input: Record<string, unknown>;
 }
 
+/** The result of an earlier automated step that a task shows (StepTemplate.showResultOf). */
+export interface TaskContext {
+  stepId: string;
+  title: string;
+  summary?: string;
+  result: Record<string, unknown>;
+}
+
 export interface Task {
   id: string;
   runId: string;
@@ -88,6 +96,8 @@ export interface Task {
   approvals: ApprovalRule & { given: Approval[] };
   formId: FormId | null;
   data?: Record<string, unknown>;
+  /** what the task is about, from an earlier automated step (e.g. the offer an approval approves); not in history */
+  context?: TaskContext;
   comments: Comment[];
   /** why the task was returned or reopened, shown to the next person */
   returnReason?: string;

@@ -157,6 +157,8 @@ export const taskSchema = named('Task', z.object({
     }),
     form: z.object({ id: z.string(), schema: jsonObject.describe('JSON Schema (2020-12) des Formulars') }).nullable(),
     data: jsonObject.optional(),
+    context: z.object({ stepId: z.string(), title: z.string(), summary: z.string().optional(), result: jsonObject })
+      .optional().describe('Ergebnis eines früheren automatischen Schritts, um das es in der Aufgabe geht (z. B. das freizugebende Angebot)'),
     comments: z.array(z.object({ id: z.number().int(), user: z.string(), at: timestamp, text: z.string() })),
     returnReason: z.string().optional(),
     submission: z.object({

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { addComment, approveTask, assignTask, claimTask, completeTask, parseTaskId, rejectTask, returnTask, unclaimTask, type Task } from '../../workflows/messages';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from '../form-dates';
 import { formSchema } from '../forms';
 import { liveState } from '../run-reader';
 import { isTenantScoped, may, mayActOn, seesGemeinde, seesTask, type Principal } from '../policy';
@@ -74,6 +75,9 @@ export function taskRoutes(deps: ApiDeps): Router {
     let data: Record<string, unknown> | undefined;
     if (task.formId) {
       data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;
+      const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
+      const dates = implausibleDates(task.formId, data, formDateContext(new Date(), run));
+      if (dates.length > 0) throw problem.invalid(dates.map((e) => ({ ...e, path: `data.${e.path}` })));
     }
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {

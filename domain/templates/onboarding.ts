@@ -38,12 +38,18 @@ export const onboardingTemplate: ProcessTemplate = {
     {
       id: 'angebot-freigabe', title: 'Angebot freigeben', phase: 'anbahnung', kind: 'manual',
       description: 'Berechnetes Angebot prüfen, ggf. Rabatt festlegen und an die Gemeinde freigeben.',
-      candidateRoles: ['bereichsleitung'], dependsOn: ['angebot-berechnen'], plannedDays: 5, form: 'angebotFreigabe',
+      candidateRoles: ['bereichsleitung'], dependsOn: ['angebot-berechnen'], plannedDays: 4, form: 'angebotFreigabe',
+      showResultOf: 'angebot-berechnen',
+    },
+    {
+      id: 'angebot-ausstellen', title: 'Freigegebenes Angebot ausstellen', phase: 'anbahnung', kind: 'automated',
+      description: 'Das freigegebene Angebot mit dem festgelegten Rabatt berechnen: das Angebot an die Gemeinde.',
+      candidateRoles: ['bereichsleitung'], dependsOn: ['angebot-freigabe'], plannedDays: 1, activity: 'issueOffer',
     },
     {
       id: 'gemeinderatsbeschluss', title: 'Gemeinderatsbeschluss', phase: 'anbahnung', kind: 'external',
       description: 'Der Gemeinderat beschließt über den Beitritt bzw. die Beauftragung. Meldung aus dem Ratsinformationssystem oder Bestätigung durch die Gemeinde.',
-      candidateRoles: ['gemeinde'], dependsOn: ['angebot-freigabe'], plannedDays: 30, form: 'beschluss',
+      candidateRoles: ['gemeinde'], dependsOn: ['angebot-ausstellen'], plannedDays: 30, form: 'beschluss',
       externalEvent: 'gemeinderat.beschluss', milestone: true,
     },
     {

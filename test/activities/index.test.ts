@@ -20,7 +20,7 @@ describe('createStepActivities', () => {
   it('offers every activity the templates may name', () => {
     const activities = createStepActivities({ store });
     expect(Object.keys(activities).sort()).toEqual([
-      'allocateNetworkPlan', 'computeOffer', 'importInventory', 'planAccounts', 'reconcileTestMigration',
+      'allocateNetworkPlan', 'computeOffer', 'importInventory', 'issueOffer', 'planAccounts', 'reconcileTestMigration',
       'registerDevices', 'releaseNetworkPlan', 'retireDevices',
     ]);
   });

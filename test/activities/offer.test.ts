@@ -1,5 +1,5 @@
 import type { Service } from '../../domain/catalog/services';
-import { calculateOffer, computeOffer, offerSummary } from '../../activities/offer';
+import { calculateOffer, computeOffer, issueOffer, offerSummary } from '../../activities/offer';
 import { expectFailure, stepInput } from './helpers';
 
 describe('calculateOffer', () => {
@@ -40,28 +40,47 @@ describe('calculateOffer', () => {
   });
 });
 
+describe('calculateOffer with a discount', () => {
+  it('takes the discount off one-off and monthly sums in whole cents and keeps the list prices', () => {
+    const offer = calculateOffer(40, ['ok-ewo', 'ok-fis', 'autista'], undefined, 10);
+    expect(offer.listOneOffCents).toBe(2_598_000);
+    expect(offer.oneOffCents).toBe(2_338_200);
+    expect(offer.monthlyCents).toBe(358_200);
+    expect(offer.firstYearCents).toBe(2_338_200 + 12 * 358_200);
+    expect(offerSummary(offer)).toBe('Angebot: 23.382,00 € einmalig, 3.582,00 € monatlich (nach 10 % Rabatt)');
+    expect(calculateOffer(1, [], [{ id: 'a', title: 'A', unit: 'pauschal', billing: 'einmalig', priceEur: 0.05 }], 7.5).oneOffCents).toBe(5);
+  });
+});
+
 describe('computeOffer', () => {
-  it('reads workstations and verfahren and returns small totals', async () => {
-    const res = await computeOffer(stepInput({ workstations: 40, verfahren: ['ok-ewo', 'ok-fis', 'autista'], other: 'x' }));
+  it('prices the workstations the Gemeinde answered in the Fragebogen, not the estimate of the start request', async () => {
+    // the merged step data holds both: the start request's estimate and the Fragebogen's answer
+    const res = await computeOffer(stepInput({ workstations: 7, arbeitsplaetze: 40, verfahren: ['ok-ewo', 'ok-fis', 'autista'] }));
+    expect(res.result.arbeitsplaetze).toBe(40);
+    expect(res.summary).toBe('Angebot: 25.980,00 € einmalig, 3.980,00 € monatlich');
+  });
+
+  it('reads arbeitsplaetze and verfahren and returns small totals', async () => {
+    const res = await computeOffer(stepInput({ arbeitsplaetze: 40, verfahren: ['ok-ewo', 'ok-fis', 'autista'], other: 'x' }));
     expect(res.summary).toBe('Angebot: 25.980,00 € einmalig, 3.980,00 € monatlich');
     expect(res.result).toMatchObject({
-      workstations: 40,
+      arbeitsplaetze: 40,
       verfahren: ['ok-ewo', 'ok-fis', 'autista'],
       einmaligEur: 25980,
       monatlichEur: 3980,
       erstesJahrEur: 73740,
     });
-    expect(res.result.lines).toContainEqual({ serviceId: 'schulung', quantity: 3, totalEur: 1920 });
+    expect(res.result.lines).toContainEqual({ serviceId: 'schulung', title: expect.any(String), quantity: 3, totalEur: 1920 });
   });
 
   it('accepts the workstation count as digit text from a form', async () => {
-    const res = await computeOffer(stepInput({ workstations: '12', verfahren: [] }));
-    expect(res.result.workstations).toBe(12);
+    const res = await computeOffer(stepInput({ arbeitsplaetze: '12', verfahren: [] }));
+    expect(res.result.arbeitsplaetze).toBe(12);
   });
 
   it('names unknown Verfahren ids in a non-retryable failure', async () => {
     const failure = await expectFailure(
-      () => computeOffer(stepInput({ workstations: 5, verfahren: ['ok-ewo', 'gibt-es-nicht', 'auch-nicht'] })),
+      () => computeOffer(stepInput({ arbeitsplaetze: 5, verfahren: ['ok-ewo', 'gibt-es-nicht', 'auch-nicht'] })),
       'UnbekanntesVerfahren',
     );
     expect(failure.message).toContain('gibt-es-nicht, auch-nicht');
@@ -69,15 +88,28 @@ describe('computeOffer', () => {
   });
 
   it.each([
-    [{ verfahren: [] }, /workstations.*fehlt/],
-    [{ workstations: -1, verfahren: [] }, /ganze Zahl/],
-    [{ workstations: 2.5, verfahren: [] }, /ganze Zahl/],
-    [{ workstations: 10 }, /verfahren.*fehlt/],
-    [{ workstations: 10, verfahren: 'ok-ewo' }, /Liste/],
-    [{ workstations: 10, verfahren: [1] }, /Liste/],
-    [{ workstations: 0, verfahren: [] }, /beides ist leer/],
+    [{ verfahren: [], workstations: 5 }, /Arbeitsplätze.*"arbeitsplaetze"\) fehlt/],
+    [{ arbeitsplaetze: -1, verfahren: [] }, /ganze Zahl/],
+    [{ arbeitsplaetze: 2.5, verfahren: [] }, /ganze Zahl/],
+    [{ arbeitsplaetze: 10 }, /verfahren.*fehlt/],
+    [{ arbeitsplaetze: 10, verfahren: 'ok-ewo' }, /Liste/],
+    [{ arbeitsplaetze: 10, verfahren: [1] }, /Liste/],
+    [{ arbeitsplaetze: 0, verfahren: [] }, /beides ist leer/],
   ])('rejects bad input %j', async (data, message) => {
     const failure = await expectFailure(() => computeOffer(stepInput(data)), 'UngueltigeEingabe');
     expect(failure.message).toMatch(message);
+  });
+});
+
+describe('issueOffer', () => {
+  it('issues the approved offer with the discount set at "Angebot freigeben"', async () => {
+    const res = await issueOffer(stepInput({ arbeitsplaetze: 40, verfahren: ['ok-ewo', 'ok-fis', 'autista'], rabattProzent: 10 }));
+    expect(res.summary).toBe('Freigegebenes Angebot: 23.382,00 € einmalig, 3.582,00 € monatlich (nach 10 % Rabatt)');
+    expect(res.result).toMatchObject({ rabattProzent: 10, listeEinmaligEur: 25980, einmaligEur: 23382, monatlichEur: 3582 });
+  });
+
+  it('needs the discount from the approval form', async () => {
+    const failure = await expectFailure(() => issueOffer(stepInput({ arbeitsplaetze: 4, verfahren: [] })), 'UngueltigeEingabe');
+    expect(failure.message).toMatch(/Rabatt.*fehlt/);
   });
 });

@@ -122,7 +122,7 @@ describe('reconcileTestMigration', () => {
 
   it.each([
     [{ zielCsv: undefined }, /zielCsv/],
-    [{ schluessel: 'Aktenzeichen' }, /Quelle: Spalte\(n\) "Aktenzeichen" fehlen/],
+    [{ schluessel: 'Aktenzeichen' }, /Quelle: Zeile 1: Spalte\(n\) "Aktenzeichen" fehlen/],
     [{ summenfelder: ['Betrag', 'Saldo'] }, /"Saldo" fehlen/],
     [{ summenfelder: 'Betrag' }, /Liste/],
     [{ summenfelder: ['Kassenzeichen'] }, /kann kein Summenfeld sein/],
@@ -136,16 +136,16 @@ describe('reconcileTestMigration', () => {
       () => reconcileTestMigration(stepInput(data('Kassenzeichen;Betrag\n1001;"offen'))),
       'UngueltigeEingabe',
     );
-    expect(failure.message).toMatch(/^Ziel-Export: Zeile 2/);
+    expect(failure.message).toMatch(/Ziel: Zeile 2: Anführungszeichen/);
     failure = await expectFailure(
       () => reconcileTestMigration(stepInput(data(ZIEL_GLEICH, { quelleCsv: 'Kassenzeichen;Betrag;Offen\n;1;1' }))),
       'UngueltigeEingabe',
     );
-    expect(failure.message).toContain('Quelle: Datensätze ohne Schlüssel "Kassenzeichen" in Zeile 2');
+    expect(failure.message).toContain('Quelle: Zeile 2: Schlüssel "Kassenzeichen" fehlt.');
     failure = await expectFailure(
       () => reconcileTestMigration(stepInput(data(ZIEL_GLEICH.replace('0,00;99,99', '0,00;neunzig')))),
       'UngueltigeEingabe',
     );
-    expect(failure.message).toContain('Ziel: Keine gültige Zahl in Zeile 4 Spalte "Betrag": "neunzig"');
+    expect(failure.message).toContain('Ziel: Zeile 4: "neunzig" in Spalte "Betrag" ist keine Zahl.');
   });
 });

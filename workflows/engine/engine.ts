@@ -268,11 +268,19 @@ export class Engine {
       formId: step.form ?? (step.kind === 'manual' ? 'erledigt' : null),
       comments: previous ? previous.comments : [],
       ...(returnReason ? { returnReason } : {}),
+      ...this.shownResult(step),
     };
     this.tasks.set(id, task);
     this.dirty = true;
     this.emit('task.opened', 'system', { stepId: step.id, dueAt: task.dueAt, candidateRoles: task.candidateRoles, ...(returnReason ? { reopened: true } : {}) }, { task });
     return task;
+  }
+
+  /** The earlier step result the task shows (plans recorded before `showResultOf` existed have none). */
+  private shownResult(step: PlanStep): Pick<Task, 'context'> {
+    const shown = step.showResultOf ? this.steps.get(step.showResultOf) : undefined;
+    if (!shown?.result) return {};
+    return { context: { stepId: shown.step.id, title: shown.step.title, ...(shown.summary ? { summary: shown.summary } : {}), result: shown.result } };
   }
 
   /** Due date in business days from the SLA, a reminder the business day before, the board some days after. */

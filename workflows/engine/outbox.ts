@@ -82,7 +82,8 @@ export function redact(data: Record<string, unknown>): Record<string, unknown> {
 }
 
 export function taskSnapshot(task: Task, rootId: string): TaskSnapshot {
-  const { data: _data, submission, incident, ...rest } = task;
+  // form data, the submitted data and the shown step result stay out of events: they may be large or personal
+  const { data: _data, context: _context, submission, incident, ...rest } = task;
   return {
     ...rest,
     ...(submission ? { submission: { by: submission.by, at: submission.at } } : {}),

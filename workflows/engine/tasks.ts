@@ -54,5 +54,6 @@ export function cloneTask(task: Task): Task {
     ...(task.submission ? { submission: { ...task.submission, data: { ...task.submission.data } } } : {}),
     ...(task.reviews ? { reviews: task.reviews.map((r) => ({ ...r })) } : {}),
     ...(task.incident ? { incident: { ...task.incident, input: { ...task.incident.input } } } : {}),
+    ...(task.context ? { context: { ...task.context } } : {}),
   };
 }

@@ -132,6 +132,8 @@ export interface Task {
   approvals: { required: number; roles?: Role[]; given: Approval[] };
   form: { id: string; schema: JsonSchema } | null;
   data?: Record<string, unknown>;
+  /** the result of an earlier automated step the task is about (the offer an approval approves) */
+  context?: TaskContext;
   comments: Comment[];
   returnReason?: string;
   /** four eyes: what the first person entered, who and when */
@@ -148,6 +150,13 @@ export interface Review {
   decision: 'approved' | 'rejected';
   reason?: string;
   comment?: string;
+}
+
+export interface TaskContext {
+  stepId: string;
+  title: string;
+  summary?: string;
+  result: Record<string, unknown>;
 }
 
 /** The subset of JSON Schema (draft 2020-12) that task forms use. */

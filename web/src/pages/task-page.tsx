@@ -13,6 +13,7 @@ import { IncidentRepair } from '../components/incident-repair';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { TaskActions } from '../components/task-actions';
+import { TaskContextCard } from '../components/task-context';
 import { displayValue, fieldsOf, initialValues, toData, type FieldSpec, type FormValues } from '../forms/json-schema';
 import { SchemaForm } from '../forms/schema-form';
 import { errorsByField } from '../lib/field-errors';
@@ -104,6 +105,7 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
             <h2 id="task-what">Was ist zu tun?</h2>
             <p>{task.description ?? 'Keine Beschreibung hinterlegt.'}</p>
           </section>
+          {task.context && <TaskContextCard context={task.context} />}
 
           {task.approvals.required > 1 && <FourEyes task={task} people={people} approvedByMe={rights.approvedByMe} />}
 

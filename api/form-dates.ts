@@ -1,0 +1,109 @@
+// Plausible dates: a form's dates checked against each other, against the run's earlier forms and against today.
+// Dates are Bavarian: "today" is the date in Europe/Berlin, and an instant (a step's completion) counts on the
+// Berlin date it fell on. The rules are the legal order of an onboarding: council decision, then contract; the AVV
+// before any personal data is processed; acceptance after go-live.
+import { templateFor } from '../domain/templates';
+import type { FormId } from '../domain/types';
+import type { RunState } from '../workflows/messages';
+import type { FieldError } from './problem';
+
+/** What the run already knows when a form is submitted. */
+export interface FormDateContext {
+  /** YYYY-MM-DD in Europe/Berlin */
+  today: string;
+  /** the Gemeinderatsbeschluss's date, once that step is done */
+  beschlussDatum?: string;
+  /** the Berlin date the run went live, once its go-live step is done */
+  goLiveDate?: string;
+}
+
+const BERLIN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date of an instant in Bavaria. */
+export function berlinDate(at: Date | string): string {
+  return BERLIN_DATE.format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/** 2027-01-05 → 05.01.2027 */
+function german(date: string): string {
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today in Bavaria and, given the run as it stands, the dates of its earlier steps that later dates must follow. */
+export function formDateContext(now: Date, run?: Pick<RunState, 'process' | 'tasks' | 'steps'>): FormDateContext {
+  const ctx: FormDateContext = { today: berlinDate(now) };
+  if (!run) return ctx;
+  // the decision's date as the Gemeinde entered it, or as the council information system reported it
+  const beschluss = run.tasks.find((t) => t.formId === 'beschluss' && t.state === 'done')?.data?.beschlussDatum;
+  if (typeof beschluss === 'string' && ISO_DATE.test(beschluss)) ctx.beschlussDatum = beschluss;
+  const goLiveStep = templateFor(run.process).steps.find((s) => s.goLive)?.id;
+  const goLive = run.steps.find((s) => s.id === goLiveStep && s.state === 'done');
+  if (goLive?.completedAt) ctx.goLiveDate = berlinDate(goLive.completedAt);
+  return ctx;
+}
+
+/** Forms whose dates need the run's earlier steps (the others need only today). */
+export const FORMS_NEEDING_RUN: ReadonlySet<FormId> = new Set<FormId>(['vertrag', 'abnahme']);
+
+type Rule = (data: Record<string, unknown>, ctx: FormDateContext) => FieldError | undefined;
+
+const dateOf = (data: Record<string, unknown>, field: string): string | undefined =>
+  typeof data[field] === 'string' ? (data[field] as string) : undefined;
+
+const notInFuture = (field: string, what: string): Rule => (data, ctx) => {
+  const date = dateOf(data, field);
+  if (date && date > ctx.today) return { path: field, message: `${what} kann nicht in der Zukunft liegen (heute ist der ${german(ctx.today)}).` };
+  return undefined;
+};
+
+const RULES: Partial<Record<FormId, Rule[]>> = {
+  beschluss: [notInFuture('beschlussDatum', 'Der Gemeinderatsbeschluss')],
+  vertrag: [
+    notInFuture('unterzeichnetAm', 'Die Unterzeichnung des Vertrags'),
+    (data, ctx) => {
+      const date = dateOf(data, 'unterzeichnetAm');
+      if (date && ctx.beschlussDatum && date < ctx.beschlussDatum) {
+        return {
+          path: 'unterzeichnetAm',
+          message: `Der Vertrag kann nicht vor dem Gemeinderatsbeschluss vom ${german(ctx.beschlussDatum)} unterzeichnet sein.`,
+        };
+      }
+      return undefined;
+    },
+  ],
+  // With this task done, the inventory and the account steps process personal data: the AVV must be signed by then.
+  avv: [
+    (data, ctx) => {
+      const date = dateOf(data, 'unterzeichnetAm');
+      if (date && date > ctx.today) {
+        return {
+          path: 'unterzeichnetAm',
+          message:
+            'Der AVV muss unterzeichnet sein, bevor personenbezogene Daten verarbeitet werden (Inventur, Benutzerkonten); ' +
+            `ein Datum nach heute (${german(ctx.today)}) geht nicht.`,
+        };
+      }
+      return undefined;
+    },
+  ],
+  abnahme: [
+    notInFuture('abnahmeDatum', 'Die Abnahme'),
+    (data, ctx) => {
+      const date = dateOf(data, 'abnahmeDatum');
+      if (date && ctx.goLiveDate && date < ctx.goLiveDate) {
+        return { path: 'abnahmeDatum', message: `Die Abnahme kann nicht vor dem Go-live am ${german(ctx.goLiveDate)} liegen.` };
+      }
+      return undefined;
+    },
+  ],
+  vvt: [notInFuture('aktualisiertAm', 'Die Aktualisierung des VVT')],
+  uebergabe: [notInFuture('uebergabeDatum', 'Die Übergabe')],
+};
+
+/** Field errors (paths relative to the form data) for dates that cannot be right. */
+export function implausibleDates(formId: FormId, data: Record<string, unknown>, ctx: FormDateContext): FieldError[] {
+  return (RULES[formId] ?? []).map((rule) => rule(data, ctx)).filter((e): e is FieldError => e !== undefined);
+}
