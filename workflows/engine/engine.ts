@@ -539,7 +539,7 @@ export class Engine {
     const inputs = `${today}|${this.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
     if (inputs !== this.scheduleKey) {
       this.scheduleKey = inputs;
-      this.schedule = scheduleRun(this.plan, stepProgress, today);
+      this.schedule = scheduleRun(this.plan, stepProgress, today, this.berlinTime() ? berlinDate : toDate);
     }
     const schedule = this.schedule!;
     const phase = this.currentPhase();
