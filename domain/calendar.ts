@@ -13,7 +13,7 @@ export function formatDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-/** The calendar date (UTC) of an instant. */
+/** The UTC calendar date of an instant: only for runs recorded before Bavarian days (domain/berlin-time.ts has those). */
 export function toDate(at: Date | string): string {
   return (typeof at === 'string' ? new Date(at) : at).toISOString().slice(0, 10);
 }

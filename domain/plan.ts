@@ -1,3 +1,4 @@
+import { berlinDate } from './berlin-time';
 import { windowsFor } from './blocked-windows';
 import { findGemeinde } from './catalog/gemeinden';
 import { findVerfahren } from './catalog/verfahren';
@@ -55,9 +56,9 @@ export function isCalendarDate(d: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === d;
 }
 
-/** The latest go-live date allowed on `today` (YYYY-MM-DD). */
+/** The latest go-live date allowed on `today` (YYYY-MM-DD), counted from today's date in Bavaria. */
 export function goLiveHorizon(today: Date): string {
-  const d = new Date(today.getTime());
+  const d = new Date(`${berlinDate(today)}T00:00:00Z`);
   d.setUTCFullYear(d.getUTCFullYear() + GO_LIVE_HORIZON_YEARS);
   return d.toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
-import { BusinessCalendar, toDate } from './calendar';
+import { berlinDate } from './berlin-time';
+import { BusinessCalendar } from './calendar';
 import { topologicalOrder } from './plan';
 import type { Health, ResolvedPlan, StepState } from './types';
 
@@ -36,7 +37,11 @@ export const RED_DELAY_DAYS = 10;
 
 const FINISHED: StepState[] = ['done', 'skipped'];
 
-export function scheduleRun(plan: ResolvedPlan, progress: StepProgress[], today: string): RunSchedule {
+/**
+ * `dateOf` gives the calendar day of a step's start or end: the Bavarian day; the engine passes the UTC day for runs
+ * whose history was recorded before its 'deadlines-berlin-time' patch, so their schedules replay unchanged.
+ */
+export function scheduleRun(plan: ResolvedPlan, progress: StepProgress[], today: string, dateOf: (at: string) => string = berlinDate): RunSchedule {
   const cal = new BusinessCalendar(plan.calendar.holidays);
   const byId = new Map(progress.map((p) => [p.id, p]));
   const order = topologicalOrder(plan.steps);
@@ -53,10 +58,10 @@ export function scheduleRun(plan: ResolvedPlan, progress: StepProgress[], today:
     let projectedStart: string;
     let projectedEnd: string;
     if (p && FINISHED.includes(p.state)) {
-      projectedStart = p.startedAt ? toDate(p.startedAt) : depsEnd;
-      projectedEnd = p.completedAt ? toDate(p.completedAt) : projectedStart;
+      projectedStart = p.startedAt ? dateOf(p.startedAt) : depsEnd;
+      projectedEnd = p.completedAt ? dateOf(p.completedAt) : projectedStart;
     } else if (p?.startedAt) {
-      projectedStart = toDate(p.startedAt);
+      projectedStart = dateOf(p.startedAt);
       const remaining = step.plannedDays * (1 - (p.childProgress ?? 0));
       const planned = cal.addBusinessDays(projectedStart, step.plannedDays);
       const fromToday = cal.addBusinessDays(today, Math.max(remaining, 0));

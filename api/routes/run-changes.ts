@@ -2,6 +2,7 @@
 // go-live, hand the run to another project lead, add or remove a Verfahren.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { berlinDate } from '../../domain/berlin-time';
 import { findVerfahren } from '../../domain/catalog/verfahren';
 import { addVerfahren, changeProjectLead, moveTargetGoLive, removeVerfahren } from '../../workflows/messages';
 import { principalOf } from '../auth';
@@ -40,7 +41,7 @@ export function runChangeRoutes(deps: ApiDeps): Router {
   r.post('/runs/:id/target', async (req, res) => {
     const { actor, handle } = await steer(req, res);
     const body = parseOr422(targetBody, req.body);
-    if (body.targetGoLive <= new Date().toISOString().slice(0, 10)) {
+    if (body.targetGoLive <= berlinDate(new Date())) {
       throw problem.invalid([{ path: 'targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' }]);
     }
     const state = await temporal(() => handle.executeUpdate(moveTargetGoLive, { args: [{ actor, ...body }] }));

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
 import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, runIds } from '../../domain/plan';
+import { berlinDate } from '../../domain/berlin-time';
 import { scheduleRun } from '../../domain/schedule';
 import type { PlanStep, ResolvedPlan, StepState } from '../../domain/types';
 import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
@@ -35,8 +36,9 @@ function initialState(step: PlanStep): StepState {
   return step.dependsOn.length ? 'pending' : 'ready';
 }
 
+/** A run starts on today's date in Bavaria. */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return berlinDate(new Date());
 }
 
 export function runRoutes(deps: ApiDeps): Router {

@@ -299,7 +299,7 @@ it('shows a running child run with its progress and health, linked to its page',
   await screenshot(page, 'run-children');
 
   // the audit trail shows each progress event's own value, as stored
-  const events = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${OTHER_RUN_ID}/events`, token('f.maier'));
+  const events = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${OTHER_RUN_ID}/events?limit=500`, token('f.maier'));
   const stored = (events.body.items as { type: string; data: { progress: number } }[]).filter((e) => e.type === 'run.progressed').map((e) => `Fortschritt ${e.data.progress} %`);
   expect(events.status).toBe(200);
   expect(stored.length).toBeGreaterThan(1);

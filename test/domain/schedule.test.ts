@@ -1,5 +1,5 @@
 import { BusinessCalendar } from '../../domain/calendar';
-import { resolveTemplate } from '../../domain/plan';
+import { GO_LIVE_HORIZON_YEARS, goLiveHorizon, resolveTemplate } from '../../domain/plan';
 import { healthOf, scheduleRun } from '../../domain/schedule';
 import { TEMPLATES } from '../../domain/templates';
 import { bavarianCalendar } from '../../api/calendar';
@@ -54,5 +54,19 @@ describe('schedule, progress and health', () => {
     const s = scheduleRun(plan, [{ id: 'steckbrief', state: 'done', startedAt: '2027-01-04T08:00:00Z', completedAt: '2027-01-06T08:00:00Z' }], '2027-01-06');
     const total = plan.steps.reduce((n, st) => n + st.plannedDays, 0);
     expect(s.progress).toBeCloseTo(3 / total, 3);
+  });
+
+  it('dates a step by its Bavarian day: begun 00:30 on 1 April in summer time is 1 April, not 31 March', () => {
+    const started = '2027-03-31T22:30:00Z'; // 00:30 CEST on Thursday, 1 April
+    const s = scheduleRun(plan, [{ id: 'steckbrief', state: 'done', startedAt: started, completedAt: '2027-04-01T21:30:00Z' }], '2027-04-02');
+    expect(s.steps.steckbrief.projectedStart).toBe('2027-04-01');
+    expect(s.steps.steckbrief.projectedEnd).toBe('2027-04-01'); // 23:30 CEST, still 1 April
+  });
+});
+
+describe('go-live horizon', () => {
+  it('counts from today in Bavaria: 00:30 on New Year in Bavaria is already the new year', () => {
+    expect(goLiveHorizon(new Date('2026-12-31T23:30:00Z'))).toBe(`${2027 + GO_LIVE_HORIZON_YEARS}-01-01`);
+    expect(goLiveHorizon(new Date('2026-12-31T22:30:00Z'))).toBe(`${2026 + GO_LIVE_HORIZON_YEARS}-12-31`);
   });
 });

@@ -7,6 +7,8 @@ import { resolveTemplate } from '../../domain/plan';
 import type { DomainEvent } from '../../domain/events';
 import type { ProcessTemplate, StepTemplate } from '../../domain/types';
 import { BusinessCalendar } from '../../domain/calendar';
+import { berlinDate, berlinInstant, endOfBerlinDay } from '../../domain/berlin-time';
+import { taskView } from '../../api/views';
 import { getState, type WorkflowInput } from '../../workflows/messages';
 import { createWorker } from '../../worker/create-worker';
 import { temporalTestServerPath } from '../../scripts/temporal-cli';
@@ -47,8 +49,10 @@ it('reminds, escalates to the project lead when overdue, then to the board', asy
   });
   const opened = (await handle.query(getState)).tasks[0];
   const cal = new BusinessCalendar([]);
-  const due = opened.dueAt!.slice(0, 10);
+  const due = berlinDate(opened.dueAt!);
   expect(cal.isBusinessDay(due)).toBe(true);
+  expect(opened.dueAt).toBe(endOfBerlinDay(due)); // 23:59:59 in Bavaria
+  expect(opened.remindAt).toBe(berlinInstant(berlinDate(opened.remindAt!), '08:00:00'));
   expect(opened.remindAt! < opened.dueAt!).toBe(true);
 
   await env.sleep('30 days'); // the server skips the time; the workflow's timers fire in order
@@ -100,4 +104,47 @@ it('ends a wait step by its durable timer', async () => {
   const done = events.filter((e) => e.runId === 'wait-1' && e.type === 'step.done');
   expect(done).toHaveLength(1);
   expect(done[0].actor).toBe('system');
+});
+
+/** Milliseconds from `nowMs` to the next Thursday, 10:00 in Bavaria. */
+function untilNextThursdayTen(nowMs: number): number {
+  for (let d = 1; ; d++) {
+    const day = berlinDate(nowMs + d * 86_400_000);
+    if (new Date(`${day}T00:00:00Z`).getUTCDay() === 4) return Date.parse(berlinInstant(day, '10:00:00')) - nowMs;
+  }
+}
+
+it('gives a one-day task opened on a Thursday no reminder, is due at the end of Friday in Bavaria and overdue from then', async () => {
+  await env.sleep(untilNextThursdayTen(await env.currentTimeMs()));
+  const handle = await env.client.workflow.start('verfahrenMigration', {
+    workflowId: 'one-day-1', taskQueue: TQ,
+    args: [{ plan: plan([{ id: 'a', title: 'A', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 1 }]), request: {}, searchAttributes: false }],
+  });
+  const opened = (await handle.query(getState)).tasks[0];
+  const thursday = berlinDate(opened.openedAt);
+  const friday = new BusinessCalendar([]).addBusinessDays(thursday, 1);
+  expect(new Date(`${friday}T00:00:00Z`).getUTCDay()).toBe(5);
+  expect(opened.dueAt).toBe(endOfBerlinDay(friday)); // not 23:59:59Z, which is Saturday 00:59 in Bavaria
+  expect(opened.remindAt).toBeUndefined(); // its reminder day would be the opening day
+
+  // the last minute of Friday in Bavaria: not yet overdue, nobody escalated
+  await env.sleep(Date.parse(opened.dueAt!) - 60_000 - (await env.currentTimeMs()));
+  let task = (await handle.query(getState)).tasks[0];
+  expect(taskView(task, new Date(await env.currentTimeMs())).overdue).toBe(false);
+  expect(task.escalation).toBeUndefined();
+
+  // half a second after the deadline, still Friday in Bavaria: overdue and with the project lead
+  await env.sleep(60_500);
+  const now = await env.currentTimeMs();
+  expect(berlinDate(now)).toBe(friday);
+  task = (await handle.query(getState)).tasks[0];
+  expect(taskView(task, new Date(now)).overdue).toBe(true);
+  expect(task.escalation?.level).toBe('projektleitung');
+  expect(berlinDate(task.escalation!.at)).toBe(friday);
+
+  await env.sleep('7 days');
+  const mine = events.filter((e) => e.runId === 'one-day-1');
+  expect(mine.filter((e) => e.type === 'task.reminded')).toEqual([]);
+  expect(mine.find((e) => e.type === 'task.opened')).toBeDefined();
+  await handle.terminate('test done');
 });

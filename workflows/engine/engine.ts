@@ -17,7 +17,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { StepActivityInput, StepActivityResult } from '../../activities/step-input';
+import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
 import { BusinessCalendar, toDate } from '../../domain/calendar';
+import { taskDeadlines } from '../../domain/deadlines';
 import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
 import { blockingWindow } from '../../domain/blocked-windows';
 import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, isCalendarDate, migrationChild, resolveChildPlan } from '../../domain/plan';
@@ -77,6 +79,8 @@ interface StepRuntime {
 }
 
 const FINISHED: StepState[] = ['done', 'skipped'];
+/** Bavarian days and deadlines, no reminder on a task's opening day (issue 12). */
+const BERLIN_TIME_PATCH = 'deadlines-berlin-time';
 
 export class Engine {
   private readonly runId = workflowInfo().workflowId;
@@ -175,6 +179,27 @@ export class Engine {
     }
   }
 
+  // ---- Bavarian days ----------------------------------------------------------------------------------------------
+
+  /**
+   * Days and deadlines are Bavarian (Europe/Berlin with daylight saving); before this patch they were UTC days, a
+   * due date 23:59:59Z (00:59 the next day here) and a reminder even on the opening day. Histories recorded before
+   * it replay the old values (docs/workflow-versioning.md); a running run switches at its next live workflow task.
+   */
+  private berlinTime(): boolean {
+    return patched(BERLIN_TIME_PATCH);
+  }
+
+  /** Today's date in Bavaria (the workflow clock is deterministic). */
+  private today(): string {
+    return this.berlinTime() ? berlinDate(new Date()) : toDate(new Date());
+  }
+
+  /** A wait or hold that ends "on" a day ends when that day begins in Bavaria. */
+  private startOfDay(date: string): string {
+    return this.berlinTime() ? startOfBerlinDay(date) : `${date}T00:00:00.000Z`;
+  }
+
   // ---- step lifecycle -------------------------------------------------------------------------------------------
 
   private startReadySteps(): void {
@@ -188,13 +213,13 @@ export class Engine {
 
   /** A cutover never starts inside a blocked window: it waits for the window's end, and the state says why. */
   private holdCutover(rt: StepRuntime): boolean {
-    const window = blockingWindow(toDate(new Date()), this.plan.blockedWindows);
+    const window = blockingWindow(this.today(), this.plan.blockedWindows);
     if (!window) {
       rt.heldUntil = undefined;
       rt.heldReason = undefined;
       return false;
     }
-    const until = `${this.calendar.nextBusinessDay(addDay(window.to))}T00:00:00.000Z`;
+    const until = this.startOfDay(this.calendar.nextBusinessDay(addDay(window.to)));
     if (rt.heldUntil !== until) {
       rt.heldUntil = until;
       rt.heldReason = window.reason;
@@ -216,7 +241,7 @@ export class Engine {
         this.startChildren(rt);
         break;
       case 'wait':
-        rt.waitUntil = `${this.calendar.addBusinessDays(toDate(new Date()), rt.step.plannedDays)}T00:00:00.000Z`;
+        rt.waitUntil = this.startOfDay(this.calendar.addBusinessDays(this.today(), rt.step.plannedDays));
         this.openTask(rt);
         break;
       default:
@@ -249,7 +274,7 @@ export class Engine {
     const { step } = rt;
     const id = taskIdOf(this.runId, step.id);
     const previous = this.tasks.get(id);
-    const today = toDate(new Date());
+    const today = this.today();
     const task: Task = {
       id,
       runId: this.runId,
@@ -285,6 +310,9 @@ export class Engine {
 
   /** Due date in business days from the SLA, a reminder the business day before, the board some days after. */
   private deadlines(today: string, slaDays: number): Pick<Task, 'dueAt' | 'remindAt' | 'boardEscalationAt'> {
+    const boardDays = this.plan.boardEscalationDays ?? DEFAULT_BOARD_ESCALATION_DAYS;
+    if (this.berlinTime()) return taskDeadlines(this.calendar, today, slaDays, boardDays);
+    // Until deprecatePatch(BERLIN_TIME_PATCH): runs from before it keep UTC days and the opening-day reminder.
     const due = this.calendar.addBusinessDays(today, Math.max(slaDays, 1));
     const remind = this.calendar.addBusinessDays(today, Math.max(slaDays - 1, 0));
     const board = this.calendar.addBusinessDays(due, this.plan.boardEscalationDays ?? DEFAULT_BOARD_ESCALATION_DAYS);
@@ -432,7 +460,7 @@ export class Engine {
   }
 
   private async runChild(child: ChildRunInput): Promise<RunStatus> {
-    const plan = resolveChildPlan(child, this.plan, toDate(new Date()));
+    const plan = resolveChildPlan(child, this.plan, this.today());
     const childInput: WorkflowInput = {
       plan,
       request: { ...child.input },
@@ -552,7 +580,7 @@ export class Engine {
   // ---- state, search attributes ---------------------------------------------------------------------------------
 
   private refresh(): void {
-    const today = toDate(new Date());
+    const today = this.today();
     const stepProgress = [...this.steps.values()].map((rt) => ({
       id: rt.step.id,
       state: rt.state,
@@ -565,7 +593,7 @@ export class Engine {
     const inputs = `${today}|${this.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
     if (inputs !== this.scheduleKey) {
       this.scheduleKey = inputs;
-      this.schedule = scheduleRun(this.plan, stepProgress, today);
+      this.schedule = scheduleRun(this.plan, stepProgress, today, this.berlinTime() ? berlinDate : toDate);
     }
     const schedule = this.schedule!;
     const phase = this.currentPhase();
