@@ -13,6 +13,7 @@ import type {
   StepKind,
   StepState,
 } from '../domain/types';
+import type { HealthReason } from '../domain/health';
 
 export const TASK_QUEUE = 'gemeinde-onboarding';
 
@@ -111,6 +112,10 @@ export interface RunState {
   gemeinde: { ags: string; name: string };
   progress: number;
   health: Health;
+  /** why the run is amber or red, in German (absent on runs scheduled by the legacy rules) */
+  healthReasons?: HealthReason[];
+  /** the target lies before the earliest feasible go-live */
+  ambitious?: boolean;
   targetGoLive?: string;
   projectedGoLive?: string;
   plannedGoLive?: string;

@@ -9,6 +9,7 @@ import {
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -20,7 +21,8 @@ import { BusinessCalendar, toDate } from '../../domain/calendar';
 import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
 import { blockingWindow } from '../../domain/blocked-windows';
 import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, isCalendarDate, migrationChild, resolveChildPlan } from '../../domain/plan';
-import { scheduleRun, type RunSchedule } from '../../domain/schedule';
+import { forecastMove } from '../../domain/forecast';
+import { scheduleRun, type RunSchedule, type StepProgress } from '../../domain/schedule';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
 import {
   addComment,
@@ -72,6 +74,8 @@ interface StepRuntime {
 }
 
 const FINISHED: StepState[] = ['done', 'skipped'];
+/** patch id: feasible plans, honest progress, health reasons and forecast events (issue 15) */
+const PLAN_V2 = 'plan-v2-feasible-health';
 
 export class Engine {
   private readonly runId = workflowInfo().workflowId;
@@ -93,6 +97,10 @@ export class Engine {
   private schedule?: RunSchedule;
   private scheduleKey = '';
   private published = { phase: '', health: '', progress: -1 };
+  /** feasible plans, effort-weighted progress, health reasons, forecast events; runs recorded before replay without */
+  private planV2 = false;
+  /** the forecast last announced (projected go-live); a move of a week or more from it is an audit event */
+  private forecast?: string;
   private readonly rootId: string;
   private readonly outbox: EventOutbox;
 
@@ -121,6 +129,7 @@ export class Engine {
   }
 
   async run(): Promise<RunResult> {
+    this.planV2 = patched(PLAN_V2);
     this.refresh();
     this.emit('run.started', 'system', redact({ ...this.input.request }), { run: true });
     // Open the first tasks before registering handlers: an Update buffered with the start is dispatched as soon as
@@ -504,15 +513,18 @@ export class Engine {
       startedAt: rt.startedAt,
       completedAt: rt.completedAt,
       childProgress: rt.step.kind === 'child' ? childProgress(rt) : undefined,
+      ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
+      ...(rt.error ? { error: rt.error } : {}),
     }));
     // Most loop passes change no step (a claim, a comment, a reminder): the schedule is only worked out again
     // when the steps' progress, the plan's dates or the day have changed — it was a sixth of the engine's time.
     const inputs = `${today}|${this.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
     if (inputs !== this.scheduleKey) {
       this.scheduleKey = inputs;
-      this.schedule = scheduleRun(this.plan, stepProgress, today);
+      this.schedule = scheduleRun(this.plan, stepProgress, today, { legacy: !this.planV2 });
     }
     const schedule = this.schedule!;
+    if (this.planV2) this.announceForecast(schedule, stepProgress, today);
     const phase = this.currentPhase();
     const progress = Math.round(schedule.progress * 100);
     const health = schedule.health;
@@ -531,6 +543,18 @@ export class Engine {
       { key: SA.health, value: health },
       { key: SA.progress, value: progress },
     ]);
+  }
+
+  /** The first forecast is the plan's; every move of a week or more from the last one announced is recorded. */
+  private announceForecast(schedule: RunSchedule, stepProgress: StepProgress[], today: string): void {
+    if (this.forecast === undefined) {
+      this.forecast = schedule.projectedGoLive;
+      return;
+    }
+    const move = forecastMove(this.plan, schedule, stepProgress, this.forecast, today);
+    if (!move) return;
+    this.forecast = move.after;
+    this.emit('run.forecastMoved', 'system', { before: move.before, after: move.after, days: move.days, cause: move.cause, text: move.text }, { run: true });
   }
 
   private currentPhase(): string {
@@ -909,6 +933,7 @@ export class Engine {
       phaseTitle: this.plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
       progress: this.status === 'completed' ? 1 : schedule.progress,
       health: schedule.health,
+      ...(schedule.reasons.length ? { healthReasons: schedule.reasons } : {}),
       ...(this.plan.targetGoLive ? { targetGoLive: this.plan.targetGoLive } : {}),
       projectedGoLive: schedule.projectedGoLive,
       ...(this.plan.projectLead ? { projectLead: this.plan.projectLead } : {}),
