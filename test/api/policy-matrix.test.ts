@@ -98,7 +98,7 @@ beforeAll(async () => {
   sys = await startSystem();
   await request(sys.app).post('/api/v1/runs').set('Authorization', `Bearer ${token('a.gruber')}`).send({
     process: 'gemeinde-onboarding',
-    input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+    input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
   }).expect(201);
   // another Gemeinde's run, so that filtered lists have something to filter
   await request(sys.app).post('/api/v1/runs').set('Authorization', `Bearer ${token('a.gruber')}`).send({

@@ -22,7 +22,7 @@ beforeAll(async () => {
   // a second onboarding, started over the API, so lists and the portfolio show more than one row
   const other = await fetchHttp(sys.baseUrl)('POST', '/api/v1/runs', token('f.maier'), {
     process: 'gemeinde-onboarding',
-    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
+    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
   });
   if (other.status !== 201) throw new Error(`could not start the second onboarding: ${other.status} ${JSON.stringify(other.body)}`);
   browser = await launchBrowser();

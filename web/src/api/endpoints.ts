@@ -1,7 +1,7 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
 import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, ProcessTemplate, Run, RunSummary, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Task, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -18,6 +18,7 @@ export const api = {
   runs: (query = '') => getAll<RunSummary>(`/runs${query ? `?${query}` : ''}`),
   run: (id: string) => getJson<Run>(`/runs/${enc(id)}`),
   startRun: (body: unknown) => postJson<Run>('/runs', body),
+  planPreview: (body: unknown) => postJson<PlanPreview>('/plan-preview', body),
   cancelRun: (id: string, reason: string) => postJson<unknown>(`/runs/${enc(id)}/cancel`, { reason }),
   events: (id: string) => getJson<{ items: AuditEvent[] }>(`/runs/${enc(id)}/events`).then((r) => r.items),
   eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),
