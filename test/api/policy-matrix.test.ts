@@ -52,6 +52,7 @@ const ROWS: Row[] = [
   { route: 'GET /catalog/services', path: '/catalog/services', allowed: ALL, ok: 200 },
   { route: 'GET /catalog/processes', path: '/catalog/processes', allowed: ALL, ok: 200 },
   { route: 'POST /runs', path: '/runs', allowed: LEAD, ok: 422, body: bad },
+  { route: 'POST /plan-preview', path: '/plan-preview', allowed: LEAD, ok: 422, body: bad },
   { route: 'GET /runs', path: '/runs', allowed: ALL, ok: 200, tenant: 'list', agsOf: (r) => r.gemeinde.ags },
   { route: 'GET /runs/{id}', path: `/runs/${RUN}`, allowed: ALL, ok: 200, tenant: 'single' },
   { route: 'GET /runs/{id}/events', path: `/runs/${RUN}/events`, allowed: ALL, ok: 200, tenant: 'single' },
