@@ -25,21 +25,23 @@ function sortOnboardings(list: DashboardOnboarding[]): DashboardOnboarding[] {
 }
 
 function exportCsv(list: DashboardOnboarding[], name: (id?: string) => string): void {
-  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Terminlage', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
+  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Terminlage', 'Gründe', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
   const rows = list.map((o) => [
     o.gemeinde.name,
     o.gemeinde.ags,
     runStatusLabel(o.status ?? 'running'),
     o.phaseTitle ?? o.phase,
     HEALTH_LABELS[o.health],
-    Math.round(o.progress * 100),
-    o.targetGoLive ?? '',
-    o.projectedGoLive ?? '',
+    (o.healthReasons ?? []).map((r) => r.text).join(' · '),
+    // German dates and a decimal comma (toCsv writes numbers with one)
+    Math.round(o.progress * 1000) / 10,
+    o.targetGoLive ? formatDate(o.targetGoLive) : '',
+    o.projectedGoLive ? formatDate(o.projectedGoLive) : '',
     typeof o.projectLead === 'string' ? name(o.projectLead) : leadName(o),
     o.openTasks,
     o.overdueTasks,
     o.nextMilestones[0]?.title ?? '',
-    o.nextMilestones[0]?.date ?? '',
+    o.nextMilestones[0]?.date ? formatDate(o.nextMilestones[0].date) : '',
   ]);
   downloadText(`onboardings-${todayIso()}.csv`, toCsv(header, rows));
 }
@@ -120,7 +122,9 @@ export function PortfolioPage({ user }: { user: User }) {
             </thead>
             <tbody>
               {list.map((o) => {
-                const delay = o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
+                // an ambitious target is no slip: its reason says so instead of a delay against the target
+                const ambitious = o.healthReasons?.some((r) => r.kind === 'ambitious') ?? false;
+                const delay = !ambitious && o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
                 return (
                   <tr key={o.id}>
                     <th scope="row" data-label="Gemeinde">
@@ -133,6 +137,13 @@ export function PortfolioPage({ user }: { user: User }) {
                     </td>
                     <td data-label="Terminlage">
                       <HealthBadge health={o.health} />
+                      {(o.healthReasons?.length ?? 0) > 0 && (
+                        <ul class="health-reasons muted">
+                          {o.healthReasons!.map((r, i) => (
+                            <li key={i}>{r.text}</li>
+                          ))}
+                        </ul>
+                      )}
                     </td>
                     <td data-label="Fortschritt">
                       <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
@@ -141,6 +152,7 @@ export function PortfolioPage({ user }: { user: User }) {
                       <span class="block nowrap">
                         <span class="muted small">Ziel </span>
                         {formatDate(o.targetGoLive)}
+                        {ambitious && <span class="delta delta--late">ambitioniert</span>}
                       </span>
                       <span class="block nowrap">
                         <span class="muted small">Prognose </span>
