@@ -51,11 +51,12 @@ it('starts green, then records the forecast move with its cause and names the la
   const fresh = await handle.query(getState);
   expect(fresh).toMatchObject({ health: 'green', healthReasons: [], projectedGoLive: plan.targetGoLive });
 
-  // the task's reminder, escalation and board escalation wake the run; by the last one Testexport is 8 days overdue
+  // the task's reminder, escalation and board escalation wake the run; by the last one Testexport is 8 business
+  // days overdue and still needs its 3: the go-live slips 11 business days, more than 10 → red
   await env.sleep('30 days');
   const late = await handle.query(getState);
-  expect(late.health).toBe('amber');
-  expect(late.healthReasons).toEqual([{ kind: 'late', stepId: 'a', text: expect.stringMatching(/^„Testexport“ 8 Arbeitstage überfällig; Go-live-Prognose \d\d\.\d\d\.\d{4}, \d+ Arbeitstage nach dem Ziel/) }]);
+  expect(late.health).toBe('red');
+  expect(late.healthReasons).toEqual([{ kind: 'late', stepId: 'a', text: expect.stringMatching(/^„Testexport“ 8 Arbeitstage überfällig; Go-live-Prognose \d\d\.\d\d\.\d{4}, 11 Arbeitstage nach dem Ziel \(/) }]);
 
   const moves = events.filter((e) => e.runId === 'forecast-1' && e.type === 'run.forecastMoved');
   expect(moves.length).toBeGreaterThanOrEqual(1);
