@@ -57,6 +57,10 @@ it('accepts it with a reason and shows the run as ambitious, amber with its reas
     events = (await request(sys.app).get(`/api/v1/runs/${res.body.id}/events`).set(auth('a.gruber'))).body.items ?? [];
   }
   expect(events[0]).toMatchObject({ type: 'run.started', data: { targetReason: 'Gemeinderat will vor der Kommunalwahl umstellen' } });
+  // the portfolio says why, too
+  const dashboard = (await request(sys.app).get('/api/v1/dashboard').set(auth('m.huber'))).body;
+  const row = dashboard.onboardings.find((o: { id: string }) => o.id === res.body.id);
+  expect(row).toMatchObject({ health: 'amber', healthReasons: [{ kind: 'ambitious', text: expect.stringContaining('Ambitioniertes Ziel') }] });
 });
 
 it('starts a run with a feasible target green, without reasons, and keeps it green once it runs', async () => {

@@ -72,6 +72,10 @@ it('lets a project lead start an onboarding through the form, with field errors 
   await page.getByRole('checkbox', { name: /OK\.EWO Einwohnermeldewesen/ }).check();
   await page.getByLabel('Verfahren filtern').fill('');
   expect(await status.textContent()).toContain('2 ausgewählt');
+
+  // the form knows the earliest feasible go-live; a target before it asks for a reason (the run is then ambitious)
+  await page.locator('#start-earliest').filter({ hasText: /^frühestens \d\d\.\d\d\.\d{4}$/ }).waitFor();
+  await page.getByLabel('Begründung für das ambitionierte Ziel').fill('Der Gemeinderat will vor der Kommunalwahl umstellen');
   await page.getByRole('button', { name: 'OK.FIS Finanzwesen entfernen' }).waitFor();
   await screenshot(page, 'start-form');
 
@@ -80,6 +84,8 @@ it('lets a project lead start an onboarding through the form, with field errors 
   await page.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
   await page.getByText('Andrea Gruber', { exact: true }).first().waitFor();
   expect(await progressOf(page)).toBe(0);
+  // the run page says why it is amber: the target is ambitious, measured against the plan
+  await page.getByRole('list', { name: 'Gründe für die Terminlage' }).getByText(/^Ambitioniertes Ziel: /).waitFor();
   await page.close();
 });
 
