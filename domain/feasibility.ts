@@ -22,11 +22,28 @@ export function cutoverStart(date: string, plan: ResolvedPlan, cal: BusinessCale
   return day;
 }
 
+// Resolving and planning twenty child plans costs milliseconds, and a workflow reschedules on every change of its
+// steps: the answers are kept per step, keyed by what they depend on (children change when Verfahren are added).
+const endCache = new WeakMap<PlanStep, Map<string, string>>();
+const effortCache = new WeakMap<PlanStep, { key: string; effort: number }>();
+const childrenKey = (step: PlanStep, plan: ResolvedPlan) => `${plan.childConcurrency}|${(step.children ?? []).map((c) => c.runId).join(',')}`;
+
 /** When the last child of a child step finishes if the step starts on `start`: children start in list order as
  * soon as one of the `childConcurrency` slots is free, and each takes its own plan's length (its windows too). */
 export function childrenEnd(step: PlanStep, plan: ResolvedPlan, start: string, cal = new BusinessCalendar(plan.calendar.holidays)): string {
   const children = step.children ?? [];
   if (!children.length) return cal.addBusinessDays(start, step.plannedDays);
+  const key = `${start}|${childrenKey(step, plan)}`;
+  const known = endCache.get(step)?.get(key);
+  if (known) return known;
+  const end = scheduleChildren(step, plan, start, cal);
+  if (!endCache.has(step)) endCache.set(step, new Map());
+  endCache.get(step)!.set(key, end);
+  return end;
+}
+
+function scheduleChildren(step: PlanStep, plan: ResolvedPlan, start: string, cal: BusinessCalendar): string {
+  const children = step.children!;
   const slots: string[] = Array.from({ length: Math.max(1, Math.min(plan.childConcurrency, children.length)) }, () => cal.nextBusinessDay(start));
   let end = slots[0];
   for (const child of children) {
@@ -67,7 +84,12 @@ export function earliestGoLive(plan: ResolvedPlan): string {
 /** Planned effort of a step in business days: a child step weighs what all its children's plans weigh. */
 export function stepEffort(step: PlanStep, plan: ResolvedPlan): number {
   if (step.kind !== 'child' || !step.children?.length) return Math.max(step.plannedDays, 1);
-  return step.children.reduce((sum, child) => sum + planEffort(resolveChildPlan(child, plan, plan.startDate)), 0);
+  const key = childrenKey(step, plan);
+  const known = effortCache.get(step);
+  if (known?.key === key) return known.effort;
+  const effort = step.children.reduce((sum, child) => sum + planEffort(resolveChildPlan(child, plan, plan.startDate)), 0);
+  effortCache.set(step, { key, effort });
+  return effort;
 }
 
 /** Planned effort of a whole plan in business days. */
