@@ -1,6 +1,6 @@
 // The contract between the API and the workflows: Update, Query and Signal definitions plus the shapes they carry.
 // The API imports this module without pulling in any workflow code.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events';
 import type {
   ApprovalRule,
@@ -210,6 +210,8 @@ export interface InboundEventResult {
   stepId: string;
 }
 
+/** A child run tells its parent its progress (0..1), so the parent counts a running child by its own progress. */
+export const childProgressed = defineSignal<[{ runId: string; progress: number }]>('childProgressed');
 export const completeTask = defineUpdate<Task, [CompleteTaskArgs]>('completeTask');
 export const claimTask = defineUpdate<Task, [TaskActionBase]>('claimTask');
 export const unclaimTask = defineUpdate<Task, [TaskActionBase]>('unclaimTask');

@@ -67,3 +67,4 @@ it('starts green, then records the forecast move with its cause and names the la
   expect(last.run?.healthReasons?.[0]).toMatchObject({ kind: 'late', stepId: 'a' });
   await handle.terminate('test done');
 });
+

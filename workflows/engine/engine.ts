@@ -28,6 +28,7 @@ import {
   addComment,
   addVerfahren,
   assignTask,
+  childProgressed,
   changeProjectLead,
   claimTask,
   completeTask,
@@ -69,6 +70,8 @@ interface StepRuntime {
   override?: Record<string, unknown>;
   waitUntil?: string;
   childStatus?: Record<string, RunStatus | 'running'>;
+  /** progress each running child last reported */
+  childProgress?: Record<string, number>;
   heldUntil?: string;
   heldReason?: string;
 }
@@ -512,7 +515,7 @@ export class Engine {
       state: rt.state,
       startedAt: rt.startedAt,
       completedAt: rt.completedAt,
-      childProgress: rt.step.kind === 'child' ? childProgress(rt) : undefined,
+      childProgress: rt.step.kind === 'child' ? childProgress(rt, this.planV2) : undefined,
       ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
       ...(rt.error ? { error: rt.error } : {}),
     }));
@@ -531,6 +534,10 @@ export class Engine {
     const before = this.published;
     if (before.phase === phase && before.health === health && before.progress === progress) return;
     this.published = { phase, health, progress };
+    if (this.planV2 && this.input.parentId && before.progress >= 0 && before.progress !== progress) {
+      // the parent may have closed meanwhile: then nobody needs to know
+      getExternalWorkflowHandle(this.input.parentId).signal(childProgressed, { runId: this.runId, progress: schedule.progress }).catch(() => undefined);
+    }
     if (before.progress >= 0) {
       // every change of the run's figures comes with an event that carries the run's snapshot (read model)
       if (before.phase !== phase) this.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
@@ -585,6 +592,12 @@ export class Engine {
   private registerHandlers(): void {
     this.registerChangeHandlers();
     setHandler(getState, () => this.state());
+    setHandler(childProgressed, ({ runId, progress }) => {
+      const rt = [...this.steps.values()].find((s) => s.childStatus?.[runId] === 'running');
+      if (!rt) return;
+      (rt.childProgress ??= {})[runId] = progress;
+      this.dirty = true;
+    });
 
     setHandler(
       completeTask,
@@ -950,10 +963,16 @@ const COMPENSATIONS: Partial<Record<ActivityName, ActivityName>> = {
   allocateNetworkPlan: 'releaseNetworkPlan',
 };
 
-function childProgress(rt: StepRuntime): number {
+/** Share of a child step's children done: completed ones count 1, running ones by their own reported progress
+ * (feasible-plan runs; before, only completed ones counted), the rest 0. */
+function childProgress(rt: StepRuntime, reported: boolean): number {
   const total = rt.step.children?.length ?? 0;
   if (total === 0) return rt.state === 'done' ? 1 : 0;
-  const done = Object.values(rt.childStatus ?? {}).filter((s) => s === 'completed').length;
+  let done = 0;
+  for (const [runId, status] of Object.entries(rt.childStatus ?? {})) {
+    if (status === 'completed') done += 1;
+    else if (status === 'running' && reported) done += rt.childProgress?.[runId] ?? 0;
+  }
   return done / total;
 }
 
