@@ -84,6 +84,7 @@ export const ROUTE_ACTIONS = {
   'GET /catalog/services': 'catalog.read',
   'GET /catalog/processes': 'catalog.read',
   'POST /runs': 'run.start',
+  'POST /plan-preview': 'run.start',
   'GET /runs': 'run.read',
   'GET /runs/{id}': 'run.read',
   'GET /runs/{id}/events': 'audit.read',

@@ -10,10 +10,14 @@ const id = z.string().trim().min(1).max(200);
 
 export const goLiveDate = isoDate.refine((d) => d <= goLiveHorizon(new Date()), `Das Zieldatum darf höchstens ${GO_LIVE_HORIZON_YEARS} Jahre in der Zukunft liegen`);
 
+/** why a target before the earliest feasible go-live is wanted anyway (the run is then shown as ambitious) */
+const targetReason = z.string().trim().min(1, 'Bitte eine Begründung angeben').max(1000);
+
 export const onboardingInput = z.strictObject({
   ags,
   variant: z.enum(['dienstleistung', 'mitglied']),
   targetGoLive: goLiveDate,
+  targetReason: targetReason.optional(),
   projectLead: id,
   /** Stellvertretung: gets the project lead's mail too */
   deputyLead: id.optional(),
@@ -30,6 +34,7 @@ export const migrationInput = z.strictObject({
   projectLead: id.optional(),
   deputyLead: id.optional(),
   targetGoLive: goLiveDate.optional(),
+  targetReason: targetReason.optional(),
 });
 
 export const rolloutInput = z.strictObject({
@@ -39,6 +44,7 @@ export const rolloutInput = z.strictObject({
   projectLead: id.optional(),
   deputyLead: id.optional(),
   targetGoLive: goLiveDate.optional(),
+  targetReason: targetReason.optional(),
 });
 
 export const startRunBody = z.discriminatedUnion('process', [
@@ -46,6 +52,16 @@ export const startRunBody = z.discriminatedUnion('process', [
   z.strictObject({ process: z.literal('verfahren-migration'), input: migrationInput }),
   z.strictObject({ process: z.literal('arbeitsplatz-rollout'), input: rolloutInput }),
 ]);
+
+/** What the start form knows so far: the plan's earliest feasible go-live needs no Gemeinde, lead or target. */
+export const planPreviewBody = z.strictObject({
+  process: z.literal('gemeinde-onboarding'),
+  input: onboardingInput.partial().extend({
+    variant: onboardingInput.shape.variant,
+    verfahren: onboardingInput.shape.verfahren.default([]),
+    workstations: onboardingInput.shape.workstations.default(0),
+  }),
+});
 
 export const listRunsQuery = pageQuery.extend({
   process: z.enum(PROCESSES).optional(),

@@ -1,6 +1,7 @@
 // Domain events: what the workflows report to the audit trail and the read model. Every event that changes a run
 // or a task carries the run's or task's snapshot after the change, so projections are plain upserts (idempotent,
 // rebuildable from the event log alone).
+import type { HealthReason } from './health';
 import type { ApprovalRule, FormId, Health, ProcessId, Role, RunStatus, StepKind } from './types';
 
 export const EVENT_TYPES = [
@@ -36,6 +37,7 @@ export const EVENT_TYPES = [
   'run.leadChanged',
   'run.verfahrenAdded',
   'run.verfahrenRemoved',
+  'run.forecastMoved',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -53,6 +55,8 @@ export interface RunSnapshot {
   phaseTitle: string;
   progress: number;
   health: Health;
+  /** why the run is amber or red (absent or empty when green) */
+  healthReasons?: HealthReason[];
   targetGoLive?: string;
   projectedGoLive?: string;
   projectLead?: string;

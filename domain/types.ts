@@ -192,6 +192,8 @@ export interface OnboardingInput {
   ags: string;
   variant: OnboardingVariant;
   targetGoLive: string;
+  /** why a target before the earliest feasible go-live is wanted (the run is then ambitious) */
+  targetReason?: string;
   projectLead: string;
   /** Stellvertretung of the project lead (optional) */
   deputyLead?: string;

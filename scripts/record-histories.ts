@@ -237,7 +237,7 @@ async function recordCompleted(sys: TestSystem): Promise<Recorded[]> {
   const removed = runIds.migration(ags, 'ok-ewo');
   await call(http, 'POST', '/api/v1/runs', lead, {
     process: 'gemeinde-onboarding',
-    input: { ags, variant: 'dienstleistung', targetGoLive: futureDate(300), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+    input: { ags, variant: 'dienstleistung', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
   });
   log(`${onboardingId}: started`);
 
@@ -315,7 +315,7 @@ async function recordCancelled(sys: TestSystem): Promise<Recorded[]> {
   const onboardingId = runIds.onboarding(ags);
   await call(http, 'POST', '/api/v1/runs', lead, {
     process: 'gemeinde-onboarding',
-    input: { ags, variant: 'mitglied', targetGoLive: futureDate(300), projectLead: 'a.gruber', verfahren: ['ok-ewo'], workstations: 2 },
+    input: { ags, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-ewo'], workstations: 2 },
   });
   log(`${onboardingId}: started`);
   let badSent = false;

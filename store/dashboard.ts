@@ -16,6 +16,8 @@ export interface OnboardingSummary {
   phaseTitle: string;
   progress: number;
   health: RunSnapshot['health'];
+  /** why the onboarding is amber or red, in German (empty when green) */
+  healthReasons: NonNullable<RunSnapshot['healthReasons']>;
   targetGoLive?: string;
   projectedGoLive?: string;
   projectLead?: string;
@@ -86,6 +88,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
       phaseTitle: run.phaseTitle,
       progress: run.progress,
       health: run.health,
+      healthReasons: run.healthReasons ?? [],
       targetGoLive: run.targetGoLive,
       projectedGoLive: run.projectedGoLive,
       projectLead: run.projectLead,

@@ -31,6 +31,7 @@ const RUN_COLUMNS: Columns = [
   ['started_at', `(r->>'startedAt')::timestamptz`],
   ['completed_at', `(r->>'completedAt')::timestamptz`],
   ['next_milestones', `nullif(r->'nextMilestones', 'null'::jsonb)`],
+  ['health_reasons', `nullif(r->'healthReasons', 'null'::jsonb)`],
 ];
 
 const TASK_COLUMNS: Columns = [

@@ -20,6 +20,7 @@ export interface RunRow {
   started_at: Date;
   completed_at: Date | null;
   next_milestones: RunSnapshot['nextMilestones'] | null;
+  health_reasons?: RunSnapshot['healthReasons'] | null;
 }
 
 export interface TaskRow {
@@ -76,6 +77,7 @@ export function runFromRow(r: RunRow): RunSnapshot {
     startedAt: r.started_at.toISOString(),
     completedAt: iso(r.completed_at),
     nextMilestones: r.next_milestones ?? undefined,
+    healthReasons: r.health_reasons?.length ? r.health_reasons : undefined,
   });
 }
 

@@ -1,6 +1,6 @@
 // The contract between the API and the workflows: Update, Query and Signal definitions plus the shapes they carry.
 // The API imports this module without pulling in any workflow code.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DomainEvent } from '../domain/events';
 import type {
   ApprovalRule,
@@ -13,6 +13,7 @@ import type {
   StepKind,
   StepState,
 } from '../domain/types';
+import type { HealthReason } from '../domain/health';
 
 export const TASK_QUEUE = 'gemeinde-onboarding';
 
@@ -151,6 +152,10 @@ export interface RunState {
   gemeinde: { ags: string; name: string };
   progress: number;
   health: Health;
+  /** why the run is amber or red, in German (absent on runs scheduled by the legacy rules) */
+  healthReasons?: HealthReason[];
+  /** the target lies before the earliest feasible go-live */
+  ambitious?: boolean;
   targetGoLive?: string;
   projectedGoLive?: string;
   plannedGoLive?: string;
@@ -248,6 +253,8 @@ export interface InboundEventResult {
   stepId: string;
 }
 
+/** A child run tells its parent its progress (0..1), so the parent counts a running child by its own progress. */
+export const childProgressed = defineSignal<[{ runId: string; progress: number }]>('childProgressed');
 export const completeTask = defineUpdate<Task, [CompleteTaskArgs]>('completeTask');
 export const approveTask = defineUpdate<Task, [ApproveTaskArgs]>('approveTask');
 export const rejectTask = defineUpdate<Task, [ReturnTaskArgs]>('rejectTask');

@@ -78,6 +78,8 @@ export function describeRun(run: {
     gemeinde: { ...plan.subject },
     progress: schedule.progress,
     health: schedule.health,
+    healthReasons: schedule.reasons,
+    ...(schedule.ambitious ? { ambitious: true } : {}),
     targetGoLive: plan.targetGoLive,
     plannedGoLive: schedule.plannedGoLive,
     projectedGoLive: schedule.projectedGoLive,

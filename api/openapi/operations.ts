@@ -7,7 +7,7 @@ import { pageQuery } from '../paging';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
-import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
+import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -86,6 +86,12 @@ export const OPERATIONS: OperationDoc[] = [
     body: { schema: startRunBody, required: true },
     success: { status: 201, description: 'der gestartete Vorgang', schema: r.runSchema, location: true },
     errors: [409],
+  },
+  {
+    key: 'POST /plan-preview', operationId: 'previewPlan', tag: 'Vorgänge', summary: 'Frühester machbarer Go-live eines Onboardings',
+    description: 'Aus Vorlage, Feiertagen, Sperrzeiten und Parallelität der Migrationen und Rollouts. Ein früheres Ziel braucht beim Start `input.targetReason`.',
+    body: { schema: planPreviewBody, required: true },
+    success: { status: 200, description: 'der früheste machbare Go-live', schema: r.planPreviewSchema },
   },
   {
     key: 'GET /runs', operationId: 'listRuns', tag: 'Vorgänge', summary: 'Vorgänge (Gemeinde-Benutzer: nur die eigenen)',

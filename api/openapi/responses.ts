@@ -71,6 +71,11 @@ export const processTemplateSchema = named('ProcessTemplate', z.object({
   }));
 
 const milestone = z.object({ stepId: z.string(), title: z.string(), date });
+const healthReasons = z.array(z.object({
+  kind: z.enum(['late', 'incident', 'held', 'ambitious']),
+  text: z.string(),
+  stepId: z.string().optional(),
+})).describe('warum der Vorgang gelb oder rot ist (leer bei grün)');
 
 export const runSummarySchema = named('RunSummary', z.object({
     id: z.string(),
@@ -81,6 +86,7 @@ export const runSummarySchema = named('RunSummary', z.object({
     gemeinde: z.object({ ags, name: z.string() }),
     progress: z.number().min(0).max(1),
     health,
+    healthReasons: healthReasons.optional(),
     phase: z.string(),
     phaseTitle: z.string(),
     targetGoLive: date.optional(),
@@ -117,8 +123,9 @@ export const stepSchema = named('Step', z.object({
   }));
 
 export const runSchema = named('Run', runSummarySchema.extend({
-    plannedGoLive: date.optional(),
+    plannedGoLive: date.optional().describe('Go-live nach Plan: der früheste machbare ab Start'),
     slackDays: z.number().optional(),
+    ambitious: z.boolean().optional().describe('das Ziel liegt vor dem frühesten machbaren Go-live; gemessen wird am Plan'),
     cancelReason: z.string().optional(),
     steps: z.array(stepSchema),
     incidents: z.array(z.object({ stepId: z.string(), error: z.string() })),
@@ -189,6 +196,7 @@ export const dashboardSchema = named('Dashboard', z.object({
       phaseTitle: z.string(),
       progress: z.number(),
       health,
+      healthReasons,
       targetGoLive: date.optional(),
       projectedGoLive: date.optional(),
       projectLead: z.string().optional(),
@@ -201,6 +209,13 @@ export const dashboardSchema = named('Dashboard', z.object({
     completedByYear: z.array(z.object({
       year: z.number().int(), process: z.string(), count: z.number().int(), avgDays: z.number(), minDays: z.number(), maxDays: z.number(),
     })),
+  }));
+
+export const planPreviewSchema = named('PlanPreview', z.object({
+    startDate: date,
+    earliestGoLive: date.describe('frühester machbarer Go-live bei Start heute'),
+    targetGoLive: date.optional(),
+    ambitious: z.boolean().optional().describe('das Ziel liegt davor: es braucht eine Begründung (targetReason)'),
   }));
 
 export const webhookSchema = named('Webhook', z.object({

@@ -3,6 +3,8 @@ import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
 import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, runIds } from '../../domain/plan';
 import { berlinDate } from '../../domain/berlin-time';
+import { earliestGoLive } from '../../domain/feasibility';
+import { germanDate } from '../../domain/health';
 import { scheduleRun } from '../../domain/schedule';
 import type { PlanStep, ResolvedPlan, StepState } from '../../domain/types';
 import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
@@ -17,7 +19,7 @@ import { auditTrailFor, RELEASING_STEPS } from '../../domain/policy';
 import { isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { parseOr422, problem, type FieldError } from '../problem';
-import { listRunsQuery, reasonBody, repairBody, startRunBody } from '../schemas';
+import { listRunsQuery, planPreviewBody, reasonBody, repairBody, startRunBody } from '../schemas';
 import { checkCorrectedInput } from '../repair-input';
 import { temporal } from '../temporal-errors';
 import { liveState } from '../run-reader';
@@ -100,6 +102,14 @@ export function runRoutes(deps: ApiDeps): Router {
         plan = resolveRolloutPlan(body.input, calendar, start, settings);
         runId = runIds.rollout(body.input.ags, body.input.batch);
     }
+    // A target the template cannot reach needs a reason; the run is then ambitious and measured against its plan.
+    const earliest = earliestGoLive(plan);
+    if (plan.targetGoLive && plan.targetGoLive < earliest && !body.input.targetReason) {
+      throw problem.invalid([{
+        path: 'input.targetGoLive',
+        message: `Frühestens machbar ist der ${germanDate(earliest)}. Für ein früheres Ziel bitte eine Begründung angeben`,
+      }]);
+    }
     const startedAt = new Date().toISOString();
     const workflowInput: WorkflowInput = { plan, request: { ...body.input }, ...deps.workflowDefaults };
     await temporal(() =>
@@ -128,6 +138,31 @@ export function runRoutes(deps: ApiDeps): Router {
       progressOf: (id) => ({ state: initial.get(id)! }),
     });
     res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(runView(state, deps.users));
+  });
+
+  /** The start form's hint: the earliest feasible go-live of an onboarding as far as its inputs are known. */
+  r.post('/plan-preview', (req, res) => {
+    const p = principalOf(res);
+    if (!may(p, 'run.start')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge starten.');
+    const { input } = parseOr422(planPreviewBody, req.body);
+    const errors: FieldError[] = [];
+    input.verfahren.forEach((id, i) => {
+      if (!findVerfahren(id)) errors.push({ path: `input.verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
+    });
+    if (errors.length) throw problem.invalid(errors);
+    const start = today();
+    const plan = resolveOnboardingPlan(
+      { ags: input.ags ?? '00000000', projectLead: '', targetGoLive: input.targetGoLive ?? '', ...input },
+      bavarianCalendar(Number(start.slice(0, 4)), 4),
+      start,
+      deps.planSettings(start),
+    );
+    const earliest = earliestGoLive(plan);
+    res.json({
+      startDate: start,
+      earliestGoLive: earliest,
+      ...(input.targetGoLive ? { targetGoLive: input.targetGoLive, ambitious: input.targetGoLive < earliest } : {}),
+    });
   });
 
   r.get('/runs', async (req, res) => {

@@ -22,7 +22,8 @@ export async function startOnboarding(http: Http, ags: string, size: OnboardingS
   const res = await http('POST', '/api/v1/runs', lead.token, {
     process: 'gemeinde-onboarding',
     input: {
-      ags, variant: 'mitglied', targetGoLive: futureDate(400), projectLead: lead.id,
+      // a large bench onboarding may not fit this target: the reason keeps the start valid (the run is ambitious)
+      ags, variant: 'mitglied', targetGoLive: futureDate(600), targetReason: 'Lastmessung', projectLead: lead.id,
       verfahren: VERFAHREN.slice(0, size.verfahren).map((v) => v.id), workstations: size.workstations, batchSize: size.batchSize,
       ...(size.migrationConcurrency ? { migrationConcurrency: size.migrationConcurrency } : {}),
     },

@@ -13,7 +13,7 @@ afterAll(async () => {
 const auth = (user: string) => ({ Authorization: `Bearer ${token(user)}` });
 const onboarding = (ags: string, over: Record<string, unknown> = {}) => ({
   process: 'gemeinde-onboarding',
-  input: { ags, variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3, ...over },
+  input: { ags, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3, ...over },
 });
 
 function expectProblem(res: request.Response, status: number) {

@@ -14,7 +14,7 @@ afterAll(async () => {
 const auth = (user: string) => ({ Authorization: `Bearer ${token(user)}` });
 const onboarding = (ags: string) => ({
   process: 'gemeinde-onboarding',
-  input: { ags, variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+  input: { ags, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
 });
 
 async function start(ags: string): Promise<string> {

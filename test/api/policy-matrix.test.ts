@@ -53,6 +53,7 @@ const ROWS: Row[] = [
   { route: 'GET /catalog/services', path: '/catalog/services', allowed: ALL, ok: 200 },
   { route: 'GET /catalog/processes', path: '/catalog/processes', allowed: ALL, ok: 200 },
   { route: 'POST /runs', path: '/runs', allowed: LEAD, ok: 422, body: bad },
+  { route: 'POST /plan-preview', path: '/plan-preview', allowed: LEAD, ok: 422, body: bad },
   { route: 'GET /runs', path: '/runs', allowed: ALL, ok: 200, tenant: 'list', agsOf: (r) => r.gemeinde.ags },
   { route: 'GET /runs/{id}', path: `/runs/${RUN}`, allowed: ALL, ok: 200, tenant: 'single' },
   { route: 'GET /runs/{id}/events', path: `/runs/${RUN}/events`, allowed: ALL, ok: 200, tenant: 'single' },
@@ -101,7 +102,7 @@ beforeAll(async () => {
   sys = await startSystem();
   await request(sys.app).post('/api/v1/runs').set('Authorization', `Bearer ${token('a.gruber')}`).send({
     process: 'gemeinde-onboarding',
-    input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+    input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
   }).expect(201);
   // another Gemeinde's run, so that filtered lists have something to filter
   await request(sys.app).post('/api/v1/runs').set('Authorization', `Bearer ${token('a.gruber')}`).send({

@@ -18,7 +18,7 @@ const runId = 'onboarding-09181121';
 it('moves the target go-live, hands the run over and changes its Verfahren', async () => {
   await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({
     process: 'gemeinde-onboarding',
-    input: { ags: '09181121', variant: 'dienstleistung', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 2 },
+    input: { ags: '09181121', variant: 'dienstleistung', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 2 },
   }).expect(201);
 
   expect((await request(sys.app).post(`/api/v1/runs/${runId}/target`).set(auth('m.koch')).send({ targetGoLive: futureDate(300), reason: 'x' })).status).toBe(403);
@@ -72,7 +72,7 @@ it('names a Stellvertretung of the project lead at start and at a hand-over', as
   const utting = 'onboarding-09181144';
   const start = (input: Record<string, unknown>) => request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({
     process: 'gemeinde-onboarding',
-    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(250), projectLead: 'a.gruber', verfahren: [], workstations: 0, ...input },
+    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: [], workstations: 0, ...input },
   });
   const notLead = await start({ deputyLead: 'p.fischer' });
   expect(notLead.status).toBe(422);

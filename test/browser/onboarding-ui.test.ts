@@ -13,7 +13,7 @@ import { driveToStep } from './drive-to-step';
 const AGS = '09181128'; // Kaufering
 const RUN_ID = `onboarding-${AGS}`;
 const OTHER_RUN_ID = 'onboarding-09181144'; // Utting am Ammersee, started over the API
-const LATE_RUN_ID = 'onboarding-09181132'; // Penzing, started over the API one day later than its plan allows
+const LATE_RUN_ID = 'onboarding-09181132'; // Penzing, started over the API with a target one business day before its plan allows
 
 let sys: TestSystem;
 let browser: TestBrowser;
@@ -25,15 +25,15 @@ beforeAll(async () => {
   // a second onboarding, started over the API, so lists and the portfolio show more than one row
   const other = await fetchHttp(sys.baseUrl)('POST', '/api/v1/runs', token('f.maier'), {
     process: 'gemeinde-onboarding',
-    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
+    input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
   });
   if (other.status !== 201) throw new Error(`could not start the second onboarding: ${other.status} ${JSON.stringify(other.body)}`);
-  // a third with the same plan and a target one day before its projected go-live: exactly one day late
+  // a third with the same plan and a target one business day before its earliest feasible go-live: ambitious, with a reason
   const projected = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${OTHER_RUN_ID}`, token('f.maier'));
   const dayBefore = new Date(Date.parse(`${projected.body.projectedGoLive}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const late = await fetchHttp(sys.baseUrl)('POST', '/api/v1/runs', token('f.maier'), {
     process: 'gemeinde-onboarding',
-    input: { ags: '09181132', variant: 'mitglied', targetGoLive: dayBefore, projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
+    input: { ags: '09181132', variant: 'mitglied', targetGoLive: dayBefore, targetReason: 'Gemeinderat wünscht den Start zum Quartal', projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
   });
   if (late.status !== 201) throw new Error(`could not start the third onboarding: ${late.status} ${JSON.stringify(late.body)}`);
   browser = await launchBrowser();
@@ -88,6 +88,10 @@ it('lets a project lead start an onboarding through the form, with field errors 
   await page.getByRole('checkbox', { name: /OK\.EWO Einwohnermeldewesen/ }).check();
   await page.getByLabel('Verfahren filtern').fill('');
   expect(await status.textContent()).toContain('2 ausgewählt');
+
+  // the form knows the earliest feasible go-live; a target before it asks for a reason (the run is then ambitious)
+  await page.locator('#start-earliest').filter({ hasText: /^frühestens \d\d\.\d\d\.\d{4}$/ }).waitFor();
+  await page.getByLabel('Begründung für das ambitionierte Ziel').fill('Der Gemeinderat will vor der Kommunalwahl umstellen');
   await page.getByRole('button', { name: 'OK.FIS Finanzwesen entfernen' }).waitFor();
   await screenshot(page, 'start-form');
 
@@ -96,6 +100,8 @@ it('lets a project lead start an onboarding through the form, with field errors 
   await page.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
   await page.getByText('Andrea Gruber', { exact: true }).first().waitFor();
   expect(await progressOf(page)).toBe(0);
+  // the run page says why it is amber: the target is ambitious, measured against the plan
+  await page.getByRole('list', { name: 'Gründe für die Terminlage' }).getByText(/^Ambitioniertes Ziel: /).waitFor();
 
   // child runs that have not started yet are listed as planned, without a link to a page that does not exist yet
   const children = page.getByRole('region', { name: 'Teilvorgänge' });
@@ -260,19 +266,19 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.getByText('Gesamtvorgang bis Go-live').waitFor();
   await screenshot(page, 'run');
 
-  // a run exactly one (business and calendar) day late says so in the singular
+  // a run one business day before its plan allows is ambitious, measured against the plan, not "1 Tag Verzug"
   await page.goto(`${sys.baseUrl}/vorgaenge/${LATE_RUN_ID}`);
   await page.getByRole('heading', { level: 1, name: /Penzing/ }).waitFor();
-  await page.getByText('1 Tag Verzug', { exact: true }).waitFor();
-  await page.getByText('1 Tag später', { exact: true }).waitFor();
-  expect(await page.getByText(/\b1 Tage\b/).count()).toBe(0);
-  await screenshot(page, 'run-one-day-late', { fullPage: false });
+  await page.getByText('Ziel ambitioniert – gemessen am Plan', { exact: true }).waitFor();
+  await page.getByRole('list', { name: 'Gründe für die Terminlage' }).getByText(/^Ambitioniertes Ziel: /).waitFor();
+  expect(await page.getByText(/\b1 (Tage|Arbeitstage)\b/).count()).toBe(0);
+  await screenshot(page, 'run-ambitious', { fullPage: false });
 
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
   await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
   await page.getByRole('link', { name: 'Kaufering' }).first().waitFor();
   await page.getByRole('heading', { name: 'Jahresplan' }).waitFor();
-  await page.getByRole('row').filter({ hasText: 'Penzing' }).getByText('+1 Tag', { exact: true }).waitFor();
+  await page.getByRole('row').filter({ hasText: 'Penzing' }).waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Als CSV exportieren' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^onboardings-\d{4}-\d{2}-\d{2}\.csv$/);
   await screenshot(page, 'portfolio');

@@ -33,7 +33,7 @@ it('keeps runs, tasks and events across a restart on the same DATA_DIR', async (
   expect(first.output()).toContain(`Temporal UI  http://127.0.0.1:${uiPort}`);
   const started = await http('POST', '/api/v1/runs', token('f.maier'), {
     process: 'gemeinde-onboarding',
-    input: { ags: '09181123', variant: 'mitglied', targetGoLive: futureDate(250), projectLead: 'f.maier', verfahren: ['ok-pws'], workstations: 5 },
+    input: { ags: '09181123', variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'f.maier', verfahren: ['ok-pws'], workstations: 5 },
   });
   expect(started.status).toBe(201);
   const runId = 'onboarding-09181123';

@@ -23,13 +23,15 @@ import { taskDeadlines } from '../../domain/deadlines';
 import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
 import { blockingWindow } from '../../domain/blocked-windows';
 import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, isCalendarDate, migrationChild, resolveChildPlan } from '../../domain/plan';
-import { scheduleRun, type RunSchedule } from '../../domain/schedule';
+import { forecastMove } from '../../domain/forecast';
+import { scheduleRun, type RunSchedule, type StepProgress } from '../../domain/schedule';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
 import {
   addComment,
   addVerfahren,
   approveTask,
   assignTask,
+  childProgressed,
   changeProjectLead,
   claimTask,
   completeTask,
@@ -74,6 +76,8 @@ interface StepRuntime {
   override?: Record<string, unknown>;
   waitUntil?: string;
   childStatus?: Record<string, RunStatus | 'running'>;
+  /** progress each running child last reported */
+  childProgress?: Record<string, number>;
   heldUntil?: string;
   heldReason?: string;
 }
@@ -81,6 +85,8 @@ interface StepRuntime {
 const FINISHED: StepState[] = ['done', 'skipped'];
 /** Bavarian days and deadlines, no reminder on a task's opening day (issue 12). */
 const BERLIN_TIME_PATCH = 'deadlines-berlin-time';
+/** patch id: feasible plans, honest progress, health reasons and forecast events (issue 15) */
+const PLAN_V2 = 'plan-v2-feasible-health';
 
 export class Engine {
   private readonly runId = workflowInfo().workflowId;
@@ -102,6 +108,10 @@ export class Engine {
   private schedule?: RunSchedule;
   private scheduleKey = '';
   private published = { phase: '', health: '', progress: -1 };
+  /** feasible plans, effort-weighted progress, health reasons, forecast events; runs recorded before replay without */
+  private planV2 = false;
+  /** the forecast last announced (projected go-live); a move of a week or more from it is an audit event */
+  private forecast?: string;
   private readonly rootId: string;
   private readonly outbox: EventOutbox;
   /** four eyes as a review (submit, then approve or reject); runs started before it keep counting completions */
@@ -137,6 +147,7 @@ export class Engine {
   }
 
   async run(): Promise<RunResult> {
+    this.planV2 = patched(PLAN_V2);
     this.refresh();
     this.emit('run.started', 'system', redact({ ...this.input.request }), { run: true });
     // Open the first tasks before registering handlers: an Update buffered with the start is dispatched as soon as
@@ -586,22 +597,29 @@ export class Engine {
       state: rt.state,
       startedAt: rt.startedAt,
       completedAt: rt.completedAt,
-      childProgress: rt.step.kind === 'child' ? childProgress(rt) : undefined,
+      childProgress: rt.step.kind === 'child' ? childProgress(rt, this.planV2) : undefined,
+      ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
+      ...(rt.error ? { error: rt.error } : {}),
     }));
     // Most loop passes change no step (a claim, a comment, a reminder): the schedule is only worked out again
     // when the steps' progress, the plan's dates or the day have changed — it was a sixth of the engine's time.
     const inputs = `${today}|${this.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
     if (inputs !== this.scheduleKey) {
       this.scheduleKey = inputs;
-      this.schedule = scheduleRun(this.plan, stepProgress, today, this.berlinTime() ? berlinDate : toDate);
+      this.schedule = scheduleRun(this.plan, stepProgress, today, { legacy: !this.planV2, dateOf: this.berlinTime() ? berlinDate : toDate });
     }
     const schedule = this.schedule!;
+    if (this.planV2) this.announceForecast(schedule, stepProgress, today);
     const phase = this.currentPhase();
     const progress = Math.round(schedule.progress * 100);
     const health = schedule.health;
     const before = this.published;
     if (before.phase === phase && before.health === health && before.progress === progress) return;
     this.published = { phase, health, progress };
+    if (this.planV2 && this.input.parentId && before.progress >= 0 && before.progress !== progress) {
+      // the parent may have closed meanwhile: then nobody needs to know
+      getExternalWorkflowHandle(this.input.parentId).signal(childProgressed, { runId: this.runId, progress: schedule.progress }).catch(() => undefined);
+    }
     if (before.progress >= 0) {
       // every change of the run's figures comes with an event that carries the run's snapshot (read model)
       if (before.phase !== phase) this.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
@@ -614,6 +632,18 @@ export class Engine {
       { key: SA.health, value: health },
       { key: SA.progress, value: progress },
     ]);
+  }
+
+  /** The first forecast is the plan's; every move of a week or more from the last one announced is recorded. */
+  private announceForecast(schedule: RunSchedule, stepProgress: StepProgress[], today: string): void {
+    if (this.forecast === undefined) {
+      this.forecast = schedule.projectedGoLive;
+      return;
+    }
+    const move = forecastMove(this.plan, schedule, stepProgress, this.forecast, today);
+    if (!move) return;
+    this.forecast = move.after;
+    this.emit('run.forecastMoved', 'system', { before: move.before, after: move.after, days: move.days, cause: move.cause, text: move.text }, { run: true });
   }
 
   private currentPhase(): string {
@@ -644,6 +674,12 @@ export class Engine {
   private registerHandlers(): void {
     this.registerChangeHandlers();
     setHandler(getState, () => this.state());
+    setHandler(childProgressed, ({ runId, progress }) => {
+      const rt = [...this.steps.values()].find((s) => s.childStatus?.[runId] === 'running');
+      if (!rt) return;
+      (rt.childProgress ??= {})[runId] = progress;
+      this.dirty = true;
+    });
 
     setHandler(
       completeTask,
@@ -1038,6 +1074,7 @@ export class Engine {
       phaseTitle: this.plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
       progress: this.status === 'completed' ? 1 : schedule.progress,
       health: schedule.health,
+      ...(schedule.reasons.length ? { healthReasons: schedule.reasons } : {}),
       ...(this.plan.targetGoLive ? { targetGoLive: this.plan.targetGoLive } : {}),
       projectedGoLive: schedule.projectedGoLive,
       ...(this.plan.projectLead ? { projectLead: this.plan.projectLead } : {}),
@@ -1054,10 +1091,16 @@ const COMPENSATIONS: Partial<Record<ActivityName, ActivityName>> = {
   allocateNetworkPlan: 'releaseNetworkPlan',
 };
 
-function childProgress(rt: StepRuntime): number {
+/** Share of a child step's children done: completed ones count 1, running ones by their own reported progress
+ * (feasible-plan runs; before, only completed ones counted), the rest 0. */
+function childProgress(rt: StepRuntime, reported: boolean): number {
   const total = rt.step.children?.length ?? 0;
   if (total === 0) return rt.state === 'done' ? 1 : 0;
-  const done = Object.values(rt.childStatus ?? {}).filter((s) => s === 'completed').length;
+  let done = 0;
+  for (const [runId, status] of Object.entries(rt.childStatus ?? {})) {
+    if (status === 'completed') done += 1;
+    else if (status === 'running' && reported) done += rt.childProgress?.[runId] ?? 0;
+  }
   return done / total;
 }
 

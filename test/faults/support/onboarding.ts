@@ -3,7 +3,7 @@
 import type { Api } from './driver';
 
 export async function startSmallOnboarding(api: Api, ags: string): Promise<string> {
-  const targetGoLive = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
+  const targetGoLive = new Date(Date.now() + 600 * 86_400_000).toISOString().slice(0, 10);
   const res = await api('POST', '/api/v1/runs', 'a.gruber', {
     process: 'gemeinde-onboarding',
     input: { ags, variant: 'mitglied', targetGoLive, projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 5, batchSize: 5 },

@@ -1,7 +1,7 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
 import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -19,6 +19,7 @@ export const api = {
   runs: (query = '') => getAll<RunSummary>(`/runs${query ? `?${query}` : ''}`),
   run: (id: string) => getJson<Run>(`/runs/${enc(id)}`),
   startRun: (body: unknown) => postJson<Run>('/runs', body),
+  planPreview: (body: unknown) => postJson<PlanPreview>('/plan-preview', body),
   cancelRun: (id: string, reason: string) => postJson<unknown>(`/runs/${enc(id)}/cancel`, { reason }),
   events: (id: string) => getAll<AuditEvent>(`/runs/${enc(id)}/events`),
   eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),

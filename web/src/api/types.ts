@@ -81,6 +81,8 @@ export interface RunSummary {
   gemeinde: { ags: string; name: string };
   progress: number;
   health: Health;
+  /** why the run is amber or red, in German */
+  healthReasons?: HealthReason[];
   phase: string;
   phaseTitle?: string;
   targetGoLive?: string;
@@ -89,9 +91,25 @@ export interface RunSummary {
   completedAt?: string;
 }
 
+export interface HealthReason {
+  kind: 'late' | 'incident' | 'held' | 'ambitious';
+  text: string;
+  stepId?: string;
+}
+
+/** POST /plan-preview: the earliest feasible go-live of an onboarding started today */
+export interface PlanPreview {
+  startDate: string;
+  earliestGoLive: string;
+  targetGoLive?: string;
+  ambitious?: boolean;
+}
+
 export interface Run extends RunSummary {
   plannedGoLive?: string;
   slackDays?: number;
+  /** the target lies before the earliest feasible go-live; health is measured against the plan */
+  ambitious?: boolean;
   cancelReason?: string;
   steps: Step[];
   incidents?: { stepId: string; error: string }[];
@@ -199,6 +217,7 @@ export interface DashboardOnboarding {
   phaseTitle?: string;
   progress: number;
   health: Health;
+  healthReasons?: HealthReason[];
   status?: RunStatus;
   startedAt?: string;
   targetGoLive?: string;

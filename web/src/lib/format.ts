@@ -50,6 +50,12 @@ export function formatDays(n: number): string {
   return `${abs} ${abs === 1 ? 'Tag' : 'Tage'}`;
 }
 
+/** A count of business days in words: "1 Arbeitstag", "12 Arbeitstage" (the sign is the caller's business). */
+export function formatBusinessDays(n: number): string {
+  const abs = Math.abs(n);
+  return `${abs} ${abs === 1 ? 'Arbeitstag' : 'Arbeitstage'}`;
+}
+
 export function daysBetween(a: string, b: string): number {
   return Math.round((parseDay(b).getTime() - parseDay(a).getTime()) / 86_400_000);
 }

@@ -87,6 +87,7 @@ export const EVENT_LABELS: Record<string, string> = {
   'run.phaseChanged': 'Phase gewechselt',
   'run.healthChanged': 'Status geändert',
   'run.progressed': 'Fortschritt',
+  'run.forecastMoved': 'Prognose verschoben',
   'step.started': 'Schritt begonnen',
   'step.done': 'Schritt erledigt',
   'step.failed': 'Schritt gestört',

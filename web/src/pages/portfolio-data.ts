@@ -45,6 +45,7 @@ function fromRun(run: Run, openTasks: Task[]): DashboardOnboarding {
     phaseTitle: run.phaseTitle,
     progress: run.progress,
     health: run.health,
+    ...(run.healthReasons ? { healthReasons: run.healthReasons } : {}),
     status: run.status,
     startedAt: run.startedAt,
     targetGoLive: run.targetGoLive,

@@ -1,7 +1,8 @@
 // Übersicht: every onboarding with health, progress, projected go-live, overdue tasks and next milestones; the
 // year plan as a timeline; status counts and yearly statistics; CSV export for the board's reports.
+import { useState } from 'preact/hooks';
 import { usePeople } from '../api/people';
-import type { DashboardOnboarding, User } from '../api/types';
+import type { DashboardOnboarding, Health, User } from '../api/types';
 import { HealthBadge } from '../components/health';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice } from '../components/notice';
@@ -9,7 +10,7 @@ import { ProgressBar } from '../components/progress-bar';
 import { Timeline, type TimelineRow } from '../components/timeline';
 import { downloadText, toCsv } from '../lib/csv';
 import { addDays, daysBetween, formatDate, formatDays, todayIso } from '../lib/format';
-import { HEALTH_LABELS, processLabel, runStatusLabel } from '../lib/labels';
+import { HEALTH_LABELS, processLabel, ROLE_LABELS, roleLabel, runStatusLabel } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
@@ -24,22 +25,28 @@ function sortOnboardings(list: DashboardOnboarding[]): DashboardOnboarding[] {
   );
 }
 
+/** Open incidents of an onboarding as its health reasons name them. */
+const incidentsOf = (o: DashboardOnboarding) => (o.healthReasons ?? []).filter((r) => r.kind === 'incident');
+
 function exportCsv(list: DashboardOnboarding[], name: (id?: string) => string): void {
-  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Terminlage', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
+  const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Terminlage', 'Gründe', 'Störungen', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
   const rows = list.map((o) => [
     o.gemeinde.name,
     o.gemeinde.ags,
     runStatusLabel(o.status ?? 'running'),
     o.phaseTitle ?? o.phase,
     HEALTH_LABELS[o.health],
-    Math.round(o.progress * 100),
-    o.targetGoLive ?? '',
-    o.projectedGoLive ?? '',
+    (o.healthReasons ?? []).map((r) => r.text).join(' · '),
+    incidentsOf(o).length,
+    // German dates and a decimal comma (toCsv writes numbers with one)
+    Math.round(o.progress * 1000) / 10,
+    o.targetGoLive ? formatDate(o.targetGoLive) : '',
+    o.projectedGoLive ? formatDate(o.projectedGoLive) : '',
     typeof o.projectLead === 'string' ? name(o.projectLead) : leadName(o),
     o.openTasks,
     o.overdueTasks,
     o.nextMilestones[0]?.title ?? '',
-    o.nextMilestones[0]?.date ?? '',
+    o.nextMilestones[0]?.date ? formatDate(o.nextMilestones[0].date) : '',
   ]);
   downloadText(`onboardings-${todayIso()}.csv`, toCsv(header, rows));
 }
@@ -48,6 +55,8 @@ export function PortfolioPage({ user }: { user: User }) {
   useTitle('Übersicht');
   const data = useResource(loadPortfolio, [], { refreshMs: 30_000 });
   const people = usePeople();
+  const [healthFilter, setHealthFilter] = useState<Health | ''>('');
+  const [teamFilter, setTeamFilter] = useState('');
 
   if (!data.data) {
     return (
@@ -58,8 +67,10 @@ export function PortfolioPage({ user }: { user: User }) {
     );
   }
   const { dashboard, fromServer } = data.data;
-  const list = sortOnboardings(dashboard.onboardings);
-  const running = list.filter((o) => (o.status ?? 'running') === 'running');
+  const all = sortOnboardings(dashboard.onboardings);
+  // filters: by traffic light, and by a team with open work in the onboarding
+  const list = all.filter((o) => (!healthFilter || o.health === healthFilter) && (!teamFilter || (o.tasksByTeam?.[teamFilter as keyof typeof ROLE_LABELS]?.open ?? 0) > 0));
+  const running = all.filter((o) => (o.status ?? 'running') === 'running');
   const lead = (o: DashboardOnboarding) => (typeof o.projectLead === 'string' ? people.name(o.projectLead) : leadName(o));
 
   return (
@@ -102,8 +113,34 @@ export function PortfolioPage({ user }: { user: User }) {
 
       <section aria-labelledby="onboardings-title" class="section">
         <h2 id="onboardings-title">Onboardings</h2>
+        <form class="filters" role="search" aria-label="Onboardings filtern" onSubmit={(e) => e.preventDefault()}>
+          <div class="filters__row">
+            <div class="field field--inline">
+              <label for="portfolio-health" class="field__label">Terminlage</label>
+              <select id="portfolio-health" value={healthFilter} onChange={(e) => setHealthFilter(e.currentTarget.value as Health | '')}>
+                <option value="">alle</option>
+                {(['green', 'amber', 'red'] as const).map((h) => (
+                  <option key={h} value={h}>
+                    {HEALTH_LABELS[h]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field field--inline">
+              <label for="portfolio-team" class="field__label">Team mit offenen Aufgaben</label>
+              <select id="portfolio-team" value={teamFilter} onChange={(e) => setTeamFilter(e.currentTarget.value)}>
+                <option value="">alle</option>
+                {Object.keys(ROLE_LABELS).filter((r) => r !== 'admin').map((r) => (
+                  <option key={r} value={r}>
+                    {roleLabel(r)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </form>
         {list.length === 0 ? (
-          <p class="empty">Noch kein Onboarding gestartet.</p>
+          <p class="empty">{all.length === 0 ? 'Noch kein Onboarding gestartet.' : 'Kein Onboarding passt zum Filter.'}</p>
         ) : (
           <table class="table table--portfolio">
             <caption class="sr-only">Alle Onboardings mit Zeitplan, Fortschritt und Aufgaben</caption>
@@ -112,6 +149,7 @@ export function PortfolioPage({ user }: { user: User }) {
                 <th scope="col">Gemeinde</th>
                 <th scope="col">Phase</th>
                 <th scope="col">Terminlage</th>
+                <th scope="col">Störungen</th>
                 <th scope="col">Fortschritt</th>
                 <th scope="col">Go-live Ziel / Prognose</th>
                 <th scope="col">Aufgaben</th>
@@ -120,7 +158,9 @@ export function PortfolioPage({ user }: { user: User }) {
             </thead>
             <tbody>
               {list.map((o) => {
-                const delay = o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
+                // an ambitious target is no slip: its reason says so instead of a delay against the target
+                const ambitious = o.healthReasons?.some((r) => r.kind === 'ambitious') ?? false;
+                const delay = !ambitious && o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
                 return (
                   <tr key={o.id}>
                     <th scope="row" data-label="Gemeinde">
@@ -133,6 +173,16 @@ export function PortfolioPage({ user }: { user: User }) {
                     </td>
                     <td data-label="Terminlage">
                       <HealthBadge health={o.health} />
+                      {(o.healthReasons?.length ?? 0) > 0 && (
+                        <ul class="health-reasons muted">
+                          {o.healthReasons!.map((r, i) => (
+                            <li key={i}>{r.text}</li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td data-label="Störungen">
+                      {incidentsOf(o).length === 0 ? <span class="muted">–</span> : <span class="badge badge--danger">{incidentsOf(o).length}</span>}
                     </td>
                     <td data-label="Fortschritt">
                       <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
@@ -141,6 +191,7 @@ export function PortfolioPage({ user }: { user: User }) {
                       <span class="block nowrap">
                         <span class="muted small">Ziel </span>
                         {formatDate(o.targetGoLive)}
+                        {ambitious && <span class="delta delta--late">ambitioniert</span>}
                       </span>
                       <span class="block nowrap">
                         <span class="muted small">Prognose </span>

@@ -10,7 +10,7 @@ import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import { Field } from '../components/field';
-import { daysBetween, formatDate, formatDateTime, formatDays } from '../lib/format';
+import { formatBusinessDays, formatDate, formatDateTime } from '../lib/format';
 import { processLabel, rolesLabel, runStatusLabel, STEP_KIND_LABELS, STEP_STATE_LABELS } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -43,17 +43,19 @@ export function RunPage({ id, user }: { id: string; user: User }) {
   return <RunView run={run.data} user={user} back={back} onReload={() => void run.reload()} />;
 }
 
+// Slack and the go-live delta are the same figure (business days between forecast and target): one number, one unit.
 function slackText(run: Run): string | undefined {
+  if (run.ambitious) return 'Ziel ambitioniert – gemessen am Plan';
   if (run.slackDays === undefined || run.slackDays === null) return undefined;
-  if (run.slackDays < 0) return `${formatDays(run.slackDays)} Verzug`;
-  return `${formatDays(run.slackDays)} Puffer`;
+  if (run.slackDays < 0) return `${formatBusinessDays(run.slackDays)} Verzug`;
+  return `${formatBusinessDays(run.slackDays)} Puffer`;
 }
 
 function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { href: string; label: string }; onReload: () => void }) {
   const phaseTitle = usePhaseTitles(run.process);
   const [detail, setDetail] = useState(true);
   const gemeindeOnly = isGemeindeOnly(user);
-  const delay = run.targetGoLive && run.projectedGoLive ? daysBetween(run.targetGoLive, run.projectedGoLive) : undefined;
+  const delay = run.slackDays === undefined || run.slackDays === null ? undefined : -run.slackDays;
 
   return (
     <div class="page page--run">
@@ -92,6 +94,13 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
             <HealthBadge health={run.health} />
           </p>
           {slackText(run) && <p class="muted">{slackText(run)}</p>}
+          {(run.healthReasons?.length ?? 0) > 0 && (
+            <ul class="health-reasons" aria-label="Gründe für die Terminlage">
+              {run.healthReasons!.map((r, i) => (
+                <li key={i}>{r.text}</li>
+              ))}
+            </ul>
+          )}
         </section>
         <section class="card stat" aria-labelledby="stat-progress">
           <h2 id="stat-progress" class="stat__label">Fortschritt</h2>
@@ -104,13 +113,22 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
           <h2 id="stat-golive" class="stat__label">Go-live</h2>
           <dl class="golive">
             <dt>Ziel</dt>
-            <dd>{formatDate(run.targetGoLive)}</dd>
+            <dd>
+              {formatDate(run.targetGoLive)}
+              {run.ambitious && <span class="delta delta--late"> ambitioniert</span>}
+            </dd>
+            {run.plannedGoLive && (
+              <>
+                <dt>Plan</dt>
+                <dd>{formatDate(run.plannedGoLive)}</dd>
+              </>
+            )}
             <dt>Prognose</dt>
             <dd>
               {formatDate(run.projectedGoLive)}
               {delay !== undefined && delay !== 0 && (
                 <span class={`delta ${delay > 0 ? 'delta--late' : 'delta--early'}`}>
-                  {formatDays(delay)} {delay > 0 ? 'später' : 'früher'}
+                  {formatBusinessDays(delay)} {delay > 0 ? 'nach dem Ziel' : 'vor dem Ziel'}
                 </span>
               )}
             </dd>

@@ -9,18 +9,21 @@ import { Field, FieldErrors, RequiredMark } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { errorsByField } from '../lib/field-errors';
-import { addDays, todayIso } from '../lib/format';
+import { addDays, formatDate, todayIso } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, navigate, paths } from '../router';
+import { useEarliestGoLive } from './start/earliest-go-live';
 import { VerfahrenPicker } from './start/verfahren-picker';
 
-const FIELDS = ['ags', 'variant', 'targetGoLive', 'verfahren', 'workstations', 'projectLead', 'notes'] as const;
+const FIELDS = ['ags', 'variant', 'targetGoLive', 'targetReason', 'verfahren', 'workstations', 'projectLead', 'notes'] as const;
 
 interface FormState {
   ags: string;
   variant: string;
   targetGoLive: string;
+  /** why a target before the earliest feasible go-live is wanted */
+  targetReason: string;
   workstations: string;
   projectLead: string;
   notes: string;
@@ -37,12 +40,16 @@ export function StartPage({ user }: { user: User }) {
     ags: '',
     variant: 'dienstleistung',
     targetGoLive: '',
+    targetReason: '',
     workstations: '',
     projectLead: user.roles.includes('projektleitung') ? user.id : '',
     notes: '',
     verfahren: [],
   });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const earliest = useEarliestGoLive(form);
+  // a target before the earliest feasible go-live needs a reason; the API's 422 says so too when the hint is not in yet
+  const ambitious = (!!earliest && !!form.targetGoLive && form.targetGoLive < earliest) || !!errors.targetGoLive?.some((m) => m.startsWith('Frühestens'));
   const [problem, setProblem] = useState<{ text: string; existingRunId?: string }>();
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -66,6 +73,7 @@ export function StartPage({ user }: { user: User }) {
       verfahren: form.verfahren,
       ...(form.ags ? { ags: form.ags } : {}),
       ...(form.targetGoLive ? { targetGoLive: form.targetGoLive } : {}),
+      ...(ambitious && form.targetReason.trim() ? { targetReason: form.targetReason.trim() } : {}),
       ...(form.workstations.trim() ? { workstations: Number.isFinite(n) ? n : form.workstations } : {}),
       ...(form.projectLead.trim() ? { projectLead: form.projectLead.trim() } : {}),
       ...(form.notes.trim() ? { notes: form.notes.trim() } : {}),
@@ -139,9 +147,26 @@ export function StartPage({ user }: { user: User }) {
                 </select>
               )}
             </Field>
-            <Field id="start-target" label="Ziel-Go-live" required hint="Gewünschter Tag der Umstellung" errors={errors.targetGoLive}>
+            <Field
+              id="start-target"
+              label="Ziel-Go-live"
+              required
+              hint={<>Gewünschter Tag der Umstellung{earliest && <> · <span id="start-earliest">frühestens {formatDate(earliest)}</span></>}</>}
+              errors={errors.targetGoLive}
+            >
               {(aria) => <input {...aria} type="date" min={addDays(todayIso(), 1)} value={form.targetGoLive} onInput={(e) => set('targetGoLive', e.currentTarget.value)} class="input--date" />}
             </Field>
+            {ambitious && (
+              <Field
+                id="start-target-reason"
+                label="Begründung für das ambitionierte Ziel"
+                required
+                hint={`Das Ziel liegt vor dem frühesten machbaren Go-live${earliest ? ` (${formatDate(earliest)})` : ''}. Der Vorgang wird als „ambitioniert“ geführt und am Plan gemessen.`}
+                errors={errors.targetReason}
+              >
+                {(aria) => <textarea {...aria} rows={2} value={form.targetReason} onInput={(e) => set('targetReason', e.currentTarget.value)} />}
+              </Field>
+            )}
           </div>
           <fieldset class={`field radio-group${errors.variant ? ' field--invalid' : ''}`} aria-describedby={errors.variant ? 'start-variant-error' : undefined}>
             <legend class="field__label">

@@ -1,0 +1,64 @@
+// Issue 15, item 2: a parent counts a running child by the child's own progress (the child reports it), and a child
+// not started as 0. Real Temporal dev server; activities mocked (the test is about the workflows).
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { DomainEvent } from '../../domain/events';
+import { migrationChild, resolveTemplate } from '../../domain/plan';
+import type { ProcessTemplate } from '../../domain/types';
+import { completeTask, getState, type RunState } from '../../workflows/messages';
+import { createWorker } from '../../worker/create-worker';
+import { startTestEnv, workflowBundle } from '../helpers/temporal-env';
+
+const TQ = 'child-progress';
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let workerDone: Promise<void>;
+
+beforeAll(async () => {
+  env = await startTestEnv();
+  worker = await createWorker({
+    connection: env.nativeConnection, namespace: 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
+    activities: { recordEvents: async (_batch: DomainEvent[]) => undefined, deliverNotifications: async () => undefined },
+  });
+  workerDone = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await workerDone;
+  await env?.teardown();
+});
+
+async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined && ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(v).slice(0, 300)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+it('counts a running child by its own progress, and a child not started as 0', async () => {
+  const ags = '09181128';
+  const template: ProcessTemplate = {
+    id: 'verfahren-migration', title: 'Eltern', description: '', phases: [{ id: 'p', title: 'P' }],
+    steps: [{ id: 'migrationen', title: 'Migrationen', phase: 'p', kind: 'child', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 60, child: { process: 'verfahren-migration', fanOut: 'verfahren' } }],
+  };
+  const children = ['ok-fis', 'ok-ewo'].map((v) => ({ ...migrationChild(ags, v), runId: `child-progress-${Date.now()}-${v}` }));
+  const plan = resolveTemplate(template, {
+    subject: { ags, name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04', childConcurrency: 1,
+    children: { migrationen: children },
+  });
+  const parent = await env.client.workflow.start('verfahrenMigration', { workflowId: `child-progress-parent-${Date.now()}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const child = env.client.workflow.getHandle(children[0].runId);
+  await eventually(() => child.query(getState), (s) => s.tasks.some((t) => t.stepId === 'steckbrief'));
+  expect((await parent.query(getState)).progress).toBe(0);
+
+  // the first migration finishes its Steckbrief: 3 of its 97 planned days; the second has not started and counts 0
+  await child.executeUpdate(completeTask, { args: [{ taskId: `${children[0].runId}:steckbrief`, actor: { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] } }] });
+  const moved: RunState = await eventually(() => parent.query(getState), (s) => s.progress > 0);
+  // the child reports 3/97 = 0.031; one of two children at 0.031 and one at 0: 0.0155, rounded to 0.016
+  expect(moved.progress).toBe(0.016);
+  await parent.terminate('test done');
+  await child.terminate('test done').catch(() => undefined);
+});
