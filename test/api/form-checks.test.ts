@@ -51,7 +51,7 @@ function expectFieldErrors(res: request.Response, path: string, messages: (strin
 it('checks files and dates at the field, and offers what the Gemeinde answered with the discount approved', async () => {
   const start = await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({
     process: 'gemeinde-onboarding',
-    input: { ags: AGS, variant: 'mitglied', targetGoLive: daysFromToday(300), projectLead: 'a.gruber', verfahren: ['ok-ewo', 'ok-fis', 'autista'], workstations: 7 },
+    input: { ags: AGS, variant: 'mitglied', targetGoLive: daysFromToday(600), projectLead: 'a.gruber', verfahren: ['ok-ewo', 'ok-fis', 'autista'], workstations: 7 },
   });
   expect(start.status).toBe(201);
   const runId = start.body.id as string;

@@ -47,7 +47,7 @@ describe('a Gemeinde user\'s view of its onboarding', () => {
   beforeAll(async () => {
     await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({
       process: 'gemeinde-onboarding',
-      input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+      input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
     }).expect(201);
     await openTask('erstgespraech');
   });
