@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { requireAuth } from './auth';
 import type { ApiDeps } from './deps';
 import { idempotency } from './idempotency';
+import { IdpUnavailableError } from './oidc';
 import { storableInput } from './input-guard';
 import { httpLogger, type Logger } from './logger';
 import { ApiMetrics } from './metrics';
@@ -60,19 +61,22 @@ export function createApp(deps: ApiDeps): express.Express {
 
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, string> = {};
+    // why a dependency is unavailable, when its check can say so in German (the identity provider's TLS, DNS…)
+    const reasons: Record<string, string> = {};
     let ready = true;
     await Promise.all(
       Object.entries(deps.readiness).map(async ([name, check]) => {
         try {
           await check();
           checks[name] = 'ok';
-        } catch {
+        } catch (err) {
           checks[name] = 'unavailable';
+          if (err instanceof IdpUnavailableError) reasons[name] = err.failure.reason;
           ready = false;
         }
       }),
     );
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks, ...(Object.keys(reasons).length ? { reasons } : {}) });
   });
 
   // Prometheus: a bearer token of its own (METRICS_TOKEN), no user; without one configured there is no /metrics.

@@ -3,6 +3,7 @@
 import type { OidcSettings } from '../config/auth-env';
 import { ConfigError } from '../config/env';
 import { demoAuthenticator, type Authenticator } from './auth';
+import type { Logger } from './logger';
 import { oidcAuthenticator } from './oidc';
 import { demoDirectory, type User, type UserDirectory } from '../config/users';
 
@@ -13,13 +14,21 @@ export interface Authentication {
   authenticate: Authenticator;
   users: UserDirectory;
   publicConfig: AuthPublicConfig;
+  /** /readyz checks of sign-in: the identity provider reachable and trusted */
+  readiness: Record<string, () => Promise<void>>;
 }
 
-export function authenticationFor(config: { NODE_ENV: string; oidc?: OidcSettings }): Authentication {
+export function authenticationFor(config: { NODE_ENV: string; oidc?: OidcSettings }, options: { logger?: Logger } = {}): Authentication {
   if (config.oidc) {
     const users = learnedDirectory();
-    const verify = oidcAuthenticator(config.oidc);
+    const { logger } = options;
+    // the cause (TLS, DNS, timeout, with its code) goes to the log once per change, never a token
+    const verify = oidcAuthenticator(config.oidc, {
+      onFailure: (f) => logger?.error({ idp: { host: f.host, kind: f.kind, code: f.code } }, `identity provider unavailable: ${f.kind}${f.code ? ` ${f.code}` : ''}`),
+      onRecovery: (host) => logger?.info({ idp: { host } }, 'identity provider reachable again'),
+    });
     return {
+      readiness: { oidc: verify.ready },
       authenticate: async (token) => {
         const principal = await verify(token);
         if (principal) users.remember(principal);
@@ -34,7 +43,7 @@ export function authenticationFor(config: { NODE_ENV: string; oidc?: OidcSetting
       'Invalid configuration:\n  OIDC_ISSUER: NODE_ENV=production needs OIDC sign-in (OIDC_ISSUER and OIDC_AUDIENCE); demo tokens are never accepted in production',
     );
   }
-  return { authenticate: demoAuthenticator(), users: demoDirectory, publicConfig: { mode: 'demo' } };
+  return { authenticate: demoAuthenticator(), users: demoDirectory, publicConfig: { mode: 'demo' }, readiness: {} };
 }
 
 /**

@@ -12,11 +12,11 @@ import { openStore } from '../store/store';
 
 export async function runApiProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
-  const auth = authenticationFor(config);
+  const logger = createLogger(config.LOG_LEVEL);
+  const auth = authenticationFor(config, { logger });
   if (!config.TEMPORAL_ADDRESS) {
     throw new ConfigError('Invalid configuration:\n  TEMPORAL_ADDRESS: required for a standalone API (host:port of the Temporal server)');
   }
-  const logger = createLogger(config.LOG_LEVEL);
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
   const connection = await connectApiToTemporal(config.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

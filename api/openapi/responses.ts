@@ -37,7 +37,12 @@ export const problemSchema = named('Problem', z.looseObject({
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const healthSchema = z.object({ status: z.literal('ok') });
-export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.record(z.string(), z.enum(['ok', 'unavailable'])) });
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.record(z.string(), z.enum(['ok', 'unavailable'])),
+  /** why a check is unavailable, when it can say (e.g. the identity provider's certificate is not trusted) */
+  reasons: z.record(z.string(), z.string()).optional(),
+});
 
 export const authConfigSchema = named('AuthConfig', z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('demo') }),
