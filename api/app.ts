@@ -18,6 +18,7 @@ import { addressLimit, tokenLimit } from './rate-limit';
 import { authConfigRoutes, meRoutes } from './routes/session';
 import { securityHeaders } from './security-headers';
 import { errorHandler, problem, sendProblem, HttpProblem } from './problem';
+import { adminRoutes } from './routes/admin';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
 import { devMailRoutes } from './routes/dev-mail';
@@ -140,6 +141,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(taskRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
+  api.use(adminRoutes(deps));
   api.use(devMailRoutes(deps));
   api.use((req: Request, res: Response, next: NextFunction) => {
     // a known path with another method: 405 and the methods it has

@@ -51,6 +51,7 @@ export async function startApiServer(options: {
     inboundSecrets: config.INBOUND_SECRETS,
     planSettings: planSettingsFrom(config),
     users: auth.users,
+    directory: config.ldap ? 'ldap' : auth.publicConfig.mode === 'oidc' ? 'tokens' : 'demo',
     authenticate: auth.authenticate,
     authConfig: auth.publicConfig,
     logger,

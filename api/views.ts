@@ -79,8 +79,8 @@ export function snapshotSummary(run: RunSnapshot): RunSummaryBody {
   };
 }
 
-export function runView(state: RunState, users: UserDirectory): RunBody {
-  const lead = state.projectLead ? users.find(state.projectLead) : undefined;
+export async function runView(state: RunState, users: UserDirectory): Promise<RunBody> {
+  const lead = state.projectLead ? await users.find(state.projectLead) : undefined;
   return {
     ...runSummary(state),
     ...(state.plannedGoLive ? { plannedGoLive: state.plannedGoLive } : {}),

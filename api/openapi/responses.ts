@@ -200,6 +200,19 @@ export const inboundResultSchema = z.object({
   id: z.string(), type: z.string(), subject: z.string(), runId: z.string(), stepId: z.string(), sender: z.string(),
 });
 
+export const directorySyncSchema = named('DirectorySync', z.object({
+    trigger: z.string(), startedAt: timestamp, finishedAt: timestamp, ok: z.boolean(),
+    people: z.number().int(), added: z.number().int(), deactivated: z.number().int(), error: z.string().optional(),
+  }));
+export const personSchema = named('Person', z.object({
+    id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), gemeinden: z.array(ags),
+    source: z.enum(['directory', 'token']), active: z.boolean(), lastSeenAt: timestamp.nullable(), syncedAt: timestamp.nullable(),
+  }));
+export const peopleSchema = z.object({
+  directory: z.enum(['ldap', 'tokens', 'demo']), items: z.array(personSchema), lastSync: directorySyncSchema.nullable(),
+});
+export const syncResultSchema = z.object({ lastSync: directorySyncSchema.nullable() });
+
 export const pages = {
   runs: page(runSummarySchema),
   tasks: page(taskSchema),

@@ -38,17 +38,17 @@ export function runChangeRoutes(deps: ApiDeps): Router {
       throw problem.invalid([{ path: 'targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' }]);
     }
     const state = await temporal(() => handle.executeUpdate(moveTargetGoLive, { args: [{ actor, ...body }] }));
-    res.json(runView(state, deps.users));
+    res.json(await runView(state, deps.users));
   });
 
   r.post('/runs/:id/lead', async (req, res) => {
     const { actor, handle } = await steer(req, res);
     const body = parseOr422(leadBody, req.body);
-    if (!deps.users.find(body.projectLead)?.roles.includes('projektleitung')) {
+    if (!(await deps.users.find(body.projectLead))?.roles.includes('projektleitung')) {
       throw problem.invalid([{ path: 'projectLead', message: 'Keine Person mit der Rolle Projektleitung' }]);
     }
     const state = await temporal(() => handle.executeUpdate(changeProjectLead, { args: [{ actor, ...body }] }));
-    res.json(runView(state, deps.users));
+    res.json(await runView(state, deps.users));
   });
 
   r.post('/runs/:id/verfahren', async (req, res) => {
@@ -56,7 +56,7 @@ export function runChangeRoutes(deps: ApiDeps): Router {
     const { verfahrenId } = parseOr422(verfahrenBody, req.body);
     if (!findVerfahren(verfahrenId)) throw problem.invalid([{ path: 'verfahrenId', message: 'Unbekanntes Verfahren' }]);
     const state = await temporal(() => handle.executeUpdate(addVerfahren, { args: [{ actor, verfahrenId }] }));
-    res.status(201).json(runView(state, deps.users));
+    res.status(201).json(await runView(state, deps.users));
   });
 
   r.post('/runs/:id/verfahren/:verfahrenId/remove', async (req, res) => {
@@ -65,7 +65,7 @@ export function runChangeRoutes(deps: ApiDeps): Router {
     const state = await temporal(() =>
       handle.executeUpdate(removeVerfahren, { args: [{ actor, verfahrenId: String(req.params.verfahrenId), reason }] }),
     );
-    res.json(runView(state, deps.users));
+    res.json(await runView(state, deps.users));
   });
 
   return r;
