@@ -120,9 +120,12 @@ export async function startLdapServer(people: LdapPerson[], groups: LdapGroup[])
       }
     },
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      // a second stop (a test stopped the server on purpose, then afterAll) finds it gone
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
