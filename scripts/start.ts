@@ -60,9 +60,10 @@ async function main(): Promise<void> {
     ldap: config.ldap,
   });
   const workerDone = worker.run();
+  // the directory sync's schedule (with LDAP_URL); without it, people are learned from their sign-ins
   await ensureDirectorySchedule(new Client({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE }), {
     taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap,
-  });
+  }).catch((err: unknown) => say(`The directory sync schedule could not be set up: ${String(err)}`));
 
   const connection = await connectApiToTemporal(address);
   const logger = createLogger(config.LOG_LEVEL);
