@@ -6,6 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { requireAuth } from './auth';
 import type { ApiDeps } from './deps';
 import { idempotency } from './idempotency';
+import { IdpUnavailableError } from './oidc';
 import { storableInput } from './input-guard';
 import { httpLogger, type Logger } from './logger';
 import { ApiMetrics } from './metrics';
@@ -18,6 +19,7 @@ import { addressLimit, tokenLimit } from './rate-limit';
 import { authConfigRoutes, meRoutes } from './routes/session';
 import { securityHeaders } from './security-headers';
 import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
+import { adminRoutes } from './routes/admin';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
 import { devMailRoutes } from './routes/dev-mail';
@@ -61,19 +63,22 @@ export function createApp(deps: ApiDeps): express.Express {
 
   app.get('/readyz', async (_req, res) => {
     const checks: Record<string, string> = {};
+    // why a dependency is unavailable, when its check can say so in German (the identity provider's TLS, DNS…)
+    const reasons: Record<string, string> = {};
     let ready = true;
     await Promise.all(
       Object.entries(deps.readiness).map(async ([name, check]) => {
         try {
           await check();
           checks[name] = 'ok';
-        } catch {
+        } catch (err) {
           checks[name] = 'unavailable';
+          if (err instanceof IdpUnavailableError) reasons[name] = err.failure.reason;
           ready = false;
         }
       }),
     );
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks, ...(Object.keys(reasons).length ? { reasons } : {}) });
   });
 
   // Prometheus: a bearer token of its own (METRICS_TOKEN), no user; without one configured there is no /metrics.
@@ -137,6 +142,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(taskRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
+  api.use(adminRoutes(deps));
   api.use(devMailRoutes(deps));
   api.use((req: Request, res: Response, next: NextFunction) => {
     // a known path with another method: 405 and the methods it has

@@ -16,6 +16,8 @@ export interface ApiDeps {
   /** read model and audit log */
   store: Store;
   users: UserDirectory;
+  /** where people come from: an LDAP directory (synchronised), their sign-in tokens, or the demo users */
+  directory?: 'ldap' | 'tokens' | 'demo';
   authenticate: Authenticator;
   /** embedded mode: demo users are listed at /api/v1/dev/users */
   embedded: boolean;

@@ -4,10 +4,10 @@ import type { UserDirectory } from '../config/users';
 import type { FieldError } from './problem';
 
 /** Field errors for `deputyLead` (none when it is absent); `prefix` is the path of the object holding it. */
-export function deputyErrors(users: UserDirectory, prefix: string, deputyLead: string | undefined, projectLead: string | undefined): FieldError[] {
+export async function deputyErrors(users: UserDirectory, prefix: string, deputyLead: string | undefined, projectLead: string | undefined): Promise<FieldError[]> {
   if (!deputyLead) return [];
   const path = `${prefix}deputyLead`;
-  if (!users.find(deputyLead)?.roles.includes('projektleitung')) return [{ path, message: 'Keine Person mit der Rolle Projektleitung' }];
+  if (!(await users.find(deputyLead))?.roles.includes('projektleitung')) return [{ path, message: 'Keine Person mit der Rolle Projektleitung' }];
   if (deputyLead === projectLead) return [{ path, message: 'Die Stellvertretung muss eine andere Person sein als die Projektleitung' }];
   return [];
 }

@@ -3,7 +3,7 @@
 // (config/env.ts); production needs OIDC_ISSUER/OIDC_AUDIENCE and TEMPORAL_ADDRESS and refuses demo tokens.
 // SIGTERM/SIGINT: stop accepting, finish in-flight requests (up to SHUTDOWN_GRACE_SECONDS), close, exit 0.
 import { Client } from '@temporalio/client';
-import { authenticationFor } from './auth-setup';
+import { authenticationFor, checkSignInConfig } from './auth-setup';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
 import { connectApiToTemporal } from './temporal-connection';
@@ -12,12 +12,13 @@ import { openStore } from '../store/store';
 
 export async function runApiProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
-  const auth = authenticationFor(config);
+  const logger = createLogger(config.LOG_LEVEL);
+  checkSignInConfig(config);
   if (!config.TEMPORAL_ADDRESS) {
     throw new ConfigError('Invalid configuration:\n  TEMPORAL_ADDRESS: required for a standalone API (host:port of the Temporal server)');
   }
-  const logger = createLogger(config.LOG_LEVEL);
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
+  const auth = authenticationFor(config, { logger, people: store.people, directory: !!config.ldap });
   const connection = await connectApiToTemporal(config.TEMPORAL_ADDRESS);
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const api = await startApiServer({ config, auth, store, client, connection, logger });

@@ -30,7 +30,8 @@ export type Action =
   | 'audit.read'
   | 'dashboard.read'
   | 'webhook.manage'
-  | 'event.report';
+  | 'event.report'
+  | 'people.manage';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -56,6 +57,8 @@ export const MATRIX: Record<Action, Role[]> = {
   // inbound events by bearer token (systems usually sign with a shared secret instead): the teams whose external
   // steps they complete
   'event.report': ['admin', 'arbeitsplatz', 'netzwerk'],
+  // the people list names everyone with their address: administration only
+  'people.manage': ['admin'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -110,6 +113,8 @@ export const ROUTE_ACTIONS = {
   'POST /webhooks': 'webhook.manage',
   'DELETE /webhooks/{id}': 'webhook.manage',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
+  'GET /admin/people': 'people.manage',
+  'POST /admin/directory/sync': 'people.manage',
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACTIONS;
@@ -131,6 +136,7 @@ const DENIED: Record<Action, string> = {
   'dashboard.read': 'Ihre Rolle sieht die Übersicht nicht.',
   'webhook.manage': 'Nur die Administration verwaltet Webhooks.',
   'event.report': 'Ihre Rolle darf keine Ereignisse melden.',
+  'people.manage': 'Nur die Administration verwaltet Personen.',
 };
 
 /**

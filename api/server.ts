@@ -51,6 +51,7 @@ export async function startApiServer(options: {
     inboundSecrets: config.INBOUND_SECRETS,
     planSettings: planSettingsFrom(config),
     users: auth.users,
+    directory: config.ldap ? 'ldap' : auth.publicConfig.mode === 'oidc' ? 'tokens' : 'demo',
     authenticate: auth.authenticate,
     authConfig: auth.publicConfig,
     logger,
@@ -63,6 +64,8 @@ export async function startApiServer(options: {
     readiness: {
       temporal: withDeadline(() => connection.workflowService.getSystemInfo({}), 3000),
       database: withDeadline(() => store.ping(), 3000),
+      // the identity provider: its own fetches time out after 5 s and then say why (TLS, DNS, timeout)
+      ...Object.fromEntries(Object.entries(auth.readiness).map(([name, check]) => [name, withDeadline(check, 6000)])),
     },
     logError: (err, ctx) => logger.error({ err, ...ctx }, 'failure'),
   });

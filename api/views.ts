@@ -87,16 +87,16 @@ export function snapshotSummary(run: RunSnapshot): RunSummaryBody {
 }
 
 /** A named person as the run page shows them: name and address when the directory knows them. */
-function contactOf(userId: string | undefined, users: UserDirectory) {
+async function contactOf(userId: string | undefined, users: UserDirectory) {
   if (!userId) return undefined;
-  const u = users.find(userId);
+  const u = await users.find(userId);
   return u ? { id: u.id, name: u.name, email: u.email } : { id: userId };
 }
 
 /** The run as `viewer` may see it (without a viewer: whole, for staff who just changed it). */
-export function runView(state: RunState, users: UserDirectory, viewer?: Person): RunBody {
-  const lead = state.projectLead ? users.find(state.projectLead) : undefined;
-  const deputy = contactOf(state.deputyLead, users);
+export async function runView(state: RunState, users: UserDirectory, viewer?: Person): Promise<RunBody> {
+  const lead = state.projectLead ? await users.find(state.projectLead) : undefined;
+  const deputy = await contactOf(state.deputyLead, users);
   const done = new Set(state.steps.filter((s) => s.state === 'done').map((s) => s.id));
   const showsResult = (s: StepView) => !viewer || seesStepResult(viewer, s.id, (id) => done.has(id));
   return {

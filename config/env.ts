@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { authEnvFields, authEnvProblems, oidcSettings, type OidcSettings } from './auth-env';
+import { directoryEnvFields, directoryEnvProblems, ldapSettings, type LdapSettings } from './directory-env';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
@@ -56,6 +57,8 @@ const schema = z.object({
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   // sign-in (OIDC), rate limits, reverse proxy: config/auth-env.ts
   ...authEnvFields,
+  // the user directory (LDAP/AD): config/directory-env.ts
+  ...directoryEnvFields,
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -64,11 +67,13 @@ export type Config = z.infer<typeof schema> & {
   dataDir: string;
   /** OIDC sign-in; absent: the demo tokens (never in production, which refuses to start without it) */
   oidc?: OidcSettings;
+  /** the user directory; absent: people are learned from their sign-in tokens */
+  ldap?: LdapSettings;
 };
 
 export class ConfigError extends Error {}
 
-const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'INBOUND_SECRETS', 'METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'INBOUND_SECRETS', 'METRICS_TOKEN', 'LDAP_BIND_PASSWORD']);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -82,10 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = parsed.data;
-  const authProblems = [...authEnvProblems(c), ...productionProblems(c)];
+  const authProblems = [...authEnvProblems(c), ...directoryEnvProblems(c), ...productionProblems(c)];
   if (authProblems.length) throw new ConfigError(`Invalid configuration:\n${authProblems.join('\n')}`);
   const oidc = oidcSettings(c);
-  return { ...c, embedded: c.NODE_ENV !== 'production', dataDir: path.resolve(c.DATA_DIR), ...(oidc ? { oidc } : {}) };
+  const ldap = ldapSettings(c);
+  return { ...c, embedded: c.NODE_ENV !== 'production', dataDir: path.resolve(c.DATA_DIR), ...(oidc ? { oidc } : {}), ...(ldap ? { ldap } : {}) };
 }
 
 /**

@@ -57,11 +57,14 @@ export const DEMO_USERS: DemoUser[] = [
   ),
 ];
 
-/** Looks users up by id (assignees, project leads) — demo users in embedded mode, the directory in production. */
+/**
+ * Looks active users up by id (assignees, project leads) — demo users in embedded mode, otherwise the people stored
+ * in PostgreSQL (api/people-directory.ts), which every replica shares.
+ */
 export interface UserDirectory {
-  find(id: string): User | undefined;
+  find(id: string): Promise<User | undefined>;
 }
 
 export const demoDirectory: UserDirectory = {
-  find: (id) => DEMO_USERS.find((u) => u.id === id),
+  find: async (id) => DEMO_USERS.find((u) => u.id === id),
 };

@@ -27,7 +27,9 @@ import { openStore } from '../store/store';
 import { createWorker } from '../worker/create-worker';
 import { completeTask, getState, type Actor, type WorkflowInput } from '../workflows/messages';
 import { futureDate, startSystem, type TestSystem } from '../test/helpers/system';
-import { workflowBundle } from '../test/helpers/temporal-env';
+import { startTestEnv, workflowBundle } from '../test/helpers/temporal-env';
+import { LDAP_BASE, LDAP_PASSWORD, LDAP_SYNC_DN, startLdapServer } from '../test/helpers/directory-ldap-server';
+import { loadConfig } from '../config/env';
 import {
   findSecrets,
   HISTORIES_DIR,
@@ -45,7 +47,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 // ---- what gets recorded ---------------------------------------------------------------------------------------
 
-const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline'] as const;
+const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** The files each group writes (workflow type, scenario), known up front so an overwrite is refused before any run. */
@@ -62,6 +64,7 @@ const OUTPUTS: Record<Group, [string, string][]> = {
   ],
   'four-eyes': [['verfahrenMigration', 'returned-under-four-eyes']],
   deadline: [['verfahrenMigration', 'deadline-reminded-escalated']],
+  directory: [['directorySync', 'synced-from-ldap']],
 };
 
 interface Recorded {
@@ -485,6 +488,37 @@ async function recordDeadline(): Promise<{ recorded: Recorded[]; histories: Map<
   }
 }
 
+/** One directory sync against a real slapd on loopback, as the 15-minute schedule starts it. */
+async function recordDirectory(): Promise<{ recorded: Recorded[]; histories: Map<string, unknown> }> {
+  const ldap = await startLdapServer([{ uid: 'k.hofmann', cn: 'Klaus Hofmann', mail: 'k.hofmann@ku-it.example' }], [{ cn: 'netzwerk', members: ['k.hofmann'] }]);
+  const env = await startTestEnv();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-record-'));
+  const store = await openStore({ dataDir });
+  const taskQueue = 'record-directory';
+  const ldapSettings = loadConfig({
+    NODE_ENV: 'test', LDAP_URL: ldap.url, LDAP_BIND_DN: LDAP_SYNC_DN, LDAP_BIND_PASSWORD: LDAP_PASSWORD, LDAP_BASE_DN: LDAP_BASE,
+    LDAP_GROUP_ROLES: JSON.stringify({ [ldap.groupDn('netzwerk')]: 'netzwerk' }),
+  }).ldap;
+  const worker = await createWorker({
+    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, workflowBundle: await workflowBundle(), store,
+    notifications: notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1' }), ldap: ldapSettings,
+  });
+  const workerDone = worker.run();
+  try {
+    const workflowId = 'directory-sync-recorded';
+    const handle = await env.client.workflow.start('directorySync', { workflowId, taskQueue, args: [{ trigger: 'schedule' }] });
+    log(`${workflowId}: synced ${JSON.stringify(await handle.result())}`);
+    return { recorded: [{ workflowId, workflowType: 'directorySync', scenario: 'synced-from-ldap' }], histories: new Map([[workflowId, await handle.fetchHistory()]]) };
+  } finally {
+    worker.shutdown();
+    await workerDone;
+    await env.teardown();
+    await store.close();
+    await ldap.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 // ---- writing ---------------------------------------------------------------------------------------------------
 
 function gitCommit(): string {
@@ -546,7 +580,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const entries: ManifestEntry[] = [];
 
-  if (only.some((g) => g !== 'deadline')) {
+  if (only.some((g) => g !== 'deadline' && g !== 'directory')) {
     log('starting the Temporal dev server, the worker with the real activities and the API');
     const sys = await startSystem();
     try {
@@ -561,6 +595,10 @@ async function main(): Promise<void> {
   }
   if (only.includes('deadline')) {
     const { recorded, histories } = await recordDeadline();
+    for (const r of recorded) entries.push(write(r, histories.get(r.workflowId), tag, commit));
+  }
+  if (only.includes('directory')) {
+    const { recorded, histories } = await recordDirectory();
     for (const r of recorded) entries.push(write(r, histories.get(r.workflowId), tag, commit));
   }
 

@@ -2,9 +2,10 @@
 // machine; Ctrl-C / SIGTERM stops all of it. A second start on the same DATA_DIR finds the runs of the first.
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { authenticationFor, type Authentication } from '../api/auth-setup';
+import { authenticationFor, checkSignInConfig } from '../api/auth-setup';
 import { createLogger } from '../api/logger';
 import { startApiServer } from '../api/server';
+import { ensureDirectorySchedule } from '../worker/directory-schedule';
 import { connectApiToTemporal } from '../api/temporal-connection';
 import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { ConfigError, loadConfig } from '../config/env';
@@ -20,11 +21,10 @@ function say(message: string): void {
 
 async function main(): Promise<void> {
   let config;
-  let auth: Authentication;
   try {
     config = loadConfig();
     // OIDC, or the demo tokens — which production refuses: then no service starts at all
-    auth = authenticationFor(config);
+    checkSignInConfig(config);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -58,11 +58,17 @@ async function main(): Promise<void> {
     notifications,
     networkPool: config.NETWORK_POOL,
     shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
+    ldap: config.ldap,
   });
   const workerDone = worker.run();
+  // the directory sync's schedule (with LDAP_URL); without it, people are learned from their sign-ins
+  await ensureDirectorySchedule(new Client({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE }), {
+    taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap,
+  }).catch((err: unknown) => say(`The directory sync schedule could not be set up: ${String(err)}`));
 
   const connection = await connectApiToTemporal(address);
   const logger = createLogger(config.LOG_LEVEL);
+  const auth = authenticationFor(config, { logger, people: store.people, directory: !!config.ldap });
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const api = await startApiServer({ config, auth, store, client, connection, logger });
 

@@ -18,6 +18,7 @@ import { notificationStore, type NotificationStore } from './notifications';
 import { webhookStore, type WebhookStore } from './webhooks';
 import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
+import { peopleStore, type PeopleStore } from './people';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -30,6 +31,7 @@ export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget }
 export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
+export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
 export interface Store {
   readonly kind: Db['kind'];
@@ -54,6 +56,8 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   /** records of the stateful step activities (network allocations, inventory), exclusive across processes */
   readonly records: RecordStore;
+  /** people who can be assigned, mailed and named (directory or sign-ins), and the directory syncs */
+  readonly people: PeopleStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +121,7 @@ export function storeOn(db: Db): Store {
     inbound: inboundStore(db),
     idempotency: idempotencyStore(db),
     records: recordStore(db),
+    people: peopleStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

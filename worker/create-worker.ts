@@ -1,8 +1,10 @@
 // Worker start-up: one task queue for all three processes; the activities get their adapters from here.
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createStepActivities } from '../activities';
+import { createDirectorySyncActivities } from '../activities/directory-sync';
 import { createEventActivities } from '../activities/events';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
+import type { LdapSettings } from '../config/directory-env';
 import type { Store } from '../store/store';
 
 export interface WorkerOptions {
@@ -19,6 +21,8 @@ export interface WorkerOptions {
   shutdownGraceSeconds?: number;
   /** workflows kept in memory between their tasks (default 500) */
   maxCachedWorkflows?: number;
+  /** the user directory the sync reads (LDAP_*); absent: the sync activity says none is configured */
+  ldap?: LdapSettings;
   /** activities to use instead of the real ones (workflow tests mock the outside world) */
   activities?: object;
 }
@@ -31,6 +35,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...createStepActivities({ store: options.store!, networkPool: options.networkPool }),
     ...createEventActivities(options.store!),
     ...createNotificationActivities(options.notifications!),
+    ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
   };
   return Worker.create({
     connection: options.connection,

@@ -12,12 +12,14 @@
 // container's health check, /metrics (METRICS_TOKEN bearer) with the Temporal SDK's metrics (docs/metrics.md).
 // It logs JSON lines (worker/logging.ts) at LOG_LEVEL; `worker ready` is logged at info.
 import fs from 'node:fs';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Runtime, type Logger, type Worker } from '@temporalio/worker';
 import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from './bundle';
 import { createWorker } from './create-worker';
+import { ensureDirectorySchedule } from './directory-schedule';
 import { workerLogger } from './logging';
 import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
 
@@ -70,8 +72,14 @@ async function runWorker(config: Config, logger: Logger, bundlePath: string | un
     networkPool: config.NETWORK_POOL,
     shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    ldap: config.ldap,
   });
   created(worker);
+  // the directory sync's schedule: created once by whichever replica comes first; a failure here must not keep
+  // the worker from executing runs, so it is logged and the next start tries again
+  await ensureDirectorySchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), { taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap })
+    .then((outcome) => logger.info('directory sync schedule', { outcome }))
+    .catch((err: unknown) => logger.error('directory sync schedule could not be set up', { error: String(err) }));
   const drain = (): void => {
     // the SDK's runtime reacts to these signals itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -21,6 +21,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   429: 'Zu viele Anfragen: nach `Retry-After` Sekunden erneut',
   431: 'Adresse oder Kopfzeilen der Anfrage zu groß (über 16 KB)',
   500: 'Interner Fehler (ohne Einzelheiten; die requestId findet ihn im Log)',
+  502: 'Ein angebundenes System (Verzeichnis) hat den Auftrag nicht erfüllt; die Ursache steht in `detail`',
   503: 'Eine Abhängigkeit (Workflow-Engine, Datenbank, Anmeldedienst) ist nicht erreichbar',
 };
 
@@ -32,6 +33,7 @@ const TAGS: Record<Tag | 'Betrieb', string> = {
   Aufgaben: 'Arbeit für Personen: übernehmen, erledigen, freigeben, zurückgeben, kommentieren.',
   Übersicht: 'Portfolio der laufenden Onboardings für Vorstand und Bereichsleitung.',
   Integration: 'Eingehende Ereignisse von Fremdsystemen und ausgehende Webhooks.',
+  Verwaltung: 'Für Administratorinnen und Administratoren: Personen aus dem Verzeichnis und ihr Abgleich.',
   Entwicklung: 'Nur im eingebetteten Demo-Betrieb: Demo-Benutzer und aufgefangene Mails.',
   Betrieb: 'Lebenszeichen, Bereitschaft, Kennzahlen und diese Beschreibung; ohne Benutzer-Token.',
 };
@@ -148,7 +150,7 @@ export function openApiDocument(opts: DocumentOptions): Json {
     get: { operationId, tags: ['Betrieb'], summary, security: [], responses: { ...responses, 429: ref('Problem429'), 431: ref('Problem431') } },
   });
   paths['/healthz'] = plain('health', 'Prozess lebt', { 200: { description: 'ok', content: { 'application/json': { schema: schemas.convert(healthSchema, 'output') } } } });
-  paths['/readyz'] = plain('readiness', 'Workflow-Engine und Datenbank erreichbar', {
+  paths['/readyz'] = plain('readiness', 'Workflow-Engine, Datenbank und Anmeldedienst erreichbar', {
     200: { description: 'bereit', content: { 'application/json': { schema: schemas.convert(readinessSchema, 'output') } } },
     503: { description: 'nicht bereit', content: { 'application/json': { schema: schemas.convert(readinessSchema, 'output') } } },
   });

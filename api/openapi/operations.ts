@@ -15,7 +15,7 @@ export interface Param {
   example: string;
 }
 
-export type Tag = 'Anmeldung' | 'Katalog' | 'Vorgänge' | 'Aufgaben' | 'Übersicht' | 'Integration' | 'Entwicklung';
+export type Tag = 'Anmeldung' | 'Katalog' | 'Vorgänge' | 'Aufgaben' | 'Übersicht' | 'Integration' | 'Verwaltung' | 'Entwicklung';
 
 export interface Success {
   status: 200 | 201 | 202 | 204;
@@ -210,6 +210,16 @@ export const OPERATIONS: OperationDoc[] = [
     key: 'GET /webhooks/{id}/deliveries', operationId: 'listWebhookDeliveries', tag: 'Integration', summary: 'Zustellversuche eines Webhooks',
     params: webhookId, query: deliveriesQuery,
     success: { status: 200, description: 'eine Seite Zustellversuche', schema: r.pages.deliveries }, errors: [400, 404],
+  },
+  {
+    key: 'GET /admin/people', operationId: 'listPeople', tag: 'Verwaltung', summary: 'Personen mit Rollen und Gemeinden, letzter Verzeichnisabgleich',
+    success: { status: 200, description: 'alle Personen (auch deaktivierte)', schema: r.peopleSchema },
+  },
+  {
+    key: 'POST /admin/directory/sync', operationId: 'syncDirectory', tag: 'Verwaltung', summary: 'Verzeichnis (LDAP) jetzt abgleichen',
+    description: 'Läuft sonst alle 15 Minuten. Wer nicht mehr in den zugeordneten Gruppen ist, wird deaktiviert, nie gelöscht.',
+    body: { schema: emptyBody, required: false },
+    success: { status: 200, description: 'der Abgleich ist gelaufen', schema: r.syncResultSchema }, errors: [409, 502],
   },
   {
     key: 'GET /dev/mail', operationId: 'listDevMail', tag: 'Entwicklung', summary: 'Aufgefangene Mails (ohne SMTP_URL)', embeddedOnly: true,

@@ -41,7 +41,12 @@ const page = <T extends z.ZodType>(item: T) => z.object({
 });
 
 export const healthSchema = z.object({ status: z.literal('ok') });
-export const readinessSchema = z.object({ status: z.enum(['ready', 'unavailable']), checks: z.record(z.string(), z.enum(['ok', 'unavailable'])) });
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'unavailable']),
+  checks: z.record(z.string(), z.enum(['ok', 'unavailable'])),
+  /** why a check is unavailable, when it can say (e.g. the identity provider's certificate is not trusted) */
+  reasons: z.record(z.string(), z.string()).optional(),
+});
 
 export const authConfigSchema = named('AuthConfig', z.discriminatedUnion('mode', [
     z.object({ mode: z.literal('demo') }),
@@ -234,6 +239,19 @@ export const mailSchema = z.object({
 export const inboundResultSchema = z.object({
   id: z.string(), type: z.string(), subject: z.string(), runId: z.string(), stepId: z.string(), sender: z.string(),
 });
+
+export const directorySyncSchema = named('DirectorySync', z.object({
+    trigger: z.string(), startedAt: timestamp, finishedAt: timestamp, ok: z.boolean(),
+    people: z.number().int(), added: z.number().int(), deactivated: z.number().int(), error: z.string().optional(),
+  }));
+export const personSchema = named('Person', z.object({
+    id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), gemeinden: z.array(ags),
+    source: z.enum(['directory', 'token']), active: z.boolean(), lastSeenAt: timestamp.nullable(), syncedAt: timestamp.nullable(),
+  }));
+export const peopleSchema = z.object({
+  directory: z.enum(['ldap', 'tokens', 'demo']), items: z.array(personSchema), lastSync: directorySyncSchema.nullable(),
+});
+export const syncResultSchema = z.object({ lastSync: directorySyncSchema.nullable() });
 
 export const pages = {
   demoUsers: page(demoUserSchema),

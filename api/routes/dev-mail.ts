@@ -16,7 +16,7 @@ export function devMailRoutes(deps: ApiDeps): Router {
     const p = principalOf(res);
     const q = parseOr422(devMailQuery, req.query);
     const admin = p.roles.includes('admin');
-    const own = deps.users.find(p.id)?.email;
+    const own = (await deps.users.find(p.id))?.email;
     if (!admin && !own) {
       res.json({ items: [], nextCursor: null });
       return;

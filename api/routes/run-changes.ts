@@ -9,7 +9,7 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { deputyErrors } from '../deputy-lead';
 import { may, seesGemeinde } from '../policy';
-import { parseOr422, problem } from '../problem';
+import { parseOr422, problem, type FieldError } from '../problem';
 import { goLiveDate } from '../schemas';
 import { liveState } from '../run-reader';
 import { temporal } from '../temporal-errors';
@@ -45,17 +45,17 @@ export function runChangeRoutes(deps: ApiDeps): Router {
       throw problem.invalid([{ path: 'targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' }]);
     }
     const state = await temporal(() => handle.executeUpdate(moveTargetGoLive, { args: [{ actor, ...body }] }));
-    res.json(runView(state, deps.users));
+    res.json(await runView(state, deps.users));
   });
 
   r.post('/runs/:id/lead', async (req, res) => {
     const { actor, handle } = await steer(req, res);
     const body = parseOr422(leadBody, req.body);
-    const errors = deps.users.find(body.projectLead)?.roles.includes('projektleitung') ? [] : [{ path: 'projectLead', message: 'Keine Person mit der Rolle Projektleitung' }];
-    errors.push(...deputyErrors(deps.users, '', body.deputyLead || undefined, body.projectLead));
+    const errors: FieldError[] = (await deps.users.find(body.projectLead))?.roles.includes('projektleitung') ? [] : [{ path: 'projectLead', message: 'Keine Person mit der Rolle Projektleitung' }];
+    errors.push(...(await deputyErrors(deps.users, '', body.deputyLead || undefined, body.projectLead)));
     if (errors.length) throw problem.invalid(errors);
     const state = await temporal(() => handle.executeUpdate(changeProjectLead, { args: [{ actor, ...body }] }));
-    res.json(runView(state, deps.users));
+    res.json(await runView(state, deps.users));
   });
 
   r.post('/runs/:id/verfahren', async (req, res) => {
@@ -63,7 +63,7 @@ export function runChangeRoutes(deps: ApiDeps): Router {
     const { verfahrenId } = parseOr422(verfahrenBody, req.body);
     if (!findVerfahren(verfahrenId)) throw problem.invalid([{ path: 'verfahrenId', message: 'Unbekanntes Verfahren' }]);
     const state = await temporal(() => handle.executeUpdate(addVerfahren, { args: [{ actor, verfahrenId }] }));
-    res.status(201).json(runView(state, deps.users));
+    res.status(201).json(await runView(state, deps.users));
   });
 
   r.post('/runs/:id/verfahren/:verfahrenId/remove', async (req, res) => {
@@ -72,7 +72,7 @@ export function runChangeRoutes(deps: ApiDeps): Router {
     const state = await temporal(() =>
       handle.executeUpdate(removeVerfahren, { args: [{ actor, verfahrenId: String(req.params.verfahrenId), reason }] }),
     );
-    res.json(runView(state, deps.users));
+    res.json(await runView(state, deps.users));
   });
 
   return r;

@@ -66,11 +66,11 @@ export function runRoutes(deps: ApiDeps): Router {
     const errors: FieldError[] = [];
     const input = body.input;
     if (!findGemeinde(input.ags)) errors.push({ path: 'input.ags', message: 'Unbekannte Gemeinde (AGS nicht im Katalog)' });
-    const lead = 'projectLead' in input && input.projectLead ? deps.users.find(input.projectLead) : undefined;
+    const lead = 'projectLead' in input && input.projectLead ? await deps.users.find(input.projectLead) : undefined;
     if ('projectLead' in input && input.projectLead && !lead?.roles.includes('projektleitung')) {
       errors.push({ path: 'input.projectLead', message: 'Keine Person mit der Rolle Projektleitung' });
     }
-    errors.push(...deputyErrors(deps.users, 'input.', input.deputyLead, input.projectLead));
+    errors.push(...(await deputyErrors(deps.users, 'input.', input.deputyLead, input.projectLead)));
     if ('targetGoLive' in input && input.targetGoLive && input.targetGoLive <= today()) {
       errors.push({ path: 'input.targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' });
     }
@@ -137,7 +137,7 @@ export function runRoutes(deps: ApiDeps): Router {
       schedule: scheduleRun(plan, [...initial].map(([id, state]) => ({ id, state })), start),
       progressOf: (id) => ({ state: initial.get(id)! }),
     });
-    res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(runView(state, deps.users));
+    res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(await runView(state, deps.users));
   });
 
   /** The start form's hint: the earliest feasible go-live of an onboarding as far as its inputs are known. */
@@ -175,7 +175,7 @@ export function runRoutes(deps: ApiDeps): Router {
   r.get('/runs/:id', async (req, res) => {
     const p = principalOf(res);
     try {
-      res.json(runView(await visibleState(req.params.id, p), deps.users, p));
+      res.json(await runView(await visibleState(req.params.id, p), deps.users, p));
     } catch (err) {
       // Temporal forgets closed runs after its retention period; the read model still knows them.
       if ((err as { status?: number }).status !== 404) throw err;

@@ -134,7 +134,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     if (!may(p, 'task.assign')) throw problem.forbidden('Ihre Rolle darf keine Aufgaben zuweisen.');
     const { assignee } = parseOr422(assignBody, req.body);
     const task = await taskFacts(req.params.id, p);
-    const user = deps.users.find(assignee);
+    const user = await deps.users.find(assignee);
     if (!user || !mayActOn(user, task)) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...updateOptions(req, 'assign') }),

@@ -1,11 +1,12 @@
 // The application shell: who is signed in, which page a path shows, and where focus goes after navigating.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from './api/types';
-import { clearSession, currentSession, isGemeindeOnly, mayStartRuns, onSessionChange } from './auth/session';
+import { clearSession, currentSession, hasRole, isGemeindeOnly, mayStartRuns, onSessionChange } from './auth/session';
 import { Layout } from './components/layout';
 import { InboxPage } from './pages/inbox-page';
 import { NotAllowedPage, NotFoundPage } from './pages/not-found-page';
 import { OidcCallbackPage } from './pages/oidc-callback-page';
+import { PeoplePage } from './pages/people-page';
 import { PortalPage } from './pages/portal-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { RunPage } from './pages/run-page';
@@ -77,5 +78,6 @@ function Route({ path, user, query }: { path: string; user: User; query: URLSear
   if (path === paths.portal) return <PortalPage user={user} />;
   if (path === paths.portfolio) return isGemeindeOnly(user) ? <NotAllowedPage /> : <PortfolioPage user={user} />;
   if (path === paths.start) return mayStartRuns(user) ? <StartPage user={user} /> : <NotAllowedPage />;
+  if (path === paths.people) return hasRole(user, 'admin') ? <PeoplePage /> : <NotAllowedPage />;
   return <NotFoundPage />;
 }

@@ -20,9 +20,22 @@ export function redirectUri(): string {
   return `${location.origin}/anmelden/rueckruf`;
 }
 
-async function discover(cfg: OidcConfig): Promise<oauth.AuthorizationServer> {
+/**
+ * oauth4webapi talks to https endpoints only. An issuer on this machine (a local identity provider, the
+ * production-shape test) may be plain http, as the API allows it too; any other issuer stays https-only.
+ */
+export function isLoopbackHttp(issuer: string): boolean {
+  const url = new URL(issuer);
+  return url.protocol === 'http:' && (['localhost', '[::1]'].includes(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname));
+}
+
+function httpOptions(cfg: OidcConfig): { [oauth.allowInsecureRequests]?: boolean } {
+  return isLoopbackHttp(cfg.issuer) ? { [oauth.allowInsecureRequests]: true } : {};
+}
+
+export async function discover(cfg: OidcConfig): Promise<oauth.AuthorizationServer> {
   const issuer = new URL(cfg.issuer);
-  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc' }));
+  return oauth.processDiscoveryResponse(issuer, await oauth.discoveryRequest(issuer, { algorithm: 'oidc', ...httpOptions(cfg) }));
 }
 
 function scopes(cfg: OidcConfig): string {
@@ -70,7 +83,7 @@ export async function completeSignIn(cfg: OidcConfig, callbackUrl: URL): Promise
   const as = await discover(cfg);
   const client: oauth.Client = { client_id: cfg.clientId };
   const params = oauth.validateAuthResponse(as, client, callbackUrl, pending.state);
-  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier);
+  const response = await oauth.authorizationCodeGrantRequest(as, client, oauth.None(), params, redirectUri(), pending.codeVerifier, httpOptions(cfg));
   const result = await oauth.processAuthorizationCodeResponse(as, client, response, { expectedNonce: pending.nonce, requireIdToken: true });
   const claims = (oauth.getValidatedIdTokenClaims(result) ?? {}) as Record<string, unknown>;
   return {

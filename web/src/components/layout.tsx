@@ -2,7 +2,7 @@
 // Gemeinde staff get their own, smaller navigation: the KU's staff pages are not offered to them at all.
 import type { ComponentChildren } from 'preact';
 import type { User } from '../api/types';
-import { isGemeindeOnly, mayStartRuns } from '../auth/session';
+import { hasRole, isGemeindeOnly, mayStartRuns } from '../auth/session';
 import { rolesLabel } from '../lib/labels';
 import { Link, paths } from '../router';
 
@@ -24,6 +24,7 @@ function navFor(user: User): NavItem[] {
     { href: paths.inbox, label: 'Aufgaben' },
     { href: paths.portfolio, label: 'Übersicht', prefix: '/vorgaenge' },
     ...(mayStartRuns(user) ? [{ href: paths.start, label: 'Onboarding starten' }] : []),
+    ...(hasRole(user, 'admin') ? [{ href: paths.people, label: 'Personen' }] : []),
   ];
 }
 

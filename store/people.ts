@@ -1,0 +1,160 @@
+// The people repository (table `people`): who can be assigned, mailed and named, and the directory syncs' results
+// (`directory_syncs`). One SQL path for PGlite and a PostgreSQL server; every API replica and the worker read the
+// same rows, so a restart or another replica forgets nobody.
+import type { Role } from '../domain/types';
+import type { Db } from './db';
+
+export interface PersonData {
+  id: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  /** AGS of the Gemeinden a `gemeinde` person belongs to */
+  gemeinden: string[];
+}
+
+export interface Person extends PersonData {
+  source: 'directory' | 'token';
+  active: boolean;
+  lastSeenAt?: string;
+  syncedAt?: string;
+}
+
+export interface SyncCounts {
+  people: number;
+  added: number;
+  deactivated: number;
+}
+
+export interface DirectorySyncRecord extends SyncCounts {
+  trigger: string;
+  startedAt: string;
+  finishedAt: string;
+  ok: boolean;
+  error?: string;
+}
+
+export interface PeopleStore {
+  /** an active person by id */
+  find(id: string): Promise<Person | undefined>;
+  /** everyone, active or not, by name */
+  list(): Promise<Person[]>;
+  /** the active holders of `role`; for `gemeinde` only those of Gemeinde `ags` */
+  withRole(role: Role, ags?: string): Promise<Person[]>;
+  /**
+   * A verified sign-in. `learn`: without a directory the token's roles, Gemeinden, name and address are stored (and
+   * the person is active again); `touch`: with a directory only `last_seen_at` changes — the directory decides roles.
+   */
+  seen(person: PersonData, mode: 'learn' | 'touch'): Promise<void>;
+  /**
+   * The directory's complete list of people: upserts them as active with their roles, and deactivates everyone
+   * else (never deletes). One transaction: readers see the old or the new directory, never half of it.
+   */
+  replaceFromDirectory(people: PersonData[]): Promise<SyncCounts>;
+  recordSync(sync: Omit<DirectorySyncRecord, 'finishedAt'>): Promise<void>;
+  lastSync(): Promise<DirectorySyncRecord | undefined>;
+}
+
+interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  roles: string[];
+  gemeinden: string[];
+  source: 'directory' | 'token';
+  active: boolean;
+  last_seen_at: Date | string | null;
+  synced_at: Date | string | null;
+}
+
+const iso = (v: Date | string | null): string | undefined => (v === null ? undefined : new Date(v).toISOString());
+
+function person(r: PersonRow): Person {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    roles: r.roles as Role[],
+    gemeinden: r.gemeinden,
+    source: r.source,
+    active: r.active,
+    ...(r.last_seen_at ? { lastSeenAt: iso(r.last_seen_at) } : {}),
+    ...(r.synced_at ? { syncedAt: iso(r.synced_at) } : {}),
+  };
+}
+
+const COLUMNS = 'id, name, email, roles, gemeinden, source, active, last_seen_at, synced_at';
+
+export function peopleStore(db: Db): PeopleStore {
+  return {
+    async find(id) {
+      const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE id = $1 AND active`, [id]);
+      return rows[0] ? person(rows[0]) : undefined;
+    },
+    async list() {
+      const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people ORDER BY active DESC, name, id`);
+      return rows.map(person);
+    },
+    async withRole(role, ags) {
+      const { rows } = role === 'gemeinde'
+        ? await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE active AND roles @> ARRAY[$1]::text[] AND gemeinden @> ARRAY[$2]::text[] ORDER BY id`, [role, ags ?? ''])
+        : await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE active AND roles @> ARRAY[$1]::text[] ORDER BY id`, [role]);
+      return rows.map(person);
+    },
+    async seen(p, mode) {
+      if (mode === 'touch') {
+        await db.query('UPDATE people SET last_seen_at = now() WHERE id = $1', [p.id]);
+        return;
+      }
+      // a person the directory knows keeps the directory's roles even if a directory is switched off later
+      await db.query(
+        `INSERT INTO people (id, name, email, roles, gemeinden, source, active, last_seen_at, updated_at)
+         VALUES ($1, $2, $3, $4::text[], $5::text[], 'token', true, now(), now())
+         ON CONFLICT (id) DO UPDATE SET
+           name = EXCLUDED.name, email = CASE WHEN EXCLUDED.email = '' THEN people.email ELSE EXCLUDED.email END,
+           roles = EXCLUDED.roles, gemeinden = EXCLUDED.gemeinden, source = 'token', active = true,
+           last_seen_at = now(), updated_at = now()`,
+        [p.id, p.name, p.email, p.roles, p.gemeinden],
+      );
+    },
+    replaceFromDirectory(people) {
+      return db.transaction(async (tx) => {
+        let added = 0;
+        for (const p of people) {
+          const { rows } = await tx.query<{ inserted: boolean }>(
+            `INSERT INTO people (id, name, email, roles, gemeinden, source, active, synced_at, updated_at)
+             VALUES ($1, $2, $3, $4::text[], $5::text[], 'directory', true, now(), now())
+             ON CONFLICT (id) DO UPDATE SET
+               name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles, gemeinden = EXCLUDED.gemeinden,
+               source = 'directory', active = true, synced_at = now(), updated_at = now()
+             RETURNING (xmax = 0) AS inserted`,
+            [p.id, p.name, p.email, p.roles, p.gemeinden],
+          );
+          if (rows[0]?.inserted) added++;
+        }
+        const { rows } = await tx.query<{ id: string }>(
+          `UPDATE people SET active = false, updated_at = now() WHERE active AND NOT (id = ANY($1::text[])) RETURNING id`,
+          [people.map((p) => p.id)],
+        );
+        return { people: people.length, added, deactivated: rows.length };
+      });
+    },
+    async recordSync(s) {
+      await db.query(
+        `INSERT INTO directory_syncs (trigger, started_at, ok, people, added, deactivated, error) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [s.trigger, s.startedAt, s.ok, s.people, s.added, s.deactivated, s.error ?? null],
+      );
+    },
+    async lastSync() {
+      const { rows } = await db.query<{ trigger: string; started_at: Date | string; finished_at: Date | string; ok: boolean; people: number; added: number; deactivated: number; error: string | null }>(
+        'SELECT trigger, started_at, finished_at, ok, people, added, deactivated, error FROM directory_syncs ORDER BY id DESC LIMIT 1',
+      );
+      const r = rows[0];
+      if (!r) return undefined;
+      return {
+        trigger: r.trigger, startedAt: iso(r.started_at)!, finishedAt: iso(r.finished_at)!, ok: r.ok,
+        people: r.people, added: r.added, deactivated: r.deactivated, ...(r.error ? { error: r.error } : {}),
+      };
+    },
+  };
+}
