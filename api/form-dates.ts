@@ -2,6 +2,7 @@
 // Dates are Bavarian: "today" is the date in Europe/Berlin, and an instant (a step's completion) counts on the
 // Berlin date it fell on. The rules are the legal order of an onboarding: council decision, then contract; the AVV
 // before any personal data is processed; acceptance after go-live.
+import { berlinDate } from '../domain/berlin-time';
 import { templateFor } from '../domain/templates';
 import type { FormId } from '../domain/types';
 import type { RunState } from '../workflows/messages';
@@ -15,13 +16,6 @@ export interface FormDateContext {
   beschlussDatum?: string;
   /** the Berlin date the run went live, once its go-live step is done */
   goLiveDate?: string;
-}
-
-const BERLIN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar date of an instant in Bavaria. */
-export function berlinDate(at: Date | string): string {
-  return BERLIN_DATE.format(typeof at === 'string' ? new Date(at) : at);
 }
 
 /** 2027-01-05 → 05.01.2027 */

@@ -1,6 +1,6 @@
 // Valid form data for every task form, as a diligent user would enter it. Used by the API bot (end-to-end test,
 // benchmarks) and handy for trying the system by hand.
-import { berlinDate } from '../api/form-dates';
+import { berlinDate } from '../domain/berlin-time';
 import type { FormId } from '../domain/types';
 
 // the date in Bavaria: the API checks dates against it (not in the future, acceptance not before go-live)

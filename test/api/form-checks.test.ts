@@ -1,7 +1,7 @@
 // Input checked where it is entered, and the offer built from what the Gemeinde answered: one onboarding driven
 // through its first steps over HTTP against a real dev server and worker.
 import request from 'supertest';
-import { berlinDate } from '../../api/form-dates';
+import { berlinDate } from '../../domain/berlin-time';
 import { startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;

@@ -1,6 +1,7 @@
 // Form data checked when it is submitted: files by the parsers of the steps that consume them, dates by plausibility.
 // Pure: no server needed (the HTTP path is in form-checks.test.ts).
-import { berlinDate, formDateContext, implausibleDates } from '../../api/form-dates';
+import { berlinDate } from '../../domain/berlin-time';
+import { formDateContext, implausibleDates } from '../../api/form-dates';
 import { formSchema } from '../../api/forms';
 import { HttpProblem, parseOr422 } from '../../api/problem';
 import type { RunState } from '../../workflows/messages';

@@ -3,6 +3,7 @@
 // approving a task not in review are 409 with a clear German message.
 import request from 'supertest';
 import { taskSchema } from '../../api/openapi/responses';
+import { berlinDate } from '../../domain/berlin-time';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
@@ -52,8 +53,8 @@ afterAll(async () => {
 });
 
 describe('four eyes as a review', () => {
-  const first = { abnahmeDatum: futureDate(2), maengel: 'Druckvorlage Mahnung fehlt' };
-  const corrected = { abnahmeDatum: futureDate(2) };
+  const first = { abnahmeDatum: berlinDate(new Date()), maengel: 'Druckvorlage Mahnung fehlt' };
+  const corrected = { abnahmeDatum: berlinDate(new Date()) };
 
   it('refuses approving or rejecting a task that is not in review (409)', async () => {
     expectConflict(await request(sys.app).post(`/api/v1/tasks/${ABNAHME}/approve`).set(auth('c.schneider')).send({}), /wartet nicht auf eine Freigabe/);

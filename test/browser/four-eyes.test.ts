@@ -4,6 +4,7 @@
 // corrected input, after which the run goes on.
 import type { Page } from 'playwright-core';
 import { fetchHttp } from '../../scripts/bot';
+import { berlinDate } from '../../domain/berlin-time';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
 import { driveToStep } from './drive-to-step';
@@ -62,7 +63,7 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   const submitter = await signedIn('Peter Fischer');
   await submitter.goto(`${sys.baseUrl}${ABNAHME}`);
   await submitter.getByRole('heading', { level: 2, name: 'Vier-Augen-Prinzip' }).waitFor();
-  await submitter.getByLabel('Abnahmedatum').fill(futureDate(1));
+  await submitter.getByLabel('Abnahmedatum').fill(berlinDate(new Date()));
   await submitter.getByLabel('Offene Mängel').fill('Druckvorlage Mahnung fehlt');
   await submitter.getByRole('button', { name: 'Zur Freigabe einreichen' }).click();
   await submitter.getByText(/Zur Freigabe eingereicht/).waitFor();
@@ -105,7 +106,7 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   await gemeinde.close();
 
   const task = await fetchHttp(sys.baseUrl)('GET', `/api/v1/tasks/${MIGRATION}:abnahme`, token('a.gruber'));
-  expect(task.body).toMatchObject({ state: 'done', data: { abnahmeDatum: futureDate(1) }, submission: { by: 'p.fischer' } });
+  expect(task.body).toMatchObject({ state: 'done', data: { abnahmeDatum: berlinDate(new Date()) }, submission: { by: 'p.fischer' } });
   expect(task.body.data.maengel ?? '').toBe('');
 }, 180_000);
 
