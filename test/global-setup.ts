@@ -28,12 +28,18 @@ function hasPromtool(): boolean {
   return spawnSync('sh', ['-c', 'command -v promtool']).status === 0;
 }
 
+/** test/api/directory*.test.ts start a real LDAP server on loopback */
+function hasSlapd(): boolean {
+  return fs.existsSync('/usr/sbin/slapd') && fs.existsSync('/usr/sbin/slapadd');
+}
+
 function ensureDebianPackages(): void {
   const missing = [
     ...(hasPostgres() ? [] : ['postgresql']),
     ...(hasChromium() ? [] : ['chromium']),
     ...(hasDockerCompose() ? [] : ['docker-compose']),
     ...(hasPromtool() ? [] : ['prometheus']),
+    ...(hasSlapd() ? [] : ['slapd']),
   ];
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;

@@ -43,10 +43,6 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export function slapdAvailable(): boolean {
-  return fs.existsSync(SLAPD) && fs.existsSync(SLAPADD);
-}
-
 export async function startLdapServer(people: LdapPerson[], groups: LdapGroup[]): Promise<TestLdapServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slapd-'));
   const db = path.join(dir, 'db');
