@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'ldapts';
+import { freePort } from '../../scripts/free-port';
 
 export const LDAP_BASE = 'dc=ku,dc=example';
 export const LDAP_ADMIN_DN = `cn=admin,${LDAP_BASE}`;
@@ -34,14 +35,6 @@ export interface TestLdapServer {
 
 const SLAPD = '/usr/sbin/slapd';
 const SLAPADD = '/usr/sbin/slapadd';
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export async function startLdapServer(people: LdapPerson[], groups: LdapGroup[]): Promise<TestLdapServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slapd-'));
