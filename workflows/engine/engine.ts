@@ -22,6 +22,7 @@ import type { DomainEvent, EventType, RunSnapshot } from '../../domain/events';
 import { blockingWindow } from '../../domain/blocked-windows';
 import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, isCalendarDate, migrationChild, resolveChildPlan } from '../../domain/plan';
 import { scheduleRun, type RunSchedule } from '../../domain/schedule';
+import { mayRepair } from '../../domain/policy';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
 import {
   addComment,
@@ -851,7 +852,7 @@ export class Engine {
   /** Changes to a running run by its project lead: target date, lead, the Verfahren of an onboarding. */
   private registerChangeHandlers(): void {
     const steer = (actor: Actor): void => {
-      if (!actor.roles.some((r) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur die Projektleitung darf den Vorgang ändern.');
+      if (!mayRepair(actor)) fail('forbidden', 'Nur die Projektleitung darf den Vorgang ändern.');
       if (this.status !== 'running') fail('conflict', 'Der Vorgang läuft nicht mehr.');
     };
 
@@ -958,7 +959,7 @@ export class Engine {
   }
 
   private requireIncident(stepId: string, actor: Actor): void {
-    if (!actor.roles.some((r) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur Administration und Projektleitung dürfen Schritte reparieren.');
+    if (!mayRepair(actor)) fail('forbidden', 'Nur Administration und Projektleitung dürfen Schritte reparieren.');
     const rt = this.steps.get(stepId);
     if (!rt) fail('notFound', `Schritt ${stepId} gibt es nicht.`);
     if (rt.state !== 'failed') fail('conflict', 'Nur fehlgeschlagene Schritte können wiederholt oder übersprungen werden.');
