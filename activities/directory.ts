@@ -1,6 +1,7 @@
 // Who receives a notification: people by user id, teams by role. The user list is handed in by the worker's wiring
 // (the demo users in embedded mode) because activities may not reach into api/; production adds team mailboxes
 // from MAIL_TEAMS, so a team gets one mail at its shared address instead of one per member.
+import { actsAs } from '../domain/policy';
 import type { Role } from '../domain/types';
 
 export interface DirectoryUser {
@@ -50,7 +51,8 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
       const mailbox = role === 'gemeinde' ? (ags ? teams[`gemeinde:${ags}`] : undefined) : teams[role];
       if (mailbox) return [{ email: mailbox, name: role === 'gemeinde' ? `Gemeinde ${ags}` : `Team ${role}` }];
       return users
-        .filter((u) => u.roles.includes(role) && (role !== 'gemeinde' || (ags !== undefined && u.gemeinden.includes(ags))))
+        // the one rule of domain/policy.ts; without an AGS, role `gemeinde` reaches nobody
+        .filter((u) => actsAs(u, role, ags ?? ''))
         .map((u) => ({ email: u.email, name: u.name }));
     },
   };

@@ -1,7 +1,7 @@
 // Authorisation is decided here, in one place: which role may do which action, and which Gemeinden a user sees.
 // Task actions are re-checked by the workflow validators against the task's candidate roles (domain/policy.ts).
 import type { NextFunction, Request, Response } from 'express';
-import { isTenantScoped } from '../domain/policy';
+import { isTenantScoped, REPAIR_ROLES, seesGemeinde, TASK_ASSIGN_ROLES, TASK_WORK_ROLES } from '../domain/policy';
 import type { Role } from '../domain/types';
 import { HttpProblem } from './problem';
 import { routeMatcher } from './route-match';
@@ -40,11 +40,12 @@ export const MATRIX: Record<Action, Role[]> = {
   'run.start': ['projektleitung', 'admin'],
   'run.read': ALL,
   'run.cancel': ['projektleitung', 'admin'],
-  'run.repair': ['projektleitung', 'admin'],
+  'run.repair': [...REPAIR_ROLES],
   'run.steer': ['projektleitung', 'admin'],
   'task.read': ALL,
-  'task.work': ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
-  'task.assign': ['projektleitung', 'vorstand', 'bereichsleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde'],
+  // the task actions' role sets are domain/policy.ts's, which also answers a task's `allowedActions`
+  'task.work': [...TASK_WORK_ROLES],
+  'task.assign': [...TASK_ASSIGN_ROLES],
   // whoever may see a task may leave a note on it (tenant-scoped by the route)
   'task.comment': ALL,
   'catalog.read': ALL,
@@ -155,7 +156,7 @@ export function authorize() {
     if (p && isTenantScoped(p)) {
       const id = /^\/(runs|tasks)\/([^/]+)/i.exec(req.path);
       const ags = id ? agsOfRunId(safeDecode(id[2])) : undefined;
-      if (id && (!ags || !p.gemeinden.includes(ags))) {
+      if (id && (!ags || !seesGemeinde(p, ags))) {
         return next(new HttpProblem(404, 'Nicht gefunden', id[1].toLowerCase() === 'runs' ? 'Vorgang nicht gefunden.' : 'Aufgabe nicht gefunden.'));
       }
     }

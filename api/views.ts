@@ -1,13 +1,14 @@
 // The API's shapes of runs and tasks (API.md), built from the workflow's state. Each function returns the type of
 // its documented response schema (api/openapi/responses.ts), so the compiler holds views and documentation together.
 import type { RunSnapshot, TaskSnapshot } from '../domain/events';
-import { seesStepResult, type Person } from '../domain/policy';
+import { allowedActions, seesStepResult, type Caller, type Person } from '../domain/policy';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
 import type { UserDirectory } from '../config/users';
 
-export function taskView(task: Task | TaskSnapshot, now = new Date()): TaskBody {
+/** A task as `caller` sees it, with the actions the caller may perform on it now (domain/policy.ts). */
+export function taskView(task: Task | TaskSnapshot, caller: Caller, now = new Date()): TaskBody {
   return {
     id: task.id,
     runId: task.runId,
@@ -39,6 +40,7 @@ export function taskView(task: Task | TaskSnapshot, now = new Date()): TaskBody 
     ...(task.submission ? { submission: { ...('data' in task.submission ? { data: task.submission.data } : {}), by: task.submission.by, at: task.submission.at } } : {}),
     reviews: (task.reviews ?? []).map((r) => ({ ...r })),
     ...(task.incident ? { incident: { stepId: task.incident.stepId, error: task.incident.error, ...('input' in task.incident ? { input: task.incident.input } : {}) } } : {}),
+    allowedActions: allowedActions(caller, task),
   };
 }
 export type TaskView = ReturnType<typeof taskView>;

@@ -1,6 +1,6 @@
 // Who may act on a task and what a Gemeinde's staff see — the one place for these rules. Pure, so that the API, the
 // workflow validators (synchronous, deterministic) and the views all ask the same functions.
-import type { Role } from './types';
+import { ROLES, type Role } from './types';
 
 /** A person as far as rights go: their roles, and the Gemeinden (AGS) they act for under role `gemeinde`. */
 export interface Person {
@@ -30,6 +30,94 @@ export function actsAs(person: Person, role: Role, ags: string): boolean {
 
 export function mayActOn(person: Person, task: TaskScope): boolean {
   return actingRoles(person, task).length > 0;
+}
+
+/** Who may work on tasks at all (claim, enter data, review, give back): every role but the administration. */
+export const TASK_WORK_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'admin');
+/** Who may assign tasks: the project lead and the teams (each on its own tasks). */
+export const TASK_ASSIGN_ROLES: readonly Role[] = TASK_WORK_ROLES;
+/** Who repairs a failed automated step (retry, skip): the project lead and the administration. */
+export const REPAIR_ROLES: readonly Role[] = ['projektleitung', 'admin'];
+
+export function holdsAny(person: Person, roles: readonly Role[]): boolean {
+  return person.roles.some((r) => roles.includes(r));
+}
+
+/** Whether the person may assign or steer the task: the project lead, or a member of the task's team. */
+export function maySteer(person: Person, task: TaskScope): boolean {
+  return person.roles.includes('projektleitung') || mayActOn(person, task);
+}
+
+export function mayRepair(person: Person): boolean {
+  return holdsAny(person, REPAIR_ROLES);
+}
+
+/** A signed-in person: the rights of `Person`, and who they are (assignee, submitter, approvals given). */
+export interface Caller extends Person {
+  id: string;
+}
+
+/** What the rules of the task actions need to know of a task — the API's task view and the workflow's task both fit. */
+export interface TaskFacts extends TaskScope {
+  state: string;
+  assignee?: string;
+  approvals: { required: number; roles?: readonly Role[]; given: readonly { user: string; role: Role }[] };
+  /** four eyes: who entered the data now waiting for review */
+  submission?: { by: string };
+  /** a repair task: worked with retry or skip, never completed */
+  incident?: unknown;
+}
+
+/** Why an approval (entering data, or reviewing it) does not count. */
+export type ApprovalRefusal =
+  | { refused: 'notCandidate' }
+  | { refused: 'alreadyApproved' }
+  | { refused: 'roleCovered'; missing: Role[] };
+
+/**
+ * The role under which the person's approval counts — entering the data, or approving it under four eyes: a role
+ * the person acts in, not approved already, and covering a named role still missing (if the task names them).
+ */
+export function approvalRole(person: Caller, task: TaskFacts): { role: Role } | ApprovalRefusal {
+  const roles = actingRoles(person, task);
+  if (roles.length === 0) return { refused: 'notCandidate' };
+  if (task.approvals.given.some((a) => a.user === person.id)) return { refused: 'alreadyApproved' };
+  const missing = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r));
+  if (!missing) return { role: roles[0] };
+  const role = roles.find((r) => missing.includes(r));
+  return role ? { role } : { refused: 'roleCovered', missing };
+}
+
+/** The actions on a task, as the API's routes name them (`complete` enters the data, or submits it for review). */
+export const TASK_ACTIONS = ['claim', 'unclaim', 'assign', 'return', 'complete', 'approve', 'reject', 'comment', 'retry', 'skip'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
+/**
+ * What this person may do with the task now — the decisions of the routes' role checks (api/policy.ts) and the
+ * workflow's Update validators (workflows/engine/tasks.ts, four-eyes.ts) in one answer, so that the UI offers
+ * exactly the buttons that work and the bots pick an actor who may act. The server still decides each request.
+ */
+export function allowedActions(person: Caller, task: TaskFacts): TaskAction[] {
+  const works = holdsAny(person, TASK_WORK_ROLES);
+  const open = task.state === 'open';
+  const steering = maySteer(person, task);
+  const mine = task.assignee !== undefined && task.assignee === person.id;
+  const counts = 'role' in approvalRole(person, task);
+  const reviewing = task.state === 'review' && !!task.submission && task.submission.by !== person.id && counts;
+  const repairing = open && !!task.incident && mayRepair(person);
+  const allowed: Record<TaskAction, boolean> = {
+    claim: works && open && !task.assignee && mayActOn(person, task),
+    unclaim: works && open && !!task.assignee && (mine || steering),
+    assign: holdsAny(person, TASK_ASSIGN_ROLES) && open && steering,
+    return: works && open && (mine || steering),
+    complete: works && open && !task.incident && counts,
+    approve: works && reviewing,
+    reject: works && reviewing,
+    comment: steering,
+    retry: repairing,
+    skip: repairing,
+  };
+  return TASK_ACTIONS.filter((a) => allowed[a]);
 }
 
 /** Staff of the IT company see every Gemeinde; Gemeinde users (only role `gemeinde`) only their own. */

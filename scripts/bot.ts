@@ -1,7 +1,8 @@
 // Drives runs to completion through the HTTP API alone, as the entitled demo users would: for every open task it
-// picks a user whose role (and Gemeinde) fits, and completes the task with valid form data. Four-eyes tasks get
-// two different people. Used by the end-to-end test and the benchmarks.
-import { actsAs } from '../domain/policy';
+// picks a user the policy allows to complete it (domain/policy.ts, the rule behind the task's `allowedActions`), and
+// completes the task with valid form data. Four-eyes tasks get two different people. Used by the end-to-end test and
+// the benchmarks.
+import { allowedActions } from '../domain/policy';
 import type { Role } from '../domain/types';
 import { sampleFormData } from './sample-form-data';
 import type { FormId } from '../domain/types';
@@ -22,6 +23,9 @@ interface OpenTask {
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
   form: { id: FormId } | null;
+  assignee?: string;
+  submission?: { by: string };
+  incident?: { stepId: string; error: string };
 }
 
 export interface Http {
@@ -40,11 +44,10 @@ export function fetchHttp(baseUrl: string): Http {
   };
 }
 
+/** Who may complete the task, or approve it once submitted (the list is read as `reader`, so ask the policy). */
 function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
-  const fits = (u: BotUser, r: Role) => actsAs(u, r, task.ags); // domain/policy.ts
-  const given = new Set(task.approvals.given.map((a) => a.user));
-  const openRoles = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
-  return users.filter((u) => !given.has(u.id) && openRoles.some((r) => fits(u, r)));
+  const action = task.state === 'review' ? 'approve' : 'complete';
+  return users.filter((u) => allowedActions(u, task).includes(action));
 }
 
 export interface BotOptions {

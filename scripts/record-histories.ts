@@ -20,7 +20,7 @@ import { EMBEDDED_INBOUND_SECRETS, sign } from '../api/inbound-auth';
 import { bavarianCalendar } from '../api/calendar';
 import { notificationDeps } from '../activities/notification-setup';
 import { DEMO_USERS, type DemoUser } from '../config/users';
-import { actsAs } from '../domain/policy';
+import { allowedActions, type TaskAction } from '../domain/policy';
 import { resolveMigrationPlan, runIds } from '../domain/plan';
 import type { FormId, Role } from '../domain/types';
 import { openStore } from '../store/store';
@@ -116,6 +116,9 @@ interface OpenTask {
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
   form: { id: FormId } | null;
   returnReason?: string;
+  assignee?: string;
+  submission?: { by: string };
+  incident?: { stepId: string; error: string };
 }
 
 interface RunBody {
@@ -133,12 +136,9 @@ function fail(message: string): never {
   throw new Error(message);
 }
 
-/** Demo users who may act on the task now (role, Gemeinde scope, four eyes), as the bot picks them. */
-function candidates(task: OpenTask): DemoUser[] {
-  const fits = (u: DemoUser, r: Role) => actsAs(u, r, task.ags); // domain/policy.ts
-  const given = new Set(task.approvals.given.map((a) => a.user));
-  const openRoles = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
-  return DEMO_USERS.filter((u) => !given.has(u.id) && openRoles.some((r) => fits(u, r)));
+/** Demo users who may do this with the task now (by default: enter its data, or approve it in review). */
+function candidates(task: OpenTask, action: TaskAction = task.state === 'review' ? 'approve' : 'complete'): DemoUser[] {
+  return DEMO_USERS.filter((u) => allowedActions(u, task).includes(action)); // domain/policy.ts
 }
 
 async function call(http: Http, method: 'GET' | 'POST', url: string, as: DemoUser, body?: unknown, ok = [200, 201, 202]): Promise<any> {
@@ -400,7 +400,7 @@ async function recordFourEyes(sys: TestSystem): Promise<Recorded[]> {
       }
       if (task.stepId === 'abnahme' && task.state === 'review' && once('abnahme-returned')) {
         // four eyes as a review: the second person rejects the first submission, which is corrected and approved
-        const reviewer = candidates(task)[0] ?? fail(`nobody may review ${task.id}`);
+        const reviewer = candidates(task, 'reject')[0] ?? fail(`nobody may review ${task.id}`);
         await call(http, 'POST', `${url}/reject`, reviewer, { reason: 'Abnahmeprotokoll ohne Unterschrift des Fachamts' });
         log(`${runId}: acceptance rejected after its submission`);
         return true;

@@ -3,6 +3,7 @@
 // contract tests and the schemathesis run check real answers against the document).
 import { z } from 'zod';
 import { PROCESSES, ROLES, STEP_KINDS } from '../../domain/types';
+import { TASK_ACTIONS } from '../../domain/policy';
 
 const timestamp = z.iso.datetime({ offset: true }).describe('Zeitpunkt (ISO 8601)');
 const date = z.iso.date().describe('Kalenderdatum JJJJ-MM-TT');
@@ -190,6 +191,10 @@ export const taskSchema = named('Task', z.object({
       error: z.string(),
       input: jsonObject.optional().describe('die Eingaben, an denen der Schritt scheiterte (nur in der Einzelansicht)'),
     }).optional().describe('Reparaturaufgabe: der gestörte automatische Schritt; erledigt mit „Erneut versuchen“ oder „Überspringen“ am Schritt'),
+    allowedActions: z.array(z.enum(TASK_ACTIONS)).describe(
+      'Was die anfragende Person mit der Aufgabe jetzt tun darf: `claim`, `unclaim`, `assign`, `return`, `complete` (Daten eingeben oder zur Freigabe einreichen), '
+      + '`approve`, `reject` (Vier-Augen-Prüfung), `comment`, `retry`, `skip` (Reparaturaufgabe: am Schritt). Der Server prüft jede Aktion dennoch selbst.',
+    ),
   }));
 
 const teamLoad = z.object({ open: z.number().int(), overdue: z.number().int() });

@@ -60,11 +60,12 @@ export function taskRoutes(deps: ApiDeps): Router {
     }
     const scope = isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' as const } : {};
     const result = await deps.store.listTasks({ ...q, now, ...scope });
-    res.json({ items: result.items.map((t) => taskView(t, now)), nextCursor: result.nextCursor });
+    res.json({ items: result.items.map((t) => taskView(t, p, now)), nextCursor: result.nextCursor });
   });
 
   r.get('/tasks/:id', async (req, res) => {
-    res.json(taskView(await visibleTask(req.params.id, principalOf(res))));
+    const p = principalOf(res);
+    res.json(taskView(await visibleTask(req.params.id, p), p));
   });
 
   r.post('/tasks/:id/complete', async (req, res) => {
@@ -85,7 +86,7 @@ export function taskRoutes(deps: ApiDeps): Router {
         ...updateOptions(req, 'complete'),
       }),
     );
-    res.json(taskView(updated));
+    res.json(taskView(updated, p));
   });
 
   const simple = [
@@ -101,7 +102,7 @@ export function taskRoutes(deps: ApiDeps): Router {
       const updated = await temporal(() =>
         deps.client.workflow.getHandle(task.runId).executeUpdate(update, { args: [{ taskId: task.id, actor: actorOf(p) }], ...updateOptions(req, action) }),
       );
-      res.json(taskView(updated));
+      res.json(taskView(updated, p));
     });
   }
 
@@ -115,7 +116,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(approveTask, { args: [{ taskId: task.id, actor: actorOf(p), comment }], ...updateOptions(req, 'approve') }),
     );
-    res.json(taskView(updated));
+    res.json(taskView(updated, p));
   });
 
   r.post('/tasks/:id/reject', async (req, res) => {
@@ -126,7 +127,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(rejectTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'reject') }),
     );
-    res.json(taskView(updated));
+    res.json(taskView(updated, p));
   });
 
   r.post('/tasks/:id/assign', async (req, res) => {
@@ -139,7 +140,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...updateOptions(req, 'assign') }),
     );
-    res.json(taskView(updated));
+    res.json(taskView(updated, p));
   });
 
   r.post('/tasks/:id/return', async (req, res) => {
@@ -150,7 +151,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(returnTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'return') }),
     );
-    res.json(taskView(updated));
+    res.json(taskView(updated, p));
   });
 
   r.post('/tasks/:id/comments', async (req, res) => {
@@ -160,7 +161,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(addComment, { args: [{ taskId: task.id, actor: actorOf(p), text }], ...updateOptions(req, 'comment') }),
     );
-    res.status(201).json(taskView(updated));
+    res.status(201).json(taskView(updated, p));
   });
 
   return r;

@@ -65,6 +65,7 @@ describe('four eyes as a review', () => {
     const res = await request(sys.app).post(`/api/v1/tasks/${ABNAHME}/complete`).set(auth('p.fischer')).send({ data: first });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'review', submission: { data: first, by: 'p.fischer', at: expect.any(String) }, reviews: [] });
+    expect(res.body.allowedActions).toEqual(['comment']);
     expect(taskSchema.safeParse(res.body).success).toBe(true);
     const seen = await request(sys.app).get(`/api/v1/tasks/${ABNAHME}`).set(auth(`buergermeister-${AGS}`)).expect(200);
     expect(seen.body.submission).toMatchObject({ data: first, by: 'p.fischer' });
@@ -78,6 +79,19 @@ describe('four eyes as a review', () => {
     // still work to do: the inbox of open tasks shows it to the reviewers
     const open = await request(sys.app).get(`/api/v1/tasks?root=${RUN}&state=open&role=gemeinde`).set(auth(`buergermeister-${AGS}`));
     expect(open.body.items.map((t: { id: string; state: string }) => [t.id, t.state])).toContainEqual([ABNAHME, 'review']);
+  });
+
+  it('tells each caller what they may do with the submitted task (allowedActions, domain/policy.ts)', async () => {
+    const actions = async (user: string) => (await request(sys.app).get(`/api/v1/tasks/${ABNAHME}`).set(auth(user)).expect(200)).body.allowedActions;
+    // the submitter may only comment; a second person of a candidate role decides
+    expect(await actions('p.fischer')).toEqual(['comment']);
+    expect(await actions('c.schneider')).toEqual(['approve', 'reject', 'comment']);
+    expect(await actions(`buergermeister-${AGS}`)).toEqual(['approve', 'reject', 'comment']);
+    // another team reads the task but may do nothing with it
+    expect(await actions('k.hofmann')).toEqual([]);
+    // the task in the list carries the caller's actions too
+    const listed = await request(sys.app).get(`/api/v1/tasks?root=${RUN}&state=review`).set(auth('p.fischer')).expect(200);
+    expect(listed.body.items.find((t: { id: string }) => t.id === ABNAHME).allowedActions).toEqual(['comment']);
   });
 
   it('refuses the submitter approving their own entry (409), and nobody enters data again', async () => {

@@ -46,6 +46,10 @@ it('opens a repair task for the project lead with the error and the failed input
     incident: { stepId: STEP, error: expect.stringMatching(/Arbeitsplätze oder Verfahren/), input: expect.objectContaining({ arbeitsplaetze: 0 }) },
   });
   expect(res.body.description).toMatch(/fehlgeschlagen/);
+  // the project lead and the administration are offered retry and skip, never complete; other teams nothing
+  expect(res.body.allowedActions).toEqual(['unclaim', 'assign', 'return', 'comment', 'retry', 'skip']);
+  expect((await task(REPAIR, 'n.lang')).body.allowedActions).toEqual(['comment', 'retry', 'skip']);
+  expect((await task(REPAIR, 'k.hofmann')).body.allowedActions).toEqual([]);
   // completing is not how a step is repaired
   const complete = await request(sys.app).post(`/api/v1/tasks/${REPAIR}/complete`).set(auth('a.gruber')).send({});
   expect(complete.status).toBe(409);

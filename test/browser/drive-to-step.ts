@@ -2,6 +2,7 @@
 // until the task of `stepId` is open. Lets a browser test start at a late step (the Go/No-Go decision) without
 // clicking through a whole onboarding first.
 import { DEMO_USERS } from '../../config/users';
+import { allowedActions } from '../../domain/policy';
 import type { Http } from '../../scripts/bot';
 import { sampleFormData } from '../../scripts/sample-form-data';
 import type { FormId, Role } from '../../domain/types';
@@ -15,12 +16,15 @@ interface OpenTask {
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
   form: { id: FormId } | null;
+  assignee?: string;
+  submission?: { by: string };
+  incident?: { stepId: string; error: string };
 }
 
+/** A demo user the policy allows to complete the task, or to approve it once submitted (domain/policy.ts). */
 function actorFor(task: OpenTask) {
-  const given = new Set(task.approvals.given.map((a) => a.user));
-  const open = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
-  return DEMO_USERS.find((u) => !given.has(u.id) && open.some((r) => u.roles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags))));
+  const action = task.state === 'review' ? 'approve' : 'complete';
+  return DEMO_USERS.find((u) => allowedActions(u, task).includes(action));
 }
 
 export async function driveToStep(http: Http, rootRunId: string, stepId: string, timeoutMs = 120_000): Promise<void> {

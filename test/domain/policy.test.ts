@@ -1,5 +1,5 @@
 // The one rule of who may act on a task and what a Gemeinde's staff see (domain/policy.ts).
-import { actingRoles, actsAs, auditTrailFor, isTenantScoped, mayActOn, seesGemeinde, seesStepResult, seesTask, type AuditEvent, type Person } from '../../domain/policy';
+import { actingRoles, actsAs, allowedActions, approvalRole, auditTrailFor, isTenantScoped, mayActOn, seesGemeinde, seesStepResult, seesTask, type AuditEvent, type Caller, type Person, type TaskFacts } from '../../domain/policy';
 
 const buergermeister: Person = { roles: ['gemeinde'], gemeinden: ['09181128'] };
 const netzwerk: Person = { roles: ['netzwerk'], gemeinden: [] };
@@ -23,7 +23,7 @@ describe('acting on a task', () => {
     expect(actingRoles(mixed, { ...vvt, ags: '09181130' })).toEqual(['datenschutz']);
   });
 
-  it('answers role by role for the four-eyes pickers (bot, history recorder, fault driver)', () => {
+  it('answers role by role', () => {
     expect(actsAs(buergermeister, 'gemeinde', '09181128')).toBe(true);
     expect(actsAs(buergermeister, 'gemeinde', '09181130')).toBe(false);
     expect(actsAs(mixed, 'datenschutz', '09181130')).toBe(true);
@@ -83,5 +83,72 @@ describe('the audit trail for a Gemeinde user', () => {
   it('hides another Gemeinde\'s task events from a Gemeinde user', () => {
     const foreign: AuditEvent = { type: 'task.opened', data: { stepId: 'fragebogen' }, task: { ...fragebogen, ags: '09181130' } };
     expect(auditTrailFor(buergermeister, [foreign], () => false)).toEqual([]);
+  });
+});
+
+describe('allowedActions: what the caller may do with a task now', () => {
+  const worker: Caller = { id: 'k.netz', roles: ['netzwerk'], gemeinden: [] };
+  const colleague: Caller = { id: 'l.netz', roles: ['netzwerk'], gemeinden: [] };
+  const lead: Caller = { id: 'a.gruber', roles: ['projektleitung'], gemeinden: [] };
+  const admin: Caller = { id: 'admin', roles: ['admin'], gemeinden: [] };
+  const kaufering: Caller = { id: 'bm.kaufering', roles: ['gemeinde'], gemeinden: ['09181128'] };
+  const landsberg: Caller = { id: 'bm.landsberg', roles: ['gemeinde'], gemeinden: ['09181130'] };
+  const dsb: Caller = { id: 'd.schutz', roles: ['datenschutz'], gemeinden: [] };
+  const isb: Caller = { id: 'i.sb', roles: ['isb'], gemeinden: [] };
+
+  const task = (over: Partial<TaskFacts> = {}): TaskFacts => ({
+    candidateRoles: ['netzwerk'], ags: '09181128', state: 'open', approvals: { required: 1, given: [] }, ...over,
+  });
+
+  it('lets a staff worker of the task\'s team claim, complete, assign, give back and comment', () => {
+    expect(allowedActions(worker, task())).toEqual(['claim', 'assign', 'return', 'complete', 'comment']);
+    // claimed by a colleague: no claim, but release (as a team member), complete and the rest stay
+    expect(allowedActions(worker, task({ assignee: colleague.id }))).toEqual(['unclaim', 'assign', 'return', 'complete', 'comment']);
+    // another team reads the task but acts on nothing
+    expect(allowedActions(dsb, task())).toEqual([]);
+  });
+
+  it('lets the assignee release and give back the task, and nothing once it is done', () => {
+    expect(allowedActions(worker, task({ assignee: worker.id }))).toEqual(['unclaim', 'assign', 'return', 'complete', 'comment']);
+    expect(allowedActions(worker, task({ state: 'done' }))).toEqual(['comment']);
+  });
+
+  it('lets the project lead steer any task (assign, release, give back, comment) but not do the team\'s work', () => {
+    expect(allowedActions(lead, task({ assignee: worker.id }))).toEqual(['unclaim', 'assign', 'return', 'comment']);
+  });
+
+  it('lets Gemeinde staff act on their own Gemeinde\'s task only', () => {
+    const fragebogen = task({ candidateRoles: ['gemeinde'] });
+    expect(allowedActions(kaufering, fragebogen)).toEqual(['claim', 'assign', 'return', 'complete', 'comment']);
+    expect(allowedActions(landsberg, fragebogen)).toEqual([]);
+  });
+
+  it('under four eyes lets not the submitter but a second person approve or reject', () => {
+    const submitted = task({
+      candidateRoles: ['datenschutz', 'isb'], state: 'review', submission: { by: dsb.id },
+      approvals: { required: 2, given: [{ user: dsb.id, role: 'datenschutz' }] },
+    });
+    expect(allowedActions(dsb, submitted)).toEqual(['comment']);
+    expect(allowedActions(isb, submitted)).toEqual(['approve', 'reject', 'comment']);
+    expect(allowedActions(worker, submitted)).toEqual([]);
+  });
+
+  it('under four eyes with named roles needs a person of a role still missing', () => {
+    const submitted = task({
+      candidateRoles: ['datenschutz', 'isb'], state: 'review', submission: { by: dsb.id },
+      approvals: { required: 2, roles: ['datenschutz', 'isb'], given: [{ user: dsb.id, role: 'datenschutz' }] },
+    });
+    const otherDsb: Caller = { id: 'e.schutz', roles: ['datenschutz'], gemeinden: [] };
+    expect(allowedActions(otherDsb, submitted)).toEqual(['comment']);
+    expect(approvalRole(otherDsb, submitted)).toEqual({ refused: 'roleCovered', missing: ['isb'] });
+    expect(allowedActions(isb, submitted)).toContain('approve');
+  });
+
+  it('offers a repair task\'s retry and skip to the project lead and the administration, never complete', () => {
+    const repair = task({ candidateRoles: ['projektleitung', 'admin'], incident: { stepId: 'dns', error: 'Zeitüberschreitung' } });
+    expect(allowedActions(lead, repair)).toEqual(['claim', 'assign', 'return', 'comment', 'retry', 'skip']);
+    // the administration repairs, but works on no tasks (api/policy.ts: task.work, task.assign)
+    expect(allowedActions(admin, repair)).toEqual(['comment', 'retry', 'skip']);
+    expect(allowedActions(worker, repair)).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ let env: TestWorkflowEnvironment;
 let worker: Worker;
 let workerDone: Promise<void>;
 const events: DomainEvent[] = [];
+/** the overdue flag does not depend on who asks; the run's project lead reads it */
+const LEAD = { id: 'a.gruber', roles: ['projektleitung' as const], gemeinden: [] };
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
@@ -130,7 +132,7 @@ it('gives a one-day task opened on a Thursday no reminder, is due at the end of 
   // the last minute of Friday in Bavaria: not yet overdue, nobody escalated
   await env.sleep(Date.parse(opened.dueAt!) - 60_000 - (await env.currentTimeMs()));
   let task = (await handle.query(getState)).tasks[0];
-  expect(taskView(task, new Date(await env.currentTimeMs())).overdue).toBe(false);
+  expect(taskView(task, LEAD, new Date(await env.currentTimeMs())).overdue).toBe(false);
   expect(task.escalation).toBeUndefined();
 
   // half a second after the deadline, still Friday in Bavaria: overdue and with the project lead
@@ -138,7 +140,7 @@ it('gives a one-day task opened on a Thursday no reminder, is due at the end of 
   const now = await env.currentTimeMs();
   expect(berlinDate(now)).toBe(friday);
   task = (await handle.query(getState)).tasks[0];
-  expect(taskView(task, new Date(now)).overdue).toBe(true);
+  expect(taskView(task, LEAD, new Date(now)).overdue).toBe(true);
   expect(task.escalation?.level).toBe('projektleitung');
   expect(berlinDate(task.escalation!.at)).toBe(friday);
 

@@ -25,6 +25,7 @@ import { blockingWindow } from '../../domain/blocked-windows';
 import { DEFAULT_BOARD_ESCALATION_DAYS, GO_LIVE_HORIZON_YEARS, goLiveHorizon, isCalendarDate, migrationChild, resolveChildPlan } from '../../domain/plan';
 import { forecastMove } from '../../domain/forecast';
 import { scheduleRun, type RunSchedule, type StepProgress } from '../../domain/schedule';
+import { mayRepair } from '../../domain/policy';
 import type { ActivityName, ChildRunInput, PlanStep, ResolvedPlan, RunStatus, StepState } from '../../domain/types';
 import {
   addComment,
@@ -923,7 +924,7 @@ export class Engine {
   /** Changes to a running run by its project lead: target date, lead, the Verfahren of an onboarding. */
   private registerChangeHandlers(): void {
     const steer = (actor: Actor): void => {
-      if (!actor.roles.some((r) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur die Projektleitung darf den Vorgang ändern.');
+      if (!mayRepair(actor)) fail('forbidden', 'Nur die Projektleitung darf den Vorgang ändern.');
       if (this.status !== 'running') fail('conflict', 'Der Vorgang läuft nicht mehr.');
     };
 
@@ -1030,7 +1031,7 @@ export class Engine {
   }
 
   private requireIncident(stepId: string, actor: Actor): void {
-    if (!actor.roles.some((r) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur Administration und Projektleitung dürfen Schritte reparieren.');
+    if (!mayRepair(actor)) fail('forbidden', 'Nur Administration und Projektleitung dürfen Schritte reparieren.');
     const rt = this.steps.get(stepId);
     if (!rt) fail('notFound', `Schritt ${stepId} gibt es nicht.`);
     if (rt.state !== 'failed') fail('conflict', 'Nur fehlgeschlagene Schritte können wiederholt oder übersprungen werden.');

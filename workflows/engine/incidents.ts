@@ -1,10 +1,9 @@
 // Incidents become work (runs started under this rule): an automated step that failed for good opens a repair task
 // for the run's project lead. The task carries the error in plain German and the input the step failed on; it is
 // worked with the step's own repair actions (retry with corrected input, skip with a reason), never "completed".
-import type { PlanStep, Role } from '../../domain/types';
+import { REPAIR_ROLES } from '../../domain/policy';
+import type { PlanStep } from '../../domain/types';
 import { taskIdOf, type Task } from '../messages';
-
-export const REPAIR_ROLES: Role[] = ['projektleitung', 'admin'];
 
 export interface RepairContext {
   runId: string;

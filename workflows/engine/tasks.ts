@@ -1,6 +1,6 @@
 // Task rules shared by the Update validators (which must be synchronous and pure) and the handlers.
 import { ApplicationFailure } from '@temporalio/workflow';
-import { actingRoles as policyActingRoles } from '../../domain/policy';
+import { actingRoles as policyActingRoles, approvalRole, maySteer } from '../../domain/policy';
 import type { Role } from '../../domain/types';
 import { FailureTypes, type Actor, type Task } from '../messages';
 
@@ -25,23 +25,23 @@ export function requireWorker(actor: Actor, task: Task): Role[] {
   return roles;
 }
 
-/** The role under which this actor's approval counts, or a reason why it cannot. */
+/** The role under which this actor's approval counts, or a reason why it cannot (domain/policy.ts decides). */
 export function approvalRoleFor(actor: Actor, task: Task): Role {
-  const roles = requireWorker(actor, task);
-  if (task.approvals.given.some((a) => a.user === actor.id)) {
-    fail('conflict', 'Vier-Augen-Prinzip: Sie haben bereits freigegeben; eine zweite Person muss zustimmen.');
+  const decision = approvalRole(actor, task);
+  if ('role' in decision) return decision.role;
+  switch (decision.refused) {
+    case 'notCandidate':
+      return fail('forbidden', 'Diese Aufgabe gehört nicht zu Ihren Rollen.');
+    case 'alreadyApproved':
+      return fail('conflict', 'Vier-Augen-Prinzip: Sie haben bereits freigegeben; eine zweite Person muss zustimmen.');
+    case 'roleCovered':
+      return fail('conflict', `Es fehlt noch die Freigabe durch: ${decision.missing.join(', ')}.`);
   }
-  const open = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r));
-  if (!open) return roles[0];
-  const role = roles.find((r) => open.includes(r));
-  if (!role) fail('conflict', `Es fehlt noch die Freigabe durch: ${open.join(', ')}.`);
-  return role;
 }
 
 /** Whether the actor may assign or steer the task (project leads, or members of the task's team). */
 export function requireSteering(actor: Actor, task: Task): void {
-  if (actor.roles.includes('projektleitung')) return;
-  requireWorker(actor, task);
+  if (!maySteer(actor, task)) fail('forbidden', 'Diese Aufgabe gehört nicht zu Ihren Rollen.');
 }
 
 export function cloneTask(task: Task): Task {

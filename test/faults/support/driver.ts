@@ -5,7 +5,7 @@
 // task already done gets 409 and is simply not booked as confirmed. It books every completion the API confirmed, for the "no completed task is lost" check.
 import { randomUUID } from 'node:crypto';
 import { DEMO_USERS, type DemoUser } from '../../../config/users';
-import { actsAs } from '../../../domain/policy';
+import { allowedActions } from '../../../domain/policy';
 import type { Role } from '../../../domain/types';
 import { sampleFormData } from '../../../scripts/sample-form-data';
 
@@ -80,15 +80,17 @@ interface LiveTask {
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
   form: { id: Parameters<typeof sampleFormData>[0] } | null;
+  assignee?: string;
+  submission?: { by: string };
+  incident?: { stepId: string; error: string };
 }
 
 const TASK_KINDS = new Set(['manual', 'wait', 'external']);
 
+/** A demo user the policy allows to complete the task, or to approve it once submitted (domain/policy.ts). */
 function candidate(task: LiveTask): DemoUser | undefined {
-  const fits = (u: DemoUser, r: Role) => actsAs(u, r, task.ags); // domain/policy.ts
-  const given = new Set(task.approvals.given.map((a) => a.user));
-  const open = task.approvals.roles?.filter((r) => !task.approvals.given.some((a) => a.role === r)) ?? task.candidateRoles;
-  return DEMO_USERS.find((u) => !given.has(u.id) && open.some((r) => fits(u, r)));
+  const action = task.state === 'review' ? 'approve' : 'complete';
+  return DEMO_USERS.find((u) => allowedActions(u, task).includes(action));
 }
 
 /** Open tasks of the run and its running children, from the workflows themselves. */

@@ -160,7 +160,12 @@ export interface Task {
   reviews?: Review[];
   /** a repair task: the failed automated step, its error and the input it failed on */
   incident?: { stepId: string; error: string; input?: Record<string, unknown> };
+  /** what the signed-in user may do with the task now, decided by the server (domain/policy.ts) */
+  allowedActions: TaskAction[];
 }
+
+/** The task actions as the API names them (`complete`: enter the data, or submit it for review). */
+export type TaskAction = 'claim' | 'unclaim' | 'assign' | 'return' | 'complete' | 'approve' | 'reject' | 'comment' | 'retry' | 'skip';
 
 export interface Review {
   by: string;

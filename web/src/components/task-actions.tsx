@@ -1,10 +1,10 @@
-// Claim, release and assign a task: used in the inbox rows and on the task page.
+// Claim, release and assign a task, as far as the task's `allowedActions` allow: in the inbox rows and on the task page.
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { usePeople } from '../api/people';
-import type { Task, User } from '../api/types';
+import type { Task } from '../api/types';
 import { rolesLabel } from '../lib/labels';
-import { rightsFor } from '../lib/task-rights';
+import { assigneeChoices, may } from '../lib/task-rights';
 import { FieldErrors } from './field';
 import { problemText } from './notice';
 import { ApiError } from '../api/client';
@@ -12,15 +12,13 @@ import { germanMessage } from '../lib/field-errors';
 
 interface Props {
   task: Task;
-  user: User;
   onChanged: (task: Task) => void;
   onError: (message: string) => void;
   /** the task title for screen readers, where several rows have the same buttons */
   context?: string;
 }
 
-export function TaskActions({ task, user, onChanged, onError, context }: Props) {
-  const rights = rightsFor(user, task);
+export function TaskActions({ task, onChanged, onError, context }: Props) {
   const [busy, setBusy] = useState(false);
   const run = async (action: () => Promise<Task>) => {
     setBusy(true);
@@ -35,17 +33,17 @@ export function TaskActions({ task, user, onChanged, onError, context }: Props) 
   const sr = context ? <span class="sr-only">: {context}</span> : null;
   return (
     <div class="task-actions">
-      {rights.claim && (
+      {may(task, 'claim') && (
         <button type="button" class="button button--small button--primary" disabled={busy} onClick={() => run(() => api.claim(task.id))}>
           Übernehmen{sr}
         </button>
       )}
-      {rights.unclaim && (
+      {may(task, 'unclaim') && (
         <button type="button" class="button button--small button--secondary" disabled={busy} onClick={() => run(() => api.unclaim(task.id))}>
           Abgeben{sr}
         </button>
       )}
-      {rights.assign && <AssignButton task={task} onAssigned={onChanged} context={context} />}
+      {may(task, 'assign') && <AssignButton task={task} onAssigned={onChanged} context={context} />}
     </div>
   );
 }
@@ -56,8 +54,7 @@ function AssignButton({ task, onAssigned, context }: { task: Task; onAssigned: (
   const [assignee, setAssignee] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  // People of a role that may work on the task (and, for Gemeinde staff, of that task's Gemeinde).
-  const candidates = people.list.filter((u) => u.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags))));
+  const candidates = assigneeChoices(people.list, task);
   const id = `assign-${task.id.replace(/[^\w-]/g, '-')}`;
 
   const open = () => {

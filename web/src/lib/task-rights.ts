@@ -1,34 +1,26 @@
-// What the signed-in user may do with a task, mirroring the workflow's own checks (candidate roles, Gemeinde
-// scope, four eyes). It only decides which buttons to offer: the server decides again and has the last word.
-import type { Role, Task, User } from '../api/types';
+// What the signed-in user may do with a task is the server's answer, `task.allowedActions` (domain/policy.ts): the
+// UI offers exactly those actions and works out no rights of its own. The rest here is display only.
+import type { Role, Task, TaskAction, User } from '../api/types';
 
-/** The user's roles under which they may work on this task. */
-export function actingRoles(user: User, task: Task): Role[] {
-  return user.roles.filter((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || user.gemeinden.includes(task.ags)));
+export function may(task: Task, action: TaskAction): boolean {
+  return task.allowedActions.includes(action);
 }
 
-export function rightsFor(user: User, task: Task) {
-  const open = task.state === 'open';
-  const worker = actingRoles(user, task).length > 0;
-  const steering = user.roles.includes('projektleitung') || worker;
-  const approvedByMe = task.approvals.given.some((a) => a.user === user.id);
-  const submittedByMe = task.state === 'review' && task.submission?.by === user.id;
-  const mine = task.assignee === user.id;
-  return {
-    worker,
-    claim: open && worker && !task.assignee,
-    unclaim: open && !!task.assignee && (mine || steering),
-    assign: open && steering,
-    giveBack: open && (mine || steering),
-    complete: open && worker && !approvedByMe && !task.incident,
-    approvedByMe,
-    submittedByMe,
-    /** four eyes: a second person may approve or reject the submitted data (the server checks the missing role) */
-    review: task.state === 'review' && worker && !submittedByMe && !approvedByMe,
-    /** a repair task: retry or skip the failed step (project lead, admin) */
-    repair: open && !!task.incident && user.roles.some((r) => r === 'projektleitung' || r === 'admin'),
-    comment: worker || user.roles.includes('projektleitung'),
-  };
+/** Actions that are the task's work itself (not steering it): the inbox's "my team" view holds these tasks. */
+const WORK: readonly TaskAction[] = ['claim', 'complete', 'approve', 'reject', 'retry'];
+
+export function isMyWork(task: Task): boolean {
+  return task.allowedActions.some((a) => WORK.includes(a));
+}
+
+/** Whether the user's approval is among those given (shown next to the four-eyes status). */
+export function approvedByMe(user: User, task: Task): boolean {
+  return task.approvals.given.some((a) => a.user === user.id);
+}
+
+/** Whether the user entered the data now waiting for a second person (explains why they cannot review it). */
+export function submittedByMe(user: User, task: Task): boolean {
+  return task.state === 'review' && task.submission?.by === user.id;
 }
 
 /** Approvals still missing: named roles not yet covered, or simply how many more people. */
@@ -37,4 +29,13 @@ export function missingApprovals(task: Task): { roles: Role[]; count: number } {
   const count = Math.max(0, task.approvals.required - given.length);
   const roles = (task.approvals.roles ?? []).filter((r) => !given.some((a) => a.role === r));
   return { roles, count };
+}
+
+/**
+ * The people offered in the assign dialog: those of a role that works on the task, Gemeinde staff only for their own
+ * Gemeinde. A pre-selection for the picker only (the web reaches the domain over HTTP alone): the assign route asks
+ * domain/policy.ts and answers anyone else with a field error.
+ */
+export function assigneeChoices(people: readonly User[], task: Task): User[] {
+  return people.filter((u) => u.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags))));
 }

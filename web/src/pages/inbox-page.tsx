@@ -10,7 +10,7 @@ import { LoadError, Loading, Notice } from '../components/notice';
 import { TaskActions } from '../components/task-actions';
 import { dueDay, endOfWeekIso, formatDate, todayIso } from '../lib/format';
 import { processLabel, ROLE_LABELS, rolesLabel, STEP_KIND_LABELS } from '../lib/labels';
-import { actingRoles } from '../lib/task-rights';
+import { isMyWork } from '../lib/task-rights';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, navigate, paths } from '../router';
@@ -58,7 +58,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
 
   const all = tasks.data ?? [];
   const mine = all.filter((t) => t.assignee === user.id);
-  const team = all.filter((t) => actingRoles(user, t).length > 0);
+  const team = all.filter(isMyWork);
   const byView = filters.view === 'mine' ? mine : filters.view === 'all' ? all : team;
   const today = todayIso();
   const weekEnd = endOfWeekIso();
@@ -194,7 +194,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
                     </td>
                     <td data-label="Bearbeitung">{t.assignee ? people.name(t.assignee) : <span class="muted">nicht zugewiesen</span>}</td>
                     <td class="cell-actions">
-                      <TaskActions task={t} user={user} context={t.title} onChanged={replaceTask} onError={(text) => setMessage({ tone: 'error', text })} />
+                      <TaskActions task={t} context={t.title} onChanged={replaceTask} onError={(text) => setMessage({ tone: 'error', text })} />
                     </td>
                   </tr>
                 ))}

@@ -19,7 +19,7 @@ import { SchemaForm } from '../forms/schema-form';
 import { errorsByField } from '../lib/field-errors';
 import { formatDateTime, todayIso } from '../lib/format';
 import { processLabel, roleLabel, rolesLabel, STEP_KIND_LABELS, TASK_STATE_LABELS } from '../lib/labels';
-import { missingApprovals, rightsFor } from '../lib/task-rights';
+import { approvedByMe, may, missingApprovals, submittedByMe } from '../lib/task-rights';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
@@ -86,7 +86,7 @@ interface ViewProps {
 function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: ViewProps) {
   const people = usePeople();
   const phaseTitles = usePhaseTitles(run?.process);
-  const rights = rightsFor(user, task);
+  const mine = { approved: approvedByMe(user, task), submitted: submittedByMe(user, task) };
   const step = run?.steps.find((s) => s.id === task.stepId);
   const fields = useMemo(() => (task.form ? fieldsOf(task.form.schema) : []), [task.form]);
 
@@ -107,12 +107,12 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
           </section>
           {task.context && <TaskContextCard context={task.context} />}
 
-          {task.approvals.required > 1 && <FourEyes task={task} people={people} approvedByMe={rights.approvedByMe} />}
+          {task.approvals.required > 1 && <FourEyes task={task} people={people} approvedByMe={mine.approved} />}
 
           {task.submission && task.state === 'review' && <SubmissionCard task={task} fields={fields} people={people} />}
 
           {task.incident && task.state === 'open' ? (
-            rights.repair ? (
+            may(task, 'retry') || may(task, 'skip') ? (
               <section class="card" aria-labelledby="repair-title">
                 <h2 id="repair-title">Störung beheben</h2>
                 <IncidentRepair runId={task.runId} stepId={task.incident.stepId} error={task.incident.error} input={task.incident.input} onDone={(_step, text) => onRepaired(text)} />
@@ -123,24 +123,24 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
               </Notice>
             )
           ) : task.state === 'review' ? (
-            rights.review ? (
+            may(task, 'approve') || may(task, 'reject') ? (
               <ReviewActions task={task} onDone={onUpdated} />
             ) : (
               <Notice tone="info">
                 <p>
-                  {rights.submittedByMe
+                  {mine.submitted
                     ? 'Sie haben die Daten zur Freigabe eingereicht. Freigeben oder ablehnen muss eine zweite Person.'
                     : 'Die Daten warten auf die Freigabe durch eine zweite Person.'}
                 </p>
               </Notice>
             )
           ) : task.state === 'open' ? (
-            rights.complete ? (
+            may(task, 'complete') ? (
               <CompleteForm task={task} fields={fields} onDone={onUpdated} />
             ) : (
               <Notice tone="info">
                 <p>
-                  {rights.approvedByMe
+                  {mine.approved
                     ? 'Sie haben bereits freigegeben. Die weitere Freigabe muss eine andere Person erteilen.'
                     : `Diese Aufgabe erledigt das Team ${rolesLabel(task.candidateRoles)}.`}
                 </p>
@@ -150,9 +150,9 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
             <DoneSummary task={task} fields={fields} people={people} />
           )}
 
-          {task.state === 'open' && rights.giveBack && <GiveBack task={task} onDone={onUpdated} />}
+          {task.state === 'open' && may(task, 'return') && <GiveBack task={task} onDone={onUpdated} />}
 
-          <Comments task={task} people={people} mayComment={rights.comment} onDone={onUpdated} />
+          <Comments task={task} people={people} mayComment={may(task, 'comment')} onDone={onUpdated} />
         </div>
 
         <aside class="task-side" aria-label="Angaben zur Aufgabe">
@@ -217,7 +217,6 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
             {task.state === 'open' && (
               <TaskActions
                 task={task}
-                user={user}
                 onChanged={(u) => onUpdated(u, u.assignee ? `Bearbeitung: ${people.name(u.assignee)}.` : 'Die Aufgabe ist wieder für das Team frei.', 'info')}
                 onError={onError}
               />
