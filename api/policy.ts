@@ -29,7 +29,10 @@ export type Action =
   | 'audit.read'
   | 'dashboard.read'
   | 'webhook.manage'
-  | 'event.report';
+  | 'event.report'
+  | 'document.read'
+  | 'document.upload'
+  | 'document.delete';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -55,6 +58,10 @@ export const MATRIX: Record<Action, Role[]> = {
   // inbound events by bearer token (systems usually sign with a shared secret instead): the teams whose external
   // steps they complete
   'event.report': ['admin', 'arbeitsplatz', 'netzwerk'],
+  // a run's papers: whoever sees the run (tenant-scoped by the route); deleting is administration only, audited
+  'document.read': ALL,
+  'document.upload': ALL,
+  'document.delete': ['admin'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -111,6 +118,10 @@ export const ROUTE_ACTIONS = {
   'GET /webhooks': 'webhook.manage',
   'POST /webhooks': 'webhook.manage',
   'DELETE /webhooks/{id}': 'webhook.manage',
+  'POST /runs/{id}/documents': 'document.upload',
+  'GET /runs/{id}/documents': 'document.read',
+  'GET /documents/{id}': 'document.read',
+  'DELETE /documents/{id}': 'document.delete',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
 } as const satisfies Record<string, Access>;
 
@@ -133,6 +144,9 @@ const DENIED: Record<Action, string> = {
   'dashboard.read': 'Ihre Rolle sieht die Übersicht nicht.',
   'webhook.manage': 'Nur die Administration verwaltet Webhooks.',
   'event.report': 'Ihre Rolle darf keine Ereignisse melden.',
+  'document.read': 'Ihre Rolle sieht keine Dokumente.',
+  'document.upload': 'Ihre Rolle darf keine Dokumente hochladen.',
+  'document.delete': 'Nur die Administration darf Dokumente löschen.',
 };
 
 /**

@@ -18,6 +18,7 @@ import { notificationStore, type NotificationStore } from './notifications';
 import { webhookStore, type WebhookStore } from './webhooks';
 import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
+import { documentStore, type DocumentStore } from './documents';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -29,6 +30,7 @@ export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStor
 export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
 export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
+export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
 
 export interface Store {
@@ -54,6 +56,8 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   /** records of the stateful step activities (network allocations, inventory), exclusive across processes */
   readonly records: RecordStore;
+  /** documents of runs (uploaded and generated) with their own append-only trail */
+  readonly documents: DocumentStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -117,6 +121,7 @@ export function storeOn(db: Db): Store {
     inbound: inboundStore(db),
     idempotency: idempotencyStore(db),
     records: recordStore(db),
+    documents: documentStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

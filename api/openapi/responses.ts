@@ -197,7 +197,20 @@ export const inboundResultSchema = z.object({
   id: z.string(), type: z.string(), subject: z.string(), runId: z.string(), stepId: z.string(), sender: z.string(),
 });
 
+export const documentSchema = named('Document', z.object({
+  id: z.string(),
+  name: z.string().describe('Dateiname beim Hochladen'),
+  type: z.string().describe('Medientyp, aus dem Inhalt bestimmt'),
+  size: z.number().int().min(0).describe('Bytes'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  by: z.string().describe('Benutzer-ID oder `system` (erzeugte Dokumente)'),
+  at: timestamp,
+  taskId: z.string().optional(),
+  kind: z.string().optional(),
+}));
+
 export const pages = {
+  documents: page(documentSchema),
   runs: page(runSummarySchema),
   tasks: page(taskSchema),
   events: page(eventSchema),
