@@ -22,11 +22,17 @@ function hasDockerCompose(): boolean {
   return spawnSync('sh', ['-c', 'command -v docker-compose']).status === 0;
 }
 
+/** the generated PDFs are read back with pdftotext (test/activities/offer-pdf.test.ts) */
+function hasPdftotext(): boolean {
+  return spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0;
+}
+
 function ensureDebianPackages(): void {
   const missing = [
     ...(hasPostgres() ? [] : ['postgresql']),
     ...(hasChromium() ? [] : ['chromium']),
     ...(hasDockerCompose() ? [] : ['docker-compose']),
+    ...(hasPdftotext() ? [] : ['poppler-utils']),
   ];
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;
