@@ -26,6 +26,7 @@ import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
 import { documentRoutes, isDocumentUpload } from './routes/documents';
+import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -112,6 +113,8 @@ export function createApp(deps: ApiDeps): express.Express {
   // before the JSON parser: inbound events are verified over their raw bytes
   api.use(inboundEventRoutes(deps));
   api.use(authConfigRoutes(authConfig));
+  // a calendar program subscribes without a bearer token: the secret in the URL is the credential
+  api.use(calendarFeedRoutes(deps));
 
   if (deps.embedded && authConfig.mode === 'demo') {
     api.get('/dev/users', (_req, res) => {
@@ -136,6 +139,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(runChangeRoutes(deps));
   api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));
+  api.use(calendarRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(devMailRoutes(deps));

@@ -19,6 +19,7 @@ import { webhookStore, type WebhookStore } from './webhooks';
 import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
 import { documentStore, type DocumentStore } from './documents';
+import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -30,6 +31,7 @@ export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStor
 export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
 export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
+export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
 
@@ -58,6 +60,8 @@ export interface Store {
   readonly records: RecordStore;
   /** documents of runs (uploaded and generated) with their own append-only trail */
   readonly documents: DocumentStore;
+  /** secrets of the personal calendar feeds */
+  readonly calendarFeeds: CalendarFeedStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -122,6 +126,7 @@ export function storeOn(db: Db): Store {
     idempotency: idempotencyStore(db),
     records: recordStore(db),
     documents: documentStore(db),
+    calendarFeeds: calendarFeedStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

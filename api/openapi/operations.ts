@@ -25,6 +25,8 @@ export interface Success {
   csv?: boolean;
   /** the answer is a file (documents) */
   binary?: boolean;
+  /** the answer is an iCalendar file (RFC 5545) */
+  calendar?: boolean;
   location?: boolean;
 }
 
@@ -185,6 +187,22 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'DELETE /documents/{id}', operationId: 'deleteDocument', tag: 'Vorgänge', summary: 'Dokument löschen (protokolliert)',
     params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'POST /me/calendar', operationId: 'renewCalendarFeed', tag: 'Anmeldung', summary: 'Persönliches Kalender-Abo anlegen oder erneuern',
+    description: 'Die geheime Adresse steht nur in dieser Antwort; eine frühere Adresse gilt danach nicht mehr.',
+    body: { schema: emptyBody, required: false },
+    success: { status: 201, description: 'die Abo-Adresse', schema: r.calendarFeedSchema },
+  },
+  {
+    key: 'GET /calendar/{token}', operationId: 'getCalendarFeed', tag: 'Anmeldung', summary: 'Persönlicher Kalender (iCalendar)',
+    description: 'Aufruf als `/calendar/<Geheimnis>.ics` ohne Bearer-Token (für Outlook und Thunderbird): fällige Aufgaben und Meilensteine der eigenen Vorgänge als ganztägige Termine (Europe/Berlin).',
+    params: { token: { description: '`<Geheimnis>.ics` aus POST /me/calendar', example: 'k3y….ics' } },
+    success: { status: 200, description: 'der Kalender', calendar: true }, errors: [404],
+  },
+  {
+    key: 'GET /runs/{id}/calendar.ics', operationId: 'getRunCalendar', tag: 'Vorgänge', summary: 'Meilensteine des Vorgangs als iCalendar',
+    params: runId, success: { status: 200, description: 'die Meilensteine und das Ziel-Go-live', calendar: true }, errors: [404],
   },
   {
     key: 'GET /dashboard', operationId: 'getDashboard', tag: 'Übersicht', summary: 'Portfolio: laufende Onboardings, Zählungen, Abschlüsse je Jahr',

@@ -209,6 +209,8 @@ export const documentSchema = named('Document', z.object({
   kind: z.string().optional(),
 }));
 
+export const calendarFeedSchema = z.object({ url: z.string().describe('geheime Abo-Adresse; nur in dieser Antwort') });
+
 export const pages = {
   documents: page(documentSchema),
   runs: page(runSummarySchema),
