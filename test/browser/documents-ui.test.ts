@@ -56,5 +56,32 @@ it('lets the Gemeinde download the offer PDF and upload its signed contract; an 
   await section.getByText('„Vertrag unterschrieben.pdf“ wurde hochgeladen.').waitFor();
   await section.getByRole('row', { name: /Vertrag unterschrieben\.pdf.*Vertrag/ }).waitFor();
   await screenshot(page, 'run-documents');
+
+  // the run's milestones as a calendar file
+  const [ics] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('button', { name: 'Termine als Kalenderdatei (.ics)' }).click(),
+  ]);
+  expect(ics.suggestedFilename()).toBe(`termine-${RUN_ID}.ics`);
+  const calendar = fs.readFileSync(await ics.path(), 'utf8');
+  expect(calendar).toContain('BEGIN:VCALENDAR');
+  expect(calendar).toContain('Ziel-Go-live Kaufering');
   expect(pageErrors).toEqual([]);
 }, 120_000);
+
+it('gives a person a calendar address on the task list that a calendar program reads without signing in', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors, '/aufgaben');
+  await signIn(page, sys.baseUrl, 'Bürgermeister/in Kaufering');
+  await page.getByText('Aufgaben und Meilensteine im eigenen Kalender').click();
+  await page.getByRole('button', { name: 'Kalender-Adresse erzeugen' }).click();
+  const address = page.getByLabel(/Abo-Adresse/);
+  await address.waitFor();
+  const url = await address.inputValue();
+  expect(url).toMatch(/\/api\/v1\/calendar\/[\w-]+\.ics$/);
+  const feed = await fetch(url);
+  expect(feed.status).toBe(200);
+  expect(feed.headers.get('content-type')).toMatch(/^text\/calendar/);
+  // their onboarding's milestones and target go-live (no task of theirs is open yet: the offer is being released)
+  expect(await feed.text()).toContain('BEGIN:VEVENT');
+  expect(pageErrors).toEqual([]);
+}, 60_000);

@@ -30,6 +30,8 @@ export const api = {
     form.append('file', file, file.name);
     return (await request(`/runs/${enc(runId)}/documents`, { method: 'POST', body: form })).json() as Promise<DocumentInfo>;
   },
+  renewCalendar: () => postJson<{ url: string }>('/me/calendar'),
+  runCalendar: async (runId: string) => (await request(`/runs/${enc(runId)}/calendar.ics`, { accept: 'text/calendar' })).blob(),
   documentFile: async (id: string) => (await request(`/documents/${enc(id)}`, { accept: '*/*' })).blob(),
 
   tasks: (query = '') => getAll<Task>(`/tasks${query ? `?${query}` : ''}`),

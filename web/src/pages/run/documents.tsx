@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints';
 import { usePeople } from '../../api/people';
 import type { DocumentInfo } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
+import { RunCalendarDownload } from '../../components/calendar-links';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 
@@ -64,7 +65,10 @@ export function Documents({ runId, taskId }: { runId: string; taskId?: string })
 
   return (
     <section aria-labelledby={titleId} class="section">
-      <h2 id={titleId}>Dokumente</h2>
+      <div class="section__head">
+        <h2 id={titleId}>Dokumente</h2>
+        {!taskId && <RunCalendarDownload runId={runId} />}
+      </div>
       {docs.error !== undefined && <Notice tone="error">Die Dokumente konnten nicht geladen werden: {problemText(docs.error)}</Notice>}
       {docs.data && items.length === 0 && <p class="muted">Noch keine Dokumente.</p>}
       {items.length > 0 && (
