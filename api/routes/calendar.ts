@@ -35,8 +35,9 @@ async function feedContent(deps: ApiDeps, owner: FeedOwner): Promise<{ tasks: Ta
 /** Before authentication: the secret in the URL is the credential. */
 export function calendarFeedRoutes(deps: ApiDeps): Router {
   const r = Router();
-  r.get('/calendar/:file', async (req, res) => {
-    const token = /^(.+)\.ics$/.exec(String(req.params.file))?.[1];
+  r.get('/calendar/:token', async (req, res) => {
+    // the parameter is `<secret>.ics`, as calendar programs like a file name
+    const token = /^(.+)\.ics$/.exec(String(req.params.token))?.[1];
     const owner = token ? await deps.store.calendarFeeds.ownerOf(token) : undefined;
     if (!owner) throw problem.notFound('Kalender nicht gefunden. Die Adresse ist falsch oder wurde erneuert.');
     const { tasks, runs } = await feedContent(deps, owner);
