@@ -1,12 +1,21 @@
 // Appends a run's domain events to the audit log and projections. Idempotent on (run, seq), so a retried delivery
 // changes nothing; while the database is away this fails and Temporal retries it (the run goes on meanwhile).
+// An acceptance among them also gets its protocol as a PDF document (activities/acceptance-pdf.ts), after the events
+// are stored: a failure there is retried with the (then idempotent) append.
 import type { DomainEvent } from '../domain/events';
 import type { Store } from '../store/store';
+import { storeAcceptanceProtocols } from './acceptance-pdf';
 
-export function createEventActivities(store: Store) {
+export interface EventActivityOptions {
+  /** a person's name for the protocols (the user directory); the id alone without it */
+  nameOf?: (userId: string) => string | undefined;
+}
+
+export function createEventActivities(store: Store, options: EventActivityOptions = {}) {
   return {
     async recordEvents(events: DomainEvent[]): Promise<void> {
       await store.appendEvents(events);
+      await storeAcceptanceProtocols(events, { documents: store.documents, runAsOf: (runId, seq) => store.runAsOf(runId, seq), nameOf: options.nameOf });
     },
   };
 }

@@ -3,6 +3,7 @@
 import type { ActivityName } from '../domain/types';
 import type { Store } from '../store/store';
 import { computeOffer, issueOffer } from './offer';
+import { withOfferPdf } from './offer-pdf';
 import { planAccounts } from './accounts';
 import { createInventoryActivities, inventoryRecordKey, type InventoryRecord } from './inventory';
 import { allocationKey, createNetworkPlanActivities, DEFAULT_NETWORK_POOL, type Allocation } from './network-plan';
@@ -14,7 +15,7 @@ export const RECORD_COLLECTIONS = { networkAllocations: 'network-allocations', i
 
 export interface StepActivityDeps {
   /** the application's store: every worker process shares the records there */
-  store: Pick<Store, 'records'>;
+  store: Pick<Store, 'records' | 'documents'>;
   /** IPv4 pool Gemeinde ranges are taken from (default 10.81.0.0/16) */
   networkPool?: string;
   /** prefix length of one Gemeinde's range (default 22) */
@@ -34,7 +35,8 @@ export function createStepActivities(deps: StepActivityDeps) {
   );
   return {
     computeOffer,
-    issueOffer,
+    // the released offer (with its discount) is also stored as a PDF document of the run (activities/offer-pdf.ts)
+    issueOffer: withOfferPdf(issueOffer, deps.store.documents),
     importInventory: inventory.importInventory,
     allocateNetworkPlan: network.allocateNetworkPlan,
     releaseNetworkPlan: network.releaseNetworkPlan,

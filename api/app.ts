@@ -28,6 +28,8 @@ import { webhookRoutes } from './routes/webhooks';
 import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
+import { documentRoutes, isDocumentUpload } from './routes/documents';
+import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -107,7 +109,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // Bodies must be JSON (415 otherwise); an empty POST is allowed for actions without input.
   api.use((req: Request, _res: Response, next: NextFunction) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
-    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+    if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json') && !isDocumentUpload(req)) {
       return next(new HttpProblem(415, 'Nicht unterstützter Inhaltstyp', 'Bitte Content-Type: application/json senden.'));
     }
     next();
@@ -117,6 +119,8 @@ export function createApp(deps: ApiDeps): express.Express {
   // before the JSON parser: inbound events are verified over their raw bytes
   api.use(inboundEventRoutes(deps));
   api.use(authConfigRoutes(authConfig));
+  // a calendar program subscribes without a bearer token: the secret in the URL is the credential
+  api.use(calendarFeedRoutes(deps));
 
   if (deps.embedded && authConfig.mode === 'demo') {
     api.get('/dev/users', (req, res) => {
@@ -140,6 +144,8 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));
   api.use(taskRoutes(deps));
+  api.use(documentRoutes(deps));
+  api.use(calendarRoutes(deps));
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(adminRoutes(deps));

@@ -42,4 +42,6 @@ export interface ApiDeps {
   publicUrl?: string;
   /** METRICS_TOKEN and friends: GET /metrics for Prometheus (docs/metrics.md); absent: no /metrics (404), no timing */
   metrics?: MetricsOptions;
+  /** DOCUMENT_MAX_MB: larger uploads answer 413 (default 25 MB) */
+  documentMaxBytes?: number;
 }

@@ -31,7 +31,10 @@ export type Action =
   | 'dashboard.read'
   | 'webhook.manage'
   | 'event.report'
-  | 'people.manage';
+  | 'people.manage'
+  | 'document.read'
+  | 'document.upload'
+  | 'document.delete';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -60,6 +63,10 @@ export const MATRIX: Record<Action, Role[]> = {
   'event.report': ['admin', 'arbeitsplatz', 'netzwerk'],
   // the people list names everyone with their address: administration only
   'people.manage': ['admin'],
+  // a run's papers: whoever sees the run (tenant-scoped by the route); deleting is administration only, audited
+  'document.read': ALL,
+  'document.upload': ALL,
+  'document.delete': ['admin'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -82,6 +89,8 @@ export const ROUTE_ACTIONS = {
   'GET /dev/users': 'public',
   'POST /events': 'signed',
   'GET /me': 'authenticated',
+  'POST /me/calendar': 'authenticated',
+  'GET /calendar/{token}': 'public',
   'GET /dev/mail': 'authenticated',
   'GET /catalog/verfahren': 'catalog.read',
   'GET /catalog/gemeinden': 'catalog.read',
@@ -92,6 +101,7 @@ export const ROUTE_ACTIONS = {
   'GET /runs': 'run.read',
   'GET /runs/{id}': 'run.read',
   'GET /runs/{id}/events': 'audit.read',
+  'GET /runs/{id}/calendar.ics': 'run.read',
   'POST /runs/{id}/cancel': 'run.cancel',
   'POST /runs/{id}/steps/{stepId}/retry': 'run.repair',
   'POST /runs/{id}/steps/{stepId}/skip': 'run.repair',
@@ -113,6 +123,10 @@ export const ROUTE_ACTIONS = {
   'GET /webhooks': 'webhook.manage',
   'POST /webhooks': 'webhook.manage',
   'DELETE /webhooks/{id}': 'webhook.manage',
+  'POST /runs/{id}/documents': 'document.upload',
+  'GET /runs/{id}/documents': 'document.read',
+  'GET /documents/{id}': 'document.read',
+  'DELETE /documents/{id}': 'document.delete',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
   'GET /admin/people': 'people.manage',
   'POST /admin/directory/sync': 'people.manage',
@@ -138,6 +152,9 @@ const DENIED: Record<Action, string> = {
   'webhook.manage': 'Nur die Administration verwaltet Webhooks.',
   'event.report': 'Ihre Rolle darf keine Ereignisse melden.',
   'people.manage': 'Nur die Administration verwaltet Personen.',
+  'document.read': 'Ihre Rolle sieht keine Dokumente.',
+  'document.upload': 'Ihre Rolle darf keine Dokumente hochladen.',
+  'document.delete': 'Nur die Administration darf Dokumente löschen.',
 };
 
 /**

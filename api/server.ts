@@ -58,6 +58,7 @@ export async function startApiServer(options: {
     rateLimit: { perMinutePerToken: config.RATE_LIMIT_PER_MINUTE, perMinutePerAddress: config.RATE_LIMIT_PER_MINUTE_PER_ADDRESS },
     trustProxy: trustProxy(config.TRUST_PROXY),
     publicUrl: config.PUBLIC_URL,
+    documentMaxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024,
     // GET /metrics for Prometheus only with a token of its own (docs/metrics.md)
     ...(config.METRICS_TOKEN ? { metrics: { token: config.METRICS_TOKEN } } : {}),
     embedded: config.embedded,

@@ -48,6 +48,8 @@ const schema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   /** workflows a worker keeps in memory between their tasks; the rest are replayed from history when needed */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** uploaded documents larger than this are refused (413) */
+  DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Metrics (docs/metrics.md): Prometheus scrapes GET /metrics with this bearer token; unset, there is no /metrics
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),

@@ -19,6 +19,8 @@ import { webhookStore, type WebhookStore } from './webhooks';
 import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
+import { documentStore, type DocumentStore } from './documents';
+import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -30,6 +32,8 @@ export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStor
 export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
 export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
+export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
+export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
@@ -58,6 +62,10 @@ export interface Store {
   readonly records: RecordStore;
   /** people who can be assigned, mailed and named (directory or sign-ins), and the directory syncs */
   readonly people: PeopleStore;
+  /** documents of runs (uploaded and generated) with their own append-only trail */
+  readonly documents: DocumentStore;
+  /** secrets of the personal calendar feeds */
+  readonly calendarFeeds: CalendarFeedStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -122,6 +130,8 @@ export function storeOn(db: Db): Store {
     idempotency: idempotencyStore(db),
     records: recordStore(db),
     people: peopleStore(db),
+    documents: documentStore(db),
+    calendarFeeds: calendarFeedStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -33,6 +33,11 @@ function hasSlapd(): boolean {
   return fs.existsSync('/usr/sbin/slapd') && fs.existsSync('/usr/sbin/slapadd');
 }
 
+/** the generated PDFs are read back with pdftotext (test/activities/offer-pdf.test.ts) */
+function hasPdftotext(): boolean {
+  return spawnSync('sh', ['-c', 'command -v pdftotext']).status === 0;
+}
+
 function ensureDebianPackages(): void {
   const missing = [
     ...(hasPostgres() ? [] : ['postgresql']),
@@ -40,6 +45,7 @@ function ensureDebianPackages(): void {
     ...(hasDockerCompose() ? [] : ['docker-compose']),
     ...(hasPromtool() ? [] : ['prometheus']),
     ...(hasSlapd() ? [] : ['slapd']),
+    ...(hasPdftotext() ? [] : ['poppler-utils']),
   ];
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get']).status === 0;

@@ -33,7 +33,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
   }
   const activities = options.activities ?? {
     ...createStepActivities({ store: options.store!, networkPool: options.networkPool }),
-    ...createEventActivities(options.store!),
+    ...createEventActivities(options.store!, { nameOf: (id) => options.notifications?.directory.person(id)?.name }),
     ...createNotificationActivities(options.notifications!),
     ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
   };

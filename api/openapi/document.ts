@@ -73,6 +73,21 @@ function problemStatuses(op: OperationDoc, access: Access): number[] {
   return [...s].sort((a, b) => a - b);
 }
 
+/** JSON, or multipart with a `file` part beside the fields of the schema (document uploads) */
+function requestContent(body: NonNullable<OperationDoc['body']>, schemas: SchemaSet): Json {
+  const schema = schemas.convert(body.schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
+  if (!body.multipart) return { 'application/json': { schema } };
+  return {
+    'multipart/form-data': {
+      schema: {
+        ...schema,
+        properties: { file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'die Datei' }, ...schema.properties },
+        required: ['file', ...(schema.required ?? [])],
+      },
+    },
+  };
+}
+
 function operation(op: OperationDoc, schemas: SchemaSet): Json {
   const access: Access = ROUTE_ACTIONS[op.key];
   const method = op.key.split(' ')[0];
@@ -107,9 +122,11 @@ function operation(op: OperationDoc, schemas: SchemaSet): Json {
   if (method === 'POST' && access !== 'signed') headers['Idempotent-Replayed'] = ref('IdempotentReplayed', 'headers');
   const content: Json = {};
   if (ok.schema) content['application/json'] = { schema: schemas.convert(ok.schema, 'output') };
+  if (ok.binary) content['application/octet-stream'] = { schema: { type: 'string', contentMediaType: 'application/octet-stream' } };
+  if (ok.calendar) content['text/calendar'] = { schema: { type: 'string', description: 'iCalendar (RFC 5545)' } };
   if (ok.csv) content['text/csv'] = { schema: { type: 'string', description: 'Semikolon-getrennt, UTF-8 mit BOM' } };
   const responses: Json = {
-    [ok.status]: { description: ok.description, headers, ...(ok.schema || ok.csv ? { content } : {}) },
+    [ok.status]: { description: ok.description, headers, ...(ok.schema || ok.csv || ok.binary || ok.calendar ? { content } : {}) },
   };
   for (const status of problemStatuses(op, access)) responses[status] = ref(`Problem${status}`);
 
@@ -122,7 +139,7 @@ function operation(op: OperationDoc, schemas: SchemaSet): Json {
     ...(roles ? { 'x-roles': roles } : {}),
     ...(access === 'public' ? { security: [] } : access === 'signed' ? { security: [{ signature: [] }, { bearerAuth: [] }] } : {}),
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: op.body.required, content: { 'application/json': { schema: schemas.convert(op.body.schema, 'input') } } } } : {}),
+    ...(op.body ? { requestBody: { required: op.body.required, content: requestContent(op.body, schemas) } } : {}),
     responses,
   };
 }

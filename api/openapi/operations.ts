@@ -6,6 +6,7 @@ import { createWebhookBody, deliveriesQuery, devMailQuery, inboundEventBody } fr
 import { pageQuery } from '../paging';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
+import { uploadFields } from '../routes/documents';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import * as r from './responses';
@@ -23,6 +24,10 @@ export interface Success {
   schema?: z.ZodType;
   /** the audit trail is also offered as CSV */
   csv?: boolean;
+  /** the answer is a file (documents) */
+  binary?: boolean;
+  /** the answer is an iCalendar file (RFC 5545) */
+  calendar?: boolean;
   location?: boolean;
 }
 
@@ -35,7 +40,7 @@ export interface OperationDoc {
   /** path parameters: description and an example (a run of the sample Gemeinde Kaufering) */
   params?: Record<string, Param>;
   query?: z.ZodObject;
-  body?: { schema: z.ZodType; required: boolean };
+  body?: { schema: z.ZodType; required: boolean; /** multipart/form-data with a `file` part beside these fields */ multipart?: boolean };
   success: Success;
   /** problem statuses beyond the ones every operation of its kind has (see document.ts) */
   errors?: number[];
@@ -46,6 +51,7 @@ export interface OperationDoc {
 const runId = { id: { description: 'Vorgangs-ID, z. B. `onboarding-09181128`', example: 'onboarding-09181128' } };
 const taskId = { id: { description: 'Aufgaben-ID `<Vorgangs-ID>:<Schritt-ID>`', example: 'onboarding-09181128:erstgespraech' } };
 const stepId = { stepId: { description: 'Schritt-ID', example: 'erstgespraech' } };
+const documentId = { id: { description: 'Dokument-ID', example: '00000000-0000-4000-8000-000000000000' } };
 const webhookId = { id: { description: 'Webhook-ID', example: 'wh-00000000-0000-4000-8000-000000000000' } };
 const taskResult: Success = { status: 200, description: 'die Aufgabe nach der Änderung', schema: r.taskSchema };
 const runResult: Success = { status: 200, description: 'der Vorgang nach der Änderung', schema: r.runSchema };
@@ -182,6 +188,40 @@ export const OPERATIONS: OperationDoc[] = [
     key: 'POST /tasks/{id}/comments', operationId: 'commentTask', tag: 'Aufgaben', summary: 'Kommentar zur Aufgabe',
     params: taskId, body: { schema: commentBody, required: true },
     success: { status: 201, description: 'die Aufgabe mit dem Kommentar', schema: r.taskSchema }, errors: [404, 409],
+  },
+  {
+    key: 'POST /runs/{id}/documents', operationId: 'uploadDocument', tag: 'Vorgänge', summary: 'Dokument zum Vorgang (oder zu einer seiner Aufgaben) hochladen',
+    description: 'multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25).',
+    params: runId, body: { schema: uploadFields, required: true, multipart: true },
+    success: { status: 201, description: 'das gespeicherte Dokument', schema: r.documentSchema, location: true }, errors: [404],
+  },
+  {
+    key: 'GET /runs/{id}/documents', operationId: 'listDocuments', tag: 'Vorgänge', summary: 'Dokumente des Vorgangs',
+    params: runId, success: { status: 200, description: 'alle Dokumente, älteste zuerst', schema: r.pages.documents }, errors: [404],
+  },
+  {
+    key: 'GET /documents/{id}', operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',
+    params: documentId, success: { status: 200, description: 'die Datei in ihrem Medientyp', binary: true }, errors: [404],
+  },
+  {
+    key: 'DELETE /documents/{id}', operationId: 'deleteDocument', tag: 'Vorgänge', summary: 'Dokument löschen (protokolliert)',
+    params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'POST /me/calendar', operationId: 'renewCalendarFeed', tag: 'Anmeldung', summary: 'Persönliches Kalender-Abo anlegen oder erneuern',
+    description: 'Die geheime Adresse steht nur in dieser Antwort; eine frühere Adresse gilt danach nicht mehr.',
+    body: { schema: emptyBody, required: false },
+    success: { status: 201, description: 'die Abo-Adresse', schema: r.calendarFeedSchema },
+  },
+  {
+    key: 'GET /calendar/{token}', operationId: 'getCalendarFeed', tag: 'Anmeldung', summary: 'Persönlicher Kalender (iCalendar)',
+    description: 'Aufruf als `/calendar/<Geheimnis>.ics` ohne Bearer-Token (für Outlook und Thunderbird): fällige Aufgaben und Meilensteine der eigenen Vorgänge als ganztägige Termine (Europe/Berlin).',
+    params: { token: { description: '`<Geheimnis>.ics` aus POST /me/calendar', example: 'k3y….ics' } },
+    success: { status: 200, description: 'der Kalender', calendar: true }, errors: [404],
+  },
+  {
+    key: 'GET /runs/{id}/calendar.ics', operationId: 'getRunCalendar', tag: 'Vorgänge', summary: 'Meilensteine des Vorgangs als iCalendar',
+    params: runId, success: { status: 200, description: 'die Meilensteine und das Ziel-Go-live', calendar: true }, errors: [404],
   },
   {
     key: 'GET /dashboard', operationId: 'getDashboard', tag: 'Übersicht', summary: 'Portfolio: laufende Onboardings, Zählungen, Abschlüsse je Jahr',

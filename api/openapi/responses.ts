@@ -258,7 +258,22 @@ export const peopleSchema = z.object({
 });
 export const syncResultSchema = z.object({ lastSync: directorySyncSchema.nullable() });
 
+export const documentSchema = named('Document', z.object({
+  id: z.string(),
+  name: z.string().describe('Dateiname beim Hochladen'),
+  type: z.string().describe('Medientyp, aus dem Inhalt bestimmt'),
+  size: z.number().int().min(0).describe('Bytes'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  by: z.string().describe('Benutzer-ID oder `system` (erzeugte Dokumente)'),
+  at: timestamp,
+  taskId: z.string().optional(),
+  kind: z.string().optional(),
+}));
+
+export const calendarFeedSchema = z.object({ url: z.string().describe('geheime Abo-Adresse; nur in dieser Antwort') });
+
 export const pages = {
+  documents: page(documentSchema),
   demoUsers: page(demoUserSchema),
   verfahren: page(verfahrenSchema),
   gemeinden: page(gemeindeSchema),

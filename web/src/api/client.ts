@@ -34,13 +34,15 @@ export async function request(path: string, options: RequestOptions = {}): Promi
   const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
   const session = options.anonymous ? undefined : currentSession();
   if (session) headers.Authorization = `Bearer ${session.token}`;
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // a FormData body (document upload) sets its own multipart Content-Type with the boundary
+  const form = typeof FormData !== 'undefined' && options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(`${API_BASE}${path}`, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body: form ? (options.body as FormData) : options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
   } catch {
     throw new ApiError(0, { title: 'Keine Verbindung', status: 0, detail: 'Der Server ist nicht erreichbar. Bitte später erneut versuchen.' });

@@ -1,7 +1,7 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
 import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -24,6 +24,17 @@ export const api = {
   events: (id: string) => getAll<AuditEvent>(`/runs/${enc(id)}/events`),
   eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),
   dashboard: () => getJson<Dashboard>('/dashboard'),
+  documents: (runId: string) => getJson<{ items: DocumentInfo[] }>(`/runs/${enc(runId)}/documents`).then((r) => r.items),
+  uploadDocument: async (runId: string, file: File, fields: { taskId?: string; kind?: string } = {}) => {
+    const form = new FormData();
+    if (fields.taskId) form.append('taskId', fields.taskId);
+    if (fields.kind) form.append('kind', fields.kind);
+    form.append('file', file, file.name);
+    return (await request(`/runs/${enc(runId)}/documents`, { method: 'POST', body: form })).json() as Promise<DocumentInfo>;
+  },
+  renewCalendar: () => postJson<{ url: string }>('/me/calendar'),
+  runCalendar: async (runId: string) => (await request(`/runs/${enc(runId)}/calendar.ics`, { accept: 'text/calendar' })).blob(),
+  documentFile: async (id: string) => (await request(`/documents/${enc(id)}`, { accept: '*/*' })).blob(),
 
   tasks: (query = '') => getAll<Task>(`/tasks${query ? `?${query}` : ''}`),
   task: (id: string) => getJson<Task>(`/tasks/${enc(id)}`),

@@ -240,6 +240,19 @@ export interface Dashboard {
   completedByYear?: { year: number; process: ProcessId; count: number; avgDays: number; minDays: number; maxDays: number }[];
 }
 
+/** a document of a run (GET /runs/{id}/documents) */
+export interface DocumentInfo {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+  by: string;
+  at: string;
+  taskId?: string;
+  kind?: string;
+}
+
 export interface AuditEvent {
   seq: number;
   at: string;

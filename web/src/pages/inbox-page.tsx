@@ -6,6 +6,7 @@ import { usePeople } from '../api/people';
 import type { Role, Task, User } from '../api/types';
 import { isGemeindeOnly } from '../auth/session';
 import { PageTitle } from '../components/layout';
+import { CalendarSubscription } from '../components/calendar-links';
 import { LoadError, Loading, Notice } from '../components/notice';
 import { TaskActions } from '../components/task-actions';
 import { dueDay, endOfWeekIso, formatDate, todayIso } from '../lib/format';
@@ -77,6 +78,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   return (
     <div class="page">
       <PageTitle sub={gemeindeOnly ? 'Aufgaben Ihrer Gemeinde im Onboarding' : 'Offene Aufgaben für Sie und Ihr Team'}>Aufgaben</PageTitle>
+      <CalendarSubscription />
 
       <form class="filters" role="search" aria-label="Aufgaben filtern" onSubmit={(e) => e.preventDefault()}>
         <fieldset class="segmented">

@@ -22,6 +22,7 @@ import { RunTasks } from './run/run-tasks';
 import { RunIncidents } from './run/run-incidents';
 import { ContactCard } from './run/contact-card';
 import { ChildRuns } from './run/child-runs';
+import { Documents } from './run/documents';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
   const run = useResource(() => api.run(id), [id], { refreshMs: 15_000 });
@@ -153,6 +154,8 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
       <RunTasks run={run} user={user} />
 
       <ChildRuns run={run} />
+
+      <Documents runId={run.id} />
 
       <section aria-labelledby="steps-title" class="section">
         <h2 id="steps-title">Schritte</h2>

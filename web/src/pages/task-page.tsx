@@ -24,6 +24,7 @@ import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { DueDate } from './inbox-page';
+import { Documents } from './run/documents';
 
 export function TaskPage({ id, user }: { id: string; user: User }) {
   const task = useResource(() => api.task(id), [id]);
@@ -153,6 +154,8 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
           {task.state === 'open' && may(task, 'return') && <GiveBack task={task} onDone={onUpdated} />}
 
           <Comments task={task} people={people} mayComment={may(task, 'comment')} onDone={onUpdated} />
+
+          <Documents runId={task.runId} taskId={task.id} />
         </div>
 
         <aside class="task-side" aria-label="Angaben zur Aufgabe">

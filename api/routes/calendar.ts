@@ -1,0 +1,65 @@
+// Calendar feeds (RFC 5545): a person's feed under a secret URL that calendar programs subscribe to without a
+// bearer token (renewing it invalidates the old URL), and a run's milestones as a download. Both are tenant-scoped
+// like every read: the feed shows what its owner may see.
+import { Router, type Request } from 'express';
+import type { Role } from '../../domain/types';
+import type { RunSnapshot, TaskSnapshot } from '../../domain/events';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { personalFeed, runCalendar } from '../ics';
+import { isTenantScoped, seesGemeinde, type Principal } from '../policy';
+import { problem } from '../problem';
+import type { FeedOwner } from '../../store/store';
+
+const LIMIT = 500;
+
+function baseUrl(deps: ApiDeps, req: Request): string {
+  return (deps.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/$/, '');
+}
+
+/** Open tasks assigned to the owner, and unassigned open tasks of their roles; runs they lead (all of their
+ * Gemeinde's runs for Gemeinde users). */
+async function feedContent(deps: ApiDeps, owner: FeedOwner): Promise<{ tasks: TaskSnapshot[]; runs: RunSnapshot[] }> {
+  const p: Principal = { id: owner.id, name: owner.name, roles: owner.roles as Role[], gemeinden: owner.gemeinden };
+  const scope = isTenantScoped(p) ? { agsIn: p.gemeinden } : {};
+  const now = new Date();
+  const mine = await deps.store.listTasks({ state: 'open', assignee: p.id, ...scope, now, limit: LIMIT });
+  const byRole = await Promise.all(p.roles.map((role) => deps.store.listTasks({ state: 'open', role, ...scope, now, limit: LIMIT })));
+  const tasks = new Map(mine.items.map((t) => [t.id, t]));
+  for (const t of byRole.flatMap((page) => page.items)) if (!t.assignee) tasks.set(t.id, t);
+  const runs = await deps.store.listRuns({ status: 'running', ...scope, limit: LIMIT });
+  const ledRuns = isTenantScoped(p) ? runs.items : runs.items.filter((r) => r.projectLead === p.id || r.deputyLead === p.id);
+  return { tasks: [...tasks.values()], runs: ledRuns };
+}
+
+/** Before authentication: the secret in the URL is the credential. */
+export function calendarFeedRoutes(deps: ApiDeps): Router {
+  const r = Router();
+  r.get('/calendar/:token', async (req, res) => {
+    // the parameter is `<secret>.ics`, as calendar programs like a file name
+    const token = /^(.+)\.ics$/.exec(String(req.params.token))?.[1];
+    const owner = token ? await deps.store.calendarFeeds.ownerOf(token) : undefined;
+    if (!owner) throw problem.notFound('Kalender nicht gefunden. Die Adresse ist falsch oder wurde erneuert.');
+    const { tasks, runs } = await feedContent(deps, owner);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.type('text/calendar; charset=utf-8').send(personalFeed(owner, tasks, runs, baseUrl(deps, req)));
+  });
+  return r;
+}
+
+export function calendarRoutes(deps: ApiDeps): Router {
+  const r = Router();
+  r.post('/me/calendar', async (req, res) => {
+    const p = principalOf(res);
+    const token = await deps.store.calendarFeeds.renew({ id: p.id, name: p.name, roles: [...p.roles], gemeinden: [...p.gemeinden] });
+    res.status(201).json({ url: `${baseUrl(deps, req)}/api/v1/calendar/${token}.ics` });
+  });
+  r.get('/runs/:id/calendar.ics', async (req, res) => {
+    const p = principalOf(res);
+    const run = await deps.store.getRun(req.params.id);
+    if (!run || !seesGemeinde(p, run.ags)) throw problem.notFound('Vorgang nicht gefunden.');
+    // attachment() would guess the type from the name; the calendar type is set after it
+    res.attachment(`termine-${run.id}.ics`).type('text/calendar; charset=utf-8').send(runCalendar(run, baseUrl(deps, req)));
+  });
+  return r;
+}
