@@ -15,6 +15,8 @@ export interface DirectoryUser {
 export interface Recipient {
   email: string;
   name?: string;
+  /** the person's user id (their mail preferences); a team mailbox has none */
+  userId?: string;
 }
 
 export interface Directory {
@@ -40,9 +42,9 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
   return {
     person(userId) {
       const u = byId.get(userId);
-      if (u) return { email: u.email, name: u.name };
-      if (looksLikeAddress(userId)) return { email: userId };
-      if (opts.userDomain && /^[\w.+-]+$/.test(userId)) return { email: `${userId}@${opts.userDomain}` };
+      if (u) return { email: u.email, name: u.name, userId: u.id };
+      if (looksLikeAddress(userId)) return { email: userId, userId };
+      if (opts.userDomain && /^[\w.+-]+$/.test(userId)) return { email: `${userId}@${opts.userDomain}`, userId };
       return undefined;
     },
     team(role, ags) {
@@ -51,7 +53,7 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
       if (mailbox) return [{ email: mailbox, name: role === 'gemeinde' ? `Gemeinde ${ags}` : `Team ${role}` }];
       return users
         .filter((u) => u.roles.includes(role) && (role !== 'gemeinde' || (ags !== undefined && u.gemeinden.includes(ags))))
-        .map((u) => ({ email: u.email, name: u.name }));
+        .map((u) => ({ email: u.email, name: u.name, userId: u.id }));
     },
   };
 }

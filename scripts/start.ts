@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
+import { scheduleDailyDigest } from '../worker/digest-schedule';
 import { startDevServer, type DevServer } from './dev-server';
 import { startBanner } from './start-banner';
 
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
   });
   const workerDone = worker.run();
+  await scheduleDailyDigest(nativeConnection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE);
 
   const connection = await connectApiToTemporal(address);
   const logger = createLogger(config.LOG_LEVEL);

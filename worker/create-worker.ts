@@ -1,6 +1,7 @@
 // Worker start-up: one task queue for all three processes; the activities get their adapters from here.
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createStepActivities } from '../activities';
+import { createDigestActivities } from '../activities/digest';
 import { createEventActivities } from '../activities/events';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { Store } from '../store/store';
@@ -31,6 +32,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...createStepActivities({ store: options.store!, networkPool: options.networkPool }),
     ...createEventActivities(options.store!),
     ...createNotificationActivities(options.notifications!),
+    ...createDigestActivities(options.notifications!),
   };
   return Worker.create({
     connection: options.connection,

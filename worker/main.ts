@@ -18,6 +18,7 @@ import { ConfigError, loadConfig, type Config } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from './bundle';
 import { createWorker } from './create-worker';
+import { scheduleDailyDigest } from './digest-schedule';
 import { workerLogger } from './logging';
 import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
 
@@ -72,6 +73,8 @@ async function runWorker(config: Config, logger: Logger, bundlePath: string | un
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   created(worker);
+  // the daily mail digest at 08:00 Europe/Berlin (created once; every later start finds it)
+  await scheduleDailyDigest(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE);
   const drain = (): void => {
     // the SDK's runtime reacts to these signals itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -2,3 +2,4 @@
 export { gemeindeOnboarding } from './gemeinde-onboarding';
 export { verfahrenMigration } from './verfahren-migration';
 export { arbeitsplatzRollout } from './arbeitsplatz-rollout';
+export { mailDigest } from './mail-digest';
