@@ -78,6 +78,9 @@ export const ROUTE_ACTIONS = {
   'GET /dev/users': 'public',
   'POST /events': 'signed',
   'GET /me': 'authenticated',
+  // each person's own mail preferences (the user id comes from the token)
+  'GET /me/mail-preferences': 'authenticated',
+  'PUT /me/mail-preferences': 'authenticated',
   'GET /dev/mail': 'authenticated',
   'GET /catalog/verfahren': 'catalog.read',
   'GET /catalog/gemeinden': 'catalog.read',
