@@ -2,9 +2,10 @@
 // Europe/Berlin), or not at all. One place for the kinds and their defaults, read by the mail delivery, the API and
 // (by name) the settings page.
 //
-// Defaults: personal matters (assignment, reminder, escalation, returned or rejected task, a broken step of my run)
-// come at once; a new task for a team of more than three people waits for the digest, because any one of them may
-// take it and a mail per task per member is noise; news of a run (milestones, completion) is not urgent either.
+// Defaults: personal matters (assignment, reminder of my task, escalation, returned or rejected task, a broken step
+// of my run) come at once; a new task (or a reminder of an unclaimed one) for a team of more than three people waits
+// for the digest, because any one of them may take it and a mail per task per member is noise; news of a run
+// (milestones, completion) is not urgent either.
 
 export const MAIL_KINDS = ['newTask', 'assigned', 'reminder', 'escalation', 'returned', 'incident', 'runNews'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
@@ -39,15 +40,17 @@ export const DIGEST_TEAM_SIZE = 3;
 export function mailMode(prefs: MailPreferences | undefined, kind: MailKind, audience: number): MailMode {
   const chosen = prefs?.[kind];
   if (chosen) return chosen;
-  if (PERSONAL_KINDS.includes(kind)) return 'immediately';
-  if (kind === 'newTask') return audience > DIGEST_TEAM_SIZE ? 'digest' : 'immediately';
+  // a new task or a reminder sent to a whole large team is nobody's personal matter: any one of them may act
+  if ((kind === 'newTask' || kind === 'reminder') && audience > DIGEST_TEAM_SIZE) return 'digest';
+  if (PERSONAL_KINDS.includes(kind) || kind === 'newTask') return 'immediately';
   return 'digest';
 }
 
 /** Every kind with the mode a person gets by default (team size unknown: a large team) and their own choice. */
 export function effectivePreferences(prefs: MailPreferences): { kind: MailKind; label: string; mode: MailMode; personal: boolean }[] {
+  // a reminder shown as it reaches the person it is for; a new task as it reaches a large team
   return MAIL_KINDS.map((kind) => ({
-    kind, label: MAIL_KIND_LABELS[kind], mode: mailMode(prefs, kind, DIGEST_TEAM_SIZE + 1), personal: PERSONAL_KINDS.includes(kind),
+    kind, label: MAIL_KIND_LABELS[kind], mode: mailMode(prefs, kind, kind === 'newTask' ? DIGEST_TEAM_SIZE + 1 : 1), personal: PERSONAL_KINDS.includes(kind),
   }));
 }
 

@@ -53,11 +53,11 @@ function onboarding(runId: string) {
 }
 
 describe('defaults', () => {
-  it('sends personal matters at once, new tasks of a team of more than three and news of a run in the digest', () => {
-    for (const kind of ['assigned', 'reminder', 'escalation', 'returned', 'incident'] as const) {
-      expect(mailMode(undefined, kind, 1)).toBe('immediately');
-      expect(mailMode(undefined, kind, 20)).toBe('immediately');
-    }
+  it('sends personal matters at once; new tasks and reminders to a team of more than three and news of a run in the digest', () => {
+    for (const kind of ['assigned', 'reminder', 'escalation', 'returned', 'incident'] as const) expect(mailMode(undefined, kind, 1)).toBe('immediately');
+    // an escalation to the whole board is still urgent; a reminder of an unclaimed task to a team of five is not personal
+    for (const kind of ['escalation', 'incident'] as const) expect(mailMode(undefined, kind, 5)).toBe('immediately');
+    expect(mailMode(undefined, 'reminder', 5)).toBe('digest');
     expect(mailMode(undefined, 'newTask', 3)).toBe('immediately');
     expect(mailMode(undefined, 'newTask', 4)).toBe('digest');
     expect(mailMode(undefined, 'runNews', 1)).toBe('digest');

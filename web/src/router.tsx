@@ -77,6 +77,7 @@ export const paths = {
   portfolio: '/uebersicht',
   start: '/onboarding-starten',
   portal: '/portal',
+  notifications: '/benachrichtigungen',
 };
 
 /** Replaces the current history entry once rendered (a redirect must not run during render). */
