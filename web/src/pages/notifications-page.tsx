@@ -35,12 +35,15 @@ export function NotificationsPage() {
   async function choose(kind: string, mode: Mode) {
     setBusy(true);
     setMessage(undefined);
+    // shown at once, as chosen; the server's answer (or a reload after an error) has the last word
+    if (prefs.data) prefs.set({ items: prefs.data.items.map((p) => (p.kind === kind ? { ...p, mode } : p)) });
     try {
       const res = await request('/me/mail-preferences', { method: 'PUT', body: { preferences: { [kind]: mode } } });
       prefs.set((await res.json()) as Preferences);
       setMessage({ tone: 'success', text: 'Gespeichert.' });
     } catch (err) {
       setMessage({ tone: 'error', text: problemText(err) });
+      void prefs.reload();
     } finally {
       setBusy(false);
     }
@@ -58,6 +61,7 @@ export function NotificationsPage() {
             <fieldset key={p.kind} class="field radio-group" disabled={busy}>
               <legend class="field__label">{p.label}</legend>
               {p.personal && <p class="field__hint">Betrifft Sie persönlich; voreingestellt: sofort.</p>}
+              {p.kind === 'newTask' && <p class="field__hint">Voreingestellt: sofort, bei Teams mit mehr als drei Personen täglich gesammelt.</p>}
               {MODES.map((m) => (
                 <div class="radio" key={m.mode}>
                   <input
