@@ -1,6 +1,7 @@
 // Mail people want: each person's choice per kind of mail (immediately, daily digest, none), the defaults, the
 // new mails (broken step, returned and rejected task) and the digest — its activity called directly, and its
 // Temporal Schedule created against the dev server and triggered once.
+import request from 'supertest';
 import { Worker } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDigestActivities, digestMail } from '../../activities/digest';
@@ -12,6 +13,7 @@ import type { DomainEvent } from '../../domain/events';
 import { mailMode } from '../../domain/mail-preferences';
 import type { Store } from '../../store/store';
 import { DIGEST_SCHEDULE_ID, ensureDigestSchedule } from '../../worker/digest-schedule';
+import { lightApp } from '../api/support/light-app';
 import { startTestEnv, workflowBundle } from '../helpers/temporal-env';
 import { RunStream } from '../store/fixtures';
 import { onboardingRun, onboardingTask } from './events';
@@ -63,6 +65,26 @@ describe('defaults', () => {
     expect(mailMode(undefined, 'runNews', 1)).toBe('digest');
     expect(mailMode({ newTask: 'immediately' }, 'newTask', 10)).toBe('immediately');
     expect(mailMode({ assigned: 'none' }, 'assigned', 1)).toBe('none');
+  });
+});
+
+describe('GET/PUT /me/mail-preferences', () => {
+  it("keeps each person's own choices and answers a wrong mode with a German field error", async () => {
+    const app = lightApp({ store });
+    const as = (user: string) => ({ authorization: `Bearer demo-${user}` });
+    const bad = await request(app).put('/api/v1/me/mail-preferences').set(as('p.fischer')).send({ preferences: { newTask: 'bald' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'preferences.newTask', message: expect.stringMatching(/^Erlaubt sind/) })]);
+    const put = await request(app).put('/api/v1/me/mail-preferences').set(as('p.fischer')).send({ preferences: { runNews: 'none', assigned: 'digest' } });
+    expect(put.status).toBe(200);
+    const mode = (body: { items: { kind: string; mode: string }[] }, kind: string) => body.items.find((i) => i.kind === kind)!.mode;
+    expect(mode(put.body, 'runNews')).toBe('none');
+    expect(mode(put.body, 'assigned')).toBe('digest');
+    expect(mode(put.body, 'escalation')).toBe('immediately');
+    // a colleague's stay the defaults
+    const other = await request(app).get('/api/v1/me/mail-preferences').set(as('c.schneider')).expect(200);
+    expect(mode(other.body, 'runNews')).toBe('digest');
+    expect(mode(other.body, 'assigned')).toBe('immediately');
   });
 });
 
