@@ -16,6 +16,8 @@ export interface DirectoryUser {
 export interface Recipient {
   email: string;
   name?: string;
+  /** the person's user id (their mail preferences); a team mailbox has none */
+  userId?: string;
 }
 
 export interface Directory {
@@ -41,9 +43,9 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
   return {
     person(userId) {
       const u = byId.get(userId);
-      if (u) return { email: u.email, name: u.name };
-      if (looksLikeAddress(userId)) return { email: userId };
-      if (opts.userDomain && /^[\w.+-]+$/.test(userId)) return { email: `${userId}@${opts.userDomain}` };
+      if (u) return { email: u.email, name: u.name, userId: u.id };
+      if (looksLikeAddress(userId)) return { email: userId, userId };
+      if (opts.userDomain && /^[\w.+-]+$/.test(userId)) return { email: `${userId}@${opts.userDomain}`, userId };
       return undefined;
     },
     team(role, ags) {
@@ -53,7 +55,7 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
       return users
         // the one rule of domain/policy.ts; without an AGS, role `gemeinde` reaches nobody
         .filter((u) => actsAs(u, role, ags ?? ''))
-        .map((u) => ({ email: u.email, name: u.name }));
+        .map((u) => ({ email: u.email, name: u.name, userId: u.id }));
     },
   };
 }

@@ -1,7 +1,8 @@
 // Which domain events become mail, to whom, and in what words. Pure: the same event (with the run as of that event)
 // always gives the same mails, so a retried delivery queues exactly the jobs of its first attempt.
-import type { DomainEvent, EventType, RunSnapshot, TaskSnapshot } from '../domain/events';
+import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
 import { templateFor } from '../domain/templates';
+import type { MailKind } from '../domain/mail-preferences';
 import type { ProcessId } from '../domain/types';
 import type { Directory, Recipient } from './directory';
 import { person, runLeads, taskRecipients } from './recipients';
@@ -10,6 +11,12 @@ export interface PlannedMail {
   to: Recipient;
   subject: string;
   text: string;
+  /** what the mail is about: each person chooses per kind how it reaches them */
+  kind: MailKind;
+  /** how many people the same mail goes to (a new task for a large team defaults to the digest) */
+  audience: number;
+  /** the link the mail leads to, for its line in a digest */
+  link: string;
 }
 
 export interface MailContext {
@@ -54,8 +61,8 @@ function taskLines(task: TaskSnapshot, name: string): string[] {
   ];
 }
 
-function mail(to: Recipient[], subject: string, body: string[]): PlannedMail[] {
-  const text = `Guten Tag,\n\n${body.join('\n')}${FOOTER}`;
+function mail(kind: MailKind, to: Recipient[], subject: string, body: string[], link: string): PlannedMail[] {
+  const text = `Guten Tag,\n\n${body.join('\n')}\n\n${link}${FOOTER}`;
   // several roles can lead to one person (or one shared mailbox): one mail per address
   const seen = new Set<string>();
   return to
@@ -65,7 +72,7 @@ function mail(to: Recipient[], subject: string, body: string[]): PlannedMail[] {
       seen.add(key);
       return true;
     })
-    .map((r) => ({ to: r, subject, text }));
+    .map((r, _i, all) => ({ to: r, subject, text, kind, audience: all.length, link: link.replace(/^[^:]+: /, '') }));
 }
 
 function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | undefined, ctx: MailContext): PlannedMail[] {
@@ -73,57 +80,73 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | und
   const name = runName(task.gemeindeName, task.process, run?.title);
   const lines = taskLines(task, name);
   const link = `Zur Aufgabe: ${taskLink(ctx, task.id)}`;
+  // a task.rejected event comes from the four-eyes review (its type may not be in this build's list yet)
+  if ((event.type as string) === 'task.rejected') {
+    const submitter = event.data.submitter ?? task.completedBy ?? task.assignee;
+    if (submitter === event.actor) return [];
+    const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
+    return mail('returned', person(directory, submitter), `${name}: Prüfung abgelehnt „${task.title}“`, [
+      'Ihre erledigte Aufgabe wurde in der Prüfung (Vier-Augen-Prinzip) abgelehnt und muss überarbeitet werden:', '', ...lines,
+      ...(reason ? ['', `Grund: ${reason}`] : []), ...(event.actor ? ['', `Abgelehnt von: ${event.actor}`] : []),
+    ], link);
+  }
   switch (event.type) {
     case 'task.opened': {
       const reopened = event.data.reopened === true;
-      return mail(taskRecipients(directory, task.candidateRoles, task.ags, run), `${name}: ${reopened ? 'Aufgabe erneut offen' : 'Neue Aufgabe'} „${task.title}“`, [
+      return mail('newTask', taskRecipients(directory, task.candidateRoles, task.ags, run), `${name}: ${reopened ? 'Aufgabe erneut offen' : 'Neue Aufgabe'} „${task.title}“`, [
         reopened ? 'eine Aufgabe für Sie ist erneut offen:' : 'für Sie ist eine neue Aufgabe offen:',
         '',
         ...lines,
         ...(task.returnReason ? ['', `Grund: ${task.returnReason}`] : []),
         ...(task.description ? ['', task.description] : []),
-        '',
-        link,
-      ]);
+      ], link);
     }
     case 'task.assigned': {
       const assignee = (event.data.assignee as { after?: unknown } | undefined)?.after;
       // whoever assigns a task to themselves needs no mail about it
       if (assignee === event.actor) return [];
-      return mail(person(directory, assignee), `${name}: Aufgabe zugewiesen „${task.title}“`, [
-        'Ihnen wurde eine Aufgabe zugewiesen:', '', ...lines, '', link,
-      ]);
+      return mail('assigned', person(directory, assignee), `${name}: Aufgabe zugewiesen „${task.title}“`, [
+        'Ihnen wurde eine Aufgabe zugewiesen:', '', ...lines,
+      ], link);
+    }
+    case 'task.returned': {
+      // the person who had the task learns that it went back to the team; returning one's own task needs no mail
+      const had = (event.data.before as { assignee?: unknown } | undefined)?.assignee;
+      if (!had || had === event.actor) return [];
+      const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
+      return mail('returned', person(directory, had), `${name}: Aufgabe zurückgegeben „${task.title}“`, [
+        'eine Aufgabe, die Sie bearbeitet haben, wurde an das Team zurückgegeben:', '', ...lines,
+        ...(reason ? ['', `Grund: ${reason}`] : []), ...(event.actor ? ['', `Zurückgegeben von: ${event.actor}`] : []),
+      ], link);
     }
     case 'task.reminded': {
       const assignee = (event.data.assignee as string | null | undefined) ?? task.assignee;
       const to = assignee ? person(directory, assignee) : taskRecipients(directory, task.candidateRoles, task.ags, run);
-      return mail(to, `${name}: Erinnerung – „${task.title}“ ist am ${germanDate(task.dueAt) ?? 'Fälligkeitstag'} fällig`, [
-        'diese Aufgabe ist bald fällig und noch nicht erledigt:', '', ...lines, '', link,
-      ]);
+      return mail('reminder', to, `${name}: Erinnerung – „${task.title}“ ist am ${germanDate(task.dueAt) ?? 'Fälligkeitstag'} fällig`, [
+        'diese Aufgabe ist bald fällig und noch nicht erledigt:', '', ...lines,
+      ], link);
     }
     case 'task.escalated': {
       const toBoard = event.data.level === 'vorstand';
       // the run as of this event names its lead; the event's own note of the lead serves if the run is unknown
       const leads = run ?? { projectLead: typeof event.data.projectLead === 'string' ? event.data.projectLead : undefined };
       const to = toBoard ? directory.team('vorstand') : runLeads(directory, leads);
-      return mail(to, `${name}: Eskalation – „${task.title}“ ist überfällig`, [
+      return mail('escalation', to, `${name}: Eskalation – „${task.title}“ ist überfällig`, [
         toBoard
           ? 'eine überfällige Aufgabe wurde an den Vorstand eskaliert, weil sie auch nach der Eskalation an die Projektleitung nicht erledigt wurde:'
           : 'eine Aufgabe in Ihrem Vorgang ist überfällig und wird an Sie als Projektleitung eskaliert:',
         '',
         ...lines,
         ...(task.assignee ? [`  Zuständig: ${task.assignee}`] : [`  Zuständig: Team ${task.candidateRoles.join(', ')}`]),
-        '',
-        link,
-      ]);
+      ], link);
     }
     default:
       return [];
   }
 }
 
-function runMail(event: DomainEvent, ctx: MailContext): PlannedMail[] {
-  const run = event.run;
+function runMail(event: DomainEvent, ctx: MailContext, asOf: RunSnapshot | undefined): PlannedMail[] {
+  const run = event.run ?? asOf;
   if (!run) return [];
   // news of the run itself is for the people the run names; a run without a lead has nobody to tell
   const to = [...person(ctx.directory, run.projectLead), ...person(ctx.directory, run.deputyLead)];
@@ -131,30 +154,41 @@ function runMail(event: DomainEvent, ctx: MailContext): PlannedMail[] {
   const link = `Zum Vorgang: ${runLink(ctx, run.id)}`;
   const head = [`  Vorgang:  ${name}`, `  Gemeinde: ${run.gemeindeName} (AGS ${run.ags})`];
   switch (event.type) {
+    case 'step.failed': {
+      // an automated step failed for good: the run waits for someone to look (an incident); its lead must know
+      const stepId = String(event.data.stepId);
+      const error = typeof event.data.error === 'string' ? event.data.error : undefined;
+      return mail('incident', runLeads(ctx.directory, run), `${name}: Störung im Schritt „${stepId}“`, [
+        'ein automatischer Schritt Ihres Vorgangs ist endgültig fehlgeschlagen; der Vorgang wartet, bis jemand ihn prüft und wiederholt:',
+        '', `  Schritt:  ${stepId}`, ...head, ...(error ? [`  Fehler:   ${error.slice(0, 300)}`] : []),
+      ], link);
+    }
     case 'step.done': {
       if (event.data.milestone !== true) return [];
       const title = typeof event.data.title === 'string' ? event.data.title : String(event.data.stepId);
       const goLive = germanDate(run.projectedGoLive);
-      return mail(to, `${name}: Meilenstein erreicht „${title}“`, [
+      return mail('runNews', to, `${name}: Meilenstein erreicht „${title}“`, [
         'ein Meilenstein Ihres Vorgangs ist erreicht:', '', `  Meilenstein: ${title}`, ...head,
-        `  Fortschritt: ${Math.round(run.progress * 100)} %`, ...(goLive ? [`  Voraussichtlicher Go-live: ${goLive}`] : []), '', link,
-      ]);
+        `  Fortschritt: ${Math.round(run.progress * 100)} %`, ...(goLive ? [`  Voraussichtlicher Go-live: ${goLive}`] : []),
+      ], link);
     }
     case 'run.completed':
-      return mail(to, `${name}: Vorgang abgeschlossen`, ['der Vorgang ist abgeschlossen:', '', ...head, '', link]);
+      return mail('runNews', to, `${name}: Vorgang abgeschlossen`, ['der Vorgang ist abgeschlossen:', '', ...head], link);
     case 'run.cancelled': {
       const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
-      return mail(to, `${name}: Vorgang abgebrochen`, [
-        'der Vorgang wurde abgebrochen:', '', ...head, ...(reason ? [`  Grund:    ${reason}`] : []), '', link,
-      ]);
+      return mail('runNews', to, `${name}: Vorgang abgebrochen`, [
+        'der Vorgang wurde abgebrochen:', '', ...head, ...(reason ? [`  Grund:    ${reason}`] : []),
+      ], link);
     }
     default:
       return [];
   }
 }
 
-/** Task events that may become mail: for these the delivery looks up the run as of the event (its lead, its name). */
-export const TASK_MAIL_EVENTS: readonly EventType[] = ['task.opened', 'task.assigned', 'task.reminded', 'task.escalated'];
+/** Events that may become mail but carry no run: for these the delivery looks up the run as of the event (its lead, its name). */
+export const TASK_MAIL_EVENTS: readonly string[] = [
+  'task.opened', 'task.assigned', 'task.returned', 'task.rejected', 'task.reminded', 'task.escalated', 'step.failed',
+];
 
 /**
  * The mails `event` calls for. `run` is the run as of the event (its latest snapshot at or before the event's seq):
@@ -162,5 +196,5 @@ export const TASK_MAIL_EVENTS: readonly EventType[] = ['task.opened', 'task.assi
  */
 export function plannedMails(event: DomainEvent, ctx: MailContext, run: RunSnapshot | undefined = event.run): PlannedMail[] {
   if (event.type.startsWith('task.')) return event.task ? taskMail(event, event.task, run, ctx) : [];
-  return runMail(event, ctx);
+  return runMail(event, ctx, run);
 }

@@ -4,16 +4,17 @@
 // ones already sent and tries the rest again. While anything is still pending the activity throws, and Temporal's
 // retry (with backoff) is the schedule of the next attempt: a mail server outage delays mail, loses none.
 import type { DomainEvent, RunSnapshot } from '../domain/events';
+import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
 import type { Directory } from './directory';
-import { plannedMails, TASK_MAIL_EVENTS } from './mail-texts';
+import { plannedMails, TASK_MAIL_EVENTS, type PlannedMail } from './mail-texts';
 import type { MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
 
 export interface NotificationDeps {
   /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
-  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf'>;
+  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences'>;
   /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
   directory: Directory;
   mail: MailTransport;
@@ -53,11 +54,23 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return Promise.all(events.map((e) => e.run ?? (TASK_MAIL_EVENTS.includes(e.type) ? store.runAsOf(e.runId, e.seq) : undefined)));
   }
 
+  /**
+   * The mails and webhooks of these events. Each mail goes the way its recipient wants it (domain/mail-preferences.ts):
+   * at once as a delivery job, held for the daily digest, or not at all.
+   */
   async function jobsFor(events: DomainEvent[]) {
     const targets = await store.webhooks.forDelivery();
     const runs = await runsAsOf(events);
-    return events.flatMap((e, i) => [
-      ...plannedMails(e, ctx, runs[i]).map((m) => ({
+    const planned = events.map((e, i) => plannedMails(e, ctx, runs[i]));
+    const userIds = planned.flatMap((ms) => ms.flatMap((m) => (m.to.userId ? [m.to.userId] : [])));
+    const prefs = await store.mailPreferences.forUsers(userIds);
+    const modeOf = (m: PlannedMail) => mailMode(m.to.userId ? prefs.get(m.to.userId) : undefined, m.kind, m.audience);
+    const held = events.flatMap((e, i) => planned[i].filter((m) => modeOf(m) === 'digest').map((m) => ({
+      runId: e.runId, seq: e.seq, recipient: m.to.email.toLowerCase(), kind: m.kind, subject: m.subject, link: m.link,
+      ...(m.to.name ? { recipientName: m.to.name } : {}),
+    })));
+    const jobs = events.flatMap((e, i) => [
+      ...planned[i].filter((m) => modeOf(m) === 'immediately').map((m) => ({
         runId: e.runId, seq: e.seq, channel: 'mail' as const, recipient: m.to.email.toLowerCase(), eventType: e.type,
         payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text },
       })),
@@ -66,6 +79,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
         payload: { body: webhookBody(e) },
       })),
     ]);
+    return { jobs, held };
   }
 
   async function sendMail(d: Delivery): Promise<Outcome> {
@@ -101,7 +115,9 @@ export function createNotificationActivities(deps: NotificationDeps) {
   return {
     async deliverNotifications(events: DomainEvent[]): Promise<void> {
       if (events.length === 0) return;
-      await store.notifications.queue(await jobsFor(events));
+      const { jobs, held } = await jobsFor(events);
+      await store.mailPreferences.hold(held);
+      await store.notifications.queue(jobs);
       const keys = events.map((e) => ({ runId: e.runId, seq: e.seq }));
       const claimed = await store.notifications.claim(keys, leaseMs);
       const errors: string[] = [];

@@ -17,6 +17,7 @@ import { authorize, ROUTES } from './policy';
 import { strictQuery } from './query-check';
 import { addressLimit, tokenLimit } from './rate-limit';
 import { authConfigRoutes, meRoutes } from './routes/session';
+import { mailPreferenceRoutes } from './routes/mail-preferences';
 import { securityHeaders } from './security-headers';
 import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
 import { adminRoutes } from './routes/admin';
@@ -140,6 +141,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(storableInput());
   api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
   api.use(meRoutes());
+  api.use(mailPreferenceRoutes(deps));
   api.use(catalogRoutes());
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));

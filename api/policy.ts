@@ -91,6 +91,9 @@ export const ROUTE_ACTIONS = {
   'GET /me': 'authenticated',
   'POST /me/calendar': 'authenticated',
   'GET /calendar/{token}': 'public',
+  // each person's own mail preferences (the user id comes from the token)
+  'GET /me/mail-preferences': 'authenticated',
+  'PUT /me/mail-preferences': 'authenticated',
   'GET /dev/mail': 'authenticated',
   'GET /catalog/verfahren': 'catalog.read',
   'GET /catalog/gemeinden': 'catalog.read',

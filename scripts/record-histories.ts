@@ -6,7 +6,7 @@
 //   npm run record-histories                      # refuses to overwrite existing histories
 //   npm run record-histories -- --tag v2          # writes <workflowType>-<scenario>-v2.json next to the old ones
 //   npm run record-histories -- --replace         # overwrites (only when no run of the old code is still open)
-//   npm run record-histories -- --only four-eyes  # one scenario group: completed, cancelled, four-eyes, deadline
+//   npm run record-histories -- --only four-eyes  # one scenario group: completed, cancelled, four-eyes, deadline, digest
 //
 // Keep the runs small (one or two Verfahren, a few devices): every file is replayed on every `npm test`.
 import { execFileSync } from 'node:child_process';
@@ -47,7 +47,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 // ---- what gets recorded ---------------------------------------------------------------------------------------
 
-const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory'] as const;
+const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** The files each group writes (workflow type, scenario), known up front so an overwrite is refused before any run. */
@@ -65,6 +65,7 @@ const OUTPUTS: Record<Group, [string, string][]> = {
   'four-eyes': [['verfahrenMigration', 'returned-under-four-eyes']],
   deadline: [['verfahrenMigration', 'deadline-reminded-escalated']],
   directory: [['directorySync', 'synced-from-ldap']],
+  digest: [['mailDigest', 'daily-digest-sent']],
 };
 
 interface Recorded {
@@ -443,6 +444,14 @@ async function completeByUpdates(handle: WorkflowHandle): Promise<void> {
   }
 }
 
+// ---- scenario: the daily mail digest as its Temporal Schedule starts it (worker/digest-schedule.ts) -------------
+
+async function recordDigest(sys: TestSystem): Promise<Recorded[]> {
+  const workflowId = 'mail-digest-recorded';
+  await sys.env.client.workflow.execute('mailDigest', { taskQueue: sys.taskQueue, workflowId, args: [] });
+  return [{ workflowId, workflowType: 'mailDigest', scenario: 'daily-digest-sent' }];
+}
+
 // ---- scenario: reminder and escalations on the time-skipping server (weeks of SLA in seconds) -----------------
 
 async function recordDeadline(): Promise<{ recorded: Recorded[]; histories: Map<string, unknown> }> {
@@ -588,6 +597,7 @@ async function main(): Promise<void> {
       if (only.includes('completed')) recorded.push(...(await recordCompleted(sys)));
       if (only.includes('cancelled')) recorded.push(...(await recordCancelled(sys)));
       if (only.includes('four-eyes')) recorded.push(...(await recordFourEyes(sys)));
+      if (only.includes('digest')) recorded.push(...(await recordDigest(sys)));
       for (const r of recorded) entries.push(write(r, await sys.env.client.workflow.getHandle(r.workflowId).fetchHistory(), tag, commit));
     } finally {
       await sys.stop();

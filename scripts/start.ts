@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
 import { bundleWorkflows } from '../worker/bundle';
 import { createWorker } from '../worker/create-worker';
+import { scheduleDailyDigest } from '../worker/digest-schedule';
 import { startDevServer, type DevServer } from './dev-server';
 import { startBanner } from './start-banner';
 
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   await ensureDirectorySchedule(new Client({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE }), {
     taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap,
   }).catch((err: unknown) => say(`The directory sync schedule could not be set up: ${String(err)}`));
+  await scheduleDailyDigest(nativeConnection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE);
 
   const connection = await connectApiToTemporal(address);
   const logger = createLogger(config.LOG_LEVEL);

@@ -14,6 +14,7 @@ import { rebuildProjections, type RebuildCounts } from './rebuild';
 import { getRun, listRuns, type Page, type RunFilter } from './run-queries';
 import { getTask, listTasks, type TaskFilter } from './task-queries';
 import { inboundStore, type InboundStore } from './inbound';
+import { mailPreferenceStore, type MailPreferenceStore } from './mail-preferences';
 import { notificationStore, type NotificationStore } from './notifications';
 import { webhookStore, type WebhookStore } from './webhooks';
 import { idempotencyStore, type IdempotencyStore } from './idempotency';
@@ -54,6 +55,8 @@ export interface Store {
   rebuildProjections(): Promise<RebuildCounts>;
   /** mail and webhook delivery jobs, captured mail */
   readonly notifications: NotificationStore;
+  /** mail preferences per person, mails held for the daily digest */
+  readonly mailPreferences: MailPreferenceStore;
   readonly webhooks: WebhookStore;
   readonly inbound: InboundStore;
   /** first answers of API requests with an Idempotency-Key */
@@ -125,6 +128,7 @@ export function storeOn(db: Db): Store {
       return counts;
     },
     notifications: notificationStore(db),
+    mailPreferences: mailPreferenceStore(db),
     webhooks: webhookStore(db),
     inbound: inboundStore(db),
     idempotency: idempotencyStore(db),

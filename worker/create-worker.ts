@@ -2,6 +2,7 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createStepActivities } from '../activities';
 import { createDirectorySyncActivities } from '../activities/directory-sync';
+import { createDigestActivities } from '../activities/digest';
 import { createEventActivities } from '../activities/events';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { LdapSettings } from '../config/directory-env';
@@ -36,6 +37,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...createEventActivities(options.store!, { nameOf: (id) => options.notifications?.directory.person(id)?.name }),
     ...createNotificationActivities(options.notifications!),
     ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
+    ...createDigestActivities(options.notifications!),
   };
   return Worker.create({
     connection: options.connection,

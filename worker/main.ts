@@ -20,6 +20,7 @@ import { openStore } from '../store/store';
 import { bundleWorkflows } from './bundle';
 import { createWorker } from './create-worker';
 import { ensureDirectorySchedule } from './directory-schedule';
+import { scheduleDailyDigest } from './digest-schedule';
 import { workerLogger } from './logging';
 import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
 
@@ -80,6 +81,9 @@ async function runWorker(config: Config, logger: Logger, bundlePath: string | un
   await ensureDirectorySchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), { taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap })
     .then((outcome) => logger.info('directory sync schedule', { outcome }))
     .catch((err: unknown) => logger.error('directory sync schedule could not be set up', { error: String(err) }));
+  // the daily mail digest at 08:00 Europe/Berlin (created once; every later start finds it); logged like the above
+  await scheduleDailyDigest(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
+    .catch((err: unknown) => logger.error('mail digest schedule could not be set up', { error: String(err) }));
   const drain = (): void => {
     // the SDK's runtime reacts to these signals itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();

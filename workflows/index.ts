@@ -3,3 +3,4 @@ export { gemeindeOnboarding } from './gemeinde-onboarding';
 export { verfahrenMigration } from './verfahren-migration';
 export { arbeitsplatzRollout } from './arbeitsplatz-rollout';
 export { directorySync } from './directory-sync';
+export { mailDigest } from './mail-digest';

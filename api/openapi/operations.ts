@@ -7,6 +7,7 @@ import { pageQuery } from '../paging';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { uploadFields } from '../routes/documents';
+import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-preferences';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import * as r from './responses';
@@ -69,6 +70,17 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /me', operationId: 'getMe', tag: 'Anmeldung', summary: 'Der angemeldete Benutzer, seine Rollen und Gemeinden',
     success: { status: 200, description: 'der Benutzer laut Token', schema: r.userSchema },
+  },
+  {
+    key: 'GET /me/mail-preferences', operationId: 'getMailPreferences', tag: 'Anmeldung',
+    summary: 'Eigene Benachrichtigungen: je Art sofort, in der täglichen Übersicht (08:00) oder gar nicht',
+    success: { status: 200, description: 'jede Art mit der geltenden Einstellung (eigene Wahl oder Voreinstellung)', schema: mailPreferencesResponse },
+  },
+  {
+    key: 'PUT /me/mail-preferences', operationId: 'setMailPreferences', tag: 'Anmeldung',
+    summary: 'Eigene Benachrichtigungen ändern (nur die genannten Arten)',
+    body: { schema: mailPreferencesBody, required: true },
+    success: { status: 200, description: 'jede Art mit der nun geltenden Einstellung', schema: mailPreferencesResponse }, errors: [422],
   },
   {
     key: 'GET /catalog/verfahren', operationId: 'listVerfahren', tag: 'Katalog', summary: 'Fachverfahren (300+), Suche mit `q`',

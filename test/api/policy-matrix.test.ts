@@ -50,6 +50,8 @@ const ROWS: Row[] = [
   { route: 'POST /me/calendar', path: '/me/calendar', allowed: ALL, ok: 201 },
   { route: 'GET /calendar/{token}', path: '/calendar/gibt-es-nicht-gibt-es-nicht.ics', allowed: 'everyone', ok: 404 },
   { route: 'GET /runs/{id}/calendar.ics', path: `/runs/${RUN}/calendar.ics`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /me/mail-preferences', path: '/me/mail-preferences', allowed: ALL, ok: 200 },
+  { route: 'PUT /me/mail-preferences', path: '/me/mail-preferences', allowed: ALL, ok: 422, body: bad },
   { route: 'GET /dev/mail', path: '/dev/mail', allowed: ALL, ok: 200 },
   { route: 'GET /catalog/verfahren', path: '/catalog/verfahren?q=ewo', allowed: ALL, ok: 200 },
   { route: 'GET /catalog/gemeinden', path: '/catalog/gemeinden', allowed: ALL, ok: 200, tenant: 'list', agsOf: (g) => g.ags },
@@ -94,7 +96,7 @@ const ROWS: Row[] = [
 const SUCCESS = new Map(OPERATIONS.map((o) => [o.key, o.success.schema]));
 
 function call(row: Row, user?: string, body = row.body) {
-  const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'delete';
+  const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'delete';
   let req = request(sys.app)[method](`/api/v1${row.path}`);
   if (user) req = req.set('Authorization', `Bearer ${token(user)}`);
   return body !== undefined ? req.send(body as object) : req;

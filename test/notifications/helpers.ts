@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { createStepActivities } from '../../activities';
 import { createEventActivities } from '../../activities/events';
+import type { DirectoryUser } from '../../activities/directory';
 import { notificationDeps } from '../../activities/notification-setup';
 import { createNotificationActivities } from '../../activities/notifications';
 import { DEMO_USERS } from '../../config/users';
@@ -18,7 +19,7 @@ import { startSystem, type TestSystem } from '../helpers/system';
 export const PUBLIC_URL = 'https://onboarding.ku-it.example';
 
 /** The test system with the real notification activity (mail captured in the store, demo users as directory). */
-export async function startNotifyingSystem(): Promise<TestSystem> {
+export async function startNotifyingSystem(users: DirectoryUser[] = DEMO_USERS): Promise<TestSystem> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-notify-'));
   const store = await openStore({ dataDir });
   const sys = await startSystem({
@@ -27,7 +28,7 @@ export async function startNotifyingSystem(): Promise<TestSystem> {
       ...createStepActivities({ store }),
       ...createEventActivities(store),
       ...createNotificationActivities({
-        ...notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: PUBLIC_URL, users: DEMO_USERS }),
+        ...notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: PUBLIC_URL, users }),
         webhookTimeoutMs: 3000,
       }),
     },

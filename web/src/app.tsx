@@ -11,6 +11,7 @@ import { PortalPage } from './pages/portal-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { RunPage } from './pages/run-page';
 import { SignInPage } from './pages/sign-in-page';
+import { NotificationsPage } from './pages/notifications-page';
 import { StartPage } from './pages/start-page';
 import { TaskPage } from './pages/task-page';
 import { match, navigate, paths, Redirect, useLocation } from './router';
@@ -76,6 +77,7 @@ function Route({ path, user, query }: { path: string; user: User; query: URLSear
   if ((m = match('/aufgaben/:id', path))) return <TaskPage key={m.id} id={m.id} user={user} />;
   if ((m = match('/vorgaenge/:id', path))) return <RunPage key={m.id} id={m.id} user={user} />;
   if (path === paths.portal) return <PortalPage user={user} />;
+  if (path === paths.notifications) return <NotificationsPage />;
   if (path === paths.portfolio) return isGemeindeOnly(user) ? <NotAllowedPage /> : <PortfolioPage user={user} />;
   if (path === paths.start) return mayStartRuns(user) ? <StartPage user={user} /> : <NotAllowedPage />;
   if (path === paths.people) return hasRole(user, 'admin') ? <PeoplePage /> : <NotAllowedPage />;

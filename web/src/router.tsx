@@ -78,6 +78,7 @@ export const paths = {
   start: '/onboarding-starten',
   portal: '/portal',
   people: '/personen',
+  notifications: '/benachrichtigungen',
 };
 
 /** Replaces the current history entry once rendered (a redirect must not run during render). */

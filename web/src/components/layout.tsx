@@ -63,6 +63,9 @@ export function Layout({ user, path, onSignOut, children }: { user: User; path: 
               <span class="userbox__name">{user.name}</span>
               <span class="userbox__role">{rolesLabel(user.roles)}</span>
             </span>
+            <Link href={paths.notifications} class="button button--ghost" aria-current={path === paths.notifications ? 'page' : undefined}>
+              Benachrichtigungen
+            </Link>
             <button type="button" class="button button--ghost" onClick={onSignOut}>
               Abmelden
             </button>

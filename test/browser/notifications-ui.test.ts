@@ -1,0 +1,43 @@
+// The "Benachrichtigungen" page in a real browser: reachable from the header, shows the defaults, and a choice
+// made there is what the API keeps for that person (and only for them).
+import { fetchHttp } from '../../scripts/bot';
+import { startSystem, token, type TestSystem } from '../helpers/system';
+import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+
+let sys: TestSystem;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await ensureWebBundle();
+  sys = await startSystem();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.stop();
+  await sys?.stop();
+});
+
+it('lets a person choose per kind of mail: at once, daily at 8, or not at all', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Lena Weber');
+  await page.getByRole('link', { name: 'Benachrichtigungen' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' }).waitFor();
+  const newTasks = page.getByRole('group', { name: 'Neue Aufgaben für mein Team' });
+  const assigned = page.getByRole('group', { name: 'Mir zugewiesene Aufgaben' });
+  // defaults: new tasks of a (large) team in the overview, personal matters at once
+  expect(await newTasks.getByRole('radio', { name: 'Täglich um 8 Uhr gesammelt' }).isChecked()).toBe(true);
+  expect(await assigned.getByRole('radio', { name: 'Sofort' }).isChecked()).toBe(true);
+
+  await newTasks.getByRole('radio', { name: 'Gar nicht' }).check();
+  await page.getByText('Gespeichert.').waitFor();
+  await screenshot(page, 'benachrichtigungen');
+
+  const http = fetchHttp(sys.baseUrl);
+  const mine = await http('GET', '/api/v1/me/mail-preferences', token('l.weber'));
+  expect(mine.body.items.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('none');
+  const colleague = await http('GET', '/api/v1/me/mail-preferences', token('k.hofmann'));
+  expect(colleague.body.items.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('digest');
+  expect(pageErrors).toEqual([]);
+}, 120_000);
