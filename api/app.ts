@@ -20,6 +20,7 @@ import { securityHeaders } from './security-headers';
 import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
+import { formFileRoutes } from './routes/form-files';
 import { devMailRoutes } from './routes/dev-mail';
 import { inboundEventRoutes } from './routes/inbound-events';
 import { webhookRoutes } from './routes/webhooks';
@@ -127,6 +128,8 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.rateLimit) api.use(tokenLimit(deps.rateLimit.perMinutePerToken));
   api.use(authorize());
   api.use(strictQuery('protected'));
+  // an export to check arrives base64-encoded: a file of the field's 2,000,000 characters needs a third more
+  api.use('/forms', express.json({ limit: '3mb', strict: true }));
   api.use(express.json({ limit: '2mb', strict: true }));
   api.use(storableInput());
   api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
@@ -135,6 +138,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));
   api.use(taskRoutes(deps));
+  api.use(formFileRoutes());
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(devMailRoutes(deps));

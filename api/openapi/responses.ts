@@ -220,6 +220,21 @@ export const inboundResultSchema = z.object({
   id: z.string(), type: z.string(), subject: z.string(), runId: z.string(), stepId: z.string(), sender: z.string(),
 });
 
+export const exportCheckSchema = named('ExportCheck', z.object({
+  name: z.string(),
+  format: z.enum(['csv', 'xlsx']).describe('erkannt am Inhalt'),
+  sheet: z.string().optional().describe('das gelesene Tabellenblatt einer Excel-Datei'),
+  csv: z.string().describe('der Inhalt als CSV-Text (`;`), so wie das Formular ihn einreicht; Zeile N ist Zeile N der Tabelle'),
+  preview: z.object({
+    header: z.array(z.string()),
+    rows: z.array(z.object({ line: z.number().int().min(1), fields: z.array(z.string()) })),
+    records: z.number().int().min(0).describe('Datensätze ohne Kopfzeile'),
+  }).nullable().describe('die ersten Zeilen; null, wenn die Datei keine CSV-Tabelle ist'),
+  problems: z.array(z.string()).describe('jedes gefundene Problem mit seiner Zeile (höchstens 1000)'),
+  problemCount: z.number().int().min(0),
+}));
+export type ExportCheck = z.infer<typeof exportCheckSchema>;
+
 export const pages = {
   demoUsers: page(demoUserSchema),
   verfahren: page(verfahrenSchema),

@@ -73,6 +73,7 @@ const ROWS: Row[] = [
   { route: 'POST /tasks/{id}/reject', path: `/tasks/${TASK}/reject`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/assign', path: `/tasks/${TASK}/assign`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/comments', path: `/tasks/${TASK}/comments`, allowed: ALL, ok: 422, body: bad },
+  { route: 'POST /forms/{formId}/fields/{field}/check', path: '/forms/inventur/fields/inventarCsv/check', allowed: WORKERS, ok: 422, body: bad },
   { route: 'GET /dashboard', path: '/dashboard', allowed: ALL, ok: 200, tenant: 'list', agsOf: (o) => o.gemeinde.ags },
   { route: 'GET /webhooks', path: '/webhooks', allowed: ADMIN, ok: 200 },
   { route: 'POST /webhooks', path: '/webhooks', allowed: ADMIN, ok: 422, body: bad },
