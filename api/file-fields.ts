@@ -35,22 +35,30 @@ export const PREVIEW_ROWS = 10;
 export interface Preview {
   header: string[];
   rows: { line: number; fields: string[] }[];
-  /** records below the header, blank lines not counted */
-  records: number;
+  /** lines with data below the header (blank lines not counted) */
+  dataLines: number;
 }
 
-/** The first rows as they will be read; a file that is no CSV table has no preview (its problem says why). */
+/** Lines parsed for the preview: its rows, with room for blank lines and line breaks inside quoted fields. */
+const PREVIEW_LINES = 200;
+
+/**
+ * The first rows as they will be read; a file that is no CSV table has no preview (the check's problems say why).
+ * Only the beginning is parsed: the whole file is the check's to read, once.
+ */
 export function previewOf(csv: string): Preview | null {
   let rows;
   try {
-    rows = parseCsvRows(csv).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ''));
+    rows = parseCsvRows(csv, ';', PREVIEW_LINES).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ''));
   } catch {
     return null;
   }
   if (rows.length === 0) return null;
+  let lines = 0;
+  for (const line of csv.split('\n')) if (line.trim() !== '') lines++;
   return {
     header: rows[0].fields,
     rows: rows.slice(1, 1 + PREVIEW_ROWS).map(({ line, fields }) => ({ line, fields })),
-    records: rows.length - 1,
+    dataLines: lines - 1,
   };
 }

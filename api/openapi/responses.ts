@@ -228,7 +228,7 @@ export const exportCheckSchema = named('ExportCheck', z.object({
   preview: z.object({
     header: z.array(z.string()),
     rows: z.array(z.object({ line: z.number().int().min(1), fields: z.array(z.string()) })),
-    records: z.number().int().min(0).describe('Datensätze ohne Kopfzeile'),
+    dataLines: z.number().int().min(0).describe('Zeilen mit Daten unter der Kopfzeile (leere Zeilen nicht gezählt)'),
   }).nullable().describe('die ersten Zeilen; null, wenn die Datei keine CSV-Tabelle ist'),
   problems: z.array(z.string()).describe('jedes gefundene Problem mit seiner Zeile (höchstens 1000)'),
   problemCount: z.number().int().min(0),

@@ -44,9 +44,9 @@ export async function measureExportCheck(baseUrl: string, options: { records: nu
       headers: { Authorization: `Bearer ${user.token}`, 'Content-Type': 'application/json' },
       body,
     });
-    const answer = (await res.json()) as { problemCount?: number; preview?: { records: number } };
+    const answer = (await res.json()) as { problemCount?: number; preview?: { dataLines: number } };
     const ms = performance.now() - t0;
-    if (res.status !== 200 || answer.problemCount !== 0 || answer.preview?.records !== options.records) {
+    if (res.status !== 200 || answer.problemCount !== 0 || answer.preview?.dataLines !== options.records) {
       throw new Error(`export check of ${name}: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
     }
     return ms;

@@ -29,7 +29,7 @@ it('reads a CSV export and answers its CSV text, a preview of the first rows and
       { line: 2, fields: ['RH-PC-001', 'SN1001', '00:1A:2B:3C:4D:01', 'Windows 10', 'Fujitsu Esprimo'] },
       { line: 3, fields: ['RH-PC-002', 'SN1002', '00:1A:2B:3C:4D:02', 'Windows 11', 'Lenovo ThinkPad'] },
     ],
-    records: 2,
+    dataLines: 2,
   });
 });
 
@@ -43,7 +43,7 @@ it('converts an Excel workbook to CSV text whose lines are the sheet\'s rows', a
   expect(res.status).toBe(200);
   expect(res.body).toMatchObject({ format: 'xlsx', sheet: 'Inventar', problems: [] });
   expect(res.body.csv).toBe(`${GOOD.replace('SN1002', '1002')}\n`);
-  expect(res.body.preview.records).toBe(2);
+  expect(res.body.preview.dataLines).toBe(2);
 });
 
 it('names a duplicate MAC address with its lines, as the submit and the import step do', async () => {

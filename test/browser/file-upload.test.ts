@@ -69,7 +69,7 @@ it('shows a duplicate MAC address with its lines before submitting, and complete
   const corrected = [HEADER, ...ROWS.slice(0, 2), ROWS[2].replace('5D:01', '5D:03')];
   await file.setInputFiles({ name: 'scan-korrigiert.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook(corrected) });
   await page.getByText('Keine Probleme gefunden.').waitFor();
-  await page.getByText(/Excel-Datei, Tabellenblatt „Scan“, 3 Datensätze/).waitFor();
+  await page.getByText(/Excel-Datei, Tabellenblatt „Scan“, 3 Datenzeilen/).waitFor();
   expect(await page.getByText(/kommt mehrfach vor/).count()).toBe(0);
 
   await page.getByLabel('Vor Ort geprüft').check();

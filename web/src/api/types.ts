@@ -188,7 +188,7 @@ export interface ExportCheck {
   format: 'csv' | 'xlsx';
   sheet?: string;
   csv: string;
-  preview: { header: string[]; rows: { line: number; fields: string[] }[]; records: number } | null;
+  preview: { header: string[]; rows: { line: number; fields: string[] }[]; dataLines: number } | null;
   problems: string[];
   problemCount: number;
 }

@@ -112,7 +112,7 @@ function CheckResult({ result, label, onRemove, disabled }: { result: ExportChec
   return (
     <div class="export-result">
       <p>
-        <strong>{result.name}</strong> ({source}{preview ? `, ${formatInteger(preview.records)} Datensätze` : ''}){' '}
+        <strong>{result.name}</strong> ({source}{preview ? `, ${formatInteger(preview.dataLines)} ${preview.dataLines === 1 ? 'Datenzeile' : 'Datenzeilen'}` : ''}){' '}
         <button type="button" class="button button--secondary button--small" onClick={onRemove} disabled={disabled}>
           Entfernen
         </button>
