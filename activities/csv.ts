@@ -33,8 +33,11 @@ function innerLineBreaks(fields: string[]): number {
   return n;
 }
 
-/** Parses into rows of fields. `line` is the 1-based physical line a row starts on. */
-export function parseCsvRows(text: string, separator = ';'): { fields: string[]; line: number }[] {
+/**
+ * Parses into rows of fields. `line` is the 1-based physical line a row starts on. `toLine` stops after that line
+ * (a preview of the first rows need not parse a whole export).
+ */
+export function parseCsvRows(text: string, separator = ';', toLine?: number): { fields: string[]; line: number }[] {
   let parsed: ParsedRecord[];
   try {
     parsed = parse(text, {
@@ -44,6 +47,7 @@ export function parseCsvRows(text: string, separator = ';'): { fields: string[];
       relax_column_count: true, // ragged rows are reported by parseCsvTable with the expected count
       info: true,
       max_record_size: 1_000_000,
+      ...(toLine !== undefined ? { to_line: toLine } : {}),
     }) as unknown as ParsedRecord[];
   } catch (err) {
     const { code, lines } = err as { code?: string; lines?: number };

@@ -232,29 +232,32 @@ export function checkTestMigrationExports(input: TestMigrationExports): ExportPr
     problems.push({ field: 'summenfelder', message: `Die Schlüsselspalte "${keyColumn}" kann kein Summenfeld sein.` });
   }
   for (const field of ['quelleCsv', 'zielCsv'] as const) {
-    let table: CsvTable;
-    try {
-      table = parseCsvTable(input[field]);
-    } catch (err) {
-      if (err instanceof CsvError) {
-        problems.push({ field, message: err.message });
-        continue;
-      }
-      throw err;
-    }
-    const absent = [keyColumn, ...sumFields].filter((c) => !table.header.includes(c));
-    if (absent.length > 0) {
-      problems.push({ field, message: `Zeile 1: Spalte(n) ${absent.map((c) => `"${c}"`).join(', ')} fehlen in der Kopfzeile.` });
-      continue;
-    }
-    for (const record of table.records) {
-      if (record.values[keyColumn].trim() === '') problems.push({ field, message: `Zeile ${record.line}: Schlüssel "${keyColumn}" fehlt.` });
-      for (const column of sumFields) {
-        const raw = record.values[column].trim();
-        if (parseDecimal(raw) === undefined) {
-          problems.push({ field, message: `Zeile ${record.line}: "${raw.slice(0, 30)}" in Spalte "${column}" ist keine Zahl.` });
-        }
-      }
+    for (const message of checkExportFile(input[field], keyColumn, sumFields)) problems.push({ field, message });
+  }
+  return problems;
+}
+
+/**
+ * One export alone: a CSV table whose header has the key column and the sum fields (when they are known yet), every
+ * record with a key and numeric sums. The task form checks an uploaded file with this before the pair is submitted.
+ */
+export function checkExportFile(csv: string, keyColumn: string, sumFields: readonly string[]): string[] {
+  let table: CsvTable;
+  try {
+    table = parseCsvTable(csv);
+  } catch (err) {
+    if (err instanceof CsvError) return [err.message];
+    throw err;
+  }
+  const required = [...(keyColumn ? [keyColumn] : []), ...sumFields];
+  const absent = required.filter((c) => !table.header.includes(c));
+  if (absent.length > 0) return [`Zeile 1: Spalte(n) ${absent.map((c) => `"${c}"`).join(', ')} fehlen in der Kopfzeile.`];
+  const problems: string[] = [];
+  for (const record of table.records) {
+    if (keyColumn && record.values[keyColumn].trim() === '') problems.push(`Zeile ${record.line}: Schlüssel "${keyColumn}" fehlt.`);
+    for (const column of sumFields) {
+      const raw = record.values[column].trim();
+      if (parseDecimal(raw) === undefined) problems.push(`Zeile ${record.line}: "${raw.slice(0, 30)}" in Spalte "${column}" ist keine Zahl.`);
     }
   }
   return problems;

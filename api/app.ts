@@ -23,6 +23,7 @@ import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './p
 import { adminRoutes } from './routes/admin';
 import { catalogRoutes } from './routes/catalog';
 import { dashboardRoutes } from './routes/dashboard';
+import { formFileRoutes } from './routes/form-files';
 import { devMailRoutes } from './routes/dev-mail';
 import { inboundEventRoutes } from './routes/inbound-events';
 import { webhookRoutes } from './routes/webhooks';
@@ -137,6 +138,8 @@ export function createApp(deps: ApiDeps): express.Express {
   if (deps.rateLimit) api.use(tokenLimit(deps.rateLimit.perMinutePerToken));
   api.use(authorize());
   api.use(strictQuery('protected'));
+  // an export to check arrives base64-encoded: a file of the field's 2,000,000 characters needs a third more
+  api.use('/forms', express.json({ limit: '3mb', strict: true }));
   api.use(express.json({ limit: '2mb', strict: true }));
   api.use(storableInput());
   api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
@@ -148,6 +151,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(calendarRoutes(deps));
+  api.use(formFileRoutes());
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(adminRoutes(deps));

@@ -1,15 +1,16 @@
 // Task forms: one zod schema per form validates the data of a completion and, converted, is the JSON Schema the
 // UI renders. Never the same shape twice.
 import { z } from 'zod';
-import { checkStaffList } from '../activities/accounts';
-import { checkInventory } from '../activities/inventory';
 import { checkTestMigrationExports } from '../activities/reconciliation';
 import type { FormId } from '../domain/types';
+import { FILE_FIELDS, MAX_EXPORT_CHARS } from './file-fields';
 
 const text = (label: string, max = 2000) => z.string().trim().min(1, 'Pflichtfeld').max(max).describe(label);
 const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
 const date = (label: string) => z.iso.date('Datum im Format JJJJ-MM-TT').describe(label);
-const csv = (label: string) => z.string().max(2_000_000).describe(label);
+// an export uploaded as a file (CSV or Excel, converted to CSV text by the check of routes/form-files.ts); the media
+// type tells the UI to offer a file drop zone instead of a text box
+const csv = (label: string) => z.string().max(MAX_EXPORT_CHARS).meta({ description: label, contentMediaType: 'text/csv' });
 
 /** At most this many problems of one file are answered; the rest are counted. */
 const MAX_FILE_PROBLEMS = 20;
@@ -33,7 +34,7 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     verfahrenAnzahl: z.number().int().min(0).max(1000).describe('Anzahl Fachverfahren'),
     mitarbeiterliste: csv('Mitarbeiterliste (CSV: Vorname;Nachname;Organisationseinheit)'),
     bemerkung: optionalText('Bemerkung'),
-  }).superRefine((v, ctx) => reportFileProblems(ctx, 'mitarbeiterliste', checkStaffList(v.mitarbeiterliste).problems)),
+  }).superRefine((v, ctx) => reportFileProblems(ctx, 'mitarbeiterliste', FILE_FIELDS.fragebogen!.mitarbeiterliste(v.mitarbeiterliste, v))),
   angebotFreigabe: z.strictObject({
     freigegeben: z.literal(true, 'Das Angebot muss freigegeben werden').describe('Angebot freigegeben'),
     rabattProzent: z.number().min(0).max(30).default(0).describe('Rabatt in Prozent'),
@@ -61,7 +62,7 @@ export const FORMS: Record<FormId, z.ZodObject> = {
   inventur: z.strictObject({
     inventarCsv: csv('Scan-Export (CSV: Hostname;Seriennummer;MAC;Betriebssystem;Modell)'),
     vorOrtGeprueft: z.boolean().describe('Vor Ort geprüft'),
-  }).superRefine((v, ctx) => reportFileProblems(ctx, 'inventarCsv', checkInventory(v.inventarCsv).problems)),
+  }).superRefine((v, ctx) => reportFileProblems(ctx, 'inventarCsv', FILE_FIELDS.inventur!.inventarCsv(v.inventarCsv, v))),
   verfahrensliste: z.strictObject({
     anzahlVerfahren: z.number().int().min(0).max(1000).describe('Anzahl erfasster Verfahren'),
     bemerkung: optionalText('Bemerkung'),

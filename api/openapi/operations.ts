@@ -8,6 +8,7 @@ import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { uploadFields } from '../routes/documents';
 import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-preferences';
+import { exportCheckBody } from '../routes/form-files';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import * as r from './responses';
@@ -179,6 +180,16 @@ export const OPERATIONS: OperationDoc[] = [
     key: 'POST /tasks/{id}/reject', operationId: 'rejectTask', tag: 'Aufgaben', summary: 'Eingereichte Daten ablehnen (mit Grund): zurück zur Korrektur',
     description: 'Die Aufgabe geht zurück in `open`; die Daten bleiben im Formular, der Grund steht in `returnReason` und in `reviews`.',
     params: taskId, body: { schema: rejectBody, required: true }, success: taskResult, errors: [404, 409],
+  },
+  {
+    key: 'POST /forms/{formId}/fields/{field}/check', operationId: 'checkExportFile', tag: 'Aufgaben', summary: 'Export-Datei eines Formularfelds vor dem Einreichen prüfen',
+    description: 'Die Datei (CSV oder Excel `.xlsx`, Base64) wird in den CSV-Text umgewandelt, den das Formular einreicht, und mit derselben Prüfung wie beim Erledigen und im automatischen Schritt geprüft. Antwort: der CSV-Text, eine Vorschau der ersten Zeilen und jedes Problem mit seiner Zeile. Es wird nichts gespeichert. Kein CSV und keine Arbeitsmappe: 415; zu groß: 413; ein Formular ohne dieses Dateifeld: 404.',
+    params: {
+      formId: { description: 'Formular-ID (aus `form.id` der Aufgabe)', example: 'inventur' },
+      field: { description: 'Dateifeld des Formulars', example: 'inventarCsv' },
+    },
+    body: { schema: exportCheckBody, required: true },
+    success: { status: 200, description: 'CSV-Text, Vorschau und Probleme', schema: r.exportCheckSchema }, errors: [404, 413, 415],
   },
   {
     key: 'POST /tasks/{id}/claim', operationId: 'claimTask', tag: 'Aufgaben', summary: 'Aufgabe übernehmen',

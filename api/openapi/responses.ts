@@ -271,6 +271,20 @@ export const documentSchema = named('Document', z.object({
 }));
 
 export const calendarFeedSchema = z.object({ url: z.string().describe('geheime Abo-Adresse; nur in dieser Antwort') });
+export const exportCheckSchema = named('ExportCheck', z.object({
+  name: z.string(),
+  format: z.enum(['csv', 'xlsx']).describe('erkannt am Inhalt'),
+  sheet: z.string().optional().describe('das gelesene Tabellenblatt einer Excel-Datei'),
+  csv: z.string().describe('der Inhalt als CSV-Text (`;`), so wie das Formular ihn einreicht; Zeile N ist Zeile N der Tabelle'),
+  preview: z.object({
+    header: z.array(z.string()),
+    rows: z.array(z.object({ line: z.number().int().min(1), fields: z.array(z.string()) })),
+    dataLines: z.number().int().min(0).describe('Zeilen mit Daten unter der Kopfzeile (leere Zeilen nicht gezählt)'),
+  }).nullable().describe('die ersten Zeilen; null, wenn die Datei keine CSV-Tabelle ist'),
+  problems: z.array(z.string()).describe('jedes gefundene Problem mit seiner Zeile (höchstens 1000)'),
+  problemCount: z.number().int().min(0),
+}));
+export type ExportCheck = z.infer<typeof exportCheckSchema>;
 
 export const pages = {
   documents: page(documentSchema),

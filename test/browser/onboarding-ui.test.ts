@@ -199,7 +199,10 @@ it('shows the Gemeinde its portal and its task, with the API field error inline 
   await workstations.fill('99999');
   await page.getByLabel('Anzahl Server').fill('3');
   await page.getByLabel('Anzahl Fachverfahren').fill('25');
-  await page.getByRole('textbox', { name: /Mitarbeiterliste/ }).fill('Vorname;Nachname;Organisationseinheit\nAnna;Müller;Hauptamt\nJürgen;Groß;Bürgerbüro');
+  await page.getByLabel(/Mitarbeiterliste/).setInputFiles({
+    name: 'mitarbeiter.csv', mimeType: 'text/csv', buffer: Buffer.from('Vorname;Nachname;Organisationseinheit\nAnna;Müller;Hauptamt\nJürgen;Groß;Bürgerbüro'),
+  });
+  await page.getByText('Keine Probleme gefunden.').waitFor();
   await page.getByRole('button', { name: 'Erledigen' }).click();
 
   // the API (422, path data.arbeitsplaetze) is the judge; its message appears at the field, in German

@@ -1,7 +1,7 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
 import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, ExportCheck, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -48,5 +48,7 @@ export const api = {
     postJson<Step>(`/runs/${enc(runId)}/steps/${enc(stepId)}/retry`, input ? { input } : {}),
   skipStep: (runId: string, stepId: string, reason: string) => postJson<Step>(`/runs/${enc(runId)}/steps/${enc(stepId)}/skip`, { reason }),
   giveBack: (id: string, reason: string) => postJson<Task>(`/tasks/${enc(id)}/return`, { reason }),
+  checkExport: (formId: string, field: string, body: { name: string; content: string; values?: Record<string, unknown> }) =>
+    postJson<ExportCheck>(`/forms/${enc(formId)}/fields/${enc(field)}/check`, body),
   comment: (id: string, text: string) => postJson<Task>(`/tasks/${enc(id)}/comments`, { text }),
 };

@@ -201,6 +201,19 @@ export interface JsonSchema {
   items?: JsonSchema;
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
+  /** `text/csv`: an export uploaded as a file (CSV or Excel) */
+  contentMediaType?: string;
+}
+
+/** POST /forms/{formId}/fields/{field}/check: an uploaded export read and checked before the form is submitted */
+export interface ExportCheck {
+  name: string;
+  format: 'csv' | 'xlsx';
+  sheet?: string;
+  csv: string;
+  preview: { header: string[]; rows: { line: number; fields: string[] }[]; dataLines: number } | null;
+  problems: string[];
+  problemCount: number;
 }
 
 export interface ProcessTemplate {

@@ -7,7 +7,7 @@ import { ENUM_LABELS } from '../lib/labels';
 export type FieldKind =
   | 'text' // short single line
   | 'textarea' // free text
-  | 'csv' // pasted or loaded CSV export
+  | 'csv' // an export uploaded as a file (CSV or Excel), held as CSV text
   | 'number'
   | 'integer'
   | 'date'
@@ -69,7 +69,7 @@ function kindOf(s: JsonSchema): FieldKind {
   }
   if (s.format === 'date') return 'date';
   const label = s.description ?? '';
-  if ((s.maxLength ?? 0) > 10_000 || /\bCSV\b/.test(label)) return 'csv';
+  if (s.contentMediaType === 'text/csv' || /\bCSV\b/.test(label)) return 'csv';
   if ((s.maxLength ?? Infinity) > 500) return 'textarea';
   return 'text';
 }

@@ -3,7 +3,8 @@
 import type { TargetedEvent } from 'preact';
 import { Field, FieldErrors, RequiredMark } from '../components/field';
 import { ENUM_LABELS } from '../lib/labels';
-import type { FieldSpec, FormValues } from './json-schema';
+import { ExportUpload } from './export-upload';
+import { toData, type FieldSpec, type FormValues } from './json-schema';
 
 export interface SchemaFormProps {
   fields: FieldSpec[];
@@ -12,6 +13,8 @@ export interface SchemaFormProps {
   onChange: (name: string, value: string | boolean) => void;
   disabled?: boolean;
   idPrefix?: string;
+  /** the form's id: its file fields check an uploaded export at the API */
+  formId?: string;
 }
 
 function numberHint(f: FieldSpec): string {
@@ -23,15 +26,7 @@ function numberHint(f: FieldSpec): string {
   return what;
 }
 
-/** Reads a chosen CSV file; exports from older Windows systems are often Windows-1252, not UTF-8. */
-async function readCsvFile(file: File): Promise<string> {
-  const bytes = await file.arrayBuffer();
-  const utf8 = new TextDecoder('utf-8').decode(bytes);
-  const text = utf8.includes('\uFFFD') ? new TextDecoder('windows-1252').decode(bytes) : utf8;
-  return text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n');
-}
-
-export function SchemaForm({ fields, values, errors, onChange, disabled, idPrefix = 'feld' }: SchemaFormProps) {
+export function SchemaForm({ fields, values, errors, onChange, disabled, idPrefix = 'feld', formId }: SchemaFormProps) {
   return (
     <div class="schema-form">
       {fields.some((f) => f.required) && (
@@ -40,7 +35,17 @@ export function SchemaForm({ fields, values, errors, onChange, disabled, idPrefi
         </p>
       )}
       {fields.map((f) => (
-        <FieldControl key={f.name} f={f} id={`${idPrefix}-${f.name}`} value={values[f.name]} errors={errors[f.name]} onChange={onChange} disabled={disabled} />
+        <FieldControl
+          key={f.name}
+          f={f}
+          id={`${idPrefix}-${f.name}`}
+          value={values[f.name]}
+          errors={errors[f.name]}
+          onChange={onChange}
+          disabled={disabled}
+          formId={formId}
+          formData={() => toData(fields, values)}
+        />
       ))}
     </div>
   );
@@ -53,9 +58,11 @@ interface ControlProps {
   errors?: string[];
   onChange: (name: string, value: string | boolean) => void;
   disabled?: boolean;
+  formId?: string;
+  formData: () => Record<string, unknown>;
 }
 
-function FieldControl({ f, id, value, errors, onChange, disabled }: ControlProps) {
+function FieldControl({ f, id, value, errors, onChange, disabled, formId, formData }: ControlProps) {
   const text = typeof value === 'string' ? value : '';
   const onInput = (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(f.name, e.currentTarget.value);
 
@@ -100,7 +107,7 @@ function FieldControl({ f, id, value, errors, onChange, disabled }: ControlProps
         : f.kind === 'list'
           ? `Ein Eintrag pro Zeile${f.maxItems ? `, höchstens ${f.maxItems}` : ''}`
           : f.kind === 'csv'
-            ? 'Eine Zeile je Datensatz, Spalten durch Semikolon getrennt, erste Zeile mit den Spaltennamen. Einfügen oder Datei laden.'
+            ? 'CSV-Datei (Spalten durch Semikolon getrennt) oder Excel-Datei (.xlsx), erste Zeile mit den Spaltennamen. Vor dem Erledigen zeigt die Vorschau die ersten Zeilen und jedes Problem.'
             : undefined;
 
   return (
@@ -126,23 +133,22 @@ function FieldControl({ f, id, value, errors, onChange, disabled }: ControlProps
               <input {...aria} type="text" inputMode={f.kind === 'integer' ? 'numeric' : 'decimal'} autoComplete="off" value={text} disabled={disabled} onInput={onInput} class="input--number" />
             );
           case 'csv':
-            return (
-              <div class="csv-input">
-                <textarea {...aria} rows={8} spellcheck={false} class="mono" value={text} disabled={disabled} onInput={onInput} />
-                <label class="file-button">
-                  <span>CSV-Datei laden</span>
-                  <input
-                    type="file"
-                    accept=".csv,text/csv,text/plain"
-                    disabled={disabled}
-                    aria-label={`CSV-Datei für „${f.label}“ laden`}
-                    onChange={async (e) => {
-                      const file = e.currentTarget.files?.[0];
-                      if (file) onChange(f.name, await readCsvFile(file));
-                    }}
-                  />
-                </label>
-              </div>
+            return formId ? (
+              <ExportUpload
+                aria={aria}
+                formId={formId}
+                field={f.name}
+                label={f.label}
+                value={text}
+                values={() => {
+                  const { [f.name]: _self, ...others } = formData();
+                  return others;
+                }}
+                onChange={(csv) => onChange(f.name, csv)}
+                disabled={disabled}
+              />
+            ) : (
+              <textarea {...aria} rows={8} spellcheck={false} class="mono" value={text} disabled={disabled} onInput={onInput} />
             );
           case 'textarea':
           case 'list':

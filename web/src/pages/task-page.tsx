@@ -429,6 +429,7 @@ function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[
         {fields.length > 0 && (
           <SchemaForm
             fields={fields}
+            formId={task.form?.id}
             values={values}
             errors={errors}
             disabled={busy}
