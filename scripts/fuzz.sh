@@ -60,7 +60,7 @@ for i in $(seq 1 240); do
   sleep 0.5
 done
 # Something to find: the onboarding of Kaufering, whose ids the document's examples name (runs, tasks, steps).
-target=$(node -e 'console.log(new Date(Date.now() + 300 * 86400000).toISOString().slice(0, 10))')
+target=$(node -e 'console.log(new Date(Date.now() + 600 * 86400000).toISOString().slice(0, 10))')
 curl -fsS -o /dev/null -X POST "$BASE/api/v1/runs" -H "Authorization: Bearer demo-a.gruber" -H 'Content-Type: application/json' \
   -d "{\"process\":\"gemeinde-onboarding\",\"input\":{\"ags\":\"09181128\",\"variant\":\"mitglied\",\"targetGoLive\":\"$target\",\"projectLead\":\"a.gruber\",\"verfahren\":[\"ok-fis\",\"ok-ewo\"],\"workstations\":12}}"
 echo "Ready, sample onboarding started. Fuzzing with up to $MAX_EXAMPLES cases per operation …"

@@ -220,7 +220,7 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /runs/{id}/documents', operationId: 'listDocuments', tag: 'Vorgänge', summary: 'Dokumente des Vorgangs',
-    params: runId, success: { status: 200, description: 'alle Dokumente, älteste zuerst', schema: r.pages.documents }, errors: [404],
+    params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Dokumente, älteste zuerst', schema: r.pages.documents }, errors: [400, 404],
   },
   {
     key: 'GET /documents/{id}', operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',
@@ -276,7 +276,7 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /admin/people', operationId: 'listPeople', tag: 'Verwaltung', summary: 'Personen mit Rollen und Gemeinden, letzter Verzeichnisabgleich',
-    success: { status: 200, description: 'alle Personen (auch deaktivierte)', schema: r.peopleSchema },
+    query: pageQuery, success: { status: 200, description: 'eine Seite Personen (auch deaktivierte)', schema: r.peopleSchema }, errors: [400],
   },
   {
     key: 'POST /admin/directory/sync', operationId: 'syncDirectory', tag: 'Verwaltung', summary: 'Verzeichnis (LDAP) jetzt abgleichen',

@@ -253,8 +253,8 @@ export const personSchema = named('Person', z.object({
     id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), gemeinden: z.array(ags),
     source: z.enum(['directory', 'token']), active: z.boolean(), lastSeenAt: timestamp.nullable(), syncedAt: timestamp.nullable(),
   }));
-export const peopleSchema = z.object({
-  directory: z.enum(['ldap', 'tokens', 'demo']), items: z.array(personSchema), lastSync: directorySyncSchema.nullable(),
+export const peopleSchema = page(personSchema).extend({
+  directory: z.enum(['ldap', 'tokens', 'demo']), lastSync: directorySyncSchema.nullable(),
 });
 export const syncResultSchema = z.object({ lastSync: directorySyncSchema.nullable() });
 

@@ -5,6 +5,7 @@ import { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } 
 import { Router } from 'express';
 import type { DirectorySyncRecord, Person } from '../../store/store';
 import type { ApiDeps } from '../deps';
+import { pageOf, pageQuery } from '../paging';
 import { parseOr422, problem, HttpProblem } from '../problem';
 import { emptyBody } from '../schemas';
 import { temporal } from '../temporal-errors';
@@ -23,9 +24,11 @@ const syncView = (s: DirectorySyncRecord | undefined) => s ?? null;
 export function adminRoutes(deps: ApiDeps): Router {
   const r = Router();
 
-  r.get('/admin/people', async (_req, res) => {
+  r.get('/admin/people', async (req, res) => {
+    const q = parseOr422(pageQuery, req.query);
     const [people, lastSync] = await Promise.all([deps.store.people.list(), deps.store.people.lastSync()]);
-    res.json({ directory: deps.directory ?? (deps.authConfig?.mode === 'oidc' ? 'tokens' : 'demo'), items: people.map(personView), lastSync: syncView(lastSync) });
+    const directory = deps.directory ?? (deps.authConfig?.mode === 'oidc' ? 'tokens' : 'demo');
+    res.json({ directory, ...pageOf(people.map(personView), q), lastSync: syncView(lastSync) });
   });
 
   r.post('/admin/directory/sync', async (req, res) => {

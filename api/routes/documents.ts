@@ -6,6 +6,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { pageOf, pageQuery } from '../paging';
 import { detectDocumentType } from '../document-type';
 import { seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
@@ -115,8 +116,8 @@ export function documentRoutes(deps: ApiDeps): Router {
 
   r.get('/runs/:id/documents', async (req, res) => {
     const run = await visibleRun(req.params.id, principalOf(res));
-    const items = await deps.store.documents.list(run.id);
-    res.json({ items: items.map(documentView), nextCursor: null });
+    const q = parseOr422(pageQuery, req.query);
+    res.json(pageOf((await deps.store.documents.list(run.id)).map(documentView), q));
   });
 
   r.get('/documents/:id', async (req, res) => {

@@ -14,7 +14,7 @@ export const mailPreferencesBody = z.strictObject({
 });
 
 export const mailPreferencesResponse = z.object({
-  items: z.array(z.object({
+  kinds: z.array(z.object({
     kind: z.enum(MAIL_KINDS), label: z.string(), mode: z.enum(MAIL_MODES),
     /** a personal matter (assignment, escalation …): by default immediately */
     personal: z.boolean(),
@@ -23,7 +23,7 @@ export const mailPreferencesResponse = z.object({
 
 export function mailPreferenceRoutes(deps: ApiDeps): Router {
   const r = Router();
-  const answer = async (userId: string) => ({ items: effectivePreferences(await deps.store.mailPreferences.get(userId)) });
+  const answer = async (userId: string) => ({ kinds: effectivePreferences(await deps.store.mailPreferences.get(userId)) });
 
   r.get('/me/mail-preferences', async (_req, res) => {
     res.json(await answer(principalOf(res).id));

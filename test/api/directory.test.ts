@@ -132,7 +132,7 @@ describe('user directory (LDAP)', () => {
     const first = await apiProcess();
     await request(first.app).post('/api/v1/runs').set(await as(LEAD)).send({
       process: 'gemeinde-onboarding',
-      input: { ags: '09181132', variant: 'mitglied', targetGoLive: future(200), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+      input: { ags: '09181132', variant: 'mitglied', targetGoLive: future(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
     }).expect(201);
     await eventually(async () => ((await first.store.getTask(task))?.state === 'open' ? true : undefined));
     await first.store.close(); // the first process ends

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const http = fetchHttp(sys.baseUrl);
   const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
     process: 'gemeinde-onboarding',
-    input: { ags: '09181128', variant: 'dienstleistung', targetGoLive: futureDate(300), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+    input: { ags: '09181128', variant: 'dienstleistung', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
   });
   if (started.status !== 201) throw new Error(`POST /runs: ${started.status} ${JSON.stringify(started.body)}`);
   await driveToStep(http, RUN, 'inventur');

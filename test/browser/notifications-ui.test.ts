@@ -36,8 +36,8 @@ it('lets a person choose per kind of mail: at once, daily at 8, or not at all', 
 
   const http = fetchHttp(sys.baseUrl);
   const mine = await http('GET', '/api/v1/me/mail-preferences', token('l.weber'));
-  expect(mine.body.items.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('none');
+  expect(mine.body.kinds.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('none');
   const colleague = await http('GET', '/api/v1/me/mail-preferences', token('k.hofmann'));
-  expect(colleague.body.items.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('digest');
+  expect(colleague.body.kinds.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('digest');
   expect(pageErrors).toEqual([]);
 }, 120_000);

@@ -33,7 +33,7 @@ async function countOnboarding(users: DirectoryUser[], label: string) {
     const http = fetchHttp(sys.baseUrl);
     const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
       process: 'gemeinde-onboarding',
-      input: { ags: '09181144', variant: 'dienstleistung', targetGoLive: futureDate(300), projectLead: 'a.gruber',
+      input: { ags: '09181144', variant: 'dienstleistung', targetGoLive: futureDate(600), projectLead: 'a.gruber',
         verfahren: ['ok-fis', 'ok-ewo'], workstations: 3, batchSize: 5 },
     });
     expect(started.status).toBe(201);

@@ -77,7 +77,7 @@ describe('GET/PUT /me/mail-preferences', () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'preferences.newTask', message: expect.stringMatching(/^Erlaubt sind/) })]);
     const put = await request(app).put('/api/v1/me/mail-preferences').set(as('p.fischer')).send({ preferences: { runNews: 'none', assigned: 'digest' } });
     expect(put.status).toBe(200);
-    const mode = (body: { items: { kind: string; mode: string }[] }, kind: string) => body.items.find((i) => i.kind === kind)!.mode;
+    const mode = (body: { kinds: { kind: string; mode: string }[] }, kind: string) => body.kinds.find((i) => i.kind === kind)!.mode;
     expect(mode(put.body, 'runNews')).toBe('none');
     expect(mode(put.body, 'assigned')).toBe('digest');
     expect(mode(put.body, 'escalation')).toBe('immediately');

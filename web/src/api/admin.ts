@@ -32,6 +32,7 @@ export interface PeopleOverview {
 }
 
 export const adminApi = {
-  people: () => getJson<PeopleOverview>('/admin/people'),
+  // one page of the largest size: an organisation's staff and its Gemeinden's contacts fit
+  people: () => getJson<PeopleOverview>('/admin/people?limit=500'),
   syncDirectory: () => postJson<{ lastSync: DirectorySync | null }>('/admin/directory/sync'),
 };

@@ -24,7 +24,7 @@ export const api = {
   events: (id: string) => getAll<AuditEvent>(`/runs/${enc(id)}/events`),
   eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),
   dashboard: () => getJson<Dashboard>('/dashboard'),
-  documents: (runId: string) => getJson<{ items: DocumentInfo[] }>(`/runs/${enc(runId)}/documents`).then((r) => r.items),
+  documents: (runId: string) => getAll<DocumentInfo>(`/runs/${enc(runId)}/documents`),
   uploadDocument: async (runId: string, file: File, fields: { taskId?: string; kind?: string } = {}) => {
     const form = new FormData();
     if (fields.taskId) form.append('taskId', fields.taskId);

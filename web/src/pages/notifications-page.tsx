@@ -15,7 +15,7 @@ interface Preference {
   personal: boolean;
 }
 interface Preferences {
-  items: Preference[];
+  kinds: Preference[];
 }
 
 const MODES: { mode: Mode; label: string }[] = [
@@ -36,7 +36,7 @@ export function NotificationsPage() {
     setBusy(true);
     setMessage(undefined);
     // shown at once, as chosen; the server's answer (or a reload after an error) has the last word
-    if (prefs.data) prefs.set({ items: prefs.data.items.map((p) => (p.kind === kind ? { ...p, mode } : p)) });
+    if (prefs.data) prefs.set({ kinds: prefs.data.kinds.map((p) => (p.kind === kind ? { ...p, mode } : p)) });
     try {
       const res = await request('/me/mail-preferences', { method: 'PUT', body: { preferences: { [kind]: mode } } });
       prefs.set((await res.json()) as Preferences);
@@ -57,7 +57,7 @@ export function NotificationsPage() {
       {message && <Notice tone={message.tone}>{message.text}</Notice>}
       {prefs.data && (
         <form class="section" onSubmit={(e) => e.preventDefault()}>
-          {prefs.data.items.map((p) => (
+          {prefs.data.kinds.map((p) => (
             <fieldset key={p.kind} class="field radio-group" disabled={busy}>
               <legend class="field__label">{p.label}</legend>
               {p.personal && <p class="field__hint">Betrifft Sie persönlich; voreingestellt: sofort.</p>}
