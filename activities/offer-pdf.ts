@@ -73,7 +73,7 @@ export function renderOfferPdf(input: OfferPdfInput): Promise<Buffer> {
   doc.font('Helvetica-Bold').fontSize(11).text('Ihre Angaben');
   doc.moveDown(0.3);
   const verfahren = Array.isArray(offer.verfahren) ? (offer.verfahren as string[]) : [];
-  row(doc, [{ text: 'Arbeitsplätze', width: 200 }, { text: typeof offer.workstations === 'number' ? formatInteger(offer.workstations) : '–', width: 260 }]);
+  row(doc, [{ text: 'Arbeitsplätze', width: 200 }, { text: typeof offer.arbeitsplaetze === 'number' ? formatInteger(offer.arbeitsplaetze) : '–', width: 260 }]);
   row(doc, [{ text: 'Fachverfahren', width: 200 }, { text: verfahren.length ? verfahren.map((id) => findVerfahren(id)?.name ?? id).join(', ') : 'keine', width: 260 }]);
   doc.moveDown(1);
 

@@ -8,7 +8,8 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { personalFeed, runCalendar } from '../ics';
 import { isTenantScoped, seesGemeinde, type Principal } from '../policy';
-import { problem } from '../problem';
+import { parseOr422, problem } from '../problem';
+import { emptyBody } from '../schemas';
 import type { FeedOwner } from '../../store/store';
 
 const LIMIT = 500;
@@ -50,6 +51,7 @@ export function calendarFeedRoutes(deps: ApiDeps): Router {
 export function calendarRoutes(deps: ApiDeps): Router {
   const r = Router();
   r.post('/me/calendar', async (req, res) => {
+    parseOr422(emptyBody, req.body ?? {});
     const p = principalOf(res);
     const token = await deps.store.calendarFeeds.renew({ id: p.id, name: p.name, roles: [...p.roles], gemeinden: [...p.gemeinden] });
     res.status(201).json({ url: `${baseUrl(deps, req)}/api/v1/calendar/${token}.ics` });

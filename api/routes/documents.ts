@@ -23,7 +23,8 @@ export const uploadFields = z.strictObject({
 
 /** An upload to the documents of a run is multipart, not JSON: the route checks its content type itself. */
 export function isDocumentUpload(req: Request): boolean {
-  return req.method === 'POST' && /^\/runs\/[^/]+\/documents\/?$/i.test(req.path);
+  // any method: only POST has a route here, so another method with a file gets 405 (not 415) further on
+  return /^\/runs\/[^/]+\/documents\/?$/i.test(req.path);
 }
 
 export function documentView(d: DocumentMeta) {

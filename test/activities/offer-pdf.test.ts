@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { computeOffer } from '../../activities/offer';
+import { issueOffer } from '../../activities/offer';
 import { renderOfferPdf, withOfferPdf } from '../../activities/offer-pdf';
 import type { NewDocument } from '../../store/store';
 import { stepInput } from './helpers';
@@ -23,7 +23,7 @@ function pdfText(pdf: Buffer): string {
 const AT = new Date('2026-12-04T14:30:00Z');
 
 it('renders the offer with the Gemeinde, its figures, the lines, the sums and page numbers', async () => {
-  const { result } = await computeOffer(stepInput({ workstations: 12, verfahren: ['ok-fis', 'ok-ewo'] }));
+  const { result } = await issueOffer(stepInput({ arbeitsplaetze: 12, verfahren: ['ok-fis', 'ok-ewo'], rabattProzent: 0 }));
   const pdf = await renderOfferPdf({ runId: 'onboarding-09181128', ags: '09181128', gemeindeName: 'Kaufering', offer: result, at: AT });
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const text = pdfText(pdf);
@@ -43,7 +43,7 @@ it('shows a discount the offer carries and numbers every page of a long offer', 
   const lines = Array.from({ length: 60 }, () => ({ serviceId: 'schulung', quantity: 1, totalEur: 640 }));
   const pdf = await renderOfferPdf({
     runId: 'onboarding-09181128', ags: '09181128', gemeindeName: 'Kaufering', at: AT,
-    offer: { workstations: 3, verfahren: [], lines, rabattProzent: 10, rabattEur: 3840, einmaligEur: 34560, monatlichEur: 0, erstesJahrEur: 34560 },
+    offer: { arbeitsplaetze: 3, verfahren: [], lines, rabattProzent: 10, rabattEur: 3840, einmaligEur: 34560, monatlichEur: 0, erstesJahrEur: 34560 },
   });
   const text = pdfText(pdf);
   expect(text).toMatch(/Rabatt\s+10 %/);
@@ -59,8 +59,8 @@ it('stores the PDF as a document of the run and returns only its id and hash; a 
     saved.push(doc);
     return { id: doc.id!, runId: doc.runId, ags: doc.ags, kind: doc.kind, name: doc.name, type: doc.type, size: doc.content.length, sha256: createHash('sha256').update(doc.content).digest('hex'), by: doc.by, at: AT.toISOString() };
   };
-  const activity = withOfferPdf(computeOffer, { save }, () => AT);
-  const input = stepInput({ workstations: 3, verfahren: ['ok-fis'] }, { runId: 'onboarding-09181128' });
+  const activity = withOfferPdf(issueOffer, { save }, () => AT);
+  const input = stepInput({ arbeitsplaetze: 3, verfahren: ['ok-fis'], rabattProzent: 0 }, { runId: 'onboarding-09181128' });
   const first = await activity(input);
   const again = await activity(input);
   expect(saved).toHaveLength(2);
@@ -68,5 +68,5 @@ it('stores the PDF as a document of the run and returns only its id and hash; a 
   expect(saved[1].id).toBe(saved[0].id);
   expect(first.result.document).toEqual({ id: saved[0].id, sha256: createHash('sha256').update(saved[0].content).digest('hex') });
   expect(again.result.document).toEqual(first.result.document);
-  expect(first.summary).toMatch(/^Angebot:/);
+  expect(first.summary).toMatch(/^Freigegebenes Angebot:/);
 });
