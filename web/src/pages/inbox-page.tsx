@@ -78,8 +78,6 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   return (
     <div class="page">
       <PageTitle sub={gemeindeOnly ? 'Aufgaben Ihrer Gemeinde im Onboarding' : 'Offene Aufgaben für Sie und Ihr Team'}>Aufgaben</PageTitle>
-      <CalendarSubscription />
-
       <form class="filters" role="search" aria-label="Aufgaben filtern" onSubmit={(e) => e.preventDefault()}>
         <fieldset class="segmented">
           <legend class="sr-only">Ansicht</legend>
@@ -205,6 +203,8 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
           )}
         </>
       )}
+      {/* the calendar subscription is set up once: below the work, not in its way */}
+      <CalendarSubscription />
     </div>
   );
 }
