@@ -34,7 +34,8 @@ it('completes the run and catches up the audit trail after PostgreSQL was unreac
     api,
     rootRunId: root,
     afterRound: async (completed) => {
-      if (cutAt === undefined && completed >= 3) {
+      // after the offer is issued: that step stores its PDF in PostgreSQL and rightly waits for it (activities/offer-pdf.ts)
+      if (cutAt === undefined && completed >= 5) {
         sys.proxy.cut();
         cutAt = Date.now();
         completedBefore = completed;
