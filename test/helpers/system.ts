@@ -10,7 +10,7 @@ import { demoApp, serveOnLoopback } from '../../scripts/demo-app';
 import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker } from '../../worker/create-worker';
-import { startTestEnv, workflowBundle } from './temporal-env';
+import { apiClient, startTestEnv, workflowBundle } from './temporal-env';
 
 export interface TestSystem {
   env: TestWorkflowEnvironment;
@@ -38,8 +38,9 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     activities: options.activities,
   });
   const workerDone = worker.run();
+  const api = await apiClient(env);
   const app = demoApp({
-    client: env.client,
+    client: api.client,
     taskQueue,
     store,
     workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
@@ -51,6 +52,7 @@ export async function startSystem(options: { activities?: object; taskQueue?: st
     baseUrl: server.baseUrl,
     async stop() {
       await server.close();
+      await api.close();
       worker.shutdown();
       await workerDone;
       await env.teardown();
