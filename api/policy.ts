@@ -134,6 +134,7 @@ export const ROUTE_ACTIONS = {
   'DELETE /documents/{id}': 'document.delete',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
   'GET /admin/people': 'people.manage',
+  'GET /people': 'authenticated',
   'POST /admin/directory/sync': 'people.manage',
 } as const satisfies Record<string, Access>;
 

@@ -130,6 +130,14 @@ export function seesGemeinde(person: Person, ags: string): boolean {
 }
 
 /**
+ * Whom a person may see named (assignees, submitters, approvers): staff see everyone; a Gemeinde user sees the IT
+ * company's staff and the people of its own Gemeinden, never another Gemeinde's staff.
+ */
+export function seesPerson(viewer: Person, other: Person): boolean {
+  return !isTenantScoped(viewer) || !isTenantScoped(other) || other.gemeinden.some((ags) => viewer.gemeinden.includes(ags));
+}
+
+/**
  * Staff see every task (they plan, steer and stand in); a Gemeinde user sees only the tasks it can act on — the
  * board's Erstgespräch or the discount at "Angebot freigeben" are the IT company's internal work.
  */

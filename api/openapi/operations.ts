@@ -275,6 +275,11 @@ export const OPERATIONS: OperationDoc[] = [
     success: { status: 200, description: 'eine Seite Zustellversuche', schema: r.pages.deliveries }, errors: [400, 404],
   },
   {
+    key: 'GET /people', operationId: 'listPeopleNames', tag: 'Verwaltung', summary: 'Namen der Personen, die die aufrufende Person sehen darf',
+    description: 'Für Namen statt Kennungen (Bearbeitung, Freigaben). Gemeinde-Nutzer sehen die Mitarbeitenden des IT-Dienstleisters und die Personen ihrer eigenen Gemeinde.',
+    query: pageQuery, success: { status: 200, description: 'eine Seite Personen', schema: r.personNamesSchema }, errors: [400],
+  },
+  {
     key: 'GET /admin/people', operationId: 'listPeople', tag: 'Verwaltung', summary: 'Personen mit Rollen und Gemeinden, letzter Verzeichnisabgleich',
     query: pageQuery, success: { status: 200, description: 'eine Seite Personen (auch deaktivierte)', schema: r.peopleSchema }, errors: [400],
   },

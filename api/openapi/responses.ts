@@ -253,6 +253,7 @@ export const personSchema = named('Person', z.object({
     id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), gemeinden: z.array(ags),
     source: z.enum(['directory', 'token']), active: z.boolean(), lastSeenAt: timestamp.nullable(), syncedAt: timestamp.nullable(),
   }));
+export const personNamesSchema = page(named('PersonName', z.object({ id: z.string(), name: z.string(), roles: z.array(role), gemeinden: z.array(ags) })));
 export const peopleSchema = page(personSchema).extend({
   directory: z.enum(['ldap', 'tokens', 'demo']), lastSync: directorySyncSchema.nullable(),
 });

@@ -4,6 +4,8 @@
 import { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { Router } from 'express';
 import type { DirectorySyncRecord, Person } from '../../store/store';
+import { seesPerson } from '../../domain/policy';
+import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { pageOf, pageQuery } from '../paging';
 import { parseOr422, problem, HttpProblem } from '../problem';
@@ -29,6 +31,14 @@ export function adminRoutes(deps: ApiDeps): Router {
     const [people, lastSync] = await Promise.all([deps.store.people.list(), deps.store.people.lastSync()]);
     const directory = deps.directory ?? (deps.authConfig?.mode === 'oidc' ? 'tokens' : 'demo');
     res.json({ directory, ...pageOf(people.map(personView), q), lastSync: syncView(lastSync) });
+  });
+
+  // names for ids (assignees, submitters, approvers) for everyone signed in, as far as the policy lets them see
+  r.get('/people', async (req, res) => {
+    const q = parseOr422(pageQuery, req.query);
+    const viewer = principalOf(res);
+    const people = (await deps.store.people.list()).filter((p) => p.active && seesPerson(viewer, p));
+    res.json(pageOf(people.map(({ id, name, roles, gemeinden }) => ({ id, name, roles, gemeinden })), q));
   });
 
   r.post('/admin/directory/sync', async (req, res) => {

@@ -58,3 +58,28 @@ it('stores people seen in tokens, so a restart forgets no one; an admin lists th
     await store.close();
   }
 });
+
+it('names people for everyone signed in, a Gemeinde user only staff and its own Gemeinde', async () => {
+  const store = await openStore({ dataDir: fs.mkdtempSync(path.join(dataDir, 'names-')) });
+  try {
+    const { app } = apiOn(store);
+    const bearer = async (person: { id: string; name: string; roles: string[]; gemeinden?: string[] }) =>
+      ({ Authorization: `Bearer ${await idp.token(person)}` });
+    const koch = await bearer({ id: 'm.koch', name: 'Markus Koch', roles: ['arbeitsplatz'] });
+    const kaufering = await bearer({ id: 'bm-kaufering', name: 'Bürgermeister Kaufering', roles: ['gemeinde'], gemeinden: ['09181128'] });
+    const penzing = await bearer({ id: 'bm-penzing', name: 'Bürgermeisterin Penzing', roles: ['gemeinde'], gemeinden: ['09181139'] });
+    for (const h of [koch, kaufering, penzing]) await request(app).get('/api/v1/me').set(h).expect(200);
+
+    const names = async (h: Record<string, string>) => {
+      const res = await request(app).get('/api/v1/people').set(h);
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string; name: string }[]).map((p) => p.id).sort();
+    };
+    expect(await names(koch)).toEqual(['bm-kaufering', 'bm-penzing', 'm.koch']);
+    // the Bürgermeister sees the IT company's staff and himself, never another Gemeinde's people
+    expect(await names(kaufering)).toEqual(['bm-kaufering', 'm.koch']);
+    expect((await request(app).get('/api/v1/people')).status).toBe(401);
+  } finally {
+    await store.close();
+  }
+});

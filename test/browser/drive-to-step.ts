@@ -21,14 +21,17 @@ interface OpenTask {
   incident?: { stepId: string; error: string };
 }
 
-/** A demo user the policy allows to complete the task, or to approve it once submitted (domain/policy.ts). */
-function actorFor(task: OpenTask) {
+interface Actor { id: string; roles: Role[]; gemeinden: string[]; token: string }
+
+/** A user the policy allows to complete the task, or to approve it once submitted (domain/policy.ts). */
+function actorFor(task: OpenTask, users: Actor[]) {
   const action = task.state === 'review' ? 'approve' : 'complete';
-  return DEMO_USERS.find((u) => allowedActions(u, task).includes(action));
+  return users.find((u) => allowedActions(u, task).includes(action));
 }
 
-export async function driveToStep(http: Http, rootRunId: string, stepId: string, timeoutMs = 120_000): Promise<void> {
-  const reader = DEMO_USERS.find((u) => u.roles.includes('vorstand'))!;
+/** `users` (with their tokens) work the tasks; the demo users unless given, e.g. people signed in at a real provider. */
+export async function driveToStep(http: Http, rootRunId: string, stepId: string, timeoutMs = 120_000, users: Actor[] = DEMO_USERS): Promise<void> {
+  const reader = users.find((u) => u.roles.includes('vorstand')) ?? users[0];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (Date.now() > deadline) {
@@ -42,8 +45,8 @@ export async function driveToStep(http: Http, rootRunId: string, stepId: string,
     if (tasks.some((t) => t.stepId === stepId && t.approvals.given.length === 0)) return;
     const others = tasks.filter((t) => t.stepId !== stepId);
     for (const task of others) {
-      const user = actorFor(task);
-      if (!user) throw new Error(`no demo user may complete ${task.id}`);
+      const user = actorFor(task, users);
+      if (!user) throw new Error(`no user may complete ${task.id}`);
       const body: Record<string, unknown> = task.form ? { data: sampleFormData(task.form.id) } : {};
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet für den Test.';
       // four eyes: a submitted task is approved by a second person (actorFor skips whoever submitted it)

@@ -1,4 +1,4 @@
-// Preloaded into the worker process by the production smoke test (`node --require <this> dist/worker/main.js`):
+// Preloaded into the worker process by the production-shape test (`node --require <this> dist/worker/main.js`):
 // reports on stdout whether the worker bundles workflow code at start-up. With WORKFLOW_BUNDLE_PATH it must not.
 // Plain JavaScript: node loads it before anything else, without a TypeScript loader.
 'use strict';

@@ -1,4 +1,4 @@
-// The smoke test's database: one of its own on the throwaway PostgreSQL (TEST_DATABASE_URL), reached with a URL
+// The production-shape test's database: one of its own on the throwaway PostgreSQL (TEST_DATABASE_URL), reached with a URL
 // that carries a password, because production refuses a DATABASE_URL without one.
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../../helpers/postgres';

@@ -9,6 +9,7 @@ const enc = encodeURIComponent;
 export const api = {
   authConfig: () => getJson<AuthConfig>('/auth/config', { anonymous: true }),
   // one page of 500 holds every demo user (the directory has a few dozen)
+  people: () => getJson<{ items: User[] }>('/people?limit=500').then((r) => r.items),
   demoUsers: () => getJson<{ items: DemoUser[] }>('/dev/users?limit=500', { anonymous: true }).then((r) => r.items),
   me: () => getJson<User>('/me'),
 

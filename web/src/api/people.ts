@@ -1,22 +1,25 @@
-// Names for user ids (assignees, approvers, audit actors). In the embedded demo the API lists its users; with a
-// real identity provider there is no such list yet, and ids are shown as they are.
+// Names for user ids (assignees, approvers, audit actors): the people the API knows (its directory, or everyone
+// seen signing in) as far as the caller may see them; in the embedded demo its demo users.
 import { useEffect, useState } from 'preact/hooks';
 import { currentSession } from '../auth/session';
 import { api } from './endpoints';
 import type { DemoUser, User } from './types';
 
-let cache: Promise<User[]> | undefined;
+// per signed-in person: whom one may see named depends on who asks
+let cache: { for: string; people: Promise<User[]> } | undefined;
 
 export function loadPeople(): Promise<User[]> {
-  if (currentSession()?.mode !== 'demo') return Promise.resolve([]);
-  cache ??= api
-    .demoUsers()
-    .then((users: DemoUser[]) => users.map(({ id, name, roles, gemeinden }) => ({ id, name, roles, gemeinden })))
+  const session = currentSession();
+  if (!session) return Promise.resolve([]);
+  if (cache?.for === session.user.id) return cache.people;
+  const people = (session.mode === 'demo' ? api.demoUsers() : api.people())
+    .then((users: (DemoUser | User)[]) => users.map(({ id, name, roles, gemeinden }) => ({ id, name, roles, gemeinden })))
     .catch(() => {
       cache = undefined;
       return [];
     });
-  return cache;
+  cache = { for: session.user.id, people };
+  return people;
 }
 
 export interface People {
