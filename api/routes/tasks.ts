@@ -6,6 +6,7 @@ import { isTenantScoped, may } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody } from '../schemas';
 import { idempotentUpdate, taskActions } from '../task-actions';
+import { rolloutBatches, withBatch } from '../task-batches';
 import { temporal } from '../temporal-errors';
 import { taskView } from '../views';
 import { actorOf } from './runs';
@@ -32,12 +33,14 @@ export function taskRoutes(deps: ApiDeps): Router {
     }
     const scope = isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' as const } : {};
     const result = await deps.store.listTasks({ ...q, now, ...scope });
-    res.json({ items: result.items.map((t) => taskView(t, p, now)), nextCursor: result.nextCursor });
+    const batches = await rolloutBatches(deps, result.items);
+    res.json({ items: result.items.map((t) => withBatch(taskView(t, p, now), batches)), nextCursor: result.nextCursor });
   });
 
   r.get('/tasks/:id', async (req, res) => {
     const p = principalOf(res);
-    res.json(taskView(await visibleTask(req.params.id, p), p));
+    const task = await visibleTask(req.params.id, p);
+    res.json(withBatch(taskView(task, p), await rolloutBatches(deps, [task])));
   });
 
   r.post('/tasks/:id/complete', async (req, res) => {

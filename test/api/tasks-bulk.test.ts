@@ -135,3 +135,15 @@ describe('POST /api/v1/tasks/bulk', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('rollout tasks name their batch', () => {
+  it('lists and shows a rollout task with its batch name and device count, other tasks without', async () => {
+    const list = await request(sys.app).get(`/api/v1/tasks?ags=${A}&limit=500`).set(auth('a.gruber')).expect(200);
+    const byId = new Map((list.body.items as { id: string; batch?: unknown }[]).map((t) => [t.id, t]));
+    expect(byId.get(bedarf(A, 2))?.batch).toEqual({ name: 'Charge 2', devices: 20 });
+    expect(byId.get(FRAGEBOGEN)).toBeDefined();
+    expect(byId.get(FRAGEBOGEN)?.batch).toBeUndefined();
+    const one = await request(sys.app).get(`/api/v1/tasks/${bedarf(A, 4)}`).set(auth('m.koch')).expect(200);
+    expect(one.body.batch).toEqual({ name: 'Charge 4', devices: 40 });
+  });
+});
