@@ -18,19 +18,24 @@ import { processLabel, rolesLabel, STEP_KIND_LABELS, TASK_STATE_LABELS } from '.
 import { approvedByMe, may, submittedByMe } from '../lib/task-rights';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
+import { hasNextInInbox, takeFlash } from '../lib/inbox-list';
 import { Link, paths } from '../router';
-import { DueDate } from './inbox-page';
+import { batchOf, DueDate } from './inbox-page';
 import { Documents } from './run/documents';
 import { CompleteForm } from './task/complete-form';
 import { DoneSummary } from './task/done-summary';
 import { FourEyes, ReturnNotice, ReviewActions, SubmissionCard } from './task/review';
+import { goToNext } from './task/next-task';
 import { Comments, GiveBack } from './task/text-actions';
 
 export function TaskPage({ id, user }: { id: string; user: User }) {
   const task = useResource(() => api.task(id), [id]);
   const run = useResource(() => (task.data ? api.run(task.data.runId) : Promise.resolve(undefined)), [task.data?.runId]);
   useTitle(task.data?.title ?? 'Aufgabe');
-  const [flash, setFlash] = useState<{ tone: 'success' | 'error' | 'info'; text: string }>();
+  const [flash, setFlash] = useState<{ tone: 'success' | 'error' | 'info'; text: string } | undefined>(() => {
+    const text = takeFlash();
+    return text ? { tone: 'success', text } : undefined;
+  });
 
   if (task.error !== undefined && !task.data) {
     return (
@@ -137,7 +142,7 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
             )
           ) : task.state === 'open' ? (
             may(task, 'complete') ? (
-              <CompleteForm task={task} fields={fields} onDone={onUpdated} />
+              <CompleteForm task={task} fields={fields} onDone={onUpdated} onDoneNext={hasNextInInbox(task.id) ? (u) => void goToNext(u, onUpdated) : undefined} />
             ) : (
               <Notice tone="info">
                 <p>
@@ -180,6 +185,12 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
                   <dd>
                     <Link href={paths.run(run.parentId)}>Gemeinde-Onboarding</Link>
                   </dd>
+                </>
+              )}
+              {batchOf(task) && (
+                <>
+                  <dt>Charge</dt>
+                  <dd>{batchOf(task)}</dd>
                 </>
               )}
               <dt>Schritt</dt>

@@ -10,7 +10,15 @@ import { SchemaForm } from '../../forms/schema-form';
 import { errorsByField } from '../../lib/field-errors';
 import type { OnUpdated } from './text-actions';
 
-export function CompleteForm({ task, fields, onDone }: { task: Task; fields: FieldSpec[]; onDone: OnUpdated }) {
+interface Props {
+  task: Task;
+  fields: FieldSpec[];
+  onDone: OnUpdated;
+  /** "Erledigen und nächste": shown when the inbox's list has another task; called instead of onDone once done */
+  onDoneNext?: (updated: Task) => void;
+}
+
+export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
   const [values, setValues] = useState<FormValues>(() => initialValues(fields, task.data, { keepConfirmations: task.approvals.given.length === 0 }));
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -27,6 +35,8 @@ export function CompleteForm({ task, fields, onDone }: { task: Task; fields: Fie
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    // which button sent the form: "Erledigen" or "Erledigen und nächste"
+    const goOn = onDoneNext !== undefined && (e as SubmitEvent).submitter?.getAttribute('name') === 'next';
     setBusy(true);
     setSummary(undefined);
     try {
@@ -34,6 +44,7 @@ export function CompleteForm({ task, fields, onDone }: { task: Task; fields: Fie
       const updated = await api.complete(task.id, body);
       setErrors({});
       const done = updated.state === 'done';
+      if (goOn && updated.state !== 'open') return onDoneNext(updated);
       onDone(
         updated,
         done
@@ -94,6 +105,11 @@ export function CompleteForm({ task, fields, onDone }: { task: Task; fields: Fie
           <button type="submit" class="button button--primary" disabled={busy}>
             {fourEyes ? 'Zur Freigabe einreichen' : 'Erledigen'}
           </button>
+          {onDoneNext && (
+            <button type="submit" name="next" class="button button--secondary" disabled={busy}>
+              {fourEyes ? 'Einreichen und nächste' : 'Erledigen und nächste'}
+            </button>
+          )}
         </div>
       </form>
     </section>
