@@ -58,7 +58,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   const filters = readFilters(query);
   const tasks = useResource(() => api.tasks('state=open'), [], { refreshMs: 20_000 });
   const gemeinden = useResource(api.gemeinden, []);
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; refused?: { task: Task; reason: string }[] }>();
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; refused?: { task: Task; reason: string; status: number }[] }>();
   const [selected, setSelected] = useState<string[]>([]);
   const people = usePeople();
   const set = (patch: Partial<Filters>) => navigate(writeFilters({ ...filters, ...patch }), { replace: true });
@@ -192,11 +192,12 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
             onDone={(done, refused) => {
               const doneIds = new Set(done.map((t) => t.id));
               tasks.set(all.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
-              setSelected(refused.map((r) => r.task.id));
+              // a task no longer open (409) or gone (404) cannot be sent again; the others stay selected to retry
+              setSelected(refused.filter((r) => r.status !== 409 && r.status !== 404).map((r) => r.task.id));
               const n = done.length;
               setMessage({
                 tone: refused.length ? 'error' : 'success',
-                text: `${n === 1 ? '1 Aufgabe' : `${n} Aufgaben`} erledigt.${refused.length ? ` ${refused.length === 1 ? '1 Aufgabe wurde' : `${refused.length} Aufgaben wurden`} abgelehnt (noch offene bleiben ausgewählt):` : ''}`,
+                text: `${n === 1 ? '1 Aufgabe' : `${n} Aufgaben`} erledigt.${refused.length ? ` ${refused.length === 1 ? '1 Aufgabe wurde' : `${refused.length} Aufgaben wurden`} abgelehnt:` : ''}`,
                 refused,
               });
               void tasks.reload();

@@ -16,7 +16,7 @@ import { errorsByField } from '../../lib/field-errors';
 interface Props {
   tasks: Task[];
   /** after sending: the tasks done (or submitted for review) and the refused ones with their reasons */
-  onDone: (done: Task[], refused: { task: Task; reason: string }[]) => void;
+  onDone: (done: Task[], refused: { task: Task; reason: string; status: number }[]) => void;
   onCancel: () => void;
 }
 
@@ -59,7 +59,7 @@ export function BulkComplete({ tasks, onDone, onCancel }: Props) {
         return;
       }
       setErrors({});
-      onDone(done, refused.map((r) => ({ task: byId.get(r.taskId)!, reason: reasonOf(r) })));
+      onDone(done, refused.map((r) => ({ task: byId.get(r.taskId)!, reason: reasonOf(r), status: r.status })));
     } catch (err) {
       setSummary(err instanceof ApiError && err.problem.errors?.length ? err.problem.errors.map((x) => x.message).join(' ') : problemText(err));
     } finally {
@@ -70,7 +70,7 @@ export function BulkComplete({ tasks, onDone, onCancel }: Props) {
   return (
     <section class="card bulk-complete" aria-labelledby="bulk-title">
       <h2 id="bulk-title">
-        {tasks.length} Aufgaben „{first.title}“ gemeinsam erledigen
+        {tasks.length === 1 ? '1 Aufgabe' : `${tasks.length} Aufgaben`} „{first.title}“ {tasks.length === 1 ? 'erledigen' : 'gemeinsam erledigen'}
       </h2>
       <p class="muted">Die Angaben gelten für jede ausgewählte Aufgabe. Jede Aufgabe wird wie einzeln geprüft; was abgelehnt wird, bleibt offen.</p>
       <form onSubmit={submit} noValidate>
@@ -101,7 +101,7 @@ export function BulkComplete({ tasks, onDone, onCancel }: Props) {
         {fourEyes && <p class="muted">Vier-Augen-Prinzip: die Angaben werden zur Freigabe eingereicht.</p>}
         <div class="button-row">
           <button type="submit" class="button button--primary" disabled={busy}>
-            {tasks.length} Aufgaben {fourEyes ? 'einreichen' : 'erledigen'}
+            {tasks.length === 1 ? '1 Aufgabe' : `${tasks.length} Aufgaben`} {fourEyes ? 'einreichen' : 'erledigen'}
           </button>
           <button type="button" class="button button--secondary" disabled={busy} onClick={onCancel}>
             Auswahl aufheben
