@@ -77,5 +77,12 @@ it('completes several tasks of one kind with one form, names the refused one, an
   await page.waitForURL((url) => decodeURIComponent(url.pathname) === `/aufgaben/${expected}`);
   await page.getByRole('button', { name: /Erledigen und nächste|Übernehmen/ }).first().waitFor();
   expect(await openBedarf()).toEqual([`${rollout(5)}:bedarf`]);
+
+  // the batch's run page: no device records yet, so no device table and no error about one
+  await page.locator('dl.facts').getByRole('link', { name: /Arbeitsplatz-Rollout/ }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: /Arbeitsplatz-Rollout/ }).waitFor();
+  await page.waitForLoadState('networkidle');
+  expect(await page.getByText(/Geräteliste/).count()).toBe(0);
+  expect(await page.getByRole('heading', { name: 'Geräte der Charge' }).count()).toBe(0);
   expect(pageErrors).toEqual([]);
 }, 180_000);

@@ -23,6 +23,7 @@ import { Link, paths } from '../router';
 import { batchOf, DueDate } from './inbox-page';
 import { Documents } from './run/documents';
 import { CompleteForm } from './task/complete-form';
+import { DeviceProgress } from './task/device-progress';
 import { DoneSummary } from './task/done-summary';
 import { FourEyes, ReturnNotice, ReviewActions, SubmissionCard } from './task/review';
 import { goToNext } from './task/next-task';
@@ -112,6 +113,7 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
             <p>{task.description ?? 'Keine Beschreibung hinterlegt.'}</p>
           </section>
           {task.context && <TaskContextCard context={task.context} />}
+          {task.process === 'arbeitsplatz-rollout' && <DeviceProgress task={task} />}
 
           {task.approvals.required > 1 && <FourEyes task={task} people={people} approvedByMe={mine.approved} />}
 
