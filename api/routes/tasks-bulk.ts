@@ -8,7 +8,7 @@ import type { ApiDeps } from '../deps';
 import { problemSchema, taskSchema } from '../openapi/responses';
 import type { Principal } from '../policy';
 import { HttpProblem, parseOr422 } from '../problem';
-import { completeBody } from '../schemas';
+import { COMMENT_MAX } from '../schemas';
 import { idempotentUpdate, taskActions, type TaskActions } from '../task-actions';
 import { toProblem } from '../temporal-errors';
 import type { TaskView } from '../views';
@@ -26,9 +26,11 @@ export const bulkTasksBody = z.strictObject({
     .min(1, 'Bitte mindestens eine Aufgabe angeben')
     .max(BULK_MAX_TASKS, `Höchstens ${BULK_MAX_TASKS} Aufgaben auf einmal`)
     .refine((ids) => new Set(ids).size === ids.length, 'Eine Aufgabe ist doppelt genannt'),
-  data: completeBody.shape.data,
-  comment: completeBody.shape.comment,
-  assignee: z.string().trim().min(1, 'Bitte eine Person angeben').max(200).optional(),
+  data: z.record(z.string(), z.unknown(), { error: 'Die Formulardaten sind ein Objekt aus Feldern und Werten' }).optional(),
+  comment: z.string({ error: 'Der Kommentar ist ein Text' }).trim().max(COMMENT_MAX, `Der Kommentar ist zu lang (höchstens ${COMMENT_MAX} Zeichen)`).optional(),
+  assignee: z.string({ error: 'Die Person ist eine Benutzerkennung (Text)' }).trim().min(1, 'Bitte eine Person angeben').max(200, 'Die Benutzerkennung ist zu lang').optional(),
+}, {
+  error: (iss) => (iss.code === 'unrecognized_keys' ? `Unbekanntes Feld: ${iss.keys.join(', ')} (erlaubt: action, taskIds, data, comment, assignee)` : undefined),
 }).superRefine((body, ctx) => {
   if (body.action === 'assign' && body.assignee === undefined) ctx.addIssue({ code: 'custom', path: ['assignee'], message: 'Bitte angeben, wem die Aufgaben zugewiesen werden' });
   if (body.action !== 'assign' && body.assignee !== undefined) ctx.addIssue({ code: 'custom', path: ['assignee'], message: 'Eine Person gibt es nur beim Zuweisen (assign)' });

@@ -73,7 +73,17 @@ describe('POST /api/v1/tasks/bulk', () => {
 
     const dataOnClaim = await bulk('m.koch', { action: 'claim', taskIds: [bedarf(A, 1)], data: { geraete: 1 }, unbekannt: 1 });
     expect(dataOnClaim.status).toBe(422);
-    expect(dataOnClaim.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['(root)', 'data']);
+    expect(dataOnClaim.body.errors).toEqual(expect.arrayContaining([
+      { path: '(root)', message: 'Unbekanntes Feld: unbekannt (erlaubt: action, taskIds, data, comment, assignee)' },
+      { path: 'data', message: 'Formulardaten gibt es nur beim Erledigen (complete)' },
+    ]));
+
+    const wrongTypes = await bulk('m.koch', { action: 'complete', taskIds: [5, ''], comment: 3 });
+    expect(wrongTypes.body.errors).toEqual([
+      { path: 'taskIds.0', message: 'Eine Aufgaben-ID ist ein Text' },
+      { path: 'taskIds.1', message: 'Eine Aufgaben-ID darf nicht leer sein' },
+      { path: 'comment', message: 'Der Kommentar ist ein Text' },
+    ]);
 
     const notJson = await request(sys.app).post('/api/v1/tasks/bulk').set(auth('m.koch')).set('Content-Type', 'application/json').send('{"action":');
     expect(notJson.status).toBe(400);
