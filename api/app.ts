@@ -32,6 +32,7 @@ import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
 import { documentRoutes, isDocumentUpload } from './routes/documents';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
+import { planningRoutes } from './routes/planning';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -155,6 +156,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(planningRoutes(deps));
   api.use(devMailRoutes(deps));
   api.use((req: Request, res: Response, next: NextFunction) => {
     // a known path with another method: 405 and the methods it has

@@ -22,6 +22,7 @@ import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
+import { planningStore, type PlanningStore } from './planning';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -69,6 +70,8 @@ export interface Store {
   readonly documents: DocumentStore;
   /** secrets of the personal calendar feeds */
   readonly calendarFeeds: CalendarFeedStore;
+  /** the year plan: planned onboardings, team capacity and absences */
+  readonly planning: PlanningStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +139,7 @@ export function storeOn(db: Db): Store {
     people: peopleStore(db),
     documents: documentStore(db),
     calendarFeeds: calendarFeedStore(db),
+    planning: planningStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },
