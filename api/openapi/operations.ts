@@ -342,6 +342,6 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /reports/portfolio/{month}', operationId: 'getPortfolioReport', tag: 'Übersicht', summary: 'Monatsbericht des Portfolios (PDF oder CSV)',
     description: '`Accept: application/pdf` (eine Seite je Onboarding) oder `text/csv` (deutsche Datumsangaben, Dezimalkomma).',
-    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', binary: true }, errors: [404, 406],
+    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', binary: true }, errors: [406],
   },
 ];
