@@ -16,6 +16,7 @@ import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { leadName, loadPortfolio } from './portfolio-data';
 import { mayStartRuns } from '../auth/session';
+import { PlanningActions } from './planning-actions';
 
 const STATUS_ORDER = ['running', 'failed', 'completed', 'cancelled'];
 
@@ -81,6 +82,7 @@ export function PortfolioPage({ user }: { user: User }) {
           <button type="button" class="button button--secondary" onClick={() => exportCsv(list, people.name)} disabled={list.length === 0}>
             Als CSV exportieren
           </button>
+          <PlanningActions user={user} />
           {mayStartRuns(user) && (
             <Link href={paths.start} class="button button--primary">
               Onboarding starten
