@@ -233,6 +233,9 @@ function quarterEnd(q: string): string {
   return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
 }
 
+/** "Q3 2027" for 2027-Q3. */
+const quarterLabel = (q: string) => `Q${q.slice(-1)} ${q.slice(0, 4)}`;
+
 function quarterOptions(): string[] {
   const now = new Date();
   const out: string[] = [];
@@ -298,7 +301,7 @@ function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: string }
             {(aria) => (
               <select {...aria} value={form.quarter} onChange={(e) => set('quarter', e.currentTarget.value)}>
                 <option value="">so früh wie möglich</option>
-                {quarterOptions().map((q) => <option key={q} value={q}>{q.replace('-Q', ' Q')}</option>)}
+                {quarterOptions().map((q) => <option key={q} value={q}>{quarterLabel(q)}</option>)}
               </select>
             )}
           </Field>
@@ -316,7 +319,7 @@ function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: string }
       {result && (
         <div class="card" id="whatif-result" aria-live="polite">
           {result.targetFits !== undefined && (
-            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${form.quarter.replace('-Q', ' Q')}.` : `Nein: im ${form.quarter.replace('-Q', ' Q')} reicht die Kapazität nicht.`} />
+            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : `Nein: für einen Go-live im ${quarterLabel(form.quarter)} reicht die Kapazität nicht.`} />
           )}
           <p>
             Frühester Go-live, bei dem jedes Team Platz hat: <strong>{result.earliestGoLive ? formatDate(result.earliestGoLive) : 'nicht innerhalb von drei Jahren'}</strong>
