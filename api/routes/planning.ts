@@ -2,6 +2,7 @@
 // running and planned onboardings per team and week, and the what-if "can we take Gemeinde X with go-live in Q3".
 // Who may: api/policy.ts (project leads, board, administration; capacity figures administration only).
 import { Router } from 'express';
+import type { z } from 'zod';
 import { berlinDate } from '../../domain/berlin-time';
 import { capacityTable, TEAM_ROLES, TEAM_TITLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
@@ -46,6 +47,21 @@ function entryView(e: Entry | PlannedOnboarding, today: string) {
 export async function capacityConfig(store: Store, today: string): Promise<CapacityConfig> {
   const [teams, absences] = await Promise.all([store.planning.teams(), store.planning.absences()]);
   return { teams: TEAM_ROLES.flatMap((role) => teams.filter((t) => t.role === role)), absences, holidays: planningCalendar(today).holidays };
+}
+
+/** The what-if from the store as it stands: the candidate beside every other running and planned onboarding. */
+export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSettings'], body: z.infer<typeof whatIfBody>, today: string) {
+  const [s, config] = await Promise.all([planningState(store, planSettings, today), capacityConfig(store, today)]);
+  // the Gemeinde's own entry or run is the candidate, not other work beside it
+  const others = s.work.filter((w) => w.plan.subject.ags !== body.ags);
+  const plan = shapePlan(body, today, planSettings(today));
+  const byTemplate = earliestGoLive(plan);
+  const result = whatIf(config, others, { plan, goLive: byTemplate, targetGoLive: body.targetGoLive });
+  return {
+    earliestByTemplate: byTemplate,
+    ...result,
+    bottleneck: result.bottleneck ? { ...result.bottleneck, title: TEAM_TITLES[result.bottleneck.role] } : null,
+  };
 }
 
 export function planningRoutes(deps: ApiDeps): Router {
@@ -109,18 +125,7 @@ export function planningRoutes(deps: ApiDeps): Router {
   r.post('/planning/what-if', async (req, res) => {
     const body = parseOr422(whatIfBody, req.body);
     checkCatalogue(body);
-    const today = berlinDate(Date.now());
-    const [s, config] = await Promise.all([state(), capacityConfig(deps.store, today)]);
-    // the Gemeinde's own entry or run is the candidate, not other work beside it
-    const others = s.work.filter((w) => w.plan.subject.ags !== body.ags);
-    const plan = shapePlan(body, today, deps.planSettings(today));
-    const byTemplate = earliestGoLive(plan);
-    const result = whatIf(config, others, { plan, goLive: byTemplate, targetGoLive: body.targetGoLive });
-    res.json({
-      earliestByTemplate: byTemplate,
-      ...result,
-      bottleneck: result.bottleneck ? { ...result.bottleneck, title: TEAM_TITLES[result.bottleneck.role] } : null,
-    });
+    res.json(await answerWhatIf(deps.store, deps.planSettings, body, berlinDate(Date.now())));
   });
 
   r.get('/planning/teams', async (_req, res) => {
