@@ -34,6 +34,7 @@ import { documentRoutes, isDocumentUpload } from './routes/documents';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
 import { planningRoutes } from './routes/planning';
 import { reportRoutes } from './routes/reports';
+import { healthTrendRoutes } from './routes/health-trend';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -155,6 +156,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(calendarRoutes(deps));
   api.use(formFileRoutes());
   api.use(dashboardRoutes(deps));
+  api.use(healthTrendRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(planningRoutes(deps));

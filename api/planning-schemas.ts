@@ -77,3 +77,7 @@ export const teamsSchema = z.object({
   teams: z.array(z.object({ role: team, title: z.string(), people: z.number(), hoursPerWeek: z.number() })),
   absences: z.array(z.object({ id: z.string(), role: team, from: z.string(), to: z.string(), note: z.string().optional() })),
 });
+export const healthTrendSchema = z.object({
+  weeks: z.array(z.string()).describe('die Tage, an deren Ende die Ampel gilt (heute und je eine Woche davor)'),
+  items: z.array(z.object({ runId: z.string(), ags, health: z.array(z.enum(['green', 'amber', 'red']).nullable()) })),
+});

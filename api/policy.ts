@@ -130,6 +130,7 @@ export const ROUTE_ACTIONS = {
   // checking an export before submitting a form stores nothing: whoever works on tasks may
   'POST /forms/{formId}/fields/{field}/check': 'task.work',
   'GET /dashboard': 'dashboard.read',
+  'GET /dashboard/trend': 'dashboard.read',
   'GET /webhooks': 'webhook.manage',
   'POST /webhooks': 'webhook.manage',
   'DELETE /webhooks/{id}': 'webhook.manage',

@@ -23,6 +23,7 @@ import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 import { planningStore, type PlanningStore } from './planning';
+import { healthTrend, type HealthAt } from './health-trend';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -72,6 +73,8 @@ export interface Store {
   readonly calendarFeeds: CalendarFeedStore;
   /** the year plan: planned onboardings, team capacity and absences */
   readonly planning: PlanningStore;
+  /** each run's health at the given instants, from the audit trail (the portfolio's trend) */
+  healthTrend(runIds: string[], instants: string[]): Promise<HealthAt[]>;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -140,6 +143,7 @@ export function storeOn(db: Db): Store {
     documents: documentStore(db),
     calendarFeeds: calendarFeedStore(db),
     planning: planningStore(db),
+    healthTrend: (runIds, instants) => healthTrend(db, runIds, instants),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -253,6 +253,10 @@ export const OPERATIONS: OperationDoc[] = [
     success: { status: 200, description: 'die Übersicht', schema: r.dashboardSchema },
   },
   {
+    key: 'GET /dashboard/trend', operationId: 'getHealthTrend', tag: 'Übersicht', summary: 'Ampel der laufenden Onboardings in den letzten 8 Wochen',
+    success: { status: 200, description: 'je Onboarding die Ampel am Ende jedes Tages in `weeks` (null: noch nicht gestartet)', schema: planning.healthTrendSchema },
+  },
+  {
     key: 'POST /events', operationId: 'reportEvent', tag: 'Integration', summary: 'Eingehendes Ereignis eines Fremdsystems',
     description: 'Signiert mit `X-Sender` und `X-Signature: sha256=<HMAC-SHA256 des Inhalts>` oder mit Bearer-Token einer meldeberechtigten Rolle. Idempotent über die Ereignis-ID.',
     body: { schema: inboundEventBody, required: true },

@@ -1,7 +1,7 @@
 // Issue 15, Übersicht → Jahresplanung in a real browser: a project lead starts at `/` signed out, signs in, goes to
 // the Übersicht and on to the Jahresplanung, sees the teams' capacity heat map for 18 months, records a planned
 // onboarding (a German error at the field first), and asks the what-if "Können wir Gemeinde X mit Go-live im Q3
-// aufnehmen?". A technician gets no such page.
+// aufnehmen?". On the way, the Übersicht shows the onboarding's health trend. A technician gets no such page.
 import request from 'supertest';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
@@ -30,6 +30,11 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   const page = await newTab(browser, sys.baseUrl, pageErrors);
   await signIn(page, sys.baseUrl, 'Andrea Gruber');
   await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).click();
+  // the portfolio's trend: eight weeks, started today, green in the last
+  const trend = page.locator('tr', { hasText: 'Kaufering' }).locator('.health-trend');
+  await trend.waitFor();
+  expect(await trend.getAttribute('data-trend')).toBe('-,-,-,-,-,-,-,green');
+  expect(await trend.locator('.sr-only').textContent()).toMatch(/^Verlauf der letzten 8 Wochen: .*: Grün$/);
   await page.getByRole('link', { name: 'Jahresplanung' }).click();
   await page.getByRole('heading', { level: 1, name: 'Jahresplanung' }).waitFor();
 

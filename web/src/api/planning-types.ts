@@ -98,3 +98,11 @@ export const planningApi = {
   /** the monthly board report as a file (PDF or CSV) */
   report: async (month: string, type: 'application/pdf' | 'text/csv') => (await request(`/reports/portfolio/${month}`, { accept: type })).blob(),
 };
+
+/** GET /dashboard/trend: each running onboarding's health at the end of each day in `weeks` (null: not yet started). */
+export interface HealthTrend {
+  weeks: string[];
+  items: { runId: string; ags: string; health: ('green' | 'amber' | 'red' | null)[] }[];
+}
+
+export const loadHealthTrend = () => getJson<HealthTrend>('/dashboard/trend');
