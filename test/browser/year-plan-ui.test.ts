@@ -34,7 +34,7 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   const trend = page.locator('tr', { hasText: 'Kaufering' }).locator('.health-trend');
   await trend.waitFor();
   expect(await trend.getAttribute('data-trend')).toBe('-,-,-,-,-,-,-,green');
-  expect(await trend.locator('.sr-only').textContent()).toMatch(/^Verlauf der letzten 8 Wochen: .*: Grün$/);
+  expect(await trend.locator('.sr-only').textContent()).toMatch(/^Verlauf der letzten 8 Wochen: .*: noch nicht gestartet, .*: Im Plan$/);
   await page.getByRole('link', { name: 'Jahresplanung' }).click();
   await page.getByRole('heading', { level: 1, name: 'Jahresplanung' }).waitFor();
 
