@@ -96,7 +96,12 @@ export function planningRoutes(deps: ApiDeps): Router {
   r.patch('/planning/pipeline/:id', async (req, res) => {
     const change = parseOr422(pipelinePatch, req.body);
     checkCatalogue(change);
-    if (!(await deps.store.planning.getPlanned(req.params.id))) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+    const existing = await deps.store.planning.getPlanned(req.params.id);
+    if (!existing) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+    // linked by hand: the run must be this Gemeinde's onboarding
+    if (change.runId && (change.runId !== `onboarding-${change.ags ?? existing.ags}` || !(await deps.store.getRun(change.runId)))) {
+      throw problem.invalid([{ path: 'runId', message: `Kein Onboarding ${change.runId} dieser Gemeinde gefunden` }]);
+    }
     const verfahrenCount = change.verfahren?.length || change.verfahrenCount;
     await deps.store.planning.updatePlanned(req.params.id, { ...change, ...(verfahrenCount !== undefined ? { verfahrenCount } : {}) });
     res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));

@@ -112,6 +112,11 @@ it('links a planned entry to its run once the onboarding starts, and counts the 
     await new Promise((r) => setTimeout(r, 100));
   }
   expect(got!.body).toMatchObject({ status: 'Gestartet', runId: 'onboarding-09181134' });
+  // linked by hand only to the Gemeinde's own onboarding
+  const wrong = await request(sys.app).patch(`/api/v1/planning/pipeline/${planned.body.id}`).set(auth('a.gruber')).send({ runId: 'onboarding-09181128' });
+  expect(wrong.body.errors).toEqual([{ path: 'runId', message: 'Kein Onboarding onboarding-09181128 dieser Gemeinde gefunden' }]);
+  const linked = await request(sys.app).patch(`/api/v1/planning/pipeline/${planned.body.id}`).set(auth('a.gruber')).send({ runId: 'onboarding-09181134' });
+  expect(linked.body).toMatchObject({ status: 'Gestartet', runId: 'onboarding-09181134' });
   // the run is the Gemeinde's work now: a what-if for another Gemeinde sees it as a run
   const res = await request(sys.app).post('/api/v1/planning/what-if').set(auth('a.gruber'))
     .send({ ags: '09181139', variant: 'mitglied', verfahren: ['ok-ewo'], workstations: 10 });
