@@ -2,6 +2,7 @@
 // the Übersicht and on to the Jahresplanung, sees the teams' capacity heat map for 18 months, records a planned
 // onboarding (a German error at the field first), and asks the what-if "Können wir Gemeinde X mit Go-live im Q3
 // aufnehmen?". On the way, the Übersicht shows the onboarding's health trend. A technician gets no such page.
+import fs from 'node:fs';
 import request from 'supertest';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
@@ -35,6 +36,10 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   await trend.waitFor();
   expect(await trend.getAttribute('data-trend')).toBe('-,-,-,-,-,-,-,green');
   expect(await trend.locator('.sr-only').textContent()).toMatch(/^Verlauf der letzten 8 Wochen: .*: noch nicht gestartet, .*: Im Plan$/);
+  // the monthly board report from the Übersicht
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Monatsbericht (PDF)' }).click()]);
+  expect(report.suggestedFilename()).toMatch(/^portfoliobericht-\d{4}-\d{2}\.pdf$/);
+  expect(fs.readFileSync((await report.path())!).subarray(0, 5).toString()).toBe('%PDF-');
   await page.getByRole('link', { name: 'Jahresplanung' }).click();
   await page.getByRole('heading', { level: 1, name: 'Jahresplanung' }).waitFor();
 
@@ -74,6 +79,18 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   await screenshot(page, 'jahresplanung');
   expect(pageErrors).toEqual([]);
 }, 120_000);
+
+it('lets an administrator set a team\'s capacity, which the heat map shows', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  await signIn(page, sys.baseUrl, 'Daniel Krüger');
+  await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).click();
+  await page.getByRole('link', { name: 'Jahresplanung' }).click();
+  const teams = page.getByRole('region', { name: 'Kapazität der Teams' });
+  await teams.getByLabel('Netzwerk: Personen').fill('3');
+  await teams.getByRole('row', { name: /Netzwerk/ }).getByRole('button', { name: 'Speichern' }).click();
+  await page.locator('tr[data-team="netzwerk"] th', { hasText: '3 × 16 h' }).waitFor();
+  expect(pageErrors).toEqual([]);
+}, 60_000);
 
 it('offers no Jahresplanung to a technician', async () => {
   const page = await newTab(browser, sys.baseUrl, pageErrors);
