@@ -14,7 +14,7 @@ import { Field } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { germanMessage } from '../lib/field-errors';
-import { formatDate } from '../lib/format';
+import { addDays, formatDate } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
@@ -35,11 +35,11 @@ interface MonthCell {
   peak: CapacityWeek | undefined;
 }
 
-/** Weeks summed per month (a week counts in the month of its Monday). */
+/** Weeks summed per month (a week counts in the month of its Thursday, as ISO weeks do). */
 function byMonth(weeks: CapacityWeek[]): MonthCell[] {
   const months = new Map<string, MonthCell>();
   for (const w of weeks) {
-    const key = w.week.slice(0, 7);
+    const key = addDays(w.week, 3).slice(0, 7);
     const cell = months.get(key) ?? { month: key, load: 0, capacity: 0, peak: undefined };
     cell.load += w.load;
     cell.capacity += w.capacity;
