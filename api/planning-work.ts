@@ -1,14 +1,15 @@
 // What the year plan counts: the running onboardings (their plans resolved again from their start request) and the
 // planned ones not yet started. One place for the capacity view, the what-if, the bench and the monthly report.
 import { berlinDate } from '../domain/berlin-time';
-import { planForGoLive, type PlannedWork } from '../domain/capacity';
+import { planForGoLive, runCourse, type PlannedWork } from '../domain/capacity';
+import type { StepProgress } from '../domain/schedule';
 import { findGemeinde } from '../domain/catalog/gemeinden';
 import { VERFAHREN } from '../domain/catalog/verfahren';
 import { earliestGoLive } from '../domain/feasibility';
 import type { RunSnapshot } from '../domain/events';
 import { resolveOnboardingPlan, type PlanSettings } from '../domain/plan';
 import type { OnboardingInput, OnboardingVariant, ResolvedPlan } from '../domain/types';
-import type { Store } from '../store/store';
+import type { StoredEvent, Store } from '../store/store';
 import type { PlannedOnboarding } from '../store/planning';
 import { bavarianCalendar } from './calendar';
 
@@ -36,6 +37,20 @@ export function shapePlan(shape: OnboardingShape, start: string, settings: PlanS
   return resolveOnboardingPlan(input, planningCalendar(start), start, settings);
 }
 
+/** The state of each step of a run from its audit trail: started, finished (done or skipped), with their days. */
+export function progressOf(events: readonly StoredEvent[]): StepProgress[] {
+  const steps = new Map<string, StepProgress>();
+  for (const e of events) {
+    const id = typeof e.data.stepId === 'string' ? e.data.stepId : undefined;
+    if (!id) continue;
+    if (e.type === 'step.started') steps.set(id, { id, state: 'active', startedAt: e.at });
+    else if (e.type === 'step.done' || e.type === 'step.skipped') {
+      steps.set(id, { ...steps.get(id), id, state: e.type === 'step.done' ? 'done' : 'skipped', completedAt: e.at });
+    } else if (e.type === 'step.reopened') steps.set(id, { id, state: 'active', startedAt: e.at });
+  }
+  return [...steps.values()];
+}
+
 export interface PlanningState {
   today: string;
   runs: RunSnapshot[];
@@ -51,12 +66,14 @@ export async function planningState(store: Store, settings: (start: string) => P
   const runs = runPage.items;
   const work: PlannedWork[] = [];
   await Promise.all(runs.map(async (run) => {
-    const [started] = await store.runEvents(run.id, { limit: 1 });
-    const input = started?.data as Partial<OnboardingInput> | undefined;
+    // the start request (its plan) and the steps' course so far: finished steps load nobody any more
+    const events = await store.runEvents(run.id, { limit: 5000 });
+    const input = events[0]?.type === 'run.started' ? (events[0].data as Partial<OnboardingInput>) : undefined;
     if (!input?.variant) return;
     const start = berlinDate(run.startedAt);
     const plan = shapePlan({ ags: run.ags, variant: input.variant, verfahren: input.verfahren ?? [], workstations: input.workstations ?? 0 }, start, settings(start));
-    work.push({ id: run.id, name: run.gemeindeName, kind: 'run', plan, goLive: run.projectedGoLive ?? earliestGoLive(plan) });
+    const course = runCourse(plan, progressOf(events), today);
+    work.push({ id: run.id, name: run.gemeindeName, kind: 'run', plan, goLive: run.projectedGoLive ?? earliestGoLive(plan), course });
   }));
   work.sort((a, b) => a.id.localeCompare(b.id));
   const pipeline = entries.map((entry) => {

@@ -5,6 +5,7 @@
 import { BusinessCalendar, formatDate, parseDate } from './calendar';
 import { earliestGoLive, plannedDates } from './feasibility';
 import { DEFAULT_BATCH_SIZE, resolveChildPlan, topologicalOrder } from './plan';
+import { scheduleRun, type StepProgress } from './schedule';
 import type { PlanStep, ResolvedPlan, Role, StepKind } from './types';
 
 /** The teams that carry onboarding work; the Gemeinde's own staff and the administration are nobody's capacity. */
@@ -80,14 +81,35 @@ function addStep(load: Load, step: PlanStep, start: string, end: string, scale: 
 }
 
 /**
+ * How far a running onboarding has come: its finished steps (they load nobody any more) and the dates its remaining
+ * steps are now projected for (domain/schedule.ts), from today on.
+ */
+export interface RunCourse {
+  finished: string[];
+  dates: Record<string, { start: string; end: string }>;
+}
+
+/** A running onboarding's course from its steps' progress: finished steps, the rest as projected from `today`. */
+export function runCourse(plan: ResolvedPlan, progress: StepProgress[], today: string): RunCourse {
+  const schedule = scheduleRun(plan, progress, today);
+  const dates: RunCourse['dates'] = {};
+  for (const [id, s] of Object.entries(schedule.steps)) {
+    const start = s.projectedStart > today ? s.projectedStart : today;
+    dates[id] = { start, end: s.projectedEnd > start ? s.projectedEnd : start };
+  }
+  return { finished: progress.filter((p) => p.state === 'done' || p.state === 'skipped').map((p) => p.id), dates };
+}
+
+/**
  * The load of a plan per team and week: each step's effort from its planned dates, child steps by their children
  * (migrations per Verfahren, rollouts per device: a batch weighs its devices against a full batch), started as the
  * plan's child concurrency allows — the same order the feasibility plan uses.
  */
-export function planLoad(plan: ResolvedPlan, load: Load = new Map(), scale = 1): Load {
+export function planLoad(plan: ResolvedPlan, load: Load = new Map(), scale = 1, course?: RunCourse): Load {
   const cal = new BusinessCalendar(plan.calendar.holidays);
-  const dates = plannedDates(plan, cal);
+  const dates = course?.dates ?? plannedDates(plan, cal);
   for (const step of topologicalOrder(plan.steps)) {
+    if (course?.finished.includes(step.id)) continue;
     const { start, end } = dates[step.id];
     if (step.kind !== 'child') {
       addStep(load, step, start, end, scale, cal);
@@ -151,12 +173,14 @@ export interface PlannedWork {
   kind: 'run' | 'planned';
   plan: ResolvedPlan;
   goLive: string;
+  /** a running onboarding: what is finished and when the rest is projected */
+  course?: RunCourse;
 }
 
-/** The load of all the work together, each plan from its own start. */
+/** The load of all the work together: planned ones from their plan, running ones from their projected course. */
 export function totalLoad(work: readonly PlannedWork[]): Load {
   const load: Load = new Map();
-  for (const w of work) planLoad(w.plan, load);
+  for (const w of work) planLoad(w.plan, load, 1, w.course);
   return load;
 }
 
@@ -259,7 +283,7 @@ export function whatIf(config: CapacityConfig, work: readonly PlannedWork[], can
   const cal = new BusinessCalendar(config.holidays);
   const candLoad = planLoad(candidate.plan);
   const first = weekNumber(candidate.plan.startDate);
-  const loads = work.map((w) => planLoad(w.plan));
+  const loads = work.map((w) => planLoad(w.plan, new Map(), 1, w.course));
   const existing: Load = new Map();
   for (const l of loads) for (const [role, weeks] of l) for (const [week, hours] of weeks) add(existing, role, week, hours);
   const grid = freeGrid(config, existing, first, WHAT_IF_HORIZON_WEEKS + 120);

@@ -3,7 +3,7 @@
 import { bavarianCalendar } from '../../api/calendar';
 import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import {
-  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planLoad, totalLoad, weekCapacity, weekOf, whatIf,
+  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planLoad, runCourse, totalLoad, weekCapacity, weekOf, whatIf,
   type CapacityConfig, type PlannedWork, type TeamCapacity,
 } from '../../domain/capacity';
 import { BusinessCalendar } from '../../domain/calendar';
@@ -104,4 +104,24 @@ it('plans a pipeline entry back from its desired go-live, never before today', (
   expect(late.startDate > TODAY).toBe(true);
   expect(Math.abs(Date.parse(earliestGoLive(late)) - Date.parse('2028-09-15'))).toBeLessThan(7 * 86_400_000);
   expect(planForGoLive(make, '2027-03-01', TODAY).startDate).toBe(TODAY);
+});
+
+it('loads a running onboarding from its course: finished steps load nobody, the rest from today on as projected', () => {
+  const plan = onboarding('09181128', 'mitglied', 2, 25, '2026-11-02');
+  const weekNo = (date: string) => Math.floor((Date.parse(`${date}T00:00:00Z`) / 86_400_000 - 4) / 7);
+  const sum = (load: ReturnType<typeof planLoad>, role: 'vorstand' | 'bereichsleitung', from: string) =>
+    [...(load.get(role) ?? new Map<number, number>())].filter(([w]) => w >= weekNo(from)).reduce((a, [, h]) => a + h, 0);
+  // by plan alone, the board's Erstgespräch (20 days from 2 November) is over by today; the offer is long done
+  const asPlanned = planLoad(plan);
+  // the course: the Erstgespräch still open, nine weeks late — its remaining days load the board from today
+  const late = runCourse(plan, [{ id: 'erstgespraech', state: 'active', startedAt: '2026-11-02T08:00:00Z' }], TODAY);
+  expect(late.dates.erstgespraech.start).toBe(TODAY);
+  expect(late.dates.fragebogen.start >= TODAY).toBe(true);
+  const fromCourse = planLoad(plan, new Map(), 1, late);
+  expect(sum(fromCourse, 'vorstand', TODAY)).toBeGreaterThan(sum(asPlanned, 'vorstand', TODAY));
+  // finished steps load nobody: with the Erstgespräch and the offer done, the Bereichsleitung has only later work left
+  const done = runCourse(plan, ['erstgespraech', 'fragebogen', 'angebot-berechnen', 'angebot-freigabe', 'angebot-ausstellen'].map((id) => ({ id, state: 'done' as const, completedAt: '2026-12-20T10:00:00Z' })), TODAY);
+  expect(done.finished).toContain('angebot-freigabe');
+  const rest = planLoad(plan, new Map(), 1, done);
+  expect(sum(rest, 'bereichsleitung', TODAY)).toBeLessThan(sum(planLoad(plan, new Map(), 1, late), 'bereichsleitung', TODAY));
 });
