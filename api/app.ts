@@ -33,6 +33,9 @@ import { taskRoutes } from './routes/tasks';
 import { bulkTaskRoutes } from './routes/tasks-bulk';
 import { documentRoutes, isDocumentUpload } from './routes/documents';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
+import { planningRoutes } from './routes/planning';
+import { reportRoutes } from './routes/reports';
+import { healthTrendRoutes } from './routes/health-trend';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -155,8 +158,11 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(calendarRoutes(deps));
   api.use(formFileRoutes());
   api.use(dashboardRoutes(deps));
+  api.use(healthTrendRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(adminRoutes(deps));
+  api.use(planningRoutes(deps));
+  api.use(reportRoutes(deps));
   api.use(devMailRoutes(deps));
   api.use((req: Request, res: Response, next: NextFunction) => {
     // a known path with another method: 405 and the methods it has

@@ -1,7 +1,7 @@
 // Authorisation is decided here, in one place: which role may do which action, and which Gemeinden a user sees.
 // Task actions are re-checked by the workflow validators against the task's candidate roles (domain/policy.ts).
 import type { NextFunction, Request, Response } from 'express';
-import { isTenantScoped, REPAIR_ROLES, seesGemeinde, TASK_ASSIGN_ROLES, TASK_WORK_ROLES } from '../domain/policy';
+import { CAPACITY_ROLES, isTenantScoped, PLANNING_ROLES, REPAIR_ROLES, seesGemeinde, TASK_ASSIGN_ROLES, TASK_WORK_ROLES } from '../domain/policy';
 import type { Role } from '../domain/types';
 import { HttpProblem } from './problem';
 import { routeMatcher } from './route-match';
@@ -34,7 +34,9 @@ export type Action =
   | 'people.manage'
   | 'document.read'
   | 'document.upload'
-  | 'document.delete';
+  | 'document.delete'
+  | 'planning.manage'
+  | 'capacity.manage';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -67,6 +69,9 @@ export const MATRIX: Record<Action, Role[]> = {
   'document.read': ALL,
   'document.upload': ALL,
   'document.delete': ['admin'],
+  // the year plan and the board's monthly report (domain/policy.ts)
+  'planning.manage': [...PLANNING_ROLES],
+  'capacity.manage': [...CAPACITY_ROLES],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -127,6 +132,7 @@ export const ROUTE_ACTIONS = {
   // checking an export before submitting a form stores nothing: whoever works on tasks may
   'POST /forms/{formId}/fields/{field}/check': 'task.work',
   'GET /dashboard': 'dashboard.read',
+  'GET /dashboard/trend': 'dashboard.read',
   'GET /webhooks': 'webhook.manage',
   'POST /webhooks': 'webhook.manage',
   'DELETE /webhooks/{id}': 'webhook.manage',
@@ -138,6 +144,18 @@ export const ROUTE_ACTIONS = {
   'GET /admin/people': 'people.manage',
   'GET /people': 'authenticated',
   'POST /admin/directory/sync': 'people.manage',
+  'GET /planning/pipeline': 'planning.manage',
+  'POST /planning/pipeline': 'planning.manage',
+  'GET /planning/pipeline/{id}': 'planning.manage',
+  'PATCH /planning/pipeline/{id}': 'planning.manage',
+  'DELETE /planning/pipeline/{id}': 'planning.manage',
+  'GET /planning/capacity': 'planning.manage',
+  'POST /planning/what-if': 'planning.manage',
+  'GET /planning/teams': 'planning.manage',
+  'PUT /planning/teams/{role}': 'capacity.manage',
+  'POST /planning/absences': 'capacity.manage',
+  'DELETE /planning/absences/{id}': 'capacity.manage',
+  'GET /reports/portfolio/{month}': 'planning.manage',
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACTIONS;
@@ -163,6 +181,8 @@ const DENIED: Record<Action, string> = {
   'document.read': 'Ihre Rolle sieht keine Dokumente.',
   'document.upload': 'Ihre Rolle darf keine Dokumente hochladen.',
   'document.delete': 'Nur die Administration darf Dokumente löschen.',
+  'planning.manage': 'Nur Projektleitung, Vorstand und Administration planen das Jahr.',
+  'capacity.manage': 'Nur die Administration pflegt die Kapazität der Teams.',
 };
 
 /**

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { GEMEINDEN } from '../domain/catalog/gemeinden';
 import { measureExportCheck, type ExportCheckResult } from './bench/export-check';
+import { measureWhatIf } from './bench/what-if';
 import { measureComplete, measureStart, type SeriesResult, type StartProfile } from './bench/latency';
 import { measureReadModel, type ReadModelResult } from './bench/read-model';
 import { measureScale, type ScaleResult } from './bench/scale';
@@ -17,7 +18,7 @@ import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
 import { withDeadline } from './bench/stats';
 
-const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports'] as const;
+const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports', 'whatif'] as const;
 type Phase = (typeof PHASES)[number];
 /** issue 13: parsing and checking a 10,000-line export answers within a second */
 const EXPORT_CHECK_GOAL_MS = 1000;
@@ -80,6 +81,8 @@ interface Results {
   scale: { completed: boolean; seconds: number; maxHistoryEvents: number; workerPeakRssMb: number } | null;
   /** p50 of checking a 10,000-line inventory export (CSV) through the form's check endpoint; goal ≤ 1000 ms */
   exportCheck10kP50Ms: number | null;
+  /** the year plan's what-if for 10 planned and 4 running onboardings (issue 15) */
+  whatIfP50Ms?: number;
   goals: { exportCheck10kP50Ms: number };
   at: string;
   machine: { cpus: number; node: string };
@@ -225,6 +228,9 @@ async function main(): Promise<void> {
       const r = await measureExportCheck(sys.baseUrl, { records: c.exportRecords, samples: c.exportSamples });
       results.details.exportCheck = r;
       results.exportCheck10kP50Ms = r.csv.p50;
+    });
+    await phase('whatif', 'what-if of the year plan: 10 planned and 4 running onboardings, 20 samples', 120_000, async () => {
+      results.whatIfP50Ms = (await measureWhatIf({ samples: 20 })).whatIf.p50;
     });
   } finally {
     log('\nStopping the system …');

@@ -6,7 +6,7 @@
 //   npm run record-histories                      # refuses to overwrite existing histories
 //   npm run record-histories -- --tag v2          # writes <workflowType>-<scenario>-v2.json next to the old ones
 //   npm run record-histories -- --replace         # overwrites (only when no run of the old code is still open)
-//   npm run record-histories -- --only four-eyes  # one scenario group: completed, cancelled, four-eyes, deadline, digest
+//   npm run record-histories -- --only four-eyes  # one scenario group: completed, cancelled, four-eyes, deadline, digest, report
 //
 // Keep the runs small (one or two Verfahren, a few devices): every file is replayed on every `npm test`.
 import { execFileSync } from 'node:child_process';
@@ -47,7 +47,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 // ---- what gets recorded ---------------------------------------------------------------------------------------
 
-const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest'] as const;
+const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest', 'report'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** The files each group writes (workflow type, scenario), known up front so an overwrite is refused before any run. */
@@ -66,6 +66,7 @@ const OUTPUTS: Record<Group, [string, string][]> = {
   deadline: [['verfahrenMigration', 'deadline-reminded-escalated']],
   directory: [['directorySync', 'synced-from-ldap']],
   digest: [['mailDigest', 'daily-digest-sent']],
+  report: [['monthlyPortfolioReport', 'monthly-report-sent']],
 };
 
 interface Recorded {
@@ -452,6 +453,15 @@ async function recordDigest(sys: TestSystem): Promise<Recorded[]> {
   return [{ workflowId, workflowType: 'mailDigest', scenario: 'daily-digest-sent' }];
 }
 
+// ---- scenario: the monthly portfolio report as its Temporal Schedule starts it (worker/report-schedule.ts), for the
+// first business day of a month (given as `at`, as the schedule's start time would be) --------------------------
+
+async function recordReport(sys: TestSystem): Promise<Recorded[]> {
+  const workflowId = 'portfolio-report-recorded';
+  await sys.env.client.workflow.execute('monthlyPortfolioReport', { taskQueue: sys.taskQueue, workflowId, args: [{ at: '2027-02-01T06:00:00.000Z' }] });
+  return [{ workflowId, workflowType: 'monthlyPortfolioReport', scenario: 'monthly-report-sent' }];
+}
+
 // ---- scenario: reminder and escalations on the time-skipping server (weeks of SLA in seconds) -----------------
 
 async function recordDeadline(): Promise<{ recorded: Recorded[]; histories: Map<string, unknown> }> {
@@ -598,6 +608,7 @@ async function main(): Promise<void> {
       if (only.includes('cancelled')) recorded.push(...(await recordCancelled(sys)));
       if (only.includes('four-eyes')) recorded.push(...(await recordFourEyes(sys)));
       if (only.includes('digest')) recorded.push(...(await recordDigest(sys)));
+      if (only.includes('report')) recorded.push(...(await recordReport(sys)));
       for (const r of recorded) entries.push(write(r, await sys.env.client.workflow.getHandle(r.workflowId).fetchHistory(), tag, commit));
     } finally {
       await sys.stop();

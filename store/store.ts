@@ -22,6 +22,8 @@ import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
+import { planningStore, type PlanningStore } from './planning';
+import { healthTrend, type HealthAt } from './health-trend';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -69,6 +71,10 @@ export interface Store {
   readonly documents: DocumentStore;
   /** secrets of the personal calendar feeds */
   readonly calendarFeeds: CalendarFeedStore;
+  /** the year plan: planned onboardings, team capacity and absences */
+  readonly planning: PlanningStore;
+  /** each run's health at the given instants, from the audit trail (the portfolio's trend) */
+  healthTrend(runIds: string[], instants: string[]): Promise<HealthAt[]>;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +142,8 @@ export function storeOn(db: Db): Store {
     people: peopleStore(db),
     documents: documentStore(db),
     calendarFeeds: calendarFeedStore(db),
+    planning: planningStore(db),
+    healthTrend: (runIds, instants) => healthTrend(db, runIds, instants),
     ping: async () => {
       await db.query('SELECT 1');
     },

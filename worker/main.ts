@@ -21,6 +21,7 @@ import { bundleWorkflows } from './bundle';
 import { createWorker } from './create-worker';
 import { ensureDirectorySchedule } from './directory-schedule';
 import { scheduleDailyDigest } from './digest-schedule';
+import { scheduleMonthlyReport } from './report-schedule';
 import { workerLogger } from './logging';
 import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
 
@@ -84,6 +85,9 @@ async function runWorker(config: Config, logger: Logger, bundlePath: string | un
   // the daily mail digest at 08:00 Europe/Berlin (created once; every later start finds it); logged like the above
   await scheduleDailyDigest(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
     .catch((err: unknown) => logger.error('mail digest schedule could not be set up', { error: String(err) }));
+  // the monthly portfolio report on the first business day of each month, likewise
+  await scheduleMonthlyReport(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
+    .catch((err: unknown) => logger.error('portfolio report schedule could not be set up', { error: String(err) }));
   const drain = (): void => {
     // the SDK's runtime reacts to these signals itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();
