@@ -94,6 +94,7 @@ const ROWS: Row[] = [
   { route: 'DELETE /webhooks/{id}', path: '/webhooks/wh-gibt-es-nicht', allowed: ADMIN, ok: 404 },
   { route: 'GET /webhooks/{id}/deliveries', path: '/webhooks/wh-gibt-es-nicht/deliveries', allowed: ADMIN, ok: 404 },
   { route: 'GET /admin/people', path: '/admin/people', allowed: ADMIN, ok: 200 },
+  { route: 'GET /people', path: '/people', allowed: ALL, ok: 200 },
   // the demo system has no directory to synchronise
   { route: 'POST /admin/directory/sync', path: '/admin/directory/sync', allowed: ADMIN, ok: 409 },
   { route: 'GET /planning/pipeline', path: '/planning/pipeline', allowed: PLANNERS, ok: 200 },
