@@ -32,6 +32,7 @@ import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
 import { documentRoutes, isDocumentUpload } from './routes/documents';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
+import { messageRoutes } from './routes/messages';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -151,6 +152,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(calendarRoutes(deps));
+  api.use(messageRoutes(deps));
   api.use(formFileRoutes());
   api.use(dashboardRoutes(deps));
   api.use(webhookRoutes(deps));

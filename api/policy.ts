@@ -34,7 +34,9 @@ export type Action =
   | 'people.manage'
   | 'document.read'
   | 'document.upload'
-  | 'document.delete';
+  | 'document.delete'
+  | 'message.read'
+  | 'message.write';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -67,6 +69,10 @@ export const MATRIX: Record<Action, Role[]> = {
   'document.read': ALL,
   'document.upload': ALL,
   'document.delete': ['admin'],
+  // a run's conversation between its Gemeinde and its project lead (tenant-scoped by the route): both sides write,
+  // everyone who sees the run may read it
+  'message.read': ALL,
+  'message.write': ['gemeinde', 'projektleitung', 'admin'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -132,6 +138,8 @@ export const ROUTE_ACTIONS = {
   'GET /runs/{id}/documents': 'document.read',
   'GET /documents/{id}': 'document.read',
   'DELETE /documents/{id}': 'document.delete',
+  'GET /runs/{id}/messages': 'message.read',
+  'POST /runs/{id}/messages': 'message.write',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
   'GET /admin/people': 'people.manage',
   'POST /admin/directory/sync': 'people.manage',
@@ -160,6 +168,8 @@ const DENIED: Record<Action, string> = {
   'document.read': 'Ihre Rolle sieht keine Dokumente.',
   'document.upload': 'Ihre Rolle darf keine Dokumente hochladen.',
   'document.delete': 'Nur die Administration darf Dokumente löschen.',
+  'message.read': 'Ihre Rolle sieht keine Nachrichten.',
+  'message.write': 'Nachrichten schreiben nur die Gemeinde und die Projektleitung.',
 };
 
 /**

@@ -21,6 +21,7 @@ import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
+import { messageStore, type MessageStore } from './messages';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
@@ -35,6 +36,7 @@ export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
 export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
+export type { MessageSide, MessageStore, RunMessage } from './messages';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
@@ -69,6 +71,8 @@ export interface Store {
   readonly documents: DocumentStore;
   /** secrets of the personal calendar feeds */
   readonly calendarFeeds: CalendarFeedStore;
+  /** the conversation of each run between its Gemeinde and the project lead */
+  readonly messages: MessageStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +140,7 @@ export function storeOn(db: Db): Store {
     people: peopleStore(db),
     documents: documentStore(db),
     calendarFeeds: calendarFeedStore(db),
+    messages: messageStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -4,6 +4,7 @@ import { createStepActivities } from '../activities';
 import { createDirectorySyncActivities } from '../activities/directory-sync';
 import { createDigestActivities } from '../activities/digest';
 import { createEventActivities } from '../activities/events';
+import { createMessageMailActivities } from '../activities/message-mail';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { LdapSettings } from '../config/directory-env';
 import type { Store } from '../store/store';
@@ -38,6 +39,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...createNotificationActivities(options.notifications!),
     ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
     ...createDigestActivities(options.notifications!),
+    ...createMessageMailActivities({ ...options.notifications!, store: options.store! }),
   };
   return Worker.create({
     connection: options.connection,

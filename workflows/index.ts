@@ -4,3 +4,4 @@ export { verfahrenMigration } from './verfahren-migration';
 export { arbeitsplatzRollout } from './arbeitsplatz-rollout';
 export { directorySync } from './directory-sync';
 export { mailDigest } from './mail-digest';
+export { messageMail } from './message-mail';

@@ -270,6 +270,15 @@ export const documentSchema = named('Document', z.object({
   kind: z.string().optional(),
 }));
 
+export const messageSchema = named('RunMessage', z.object({
+  id: z.string(),
+  runId: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  side: z.enum(['gemeinde', 'ku']).describe('wer schreibt: die Gemeinde oder das KU (Projektleitung)'),
+  text: z.string(),
+  at: timestamp,
+}));
+
 export const calendarFeedSchema = z.object({ url: z.string().describe('geheime Abo-Adresse; nur in dieser Antwort') });
 export const exportCheckSchema = named('ExportCheck', z.object({
   name: z.string(),
@@ -288,6 +297,7 @@ export type ExportCheck = z.infer<typeof exportCheckSchema>;
 
 export const pages = {
   documents: page(documentSchema),
+  messages: page(messageSchema),
   demoUsers: page(demoUserSchema),
   verfahren: page(verfahrenSchema),
   gemeinden: page(gemeindeSchema),
