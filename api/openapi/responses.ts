@@ -110,6 +110,8 @@ export const stepSchema = named('Step', z.object({
     kind: z.enum(STEP_KINDS),
     state: z.enum(['pending', 'ready', 'active', 'done', 'skipped', 'failed']),
     candidateRoles: z.array(role),
+    requiresDocument: z.object({ kind: z.string(), label: z.string() }).optional()
+      .describe('das Dokument, ohne das der Schritt nicht erledigt werden kann (Art und Bezeichnung)'),
     dependsOn: z.array(z.string()),
     plannedStart: date.optional(),
     plannedEnd: date.optional(),
@@ -169,6 +171,8 @@ export const taskSchema = named('Task', z.object({
       given: z.array(z.object({ user: z.string(), role, at: timestamp })),
     }),
     form: z.object({ id: z.string(), schema: jsonObject.describe('JSON Schema (2020-12) des Formulars') }).nullable(),
+    requiresDocument: z.object({ kind: z.string(), label: z.string() }).optional()
+      .describe('die Aufgabe wird erst erledigt, wenn ein Dokument dieser Art zur Aufgabe oder zum Vorgang hochgeladen ist (sonst 422)'),
     data: jsonObject.optional(),
     context: z.object({ stepId: z.string(), title: z.string(), summary: z.string().optional(), result: jsonObject })
       .optional().describe('Ergebnis eines früheren automatischen Schritts, um das es in der Aufgabe geht (z. B. das freizugebende Angebot)'),
