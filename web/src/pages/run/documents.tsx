@@ -9,7 +9,7 @@ import { RunCalendarDownload } from '../../components/calendar-links';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 
-const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<string, string> = {
   angebot: 'Angebot',
   vertrag: 'Vertrag',
   avv: 'AVV',
@@ -25,7 +25,7 @@ function sizeText(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
 }
 
-async function download(doc: DocumentInfo): Promise<void> {
+export async function download(doc: DocumentInfo): Promise<void> {
   const url = URL.createObjectURL(await api.documentFile(doc.id));
   const a = document.createElement('a');
   a.href = url;
