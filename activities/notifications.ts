@@ -8,13 +8,13 @@ import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
 import type { Directory } from './directory';
-import { plannedMails, TASK_MAIL_EVENTS, type PlannedMail } from './mail-texts';
-import type { MailTransport } from './mail-transport';
+import { needsRunAsOf, plannedMails, type PlannedMail } from './mail-texts';
+import type { MailAttachment, MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
 
 export interface NotificationDeps {
   /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
-  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences'>;
+  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences' | 'documents'>;
   /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
   directory: Directory;
   mail: MailTransport;
@@ -51,7 +51,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
 
   /** The run as of each event that may mail: its own snapshot, or for a task event the stored one before it. */
   async function runsAsOf(events: DomainEvent[]): Promise<(RunSnapshot | undefined)[]> {
-    return Promise.all(events.map((e) => e.run ?? (TASK_MAIL_EVENTS.includes(e.type) ? store.runAsOf(e.runId, e.seq) : undefined)));
+    return Promise.all(events.map((e) => e.run ?? (needsRunAsOf(e) ? store.runAsOf(e.runId, e.seq) : undefined)));
   }
 
   /**
@@ -72,7 +72,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
     const jobs = events.flatMap((e, i) => [
       ...planned[i].filter((m) => modeOf(m) === 'immediately').map((m) => ({
         runId: e.runId, seq: e.seq, channel: 'mail' as const, recipient: m.to.email.toLowerCase(), eventType: e.type,
-        payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text },
+        payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text, ...(m.attach ? { attach: m.attach } : {}) },
       })),
       ...targets.filter((t) => matchesAny(t.eventTypes, e.type)).map((t) => ({
         runId: e.runId, seq: e.seq, channel: 'webhook' as const, recipient: t.id, eventType: e.type,
@@ -82,10 +82,22 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return { jobs, held };
   }
 
+  /** The run's newest document of `kind` as an attachment (the released offer); none when there is none. */
+  async function attachmentsOf(runId: string, kind: string | undefined): Promise<MailAttachment[]> {
+    if (!kind) return [];
+    const meta = (await store.documents.list(runId)).filter((d) => d.kind === kind).at(-1);
+    const doc = meta ? await store.documents.get(meta.id) : undefined;
+    return doc ? [{ documentId: doc.id, filename: doc.name, contentType: doc.type, content: doc.content }] : [];
+  }
+
   async function sendMail(d: Delivery): Promise<Outcome> {
-    const p = d.payload as { to: string; toName?: string; subject: string; text: string };
+    const p = d.payload as { to: string; toName?: string; subject: string; text: string; attach?: string };
     try {
-      await deps.mail.send({ key: `${d.runId}:${d.seq}:${d.recipient}`, to: p.to, toName: p.toName, subject: p.subject, text: p.text, runId: d.runId, eventType: d.eventType });
+      const attachments = await attachmentsOf(d.runId, p.attach);
+      await deps.mail.send({
+        key: `${d.runId}:${d.seq}:${d.recipient}`, to: p.to, toName: p.toName, subject: p.subject, text: p.text, runId: d.runId, eventType: d.eventType,
+        ...(attachments.length ? { attachments } : {}),
+      });
       return { state: 'sent', tried: true };
     } catch (err) {
       const e = err as Error & { code?: string; responseCode?: number };

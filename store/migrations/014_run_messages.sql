@@ -15,3 +15,7 @@ CREATE TABLE run_messages (
 CREATE INDEX run_messages_run ON run_messages (run_id, at);
 CREATE TRIGGER run_messages_no_update_delete BEFORE UPDATE OR DELETE ON run_messages
   FOR EACH ROW EXECUTE FUNCTION events_append_only();
+
+-- Mail can carry a run's document (the released offer's PDF goes to the Gemeinde): a captured mail notes which
+-- (ids and file names; the bytes stay in `documents`).
+ALTER TABLE captured_mail ADD COLUMN attachments jsonb;
