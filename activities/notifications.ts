@@ -67,7 +67,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
     const modeOf = (m: PlannedMail) => mailMode(m.to.userId ? prefs.get(m.to.userId) : undefined, m.kind, m.audience);
     const held = events.flatMap((e, i) => planned[i].filter((m) => modeOf(m) === 'digest').map((m) => ({
       runId: e.runId, seq: e.seq, recipient: m.to.email.toLowerCase(), kind: m.kind, subject: m.subject, link: m.link,
-      ...(m.to.name ? { recipientName: m.to.name } : {}),
+      ...(m.to.name ? { recipientName: m.to.name } : {}), ...(e.task ? { taskId: e.task.id } : {}),
     })));
     const jobs = events.flatMap((e, i) => [
       ...planned[i].filter((m) => modeOf(m) === 'immediately').map((m) => ({

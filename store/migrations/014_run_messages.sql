@@ -19,3 +19,6 @@ CREATE TRIGGER run_messages_no_update_delete BEFORE UPDATE OR DELETE ON run_mess
 -- Mail can carry a run's document (the released offer's PDF goes to the Gemeinde): a captured mail notes which
 -- (ids and file names; the bytes stay in `documents`).
 ALTER TABLE captured_mail ADD COLUMN attachments jsonb;
+
+-- A held mail about a task names it, so the digest can leave out tasks finished since (done or cancelled).
+ALTER TABLE mail_digest_items ADD COLUMN task_id text;
