@@ -3,14 +3,15 @@
 // activity sends nothing twice. The mail names the Gemeinde and the process and carries the message's text — it is
 // the Gemeinde's own question or its answer, meant for exactly these readers.
 import type { Store } from '../store/store';
-import type { Directory } from './directory';
+import { directoryNow, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
 import type { MailTransport } from './mail-transport';
 import { runLeads } from './recipients';
 
 export interface MessageMailDeps {
-  store: Pick<Store, 'messages' | 'getRun'>;
+  store: Pick<Store, 'messages' | 'getRun'> & Partial<Pick<Store, 'people'>>;
   directory: Directory;
+  directoryOptions?: DirectoryOptions;
   mail: MailTransport;
   publicUrl: string;
 }
@@ -26,11 +27,12 @@ export function createMessageMailActivities(deps: MessageMailDeps) {
       const m = await deps.store.messages.get(id);
       if (!m) return 0;
       const run = await deps.store.getRun(m.runId);
-      const to = (m.side === 'gemeinde' ? runLeads(deps.directory, run) : deps.directory.team('gemeinde', m.ags))
+      const directory = await directoryNow({ ...deps, people: deps.store.people });
+      const to = (m.side === 'gemeinde' ? runLeads(directory, run) : directory.team('gemeinde', m.ags))
         .filter((r) => r.userId !== m.authorId);
       const name = run ? runName(run.gemeindeName, run.process, run.title) : `Gemeinde ${m.ags}`;
       // the Gemeinde answers on its portal (its start page); the KU on the run page
-      const link = m.side === 'gemeinde' ? runLink({ publicUrl, directory: deps.directory }, m.runId) : `${publicUrl}/`;
+      const link = m.side === 'gemeinde' ? runLink({ publicUrl, directory }, m.runId) : `${publicUrl}/`;
       const subject = `${name}: Nachricht von ${m.authorName}`;
       const text = `Guten Tag,\n\n${m.authorName} schreibt zum Onboarding ${name}:\n\n${m.text.split('\n').map((l) => `> ${l}`).join('\n')}\n\n`
         + `Antworten und den ganzen Verlauf sehen Sie hier:\n${link}${FOOTER}`;

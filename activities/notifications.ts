@@ -7,16 +7,18 @@ import type { DomainEvent, RunSnapshot } from '../domain/events';
 import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
-import type { Directory } from './directory';
+import { directoryNow, type Directory, type DirectoryOptions } from './directory';
 import { needsRunAsOf, plannedMails, type PlannedMail } from './mail-texts';
 import type { MailAttachment, MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
 
 export interface NotificationDeps {
   /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
-  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences' | 'documents'>;
+  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences' | 'documents'> & Partial<Pick<Store, 'people'>>;
   /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
   directory: Directory;
+  /** the configured directory's options: with the store's people added, mail reaches whom the directory sync knows */
+  directoryOptions?: DirectoryOptions;
   mail: MailTransport;
   /** base URL of the web UI for links in mails, without trailing slash */
   publicUrl: string;
@@ -43,7 +45,7 @@ type Outcome = { state: 'sent' | 'given_up' | 'cancelled'; error?: string; tried
 
 export function createNotificationActivities(deps: NotificationDeps) {
   const { store } = deps;
-  const ctx = { directory: deps.directory, publicUrl: deps.publicUrl.replace(/\/+$/, '') };
+  const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const leaseMs = deps.leaseMs ?? 120_000;
   const webhookTimeoutMs = deps.webhookTimeoutMs ?? 10_000;
   const giveUpAfterMs = deps.webhookGiveUpAfterMs ?? 24 * 3600_000;
@@ -61,6 +63,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
   async function jobsFor(events: DomainEvent[]) {
     const targets = await store.webhooks.forDelivery();
     const runs = await runsAsOf(events);
+    const ctx = { directory: await directoryNow({ ...deps, people: store.people }), publicUrl };
     const planned = events.map((e, i) => plannedMails(e, ctx, runs[i]));
     const userIds = planned.flatMap((ms) => ms.flatMap((m) => (m.to.userId ? [m.to.userId] : [])));
     const prefs = await store.mailPreferences.forUsers(userIds);
