@@ -25,6 +25,7 @@ import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { DueDate } from './inbox-page';
 import { Documents } from './run/documents';
+import type { RequiredDocument } from '../api/portal-types';
 
 export function TaskPage({ id, user }: { id: string; user: User }) {
   const task = useResource(() => api.task(id), [id]);
@@ -155,7 +156,7 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
 
           <Comments task={task} people={people} mayComment={may(task, 'comment')} onDone={onUpdated} />
 
-          <Documents runId={task.runId} taskId={task.id} />
+          <Documents runId={task.runId} taskId={task.id} required={(task as Task & { requiresDocument?: RequiredDocument }).requiresDocument} />
         </div>
 
         <aside class="task-side" aria-label="Angaben zur Aufgabe">
