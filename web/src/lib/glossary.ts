@@ -15,6 +15,8 @@ export const GLOSSARY: readonly GlossaryEntry[] = [
   { term: 'MFA', long: 'Mehr-Faktor-Anmeldung', explanation: 'Anmeldung mit Passwort und einem zweiten Nachweis, etwa einem Code auf dem Diensthandy.' },
   { term: 'MX', long: 'Mail-Eintrag', explanation: 'Der Eintrag im Internet, der festlegt, wohin E-Mails an Ihre Gemeinde zugestellt werden. Wird er umgestellt, kommen die Mails beim KU an.' },
   { term: 'Hypercare', explanation: 'Die ersten Wochen nach der Umstellung: Wir sind besonders schnell erreichbar und schauen täglich, ob alles läuft.' },
+  { term: 'Go/No-Go', explanation: 'Die gemeinsame Entscheidung kurz vor der Umstellung: Ist alles bereit („Go“), oder verschieben wir („No-Go“)?' },
+  { term: 'Produktivsetzung', explanation: 'Der Moment, ab dem das neue System im Alltag genutzt wird.' },
   { term: 'Go-live', explanation: 'Der Tag, ab dem Ihre Gemeinde im Alltag mit dem neuen Betrieb arbeitet.' },
   { term: 'Anbahnung', explanation: 'Die Zeit vor dem Vertrag: Kennenlernen, Fragebogen, Angebot und Beschluss Ihres Gemeinderats.' },
   { term: 'Abnahme', explanation: 'Sie bestätigen schriftlich, dass alles wie vereinbart funktioniert (Abnahmeprotokoll).' },
