@@ -51,7 +51,7 @@ export function messageStore(db: Db): MessageStore {
       return message(rows[0]);
     },
     async list(runId) {
-      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM run_messages WHERE run_id = $1 ORDER BY at, id`, [runId]);
+      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM run_messages WHERE run_id = $1 ORDER BY seq`, [runId]);
       return rows.map(message);
     },
     async get(id) {

@@ -10,9 +10,11 @@ CREATE TABLE run_messages (
   -- which side wrote it: the Gemeinde's staff or the KU (project lead, admin); the mail goes to the other side
   side text NOT NULL CHECK (side IN ('gemeinde', 'ku')),
   text text NOT NULL,
-  at timestamptz NOT NULL DEFAULT now()
+  at timestamptz NOT NULL DEFAULT now(),
+  -- the order they were written in, also within one clock tick
+  seq bigserial NOT NULL
 );
-CREATE INDEX run_messages_run ON run_messages (run_id, at);
+CREATE INDEX run_messages_run ON run_messages (run_id, seq);
 CREATE TRIGGER run_messages_no_update_delete BEFORE UPDATE OR DELETE ON run_messages
   FOR EACH ROW EXECUTE FUNCTION events_append_only();
 
