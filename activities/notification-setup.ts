@@ -24,9 +24,12 @@ export interface NotificationSettings {
 }
 
 export function notificationDeps(store: Store, s: NotificationSettings): NotificationDeps {
+  const directoryOptions = { users: s.users, teams: s.mailTeams, userDomain: s.mailUserDomain };
   return {
     store,
-    directory: createDirectory({ users: s.users, teams: s.mailTeams, userDomain: s.mailUserDomain }),
+    directory: createDirectory(directoryOptions),
+    // the people store (directory sync, sign-ins) joins the configured users for every mail
+    directoryOptions,
     mail: s.smtpUrl ? smtpTransport({ url: s.smtpUrl, from: s.mailFrom }) : captureTransport(store.notifications),
     publicUrl: s.publicUrl,
     log: s.log,

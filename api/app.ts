@@ -36,6 +36,7 @@ import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
 import { planningRoutes } from './routes/planning';
 import { reportRoutes } from './routes/reports';
 import { healthTrendRoutes } from './routes/health-trend';
+import { messageRoutes } from './routes/messages';
 import { DEMO_USERS } from '../config/users';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
@@ -156,6 +157,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(calendarRoutes(deps));
+  api.use(messageRoutes(deps));
   api.use(formFileRoutes());
   api.use(dashboardRoutes(deps));
   api.use(healthTrendRoutes(deps));

@@ -36,7 +36,9 @@ export type Action =
   | 'document.upload'
   | 'document.delete'
   | 'planning.manage'
-  | 'capacity.manage';
+  | 'capacity.manage'
+  | 'message.read'
+  | 'message.write';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
 const STAFF = ALL.filter((r) => r !== 'gemeinde');
@@ -72,6 +74,10 @@ export const MATRIX: Record<Action, Role[]> = {
   // the year plan and the board's monthly report (domain/policy.ts)
   'planning.manage': [...PLANNING_ROLES],
   'capacity.manage': [...CAPACITY_ROLES],
+  // a run's conversation between its Gemeinde and its project lead (tenant-scoped by the route): both sides write,
+  // everyone who sees the run may read it
+  'message.read': ALL,
+  'message.write': ['gemeinde', 'projektleitung', 'admin'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -140,6 +146,8 @@ export const ROUTE_ACTIONS = {
   'GET /runs/{id}/documents': 'document.read',
   'GET /documents/{id}': 'document.read',
   'DELETE /documents/{id}': 'document.delete',
+  'GET /runs/{id}/messages': 'message.read',
+  'POST /runs/{id}/messages': 'message.write',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
   'GET /admin/people': 'people.manage',
   'GET /people': 'authenticated',
@@ -183,6 +191,8 @@ const DENIED: Record<Action, string> = {
   'document.delete': 'Nur die Administration darf Dokumente löschen.',
   'planning.manage': 'Nur Projektleitung, Vorstand und Administration planen das Jahr.',
   'capacity.manage': 'Nur die Administration pflegt die Kapazität der Teams.',
+  'message.read': 'Ihre Rolle sieht keine Nachrichten.',
+  'message.write': 'Nachrichten schreiben nur die Gemeinde und die Projektleitung.',
 };
 
 /**

@@ -11,6 +11,7 @@ import { may, mayActOn, seesGemeinde, seesTask, type Principal } from './policy'
 import { parseOr422, problem } from './problem';
 import type { z } from 'zod';
 import type { completeBody } from './schemas';
+import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
 import { temporal } from './temporal-errors';
 import { taskView, type TaskView } from './views';
 import { actorOf } from './routes/runs';
@@ -44,7 +45,7 @@ export function taskActions(deps: ApiDeps) {
    * this person may act on it, the run's Update validators decide (409/403). Only a task the read model has not
    * seen yet (it trails the run by milliseconds) or a read model that is down sends the question to the run.
    */
-  async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles'>> {
+  async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles' | 'process' | 'stepId'>> {
     const ids = parseTaskId(taskId);
     if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
     const known = await deps.store.getTask(taskId).catch(() => undefined);
@@ -56,6 +57,11 @@ export function taskActions(deps: ApiDeps) {
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
+    // a step that needs a paper (the signed contract …) is done only with it: checked here, at entry
+    const need = requiredDocument(task.process, task.stepId);
+    if (need && !hasRequiredDocument(need, task.id, await deps.store.documents.list(task.runId))) {
+      throw problem.invalid([{ path: 'document', message: missingDocumentMessage(need) }]);
+    }
     let data: Record<string, unknown> | undefined;
     if (task.formId) {
       data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;

@@ -108,6 +108,15 @@ export interface StepTemplate {
   showResultOf?: string;
   /** when this automated step fails for good, reopen that manual step (e.g. a failed reconciliation sends the test export back) */
   reopenOnFailure?: string;
+  /** the task is completed only once a document of this kind is uploaded to it or its run (checked by the API) */
+  requiresDocument?: RequiredDocument;
+}
+
+export interface RequiredDocument {
+  /** the documents' `kind` (`vertrag`, `avv`, `vernichtungsnachweis`, `abnahmeprotokoll`) */
+  kind: string;
+  /** what it is called in the error and on the task, e.g. „der unterschriebene Vertrag“ */
+  label: string;
 }
 
 export interface PhaseTemplate {

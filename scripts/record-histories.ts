@@ -47,7 +47,7 @@ const ROOT = path.resolve(__dirname, '..');
 
 // ---- what gets recorded ---------------------------------------------------------------------------------------
 
-const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest', 'report'] as const;
+const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest', 'report', 'message'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** The files each group writes (workflow type, scenario), known up front so an overwrite is refused before any run. */
@@ -67,6 +67,7 @@ const OUTPUTS: Record<Group, [string, string][]> = {
   directory: [['directorySync', 'synced-from-ldap']],
   digest: [['mailDigest', 'daily-digest-sent']],
   report: [['monthlyPortfolioReport', 'monthly-report-sent']],
+  message: [['messageMail', 'question-mailed-to-lead']],
 };
 
 interface Recorded {
@@ -462,6 +463,17 @@ async function recordReport(sys: TestSystem): Promise<Recorded[]> {
   return [{ workflowId, workflowType: 'monthlyPortfolioReport', scenario: 'monthly-report-sent' }];
 }
 
+/** A Gemeinde's question to its project lead (api/routes/messages.ts stores it and starts this workflow). */
+async function recordMessage(sys: TestSystem): Promise<Recorded[]> {
+  const message = await sys.store.messages.add({
+    runId: 'onboarding-09181128', ags: '09181128', authorId: 'buergermeister-09181128', authorName: 'Bürgermeister/in Kaufering',
+    side: 'gemeinde', text: 'Bis wann brauchen Sie den unterschriebenen Vertrag?',
+  });
+  const workflowId = `message-mail-${message.id}`;
+  await sys.env.client.workflow.execute('messageMail', { taskQueue: sys.taskQueue, workflowId, args: [message.id] });
+  return [{ workflowId, workflowType: 'messageMail', scenario: 'question-mailed-to-lead' }];
+}
+
 // ---- scenario: reminder and escalations on the time-skipping server (weeks of SLA in seconds) -----------------
 
 async function recordDeadline(): Promise<{ recorded: Recorded[]; histories: Map<string, unknown> }> {
@@ -609,6 +621,7 @@ async function main(): Promise<void> {
       if (only.includes('four-eyes')) recorded.push(...(await recordFourEyes(sys)));
       if (only.includes('digest')) recorded.push(...(await recordDigest(sys)));
       if (only.includes('report')) recorded.push(...(await recordReport(sys)));
+      if (only.includes('message')) recorded.push(...(await recordMessage(sys)));
       for (const r of recorded) entries.push(write(r, await sys.env.client.workflow.getHandle(r.workflowId).fetchHistory(), tag, commit));
     } finally {
       await sys.stop();

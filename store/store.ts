@@ -21,6 +21,7 @@ import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
+import { messageStore, type MessageStore } from './messages';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 import { planningStore, type PlanningStore } from './planning';
 import { healthTrend, type HealthAt } from './health-trend';
@@ -37,6 +38,7 @@ export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
 export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
+export type { MessageSide, MessageStore, RunMessage } from './messages';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
@@ -75,6 +77,8 @@ export interface Store {
   readonly planning: PlanningStore;
   /** each run's health at the given instants, from the audit trail (the portfolio's trend) */
   healthTrend(runIds: string[], instants: string[]): Promise<HealthAt[]>;
+  /** the conversation of each run between its Gemeinde and the project lead */
+  readonly messages: MessageStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -144,6 +148,7 @@ export function storeOn(db: Db): Store {
     calendarFeeds: calendarFeedStore(db),
     planning: planningStore(db),
     healthTrend: (runIds, instants) => healthTrend(db, runIds, instants),
+    messages: messageStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -5,6 +5,7 @@ import { createDirectorySyncActivities } from '../activities/directory-sync';
 import { createDigestActivities } from '../activities/digest';
 import { createMonthlyReportActivities } from '../activities/monthly-report';
 import { createEventActivities } from '../activities/events';
+import { createMessageMailActivities } from '../activities/message-mail';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { LdapSettings } from '../config/directory-env';
 import type { Store } from '../store/store';
@@ -40,6 +41,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
     ...createDigestActivities(options.notifications!),
     ...createMonthlyReportActivities({ ...options.notifications!, store: options.store! }),
+    ...createMessageMailActivities({ ...options.notifications!, store: options.store! }),
   };
   return Worker.create({
     connection: options.connection,

@@ -5,3 +5,4 @@ export { arbeitsplatzRollout } from './arbeitsplatz-rollout';
 export { directorySync } from './directory-sync';
 export { mailDigest } from './mail-digest';
 export { monthlyPortfolioReport } from './monthly-report';
+export { messageMail } from './message-mail';

@@ -8,6 +8,7 @@ import * as planning from '../planning-schemas';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { uploadFields } from '../routes/documents';
+import { messageBody } from '../routes/messages';
 import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-preferences';
 import { exportCheckBody } from '../routes/form-files';
 import { bulkTasksBody, bulkTasksResponse } from '../routes/tasks-bulk';
@@ -238,6 +239,16 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'DELETE /documents/{id}', operationId: 'deleteDocument', tag: 'Vorgänge', summary: 'Dokument löschen (protokolliert)',
     params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'GET /runs/{id}/messages', operationId: 'listMessages', tag: 'Vorgänge', summary: 'Nachrichten zwischen Gemeinde und Projektleitung',
+    params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Nachrichten, älteste zuerst', schema: r.pages.messages }, errors: [400, 404],
+  },
+  {
+    key: 'POST /runs/{id}/messages', operationId: 'postMessage', tag: 'Vorgänge', summary: 'Nachricht an die andere Seite (Gemeinde oder Projektleitung)',
+    description: 'Die andere Seite erhält die Nachricht per Mail: eine Nachricht der Gemeinde die Projektleitung des Vorgangs, eine des KU die Ansprechpersonen der Gemeinde.',
+    params: runId, body: { schema: messageBody, required: true },
+    success: { status: 201, description: 'die gespeicherte Nachricht', schema: r.messageSchema }, errors: [404],
   },
   {
     key: 'POST /me/calendar', operationId: 'renewCalendarFeed', tag: 'Anmeldung', summary: 'Persönliches Kalender-Abo anlegen oder erneuern',

@@ -77,6 +77,7 @@ export const rolloutTemplate: ProcessTemplate = {
       id: 'entsorgung', title: 'Entsorgung, Vernichtungsnachweis archivieren', phase: 'altgeraete', kind: 'manual',
       description: 'Vernichtungsnachweis archivieren und Inventar schließen.',
       candidateRoles: ['isb'], dependsOn: ['datenvernichtung'], plannedDays: 2, form: 'erledigt',
+      requiresDocument: { kind: 'vernichtungsnachweis', label: 'der Vernichtungsnachweis' },
     },
   ],
 };

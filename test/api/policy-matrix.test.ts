@@ -86,6 +86,8 @@ const ROWS: Row[] = [
   { route: 'GET /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 200, tenant: 'single' },
   { route: 'GET /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ALL, ok: 404 },
   { route: 'DELETE /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ADMIN, ok: 404 },
+  { route: 'GET /runs/{id}/messages', path: `/runs/${RUN}/messages`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'POST /runs/{id}/messages', path: `/runs/${RUN}/messages`, allowed: ['gemeinde', 'projektleitung', 'admin'], ok: 422, body: bad },
   { route: 'POST /forms/{formId}/fields/{field}/check', path: '/forms/inventur/fields/inventarCsv/check', allowed: WORKERS, ok: 422, body: bad },
   { route: 'GET /dashboard', path: '/dashboard', allowed: ALL, ok: 200, tenant: 'list', agsOf: (o) => o.gemeinde.ags },
   { route: 'GET /dashboard/trend', path: '/dashboard/trend', allowed: ALL, ok: 200, tenant: 'list', agsOf: (o) => o.ags },

@@ -3,7 +3,7 @@
 // submitter is never offered the approval; and a failed automated step repaired from its repair task with
 // corrected input, after which the run goes on.
 import type { Page } from 'playwright-core';
-import { fetchHttp } from '../../scripts/bot';
+import { fetchHttp, uploadRequiredDocument } from '../../scripts/bot';
 import { berlinDate } from '../../domain/berlin-time';
 import { futureDate, token } from '../helpers/system';
 import { eventually, newTab, screenshot, signIn } from './browser';
@@ -22,6 +22,8 @@ const suite = browserSuite({
       process: 'verfahren-migration', input: { ags: AGS, verfahrenId: 'ok-fis', projectLead: 'a.gruber', targetGoLive: futureDate(200) },
     });
     await driveToStep(fetchHttp(s.sys.baseUrl), MIGRATION, 'abnahme');
+    // the acceptance needs its signed protocol (issue 16)
+    await uploadRequiredDocument(fetchHttp(s.sys.baseUrl), { id: `${MIGRATION}:abnahme`, state: 'open', requiresDocument: { kind: 'abnahmeprotokoll' } }, token('p.fischer'));
     // an onboarding whose offer cannot be computed: no workstations, no Verfahren
     await post('/api/v1/runs', 'a.gruber', {
       process: 'gemeinde-onboarding',
