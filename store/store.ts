@@ -22,6 +22,7 @@ import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
+import { deviceStore, type DeviceStore } from './devices';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -36,6 +37,7 @@ export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResp
 export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
+export type { Device, DeviceFilter, DeviceStep, DeviceStepState, DeviceStore, NewDevice } from './devices';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
 export interface Store {
@@ -69,6 +71,8 @@ export interface Store {
   readonly documents: DocumentStore;
   /** secrets of the personal calendar feeds */
   readonly calendarFeeds: CalendarFeedStore;
+  /** devices of the Gemeinden (inventory import), their rollout batch and state per per-device step */
+  readonly devices: DeviceStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +140,7 @@ export function storeOn(db: Db): Store {
     people: peopleStore(db),
     documents: documentStore(db),
     calendarFeeds: calendarFeedStore(db),
+    devices: deviceStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },
