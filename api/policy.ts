@@ -133,6 +133,9 @@ export const ROUTE_ACTIONS = {
   'GET /documents/{id}': 'document.read',
   'DELETE /documents/{id}': 'document.delete',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
+  // devices of a Gemeinde and of a rollout batch (issue 14); the tenant rule is the route's (domain/policy.ts)
+  'GET /gemeinden/{ags}/devices': 'run.read',
+  'GET /runs/{id}/devices': 'run.read',
   'GET /admin/people': 'people.manage',
   'POST /admin/directory/sync': 'people.manage',
 } as const satisfies Record<string, Access>;

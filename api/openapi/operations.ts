@@ -11,6 +11,8 @@ import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-pre
 import { exportCheckBody } from '../routes/form-files';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
+import { listDevicesQuery } from '../routes/devices';
+import { devicePage } from './device-schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -221,6 +223,17 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /runs/{id}/documents', operationId: 'listDocuments', tag: 'Vorgänge', summary: 'Dokumente des Vorgangs',
     params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Dokumente, älteste zuerst', schema: r.pages.documents }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/devices', operationId: 'listDevices', tag: 'Vorgänge', summary: 'Geräte der Gemeinde (JSON oder CSV)',
+    description: 'Geräte aus dem Inventarimport mit Charge und Zustand je Schritt. CSV (`Accept: text/csv`): die ganze gefilterte Liste.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: listDevicesQuery,
+    success: { status: 200, description: 'eine Seite Geräte (CSV: alle)', schema: devicePage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /runs/{id}/devices', operationId: 'listRunDevices', tag: 'Vorgänge', summary: 'Geräte der Rollout-Charge',
+    params: runId, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Geräte der Charge mit ihrem Zustand je Schritt', schema: devicePage }, errors: [400, 404],
   },
   {
     key: 'GET /documents/{id}', operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',

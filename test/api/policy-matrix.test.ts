@@ -81,6 +81,9 @@ const ROWS: Row[] = [
   { route: 'POST /tasks/{id}/comments', path: `/tasks/${TASK}/comments`, allowed: ALL, ok: 422, body: bad },
   { route: 'POST /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 415, body: bad },
   { route: 'GET /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /gemeinden/{ags}/devices', path: `/gemeinden/${AGS}/devices`, allowed: ALL, ok: 200, tenant: 'single' },
+  // the onboarding run tracks no devices of its own: not found for everyone who may read runs
+  { route: 'GET /runs/{id}/devices', path: `/runs/${RUN}/devices`, allowed: ALL, ok: 404 },
   { route: 'GET /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ALL, ok: 404 },
   { route: 'DELETE /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ADMIN, ok: 404 },
   { route: 'POST /forms/{formId}/fields/{field}/check', path: '/forms/inventur/fields/inventarCsv/check', allowed: WORKERS, ok: 422, body: bad },

@@ -1,0 +1,23 @@
+// The answers of the device routes (issue 14) for the OpenAPI document; the same shapes as web/src/api/devices-types.ts.
+import { z } from 'zod';
+
+const deviceStepSchema = z.object({
+  state: z.enum(['pending', 'done', 'failed', 'excluded']),
+  reason: z.string().optional().describe('warum fehlgeschlagen (Nacharbeit) oder ausgenommen'),
+  by: z.string().optional(),
+  at: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const deviceSchema = z.object({
+  id: z.string(), hostname: z.string(), serial: z.string(), mac: z.string(), os: z.string(), model: z.string(),
+  location: z.string().optional(), user: z.string().optional(),
+  batch: z.string().optional().describe('Vorgangs-ID der Rollout-Charge'),
+  status: z.string(),
+  steps: z.record(z.string(), deviceStepSchema).describe('Zustand je gerätebezogenem Schritt'),
+});
+
+export const devicePage = z.object({
+  items: z.array(deviceSchema),
+  nextCursor: z.string().nullable().describe('als `cursor` für die nächste Seite; null auf der letzten Seite'),
+});

@@ -1,0 +1,106 @@
+// Devices of a Gemeinde and of a rollout batch (issue 14): a standalone rollout names its devices by serial or
+// location (checked at entry), the device lists page and export CSV, and a Gemeinde's staff see only their own.
+import request from 'supertest';
+import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+
+let sys: TestSystem;
+beforeAll(async () => {
+  sys = await startSystem();
+  await sys.store.devices.importDevices(AGS, `onboarding-${AGS}`, Array.from({ length: 6 }, (_, i) => ({
+    hostname: `KAUF-PC${i + 1}`, serial: `SN-${100 + i}`, mac: `00:1A:2B:3C:4D:${String(10 + i)}`, os: 'Windows 11', model: 'HP EliteDesk',
+    location: i < 2 ? 'Standesamt' : 'Rathaus 1',
+  })));
+  await sys.store.devices.importDevices(OTHER, `onboarding-${OTHER}`, [
+    { hostname: 'X-PC1', serial: 'SN-900', mac: '00:1A:2B:3C:4D:99', os: 'Windows 10', model: 'Dell' },
+  ]);
+});
+afterAll(async () => {
+  await sys?.stop();
+});
+
+const AGS = '09181128';
+const OTHER = '09181130';
+const auth = (user: string) => ({ Authorization: `Bearer ${token(user)}` });
+const lead = auth('a.gruber');
+const rollout = (input: Record<string, unknown>) =>
+  request(sys.app).post('/api/v1/runs').set(lead).send({ process: 'arbeitsplatz-rollout', input: { ags: AGS, targetGoLive: futureDate(200), projectLead: 'a.gruber', ...input } });
+
+describe('a rollout batch of named devices', () => {
+  let runId: string;
+  beforeAll(async () => {
+    const res = await rollout({ batch: 'Rathaus A', serials: ['SN-102', 'sn-103', 'SN-104'] });
+    expect(res.status).toBe(201);
+    runId = res.body.id;
+  });
+
+  it('takes the named devices into its batch; the workflow input keeps only the count', async () => {
+    const res = await request(sys.app).get(`/api/v1/runs/${runId}/devices`).set(lead).expect(200);
+    expect(res.body.nextCursor).toBeNull();
+    expect(res.body.items.map((d: { serial: string }) => d.serial)).toEqual(['SN-102', 'SN-103', 'SN-104']);
+    expect(res.body.items[0]).toEqual({
+      id: `${AGS}-SN-102`, hostname: 'KAUF-PC3', serial: 'SN-102', mac: '00:1A:2B:3C:4D:12', os: 'Windows 11', model: 'HP EliteDesk',
+      location: 'Rathaus 1', batch: runId, status: 'inventarisiert', steps: {},
+    });
+    const history = await sys.env.client.workflow.getHandle(runId).fetchHistory();
+    const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
+    const input = Buffer.from(payload!).toString();
+    expect(input).toContain('"devices":3');
+    expect(input).not.toContain('SN-102');
+  });
+
+  it('refuses unknown serials, devices of another batch and a location without devices at entry (German field errors)', async () => {
+    const unknown = await rollout({ batch: 'Rathaus B', serials: ['SN-105', 'GIBTSNICHT'] });
+    expect(unknown.status).toBe(422);
+    expect(JSON.stringify(unknown.body)).toContain('Nicht im Inventar der Gemeinde: GIBTSNICHT');
+    const taken = await rollout({ batch: 'Rathaus B', serials: ['SN-104'] });
+    expect(taken.status).toBe(422);
+    expect(JSON.stringify(taken.body)).toContain('Bereits in einer anderen Charge: SN-104');
+    const empty = await rollout({ batch: 'Rathaus B', location: 'Keller' });
+    expect(JSON.stringify(empty.body)).toContain('Am Standort \\"Keller\\" sind keine Geräte inventarisiert');
+    const both = await rollout({ batch: 'Rathaus B', devices: 3, location: 'Standesamt' });
+    expect(JSON.stringify(both.body)).toContain('Bitte genau eines angeben');
+    // nothing was assigned by the refused starts
+    const free = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?location=Rathaus%201`).set(lead).expect(200);
+    expect(free.body.items.find((d: { serial: string }) => d.serial === 'SN-105').batch).toBeUndefined();
+  });
+
+  it('takes every device of a location; a count alone still starts a batch without tracked devices (404)', async () => {
+    const byLocation = await rollout({ batch: 'Standesamt', location: 'standesamt' });
+    expect(byLocation.status).toBe(201);
+    const devices = await request(sys.app).get(`/api/v1/runs/${byLocation.body.id}/devices`).set(lead).expect(200);
+    expect(devices.body.items.map((d: { serial: string }) => d.serial)).toEqual(['SN-100', 'SN-101']);
+    const counted = await rollout({ batch: 'Bauhof', devices: 4 });
+    expect(counted.status).toBe(201);
+    expect((await request(sys.app).get(`/api/v1/runs/${counted.body.id}/devices`).set(lead)).status).toBe(404);
+  });
+});
+
+describe('the devices of a Gemeinde', () => {
+  it('pages with filters, and exports CSV with German headers', async () => {
+    const first = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?limit=4`).set(lead).expect(200);
+    expect(first.body.items).toHaveLength(4);
+    const rest = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?limit=4&cursor=${first.body.nextCursor}`).set(lead).expect(200);
+    expect(rest.body).toMatchObject({ nextCursor: null });
+    expect(rest.body.items).toHaveLength(2);
+    const filtered = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?location=Standesamt&status=inventarisiert`).set(lead).expect(200);
+    expect(filtered.body.items.map((d: { serial: string }) => d.serial)).toEqual(['SN-100', 'SN-101']);
+    expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?cursor=kaputt`).set(lead)).status).toBe(400);
+
+    const csv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?location=Standesamt`).set(lead).set('Accept', 'text/csv').expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('Hostname;Seriennummer;MAC;Betriebssystem;Modell;Standort;Benutzer/Funktion;Charge;Status;Schritte');
+    expect(lines).toHaveLength(3);
+  });
+
+  it("shows a Gemeinde's staff only their own devices; another Gemeinde's are not found", async () => {
+    const own = auth(`buergermeister-${AGS}`);
+    expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices`).set(own).expect(200)).body.items).toHaveLength(6);
+    expect((await request(sys.app).get(`/api/v1/gemeinden/${OTHER}/devices`).set(own)).status).toBe(404);
+    const foreign = auth(`buergermeister-${OTHER}`);
+    const batch = (await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?location=Standesamt`).set(lead).expect(200)).body.items[0].batch;
+    expect((await request(sys.app).get(`/api/v1/runs/${batch}/devices`).set(own)).status).toBe(200);
+    expect((await request(sys.app).get(`/api/v1/runs/${batch}/devices`).set(foreign)).status).toBe(404);
+    expect((await request(sys.app).get(`/api/v1/gemeinden/${OTHER}/devices`).set(foreign).expect(200)).body.items).toHaveLength(1);
+  });
+});
