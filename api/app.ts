@@ -31,6 +31,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
 import { taskRoutes } from './routes/tasks';
+import { bulkTaskRoutes } from './routes/tasks-bulk';
 import { documentRoutes, isDocumentUpload } from './routes/documents';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
 import { DEMO_USERS } from '../config/users';
@@ -150,6 +151,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));
   api.use(deviceRoutes(deps));
+  api.use(bulkTaskRoutes(deps));
   api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(calendarRoutes(deps));

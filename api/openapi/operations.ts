@@ -9,6 +9,7 @@ import { verfahrenQuery } from '../routes/catalog';
 import { uploadFields } from '../routes/documents';
 import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-preferences';
 import { exportCheckBody } from '../routes/form-files';
+import { bulkTasksBody, bulkTasksResponse } from '../routes/tasks-bulk';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import { listDevicesQuery } from '../routes/devices';
@@ -192,6 +193,12 @@ export const OPERATIONS: OperationDoc[] = [
     },
     body: { schema: exportCheckBody, required: true },
     success: { status: 200, description: 'CSV-Text, Vorschau und Probleme', schema: r.exportCheckSchema }, errors: [404, 413, 415],
+  },
+  {
+    key: 'POST /tasks/bulk', operationId: 'bulkTasks', tag: 'Aufgaben', summary: 'Eine Aktion für viele Aufgaben (erledigen, übernehmen, freigeben, zuweisen)',
+    description: 'Bis zu 200 Aufgaben; jede wird genau wie mit ihrer Einzelaktion geprüft und bearbeitet. Die Antwort hat ein Ergebnis je Aufgabe (`status`, `task` oder `problem`); die Ablehnung einer Aufgabe hält die anderen nicht auf. `data` und `comment` gelten für `complete`, `assignee` für `assign`. Eine ungültige Anfrage als Ganzes: 422.',
+    body: { schema: bulkTasksBody, required: true },
+    success: { status: 200, description: 'ein Ergebnis je Aufgabe', schema: bulkTasksResponse },
   },
   {
     key: 'POST /tasks/{id}/claim', operationId: 'claimTask', tag: 'Aufgaben', summary: 'Aufgabe übernehmen',

@@ -23,6 +23,7 @@ import { RunIncidents } from './run/run-incidents';
 import { ContactCard } from './run/contact-card';
 import { ChildRuns } from './run/child-runs';
 import { Documents } from './run/documents';
+import { DeviceTable } from './run/device-table';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
   const run = useResource(() => api.run(id), [id], { refreshMs: 15_000 });
@@ -154,6 +155,8 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
       <RunTasks run={run} user={user} />
 
       <ChildRuns run={run} />
+
+      {run.process === 'arbeitsplatz-rollout' && !gemeindeOnly && <DeviceTable run={run} />}
 
       <Documents runId={run.id} />
 
