@@ -138,6 +138,7 @@ export const ROUTE_ACTIONS = {
   // devices of a Gemeinde and of a rollout batch (issue 14); the tenant rule is the route's (domain/policy.ts)
   'GET /gemeinden/{ags}/devices': 'run.read',
   'GET /runs/{id}/devices': 'run.read',
+  'POST /runs/{id}/devices/actions': 'task.work',
   'GET /admin/people': 'people.manage',
   'POST /admin/directory/sync': 'people.manage',
 } as const satisfies Record<string, Access>;

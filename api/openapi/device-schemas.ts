@@ -21,3 +21,15 @@ export const devicePage = z.object({
   items: z.array(deviceSchema),
   nextCursor: z.string().nullable().describe('als `cursor` für die nächste Seite; null auf der letzten Seite'),
 });
+
+export const deviceActionAnswer = z.object({
+  results: z.array(z.object({
+    serial: z.string(),
+    status: z.number().int().describe('200 erfasst, sonst der Grund (z. B. 404: nicht in dieser Charge)'),
+    device: deviceSchema.optional(),
+    problem: z.object({ title: z.string(), status: z.number().int(), detail: z.string().optional() }).optional(),
+  })),
+  devicesDone: z.number().int().describe('Geräte der Charge, die den Schritt erledigt haben oder ausgenommen sind'),
+  devices: z.number().int().describe('Geräte der Charge'),
+  task: z.unknown().optional().describe('die Aufgabe der Charge, wenn diese Meldung sie erledigt hat'),
+});

@@ -13,7 +13,8 @@ import { bulkTasksBody, bulkTasksResponse } from '../routes/tasks-bulk';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import { listDevicesQuery } from '../routes/devices';
-import { devicePage } from './device-schemas';
+import { deviceActionBody } from '../device-actions';
+import { deviceActionAnswer, devicePage } from './device-schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -241,6 +242,12 @@ export const OPERATIONS: OperationDoc[] = [
     key: 'GET /runs/{id}/devices', operationId: 'listRunDevices', tag: 'Vorgänge', summary: 'Geräte der Rollout-Charge',
     params: runId, query: pageQuery,
     success: { status: 200, description: 'eine Seite Geräte der Charge mit ihrem Zustand je Schritt', schema: devicePage }, errors: [400, 404],
+  },
+  {
+    key: 'POST /runs/{id}/devices/actions', operationId: 'recordDeviceOutcome', tag: 'Vorgänge', summary: 'Ein Ergebnis für viele Geräte eines Schritts erfassen',
+    description: 'Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt.',
+    params: runId, body: { schema: deviceActionBody, required: true },
+    success: { status: 200, description: 'ein Ergebnis je Gerät', schema: deviceActionAnswer }, errors: [403, 404, 422],
   },
   {
     key: 'GET /documents/{id}', operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',

@@ -6,6 +6,7 @@ import type { Device } from '../../store/devices';
 import { decodeCursor, encodeCursor } from '../../store/cursor';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { deviceActions } from '../device-actions';
 import { deviceCsv } from '../device-csv';
 import { pageFromRows, pageOf, pageQuery } from '../paging';
 import { seesGemeinde } from '../policy';
@@ -56,6 +57,11 @@ export function deviceRoutes(deps: ApiDeps): Router {
     // a batch is at most a few hundred devices: paged in memory, by position
     const page = pageOf(devices, q);
     res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
+  });
+
+  const actions = deviceActions(deps);
+  r.post('/runs/:id/devices/actions', async (req, res) => {
+    res.json(await actions.record(principalOf(res), req.params.id, req.body));
   });
 
   return r;

@@ -104,3 +104,65 @@ describe('the devices of a Gemeinde', () => {
     expect((await request(sys.app).get(`/api/v1/gemeinden/${OTHER}/devices`).set(foreign).expect(200)).body.items).toHaveLength(1);
   });
 });
+
+describe('recording one outcome for many devices of a batch step', () => {
+  const tech = auth('m.koch');
+  let runId: string;
+  const act = (body: Record<string, unknown>, user = tech) => request(sys.app).post(`/api/v1/runs/${runId}/devices/actions`).set(user).send(body);
+  const stepOf = async (serial: string, step: string) =>
+    ((await request(sys.app).get(`/api/v1/runs/${runId}/devices`).set(lead).expect(200)).body.items as { serial: string; status: string; steps: Record<string, { state: string; at?: string; reason?: string }> }[])
+      .find((d) => d.serial === serial)!;
+
+  beforeAll(async () => {
+    await sys.store.devices.importDevices(AGS, `onboarding-${AGS}`, ['A', 'B', 'C'].map((x, i) => ({
+      hostname: `BAU-${x}`, serial: `BAU-${x}`, mac: `00:1A:2B:3C:5D:${String(10 + i)}`, os: 'Windows 11', model: 'HP', location: 'Bauamt',
+    })));
+    const res = await rollout({ batch: 'Bauamt', location: 'Bauamt' });
+    expect(res.status).toBe(201);
+    runId = res.body.id;
+  });
+
+  it('gives a result per device, refuses unknown ones without stopping the rest, and changes nothing when repeated', async () => {
+    const first = await act({ step: 'imaging', devices: ['BAU-A', 'bau-b', 'GIBTSNICHT'], outcome: 'done' }).expect(200);
+    expect(first.body.results.map((r: { serial: string; status: number }) => [r.serial, r.status])).toEqual([['BAU-A', 200], ['BAU-B', 200], ['GIBTSNICHT', 404]]);
+    expect(first.body.results[2].problem.title).toBe('Gerät nicht in dieser Charge');
+    expect(first.body.results[0].device).toMatchObject({ status: 'betankt', steps: { imaging: { state: 'done', by: 'm.koch' } } });
+    expect(first.body).toMatchObject({ devicesDone: 2, devices: 3 });
+    const at = (await stepOf('BAU-A', 'imaging')).steps.imaging.at;
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await act({ step: 'imaging', devices: ['BAU-A'], outcome: 'done' }).expect(200);
+    expect(again.body.results[0].device.steps.imaging.at).toBe(at);
+  });
+
+  it('needs a reason for failed and excluded (German field error), and a device failing its test comes back from rework', async () => {
+    const noReason = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed' });
+    expect(noReason.status).toBe(422);
+    expect(JSON.stringify(noReason.body)).toContain('Bitte angeben, warum die Geräte fehlgeschlagen sind');
+    expect((await act({ step: 'unbekannt', devices: ['BAU-A'], outcome: 'done' })).status).toBe(422);
+    const failed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed', reason: 'Kartenleser ohne Funktion' }).expect(200);
+    expect(failed.body.results[0].device).toMatchObject({ status: 'nacharbeit', steps: { funktionstest: { state: 'failed', reason: 'Kartenleser ohne Funktion' } } });
+    const fixed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'done' }).expect(200);
+    expect(fixed.body.results[0].device).toMatchObject({ status: 'getestet', steps: { funktionstest: { state: 'done' } } });
+    expect(fixed.body.results[0].device.steps.funktionstest.reason).toBeUndefined();
+  });
+
+  it("completes the batch's task when every device is done or excluded, as the caller, once", async () => {
+    const taskId = `${runId}:bedarf`;
+    for (let i = 0; i < 100 && (await request(sys.app).get(`/api/v1/tasks/${taskId}`).set(tech)).body.state !== 'open'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const part = await act({ step: 'bedarf', devices: ['BAU-A', 'BAU-B'], outcome: 'done' }).expect(200);
+    expect(part.body.task).toBeUndefined();
+    expect((await request(sys.app).get(`/api/v1/tasks/${taskId}`).set(tech).expect(200)).body.state).toBe('open');
+    const rest = await act({ step: 'bedarf', devices: ['BAU-C'], outcome: 'excluded', reason: 'Gerät bleibt (Sonderarbeitsplatz)' }).expect(200);
+    expect(rest.body).toMatchObject({ devicesDone: 3, devices: 3, task: { id: taskId, state: 'done' } });
+    expect(JSON.stringify(rest.body.task.completedBy)).toContain('m.koch');
+    const repeated = await act({ step: 'bedarf', devices: ['BAU-C'], outcome: 'excluded', reason: 'Gerät bleibt (Sonderarbeitsplatz)' }).expect(200);
+    expect(repeated.body.task).toBeUndefined();
+  });
+
+  it("keeps another Gemeinde's staff and roles without task work out", async () => {
+    expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth(`buergermeister-${OTHER}`))).status).toBe(404);
+    expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth('d.krueger'))).status).toBe(403);
+  });
+});

@@ -85,6 +85,7 @@ const ROWS: Row[] = [
   { route: 'GET /gemeinden/{ags}/devices', path: `/gemeinden/${AGS}/devices`, allowed: ALL, ok: 200, tenant: 'single' },
   // the onboarding run tracks no devices of its own: not found for everyone who may read runs
   { route: 'GET /runs/{id}/devices', path: `/runs/${RUN}/devices`, allowed: ALL, ok: 404 },
+  { route: 'POST /runs/{id}/devices/actions', path: `/runs/${RUN}/devices/actions`, allowed: WORKERS, ok: 404, body: bad },
   { route: 'GET /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ALL, ok: 404 },
   { route: 'DELETE /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ADMIN, ok: 404 },
   { route: 'POST /forms/{formId}/fields/{field}/check', path: '/forms/inventur/fields/inventarCsv/check', allowed: WORKERS, ok: 422, body: bad },
