@@ -1,6 +1,7 @@
 // Devices of a Gemeinde and of a rollout batch (issue 14): a standalone rollout names its devices by serial or
 // location (checked at entry), the device lists page and export CSV, and a Gemeinde's staff see only their own.
 import request from 'supertest';
+import { EMBEDDED_INBOUND_SECRETS, sign } from '../../api/inbound-auth';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
@@ -164,5 +165,42 @@ describe('recording one outcome for many devices of a batch step', () => {
   it("keeps another Gemeinde's staff and roles without task work out", async () => {
     expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth(`buergermeister-${OTHER}`))).status).toBe(404);
     expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth('d.krueger'))).status).toBe(403);
+  });
+});
+
+describe('geraete.betankt with serial numbers', () => {
+  const SENDER = 'softwareverteilung';
+  const signed = (event: unknown) => {
+    const raw = JSON.stringify(event);
+    return request(sys.app).post('/api/v1/events').set('Content-Type', 'application/json')
+      .set('X-Sender', SENDER).set('X-Signature', sign(EMBEDDED_INBOUND_SECRETS[SENDER], raw)).send(raw);
+  };
+  const stepState = async (runId: string, stepId: string) =>
+    ((await request(sys.app).get(`/api/v1/runs/${runId}`).set(lead).expect(200)).body.steps as { id: string; state: string }[]).find((s) => s.id === stepId)!.state;
+  const until = async (ok: () => Promise<boolean>) => {
+    for (let i = 0; i < 150 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 200));
+  };
+
+  it('records those devices imaged, reports unknown serials, and completes the step once all are imaged', async () => {
+    await sys.store.devices.importDevices(AGS, `onboarding-${AGS}`, ['X', 'Y'].map((x, i) => ({
+      hostname: `LAGER-${x}`, serial: `LAG-${x}`, mac: `00:1A:2B:3C:6D:${String(10 + i)}`, os: 'Windows 11', model: 'HP', location: 'Lager',
+    })));
+    const runId = (await rollout({ batch: 'Lager', location: 'Lager' }).expect(201)).body.id as string;
+    await until(async () => (await request(sys.app).get(`/api/v1/tasks/${runId}:bedarf`).set(lead)).body.state === 'open');
+    await request(sys.app).post(`/api/v1/runs/${runId}/devices/actions`).set(auth('m.koch'))
+      .send({ step: 'bedarf', devices: ['LAG-X', 'LAG-Y'], outcome: 'done' }).expect(200);
+    await until(async () => (await stepState(runId, 'imaging')) === 'active');
+    expect(await stepState(runId, 'imaging')).toBe('active');
+
+    const first = await signed({ id: 'swv-dev-1', type: 'geraete.betankt', subject: runId, data: { seriennummern: ['LAG-X', 'FREMD-1'] } }).expect(200);
+    expect(first.body.devices).toEqual({ recorded: ['LAG-X'], unknownSerials: ['FREMD-1'], done: 1, total: 2 });
+    expect(await stepState(runId, 'imaging')).toBe('active');
+    const devices = (await request(sys.app).get(`/api/v1/runs/${runId}/devices`).set(lead).expect(200)).body.items as { serial: string; status: string; steps: Record<string, { state: string; by: string }> }[];
+    expect(devices.find((d) => d.serial === 'LAG-X')).toMatchObject({ status: 'betankt', steps: { imaging: { state: 'done', by: `extern:${SENDER}` } } });
+
+    const last = await signed({ id: 'swv-dev-2', type: 'geraete.betankt', subject: runId, data: { seriennummern: ['lag-y'] } }).expect(200);
+    expect(last.body).toMatchObject({ stepId: 'imaging', devices: { recorded: ['LAG-Y'], unknownSerials: [], done: 2, total: 2 } });
+    await until(async () => (await stepState(runId, 'imaging')) === 'done');
+    expect(await stepState(runId, 'imaging')).toBe('done');
   });
 });
