@@ -139,6 +139,8 @@ export const ROUTE_ACTIONS = {
   'GET /gemeinden/{ags}/devices': 'run.read',
   'GET /runs/{id}/devices': 'run.read',
   'POST /runs/{id}/devices/actions': 'task.work',
+  'GET /gemeinden/{ags}/device-register': 'run.read',
+  'GET /gemeinden/{ags}/destruction-certificates': 'run.read',
   'GET /admin/people': 'people.manage',
   'POST /admin/directory/sync': 'people.manage',
 } as const satisfies Record<string, Access>;

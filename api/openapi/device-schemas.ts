@@ -33,3 +33,20 @@ export const deviceActionAnswer = z.object({
   devices: z.number().int().describe('Geräte der Charge'),
   task: z.unknown().optional().describe('die Aufgabe der Charge, wenn diese Meldung sie erledigt hat'),
 });
+
+const page = <T extends z.ZodType>(item: T) => z.object({
+  items: z.array(item),
+  nextCursor: z.string().nullable().describe('als `cursor` für die nächste Seite; null auf der letzten Seite'),
+});
+
+export const deviceRegisterPage = page(z.object({
+  serial: z.string().describe('Altgerät'), hostname: z.string(), location: z.string().optional(), batch: z.string().optional(),
+  step: z.string(), state: z.enum(['pending', 'done', 'failed', 'excluded']), by: z.string().optional(), at: z.string().optional(),
+  reason: z.string().optional(), newSerial: z.string().optional().describe('Neugerät'),
+}));
+
+export const destructionCertificatePage = page(z.object({
+  certificate: z.string().describe('Nummer des Vernichtungsnachweises'),
+  protectionClass: z.string().describe('Schutzklasse nach DIN 66399'), securityLevel: z.string().describe('Sicherheitsstufe'),
+  by: z.string().optional(), at: z.string().optional(), batch: z.string().optional(), devices: z.array(z.string()),
+}));

@@ -14,7 +14,7 @@ import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody }
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
 import { listDevicesQuery } from '../routes/devices';
 import { deviceActionBody } from '../device-actions';
-import { deviceActionAnswer, devicePage } from './device-schemas';
+import { destructionCertificatePage, deviceActionAnswer, devicePage, deviceRegisterPage } from './device-schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -237,6 +237,18 @@ export const OPERATIONS: OperationDoc[] = [
     description: 'Geräte aus dem Inventarimport mit Charge und Zustand je Schritt. CSV (`Accept: text/csv`): die ganze gefilterte Liste.',
     params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: listDevicesQuery,
     success: { status: 200, description: 'eine Seite Geräte (CSV: alle)', schema: devicePage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/device-register', operationId: 'deviceRegister', tag: 'Vorgänge', summary: 'Geräteregister der Gemeinde (JSON oder CSV)',
+    description: 'Je Gerät und Schritt: Altgerät, Neugerät, wer, wann. CSV (`Accept: text/csv`): das ganze Register.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: pageQuery,
+    success: { status: 200, description: 'eine Seite des Registers (CSV: alles)', schema: deviceRegisterPage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/destruction-certificates', operationId: 'destructionCertificates', tag: 'Vorgänge', summary: 'Vernichtungsnachweise der Gemeinde (JSON oder CSV)',
+    description: 'Je Nachweis: Schutzklasse und Sicherheitsstufe nach DIN 66399, Nummer, erfasste Geräte. CSV (`Accept: text/csv`): alle.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Nachweise (CSV: alle)', schema: destructionCertificatePage, csv: true }, errors: [400, 404],
   },
   {
     key: 'GET /runs/{id}/devices', operationId: 'listRunDevices', tag: 'Vorgänge', summary: 'Geräte der Rollout-Charge',

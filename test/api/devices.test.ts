@@ -162,6 +162,31 @@ describe('recording one outcome for many devices of a batch step', () => {
     expect(repeated.body.task).toBeUndefined();
   });
 
+  it('keeps the device register and the destruction certificates (JSON and CSV), the certificate checked at entry', async () => {
+    await act({ step: 'imaging', devices: ['BAU-A'], outcome: 'done', data: { neueSeriennummer: 'NEU-A' } }).expect(200);
+    const incomplete = await act({ step: 'datenvernichtung', devices: ['BAU-A', 'BAU-B'], outcome: 'done', data: { schutzklasse: '2' } });
+    expect(incomplete.status).toBe(422);
+    expect(JSON.stringify(incomplete.body)).toContain('data.nachweisNummer');
+    const certificate = { schutzklasse: '2', sicherheitsstufe: 'H-4', nachweisNummer: 'VN-2026-17' };
+    await act({ step: 'datenvernichtung', devices: ['BAU-A', 'BAU-B'], outcome: 'done', data: certificate }).expect(200);
+
+    const certs = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/destruction-certificates`).set(lead).expect(200);
+    expect(certs.body).toMatchObject({ nextCursor: null, items: [{ certificate: 'VN-2026-17', protectionClass: '2', securityLevel: 'H-4', by: 'm.koch', batch: runId, devices: ['BAU-A', 'BAU-B'] }] });
+    const certCsv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/destruction-certificates`).set(lead).set('Accept', 'text/csv').expect(200);
+    expect(certCsv.text).toContain('Nachweisnummer;Schutzklasse (DIN 66399);Sicherheitsstufe;Durch;Zeitpunkt;Charge;Geräte');
+    expect(certCsv.text).toContain('VN-2026-17;2;H-4;m.koch;');
+
+    const register = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register?limit=500`).set(lead).expect(200);
+    const pathOfA = (register.body.items as { serial: string; step: string; state: string; by: string; newSerial?: string }[]).filter((x) => x.serial === 'BAU-A');
+    expect(pathOfA.map((x) => `${x.step}:${x.state}`)).toEqual(['bedarf:done', 'imaging:done', 'funktionstest:done', 'datenvernichtung:done']);
+    expect(pathOfA.every((x) => x.newSerial === 'NEU-A' && x.by === 'm.koch')).toBe(true);
+    const registerCsv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(lead).set('Accept', 'text/csv').expect(200);
+    expect(registerCsv.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Altgerät (Seriennummer);Hostname;Standort;Charge;Schritt;Zustand;Durch;Zeitpunkt;Begründung;Neugerät (Seriennummer)');
+    expect(registerCsv.text).toContain('BAU-C;BAU-C;Bauamt;');
+    expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(auth(`buergermeister-${OTHER}`))).status).toBe(404);
+    expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/destruction-certificates`).set(auth(`buergermeister-${OTHER}`))).status).toBe(404);
+  });
+
   it("keeps another Gemeinde's staff and roles without task work out", async () => {
     expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth(`buergermeister-${OTHER}`))).status).toBe(404);
     expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth('d.krueger'))).status).toBe(403);
