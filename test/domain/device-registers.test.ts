@@ -1,14 +1,14 @@
 import { destructionCertificates, deviceRegister } from '../../domain/device-registers';
 
 const cert = { schutzklasse: '3', sicherheitsstufe: 'E-4', nachweisNummer: 'VN-1' };
-const devices = [
+const devices: Parameters<typeof deviceRegister>[0] = [
   { serial: 'A', hostname: 'PC-A', batch: 'r1', steps: {
-    imaging: { state: 'done' as const, by: 'x', at: 't1', data: { neueSeriennummer: 'NEU-A' } },
-    funktionstest: { state: 'failed' as const, reason: 'defekt', by: 'y', at: 't2' },
-    datenvernichtung: { state: 'done' as const, by: 'z', at: 't3', data: cert },
+    imaging: { state: 'done', by: 'x', at: 't1', data: { neueSeriennummer: 'NEU-A' } },
+    funktionstest: { state: 'failed', reason: 'defekt', by: 'y', at: 't2' },
+    datenvernichtung: { state: 'done', by: 'z', at: 't3', data: cert },
   } },
-  { serial: 'B', hostname: 'PC-B', batch: 'r1', steps: { datenvernichtung: { state: 'done' as const, by: 'z', at: 't3', data: cert } } },
-  { serial: 'C', hostname: 'PC-C', steps: { datenvernichtung: { state: 'excluded' as const, reason: 'bleibt', data: { nachweisNummer: 'VN-2' } } } },
+  { serial: 'B', hostname: 'PC-B', batch: 'r1', steps: { datenvernichtung: { state: 'done', by: 'z', at: 't3', data: cert } } },
+  { serial: 'C', hostname: 'PC-C', steps: { datenvernichtung: { state: 'excluded', reason: 'bleibt', data: { nachweisNummer: 'VN-2' } } } },
 ];
 
 describe('device registers', () => {
