@@ -18,6 +18,8 @@ import { strictQuery } from './query-check';
 import { addressLimit, tokenLimit } from './rate-limit';
 import { authConfigRoutes, meRoutes } from './routes/session';
 import { mailPreferenceRoutes } from './routes/mail-preferences';
+import { deviceRoutes } from './routes/devices';
+import { deviceRegisterRoutes } from './routes/device-registers';
 import { securityHeaders } from './security-headers';
 import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
 import { adminRoutes } from './routes/admin';
@@ -153,6 +155,8 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(catalogRoutes());
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));
+  api.use(deviceRoutes(deps));
+  api.use(deviceRegisterRoutes(deps));
   api.use(bulkTaskRoutes(deps));
   api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));

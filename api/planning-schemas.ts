@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TEAM_ROLES } from '../domain/capacity';
 import { PIPELINE_STATUSES } from '../store/planning';
 import { ags } from './schemas';
+import { page } from './openapi/responses';
 
 const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
 const variant = z.enum(['dienstleistung', 'mitglied'], 'Variante: mitglied oder dienstleistung');
@@ -60,7 +61,7 @@ export const plannedOnboardingSchema = z.object({
   verfahrenCount: z.number().int(), workstations: z.number().int(), status: z.enum([...PIPELINE_STATUSES, 'Gestartet']),
   notes: z.string().optional(), runId: z.string().optional(), plannedStart: z.string(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
 });
-export const pipelinePageSchema = z.object({ items: z.array(plannedOnboardingSchema) });
+export const pipelinePageSchema = page(plannedOnboardingSchema);
 export const capacitySchema = z.object({
   from: z.string(), to: z.string(),
   teams: z.array(z.object({ role: team, title: z.string(), people: z.number(), hoursPerWeek: z.number() })),
@@ -77,7 +78,6 @@ export const teamsSchema = z.object({
   teams: z.array(z.object({ role: team, title: z.string(), people: z.number(), hoursPerWeek: z.number() })),
   absences: z.array(z.object({ id: z.string(), role: team, from: z.string(), to: z.string(), note: z.string().optional() })),
 });
-export const healthTrendSchema = z.object({
+export const healthTrendSchema = page(z.object({ runId: z.string(), ags, health: z.array(z.enum(['green', 'amber', 'red']).nullable()) })).extend({
   weeks: z.array(z.string()).describe('die Tage, an deren Ende die Ampel gilt (heute und je eine Woche davor)'),
-  items: z.array(z.object({ runId: z.string(), ags, health: z.array(z.enum(['green', 'amber', 'red']).nullable()) })),
 });

@@ -149,6 +149,12 @@ export const ROUTE_ACTIONS = {
   'GET /runs/{id}/messages': 'message.read',
   'POST /runs/{id}/messages': 'message.write',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
+  // devices of a Gemeinde and of a rollout batch (issue 14); the tenant rule is the route's (domain/policy.ts)
+  'GET /gemeinden/{ags}/devices': 'run.read',
+  'GET /runs/{id}/devices': 'run.read',
+  'POST /runs/{id}/devices/actions': 'task.work',
+  'GET /gemeinden/{ags}/device-register': 'run.read',
+  'GET /gemeinden/{ags}/destruction-certificates': 'run.read',
   'GET /admin/people': 'people.manage',
   'GET /people': 'authenticated',
   'POST /admin/directory/sync': 'people.manage',

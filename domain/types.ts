@@ -100,6 +100,8 @@ export interface StepTemplate {
   cutover?: boolean;
   /** a milestone shown on timelines and announced by mail */
   milestone?: boolean;
+  /** the step has a state per device of the batch (rollouts, domain/device-steps.ts) */
+  perDevice?: boolean;
   /** the step whose end is the run's go-live (projected go-live, health) */
   goLive?: boolean;
   /** variant-specific title, description or duration of the same step */

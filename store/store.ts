@@ -25,6 +25,7 @@ import { messageStore, type MessageStore } from './messages';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 import { planningStore, type PlanningStore } from './planning';
 import { healthTrend, type HealthAt } from './health-trend';
+import { deviceStore, type DeviceStore } from './devices';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -40,6 +41,7 @@ export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
 export type { MessageSide, MessageStore, RunMessage } from './messages';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
+export type { Device, DeviceFilter, DeviceStep, DeviceStepState, DeviceStore, NewDevice } from './devices';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
 export interface Store {
@@ -79,6 +81,8 @@ export interface Store {
   healthTrend(runIds: string[], instants: string[]): Promise<HealthAt[]>;
   /** the conversation of each run between its Gemeinde and the project lead */
   readonly messages: MessageStore;
+  /** devices of the Gemeinden (inventory import), their rollout batch and state per per-device step */
+  readonly devices: DeviceStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -149,6 +153,7 @@ export function storeOn(db: Db): Store {
     planning: planningStore(db),
     healthTrend: (runIds, instants) => healthTrend(db, runIds, instants),
     messages: messageStore(db),
+    devices: deviceStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

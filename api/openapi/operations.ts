@@ -14,6 +14,9 @@ import { exportCheckBody } from '../routes/form-files';
 import { bulkTasksBody, bulkTasksResponse } from '../routes/tasks-bulk';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
+import { listDevicesQuery } from '../routes/devices';
+import { deviceActionBody } from '../device-actions';
+import { destructionCertificatePage, deviceActionAnswer, devicePage, deviceRegisterPage } from './device-schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -233,6 +236,35 @@ export const OPERATIONS: OperationDoc[] = [
     params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Dokumente, älteste zuerst', schema: r.pages.documents }, errors: [400, 404],
   },
   {
+    key: 'GET /gemeinden/{ags}/devices', operationId: 'listDevices', tag: 'Vorgänge', summary: 'Geräte der Gemeinde (JSON oder CSV)',
+    description: 'Geräte aus dem Inventarimport mit Charge und Zustand je Schritt. CSV (`Accept: text/csv`): die ganze gefilterte Liste.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: listDevicesQuery,
+    success: { status: 200, description: 'eine Seite Geräte (CSV: alle)', schema: devicePage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/device-register', operationId: 'deviceRegister', tag: 'Vorgänge', summary: 'Geräteregister der Gemeinde (JSON oder CSV)',
+    description: 'Je Gerät und Schritt: Altgerät, Neugerät, wer, wann. CSV (`Accept: text/csv`): das ganze Register.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: pageQuery,
+    success: { status: 200, description: 'eine Seite des Registers (CSV: alles)', schema: deviceRegisterPage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/destruction-certificates', operationId: 'destructionCertificates', tag: 'Vorgänge', summary: 'Vernichtungsnachweise der Gemeinde (JSON oder CSV)',
+    description: 'Je Nachweis: Schutzklasse und Sicherheitsstufe nach DIN 66399, Nummer, erfasste Geräte. CSV (`Accept: text/csv`): alle.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Nachweise (CSV: alle)', schema: destructionCertificatePage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /runs/{id}/devices', operationId: 'listRunDevices', tag: 'Vorgänge', summary: 'Geräte der Rollout-Charge',
+    params: runId, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Geräte der Charge mit ihrem Zustand je Schritt', schema: devicePage }, errors: [400, 404],
+  },
+  {
+    key: 'POST /runs/{id}/devices/actions', operationId: 'recordDeviceOutcome', tag: 'Vorgänge', summary: 'Ein Ergebnis für viele Geräte eines Schritts erfassen',
+    description: 'Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt.',
+    params: runId, body: { schema: deviceActionBody, required: true },
+    success: { status: 200, description: 'ein Ergebnis je Gerät', schema: deviceActionAnswer }, errors: [403, 404, 422],
+  },
+  {
     key: 'GET /documents/{id}', operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',
     params: documentId, success: { status: 200, description: 'die Datei in ihrem Medientyp', binary: true }, errors: [404],
   },
@@ -272,6 +304,7 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /dashboard/trend', operationId: 'getHealthTrend', tag: 'Übersicht', summary: 'Ampel der laufenden Onboardings in den letzten 8 Wochen',
+    query: pageQuery, errors: [400],
     success: { status: 200, description: 'je Onboarding die Ampel am Ende jedes Tages in `weeks` (null: noch nicht gestartet)', schema: planning.healthTrendSchema },
   },
   {
@@ -319,6 +352,7 @@ export const OPERATIONS: OperationDoc[] = [
   },
   {
     key: 'GET /planning/pipeline', operationId: 'listPlannedOnboardings', tag: 'Übersicht', summary: 'Geplante Onboardings (Anfrage, Angebot, Beschluss; gestartete mit ihrem Vorgang)',
+    query: pageQuery, errors: [400],
     success: { status: 200, description: 'alle geplanten Onboardings nach gewünschtem Go-live', schema: planning.pipelinePageSchema },
   },
   {

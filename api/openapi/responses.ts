@@ -36,7 +36,7 @@ export const problemSchema = named('Problem', z.looseObject({
   }));
 
 /** Every list answers one page (api/paging.ts). */
-const page = <T extends z.ZodType>(item: T) => z.object({
+export const page = <T extends z.ZodType>(item: T) => z.object({
   items: z.array(item),
   nextCursor: z.string().nullable().describe('als `cursor` für die nächste Seite; null auf der letzten Seite'),
 });
@@ -178,7 +178,10 @@ export const taskSchema = named('Task', z.object({
       .optional().describe('Ergebnis eines früheren automatischen Schritts, um das es in der Aufgabe geht (z. B. das freizugebende Angebot)'),
     comments: z.array(z.object({ id: z.number().int(), user: z.string(), at: timestamp, text: z.string() })),
     returnReason: z.string().optional(),
-    batch: z.object({ name: z.string(), devices: z.number().int() }).optional()
+    batch: z.object({
+      name: z.string(), devices: z.number().int(),
+      devicesDone: z.number().int().optional().describe('Geräte, die diesen Schritt erledigt haben oder ausgenommen sind'),
+    }).optional()
       .describe('Arbeitsplatz-Rollout: die Charge der Aufgabe und ihre Gerätezahl'),
     submission: z.object({
       data: jsonObject.optional().describe('die eingegebenen Daten (nur in der Einzelansicht)'),

@@ -12,6 +12,7 @@ import type { PlannedOnboarding, PlannedOnboardingInput } from '../../store/plan
 import type { Store } from '../../store/store';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { pageOf, pageQuery } from '../paging';
 import { absenceBody, capacityQuery, pipelineBody, pipelinePatch, teamBody, whatIfBody } from '../planning-schemas';
 import { gemeindeNameOf, planningCalendar, planningState, shapePlan, type PlanningState } from '../planning-work';
 import { parseOr422, problem, type FieldError } from '../problem';
@@ -75,9 +76,10 @@ export function planningRoutes(deps: ApiDeps): Router {
     return entry;
   }
 
-  r.get('/planning/pipeline', async (_req, res) => {
+  r.get('/planning/pipeline', async (req, res) => {
+    const q = parseOr422(pageQuery, req.query);
     const s = await state();
-    res.json({ items: s.pipeline.map((e) => entryView(e, s.today)) });
+    res.json(pageOf(s.pipeline.map((e) => entryView(e, s.today)), q));
   });
 
   r.post('/planning/pipeline', async (req, res) => {

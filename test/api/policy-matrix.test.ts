@@ -84,6 +84,12 @@ const ROWS: Row[] = [
   { route: 'POST /tasks/bulk', path: '/tasks/bulk', allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 415, body: bad },
   { route: 'GET /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /gemeinden/{ags}/devices', path: `/gemeinden/${AGS}/devices`, allowed: ALL, ok: 200, tenant: 'single' },
+  // the onboarding run tracks no devices of its own: not found for everyone who may read runs
+  { route: 'GET /gemeinden/{ags}/device-register', path: `/gemeinden/${AGS}/device-register`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /gemeinden/{ags}/destruction-certificates', path: `/gemeinden/${AGS}/destruction-certificates`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /runs/{id}/devices', path: `/runs/${RUN}/devices`, allowed: ALL, ok: 404 },
+  { route: 'POST /runs/{id}/devices/actions', path: `/runs/${RUN}/devices/actions`, allowed: WORKERS, ok: 404, body: bad },
   { route: 'GET /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ALL, ok: 404 },
   { route: 'DELETE /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ADMIN, ok: 404 },
   { route: 'GET /runs/{id}/messages', path: `/runs/${RUN}/messages`, allowed: ALL, ok: 200, tenant: 'single' },

@@ -1,7 +1,7 @@
 // The year plan's calls and shapes (GET|POST /planning/pipeline, GET|PATCH|DELETE /planning/pipeline/{id},
 // GET /planning/capacity, POST /planning/what-if, GET /planning/teams, PUT /planning/teams/{role},
 // POST|DELETE /planning/absences, GET /reports/portfolio/{month}).
-import { getJson, postJson, request } from './client';
+import { getAll, getJson, postJson, request } from './client';
 
 export type TeamRole = 'projektleitung' | 'bereichsleitung' | 'netzwerk' | 'arbeitsplatz' | 'verfahren' | 'datenschutz' | 'isb' | 'vorstand';
 export type PipelineStatus = 'Anfrage' | 'Angebot' | 'Beschluss';
@@ -79,7 +79,7 @@ export interface Absence {
 }
 
 export const planningApi = {
-  pipeline: () => getJson<{ items: PlannedOnboarding[] }>('/planning/pipeline'),
+  pipeline: () => getAll<PlannedOnboarding>('/planning/pipeline?limit=500').then((items) => ({ items })),
   createPlanned: (input: PlannedOnboardingInput) => postJson<PlannedOnboarding>('/planning/pipeline', input),
   updatePlanned: async (id: string, change: Partial<PlannedOnboardingInput>) =>
     (await request(`/planning/pipeline/${encodeURIComponent(id)}`, { method: 'PATCH', body: change })).json() as Promise<PlannedOnboarding>,
@@ -105,4 +105,4 @@ export interface HealthTrend {
   items: { runId: string; ags: string; health: ('green' | 'amber' | 'red' | null)[] }[];
 }
 
-export const loadHealthTrend = () => getJson<HealthTrend>('/dashboard/trend');
+export const loadHealthTrend = () => getJson<HealthTrend>('/dashboard/trend?limit=500');
