@@ -79,7 +79,7 @@ export interface Absence {
 }
 
 export const planningApi = {
-  pipeline: () => getAll<PlannedOnboarding>('/planning/pipeline?limit=500').then((items) => ({ items })),
+  pipeline: () => getAll<PlannedOnboarding>('/planning/pipeline').then((items) => ({ items })),
   createPlanned: (input: PlannedOnboardingInput) => postJson<PlannedOnboarding>('/planning/pipeline', input),
   updatePlanned: async (id: string, change: Partial<PlannedOnboardingInput>) =>
     (await request(`/planning/pipeline/${encodeURIComponent(id)}`, { method: 'PATCH', body: change })).json() as Promise<PlannedOnboarding>,
