@@ -5,7 +5,7 @@ import { createDirectorySyncActivities } from '../activities/directory-sync';
 import { createDigestActivities } from '../activities/digest';
 import { createEventActivities } from '../activities/events';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
-import type { LdapSettings } from '../config/directory-env';
+import type { LdapSettings } from '../activities/ldap-settings';
 import type { Store } from '../store/store';
 
 export interface WorkerOptions {
