@@ -59,6 +59,15 @@ function layerRule(folder, except = []) {
 const typeChecked = {
   '@typescript-eslint/no-floating-promises': 'error',
   '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+  // a leading underscore marks a name kept on purpose (an Express error handler's 4th parameter, a field left out
+  // of a copy with `...rest`)
+  '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+  // activities, adapters and interface implementations are async by contract even where their work is synchronous:
+  // `async` turns a throw into a rejected promise, which is what their callers (and the Temporal SDK) handle
+  '@typescript-eslint/require-await': 'off',
+  // String(v) of a JSON value (form data, token claims, calendar fields) is the display wanted; objects are
+  // JSON.stringify'd before. Template literals stay checked (restrict-template-expressions).
+  '@typescript-eslint/no-base-to-string': 'off',
 };
 
 module.exports = tseslint.config(
@@ -66,14 +75,14 @@ module.exports = tseslint.config(
   {
     files: ['**/*.ts'],
     ignores: ['web/**'],
-    extends: [tseslint.configs.base],
+    extends: tseslint.configs.recommendedTypeChecked,
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: __dirname } },
     rules: typeChecked,
   },
   {
     // the browser code has its own tsconfig (DOM libs, JSX)
     files: ['web/src/**/*.{ts,tsx}'],
-    extends: [tseslint.configs.base],
+    extends: tseslint.configs.recommendedTypeChecked,
     languageOptions: { parserOptions: { project: './web/tsconfig.json', tsconfigRootDir: __dirname } },
     rules: typeChecked,
   },
@@ -97,7 +106,35 @@ module.exports = tseslint.config(
       }],
     },
   })),
+  {
+    // The API's HTTP clients — tests, the bot, the benchmarks, the history recorder — read JSON answers
+    // (supertest's `res.body`, `fetch(…).json()`) as `any` and check what they use; typing every body would restate
+    // the API's schemas in each of them. Jest's mocks are handed over as unbound methods
+    // (`expect(store.append).toHaveBeenCalled()`), and tests load built files and optional modules with require().
+    files: ['test/**/*.ts', 'scripts/bot.ts', 'scripts/bench/**/*.ts', 'scripts/record-histories.ts', 'scripts/record-histories/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
   // Exceptions, each until a named change lands:
+  {
+    // branch `engine` splits workflows/engine/engine.ts (issue #18); its Update validators' arguments are untyped
+    // there. The lead removes this after merging it.
+    files: ['workflows/engine/engine.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unused-vars': 'off',
+    },
+  },
   {
     // branch `routes` moves the run description out of workflows/ (issue #18); the lead removes this after merging it
     files: ['api/routes/runs.ts'],

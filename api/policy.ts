@@ -37,7 +37,6 @@ export type Action =
   | 'document.delete';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
-const STAFF = ALL.filter((r) => r !== 'gemeinde');
 
 export const MATRIX: Record<Action, Role[]> = {
   'run.start': ['projektleitung', 'admin'],

@@ -1,7 +1,6 @@
 // Environment settings of the user directory (LDAP or Active Directory), merged into config/env.ts's schema. Without
 // LDAP_URL there is no directory: people are learned from their verified sign-in tokens instead.
 import { z } from 'zod';
-import type { Role } from '../domain/types';
 import { normalizeDn, type LdapSettings } from '../activities/ldap-settings';
 
 const ROLES = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'] as const;
@@ -43,8 +42,7 @@ export const directoryEnvFields = {
   LDAP_GROUP_GEMEINDEN: groupMap(z.string().regex(/^\d{8}$/, 'an AGS of 8 digits')).optional(),
 };
 
-const directoryEnvSchema = z.object(directoryEnvFields);
-type DirectoryEnv = z.infer<typeof directoryEnvSchema>;
+type DirectoryEnv = z.infer<z.ZodObject<typeof directoryEnvFields>>;
 
 const loopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url.replace(/^ldaps?:/, 'http:')).hostname);
 

@@ -52,7 +52,7 @@ export interface StartedWorker {
   /** settles when the worker has stopped */
   running: Promise<void>;
   /** drains the worker (unless the SDK already does on a signal) and closes its connection and mail transport */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startWorker(config: Config, options: StartWorkerOptions): Promise<StartedWorker> {
@@ -70,11 +70,11 @@ export async function startWorker(config: Config, options: StartWorkerOptions): 
   // by whichever replica comes first; a failure here must not keep the worker from executing runs, so it is logged
   // and the next start tries again
   await ensureDirectorySchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), { taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap })
-    .then((outcome) => log.info('directory sync schedule', { outcome }))
-    .catch((err: unknown) => log.error('directory sync schedule could not be set up', { error: String(err) }));
+    .then((outcome) => { log.info('directory sync schedule', { outcome }); })
+    .catch((err: unknown) => { log.error('directory sync schedule could not be set up', { error: String(err) }); });
   // the daily mail digest at 08:00 Europe/Berlin (created once; every later start finds it); logged like the above
   await scheduleDailyDigest(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
-    .catch((err: unknown) => log.error('mail digest schedule could not be set up', { error: String(err) }));
+    .catch((err: unknown) => { log.error('mail digest schedule could not be set up', { error: String(err) }); });
   const running = worker.run();
 
   const close = async (): Promise<void> => {

@@ -45,7 +45,7 @@ export function taskRoutes(deps: ApiDeps): Router {
 
   function updateOptions(req: Request, action: string) {
     const key = req.get('Idempotency-Key');
-    return key ? { updateId: `${action}:${req.params.id}:${key}` } : {};
+    return key ? { updateId: `${action}:${String(req.params.id)}:${key}` } : {};
   }
 
   r.get('/tasks', async (req, res) => {
@@ -75,7 +75,7 @@ export function taskRoutes(deps: ApiDeps): Router {
     const task = await taskFacts(req.params.id, p);
     let data: Record<string, unknown> | undefined;
     if (task.formId) {
-      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;
+      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']);
       const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
       const dates = implausibleDates(task.formId, data, formDateContext(new Date(), run));
       if (dates.length > 0) throw problem.invalid(dates.map((e) => ({ ...e, path: `data.${e.path}` })));

@@ -7,7 +7,6 @@ import tseslint from 'typescript-eslint';
 
 const root = path.resolve(__dirname, '../..');
 // the config is handed over as a value: ESLint would load the file with a dynamic import, which Jest's VM refuses
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require('../../eslint.config.js') as ESLint.Options['baseConfig'];
 const eslint = new ESLint({ cwd: root, overrideConfigFile: true, baseConfig: config, overrideConfig: tseslint.configs.disableTypeChecked });
 
