@@ -1,4 +1,5 @@
-// Driving runs through the HTTP API for the history recorder (scripts/record-histories.ts), as people and systems would.
+// Driving runs through the HTTP API for the history recorder (scripts/record-histories.ts), as people and systems
+// would.
 import type { Client } from '@temporalio/client';
 import { DEMO_USERS, type DemoUser } from '../../config/users';
 import { allowedActions, type TaskAction } from '../../domain/policy';
