@@ -3,7 +3,7 @@
 // with the link to the PDF and CSV on the Übersicht. Started by the Temporal Schedule of worker/report-schedule.ts,
 // which fires on the first seven days of each month; this activity decides which of them is the first business day.
 // Idempotent like every mail: one delivery key per month and recipient.
-import { bavarianCalendar } from '../api/calendar';
+import { bavarianCalendar } from '../runtime/bavarian-calendar';
 import { berlinDate } from '../domain/berlin-time';
 import { BusinessCalendar } from '../domain/calendar';
 import { germanDate } from '../domain/health';

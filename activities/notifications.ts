@@ -53,7 +53,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
 
   /** The run as of each event that may mail: its own snapshot, or for a task event the stored one before it. */
   async function runsAsOf(events: DomainEvent[]): Promise<(RunSnapshot | undefined)[]> {
-    return Promise.all(events.map((e) => e.run ?? (needsRunAsOf(e) ? store.runAsOf(e.runId, e.seq) : undefined)));
+    return Promise.all(events.map(async (e) => e.run ?? (needsRunAsOf(e) ? store.runAsOf(e.runId, e.seq) : undefined)));
   }
 
   /**

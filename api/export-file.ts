@@ -96,8 +96,8 @@ function cellText(value: ExcelJS.CellValue): string {
   }
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return cellText(value.text);
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result);
   if ('error' in value) return String(value.error);
   return '';
 }

@@ -11,7 +11,7 @@ import { resolveOnboardingPlan, type PlanSettings } from '../domain/plan';
 import type { OnboardingInput, OnboardingVariant, ResolvedPlan } from '../domain/types';
 import type { StoredEvent, Store } from '../store/store';
 import type { PlannedOnboarding } from '../store/planning';
-import { bavarianCalendar } from './calendar';
+import { bavarianCalendar } from '../runtime/bavarian-calendar';
 
 /** Enough years of holidays for an 18-month view and a three-year what-if search. */
 export const planningCalendar = (today: string) => bavarianCalendar(Number(today.slice(0, 4)) - 1, 6);

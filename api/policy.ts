@@ -41,7 +41,6 @@ export type Action =
   | 'message.write';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
-const STAFF = ALL.filter((r) => r !== 'gemeinde');
 
 export const MATRIX: Record<Action, Role[]> = {
   'run.start': ['projektleitung', 'admin'],

@@ -64,7 +64,7 @@ export function taskActions(deps: ApiDeps) {
     }
     let data: Record<string, unknown> | undefined;
     if (task.formId) {
-      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']) as Record<string, unknown>;
+      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']);
       const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
       const dates = implausibleDates(task.formId, data, formDateContext(new Date(), run));
       if (dates.length > 0) throw problem.invalid(dates.map((e) => ({ ...e, path: `data.${e.path}` })));
@@ -78,7 +78,7 @@ export function taskActions(deps: ApiDeps) {
     return taskView(updated, p);
   }
 
-  function simple(update: typeof claimTask | typeof unclaimTask) {
+  function simple(update: typeof claimTask  ) {
     return async (p: Principal, taskId: string, opts: UpdateOptions = {}): Promise<TaskView> => {
       if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
       const task = await taskFacts(taskId, p);

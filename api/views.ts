@@ -149,7 +149,7 @@ export function stepView(s: StepView, showResult = true): StepBody {
     ...(s.attempts ? { attempts: s.attempts } : {}),
     ...(s.error ? { error: s.error } : {}),
     ...(s.summary && showResult ? { summary: s.summary } : {}),
-    ...(s.children ? { children: s.children, childStatus: s.childStatus as StepBody['childStatus'] } : {}),
+    ...(s.children ? { children: s.children, childStatus: s.childStatus } : {}),
     ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
     ...(s.heldUntil ? { heldUntil: s.heldUntil, ...(s.heldReason ? { heldReason: s.heldReason } : {}) } : {}),
   };

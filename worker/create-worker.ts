@@ -7,7 +7,7 @@ import { createMonthlyReportActivities } from '../activities/monthly-report';
 import { createEventActivities } from '../activities/events';
 import { createMessageMailActivities } from '../activities/message-mail';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
-import type { LdapSettings } from '../config/directory-env';
+import type { LdapSettings } from '../activities/ldap-settings';
 import type { Store } from '../store/store';
 
 export interface WorkerOptions {

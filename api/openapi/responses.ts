@@ -19,7 +19,7 @@ const jsonObject = z.record(z.string(), z.unknown());
  * into zod's global registry (where `.describe()` texts live too), so one conversion carries both.
  */
 function named<T extends z.ZodType>(id: string, schema: T): T {
-  return schema.meta({ id }) as T;
+  return schema.meta({ id });
 }
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });

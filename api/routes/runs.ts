@@ -11,7 +11,7 @@ import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Acto
 import { describeRun } from '../../workflows/run-state';
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
-import { bavarianCalendar } from '../calendar';
+import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 import type { StoredEvent } from '../../store/store';
 import type { ApiDeps } from '../deps';
 import { deputyErrors } from '../deputy-lead';

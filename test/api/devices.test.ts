@@ -110,7 +110,7 @@ describe('recording one outcome for many devices of a batch step', () => {
   const tech = auth('m.koch');
   let runId: string;
   const act = (body: Record<string, unknown>, user = tech) => request(sys.app).post(`/api/v1/runs/${runId}/devices/actions`).set(user).send(body);
-  const stepOf = async (serial: string, step: string) =>
+  const deviceOf = async (serial: string) =>
     ((await request(sys.app).get(`/api/v1/runs/${runId}/devices`).set(lead).expect(200)).body.items as { serial: string; status: string; steps: Record<string, { state: string; at?: string; reason?: string }> }[])
       .find((d) => d.serial === serial)!;
 
@@ -129,7 +129,7 @@ describe('recording one outcome for many devices of a batch step', () => {
     expect(first.body.results[2].problem.title).toBe('Gerät nicht in dieser Charge');
     expect(first.body.results[0].device).toMatchObject({ status: 'betankt', steps: { imaging: { state: 'done', by: 'm.koch' } } });
     expect(first.body).toMatchObject({ devicesDone: 2, devices: 3 });
-    const at = (await stepOf('BAU-A', 'imaging')).steps.imaging.at;
+    const at = (await deviceOf('BAU-A')).steps.imaging.at;
     await new Promise((r) => setTimeout(r, 20));
     const again = await act({ step: 'imaging', devices: ['BAU-A'], outcome: 'done' }).expect(200);
     expect(again.body.results[0].device.steps.imaging.at).toBe(at);

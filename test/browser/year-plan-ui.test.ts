@@ -39,7 +39,7 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   // the monthly board report from the Übersicht
   const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Monatsbericht (PDF)' }).click()]);
   expect(report.suggestedFilename()).toMatch(/^portfoliobericht-\d{4}-\d{2}\.pdf$/);
-  expect(fs.readFileSync((await report.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(fs.readFileSync((await report.path())).subarray(0, 5).toString()).toBe('%PDF-');
   await page.getByRole('link', { name: 'Jahresplanung' }).click();
   await page.getByRole('heading', { level: 1, name: 'Jahresplanung' }).waitFor();
 

@@ -1,9 +1,9 @@
 // Issue 15, year plan: team capacity, the load of running and planned onboardings from the templates' step effort,
 // and the what-if for a sample year (the ten sample Gemeinden: four running, six planned).
-import { bavarianCalendar } from '../../api/calendar';
+import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import {
-  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planLoad, runCourse, totalLoad, weekCapacity, weekOf, whatIf,
+  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planLoad, runCourse, weekCapacity, weekOf, whatIf,
   type CapacityConfig, type PlannedWork, type TeamCapacity,
 } from '../../domain/capacity';
 import { BusinessCalendar } from '../../domain/calendar';

@@ -258,7 +258,7 @@ export function PortfolioPage({ user }: { user: User }) {
                 </tr>
               </thead>
               <tbody>
-                {dashboard.counts!.map((c) => (
+                {dashboard.counts.map((c) => (
                   <tr key={`${c.process}-${c.status}`}>
                     <td>{processLabel(c.process)}</td>
                     <td>{runStatusLabel(c.status)}</td>

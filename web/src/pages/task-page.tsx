@@ -28,7 +28,6 @@ import { DoneSummary } from './task/done-summary';
 import { FourEyes, ReturnNotice, ReviewActions, SubmissionCard } from './task/review';
 import { goToNext } from './task/next-task';
 import { Comments, GiveBack } from './task/text-actions';
-import type { RequiredDocument } from '../api/portal-types';
 
 export function TaskPage({ id, user }: { id: string; user: User }) {
   const task = useResource(() => api.task(id), [id]);
@@ -163,7 +162,7 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
 
           <Comments task={task} people={people} mayComment={may(task, 'comment')} onDone={onUpdated} />
 
-          <Documents runId={task.runId} taskId={task.id} required={(task as Task & { requiresDocument?: RequiredDocument }).requiresDocument} />
+          <Documents runId={task.runId} taskId={task.id} required={task.requiresDocument} />
         </div>
 
         <aside class="task-side" aria-label="Angaben zur Aufgabe">

@@ -44,7 +44,7 @@ export function FourEyes({ task, people, approvedByMe }: { task: Task; people: P
         <>
           <h3>Verlauf der Prüfung</h3>
           <ol class="reviews">
-            {task.reviews!.map((r, i) => (
+            {task.reviews.map((r, i) => (
               <li key={i} class={`review review--${r.decision}`}>
                 {r.decision === 'approved' ? 'Freigegeben' : 'Abgelehnt'} von {people.name(r.by)} <span class="muted">am {formatDateTime(r.at)}</span>
                 {r.reason && <>: {r.reason}</>}
