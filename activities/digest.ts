@@ -38,6 +38,17 @@ export function createDigestActivities(deps: DigestDeps) {
       const items = await deps.store.mailPreferences.digestOf(day);
       const byRecipient = new Map<string, DigestItem[]>();
       for (const i of items) byRecipient.set(i.recipient, [...(byRecipient.get(i.recipient) ?? []), i]);
+      // a task someone finished since the mail was held is nobody's business any more: it is left out, and a
+      // person whose items are all such gets no digest (their items are settled as sent)
+      for (const [recipient, own] of byRecipient) {
+        const live = own.filter((i) => !i.taskFinished);
+        if (live.length > 0) {
+          byRecipient.set(recipient, live);
+        } else {
+          await deps.store.mailPreferences.markDigestSent(recipient, day);
+          byRecipient.delete(recipient);
+        }
+      }
       let failed: Error | undefined;
       let sent = 0;
       for (const [recipient, own] of byRecipient) {

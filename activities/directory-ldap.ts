@@ -3,7 +3,7 @@
 // and Gemeinden are those of the mapped groups they are a member of; people in no mapped group are not users of
 // the engine. A mapped group that does not exist fails the read: its members would otherwise silently lose a role.
 import { Client, type Entry } from 'ldapts';
-import { normalizeDn, type LdapSettings } from '../config/directory-env';
+import { normalizeDn, type LdapSettings } from './ldap-settings';
 import type { Role } from '../domain/types';
 import type { PersonData } from '../store/people';
 

@@ -2,7 +2,7 @@
 // deactivate everyone else (store/people.ts), and record how it went for the admin view. A Temporal Schedule runs it
 // every 15 minutes (worker/directory-schedule.ts); admins run it on demand (POST /api/v1/admin/directory/sync).
 import { ApplicationFailure } from '@temporalio/activity';
-import type { LdapSettings } from '../config/directory-env';
+import type { LdapSettings } from './ldap-settings';
 import type { PeopleStore, PersonData, SyncCounts } from '../store/people';
 import { ldapCause, readDirectory } from './directory-ldap';
 

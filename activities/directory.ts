@@ -59,3 +59,27 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
     },
   };
 }
+
+/** What the directory of the moment is made of: the configured users and mailboxes, and the people store. */
+export interface DirectorySource {
+  /** the configured directory (demo users, MAIL_TEAMS mailboxes, MAIL_USER_DOMAIN) */
+  directory: Directory;
+  /** its options, to add the people store's people to (absent: the configured directory alone) */
+  directoryOptions?: DirectoryOptions;
+  /** the people store, filled by the LDAP sync or by sign-ins (store/people.ts) */
+  people?: { list(): Promise<(DirectoryUser & { active: boolean })[]> };
+}
+
+/**
+ * The directory a mail is addressed by, as of now: the people store's active people (the directory sync's or the
+ * sign-ins') beside the configured users — a person in the store wins over a configured user of the same id — and
+ * the configured mailboxes. Read once per delivery, so a person added or deactivated by the sync is mailed (or not)
+ * from the next mail on. Whom a mail goes to stays activities/recipients.ts's rule.
+ */
+export async function directoryNow(source: DirectorySource): Promise<Directory> {
+  if (!source.directoryOptions || !source.people) return source.directory;
+  const people = (await source.people.list()).filter((p) => p.active);
+  const ids = new Set(people.map((p) => p.id));
+  const configured = (source.directoryOptions.users ?? []).filter((u) => !ids.has(u.id));
+  return createDirectory({ ...source.directoryOptions, users: [...people, ...configured] });
+}

@@ -15,7 +15,7 @@ export const RECORD_COLLECTIONS = { networkAllocations: 'network-allocations', i
 
 export interface StepActivityDeps {
   /** the application's store: every worker process shares the records there */
-  store: Pick<Store, 'records' | 'documents'>;
+  store: Pick<Store, 'records' | 'documents' | 'devices'>;
   /** IPv4 pool Gemeinde ranges are taken from (default 10.81.0.0/16) */
   networkPool?: string;
   /** prefix length of one Gemeinde's range (default 22) */
@@ -32,6 +32,8 @@ export function createStepActivities(deps: StepActivityDeps) {
   );
   const inventory = createInventoryActivities(
     deps.store.records.collection<InventoryRecord>(RECORD_COLLECTIONS.inventory, { uniqueKey: inventoryRecordKey }),
+    undefined,
+    deps.store.devices,
   );
   return {
     computeOffer,

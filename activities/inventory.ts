@@ -1,6 +1,7 @@
 // Inventory: importing the hardware scan of a Gemeinde, and inventory numbers for rollout batches (new devices
 // registered, old devices set to disposal). Numbers follow `LL-<tenant>-<year>-<running number>`.
 import { ApplicationFailure } from '@temporalio/common';
+import type { NewDevice } from '../store/devices';
 import type { RecordRepository } from './adapters/record-repository';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
@@ -147,6 +148,40 @@ export function analyseInventory(csv: string): InventorySummary {
   return check.summary;
 }
 
+/** Optional columns of the scan export that place a device: room or location, and its user or function. */
+const LOCATION_COLUMNS = ['Standort', 'Raum'] as const;
+const USER_COLUMNS = ['Benutzer', 'Funktion'] as const;
+
+function firstOf(values: Record<string, string>, columns: readonly string[]): string | undefined {
+  for (const c of columns) {
+    const v = values[c]?.trim();
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** Pure: the devices of a scan export that `checkInventory` accepted (MAC normalised, optional location and user). */
+export function inventoryDevices(csv: string): NewDevice[] {
+  return parseCsvTable(csv).records.map(({ values }) => {
+    const location = firstOf(values, LOCATION_COLUMNS);
+    const user = firstOf(values, USER_COLUMNS);
+    return {
+      hostname: values.Hostname.trim(),
+      serial: values.Seriennummer.trim(),
+      mac: normalizeMac(values.MAC) ?? values.MAC.trim(),
+      os: values.Betriebssystem.trim(),
+      model: values.Modell.trim(),
+      ...(location ? { location } : {}),
+      ...(user ? { user } : {}),
+    };
+  });
+}
+
+/** Where the import keeps each device of a Gemeinde (store/devices.ts); the history gets only the counts. */
+export interface DeviceRecords {
+  importDevices(ags: string, runId: string, devices: NewDevice[]): Promise<{ stored: number }>;
+}
+
 // ---------------------------------------------------------------- inventory numbers
 
 export interface DeviceRegistration {
@@ -215,10 +250,16 @@ function registrationResult(r: DeviceRegistration, repeated: boolean): StepActiv
   };
 }
 
-export function createInventoryActivities(repo: InventoryRepository, now: () => Date = () => new Date()) {
+export function createInventoryActivities(
+  repo: InventoryRepository,
+  now: () => Date = () => new Date(),
+  devices?: DeviceRecords,
+) {
   async function importInventory(input: StepActivityInput): Promise<StepActivityResult> {
     const { inventarCsv } = readStepInput('importInventory', input.data);
     const summary = analyseInventory(inventarCsv);
+    // each device as a record of its Gemeinde (a retry stores them again by serial, without duplicates)
+    if (devices && input.ags) await devices.importDevices(requireAgs(input.ags), input.runId, inventoryDevices(inventarCsv));
     return {
       summary:
         `Inventar importiert: ${formatInteger(summary.devices)} Geräte, ${Object.keys(summary.byOs).length} ` +

@@ -17,6 +17,8 @@ export interface PlannedMail {
   audience: number;
   /** the link the mail leads to, for its line in a digest */
   link: string;
+  /** the run's newest document of this kind goes along as an attachment (the released offer's PDF) */
+  attach?: string;
 }
 
 export interface MailContext {
@@ -145,9 +147,48 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | und
   }
 }
 
+/** The step whose end releases the offer to the Gemeinde (its PDF is stored by the step, activities/offer-pdf.ts). */
+export const OFFER_RELEASE_STEP = 'angebot-ausstellen';
+
+/** Whether a run event may mail without carrying its run (then the delivery looks up the run as of the event). */
+export function needsRunAsOf(event: DomainEvent): boolean {
+  return TASK_MAIL_EVENTS.includes(event.type) || (event.type === 'step.done' && event.data.stepId === OFFER_RELEASE_STEP);
+}
+
+/** Mails to the town hall itself: the welcome at the start of its onboarding and the released offer. */
+function gemeindeMail(event: DomainEvent, ctx: MailContext, run: RunSnapshot): PlannedMail[] {
+  if (run.process !== 'gemeinde-onboarding') return [];
+  const to = ctx.directory.team('gemeinde', run.ags);
+  const portal = `Ihre Übersicht: ${ctx.publicUrl}/`;
+  const lead = person(ctx.directory, run.projectLead)[0];
+  const contact = lead ? [`Ihre Ansprechperson im KU: ${lead.name ?? lead.email} (${lead.email})`] : [];
+  if (event.type === 'run.started') {
+    const goLive = germanDate(run.targetGoLive);
+    return mail('gemeinde', to, `Willkommen: das Onboarding ${run.gemeindeName} hat begonnen`, [
+      `das Kommunalunternehmen hat das Onboarding Ihrer Gemeinde ${run.gemeindeName} gestartet. Schön, dass Sie dabei sind!`,
+      '',
+      'In Ihrer Übersicht sehen Sie jederzeit, wo wir stehen, was wir als Nächstes von Ihnen brauchen und bis wann.',
+      'Dort finden Sie auch Ihre Unterlagen und können uns Fragen stellen.',
+      ...(goLive ? ['', `Ihr Wunschtermin für den Start im neuen Betrieb: ${goLive}`] : []),
+      ...(contact.length ? ['', ...contact] : []),
+    ], portal);
+  }
+  if (event.type === 'step.done' && event.data.stepId === OFFER_RELEASE_STEP) {
+    return mail('gemeinde', to, `Ihr Angebot für das Onboarding ${run.gemeindeName}`, [
+      `anbei erhalten Sie das Angebot des Kommunalunternehmens für das Onboarding Ihrer Gemeinde ${run.gemeindeName} (PDF).`,
+      '',
+      'Als Nächstes berät Ihr Gemeinderat darüber. Sobald der Beschluss vorliegt, tragen Sie ihn bitte in Ihrer Übersicht ein.',
+      'Fragen zum Angebot stellen Sie am einfachsten dort.',
+      ...(contact.length ? ['', ...contact] : []),
+    ], portal).map((m) => ({ ...m, attach: 'angebot' }));
+  }
+  return [];
+}
+
 function runMail(event: DomainEvent, ctx: MailContext, asOf: RunSnapshot | undefined): PlannedMail[] {
   const run = event.run ?? asOf;
   if (!run) return [];
+  const forGemeinde = gemeindeMail(event, ctx, run);
   // news of the run itself is for the people the run names; a run without a lead has nobody to tell
   const to = [...person(ctx.directory, run.projectLead), ...person(ctx.directory, run.deputyLead)];
   const name = runName(run.gemeindeName, run.process, run.title);
@@ -164,13 +205,13 @@ function runMail(event: DomainEvent, ctx: MailContext, asOf: RunSnapshot | undef
       ], link);
     }
     case 'step.done': {
-      if (event.data.milestone !== true) return [];
+      if (event.data.milestone !== true) return forGemeinde;
       const title = typeof event.data.title === 'string' ? event.data.title : String(event.data.stepId);
       const goLive = germanDate(run.projectedGoLive);
-      return mail('runNews', to, `${name}: Meilenstein erreicht „${title}“`, [
+      return [...mail('runNews', to, `${name}: Meilenstein erreicht „${title}“`, [
         'ein Meilenstein Ihres Vorgangs ist erreicht:', '', `  Meilenstein: ${title}`, ...head,
         `  Fortschritt: ${Math.round(run.progress * 100)} %`, ...(goLive ? [`  Voraussichtlicher Go-live: ${goLive}`] : []),
-      ], link);
+      ], link), ...forGemeinde];
     }
     case 'run.completed':
       return mail('runNews', to, `${name}: Vorgang abgeschlossen`, ['der Vorgang ist abgeschlossen:', '', ...head], link);
@@ -181,7 +222,7 @@ function runMail(event: DomainEvent, ctx: MailContext, asOf: RunSnapshot | undef
       ], link);
     }
     default:
-      return [];
+      return forGemeinde;
   }
 }
 

@@ -15,6 +15,16 @@ export interface OutgoingMail {
   text: string;
   runId?: string;
   eventType?: string;
+  /** documents of the run sent along (the released offer's PDF) */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  /** the stored document (store/documents.ts) the attachment is */
+  documentId: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 export interface MailTransport {
@@ -54,6 +64,7 @@ export function smtpTransport(opts: SmtpOptions): MailTransport {
         to: mail.toName ? { name: mail.toName, address: mail.to } : mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
         messageId: messageId(mail.key, opts.from),
         headers: { 'Auto-Submitted': 'auto-generated' },
       });

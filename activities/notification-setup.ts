@@ -1,7 +1,6 @@
-// Turns configuration into the notification activity's adapters, so worker start-up wires it in one line:
+// Turns settings into the notification activity's adapters, so worker start-up wires it in one line:
 //   ...createNotificationActivities(notificationDeps(store, { smtpUrl: config.SMTP_URL, … }))
-import type { Config } from '../config/env';
-import { DEMO_USERS } from '../config/users';
+// The worker passes the settings in from its configuration (worker/start-worker.ts); activities read no config/.
 import type { Store } from '../store/store';
 import { createDirectory, type DirectoryUser } from './directory';
 import { captureTransport, smtpTransport } from './mail-transport';
@@ -24,23 +23,14 @@ export interface NotificationSettings {
 }
 
 export function notificationDeps(store: Store, s: NotificationSettings): NotificationDeps {
+  const directoryOptions = { users: s.users, teams: s.mailTeams, userDomain: s.mailUserDomain };
   return {
     store,
-    directory: createDirectory({ users: s.users, teams: s.mailTeams, userDomain: s.mailUserDomain }),
+    directory: createDirectory(directoryOptions),
+    // the people store (directory sync, sign-ins) joins the configured users for every mail
+    directoryOptions,
     mail: s.smtpUrl ? smtpTransport({ url: s.smtpUrl, from: s.mailFrom }) : captureTransport(store.notifications),
     publicUrl: s.publicUrl,
     log: s.log,
   };
-}
-
-/** The mail and webhook wiring of a process started from configuration (`npm start`, the standalone worker). */
-export function notificationDepsFromConfig(store: Store, config: Config): NotificationDeps {
-  return notificationDeps(store, {
-    smtpUrl: config.SMTP_URL,
-    mailFrom: config.MAIL_FROM,
-    mailTeams: config.MAIL_TEAMS,
-    mailUserDomain: config.MAIL_USER_DOMAIN,
-    publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
-    users: config.embedded ? DEMO_USERS : [],
-  });
 }

@@ -7,16 +7,18 @@ import type { DomainEvent, RunSnapshot } from '../domain/events';
 import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
-import type { Directory } from './directory';
-import { plannedMails, TASK_MAIL_EVENTS, type PlannedMail } from './mail-texts';
-import type { MailTransport } from './mail-transport';
+import { directoryNow, type Directory, type DirectoryOptions } from './directory';
+import { needsRunAsOf, plannedMails, type PlannedMail } from './mail-texts';
+import type { MailAttachment, MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
 
 export interface NotificationDeps {
   /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
-  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences'>;
+  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences' | 'documents'> & Partial<Pick<Store, 'people'>>;
   /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
   directory: Directory;
+  /** the configured directory's options: with the store's people added, mail reaches whom the directory sync knows */
+  directoryOptions?: DirectoryOptions;
   mail: MailTransport;
   /** base URL of the web UI for links in mails, without trailing slash */
   publicUrl: string;
@@ -43,7 +45,7 @@ type Outcome = { state: 'sent' | 'given_up' | 'cancelled'; error?: string; tried
 
 export function createNotificationActivities(deps: NotificationDeps) {
   const { store } = deps;
-  const ctx = { directory: deps.directory, publicUrl: deps.publicUrl.replace(/\/+$/, '') };
+  const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const leaseMs = deps.leaseMs ?? 120_000;
   const webhookTimeoutMs = deps.webhookTimeoutMs ?? 10_000;
   const giveUpAfterMs = deps.webhookGiveUpAfterMs ?? 24 * 3600_000;
@@ -51,7 +53,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
 
   /** The run as of each event that may mail: its own snapshot, or for a task event the stored one before it. */
   async function runsAsOf(events: DomainEvent[]): Promise<(RunSnapshot | undefined)[]> {
-    return Promise.all(events.map((e) => e.run ?? (TASK_MAIL_EVENTS.includes(e.type) ? store.runAsOf(e.runId, e.seq) : undefined)));
+    return Promise.all(events.map(async (e) => e.run ?? (needsRunAsOf(e) ? store.runAsOf(e.runId, e.seq) : undefined)));
   }
 
   /**
@@ -61,18 +63,19 @@ export function createNotificationActivities(deps: NotificationDeps) {
   async function jobsFor(events: DomainEvent[]) {
     const targets = await store.webhooks.forDelivery();
     const runs = await runsAsOf(events);
+    const ctx = { directory: await directoryNow({ ...deps, people: store.people }), publicUrl };
     const planned = events.map((e, i) => plannedMails(e, ctx, runs[i]));
     const userIds = planned.flatMap((ms) => ms.flatMap((m) => (m.to.userId ? [m.to.userId] : [])));
     const prefs = await store.mailPreferences.forUsers(userIds);
     const modeOf = (m: PlannedMail) => mailMode(m.to.userId ? prefs.get(m.to.userId) : undefined, m.kind, m.audience);
     const held = events.flatMap((e, i) => planned[i].filter((m) => modeOf(m) === 'digest').map((m) => ({
       runId: e.runId, seq: e.seq, recipient: m.to.email.toLowerCase(), kind: m.kind, subject: m.subject, link: m.link,
-      ...(m.to.name ? { recipientName: m.to.name } : {}),
+      ...(m.to.name ? { recipientName: m.to.name } : {}), ...(e.task ? { taskId: e.task.id } : {}),
     })));
     const jobs = events.flatMap((e, i) => [
       ...planned[i].filter((m) => modeOf(m) === 'immediately').map((m) => ({
         runId: e.runId, seq: e.seq, channel: 'mail' as const, recipient: m.to.email.toLowerCase(), eventType: e.type,
-        payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text },
+        payload: { to: m.to.email, ...(m.to.name ? { toName: m.to.name } : {}), subject: m.subject, text: m.text, ...(m.attach ? { attach: m.attach } : {}) },
       })),
       ...targets.filter((t) => matchesAny(t.eventTypes, e.type)).map((t) => ({
         runId: e.runId, seq: e.seq, channel: 'webhook' as const, recipient: t.id, eventType: e.type,
@@ -82,10 +85,22 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return { jobs, held };
   }
 
+  /** The run's newest document of `kind` as an attachment (the released offer); none when there is none. */
+  async function attachmentsOf(runId: string, kind: string | undefined): Promise<MailAttachment[]> {
+    if (!kind) return [];
+    const meta = (await store.documents.list(runId)).filter((d) => d.kind === kind).at(-1);
+    const doc = meta ? await store.documents.get(meta.id) : undefined;
+    return doc ? [{ documentId: doc.id, filename: doc.name, contentType: doc.type, content: doc.content }] : [];
+  }
+
   async function sendMail(d: Delivery): Promise<Outcome> {
-    const p = d.payload as { to: string; toName?: string; subject: string; text: string };
+    const p = d.payload as { to: string; toName?: string; subject: string; text: string; attach?: string };
     try {
-      await deps.mail.send({ key: `${d.runId}:${d.seq}:${d.recipient}`, to: p.to, toName: p.toName, subject: p.subject, text: p.text, runId: d.runId, eventType: d.eventType });
+      const attachments = await attachmentsOf(d.runId, p.attach);
+      await deps.mail.send({
+        key: `${d.runId}:${d.seq}:${d.recipient}`, to: p.to, toName: p.toName, subject: p.subject, text: p.text, runId: d.runId, eventType: d.eventType,
+        ...(attachments.length ? { attachments } : {}),
+      });
       return { state: 'sent', tried: true };
     } catch (err) {
       const e = err as Error & { code?: string; responseCode?: number };

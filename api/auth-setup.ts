@@ -48,7 +48,7 @@ export function authenticationFor(config: { NODE_ENV: string; oidc?: OidcSetting
     });
     const record = people ? signInRecorder(people, options.directory ? 'touch' : 'learn', (err) => logger?.error({ err }, 'sign-in not recorded')) : undefined;
     return {
-      readiness: { oidc: verify.ready },
+      readiness: { oidc: () => verify.ready() },
       authenticate: async (token) => {
         const principal = await verify(token);
         if (principal && record) await record(principal);

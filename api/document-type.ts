@@ -11,8 +11,19 @@ export interface DetectedType {
 
 export type Detection = { ok: true; type: DetectedType } | { ok: false; reason: string };
 
-const startsWith = (buf: Buffer, bytes: number[], at = 0): boolean => bytes.every((b, i) => buf[at + i] === b);
+const startsWith = (buf: Uint8Array, bytes: number[], at = 0): boolean => bytes.every((b, i) => buf[at + i] === b);
 const ascii = (buf: Buffer, text: string, at = 0): boolean => buf.subarray(at, at + text.length).toString('latin1') === text;
+
+// The signatures both checks of uploaded content read: documents (below) and form exports (api/export-file.ts).
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/** A ZIP archive (OOXML and OpenDocument files are ZIP archives). */
+export const isZip = (buf: Uint8Array): boolean => startsWith(buf, ZIP);
+/** An OLE compound file: Word, Excel and PowerPoint 97–2003. */
+export const isOle = (buf: Uint8Array): boolean => startsWith(buf, OLE);
+/** Control characters no text file holds (tab, line breaks and form feed aside): executables, images, archives. */
+export const hasControlCharacters = (text: string): boolean => /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text);
 
 const OOXML: [string, DetectedType][] = [
   ['word/', { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word-Dokument' }],
@@ -57,7 +68,7 @@ function isCsv(buf: Buffer): boolean {
   } catch {
     return false;
   }
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text)) return false;
+  if (hasControlCharacters(text) || text.includes('\f')) return false;
   if (text.startsWith('#!')) return false;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
   return lines.length > 0 && lines.every((l) => /[;,\t]/.test(l));
@@ -77,10 +88,10 @@ export function detectDocumentType(buf: Buffer): Detection {
   if (ascii(buf, 'GIF87a') || ascii(buf, 'GIF89a')) return { ok: true, type: { mime: 'image/gif', label: 'GIF-Bild' } };
   if (ascii(buf, 'RIFF') && ascii(buf, 'WEBP', 8)) return { ok: true, type: { mime: 'image/webp', label: 'WebP-Bild' } };
   if (ascii(buf, 'II*\0') || ascii(buf, 'MM\0*')) return { ok: true, type: { mime: 'image/tiff', label: 'TIFF-Bild' } };
-  if (startsWith(buf, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+  if (isOle(buf)) {
     return { ok: true, type: { mime: 'application/x-ole-storage', label: 'Office-Dokument (alt)' } };
   }
-  if (ascii(buf, 'PK\x03\x04')) {
+  if (isZip(buf)) {
     const office = zipType(buf);
     return office ? { ok: true, type: office } : { ok: false, reason: 'ZIP-Archive werden nur als Office-Dokumente angenommen.' };
   }

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { stringify } from 'csv-stringify/sync';
+import { hasControlCharacters, isOle, isZip } from './document-type';
 import { MAX_EXPORT_CHARS } from './file-fields';
 import { HttpProblem, problem } from './problem';
 
@@ -23,19 +24,15 @@ const unsupported = (detail: string) => new HttpProblem(415, 'Nicht unterstützt
 const unreadable = (message: string) => problem.invalid([{ path: 'content', message }], 'Die Datei lässt sich nicht lesen.');
 const tooLarge = (detail: string) => new HttpProblem(413, 'Anfrage zu groß', detail);
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const OLE = [0xd0, 0xcf, 0x11, 0xe0]; // Excel 97–2003 (.xls) and other old Office files
-const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
-// control characters no text export holds (tab, line breaks and form feed aside): executables, images, archives
-const BINARY = /[\u0000-\u0008\u000b\u000e-\u001a\u001c-\u001f]/;
 
 /** The type is decided by the content, never by the name the browser sends. */
 export async function readExport(bytes: Buffer): Promise<ReadExport> {
   if (bytes.length > MAX_EXPORT_BYTES) throw tooLarge(`Die Datei ist größer als ${MAX_EXPORT_BYTES.toLocaleString('de-DE')} Byte.`);
-  if (startsWith(bytes, ZIP)) return readWorkbook(bytes);
-  if (startsWith(bytes, OLE)) throw unsupported('Alte Excel-Dateien (.xls) werden nicht unterstützt. Bitte in Excel als .xlsx oder als CSV speichern.');
+  // the signatures are api/document-type.ts's, the one detector of uploaded content
+  if (isZip(bytes)) return readWorkbook(bytes);
+  if (isOle(bytes)) throw unsupported('Alte Excel-Dateien (.xls) werden nicht unterstützt. Bitte in Excel als .xlsx oder als CSV speichern.');
   const csv = decodeText(bytes);
-  if (BINARY.test(csv)) throw unsupported('Die Datei ist weder eine CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx).');
+  if (hasControlCharacters(csv)) throw unsupported('Die Datei ist weder eine CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx).');
   return { format: 'csv', csv };
 }
 
@@ -99,8 +96,8 @@ function cellText(value: ExcelJS.CellValue): string {
   }
   if (typeof value !== 'object') return String(value);
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return cellText(value.text);
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result);
   if ('error' in value) return String(value.error);
   return '';
 }

@@ -45,7 +45,7 @@ export const FORMS_NEEDING_RUN: ReadonlySet<FormId> = new Set<FormId>(['vertrag'
 type Rule = (data: Record<string, unknown>, ctx: FormDateContext) => FieldError | undefined;
 
 const dateOf = (data: Record<string, unknown>, field: string): string | undefined =>
-  typeof data[field] === 'string' ? (data[field] as string) : undefined;
+  typeof data[field] === 'string' ? (data[field]) : undefined;
 
 const notInFuture = (field: string, what: string): Rule => (data, ctx) => {
   const date = dateOf(data, field);

@@ -1,6 +1,6 @@
 // Prometheus metrics of the API (docs/metrics.md): request latency per route pattern, and — read at scrape time —
 // what the read model holds: runs per process and status, running runs per process and health, open tasks. Plus
-// prom-client's process metrics (scripts/process-metrics.ts). `promtool check metrics` finds nothing to fault
+// prom-client's process metrics (runtime/process-metrics.ts). `promtool check metrics` finds nothing to fault
 // (test/api/outside-linters.test.ts). GET /metrics wants the METRICS_TOKEN bearer (Prometheus is no user); a database
 // outage never fails a scrape: the HTTP figures are served and ku_read_model_up says 0.
 //
@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Gauge, Histogram, Registry } from 'prom-client';
-import { collectProcessMetrics } from '../scripts/process-metrics';
+import { collectProcessMetrics } from '../runtime/process-metrics';
 import { ROUTE_ACTIONS } from './policy';
 import { problem, sendProblem } from './problem';
 import { routeMatcher } from './route-match';

@@ -1,7 +1,7 @@
 // Authorisation is decided here, in one place: which role may do which action, and which Gemeinden a user sees.
 // Task actions are re-checked by the workflow validators against the task's candidate roles (domain/policy.ts).
 import type { NextFunction, Request, Response } from 'express';
-import { isTenantScoped, REPAIR_ROLES, seesGemeinde, TASK_ASSIGN_ROLES, TASK_WORK_ROLES } from '../domain/policy';
+import { CAPACITY_ROLES, isTenantScoped, PLANNING_ROLES, REPAIR_ROLES, seesGemeinde, TASK_ASSIGN_ROLES, TASK_WORK_ROLES } from '../domain/policy';
 import type { Role } from '../domain/types';
 import { HttpProblem } from './problem';
 import { routeMatcher } from './route-match';
@@ -34,10 +34,13 @@ export type Action =
   | 'people.manage'
   | 'document.read'
   | 'document.upload'
-  | 'document.delete';
+  | 'document.delete'
+  | 'planning.manage'
+  | 'capacity.manage'
+  | 'message.read'
+  | 'message.write';
 
 const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
-const STAFF = ALL.filter((r) => r !== 'gemeinde');
 
 export const MATRIX: Record<Action, Role[]> = {
   'run.start': ['projektleitung', 'admin'],
@@ -67,6 +70,13 @@ export const MATRIX: Record<Action, Role[]> = {
   'document.read': ALL,
   'document.upload': ALL,
   'document.delete': ['admin'],
+  // the year plan and the board's monthly report (domain/policy.ts)
+  'planning.manage': [...PLANNING_ROLES],
+  'capacity.manage': [...CAPACITY_ROLES],
+  // a run's conversation between its Gemeinde and its project lead (tenant-scoped by the route): both sides write,
+  // everyone who sees the run may read it
+  'message.read': ALL,
+  'message.write': ['gemeinde', 'projektleitung', 'admin'],
 };
 
 export function may(p: Principal, action: Action): boolean {
@@ -122,9 +132,12 @@ export const ROUTE_ACTIONS = {
   'POST /tasks/{id}/reject': 'task.work',
   'POST /tasks/{id}/assign': 'task.assign',
   'POST /tasks/{id}/comments': 'task.comment',
+  // one action for many tasks: each task is checked as by its single route (assign needs task.assign there)
+  'POST /tasks/bulk': 'task.work',
   // checking an export before submitting a form stores nothing: whoever works on tasks may
   'POST /forms/{formId}/fields/{field}/check': 'task.work',
   'GET /dashboard': 'dashboard.read',
+  'GET /dashboard/trend': 'dashboard.read',
   'GET /webhooks': 'webhook.manage',
   'POST /webhooks': 'webhook.manage',
   'DELETE /webhooks/{id}': 'webhook.manage',
@@ -132,10 +145,30 @@ export const ROUTE_ACTIONS = {
   'GET /runs/{id}/documents': 'document.read',
   'GET /documents/{id}': 'document.read',
   'DELETE /documents/{id}': 'document.delete',
+  'GET /runs/{id}/messages': 'message.read',
+  'POST /runs/{id}/messages': 'message.write',
   'GET /webhooks/{id}/deliveries': 'webhook.manage',
+  // devices of a Gemeinde and of a rollout batch (issue 14); the tenant rule is the route's (domain/policy.ts)
+  'GET /gemeinden/{ags}/devices': 'run.read',
+  'GET /runs/{id}/devices': 'run.read',
+  'POST /runs/{id}/devices/actions': 'task.work',
+  'GET /gemeinden/{ags}/device-register': 'run.read',
+  'GET /gemeinden/{ags}/destruction-certificates': 'run.read',
   'GET /admin/people': 'people.manage',
   'GET /people': 'authenticated',
   'POST /admin/directory/sync': 'people.manage',
+  'GET /planning/pipeline': 'planning.manage',
+  'POST /planning/pipeline': 'planning.manage',
+  'GET /planning/pipeline/{id}': 'planning.manage',
+  'PATCH /planning/pipeline/{id}': 'planning.manage',
+  'DELETE /planning/pipeline/{id}': 'planning.manage',
+  'GET /planning/capacity': 'planning.manage',
+  'POST /planning/what-if': 'planning.manage',
+  'GET /planning/teams': 'planning.manage',
+  'PUT /planning/teams/{role}': 'capacity.manage',
+  'POST /planning/absences': 'capacity.manage',
+  'DELETE /planning/absences/{id}': 'capacity.manage',
+  'GET /reports/portfolio/{month}': 'planning.manage',
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACTIONS;
@@ -161,6 +194,10 @@ const DENIED: Record<Action, string> = {
   'document.read': 'Ihre Rolle sieht keine Dokumente.',
   'document.upload': 'Ihre Rolle darf keine Dokumente hochladen.',
   'document.delete': 'Nur die Administration darf Dokumente löschen.',
+  'planning.manage': 'Nur Projektleitung, Vorstand und Administration planen das Jahr.',
+  'capacity.manage': 'Nur die Administration pflegt die Kapazität der Teams.',
+  'message.read': 'Ihre Rolle sieht keine Nachrichten.',
+  'message.write': 'Nachrichten schreiben nur die Gemeinde und die Projektleitung.',
 };
 
 /**

@@ -17,10 +17,14 @@ function compile(template: string): RegExp {
 }
 
 export function routeMatcher<K extends string>(keys: readonly K[]): RouteMatcher<K> {
-  const routes = keys.map((key) => {
-    const [method, template] = key.split(' ');
-    return { key, method, regex: compile(template) };
-  });
+  // the most literal route first, as Express would have it mounted: `/tasks/bulk` before `/tasks/{id}`
+  const params = (template: string) => template.split('/').filter((s) => /^\{\w+\}$/.test(s)).length;
+  const routes = keys
+    .map((key) => {
+      const [method, template] = key.split(' ');
+      return { key, method, regex: compile(template), params: params(template) };
+    })
+    .sort((a, b) => a.params - b.params);
   return {
     match(method, path) {
       const m = method === 'HEAD' ? 'GET' : method;

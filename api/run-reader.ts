@@ -1,6 +1,6 @@
 // The live state of one run comes from its workflow (getState query); lists, the audit trail and the portfolio come
 // from the read model in PostgreSQL (store/), which also remembers runs Temporal has long forgotten.
-import type { Client } from '@temporalio/client';
+import { isGrpcDeadlineError, type Client } from '@temporalio/client';
 import { getState, type RunState } from '../workflows/messages';
 import { temporal } from './temporal-errors';
 
@@ -10,14 +10,6 @@ import { temporal } from './temporal-errors';
  * short deadline and a timed-out query is asked once more; a second timeout is the engine's real trouble (503).
  */
 const ATTEMPT_DEADLINES_MS = [5_000, 10_000];
-const DEADLINE_EXCEEDED = 4;
-
-function timedOut(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = (e as Error & { cause?: unknown }).cause) {
-    if ((e as Error & { code?: unknown }).code === DEADLINE_EXCEEDED) return true;
-  }
-  return false;
-}
 
 export function liveState(client: Client, runId: string): Promise<RunState> {
   return temporal(async () => {
@@ -25,7 +17,7 @@ export function liveState(client: Client, runId: string): Promise<RunState> {
       try {
         return await client.withDeadline(Date.now() + ATTEMPT_DEADLINES_MS[attempt], () => client.workflow.getHandle(runId).query(getState));
       } catch (err) {
-        if (attempt + 1 >= ATTEMPT_DEADLINES_MS.length || !timedOut(err)) throw err;
+        if (attempt + 1 >= ATTEMPT_DEADLINES_MS.length || !isGrpcDeadlineError(err)) throw err;
         // asked again only while the server answers at all: one that is away is a 503 now, not after another wait
         await client.withDeadline(Date.now() + 1_000, () => client.workflowService.getSystemInfo({}));
       }

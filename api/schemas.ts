@@ -40,7 +40,11 @@ export const migrationInput = z.strictObject({
 export const rolloutInput = z.strictObject({
   ags,
   batch: z.string().trim().min(1).max(100),
-  devices: z.number().int().min(1).max(5000),
+  // one of the three (api/rollout-devices.ts): a count (devices not tracked), serial numbers, or a location
+  devices: z.number().int().min(1).max(5000).optional(),
+  serials: z.array(z.string().trim().min(1).max(100)).min(1).max(5000).optional()
+    .describe('Seriennummern der Geräte dieser Charge (aus dem Inventarimport)'),
+  location: z.string().trim().min(1).max(200).optional().describe('alle Geräte dieses Standorts/Raums'),
   projectLead: id.optional(),
   deputyLead: id.optional(),
   targetGoLive: goLiveDate.optional(),

@@ -1,5 +1,5 @@
 // Maps what the Temporal client throws to problem responses: the workflow decides, the API translates.
-import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureTypes } from '../workflows/messages';
 import { HttpProblem, problem } from './problem';
@@ -10,23 +10,10 @@ const GRPC_RESOURCE_EXHAUSTED = 8;
 const GRPC_UNAVAILABLE = 14;
 const GRPC_DEADLINE = 4;
 
-function rootApplicationFailure(err: unknown): ApplicationFailure | undefined {
-  let e: unknown = err;
-  while (e instanceof Error) {
-    if (e instanceof ApplicationFailure) return e;
-    e = (e as Error & { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
+/** The gRPC status of a failed call: the client wraps the gRPC error in its own (ServiceError …) as the cause. */
 function grpcCode(err: unknown): number | undefined {
-  let e: unknown = err;
-  while (e instanceof Error) {
-    const code = (e as Error & { code?: unknown }).code;
-    if (typeof code === 'number') return code;
-    e = (e as Error & { cause?: unknown }).cause;
-  }
-  return undefined;
+  if (isGrpcServiceError(err)) return err.code;
+  return err instanceof Error && isGrpcServiceError(err.cause) ? err.cause.code : undefined;
 }
 
 export function toProblem(err: unknown, what = 'Vorgang'): HttpProblem | undefined {
@@ -36,7 +23,8 @@ export function toProblem(err: unknown, what = 'Vorgang'): HttpProblem | undefin
   }
   if (err instanceof WorkflowNotFoundError) return problem.notFound(`${what} nicht gefunden.`);
   if (err instanceof WorkflowUpdateFailedError) {
-    const failure = rootApplicationFailure(err);
+    // what the validator or handler threw (domain failures are ApplicationFailures with a type)
+    const failure = err.cause instanceof ApplicationFailure ? err.cause : undefined;
     const message = failure?.message ?? err.message;
     switch (failure?.type) {
       case FailureTypes.notFound: return problem.notFound(message);

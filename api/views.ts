@@ -2,6 +2,7 @@
 // its documented response schema (api/openapi/responses.ts), so the compiler holds views and documentation together.
 import type { RunSnapshot, TaskSnapshot } from '../domain/events';
 import { allowedActions, seesStepResult, type Caller, type Person } from '../domain/policy';
+import { requiredDocument } from '../domain/required-documents';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
@@ -33,6 +34,7 @@ export function taskView(task: Task | TaskSnapshot, caller: Caller, now = new Da
       given: task.approvals.given.map((a) => ({ user: a.user, role: a.role, at: a.at })),
     },
     form: task.formId ? { id: task.formId, schema: formJsonSchema(task.formId) as Record<string, unknown> } : null,
+    ...withRequiredDocument(task),
     ...('data' in task && task.data ? { data: task.data } : {}),
     ...('context' in task && task.context ? { context: task.context } : {}),
     comments: task.comments,
@@ -44,6 +46,16 @@ export function taskView(task: Task | TaskSnapshot, caller: Caller, now = new Da
   };
 }
 export type TaskView = ReturnType<typeof taskView>;
+
+function withRequiredDocument(task: Task | TaskSnapshot): { requiresDocument?: { kind: string; label: string } } {
+  return requiredDocumentOf(task.process, task.stepId);
+}
+
+/** The paper a step needs (templates' `requiresDocument`), for the task and the run's plan alike. */
+function requiredDocumentOf(process: Task['process'], stepId: string): { requiresDocument?: { kind: string; label: string } } {
+  const need = requiredDocument(process, stepId);
+  return need ? { requiresDocument: { kind: need.kind, label: need.label } } : {};
+}
 
 export function runSummary(state: RunState): RunSummaryBody {
   return {
@@ -107,7 +119,7 @@ export async function runView(state: RunState, users: UserDirectory, viewer?: Pe
     ...(state.slackDays !== undefined && state.slackDays !== null ? { slackDays: state.slackDays } : {}),
     ...(state.ambitious ? { ambitious: true } : {}),
     ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
-    steps: state.steps.map((s) => stepView(s, showsResult(s))),
+    steps: state.steps.map((s) => ({ ...stepView(s, showsResult(s)), ...requiredDocumentOf(state.process, s.id) })),
     incidents: state.incidents,
     ...(lead ? { contact: { id: lead.id, name: lead.name, email: lead.email } } : state.projectLead ? { contact: { id: state.projectLead } } : {}),
     ...(deputy ? { deputyContact: deputy } : {}),
@@ -137,7 +149,7 @@ export function stepView(s: StepView, showResult = true): StepBody {
     ...(s.attempts ? { attempts: s.attempts } : {}),
     ...(s.error ? { error: s.error } : {}),
     ...(s.summary && showResult ? { summary: s.summary } : {}),
-    ...(s.children ? { children: s.children, childStatus: s.childStatus as StepBody['childStatus'] } : {}),
+    ...(s.children ? { children: s.children, childStatus: s.childStatus } : {}),
     ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
     ...(s.heldUntil ? { heldUntil: s.heldUntil, ...(s.heldReason ? { heldReason: s.heldReason } : {}) } : {}),
   };

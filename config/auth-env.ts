@@ -34,8 +34,7 @@ export const authEnvFields = {
   TRUST_PROXY: z.string().trim().regex(/^(false|true|loopback|uniquelocal|linklocal|\d{1,2}|[\d.:/a-fA-F,\s]+)$/, 'false, true, loopback, a hop count or addresses').default('false'),
 };
 
-const authEnvSchema = z.object(authEnvFields);
-type AuthEnv = z.infer<typeof authEnvSchema>;
+type AuthEnv = z.infer<z.ZodObject<typeof authEnvFields>>;
 
 export interface OidcSettings {
   issuer: string;

@@ -1,7 +1,7 @@
 // Environment settings of the user directory (LDAP or Active Directory), merged into config/env.ts's schema. Without
 // LDAP_URL there is no directory: people are learned from their verified sign-in tokens instead.
 import { z } from 'zod';
-import type { Role } from '../domain/types';
+import { normalizeDn, type LdapSettings } from '../activities/ldap-settings';
 
 const ROLES = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'] as const;
 
@@ -42,22 +42,7 @@ export const directoryEnvFields = {
   LDAP_GROUP_GEMEINDEN: groupMap(z.string().regex(/^\d{8}$/, 'an AGS of 8 digits')).optional(),
 };
 
-export interface LdapSettings {
-  url: string;
-  startTls: boolean;
-  bindDn: string;
-  bindPassword: string;
-  baseDn: string;
-  userFilter: string;
-  attributes: { id: string; name: string; mail: string };
-  /** lower-cased group DN → role */
-  groupRoles: Record<string, Role>;
-  /** lower-cased group DN → AGS */
-  groupGemeinden: Record<string, string>;
-}
-
-const directoryEnvSchema = z.object(directoryEnvFields);
-type DirectoryEnv = z.infer<typeof directoryEnvSchema>;
+type DirectoryEnv = z.infer<z.ZodObject<typeof directoryEnvFields>>;
 
 const loopback = (url: string) => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url.replace(/^ldaps?:/, 'http:')).hostname);
 
@@ -80,11 +65,6 @@ export function directoryEnvProblems(c: DirectoryEnv): string[] {
 
 const lowerKeys = <T>(m: Record<string, T> | undefined): Record<string, T> =>
   Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [normalizeDn(k), v]));
-
-/** DNs compare case-insensitively and without spaces after the commas. */
-export function normalizeDn(dn: string): string {
-  return dn.split(',').map((part) => part.trim()).join(',').toLowerCase();
-}
 
 export function ldapSettings(c: DirectoryEnv): LdapSettings | undefined {
   if (!c.LDAP_URL || !c.LDAP_BIND_DN || !c.LDAP_BIND_PASSWORD || !c.LDAP_BASE_DN || !c.LDAP_GROUP_ROLES) return undefined;

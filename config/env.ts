@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { authEnvFields, authEnvProblems, oidcSettings, type OidcSettings } from './auth-env';
-import { directoryEnvFields, directoryEnvProblems, ldapSettings, type LdapSettings } from './directory-env';
+import type { LdapSettings } from '../activities/ldap-settings';
+import { directoryEnvFields, directoryEnvProblems, ldapSettings } from './directory-env';
 
 const port = z.coerce.number().int().min(1).max(65535);
 

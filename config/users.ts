@@ -50,9 +50,9 @@ export const DEMO_USERS: DemoUser[] = [
     id, name, roles: [role], gemeinden: [], email: `${id}@ku-it.example`, token: demoToken(id),
   })),
   ...GEMEINDEN.flatMap((g) =>
-    GEMEINDE_STAFF.map(([fn, title]) => {
+    GEMEINDE_STAFF.map(([fn, title]): DemoUser => {
       const id = `${fn}-${g.ags}`;
-      return { id, name: `${title} ${g.name}`, roles: ['gemeinde' as Role], gemeinden: [g.ags], email: `${id}@gemeinde.example`, token: demoToken(id) };
+      return { id, name: `${title} ${g.name}`, roles: ['gemeinde'], gemeinden: [g.ags], email: `${id}@gemeinde.example`, token: demoToken(id) };
     }),
   ),
 ];

@@ -3,11 +3,11 @@
 // (by name) the settings page.
 //
 // Defaults: personal matters (assignment, reminder of my task, escalation, returned or rejected task, a broken step
-// of my run) come at once; a new task (or a reminder of an unclaimed one) for a team of more than three people waits
+// of my run, the welcome and the offer to a Gemeinde) come at once; a new task (or a reminder of an unclaimed one) for a team of more than three people waits
 // for the digest, because any one of them may take it and a mail per task per member is noise; news of a run
 // (milestones, completion) is not urgent either.
 
-export const MAIL_KINDS = ['newTask', 'assigned', 'reminder', 'escalation', 'returned', 'incident', 'runNews'] as const;
+export const MAIL_KINDS = ['newTask', 'assigned', 'reminder', 'escalation', 'returned', 'incident', 'runNews', 'gemeinde'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const MAIL_MODES = ['immediately', 'digest', 'none'] as const;
@@ -25,10 +25,11 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   returned: 'Zurückgegebene oder abgelehnte Aufgaben',
   incident: 'Störungen in meinen Vorgängen',
   runNews: 'Meilensteine und Abschluss meiner Vorgänge',
+  gemeinde: 'Begrüßung und Angebot für unsere Gemeinde',
 };
 
 /** Kinds that concern the person themselves: they default to `immediately`, whatever the team's size. */
-export const PERSONAL_KINDS: readonly MailKind[] = ['assigned', 'reminder', 'escalation', 'returned', 'incident'];
+export const PERSONAL_KINDS: readonly MailKind[] = ['assigned', 'reminder', 'escalation', 'returned', 'incident', 'gemeinde'];
 
 /** Teams larger than this get new tasks in the digest by default. */
 export const DIGEST_TEAM_SIZE = 3;

@@ -2,6 +2,7 @@ import { berlinDate } from './berlin-time';
 import { windowsFor } from './blocked-windows';
 import { findGemeinde } from './catalog/gemeinden';
 import { findVerfahren } from './catalog/verfahren';
+import { rolloutTitle } from './rollout-batch';
 import { templateFor } from './templates';
 import type {
   BlockedWindow,
@@ -184,7 +185,7 @@ export function resolveRolloutPlan(input: RolloutInput, calendar: Calendar, star
     deputyLead: input.deputyLead,
     boardEscalationDays: settings.boardEscalationDays,
   });
-  return { ...plan, title: `${plan.title}: ${input.batch} (${input.devices} Geräte)` };
+  return { ...plan, title: rolloutTitle(plan.title, { name: input.batch, devices: input.devices }) };
 }
 
 /** A child's plan, resolved by its parent workflow with the parent's calendar and settings. */

@@ -39,6 +39,11 @@ export const TASK_ASSIGN_ROLES: readonly Role[] = TASK_WORK_ROLES;
 /** Who repairs a failed automated step (retry, skip): the project lead and the administration. */
 export const REPAIR_ROLES: readonly Role[] = ['projektleitung', 'admin'];
 
+/** Who plans the year (planned onboardings, capacity, what-if, the monthly report): project leads, board, administration. */
+export const PLANNING_ROLES: readonly Role[] = ['projektleitung', 'vorstand', 'admin'];
+/** Who sets the teams' capacity and absences for the year plan: the administration. */
+export const CAPACITY_ROLES: readonly Role[] = ['admin'];
+
 export function holdsAny(person: Person, roles: readonly Role[]): boolean {
   return person.roles.some((r) => roles.includes(r));
 }

@@ -100,6 +100,8 @@ export interface StepTemplate {
   cutover?: boolean;
   /** a milestone shown on timelines and announced by mail */
   milestone?: boolean;
+  /** the step has a state per device of the batch (rollouts, domain/device-steps.ts) */
+  perDevice?: boolean;
   /** the step whose end is the run's go-live (projected go-live, health) */
   goLive?: boolean;
   /** variant-specific title, description or duration of the same step */
@@ -108,6 +110,15 @@ export interface StepTemplate {
   showResultOf?: string;
   /** when this automated step fails for good, reopen that manual step (e.g. a failed reconciliation sends the test export back) */
   reopenOnFailure?: string;
+  /** the task is completed only once a document of this kind is uploaded to it or its run (checked by the API) */
+  requiresDocument?: RequiredDocument;
+}
+
+export interface RequiredDocument {
+  /** the documents' `kind` (`vertrag`, `avv`, `vernichtungsnachweis`, `abnahmeprotokoll`) */
+  kind: string;
+  /** what it is called in the error and on the task, e.g. „der unterschriebene Vertrag“ */
+  label: string;
 }
 
 export interface PhaseTemplate {

@@ -40,12 +40,12 @@ function parseArgs(argv: string[]): Args {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--explain') args.explain = true;
     else if (flag === '--keep') args.keep = true;
-    else if (flag === '--runs') (args.runs = Number(value), i++);
-    else if (flag === '--open') (args.open = Number(value), i++);
-    else if (flag === '--done') (args.done = Number(value), i++);
-    else if (flag === '--iterations') (args.iterations = Number(value), i++);
-    else if (flag === '--backend') (args.backend = value as Args['backend'], i++);
-    else if (flag === '--json') (args.json = value, i++);
+    else if (flag === '--runs') { args.runs = Number(value); i++; }
+    else if (flag === '--open') { args.open = Number(value); i++; }
+    else if (flag === '--done') { args.done = Number(value); i++; }
+    else if (flag === '--iterations') { args.iterations = Number(value); i++; }
+    else if (flag === '--backend') { args.backend = value as Args['backend']; i++; }
+    else if (flag === '--json') { args.json = value; i++; }
     else throw new Error(`unknown argument ${flag}`);
   }
   return args;

@@ -23,6 +23,9 @@ interface OpenTask {
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
   form: { id: FormId } | null;
+  /** the step needs a paper of this kind before it can be completed */
+  requiresDocument?: { kind: string };
+  runId?: string;
   assignee?: string;
   submission?: { by: string };
   incident?: { stepId: string; error: string };
@@ -34,14 +37,31 @@ export interface Http {
 
 export function fetchHttp(baseUrl: string): Http {
   return async (method, path, token, body) => {
+    // a document upload is multipart (fetch sets its content type with the boundary); everything else JSON
+    const multipart = body instanceof FormData;
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && !multipart ? { 'content-type': 'application/json' } : {}) },
+      body: multipart ? body : body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
+}
+
+/** A small PDF standing for the signed paper a step requires. */
+const SIGNED_PDF = '%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n';
+
+/** Uploads the paper a step requires (the signed contract …) to its task, as the person about to complete it. */
+export async function uploadRequiredDocument(http: Http, task: Pick<OpenTask, 'id' | 'state' | 'runId' | 'requiresDocument'>, token: string): Promise<void> {
+  if (!task.requiresDocument || task.state === 'review') return;
+  const form = new FormData();
+  form.append('taskId', task.id);
+  form.append('kind', task.requiresDocument.kind);
+  form.append('file', new Blob([SIGNED_PDF], { type: 'application/pdf' }), `${task.requiresDocument.kind}.pdf`);
+  const runId = task.runId ?? task.id.slice(0, task.id.lastIndexOf(':'));
+  const res = await http('POST', `/api/v1/runs/${encodeURIComponent(runId)}/documents`, token, form);
+  if (res.status !== 201) throw new Error(`upload for ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Who may complete the task, or approve it once submitted (the list is read as `reader`, so ask the policy). */
@@ -81,6 +101,7 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
       const body: Record<string, unknown> = {};
       if (task.form) body.data = sampleFormData(task.form.id);
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+      await uploadRequiredDocument(o.http, task, user.token);
       const started = Date.now();
       // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
       const res = task.state === 'review'

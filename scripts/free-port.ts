@@ -1,13 +1,2 @@
-// A free TCP port on loopback, for servers that tests and benchmarks start beside each other.
-import net from 'node:net';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Scripts and tests take a free port from here too; the helper lives in runtime/ because the worker needs it.
+export { freePort } from '../runtime/free-port';

@@ -1,18 +1,13 @@
 // `npm start`: the embedded default. Temporal dev server (unless TEMPORAL_ADDRESS is set), worker and API on one
 // machine; Ctrl-C / SIGTERM stops all of it. A second start on the same DATA_DIR finds the runs of the first.
 import { Client } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import { authenticationFor, checkSignInConfig } from '../api/auth-setup';
 import { createLogger } from '../api/logger';
 import { startApiServer } from '../api/server';
-import { ensureDirectorySchedule } from '../worker/directory-schedule';
 import { connectApiToTemporal } from '../api/temporal-connection';
-import { notificationDepsFromConfig } from '../activities/notification-setup';
 import { ConfigError, loadConfig } from '../config/env';
 import { openStore } from '../store/store';
-import { bundleWorkflows } from '../worker/bundle';
-import { createWorker } from '../worker/create-worker';
-import { scheduleDailyDigest } from '../worker/digest-schedule';
+import { startWorker } from '../worker/start-worker';
 import { startDevServer, type DevServer } from './dev-server';
 import { startBanner } from './start-banner';
 
@@ -48,25 +43,11 @@ async function main(): Promise<void> {
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
 
   say('Bundling workflows and starting the worker …');
-  const nativeConnection = await NativeConnection.connect({ address });
-  const notifications = notificationDepsFromConfig(store, config);
-  const worker = await createWorker({
-    connection: nativeConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: await bundleWorkflows(),
+  const worker = await startWorker(config, {
+    address,
     store,
-    notifications,
-    networkPool: config.NETWORK_POOL,
-    shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
-    ldap: config.ldap,
+    log: { info: () => undefined, error: (message, meta) => say(`The ${message}: ${String(meta?.error)}`) },
   });
-  const workerDone = worker.run();
-  // the directory sync's schedule (with LDAP_URL); without it, people are learned from their sign-ins
-  await ensureDirectorySchedule(new Client({ connection: nativeConnection, namespace: config.TEMPORAL_NAMESPACE }), {
-    taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap,
-  }).catch((err: unknown) => say(`The directory sync schedule could not be set up: ${String(err)}`));
-  await scheduleDailyDigest(nativeConnection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE);
 
   const connection = await connectApiToTemporal(address);
   const logger = createLogger(config.LOG_LEVEL);
@@ -84,12 +65,8 @@ async function main(): Promise<void> {
     stopping = true;
     say(`\n${signal}: stopping API, worker and Temporal …`);
     await api.close(config.SHUTDOWN_GRACE_SECONDS * 1000);
-    // The SDK's runtime reacts to SIGINT/SIGTERM itself and may already be draining the worker.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await workerDone.catch(() => undefined);
-    await nativeConnection.close();
+    await worker.close();
     await connection.close();
-    await notifications.mail.close();
     await store.close();
     await devServer?.stop();
     say('Stopped.');

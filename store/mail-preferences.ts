@@ -11,6 +11,10 @@ export interface DigestItem {
   kind: MailKind;
   subject: string;
   link?: string;
+  /** the task the mail is about (a new task, a reminder) */
+  taskId?: string;
+  /** read back only: that task was finished (done or cancelled) by the time the digest is made */
+  taskFinished?: boolean;
 }
 
 export interface MailPreferenceStore {
@@ -60,8 +64,8 @@ export function mailPreferenceStore(q: Queryable): MailPreferenceStore {
     async hold(items) {
       if (items.length === 0) return;
       await q.query(
-        `INSERT INTO mail_digest_items (run_id, seq, recipient, recipient_name, kind, subject, link)
-         SELECT i->>'runId', (i->>'seq')::integer, i->>'recipient', i->>'recipientName', i->>'kind', i->>'subject', i->>'link'
+        `INSERT INTO mail_digest_items (run_id, seq, recipient, recipient_name, kind, subject, link, task_id)
+         SELECT i->>'runId', (i->>'seq')::integer, i->>'recipient', i->>'recipientName', i->>'kind', i->>'subject', i->>'link', i->>'taskId'
          FROM jsonb_array_elements($1::text::jsonb) AS i
          ON CONFLICT (run_id, seq, recipient) DO NOTHING`,
         [JSON.stringify(items)],
@@ -72,14 +76,19 @@ export function mailPreferenceStore(q: Queryable): MailPreferenceStore {
       await q.query('UPDATE mail_digest_items SET digest_day = $1::date WHERE digest_day IS NULL', [day]);
       const { rows } = await q.query<{
         run_id: string; seq: number; recipient: string; recipient_name: string | null; kind: MailKind; subject: string; link: string | null;
+        task_id: string | null; task_finished: boolean;
       }>(
-        `SELECT run_id, seq, recipient, recipient_name, kind, subject, link FROM mail_digest_items
-         WHERE digest_day = $1::date AND sent_at IS NULL ORDER BY recipient, created_at, run_id, seq`,
+        // whether the task is still open comes from the read model as of now, not as of the mail
+        `SELECT i.run_id, i.seq, i.recipient, i.recipient_name, i.kind, i.subject, i.link, i.task_id,
+                coalesce(t.state IN ('done', 'cancelled'), false) AS task_finished
+         FROM mail_digest_items i LEFT JOIN tasks t ON t.id = i.task_id
+         WHERE i.digest_day = $1::date AND i.sent_at IS NULL ORDER BY i.recipient, i.created_at, i.run_id, i.seq`,
         [day],
       );
       return rows.map((r) => ({
         runId: r.run_id, seq: r.seq, recipient: r.recipient, kind: r.kind, subject: r.subject,
         ...(r.recipient_name ? { recipientName: r.recipient_name } : {}), ...(r.link ? { link: r.link } : {}),
+        ...(r.task_id ? { taskId: r.task_id, taskFinished: r.task_finished } : {}),
       }));
     },
 

@@ -33,6 +33,8 @@ export interface CapturedMail {
   text: string;
   runId?: string;
   eventType?: string;
+  /** the documents attached (their ids and file names; the bytes stay in the documents table) */
+  attachments?: { documentId: string; filename: string }[];
   createdAt: string;
   sentAt: string;
 }
@@ -50,7 +52,7 @@ export interface NotificationStore {
   pending(events: { runId: string; seq: number }[]): Promise<number>;
   list(filter: { runId?: string; channel?: DeliveryChannel }): Promise<Delivery[]>;
   /** stores a captured mail once per delivery key */
-  capture(mail: { key: string; to: string; subject: string; text: string; runId?: string; eventType?: string }): Promise<void>;
+  capture(mail: { key: string; to: string; subject: string; text: string; runId?: string; eventType?: string; attachments?: { documentId: string; filename: string }[] }): Promise<void>;
   captured(filter: { to?: string; limit: number; beforeId?: number }): Promise<CapturedMail[]>;
 }
 
@@ -149,18 +151,19 @@ export function notificationStore(q: Queryable): NotificationStore {
 
     async capture(mail) {
       await q.query(
-        `INSERT INTO captured_mail (delivery_key, to_address, subject, body, run_id, event_type)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_key) DO NOTHING`,
-        [mail.key, mail.to, mail.subject, mail.text, mail.runId ?? null, mail.eventType ?? null],
+        `INSERT INTO captured_mail (delivery_key, to_address, subject, body, run_id, event_type, attachments)
+         VALUES ($1, $2, $3, $4, $5, $6, $7::text::jsonb) ON CONFLICT (delivery_key) DO NOTHING`,
+        [mail.key, mail.to, mail.subject, mail.text, mail.runId ?? null, mail.eventType ?? null,
+          mail.attachments?.length ? JSON.stringify(mail.attachments.map((a) => ({ documentId: a.documentId, filename: a.filename }))) : null],
       );
     },
 
     async captured(filter) {
       const { rows } = await q.query<{
         id: number; to_address: string; subject: string; body: string; run_id: string | null; event_type: string | null;
-        created_at: Date; sent_at: Date;
+        created_at: Date; sent_at: Date; attachments: { documentId: string; filename: string }[] | null;
       }>(
-        `SELECT id, to_address, subject, body, run_id, event_type, created_at, sent_at FROM captured_mail
+        `SELECT id, to_address, subject, body, run_id, event_type, created_at, sent_at, attachments FROM captured_mail
          WHERE ($1::text IS NULL OR lower(to_address) = lower($1)) AND ($2::bigint IS NULL OR id < $2)
          ORDER BY id DESC LIMIT $3`,
         [filter.to ?? null, filter.beforeId ?? null, filter.limit],
@@ -168,6 +171,7 @@ export function notificationStore(q: Queryable): NotificationStore {
       return rows.map((r) => ({
         id: Number(r.id), to: r.to_address, subject: r.subject, text: r.body, createdAt: r.created_at.toISOString(),
         sentAt: r.sent_at.toISOString(), ...(r.run_id ? { runId: r.run_id } : {}), ...(r.event_type ? { eventType: r.event_type } : {}),
+        ...(r.attachments?.length ? { attachments: r.attachments } : {}),
       }));
     },
   };

@@ -12,13 +12,14 @@ export interface PgOptions {
   max?: number;
 }
 
-const types = {
+const types: CustomTypesConfig = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === TYPE_OIDS.date) return parseDate;
     if (oid === TYPE_OIDS.int8) return parseInt8;
-    return pgTypes.getTypeParser(oid, format ?? 'text');
+    // pg-types declares every parser as `any`
+    return pgTypes.getTypeParser(oid, format ?? 'text') as (value: string) => unknown;
   },
-} as CustomTypesConfig;
+};
 
 function wrap(target: Pool | PoolClient): Queryable {
   return {

@@ -21,7 +21,11 @@ import { idempotencyStore, type IdempotencyStore } from './idempotency';
 import { recordStore, type RecordStore } from './records';
 import { peopleStore, type PeopleStore } from './people';
 import { documentStore, type DocumentStore } from './documents';
+import { messageStore, type MessageStore } from './messages';
 import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
+import { planningStore, type PlanningStore } from './planning';
+import { healthTrend, type HealthAt } from './health-trend';
+import { deviceStore, type DeviceStore } from './devices';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -35,7 +39,9 @@ export type { InboundEventRecord, InboundStore } from './inbound';
 export type { IdempotencyClaim, IdempotencyKey, IdempotencyStore, IdempotentResponse } from './idempotency';
 export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
+export type { MessageSide, MessageStore, RunMessage } from './messages';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
+export type { Device, DeviceFilter, DeviceStep, DeviceStepState, DeviceStore, NewDevice } from './devices';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
 export interface Store {
@@ -69,6 +75,14 @@ export interface Store {
   readonly documents: DocumentStore;
   /** secrets of the personal calendar feeds */
   readonly calendarFeeds: CalendarFeedStore;
+  /** the year plan: planned onboardings, team capacity and absences */
+  readonly planning: PlanningStore;
+  /** each run's health at the given instants, from the audit trail (the portfolio's trend) */
+  healthTrend(runIds: string[], instants: string[]): Promise<HealthAt[]>;
+  /** the conversation of each run between its Gemeinde and the project lead */
+  readonly messages: MessageStore;
+  /** devices of the Gemeinden (inventory import), their rollout batch and state per per-device step */
+  readonly devices: DeviceStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -136,6 +150,10 @@ export function storeOn(db: Db): Store {
     people: peopleStore(db),
     documents: documentStore(db),
     calendarFeeds: calendarFeedStore(db),
+    planning: planningStore(db),
+    healthTrend: (runIds, instants) => healthTrend(db, runIds, instants),
+    messages: messageStore(db),
+    devices: deviceStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -3,9 +3,11 @@ import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@tem
 import { createStepActivities } from '../activities';
 import { createDirectorySyncActivities } from '../activities/directory-sync';
 import { createDigestActivities } from '../activities/digest';
+import { createMonthlyReportActivities } from '../activities/monthly-report';
 import { createEventActivities } from '../activities/events';
+import { createMessageMailActivities } from '../activities/message-mail';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
-import type { LdapSettings } from '../config/directory-env';
+import type { LdapSettings } from '../activities/ldap-settings';
 import type { Store } from '../store/store';
 
 export interface WorkerOptions {
@@ -38,6 +40,8 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
     ...createNotificationActivities(options.notifications!),
     ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
     ...createDigestActivities(options.notifications!),
+    ...createMonthlyReportActivities({ ...options.notifications!, store: options.store! }),
+    ...createMessageMailActivities({ ...options.notifications!, store: options.store! }),
   };
   return Worker.create({
     connection: options.connection,

@@ -11,7 +11,7 @@ const SDK_LEVEL: Record<PinoLevel, LogLevel> = { fatal: 'ERROR', error: 'ERROR',
 export function workerLogger(level: PinoLevel, destination?: pino.DestinationStream): DefaultLogger {
   const out = pino({ level, base: { service: 'ku-onboarding-worker' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
   return new DefaultLogger(SDK_LEVEL[level], (entry: LogEntry) => {
-    const { error, ...meta } = entry.meta ?? {};
+    const { error, ...meta }: Record<string, unknown> = entry.meta ?? {};
     // pino serialises errors (message, stack) under `err`
     const fields = error instanceof Error ? { ...meta, err: error } : { ...meta, ...(error !== undefined ? { error } : {}) };
     out[entry.level.toLowerCase() as Lowercase<LogLevel>](fields, entry.message);

@@ -12,17 +12,12 @@
 // container's health check, /metrics (METRICS_TOKEN bearer) with the Temporal SDK's metrics (docs/metrics.md).
 // It logs JSON lines (worker/logging.ts) at LOG_LEVEL; `worker ready` is logged at info.
 import fs from 'node:fs';
-import { Client } from '@temporalio/client';
-import { NativeConnection, Runtime, type Logger, type Worker } from '@temporalio/worker';
-import { notificationDepsFromConfig } from '../activities/notification-setup';
+import { Runtime, type Logger, type Worker } from '@temporalio/worker';
 import { ConfigError, loadConfig, type Config } from '../config/env';
 import { openStore } from '../store/store';
-import { bundleWorkflows } from './bundle';
-import { createWorker } from './create-worker';
-import { ensureDirectorySchedule } from './directory-schedule';
-import { scheduleDailyDigest } from './digest-schedule';
 import { workerLogger } from './logging';
 import { installCoreMetrics, startWorkerMetricsServer, type WorkerMetricsServer } from './metrics';
+import { startWorker } from './start-worker';
 
 export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = loadConfig(env);
@@ -60,47 +55,25 @@ export async function runWorkerProcess(env: NodeJS.ProcessEnv = process.env): Pr
 
 async function runWorker(config: Config, logger: Logger, bundlePath: string | undefined, created: (worker: Worker) => void): Promise<void> {
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.DATABASE_URL });
-  // the same mail and webhook wiring as `npm start`: SMTP when configured, otherwise captured in the database
-  const notifications = notificationDepsFromConfig(store, config);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const worker = await createWorker({
-    connection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    workflowBundle: bundlePath ? { codePath: bundlePath } : await bundleWorkflows(),
-    store,
-    notifications,
-    networkPool: config.NETWORK_POOL,
-    shutdownGraceSeconds: config.SHUTDOWN_GRACE_SECONDS,
-    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
-    ldap: config.ldap,
-  });
-  created(worker);
-  // the directory sync's schedule: created once by whichever replica comes first; a failure here must not keep
-  // the worker from executing runs, so it is logged and the next start tries again
-  await ensureDirectorySchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), { taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap })
-    .then((outcome) => logger.info('directory sync schedule', { outcome }))
-    .catch((err: unknown) => logger.error('directory sync schedule could not be set up', { error: String(err) }));
-  // the daily mail digest at 08:00 Europe/Berlin (created once; every later start finds it); logged like the above
-  await scheduleDailyDigest(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
-    .catch((err: unknown) => logger.error('mail digest schedule could not be set up', { error: String(err) }));
-  const drain = (): void => {
-    // the SDK's runtime reacts to these signals itself and may already be draining
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-  };
-  process.once('SIGTERM', drain);
-  process.once('SIGINT', drain);
-
-  const running = worker.run();
-  logger.info('worker ready', {
-    taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
-    workflowBundle: bundlePath ?? 'built at start-up', pid: process.pid,
-  });
   try {
-    await running;
+    const { worker, running, close } = await startWorker(config, { address: config.TEMPORAL_ADDRESS!, store, bundlePath, log: logger });
+    created(worker);
+    const drain = (): void => {
+      // the SDK's runtime reacts to these signals itself and may already be draining
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+    };
+    process.once('SIGTERM', drain);
+    process.once('SIGINT', drain);
+    logger.info('worker ready', {
+      taskQueue: config.TEMPORAL_TASK_QUEUE, address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE,
+      workflowBundle: bundlePath ?? 'built at start-up', pid: process.pid,
+    });
+    try {
+      await running;
+    } finally {
+      await close();
+    }
   } finally {
-    await connection.close().catch(() => undefined);
-    notifications.mail.close();
     await store.close().catch(() => undefined);
   }
 }

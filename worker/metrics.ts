@@ -10,8 +10,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Runtime, type Logger } from '@temporalio/worker';
 import { Gauge, Registry } from 'prom-client';
-import { freePort } from '../scripts/free-port';
-import { collectProcessMetrics } from '../scripts/process-metrics';
+import { freePort } from '../runtime/free-port';
+import { collectProcessMetrics } from '../runtime/process-metrics';
 
 export interface CoreMetrics {
   /** where Core's exporter answers (loopback) */

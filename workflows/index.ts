@@ -4,3 +4,5 @@ export { verfahrenMigration } from './verfahren-migration';
 export { arbeitsplatzRollout } from './arbeitsplatz-rollout';
 export { directorySync } from './directory-sync';
 export { mailDigest } from './mail-digest';
+export { monthlyPortfolioReport } from './monthly-report';
+export { messageMail } from './message-mail';

@@ -14,6 +14,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   401: 'Nicht angemeldet: Token fehlt, ist ungültig oder abgelaufen',
   403: 'Nicht erlaubt: die Rolle darf das nicht',
   404: 'Nicht gefunden (auch: Ressource einer anderen Gemeinde)',
+  406: 'Kein passendes Format: die Ressource gibt es nur in den genannten Medientypen (Accept)',
   409: 'Konflikt mit dem Zustand (läuft schon, nicht mehr offen, dieselbe Person zweimal, Anfrage mit diesem Idempotency-Key noch in Arbeit)',
   413: 'Inhalt zu groß',
   415: 'Inhalt ist kein application/json',

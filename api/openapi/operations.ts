@@ -4,13 +4,19 @@
 import type { z } from 'zod';
 import { createWebhookBody, deliveriesQuery, devMailQuery, inboundEventBody } from '../notification-schemas';
 import { pageQuery } from '../paging';
+import * as planning from '../planning-schemas';
 import type { RouteKey } from '../policy';
 import { verfahrenQuery } from '../routes/catalog';
 import { uploadFields } from '../routes/documents';
+import { messageBody } from '../routes/messages';
 import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-preferences';
 import { exportCheckBody } from '../routes/form-files';
+import { bulkTasksBody, bulkTasksResponse } from '../routes/tasks-bulk';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
+import { listDevicesQuery } from '../routes/devices';
+import { deviceActionBody } from '../device-actions';
+import { destructionCertificatePage, deviceActionAnswer, devicePage, deviceRegisterPage } from './device-schemas';
 import * as r from './responses';
 
 export interface Param {
@@ -54,6 +60,7 @@ const runId = { id: { description: 'Vorgangs-ID, z. B. `onboarding-09181128`', e
 const taskId = { id: { description: 'Aufgaben-ID `<Vorgangs-ID>:<Schritt-ID>`', example: 'onboarding-09181128:erstgespraech' } };
 const stepId = { stepId: { description: 'Schritt-ID', example: 'erstgespraech' } };
 const documentId = { id: { description: 'Dokument-ID', example: '00000000-0000-4000-8000-000000000000' } };
+const plannedId = { id: { description: 'ID des geplanten Onboardings', example: 'plan-00000000-0000-4000-8000-000000000000' } };
 const webhookId = { id: { description: 'Webhook-ID', example: 'wh-00000000-0000-4000-8000-000000000000' } };
 const taskResult: Success = { status: 200, description: 'die Aufgabe nach der Änderung', schema: r.taskSchema };
 const runResult: Success = { status: 200, description: 'der Vorgang nach der Änderung', schema: r.runSchema };
@@ -192,6 +199,12 @@ export const OPERATIONS: OperationDoc[] = [
     success: { status: 200, description: 'CSV-Text, Vorschau und Probleme', schema: r.exportCheckSchema }, errors: [404, 413, 415],
   },
   {
+    key: 'POST /tasks/bulk', operationId: 'bulkTasks', tag: 'Aufgaben', summary: 'Eine Aktion für viele Aufgaben (erledigen, übernehmen, freigeben, zuweisen)',
+    description: 'Bis zu 200 Aufgaben; jede wird genau wie mit ihrer Einzelaktion geprüft und bearbeitet. Die Antwort hat ein Ergebnis je Aufgabe (`status`, `task` oder `problem`); die Ablehnung einer Aufgabe hält die anderen nicht auf. `data` und `comment` gelten für `complete`, `assignee` für `assign`. Eine ungültige Anfrage als Ganzes: 422.',
+    body: { schema: bulkTasksBody, required: true },
+    success: { status: 200, description: 'ein Ergebnis je Aufgabe', schema: bulkTasksResponse },
+  },
+  {
     key: 'POST /tasks/{id}/claim', operationId: 'claimTask', tag: 'Aufgaben', summary: 'Aufgabe übernehmen',
     params: taskId, body: { schema: emptyBody, required: false }, success: taskResult, errors: [404, 409],
   },
@@ -223,12 +236,51 @@ export const OPERATIONS: OperationDoc[] = [
     params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Dokumente, älteste zuerst', schema: r.pages.documents }, errors: [400, 404],
   },
   {
+    key: 'GET /gemeinden/{ags}/devices', operationId: 'listDevices', tag: 'Vorgänge', summary: 'Geräte der Gemeinde (JSON oder CSV)',
+    description: 'Geräte aus dem Inventarimport mit Charge und Zustand je Schritt. CSV (`Accept: text/csv`): die ganze gefilterte Liste.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: listDevicesQuery,
+    success: { status: 200, description: 'eine Seite Geräte (CSV: alle)', schema: devicePage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/device-register', operationId: 'deviceRegister', tag: 'Vorgänge', summary: 'Geräteregister der Gemeinde (JSON oder CSV)',
+    description: 'Je Gerät und Schritt: Altgerät, Neugerät, wer, wann. CSV (`Accept: text/csv`): das ganze Register.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: pageQuery,
+    success: { status: 200, description: 'eine Seite des Registers (CSV: alles)', schema: deviceRegisterPage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /gemeinden/{ags}/destruction-certificates', operationId: 'destructionCertificates', tag: 'Vorgänge', summary: 'Vernichtungsnachweise der Gemeinde (JSON oder CSV)',
+    description: 'Je Nachweis: Schutzklasse und Sicherheitsstufe nach DIN 66399, Nummer, erfasste Geräte. CSV (`Accept: text/csv`): alle.',
+    params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Nachweise (CSV: alle)', schema: destructionCertificatePage, csv: true }, errors: [400, 404],
+  },
+  {
+    key: 'GET /runs/{id}/devices', operationId: 'listRunDevices', tag: 'Vorgänge', summary: 'Geräte der Rollout-Charge',
+    params: runId, query: pageQuery,
+    success: { status: 200, description: 'eine Seite Geräte der Charge mit ihrem Zustand je Schritt', schema: devicePage }, errors: [400, 404],
+  },
+  {
+    key: 'POST /runs/{id}/devices/actions', operationId: 'recordDeviceOutcome', tag: 'Vorgänge', summary: 'Ein Ergebnis für viele Geräte eines Schritts erfassen',
+    description: 'Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt.',
+    params: runId, body: { schema: deviceActionBody, required: true },
+    success: { status: 200, description: 'ein Ergebnis je Gerät', schema: deviceActionAnswer }, errors: [403, 404, 422],
+  },
+  {
     key: 'GET /documents/{id}', operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',
     params: documentId, success: { status: 200, description: 'die Datei in ihrem Medientyp', binary: true }, errors: [404],
   },
   {
     key: 'DELETE /documents/{id}', operationId: 'deleteDocument', tag: 'Vorgänge', summary: 'Dokument löschen (protokolliert)',
     params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'GET /runs/{id}/messages', operationId: 'listMessages', tag: 'Vorgänge', summary: 'Nachrichten zwischen Gemeinde und Projektleitung',
+    params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Nachrichten, älteste zuerst', schema: r.pages.messages }, errors: [400, 404],
+  },
+  {
+    key: 'POST /runs/{id}/messages', operationId: 'postMessage', tag: 'Vorgänge', summary: 'Nachricht an die andere Seite (Gemeinde oder Projektleitung)',
+    description: 'Die andere Seite erhält die Nachricht per Mail: eine Nachricht der Gemeinde die Projektleitung des Vorgangs, eine des KU die Ansprechpersonen der Gemeinde.',
+    params: runId, body: { schema: messageBody, required: true },
+    success: { status: 201, description: 'die gespeicherte Nachricht', schema: r.messageSchema }, errors: [404],
   },
   {
     key: 'POST /me/calendar', operationId: 'renewCalendarFeed', tag: 'Anmeldung', summary: 'Persönliches Kalender-Abo anlegen oder erneuern',
@@ -249,6 +301,11 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /dashboard', operationId: 'getDashboard', tag: 'Übersicht', summary: 'Portfolio: laufende Onboardings, Zählungen, Abschlüsse je Jahr',
     success: { status: 200, description: 'die Übersicht', schema: r.dashboardSchema },
+  },
+  {
+    key: 'GET /dashboard/trend', operationId: 'getHealthTrend', tag: 'Übersicht', summary: 'Ampel der laufenden Onboardings in den letzten 8 Wochen',
+    query: pageQuery, errors: [400],
+    success: { status: 200, description: 'je Onboarding die Ampel am Ende jedes Tages in `weeks` (null: noch nicht gestartet)', schema: planning.healthTrendSchema },
   },
   {
     key: 'POST /events', operationId: 'reportEvent', tag: 'Integration', summary: 'Eingehendes Ereignis eines Fremdsystems',
@@ -292,5 +349,60 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /dev/mail', operationId: 'listDevMail', tag: 'Entwicklung', summary: 'Aufgefangene Mails (ohne SMTP_URL)', embeddedOnly: true,
     query: devMailQuery, success: { status: 200, description: 'eine Seite Mails', schema: r.pages.mail }, errors: [400],
+  },
+  {
+    key: 'GET /planning/pipeline', operationId: 'listPlannedOnboardings', tag: 'Übersicht', summary: 'Geplante Onboardings (Anfrage, Angebot, Beschluss; gestartete mit ihrem Vorgang)',
+    query: pageQuery, errors: [400],
+    success: { status: 200, description: 'alle geplanten Onboardings nach gewünschtem Go-live', schema: planning.pipelinePageSchema },
+  },
+  {
+    key: 'POST /planning/pipeline', operationId: 'createPlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding anlegen',
+    body: { schema: planning.pipelineBody, required: true },
+    success: { status: 201, description: 'das geplante Onboarding', schema: planning.plannedOnboardingSchema, location: true },
+  },
+  {
+    key: 'GET /planning/pipeline/{id}', operationId: 'getPlannedOnboarding', tag: 'Übersicht', summary: 'Ein geplantes Onboarding',
+    params: plannedId, success: { status: 200, description: 'das geplante Onboarding', schema: planning.plannedOnboardingSchema }, errors: [404],
+  },
+  {
+    key: 'PATCH /planning/pipeline/{id}', operationId: 'updatePlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding ändern (auch mit seinem gestarteten Vorgang verknüpfen)',
+    params: plannedId, body: { schema: planning.pipelinePatch, required: true },
+    success: { status: 200, description: 'das geplante Onboarding nach der Änderung', schema: planning.plannedOnboardingSchema }, errors: [404],
+  },
+  {
+    key: 'DELETE /planning/pipeline/{id}', operationId: 'deletePlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding löschen',
+    params: plannedId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'GET /planning/capacity', operationId: 'getCapacity', tag: 'Übersicht', summary: 'Kapazität, Last und freie Stunden je Team und Woche',
+    description: 'Last aus dem Aufwand der Vorlagenschritte der laufenden und geplanten Onboardings; Standard: 18 Monate ab heute.',
+    query: planning.capacityQuery, success: { status: 200, description: 'je Team und Woche (Montag)', schema: planning.capacitySchema }, errors: [400],
+  },
+  {
+    key: 'POST /planning/what-if', operationId: 'whatIf', tag: 'Übersicht', summary: 'Können wir Gemeinde X aufnehmen? Frühester Go-live, Engpass, Wirkung von Verschiebungen',
+    body: { schema: planning.whatIfBody, required: true },
+    success: { status: 200, description: 'frühester Go-live, bei dem jedes Team Platz hat', schema: planning.whatIfSchema },
+  },
+  {
+    key: 'GET /planning/teams', operationId: 'getTeamCapacity', tag: 'Übersicht', summary: 'Kapazität der Teams und Abwesenheiten',
+    success: { status: 200, description: 'Teams und Abwesenheiten', schema: planning.teamsSchema },
+  },
+  {
+    key: 'PUT /planning/teams/{role}', operationId: 'setTeamCapacity', tag: 'Verwaltung', summary: 'Kapazität eines Teams setzen (Personen × Stunden je Woche)',
+    params: { role: { description: 'Team (Rolle)', example: 'verfahren' } }, body: { schema: planning.teamBody, required: true },
+    success: { status: 200, description: 'das Team' }, errors: [404],
+  },
+  {
+    key: 'POST /planning/absences', operationId: 'addAbsence', tag: 'Verwaltung', summary: 'Abwesenheit einer Person eines Teams (Urlaub, Schulung)',
+    body: { schema: planning.absenceBody, required: true }, success: { status: 201, description: 'die Abwesenheit' },
+  },
+  {
+    key: 'DELETE /planning/absences/{id}', operationId: 'deleteAbsence', tag: 'Verwaltung', summary: 'Abwesenheit löschen',
+    params: { id: { description: 'Abwesenheits-ID', example: 'abw-00000000-0000-4000-8000-000000000000' } }, success: { status: 204, description: 'gelöscht' }, errors: [404],
+  },
+  {
+    key: 'GET /reports/portfolio/{month}', operationId: 'getPortfolioReport', tag: 'Übersicht', summary: 'Monatsbericht des Portfolios (PDF oder CSV)',
+    description: '`Accept: application/pdf` (eine Seite je Onboarding) oder `text/csv` (deutsche Datumsangaben, Dezimalkomma).',
+    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', binary: true }, errors: [406],
   },
 ];

@@ -19,7 +19,7 @@ const jsonObject = z.record(z.string(), z.unknown());
  * into zod's global registry (where `.describe()` texts live too), so one conversion carries both.
  */
 function named<T extends z.ZodType>(id: string, schema: T): T {
-  return schema.meta({ id }) as T;
+  return schema.meta({ id });
 }
 
 export const fieldErrorSchema = z.object({ path: z.string(), message: z.string() });
@@ -36,7 +36,7 @@ export const problemSchema = named('Problem', z.looseObject({
   }));
 
 /** Every list answers one page (api/paging.ts). */
-const page = <T extends z.ZodType>(item: T) => z.object({
+export const page = <T extends z.ZodType>(item: T) => z.object({
   items: z.array(item),
   nextCursor: z.string().nullable().describe('als `cursor` für die nächste Seite; null auf der letzten Seite'),
 });
@@ -110,6 +110,8 @@ export const stepSchema = named('Step', z.object({
     kind: z.enum(STEP_KINDS),
     state: z.enum(['pending', 'ready', 'active', 'done', 'skipped', 'failed']),
     candidateRoles: z.array(role),
+    requiresDocument: z.object({ kind: z.string(), label: z.string() }).optional()
+      .describe('das Dokument, ohne das der Schritt nicht erledigt werden kann (Art und Bezeichnung)'),
     dependsOn: z.array(z.string()),
     plannedStart: date.optional(),
     plannedEnd: date.optional(),
@@ -169,11 +171,18 @@ export const taskSchema = named('Task', z.object({
       given: z.array(z.object({ user: z.string(), role, at: timestamp })),
     }),
     form: z.object({ id: z.string(), schema: jsonObject.describe('JSON Schema (2020-12) des Formulars') }).nullable(),
+    requiresDocument: z.object({ kind: z.string(), label: z.string() }).optional()
+      .describe('die Aufgabe wird erst erledigt, wenn ein Dokument dieser Art zur Aufgabe oder zum Vorgang hochgeladen ist (sonst 422)'),
     data: jsonObject.optional(),
     context: z.object({ stepId: z.string(), title: z.string(), summary: z.string().optional(), result: jsonObject })
       .optional().describe('Ergebnis eines früheren automatischen Schritts, um das es in der Aufgabe geht (z. B. das freizugebende Angebot)'),
     comments: z.array(z.object({ id: z.number().int(), user: z.string(), at: timestamp, text: z.string() })),
     returnReason: z.string().optional(),
+    batch: z.object({
+      name: z.string(), devices: z.number().int(),
+      devicesDone: z.number().int().optional().describe('Geräte, die diesen Schritt erledigt haben oder ausgenommen sind'),
+    }).optional()
+      .describe('Arbeitsplatz-Rollout: die Charge der Aufgabe und ihre Gerätezahl'),
     submission: z.object({
       data: jsonObject.optional().describe('die eingegebenen Daten (nur in der Einzelansicht)'),
       by: z.string(),
@@ -271,6 +280,15 @@ export const documentSchema = named('Document', z.object({
   kind: z.string().optional(),
 }));
 
+export const messageSchema = named('RunMessage', z.object({
+  id: z.string(),
+  runId: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  side: z.enum(['gemeinde', 'ku']).describe('wer schreibt: die Gemeinde oder das KU (Projektleitung)'),
+  text: z.string(),
+  at: timestamp,
+}));
+
 export const calendarFeedSchema = z.object({ url: z.string().describe('geheime Abo-Adresse; nur in dieser Antwort') });
 export const exportCheckSchema = named('ExportCheck', z.object({
   name: z.string(),
@@ -289,6 +307,7 @@ export type ExportCheck = z.infer<typeof exportCheckSchema>;
 
 export const pages = {
   documents: page(documentSchema),
+  messages: page(messageSchema),
   demoUsers: page(demoUserSchema),
   verfahren: page(verfahrenSchema),
   gemeinden: page(gemeindeSchema),

@@ -5,6 +5,7 @@
 import express, { Router } from 'express';
 import { parseTaskId, receiveEvent } from '../../workflows/messages';
 import type { ApiDeps } from '../deps';
+import { IMAGED_EVENT, recordImagedDevices } from '../inbound-devices';
 import { authenticateSender, EMBEDDED_INBOUND_SECRETS } from '../inbound-auth';
 import { unstorable } from '../input-guard';
 import { inboundEventBody } from '../notification-schemas';
@@ -54,16 +55,28 @@ export function inboundEventRoutes(deps: ApiDeps): Router {
     if (stepId && !state.steps.some((s) => s.id === stepId)) {
       throw problem.notFound(`Unbekannter Gegenstand: Vorgang „${runId}“ hat keinen Schritt „${stepId}“.`);
     }
+    // imaged devices of a batch that tracks them (api/inbound-devices.ts); the step waits until all are imaged
+    const imaged = event.type === IMAGED_EVENT ? await recordImagedDevices(deps.store, runId, sender, event.data) : undefined;
+    const devices = imaged ? { devices: { recorded: imaged.recorded, unknownSerials: imaged.unknown, done: imaged.done, total: imaged.total } } : {};
+    if (imaged && !imaged.complete) {
+      const stored = await deps.store.inbound.save({
+        id: event.id, sender, subject: event.subject, type: event.type,
+        result: { id: event.id, type: event.type, subject: event.subject, runId, stepId: 'imaging', sender, ...devices },
+      });
+      res.json(stored.result);
+      return;
+    }
+    const data = imaged ? { geraete: imaged.recorded.length } : event.data;
     // nothing waiting for this type → the workflow refuses with Conflict → 409 with its German reason
     const result = await temporal(() =>
       deps.client.workflow.getHandle(runId).executeUpdate(receiveEvent, {
-        args: [{ eventId: event.id, type: event.type, ...(stepId ? { stepId } : {}), sender, ...(event.data ? { data: event.data } : {}) }],
+        args: [{ eventId: event.id, type: event.type, ...(stepId ? { stepId } : {}), sender, ...(data ? { data } : {}) }],
         updateId: `event:${event.id}`,
       }),
     );
     const stored = await deps.store.inbound.save({
       id: event.id, sender, subject: event.subject, type: event.type,
-      result: { id: event.id, type: event.type, subject: event.subject, runId: result.runId, stepId: result.stepId, sender },
+      result: { id: event.id, type: event.type, subject: event.subject, runId: result.runId, stepId: result.stepId, sender, ...devices },
     });
     res.json(stored.result);
   });

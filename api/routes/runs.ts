@@ -11,7 +11,7 @@ import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Acto
 import { describeRun } from '../../workflows/run-state';
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
-import { bavarianCalendar } from '../calendar';
+import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 import type { StoredEvent } from '../../store/store';
 import type { ApiDeps } from '../deps';
 import { deputyErrors } from '../deputy-lead';
@@ -21,6 +21,7 @@ import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { parseOr422, problem, type FieldError } from '../problem';
 import { listRunsQuery, planPreviewBody, reasonBody, repairBody, startRunBody } from '../schemas';
 import { checkCorrectedInput } from '../repair-input';
+import { resolveRolloutDevices } from '../rollout-devices';
 import { temporal } from '../temporal-errors';
 import { liveState } from '../run-reader';
 import { runView, snapshotSummary, stepView } from '../views';
@@ -82,6 +83,11 @@ export function runRoutes(deps: ApiDeps): Router {
     if (body.process === 'verfahren-migration' && !findVerfahren(body.input.verfahrenId)) {
       errors.push({ path: 'input.verfahrenId', message: 'Unbekanntes Verfahren' });
     }
+    // a rollout's named devices: checked here, the workflow gets only their count
+    const rollout = body.process === 'arbeitsplatz-rollout'
+      ? await resolveRolloutDevices(deps.store.devices, body.input, runIds.rollout(body.input.ags, body.input.batch))
+      : undefined;
+    if (rollout) errors.push(...rollout.errors);
     if (errors.length) throw problem.invalid(errors);
 
     const start = today();
@@ -99,7 +105,7 @@ export function runRoutes(deps: ApiDeps): Router {
         runId = runIds.migration(body.input.ags, body.input.verfahrenId);
         break;
       default:
-        plan = resolveRolloutPlan(body.input, calendar, start, settings);
+        plan = resolveRolloutPlan(rollout!.input, calendar, start, settings);
         runId = runIds.rollout(body.input.ags, body.input.batch);
     }
     // A target the template cannot reach needs a reason; the run is then ambitious and measured against its plan.
@@ -111,7 +117,14 @@ export function runRoutes(deps: ApiDeps): Router {
       }]);
     }
     const startedAt = new Date().toISOString();
-    const workflowInput: WorkflowInput = { plan, request: { ...body.input }, ...deps.workflowDefaults };
+    const workflowInput: WorkflowInput = { plan, request: { ...(rollout?.input ?? body.input) }, ...deps.workflowDefaults };
+    if (rollout && rollout.serials.length > 0) {
+      // before the start: a repeated start of the same batch finds them assigned to it already
+      const taken = await deps.store.devices.assignBatch(body.input.ags, runId, rollout.serials);
+      if (taken.elsewhere.length > 0 || taken.unknown.length > 0) {
+        throw problem.invalid([{ path: 'input.serials', message: 'Geräte wurden inzwischen einer anderen Charge zugeordnet' }]);
+      }
+    }
     await temporal(() =>
       deps.client.workflow.start(WORKFLOW_TYPES[body.process], {
         workflowId: runId,

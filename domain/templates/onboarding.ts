@@ -56,6 +56,7 @@ export const onboardingTemplate: ProcessTemplate = {
       id: 'vertrag', title: 'Vertragsgrundlage', phase: 'recht', kind: 'manual',
       description: 'Rechtliche Grundlage der Zusammenarbeit schaffen.',
       candidateRoles: ['vorstand'], dependsOn: ['gemeinderatsbeschluss'], plannedDays: 30, form: 'vertrag',
+      requiresDocument: { kind: 'vertrag', label: 'der unterschriebene Vertrag' },
       variantOverrides: {
         mitglied: { title: 'Satzungsänderung (Beitritt, Art. 49 KommZG)', plannedDays: 50,
           description: 'Unternehmenssatzung ändern, Beitritt der Gemeinde beschließen und bekannt machen.' },
@@ -73,6 +74,7 @@ export const onboardingTemplate: ProcessTemplate = {
       id: 'avv', title: 'Auftragsverarbeitungsvertrag (AVV, Art. 28 DSGVO)', phase: 'recht', kind: 'manual',
       description: 'AVV mit TOM und Liste der Unterauftragsverarbeiter abschließen. Vorher kein Zugriff auf Systeme der Gemeinde.',
       candidateRoles: ['datenschutz'], dependsOn: ['gemeinderatsbeschluss'], plannedDays: 15, form: 'avv', milestone: true,
+      requiresDocument: { kind: 'avv', label: 'der unterschriebene Auftragsverarbeitungsvertrag (AVV)' },
     },
     {
       id: 'vvt', title: 'Verzeichnis von Verarbeitungstätigkeiten aktualisieren (Art. 30 DSGVO)', phase: 'recht', kind: 'manual',
@@ -190,12 +192,14 @@ export const onboardingTemplate: ProcessTemplate = {
       description: 'Abnahme im Vier-Augen-Prinzip unterzeichnen: Projektleitung und Gemeinde.',
       candidateRoles: ['projektleitung', 'gemeinde'], dependsOn: ['nachbetreuung'], plannedDays: 5, form: 'abnahme',
       approvals: { required: 2, roles: ['projektleitung', 'gemeinde'] }, milestone: true,
+      requiresDocument: { kind: 'abnahmeprotokoll', label: 'das unterschriebene Abnahmeprotokoll' },
     },
     {
       id: 'stilllegung', title: 'Altserver stilllegen, Datenträger vernichten, Lessons Learned', phase: 'abschluss', kind: 'manual',
       description: 'Alte Server abschalten, Datenträger nach DIN 66399 vernichten (Vier-Augen-Prinzip), Erkenntnisse festhalten.',
       candidateRoles: ['arbeitsplatz', 'isb'], dependsOn: ['abnahme'], plannedDays: 15, form: 'vernichtung',
       approvals: { required: 2 },
+      requiresDocument: { kind: 'vernichtungsnachweis', label: 'der Vernichtungsnachweis' },
     },
   ],
 };

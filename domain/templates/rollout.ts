@@ -1,7 +1,7 @@
 import type { ProcessTemplate } from '../types';
 
-// Arbeitsplatz-Rollout of one batch of devices (a building or department). Steps count for the whole batch:
-// per-device tracking lives in the deployment tool that reports back through inbound events.
+// Arbeitsplatz-Rollout of one batch of devices (a building or department). Steps marked perDevice have a state per
+// device when the batch names its devices (store/devices.ts); the batch's task is done when every device is.
 export const rolloutTemplate: ProcessTemplate = {
   id: 'arbeitsplatz-rollout',
   title: 'Arbeitsplatz-Rollout',
@@ -14,7 +14,7 @@ export const rolloutTemplate: ProcessTemplate = {
   ],
   steps: [
     {
-      id: 'bedarf', title: 'Bedarf erfassen', phase: 'vorbereitung', kind: 'manual',
+      id: 'bedarf', perDevice: true, title: 'Bedarf erfassen', phase: 'vorbereitung', kind: 'manual',
       description: 'Je Gerät: Benutzer/in, Organisationseinheit, Raum, Verfahren und Peripherie erfassen.',
       candidateRoles: ['arbeitsplatz'], dependsOn: [], plannedDays: 3, form: 'geraeteErfassung',
     },
@@ -24,7 +24,7 @@ export const rolloutTemplate: ProcessTemplate = {
       candidateRoles: ['arbeitsplatz'], dependsOn: ['bedarf'], plannedDays: 1, activity: 'registerDevices',
     },
     {
-      id: 'imaging', title: 'Betankung (Windows 11, BitLocker, Treiber)', phase: 'bereitstellung', kind: 'external',
+      id: 'imaging', perDevice: true, title: 'Betankung (Windows 11, BitLocker, Treiber)', phase: 'bereitstellung', kind: 'external',
       description: 'Die Softwareverteilung meldet die betankten Geräte; alternativ bestätigt das Team.',
       candidateRoles: ['arbeitsplatz'], dependsOn: ['wareneingang'], plannedDays: 3, externalEvent: 'geraete.betankt',
       form: 'erledigt',
@@ -52,23 +52,23 @@ export const rolloutTemplate: ProcessTemplate = {
       candidateRoles: ['arbeitsplatz'], dependsOn: ['softwareverteilung'], plannedDays: 2, form: 'erledigt',
     },
     {
-      id: 'funktionstest', title: 'Funktionstest nach Checkliste', phase: 'uebergabe', kind: 'manual',
+      id: 'funktionstest', perDevice: true, title: 'Funktionstest nach Checkliste', phase: 'uebergabe', kind: 'manual',
       description: 'Technik und Anwender/in prüfen die Checkliste gemeinsam.',
       candidateRoles: ['arbeitsplatz'], dependsOn: ['peripherie', 'datenuebernahme'], plannedDays: 1, form: 'funktionstest',
     },
     {
-      id: 'uebergabe', title: 'Übergabe mit Übergabeprotokoll', phase: 'uebergabe', kind: 'manual',
+      id: 'uebergabe', perDevice: true, title: 'Übergabe mit Übergabeprotokoll', phase: 'uebergabe', kind: 'manual',
       description: 'Geräte übergeben; die Gemeinde unterzeichnet das Übergabeprotokoll.',
       candidateRoles: ['gemeinde', 'arbeitsplatz'], dependsOn: ['funktionstest'], plannedDays: 1, form: 'uebergabe',
       milestone: true, goLive: true,
     },
     {
-      id: 'altgeraete', title: 'Altgeräte zurücknehmen und aussondern', phase: 'altgeraete', kind: 'automated',
+      id: 'altgeraete', perDevice: true, title: 'Altgeräte zurücknehmen und aussondern', phase: 'altgeraete', kind: 'automated',
       description: 'Altgeräte im Inventar auf Aussonderung setzen.',
       candidateRoles: ['arbeitsplatz'], dependsOn: ['uebergabe'], plannedDays: 1, activity: 'retireDevices',
     },
     {
-      id: 'datenvernichtung', title: 'Datenträgervernichtung nach DIN 66399', phase: 'altgeraete', kind: 'manual',
+      id: 'datenvernichtung', perDevice: true, title: 'Datenträgervernichtung nach DIN 66399', phase: 'altgeraete', kind: 'manual',
       description: 'Datenträger mindestens Schutzklasse 2 vernichten (z. B. H-4/H-5 für HDD, passende E-Stufe für SSD). Vier-Augen-Prinzip.',
       candidateRoles: ['isb', 'arbeitsplatz'], dependsOn: ['altgeraete'], plannedDays: 5, form: 'vernichtung',
       approvals: { required: 2 },
@@ -77,6 +77,7 @@ export const rolloutTemplate: ProcessTemplate = {
       id: 'entsorgung', title: 'Entsorgung, Vernichtungsnachweis archivieren', phase: 'altgeraete', kind: 'manual',
       description: 'Vernichtungsnachweis archivieren und Inventar schließen.',
       candidateRoles: ['isb'], dependsOn: ['datenvernichtung'], plannedDays: 2, form: 'erledigt',
+      requiresDocument: { kind: 'vernichtungsnachweis', label: 'der Vernichtungsnachweis' },
     },
   ],
 };

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
-import { DEMO_USERS, demoDirectory } from '../../config/users';
+import { DEMO_USERS } from '../../config/users';
 import { notificationDeps } from '../../activities/notification-setup';
 import type { Db } from '../../store/db';
 import { vacuumProjections } from '../../store/maintenance';

@@ -2,6 +2,7 @@ import { createInMemoryRepository } from '../../activities/adapters/in-memory-re
 import {
   analyseInventory,
   createInventoryActivities,
+  inventoryDevices,
   inventoryNumber,
   type InventoryRecord,
   nextRunningNumber,
@@ -113,6 +114,27 @@ describe('inventory activities', () => {
     expect(res.summary).toBe('Inventar importiert: 4 Geräte, 3 Betriebssysteme, 3 Modelle.');
     expect(res.result.geraete).toBe(4);
     await expectFailure(() => importInventory(stepInput({})), 'UngueltigeEingabe');
+  });
+
+  it('importInventory stores each device of the Gemeinde; the result keeps only counts', async () => {
+    const stored: { ags: string; runId: string; serials: string[] }[] = [];
+    const records = { importDevices: async (ags: string, runId: string, devices: { serial: string }[]) => {
+      stored.push({ ags, runId, serials: devices.map((d) => d.serial) });
+      return { stored: devices.length };
+    } };
+    const { importInventory } = createInventoryActivities(createInMemoryRepository<InventoryRecord>(), now, records);
+    const res = await importInventory(stepInput({ inventarCsv: SCAN }));
+    expect(stored).toEqual([{ ags: '09181128', runId: 'run-1', serials: ['5CG1234ABC', '5CG1234ABD', 'PF2XYZ12', 'CZJ0000001'] }]);
+    expect(JSON.stringify(res.result)).not.toContain('5CG1234ABC');
+  });
+
+  it('inventoryDevices normalises MACs and reads the optional location and user columns', () => {
+    const csv = `${HEADER};Raum;Funktion\nKAUF-PC001;5CG1234ABC;00-1a-2b-3c-4d-5e;Windows 11;HP;Standesamt 1;Standesbeamtin`;
+    expect(inventoryDevices(csv)).toEqual([{
+      hostname: 'KAUF-PC001', serial: '5CG1234ABC', mac: '00:1A:2B:3C:4D:5E', os: 'Windows 11', model: 'HP',
+      location: 'Standesamt 1', user: 'Standesbeamtin',
+    }]);
+    expect(inventoryDevices(SCAN)[0]).not.toHaveProperty('location');
   });
 
   it('registerDevices hands out consecutive numbers per tenant and is idempotent per runId', async () => {

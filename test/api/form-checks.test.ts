@@ -5,6 +5,7 @@ import { berlinDate } from '../../domain/berlin-time';
 import { startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
+const SIGNED_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 beforeAll(async () => {
   sys = await startSystem();
 });
@@ -40,6 +41,9 @@ async function openTask(runId: string, stepId: string, user: string) {
 
 const complete = (taskId: string, user: string, data: Record<string, unknown>) =>
   request(sys.app).post(`/api/v1/tasks/${encodeURIComponent(taskId)}/complete`).set(auth(user)).send({ data });
+
+const uploadSigned = (runId: string, user: string, kind: string) =>
+  request(sys.app).post(`/api/v1/runs/${runId}/documents`).set(auth(user)).field('kind', kind).attach('file', SIGNED_PDF, `${kind}.pdf`).expect(201);
 
 function expectFieldErrors(res: request.Response, path: string, messages: (string | RegExp)[]) {
   expect(res.status).toBe(422);
@@ -87,6 +91,9 @@ it('checks files and dates at the field, and offers what the Gemeinde answered w
   expect((await complete(beschluss.id, GEMEINDE, { beschlussDatum: decided })).status).toBe(200);
 
   const vertrag = await openTask(runId, 'vertrag', 'j.bauer');
+  // issue 16: the contract step needs the signed contract, uploaded by the Gemeinde
+  expectFieldErrors(await complete(vertrag.id, 'j.bauer', { unterzeichnetAm: decided }), 'document', [/^Der unterschriebene Vertrag fehlt/]);
+  await uploadSigned(runId, GEMEINDE, 'vertrag');
   const [y, m, d] = decided.split('-');
   expectFieldErrors(await complete(vertrag.id, 'j.bauer', { unterzeichnetAm: daysFromToday(-11) }), 'data.unterzeichnetAm', [
     `Der Vertrag kann nicht vor dem Gemeinderatsbeschluss vom ${d}.${m}.${y} unterzeichnet sein.`,
@@ -94,6 +101,7 @@ it('checks files and dates at the field, and offers what the Gemeinde answered w
   expect((await complete(vertrag.id, 'j.bauer', { unterzeichnetAm: decided })).status).toBe(200);
 
   const avv = await openTask(runId, 'avv', 'b.wolf');
+  await uploadSigned(runId, GEMEINDE, 'avv');
   const avvData = { tomGeprueft: true, unterauftragnehmerGeprueft: true };
   expectFieldErrors(await complete(avv.id, 'b.wolf', { ...avvData, unterzeichnetAm: daysFromToday(3) }), 'data.unterzeichnetAm', [/bevor personenbezogene Daten verarbeitet werden/]);
   expect((await complete(avv.id, 'b.wolf', { ...avvData, unterzeichnetAm: daysFromToday(0) })).status).toBe(200);

@@ -7,6 +7,7 @@ import { berlinDate } from '../../domain/berlin-time';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
+const SIGNED_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 const AGS = '09181128';
 const RUN = `migration-${AGS}-ok-fis`;
 const ABNAHME = `${RUN}:abnahme`;
@@ -47,6 +48,9 @@ beforeAll(async () => {
   await complete('funktionstest', `buergermeister-${AGS}`, { testfaelle: 12, fehlgeschlagen: 0 });
   await complete('schulung', 'p.fischer', { datum: futureDate(1), teilnehmende: 6 });
   await openTask('abnahme');
+  // the acceptance needs its signed protocol (issue 16)
+  await request(sys.app).post(`/api/v1/runs/${RUN}/documents`).set(auth(`buergermeister-${AGS}`))
+    .field('kind', 'abnahmeprotokoll').attach('file', SIGNED_PDF, 'Abnahmeprotokoll.pdf').expect(201);
 }, 120_000);
 afterAll(async () => {
   await sys?.stop();

@@ -63,8 +63,8 @@ describe('every list operation', () => {
 
   it('are the lists of the API', () => {
     expect(lists.map((op) => op.key).sort()).toEqual([
-      'GET /admin/people', 'GET /catalog/gemeinden', 'GET /catalog/processes', 'GET /catalog/services', 'GET /catalog/verfahren', 'GET /dev/mail',
-      'GET /dev/users', 'GET /runs', 'GET /runs/{id}/documents', 'GET /runs/{id}/events', 'GET /tasks', 'GET /webhooks', 'GET /webhooks/{id}/deliveries',
+      'GET /admin/people', 'GET /catalog/gemeinden', 'GET /catalog/processes', 'GET /catalog/services', 'GET /catalog/verfahren', 'GET /dashboard/trend', 'GET /dev/mail',
+      'GET /dev/users', 'GET /gemeinden/{ags}/destruction-certificates', 'GET /gemeinden/{ags}/device-register', 'GET /gemeinden/{ags}/devices', 'GET /people', 'GET /planning/pipeline', 'GET /runs', 'GET /runs/{id}/devices', 'GET /runs/{id}/documents', 'GET /runs/{id}/events', 'GET /runs/{id}/messages', 'GET /tasks', 'GET /webhooks', 'GET /webhooks/{id}/deliveries',
     ]);
   });
 
@@ -128,6 +128,9 @@ describe('lists read from the database', () => {
       await store.webhooks.create({ id: `wh-paging-${i}`, url: 'https://x.example/h', eventTypes: ['task.*'], secret: 's3cr3t-s3cr3t-s3cr3t', createdBy: 'd.krueger' });
       await store.notifications.capture({ key: `paging:${i}`, to: 'd.krueger@ku-it.example', subject: `Mail ${i}`, text: 't' });
     }
+    for (let i = 0; i < 6; i++) {
+      await store.messages.add({ runId: 'paging-kaufering', ags: run.run.ags, authorId: 'a.gruber', authorName: 'Andrea Gruber', side: 'ku', text: `Nachricht ${i}` });
+    }
     app = lightApp({ store });
   });
   afterAll(async () => {
@@ -145,6 +148,13 @@ describe('lists read from the database', () => {
     const csv = await request(app).get(url).set(auth('b.wolf')).set('Accept', 'text/csv');
     expect(csv.status).toBe(200);
     expect(csv.text.trim().split('\n')).toHaveLength(62);
+  });
+
+  it('GET /runs/{id}/messages pages the conversation, oldest first', async () => {
+    const url = '/api/v1/runs/paging-kaufering/messages';
+    const texts = ((await walk(app, url, 'a.gruber', 4)) as Json[]).map((m) => m.text);
+    expect(texts).toEqual([0, 1, 2, 3, 4, 5].map((i) => `Nachricht ${i}`));
+    await expectConvention(app, url, 'a.gruber', 6);
   });
 
   it('GET /webhooks pages the subscriptions in creation order', async () => {

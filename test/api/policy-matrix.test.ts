@@ -27,6 +27,8 @@ const LEAD: Role[] = ['projektleitung', 'admin'];
 const WORKERS = ALL.filter((r) => r !== 'admin');
 const ADMIN: Role[] = ['admin'];
 const REPORTERS: Role[] = ['admin', 'arbeitsplatz', 'netzwerk'];
+// the year plan and the monthly report: the board, the project leads, the administration
+const PLANNERS: Role[] = ['vorstand', 'projektleitung', 'admin'];
 
 interface Row {
   route: RouteKey;
@@ -79,12 +81,22 @@ const ROWS: Row[] = [
   { route: 'POST /tasks/{id}/reject', path: `/tasks/${TASK}/reject`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/assign', path: `/tasks/${TASK}/assign`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/comments', path: `/tasks/${TASK}/comments`, allowed: ALL, ok: 422, body: bad },
+  { route: 'POST /tasks/bulk', path: '/tasks/bulk', allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 415, body: bad },
   { route: 'GET /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /gemeinden/{ags}/devices', path: `/gemeinden/${AGS}/devices`, allowed: ALL, ok: 200, tenant: 'single' },
+  // the onboarding run tracks no devices of its own: not found for everyone who may read runs
+  { route: 'GET /gemeinden/{ags}/device-register', path: `/gemeinden/${AGS}/device-register`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /gemeinden/{ags}/destruction-certificates', path: `/gemeinden/${AGS}/destruction-certificates`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'GET /runs/{id}/devices', path: `/runs/${RUN}/devices`, allowed: ALL, ok: 404 },
+  { route: 'POST /runs/{id}/devices/actions', path: `/runs/${RUN}/devices/actions`, allowed: WORKERS, ok: 404, body: bad },
   { route: 'GET /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ALL, ok: 404 },
   { route: 'DELETE /documents/{id}', path: '/documents/gibt-es-nicht', allowed: ADMIN, ok: 404 },
+  { route: 'GET /runs/{id}/messages', path: `/runs/${RUN}/messages`, allowed: ALL, ok: 200, tenant: 'single' },
+  { route: 'POST /runs/{id}/messages', path: `/runs/${RUN}/messages`, allowed: ['gemeinde', 'projektleitung', 'admin'], ok: 422, body: bad },
   { route: 'POST /forms/{formId}/fields/{field}/check', path: '/forms/inventur/fields/inventarCsv/check', allowed: WORKERS, ok: 422, body: bad },
   { route: 'GET /dashboard', path: '/dashboard', allowed: ALL, ok: 200, tenant: 'list', agsOf: (o) => o.gemeinde.ags },
+  { route: 'GET /dashboard/trend', path: '/dashboard/trend', allowed: ALL, ok: 200, tenant: 'list', agsOf: (o) => o.ags },
   { route: 'GET /webhooks', path: '/webhooks', allowed: ADMIN, ok: 200 },
   { route: 'POST /webhooks', path: '/webhooks', allowed: ADMIN, ok: 422, body: bad },
   { route: 'DELETE /webhooks/{id}', path: '/webhooks/wh-gibt-es-nicht', allowed: ADMIN, ok: 404 },
@@ -93,12 +105,24 @@ const ROWS: Row[] = [
   { route: 'GET /people', path: '/people', allowed: ALL, ok: 200 },
   // the demo system has no directory to synchronise
   { route: 'POST /admin/directory/sync', path: '/admin/directory/sync', allowed: ADMIN, ok: 409 },
+  { route: 'GET /planning/pipeline', path: '/planning/pipeline', allowed: PLANNERS, ok: 200 },
+  { route: 'POST /planning/pipeline', path: '/planning/pipeline', allowed: PLANNERS, ok: 422, body: bad },
+  { route: 'GET /planning/pipeline/{id}', path: '/planning/pipeline/plan-gibt-es-nicht', allowed: PLANNERS, ok: 404 },
+  { route: 'PATCH /planning/pipeline/{id}', path: '/planning/pipeline/plan-gibt-es-nicht', allowed: PLANNERS, ok: 422, body: bad },
+  { route: 'DELETE /planning/pipeline/{id}', path: '/planning/pipeline/plan-gibt-es-nicht', allowed: PLANNERS, ok: 404 },
+  { route: 'GET /planning/capacity', path: '/planning/capacity', allowed: PLANNERS, ok: 200 },
+  { route: 'POST /planning/what-if', path: '/planning/what-if', allowed: PLANNERS, ok: 422, body: bad },
+  { route: 'GET /planning/teams', path: '/planning/teams', allowed: PLANNERS, ok: 200 },
+  { route: 'PUT /planning/teams/{role}', path: '/planning/teams/verfahren', allowed: ADMIN, ok: 422, body: bad },
+  { route: 'POST /planning/absences', path: '/planning/absences', allowed: ADMIN, ok: 422, body: bad },
+  { route: 'DELETE /planning/absences/{id}', path: '/planning/absences/abw-gibt-es-nicht', allowed: ADMIN, ok: 404 },
+  { route: 'GET /reports/portfolio/{month}', path: '/reports/portfolio/2027-03', allowed: PLANNERS, ok: 200 },
 ];
 
 const SUCCESS = new Map(OPERATIONS.map((o) => [o.key, o.success.schema]));
 
 function call(row: Row, user?: string, body = row.body) {
-  const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+  const method = row.route.split(' ')[0].toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
   let req = request(sys.app)[method](`/api/v1${row.path}`);
   if (user) req = req.set('Authorization', `Bearer ${token(user)}`);
   return body !== undefined ? req.send(body as object) : req;
@@ -197,7 +221,7 @@ describe.each(ROWS)('$route', (row) => {
       expect(foreign.every((i) => row.agsOf!(i) === '09181130')).toBe(true);
       const staff = items(await call(row, 'm.huber')).map(row.agsOf!);
       expect(staff).toContain(AGS);
-      if (row.route !== 'GET /dashboard' && row.route !== 'GET /tasks') expect(staff).toContain('09181130');
+      if (row.route !== 'GET /dashboard' && row.route !== 'GET /dashboard/trend' && row.route !== 'GET /tasks') expect(staff).toContain('09181130');
     });
   }
 });

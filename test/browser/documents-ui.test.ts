@@ -3,38 +3,31 @@
 // refused.
 import fs from 'node:fs';
 import { fetchHttp } from '../../scripts/bot';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { futureDate, token } from '../helpers/system';
+import { newTab, screenshot, signIn } from './browser';
+import { browserSuite } from './suite';
 import { driveToStep } from './drive-to-step';
 
 const AGS = '09181128'; // Kaufering
 const RUN_ID = `onboarding-${AGS}`;
-let sys: TestSystem;
-let browser: TestBrowser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await ensureWebBundle();
-  sys = await startSystem();
-  const http = fetchHttp(sys.baseUrl);
-  const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
-    process: 'gemeinde-onboarding',
-    input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-ewo'], workstations: 4 },
-  });
-  if (started.status !== 201) throw new Error(`could not start: ${started.status} ${JSON.stringify(started.body)}`);
-  // the offer is released (and its PDF stored) before the council decides; the Gemeinde sees it only from then on
-  await driveToStep(http, RUN_ID, 'gemeinderatsbeschluss');
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.stop();
-  await sys?.stop();
+const suite = browserSuite({
+  async prepare(s) {
+    const http = fetchHttp(s.sys.baseUrl);
+    const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
+      process: 'gemeinde-onboarding',
+      input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-ewo'], workstations: 4 },
+    });
+    if (started.status !== 201) throw new Error(`could not start: ${started.status} ${JSON.stringify(started.body)}`);
+    // the offer is released (and its PDF stored) before the council decides; the Gemeinde sees it only from then on
+    await driveToStep(http, RUN_ID, 'gemeinderatsbeschluss');
+  },
+  timeoutMs: 180_000,
 });
+const { pageErrors } = suite;
 
 it('lets the Gemeinde download the offer PDF and upload its signed contract; an executable is refused', async () => {
-  const page = await newTab(browser, sys.baseUrl, pageErrors, `/vorgaenge/${RUN_ID}`);
-  await signIn(page, sys.baseUrl, 'Bürgermeister/in Kaufering');
+  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors, `/vorgaenge/${RUN_ID}`);
+  await signIn(page, suite.sys.baseUrl, 'Bürgermeister/in Kaufering');
   const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Dokumente' }) });
   await section.getByRole('row', { name: /Angebot Kaufering\.pdf/ }).waitFor();
 
@@ -70,8 +63,8 @@ it('lets the Gemeinde download the offer PDF and upload its signed contract; an 
 }, 120_000);
 
 it('gives a person a calendar address on the task list that a calendar program reads without signing in', async () => {
-  const page = await newTab(browser, sys.baseUrl, pageErrors, '/aufgaben');
-  await signIn(page, sys.baseUrl, 'Bürgermeister/in Kaufering');
+  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors, '/aufgaben');
+  await signIn(page, suite.sys.baseUrl, 'Bürgermeister/in Kaufering');
   await page.getByText('Aufgaben und Meilensteine im eigenen Kalender').click();
   await page.getByRole('button', { name: 'Kalender-Adresse erzeugen' }).click();
   const address = page.getByLabel(/Abo-Adresse/);

@@ -3,7 +3,7 @@
 // clicking through a whole onboarding first.
 import { DEMO_USERS } from '../../config/users';
 import { allowedActions } from '../../domain/policy';
-import type { Http } from '../../scripts/bot';
+import { uploadRequiredDocument, type Http } from '../../scripts/bot';
 import { sampleFormData } from '../../scripts/sample-form-data';
 import type { FormId, Role } from '../../domain/types';
 
@@ -16,6 +16,7 @@ interface OpenTask {
   candidateRoles: Role[];
   approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
   form: { id: FormId } | null;
+  requiresDocument?: { kind: string };
   assignee?: string;
   submission?: { by: string };
   incident?: { stepId: string; error: string };
@@ -51,6 +52,7 @@ export async function driveToStep(http: Http, rootRunId: string, stepId: string,
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet für den Test.';
       // four eyes: a submitted task is approved by a second person (actorFor skips whoever submitted it)
       const action = task.state === 'review' ? 'approve' : 'complete';
+      await uploadRequiredDocument(http, task, user.token);
       const res = await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/${action}`, user.token, action === 'approve' ? {} : body);
       // 409: completed meanwhile (second approver, inbound event); the next round sees the new state
       if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { fetchHttp } from '../../scripts/bot';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { futureDate, token } from '../helpers/system';
+import { newTab, screenshot, signIn } from './browser';
+import { browserSuite } from './suite';
 import { driveToStep } from './drive-to-step';
 
 const RUN = 'onboarding-09181128';
@@ -17,27 +18,19 @@ const ROWS = [
   'KF-NB-003;SN2003;00:1A:2B:3C:5D:01;Windows 11;Lenovo ThinkPad',
 ];
 
-let sys: TestSystem;
-let browser: TestBrowser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await ensureWebBundle();
-  sys = await startSystem();
-  const http = fetchHttp(sys.baseUrl);
-  const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
-    process: 'gemeinde-onboarding',
-    input: { ags: '09181128', variant: 'dienstleistung', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
-  });
-  if (started.status !== 201) throw new Error(`POST /runs: ${started.status} ${JSON.stringify(started.body)}`);
-  await driveToStep(http, RUN, 'inventur');
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.stop();
-  await sys?.stop();
+const suite = browserSuite({
+  async prepare(s) {
+    const http = fetchHttp(s.sys.baseUrl);
+    const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
+      process: 'gemeinde-onboarding',
+      input: { ags: '09181128', variant: 'dienstleistung', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-fis'], workstations: 3 },
+    });
+    if (started.status !== 201) throw new Error(`POST /runs: ${started.status} ${JSON.stringify(started.body)}`);
+    await driveToStep(http, RUN, 'inventur');
+  },
+  timeoutMs: 180_000,
 });
+const { pageErrors } = suite;
 
 afterEach(() => {
   expect(pageErrors).toEqual([]);
@@ -51,9 +44,9 @@ async function workbook(lines: string[]): Promise<Buffer> {
 }
 
 it('shows a duplicate MAC address with its lines before submitting, and completes with the corrected Excel file', async () => {
-  const page: Page = await newTab(browser, sys.baseUrl, pageErrors);
-  await signIn(page, sys.baseUrl, 'Markus Koch');
-  await page.goto(`${sys.baseUrl}/aufgaben/${encodeURIComponent(TASK)}`);
+  const page: Page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
+  await signIn(page, suite.sys.baseUrl, 'Markus Koch');
+  await page.goto(`${suite.sys.baseUrl}/aufgaben/${encodeURIComponent(TASK)}`);
   await page.getByRole('heading', { level: 1, name: 'Hardware- und Software-Inventur' }).waitFor();
 
   const file = page.getByLabel(/Scan-Export/);
@@ -77,6 +70,6 @@ it('shows a duplicate MAC address with its lines before submitting, and complete
   await page.getByText('Die Aufgabe ist erledigt.').waitFor();
 
   // what the step records is the CSV text of the corrected workbook
-  const task = await fetchHttp(sys.baseUrl)('GET', `/api/v1/tasks/${encodeURIComponent(TASK)}`, token('m.koch'));
+  const task = await fetchHttp(suite.sys.baseUrl)('GET', `/api/v1/tasks/${encodeURIComponent(TASK)}`, token('m.koch'));
   expect(task.body.data.inventarCsv).toBe(`${corrected.join('\n')}\n`);
 });

@@ -3,10 +3,11 @@
 // submitter is never offered the approval; and a failed automated step repaired from its repair task with
 // corrected input, after which the run goes on.
 import type { Page } from 'playwright-core';
-import { fetchHttp } from '../../scripts/bot';
+import { fetchHttp, uploadRequiredDocument } from '../../scripts/bot';
 import { berlinDate } from '../../domain/berlin-time';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { futureDate, token } from '../helpers/system';
+import { eventually, newTab, screenshot, signIn } from './browser';
+import { browserSuite } from './suite';
 import { driveToStep } from './drive-to-step';
 
 const AGS = '09181128'; // Kaufering
@@ -15,53 +16,47 @@ const ONBOARDING = 'onboarding-09181139';
 const ABNAHME = `/aufgaben/${encodeURIComponent(`${MIGRATION}:abnahme`)}`;
 const REPAIR = `/aufgaben/${encodeURIComponent(`${ONBOARDING}:angebot-berechnen`)}`;
 
-let sys: TestSystem;
-let browser: TestBrowser;
-const pageErrors: string[] = [];
+const suite = browserSuite({
+  async prepare(s) {
+    await post('/api/v1/runs', 'a.gruber', {
+      process: 'verfahren-migration', input: { ags: AGS, verfahrenId: 'ok-fis', projectLead: 'a.gruber', targetGoLive: futureDate(200) },
+    });
+    await driveToStep(fetchHttp(s.sys.baseUrl), MIGRATION, 'abnahme');
+    // the acceptance needs its signed protocol (issue 16)
+    await uploadRequiredDocument(fetchHttp(s.sys.baseUrl), { id: `${MIGRATION}:abnahme`, state: 'open', requiresDocument: { kind: 'abnahmeprotokoll' } }, token('p.fischer'));
+    // an onboarding whose offer cannot be computed: no workstations, no Verfahren
+    await post('/api/v1/runs', 'a.gruber', {
+      process: 'gemeinde-onboarding',
+      input: { ags: '09181139', variant: 'dienstleistung', targetGoLive: futureDate(300), projectLead: 'a.gruber', verfahren: [], workstations: 0 },
+    });
+    await driveToStep(fetchHttp(s.sys.baseUrl), ONBOARDING, 'fragebogen');
+    await post(`/api/v1/tasks/${ONBOARDING}:fragebogen/complete`, 'buergermeister-09181139', {
+      data: { arbeitsplaetze: 0, server: 0, verfahrenAnzahl: 0, mitarbeiterliste: 'Vorname;Nachname;Organisationseinheit\nAnna;Huber;Kämmerei' },
+    });
+  },
+  timeoutMs: 180_000,
+});
+const { pageErrors } = suite;
 
 async function post(path: string, user: string, body: unknown): Promise<void> {
-  const res = await fetchHttp(sys.baseUrl)('POST', path, token(user), body);
+  const res = await fetchHttp(suite.sys.baseUrl)('POST', path, token(user), body);
   if (res.status !== 200 && res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
 }
-
-beforeAll(async () => {
-  await ensureWebBundle();
-  sys = await startSystem();
-  await post('/api/v1/runs', 'a.gruber', {
-    process: 'verfahren-migration', input: { ags: AGS, verfahrenId: 'ok-fis', projectLead: 'a.gruber', targetGoLive: futureDate(200) },
-  });
-  await driveToStep(fetchHttp(sys.baseUrl), MIGRATION, 'abnahme');
-  // an onboarding whose offer cannot be computed: no workstations, no Verfahren
-  await post('/api/v1/runs', 'a.gruber', {
-    process: 'gemeinde-onboarding',
-    input: { ags: '09181139', variant: 'dienstleistung', targetGoLive: futureDate(300), projectLead: 'a.gruber', verfahren: [], workstations: 0 },
-  });
-  await driveToStep(fetchHttp(sys.baseUrl), ONBOARDING, 'fragebogen');
-  await post(`/api/v1/tasks/${ONBOARDING}:fragebogen/complete`, 'buergermeister-09181139', {
-    data: { arbeitsplaetze: 0, server: 0, verfahrenAnzahl: 0, mitarbeiterliste: 'Vorname;Nachname;Organisationseinheit\nAnna;Huber;Kämmerei' },
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.stop();
-  await sys?.stop();
-});
 
 afterEach(() => {
   expect(pageErrors).toEqual([]);
 });
 
 async function signedIn(name: string): Promise<Page> {
-  const page = await newTab(browser, sys.baseUrl, pageErrors);
-  await page.goto(`${sys.baseUrl}/`);
-  await signIn(page, sys.baseUrl, name);
+  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
+  await page.goto(`${suite.sys.baseUrl}/`);
+  await signIn(page, suite.sys.baseUrl, name);
   return page;
 }
 
 it('four eyes: submitted, rejected with a reason, corrected, approved by a second person', async () => {
   const submitter = await signedIn('Peter Fischer');
-  await submitter.goto(`${sys.baseUrl}${ABNAHME}`);
+  await submitter.goto(`${suite.sys.baseUrl}${ABNAHME}`);
   await submitter.getByRole('heading', { level: 2, name: 'Vier-Augen-Prinzip' }).waitFor();
   await submitter.getByLabel('Abnahmedatum').fill(berlinDate(new Date()));
   await submitter.getByLabel('Offene Mängel').fill('Druckvorlage Mahnung fehlt');
@@ -73,7 +68,7 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   expect(await submitter.getByRole('button', { name: 'Freigeben' }).count()).toBe(0);
 
   const reviewer = await signedIn('Christina Schneider');
-  await reviewer.goto(`${sys.baseUrl}${ABNAHME}`);
+  await reviewer.goto(`${suite.sys.baseUrl}${ABNAHME}`);
   await reviewer.getByText(/Eingereicht von Peter Fischer/).waitFor();
   await reviewer.getByText('Druckvorlage Mahnung fehlt').waitFor();
   await screenshot(reviewer, 'task-four-eyes-review');
@@ -94,7 +89,7 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   await submitter.close();
 
   const gemeinde = await signedIn('Geschäftsleitung Kaufering');
-  await gemeinde.goto(`${sys.baseUrl}${ABNAHME}`);
+  await gemeinde.goto(`${suite.sys.baseUrl}${ABNAHME}`);
   await gemeinde.getByText(/Eingereicht von Peter Fischer/).waitFor();
   await gemeinde.getByRole('button', { name: 'Freigeben' }).click();
   await gemeinde.getByText('Freigegeben: die Aufgabe ist erledigt.').waitFor();
@@ -105,14 +100,14 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   await screenshot(gemeinde, 'task-four-eyes-done');
   await gemeinde.close();
 
-  const task = await fetchHttp(sys.baseUrl)('GET', `/api/v1/tasks/${MIGRATION}:abnahme`, token('a.gruber'));
+  const task = await fetchHttp(suite.sys.baseUrl)('GET', `/api/v1/tasks/${MIGRATION}:abnahme`, token('a.gruber'));
   expect(task.body).toMatchObject({ state: 'done', data: { abnahmeDatum: berlinDate(new Date()) }, submission: { by: 'p.fischer' } });
   expect(task.body.data.maengel ?? '').toBe('');
 }, 180_000);
 
 it('repairs a failed automated step from its repair task with corrected input, and the run goes on', async () => {
   const lead = await signedIn('Andrea Gruber');
-  await lead.goto(`${sys.baseUrl}${REPAIR}`);
+  await lead.goto(`${suite.sys.baseUrl}${REPAIR}`);
   await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Störung beheben' }).count()) > 0, 'the repair task');
   await lead.getByText(/Arbeitsplätze oder Verfahren/).first().waitFor();
   await lead.getByLabel('workstations', { exact: true }).fill('12');
@@ -122,10 +117,10 @@ it('repairs a failed automated step from its repair task with corrected input, a
   await lead.getByText('Der Schritt wird mit den Eingaben erneut ausgeführt.').waitFor();
   await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Erledigt' }).count()) > 0, 'the repair task done');
 
-  await lead.goto(`${sys.baseUrl}/vorgaenge/${ONBOARDING}`);
+  await lead.goto(`${suite.sys.baseUrl}/vorgaenge/${ONBOARDING}`);
   await lead.getByRole('heading', { level: 1 }).first().waitFor();
   await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Störungen' }).count()) === 0, 'no incident left');
-  const run = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${ONBOARDING}`, token('a.gruber'));
+  const run = await fetchHttp(suite.sys.baseUrl)('GET', `/api/v1/runs/${ONBOARDING}`, token('a.gruber'));
   expect(run.body.steps.find((s: { id: string }) => s.id === 'angebot-berechnen').state).toBe('done');
   await lead.close();
 }, 180_000);

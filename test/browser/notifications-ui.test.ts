@@ -1,27 +1,16 @@
 // The "Benachrichtigungen" page in a real browser: reachable from the header, shows the defaults, and a choice
 // made there is what the API keeps for that person (and only for them).
 import { fetchHttp } from '../../scripts/bot';
-import { startSystem, token, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { token } from '../helpers/system';
+import { newTab, screenshot, signIn } from './browser';
+import { browserSuite } from './suite';
 
-let sys: TestSystem;
-let browser: TestBrowser;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  await ensureWebBundle();
-  sys = await startSystem();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.stop();
-  await sys?.stop();
-});
+const suite = browserSuite({ timeoutMs: 120_000 });
+const { pageErrors } = suite;
 
 it('lets a person choose per kind of mail: at once, daily at 8, or not at all', async () => {
-  const page = await newTab(browser, sys.baseUrl, pageErrors);
-  await signIn(page, sys.baseUrl, 'Lena Weber');
+  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
+  await signIn(page, suite.sys.baseUrl, 'Lena Weber');
   await page.getByRole('link', { name: 'Benachrichtigungen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' }).waitFor();
   const newTasks = page.getByRole('group', { name: 'Neue Aufgaben für mein Team' });
@@ -34,7 +23,7 @@ it('lets a person choose per kind of mail: at once, daily at 8, or not at all', 
   await page.getByText('Gespeichert.').waitFor();
   await screenshot(page, 'benachrichtigungen');
 
-  const http = fetchHttp(sys.baseUrl);
+  const http = fetchHttp(suite.sys.baseUrl);
   const mine = await http('GET', '/api/v1/me/mail-preferences', token('l.weber'));
   expect(mine.body.kinds.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('none');
   const colleague = await http('GET', '/api/v1/me/mail-preferences', token('k.hofmann'));

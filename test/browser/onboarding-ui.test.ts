@@ -125,7 +125,7 @@ it('leads a mail link opened signed out through the sign-in to the task it names
   }
   if (!mail) throw new Error(`no mail with a link to a task of ${RUN_ID}`);
   const link = new URL(mail.text.match(/https?:\/\/\S+\/aufgaben\/\S+/)![0]);
-  const person = DEMO_USERS.find((u) => u.email === mail!.to)!;
+  const person = DEMO_USERS.find((u) => u.email === mail.to)!;
 
   const page = await newTab(browser, sys.baseUrl, pageErrors, link.pathname);
   await page.waitForURL(`${sys.baseUrl}/anmelden?weiter=${encodeURIComponent(link.pathname)}`);

@@ -2,7 +2,7 @@ import { BusinessCalendar } from '../../domain/calendar';
 import { GO_LIVE_HORIZON_YEARS, goLiveHorizon, resolveTemplate } from '../../domain/plan';
 import { healthOf, scheduleRun } from '../../domain/schedule';
 import { TEMPLATES } from '../../domain/templates';
-import { bavarianCalendar } from '../../api/calendar';
+import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 
 describe('business calendar', () => {
   const cal = new BusinessCalendar(bavarianCalendar(2027, 1).holidays);

@@ -2,7 +2,6 @@
 // directory, loaded with slapadd from an LDIF of people and groups (groupOfNames). stop() ends it and removes all.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'ldapts';

@@ -41,7 +41,8 @@ function deliver() {
 }
 
 async function mailsOf(runId: string) {
-  return (await store.notifications.captured({ limit: 500 })).filter((m) => m.runId === runId);
+  // the Gemeinde's welcome at the start (test/notifications/gemeinde-mails.test.ts) is not what these tests count
+  return (await store.notifications.captured({ limit: 500 })).filter((m) => m.runId === runId && m.eventType !== 'run.started');
 }
 
 /** An onboarding led by a.gruber with a network task (team of five) and a Gemeinde task (two people). */
@@ -191,6 +192,36 @@ describe('daily digest', () => {
     await flaky('2031-03-06T07:00:00.000Z');
     await flaky('2031-03-06T07:00:00.000Z');
     expect(sent.sort()).toEqual(['l.weber', 'n.drei', 'n.eins', 'n.zwei'].map((u) => `digest:${u}@ku-it.example:2031-03-06`));
+  });
+
+  it('leaves out a task finished after its mail was held; nobody gets a digest of finished tasks only', async () => {
+    const runId = 'onboarding-09181128-digest-4';
+    const { s, net } = onboarding(runId);
+    const second = onboardingTask(s.run, 'vlan', { title: 'VLAN einrichten', candidateRoles: ['netzwerk'] });
+    s.emit('task.opened', s.run.startedAt, { actor: 'system', data: {}, task: net });
+    s.emit('task.opened', s.run.startedAt, { actor: 'system', data: {}, task: second });
+    await store.appendEvents(s.events);
+    await deliver()(s.events);
+    // the network plan is done before the digest goes out; the VLAN is still open
+    const done = s.emit('task.completed', s.run.startedAt, { actor: 'k.hofmann', data: {}, task: { ...net, state: 'done', completedBy: 'k.hofmann' } });
+    await store.appendEvents([done]);
+
+    await digests()('2031-03-07T07:00:00.000Z');
+    const got = (await store.notifications.captured({ limit: 500 })).filter((m) => m.eventType === 'digest' && /07\.03\.2031/.test(m.subject));
+    expect(got.map((m) => m.to).sort()).toEqual(['l.weber', 'n.drei', 'n.eins', 'n.zwei'].map((u) => `${u}@ku-it.example`));
+    for (const m of got) {
+      expect(m.text).toContain('Neue Aufgabe „VLAN einrichten“');
+      expect(m.text).not.toContain('Netzplan');
+    }
+
+    // once the VLAN is done too, the next day's digest has nothing left for them
+    const runId2 = 'onboarding-09181128-digest-5';
+    const other = onboarding(runId2);
+    other.s.emit('task.opened', other.s.run.startedAt, { actor: 'system', data: {}, task: other.net });
+    await store.appendEvents(other.s.events);
+    await deliver()(other.s.events);
+    await store.appendEvents([other.s.emit('task.completed', other.s.run.startedAt, { actor: 'k.hofmann', data: {}, task: { ...other.net, state: 'done', completedBy: 'k.hofmann' } })]);
+    expect(await digests()('2031-03-08T07:00:00.000Z')).toMatchObject({ digests: 0 });
   });
 
   it('words a digest by kind with every line naming Gemeinde and process', () => {

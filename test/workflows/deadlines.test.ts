@@ -62,7 +62,7 @@ it('reminds, escalates to the project lead when overdue, then to the board', asy
   expect(task.remindedAt).toBeDefined();
   expect(task.escalation?.level).toBe('vorstand');
   const mine = events.filter((e) => e.runId === 'deadline-1');
-  const kinds = mine.filter((e) => e.type === 'task.reminded' || e.type === 'task.escalated').map((e) => `${e.type}:${e.data.level ?? ''}`);
+  const kinds = mine.filter((e) => e.type === 'task.reminded' || e.type === 'task.escalated').map((e) => `${e.type}:${String(e.data.level ?? '')}`);
   expect(kinds).toEqual(['task.reminded:', 'task.escalated:projektleitung', 'task.escalated:vorstand']);
   const escalated = mine.find((e) => e.type === 'task.escalated')!;
   expect(escalated.data.projectLead).toBe('a.gruber');

@@ -9,6 +9,7 @@ import { OidcCallbackPage } from './pages/oidc-callback-page';
 import { PeoplePage } from './pages/people-page';
 import { PortalPage } from './pages/portal-page';
 import { PortfolioPage } from './pages/portfolio-page';
+import { YearPlanPage } from './pages/year-plan-page';
 import { RunPage } from './pages/run-page';
 import { SignInPage } from './pages/sign-in-page';
 import { NotificationsPage } from './pages/notifications-page';
@@ -79,6 +80,7 @@ function Route({ path, user, query }: { path: string; user: User; query: URLSear
   if (path === paths.portal) return <PortalPage user={user} />;
   if (path === paths.notifications) return <NotificationsPage />;
   if (path === paths.portfolio) return isGemeindeOnly(user) ? <NotAllowedPage /> : <PortfolioPage user={user} />;
+  if (path === paths.yearPlan) return hasRole(user, 'projektleitung', 'vorstand', 'admin') ? <YearPlanPage user={user} /> : <NotAllowedPage />;
   if (path === paths.start) return mayStartRuns(user) ? <StartPage user={user} /> : <NotAllowedPage />;
   if (path === paths.people) return hasRole(user, 'admin') ? <PeoplePage /> : <NotAllowedPage />;
   return <NotFoundPage />;

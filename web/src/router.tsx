@@ -75,6 +75,7 @@ export const paths = {
   task: (id: string) => `/aufgaben/${encodeURIComponent(id)}`,
   run: (id: string) => `/vorgaenge/${encodeURIComponent(id)}`,
   portfolio: '/uebersicht',
+  yearPlan: '/uebersicht/jahresplanung',
   start: '/onboarding-starten',
   portal: '/portal',
   people: '/personen',

@@ -89,7 +89,7 @@ async function timed<T>(timings: Record<string, number>, stage: string, work: ()
 
 async function shell(script: string, env: Record<string, string | undefined>, what: string): Promise<string> {
   try {
-    const { stdout, stderr } = await run('sh', [script], { env: env as NodeJS.ProcessEnv, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout, stderr } = await run('sh', [script], { env: env, maxBuffer: 16 * 1024 * 1024 });
     return stdout + stderr;
   } catch (err) {
     const e = err as { message: string; stdout?: string; stderr?: string };

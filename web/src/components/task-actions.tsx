@@ -31,16 +31,18 @@ export function TaskActions({ task, onChanged, onError, context }: Props) {
     }
   };
   const sr = context ? <span class="sr-only">: {context}</span> : null;
+  // the town hall's own tasks speak plainly; the KU's teams know "Übernehmen"
+  const forGemeinde = task.candidateRoles.length === 1 && task.candidateRoles[0] === 'gemeinde';
   return (
     <div class="task-actions">
       {may(task, 'claim') && (
         <button type="button" class="button button--small button--primary" disabled={busy} onClick={() => run(() => api.claim(task.id))}>
-          Übernehmen{sr}
+          {forGemeinde ? 'Ich kümmere mich darum' : 'Übernehmen'}{sr}
         </button>
       )}
       {may(task, 'unclaim') && (
         <button type="button" class="button button--small button--secondary" disabled={busy} onClick={() => run(() => api.unclaim(task.id))}>
-          Abgeben{sr}
+          {forGemeinde ? 'Doch nicht ich' : 'Abgeben'}{sr}
         </button>
       )}
       {may(task, 'assign') && <AssignButton task={task} onAssigned={onChanged} context={context} />}

@@ -1,6 +1,8 @@
 // Aufgaben: the work waiting for me and my team, with filters (team, Gemeinde, overdue, due this week) and
-// claim/assign right in the list. Filters live in the URL, so a filtered inbox can be bookmarked.
-import { useState } from 'preact/hooks';
+// claim/assign right in the list. Filters live in the URL, so a filtered inbox can be bookmarked. Several tasks of
+// one kind (the same form) are selected and completed with one form; the list shown is remembered for the task
+// page's "Erledigen und nächste".
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { usePeople } from '../api/people';
 import type { Role, Task, User } from '../api/types';
@@ -9,12 +11,15 @@ import { PageTitle } from '../components/layout';
 import { CalendarSubscription } from '../components/calendar-links';
 import { LoadError, Loading, Notice } from '../components/notice';
 import { TaskActions } from '../components/task-actions';
+import type { TaskWithBatch } from '../api/tasks-bulk-types';
 import { dueDay, endOfWeekIso, formatDate, todayIso } from '../lib/format';
 import { processLabel, ROLE_LABELS, rolesLabel, STEP_KIND_LABELS } from '../lib/labels';
-import { isMyWork } from '../lib/task-rights';
+import { rememberInboxList } from '../lib/inbox-list';
+import { isMyWork, may } from '../lib/task-rights';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, navigate, paths } from '../router';
+import { BulkComplete, formKey } from './inbox/bulk-complete';
 
 type View = 'mine' | 'team' | 'all';
 
@@ -53,7 +58,8 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   const filters = readFilters(query);
   const tasks = useResource(() => api.tasks('state=open'), [], { refreshMs: 20_000 });
   const gemeinden = useResource(api.gemeinden, []);
-  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string }>();
+  const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; refused?: { task: Task; reason: string; status: number }[] }>();
+  const [selected, setSelected] = useState<string[]>([]);
   const people = usePeople();
   const set = (patch: Partial<Filters>) => navigate(writeFilters({ ...filters, ...patch }), { replace: true });
 
@@ -69,6 +75,15 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
     .filter((t) => !filters.overdue || t.overdue)
     .filter((t) => !filters.week || (dueDay(t.dueAt) !== undefined && dueDay(t.dueAt)! <= weekEnd));
   const gemeindeOnly = isGemeindeOnly(user);
+  const shownIds = shown.map((t) => t.id).join('\n');
+  useEffect(() => {
+    if (tasks.data) rememberInboxList(shownIds ? shownIds.split('\n') : []);
+  }, [shownIds, tasks.data !== undefined]);
+  const chosen = shown.filter((t) => selected.includes(t.id));
+  const kind = chosen[0] && formKey(chosen[0]);
+  const selectable = (t: Task) => may(t, 'complete') && (!kind || formKey(t) === kind);
+  const toggle = (id: string, on: boolean) => setSelected((old) => (on ? [...old, id] : old.filter((x) => x !== id)));
+  const sameKind = kind ? shown.filter((t) => may(t, 'complete') && formKey(t) === kind) : [];
 
   const replaceTask = (updated: Task) => {
     tasks.set(all.map((t) => (t.id === updated.id ? updated : t)));
@@ -139,7 +154,57 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
         </div>
       </form>
 
-      <div aria-live="polite">{message && <Notice tone={message.tone}>{message.text}</Notice>}</div>
+      <div aria-live="polite">
+        {message && (
+          <Notice tone={message.tone}>
+            <p>{message.text}</p>
+            {message.refused && message.refused.length > 0 && (
+              <ul class="bulk-refused">
+                {message.refused.map((r) => (
+                  <li key={r.task.id}>
+                    <Link href={paths.task(r.task.id)}>{r.task.title}</Link> ({r.task.gemeindeName ?? r.task.ags}
+                    {batchOf(r.task) ? `, ${batchOf(r.task)}` : ''}): {r.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Notice>
+        )}
+      </div>
+
+      {chosen.length > 0 && (
+        <>
+          <p class="bulk-selection" role="status">
+            {chosen.length === 1 ? '1 Aufgabe ausgewählt' : `${chosen.length} Aufgaben ausgewählt`}
+            {sameKind.length > chosen.length && (
+              <>
+                {' '}
+                <button type="button" class="link-button" onClick={() => setSelected(sameKind.map((t) => t.id))}>
+                  Alle {sameKind.length} gleichartigen auswählen
+                </button>
+              </>
+            )}
+          </p>
+          <BulkComplete
+            key={kind}
+            tasks={chosen}
+            onCancel={() => setSelected([])}
+            onDone={(done, refused) => {
+              const doneIds = new Set(done.map((t) => t.id));
+              tasks.set(all.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
+              // a task no longer open (409) or gone (404) cannot be sent again; the others stay selected to retry
+              setSelected(refused.filter((r) => r.status !== 409 && r.status !== 404).map((r) => r.task.id));
+              const n = done.length;
+              setMessage({
+                tone: refused.length ? 'error' : 'success',
+                text: `${n === 1 ? '1 Aufgabe' : `${n} Aufgaben`} erledigt.${refused.length ? ` ${refused.length === 1 ? '1 Aufgabe wurde' : `${refused.length} Aufgaben wurden`} abgelehnt:` : ''}`,
+                refused,
+              });
+              void tasks.reload();
+            }}
+          />
+        </>
+      )}
 
       {tasks.error !== undefined && <LoadError error={tasks.error} what="Aufgabenliste" />}
       {!tasks.data && tasks.loading && <Loading />}
@@ -165,6 +230,9 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
               <caption class="sr-only">Offene Aufgaben</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <span class="sr-only">Auswahl</span>
+                  </th>
                   <th scope="col">Aufgabe</th>
                   <th scope="col">Gemeinde</th>
                   <th scope="col">Team</th>
@@ -178,6 +246,18 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
               <tbody>
                 {shown.map((t) => (
                   <tr key={t.id} class={t.overdue ? 'is-overdue' : ''}>
+                    <td class="cell-select">
+                      {may(t, 'complete') && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Auswählen: ${t.title}${batchOf(t) ? `, ${batchOf(t)}` : ''} (${t.gemeindeName ?? t.ags})`}
+                          checked={selected.includes(t.id)}
+                          disabled={!selected.includes(t.id) && !selectable(t)}
+                          title={!selected.includes(t.id) && !selectable(t) ? 'Nur Aufgaben mit demselben Formular gemeinsam erledigen' : undefined}
+                          onChange={(e) => toggle(t.id, e.currentTarget.checked)}
+                        />
+                      )}
+                    </td>
                     <td data-label="Aufgabe">
                       <Link href={paths.task(t.id)} class="task-link">
                         {t.title}
@@ -186,6 +266,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
                         {processLabel(t.process ?? '')} · {STEP_KIND_LABELS[t.kind]}
                         {t.approvals.required > 1 && ` · Vier-Augen (${t.approvals.given.length}/${t.approvals.required})`}
                       </span>
+                      {batchOf(t) && <span class="small block batch-label">{batchOf(t)}</span>}
                     </td>
                     <td data-label="Gemeinde">{t.gemeindeName ?? t.ags}</td>
                     <td data-label="Team">{rolesLabel(t.candidateRoles)}</td>
@@ -207,6 +288,11 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
       <CalendarSubscription />
     </div>
   );
+}
+
+/** "Rathaus 1 · 40 Geräte" for a rollout task (batch labels read "Charge 1" or name the building) */
+export function batchOf(task: TaskWithBatch): string | undefined {
+  return task.batch ? `${task.batch.name} · ${task.batch.devices === 1 ? '1 Gerät' : `${task.batch.devices} Geräte`}` : undefined;
 }
 
 export function DueDate({ task, today }: { task: Task; today: string }) {

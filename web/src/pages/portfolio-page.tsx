@@ -16,6 +16,9 @@ import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { leadName, loadPortfolio } from './portfolio-data';
 import { mayStartRuns } from '../auth/session';
+import { PlanningActions } from './planning-actions';
+import { loadHealthTrend } from '../api/planning-types';
+import { HealthTrend } from '../components/health-trend';
 
 const STATUS_ORDER = ['running', 'failed', 'completed', 'cancelled'];
 
@@ -55,6 +58,7 @@ export function PortfolioPage({ user }: { user: User }) {
   useTitle('Übersicht');
   const data = useResource(loadPortfolio, [], { refreshMs: 30_000 });
   const people = usePeople();
+  const trend = useResource(loadHealthTrend, [], { refreshMs: 60_000 });
   const [healthFilter, setHealthFilter] = useState<Health | ''>('');
   const [teamFilter, setTeamFilter] = useState('');
 
@@ -81,6 +85,7 @@ export function PortfolioPage({ user }: { user: User }) {
           <button type="button" class="button button--secondary" onClick={() => exportCsv(list, people.name)} disabled={list.length === 0}>
             Als CSV exportieren
           </button>
+          <PlanningActions user={user} />
           {mayStartRuns(user) && (
             <Link href={paths.start} class="button button--primary">
               Onboarding starten
@@ -173,6 +178,7 @@ export function PortfolioPage({ user }: { user: User }) {
                     </td>
                     <td data-label="Terminlage">
                       <HealthBadge health={o.health} />
+                      <HealthTrend trend={trend.data} runId={o.id} />
                       {(o.healthReasons?.length ?? 0) > 0 && (
                         <ul class="health-reasons muted">
                           {o.healthReasons!.map((r, i) => (
@@ -252,7 +258,7 @@ export function PortfolioPage({ user }: { user: User }) {
                 </tr>
               </thead>
               <tbody>
-                {dashboard.counts!.map((c) => (
+                {dashboard.counts.map((c) => (
                   <tr key={`${c.process}-${c.status}`}>
                     <td>{processLabel(c.process)}</td>
                     <td>{runStatusLabel(c.status)}</td>

@@ -23,6 +23,8 @@ import { RunIncidents } from './run/run-incidents';
 import { ContactCard } from './run/contact-card';
 import { ChildRuns } from './run/child-runs';
 import { Documents } from './run/documents';
+import { DeviceTable } from './run/device-table';
+import { Conversation } from './portal/conversation';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
   const run = useResource(() => api.run(id), [id], { refreshMs: 15_000 });
@@ -155,7 +157,11 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
 
       <ChildRuns run={run} />
 
+      {run.process === 'arbeitsplatz-rollout' && !gemeindeOnly && <DeviceTable run={run} />}
+
       <Documents runId={run.id} />
+
+      {run.process === 'gemeinde-onboarding' && <Conversation runId={run.id} otherSide={`Die Gemeinde ${run.gemeinde.name}`} />}
 
       <section aria-labelledby="steps-title" class="section">
         <h2 id="steps-title">Schritte</h2>

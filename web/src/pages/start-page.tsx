@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { usePeople } from '../api/people';
-import type { User, Verfahren } from '../api/types';
+import type { User } from '../api/types';
 import { Field, FieldErrors, RequiredMark } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
@@ -212,7 +212,7 @@ export function StartPage({ user }: { user: User }) {
               }
             </Field>
           </div>
-          <VerfahrenPicker all={verfahren.data as Verfahren[]} selected={form.verfahren} onChange={(v) => set('verfahren', v)} errors={errors.verfahren} />
+          <VerfahrenPicker all={verfahren.data} selected={form.verfahren} onChange={(v) => set('verfahren', v)} errors={errors.verfahren} />
           <Field id="start-notes" label="Bemerkungen" errors={errors.notes}>
             {(aria) => <textarea {...aria} rows={3} value={form.notes} onInput={(e) => set('notes', e.currentTarget.value)} />}
           </Field>

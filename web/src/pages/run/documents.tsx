@@ -3,13 +3,14 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import { usePeople } from '../../api/people';
+import type { RequiredDocument } from '../../api/portal-types';
 import type { DocumentInfo } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
 import { RunCalendarDownload } from '../../components/calendar-links';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 
-const KIND_LABELS: Record<string, string> = {
+export const KIND_LABELS: Record<string, string> = {
   angebot: 'Angebot',
   vertrag: 'Vertrag',
   avv: 'AVV',
@@ -25,7 +26,7 @@ function sizeText(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
 }
 
-async function download(doc: DocumentInfo): Promise<void> {
+export async function download(doc: DocumentInfo): Promise<void> {
   const url = URL.createObjectURL(await api.documentFile(doc.id));
   const a = document.createElement('a');
   a.href = url;
@@ -36,11 +37,11 @@ async function download(doc: DocumentInfo): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function Documents({ runId, taskId }: { runId: string; taskId?: string }) {
+export function Documents({ runId, taskId, required }: { runId: string; taskId?: string; /** the paper the task cannot be completed without */ required?: RequiredDocument }) {
   const docs = useResource(() => api.documents(runId), [runId]);
   const people = usePeople();
   const [file, setFile] = useState<File>();
-  const [kind, setKind] = useState('');
+  const [kind, setKind] = useState(required?.kind ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
   const items = (docs.data ?? []).filter((d) => !taskId || d.taskId === taskId);
@@ -70,6 +71,9 @@ export function Documents({ runId, taskId }: { runId: string; taskId?: string })
         {!taskId && <RunCalendarDownload runId={runId} />}
       </div>
       {docs.error !== undefined && <Notice tone="error">Die Dokumente konnten nicht geladen werden: {problemText(docs.error)}</Notice>}
+      {required && !(docs.data ?? []).some((d) => d.kind === required.kind && (!d.taskId || d.taskId === taskId)) && (
+        <Notice tone="warning">Zum Erledigen nötig: {required.label}. Bitte hier hochladen (Art „{KIND_LABELS[required.kind] ?? required.kind}“).</Notice>
+      )}
       {docs.data && items.length === 0 && <p class="muted">Noch keine Dokumente.</p>}
       {items.length > 0 && (
         <div class="table-wrap">

@@ -1,0 +1,83 @@
+// Request and answer schemas of the year plan (issue 15): planned onboardings, team capacity, the what-if. German
+// messages at the field, like every form of the API.
+import { z } from 'zod';
+import { TEAM_ROLES } from '../domain/capacity';
+import { PIPELINE_STATUSES } from '../store/planning';
+import { ags } from './schemas';
+import { page } from './openapi/responses';
+
+const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
+const variant = z.enum(['dienstleistung', 'mitglied'], 'Variante: mitglied oder dienstleistung');
+const verfahrenIds = z.array(z.string().trim().min(1).max(200)).max(400)
+  .refine((v) => new Set(v).size === v.length, 'Verfahren doppelt gewählt');
+const verfahrenCount = z.number('Bitte eine Anzahl angeben').int('Bitte eine ganze Zahl angeben').min(0, 'Mindestens 0').max(400, 'Höchstens 400 Verfahren');
+const workstations = z.number('Bitte eine Anzahl angeben').int('Bitte eine ganze Zahl angeben').min(0, 'Mindestens 0').max(5000, 'Höchstens 5000 Arbeitsplätze');
+
+export const pipelineFields = {
+  ags,
+  variant,
+  desiredGoLive: isoDate,
+  verfahren: verfahrenIds.optional(),
+  verfahrenCount: verfahrenCount.optional(),
+  workstations,
+  status: z.enum(PIPELINE_STATUSES, 'Status: Anfrage, Angebot oder Beschluss'),
+  notes: z.string().max(2000, 'Höchstens 2000 Zeichen').optional(),
+};
+
+export const pipelineBody = z.strictObject(pipelineFields);
+export const pipelinePatch = z.strictObject({
+  ...Object.fromEntries(Object.entries(pipelineFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof pipelineFields]: z.ZodOptional<(typeof pipelineFields)[K]> },
+  runId: z.string().regex(/^onboarding-\d{8}$/, 'Vorgangs-ID eines Onboardings, z. B. onboarding-09181128').optional(),
+});
+
+export const capacityQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });
+
+export const whatIfBody = z.strictObject({
+  ags,
+  variant,
+  targetGoLive: isoDate.optional(),
+  verfahren: verfahrenIds.optional(),
+  verfahrenCount: verfahrenCount.optional(),
+  workstations,
+}).refine((b) => !(b.verfahren && b.verfahrenCount !== undefined), { message: 'Entweder Verfahren oder ihre Anzahl angeben, nicht beides', path: ['verfahrenCount'] });
+
+export const teamBody = z.strictObject({
+  people: z.number('Bitte eine Anzahl angeben').int('Bitte eine ganze Zahl angeben').min(0, 'Mindestens 0').max(200, 'Höchstens 200 Personen'),
+  hoursPerWeek: z.number('Bitte Stunden angeben').min(0, 'Mindestens 0').max(60, 'Höchstens 60 Stunden je Woche'),
+});
+
+export const absenceBody = z.strictObject({
+  role: z.enum(TEAM_ROLES, 'Unbekanntes Team'),
+  from: isoDate,
+  to: isoDate,
+  note: z.string().max(200, 'Höchstens 200 Zeichen').optional(),
+}).refine((a) => a.from <= a.to, { message: 'Das Ende liegt vor dem Beginn', path: ['to'] });
+
+export const reportMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Monat im Format JJJJ-MM');
+
+const team = z.enum(TEAM_ROLES);
+export const plannedOnboardingSchema = z.object({
+  id: z.string(), ags, gemeindeName: z.string(), variant, desiredGoLive: z.string(), verfahren: z.array(z.string()),
+  verfahrenCount: z.number().int(), workstations: z.number().int(), status: z.enum([...PIPELINE_STATUSES, 'Gestartet']),
+  notes: z.string().optional(), runId: z.string().optional(), plannedStart: z.string(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
+});
+export const pipelinePageSchema = page(plannedOnboardingSchema);
+export const capacitySchema = z.object({
+  from: z.string(), to: z.string(),
+  teams: z.array(z.object({ role: team, title: z.string(), people: z.number(), hoursPerWeek: z.number() })),
+  weeks: z.array(z.object({ role: team, week: z.string(), capacity: z.number(), load: z.number(), free: z.number() })),
+});
+export const whatIfSchema = z.object({
+  earliestByTemplate: z.string(),
+  earliestGoLive: z.string().nullable(),
+  targetFits: z.boolean().optional(),
+  bottleneck: z.object({ role: team, title: z.string(), week: z.string(), overloadHours: z.number() }).nullable(),
+  effects: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['run', 'planned']), earliestGoLive: z.string().nullable(), weeksEarlier: z.number() })),
+});
+export const teamsSchema = z.object({
+  teams: z.array(z.object({ role: team, title: z.string(), people: z.number(), hoursPerWeek: z.number() })),
+  absences: z.array(z.object({ id: z.string(), role: team, from: z.string(), to: z.string(), note: z.string().optional() })),
+});
+export const healthTrendSchema = page(z.object({ runId: z.string(), ags, health: z.array(z.enum(['green', 'amber', 'red']).nullable()) })).extend({
+  weeks: z.array(z.string()).describe('die Tage, an deren Ende die Ampel gilt (heute und je eine Woche davor)'),
+});

@@ -1,0 +1,52 @@
+// GET /gemeinden/{ags}/device-register and /destruction-certificates: the auditor's registers (domain/device-registers.ts),
+// JSON paged like every list or the whole register as CSV (`Accept: text/csv`). A Gemeinde not seen is not found.
+import { stringify } from 'csv-stringify/sync';
+import { Router, type Request, type Response } from 'express';
+import { destructionCertificates, deviceRegister } from '../../domain/device-registers';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { pageOf, pageQuery } from '../paging';
+import { seesGemeinde } from '../policy';
+import { parseOr422, problem } from '../problem';
+
+const ALL_DEVICES = 100_000;
+
+const csv = (header: string[], rows: unknown[][]): string => `\uFEFF${stringify([header, ...rows], { delimiter: ';' })}`;
+
+export function deviceRegisterRoutes(deps: ApiDeps): Router {
+  const r = Router();
+
+  async function devicesOf(req: Request, res: Response) {
+    if (!seesGemeinde(principalOf(res), req.params.ags as string)) throw problem.notFound('Gemeinde nicht gefunden.');
+    return deps.store.devices.list({ ags: req.params.ags as string, limit: ALL_DEVICES });
+  }
+  const wantsCsv = (req: Request) => req.accepts(['application/json', 'text/csv']) === 'text/csv';
+
+  r.get('/gemeinden/:ags/device-register', async (req, res) => {
+    const q = parseOr422(pageQuery, req.query);
+    const rows = deviceRegister(await devicesOf(req, res));
+    if (wantsCsv(req)) {
+      res.type('text/csv; charset=utf-8').attachment(`geraeteregister-${req.params.ags}.csv`).send(csv(
+        ['Altgerät (Seriennummer)', 'Hostname', 'Standort', 'Charge', 'Schritt', 'Zustand', 'Durch', 'Zeitpunkt', 'Begründung', 'Neugerät (Seriennummer)'],
+        rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', x.step, x.state, x.by ?? '', x.at ?? '', x.reason ?? '', x.newSerial ?? '']),
+      ));
+      return;
+    }
+    res.json(pageOf(rows, q));
+  });
+
+  r.get('/gemeinden/:ags/destruction-certificates', async (req, res) => {
+    const q = parseOr422(pageQuery, req.query);
+    const certs = destructionCertificates(await devicesOf(req, res));
+    if (wantsCsv(req)) {
+      res.type('text/csv; charset=utf-8').attachment(`vernichtungsnachweise-${req.params.ags}.csv`).send(csv(
+        ['Nachweisnummer', 'Schutzklasse (DIN 66399)', 'Sicherheitsstufe', 'Durch', 'Zeitpunkt', 'Charge', 'Geräte'],
+        certs.map((c) => [c.certificate, c.protectionClass, c.securityLevel, c.by ?? '', c.at ?? '', c.batch ?? '', c.devices.join(', ')]),
+      ));
+      return;
+    }
+    res.json(pageOf(certs, q));
+  });
+
+  return r;
+}

@@ -1,0 +1,68 @@
+// Devices of a Gemeinde and of a rollout batch (issue 14; shapes in shared/API.md "Devices"). Reads follow the
+// tenant rule of domain/policy.ts: a Gemeinde not seen is not found.
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Device } from '../../store/devices';
+import { decodeCursor, encodeCursor } from '../../store/cursor';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { deviceActions } from '../device-actions';
+import { deviceCsv } from '../device-csv';
+import { pageFromRows, pageOf, pageQuery } from '../paging';
+import { seesGemeinde } from '../policy';
+import { parseOr422, problem } from '../problem';
+
+export const listDevicesQuery = pageQuery.extend({
+  status: z.string().trim().min(1).max(50).optional().describe('Gerätestatus, z. B. inventarisiert'),
+  location: z.string().trim().min(1).max(200).optional().describe('Standort/Raum'),
+  batch: z.string().trim().min(1).max(200).optional().describe('Vorgangs-ID der Rollout-Charge'),
+});
+
+/** what the API answers for a device (the Gemeinde is the path's) */
+export function deviceView(d: Device): Omit<Device, 'ags'> {
+  const { ags: _ags, ...rest } = d;
+  return rest;
+}
+
+const CSV_LIMIT = 100_000;
+
+export function deviceRoutes(deps: ApiDeps): Router {
+  const r = Router();
+
+  r.get('/gemeinden/:ags/devices', async (req, res) => {
+    const p = principalOf(res);
+    if (!seesGemeinde(p, req.params.ags)) throw problem.notFound('Gemeinde nicht gefunden.');
+    const q = parseOr422(listDevicesQuery, req.query);
+    const filter = { ags: req.params.ags, status: q.status, location: q.location, batch: q.batch };
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      // the CSV is the download of the whole (filtered) list, without pages
+      const all = await deps.store.devices.list({ ...filter, limit: CSV_LIMIT });
+      res.type('text/csv; charset=utf-8').attachment(`geraete-${req.params.ags}.csv`).send(deviceCsv(all));
+      return;
+    }
+    const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, 1)[0] ?? undefined;
+    const rows = await deps.store.devices.list({ ...filter, limit: q.limit, after });
+    const page = pageFromRows(rows, q.limit, (last) => encodeCursor([last.id]));
+    res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
+  });
+
+  r.get('/runs/:id/devices', async (req, res) => {
+    const p = principalOf(res);
+    const q = parseOr422(pageQuery, req.query);
+    // the batch's devices name its Gemeinde (all of one): no wait for the run's read model right after its start
+    const devices = await deps.store.devices.forBatch(req.params.id);
+    if (devices.length === 0 || !seesGemeinde(p, devices[0].ags)) {
+      throw problem.notFound('Vorgang nicht gefunden oder ohne einzeln geführte Geräte.');
+    }
+    // a batch is at most a few hundred devices: paged in memory, by position
+    const page = pageOf(devices, q);
+    res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
+  });
+
+  const actions = deviceActions(deps);
+  r.post('/runs/:id/devices/actions', async (req, res) => {
+    res.json(await actions.record(principalOf(res), req.params.id, req.body));
+  });
+
+  return r;
+}

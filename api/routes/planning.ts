@@ -1,0 +1,162 @@
+// The year plan (issue 15): planned onboardings before they start, each team's capacity and absences, the load of
+// running and planned onboardings per team and week, and the what-if "can we take Gemeinde X with go-live in Q3".
+// Who may: api/policy.ts (project leads, board, administration; capacity figures administration only).
+import { Router } from 'express';
+import type { z } from 'zod';
+import { berlinDate } from '../../domain/berlin-time';
+import { capacityTable, TEAM_ROLES, TEAM_TITLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
+import { findGemeinde } from '../../domain/catalog/gemeinden';
+import { findVerfahren } from '../../domain/catalog/verfahren';
+import { earliestGoLive } from '../../domain/feasibility';
+import type { PlannedOnboarding, PlannedOnboardingInput } from '../../store/planning';
+import type { Store } from '../../store/store';
+import { principalOf } from '../auth';
+import type { ApiDeps } from '../deps';
+import { pageOf, pageQuery } from '../paging';
+import { absenceBody, capacityQuery, pipelineBody, pipelinePatch, teamBody, whatIfBody } from '../planning-schemas';
+import { gemeindeNameOf, planningCalendar, planningState, shapePlan, type PlanningState } from '../planning-work';
+import { parseOr422, problem, type FieldError } from '../problem';
+
+const DAY_MS = 86_400_000;
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** Unknown Gemeinde or Verfahren at their field. */
+function checkCatalogue(body: { ags?: string; verfahren?: string[] }): void {
+  const errors: FieldError[] = [];
+  if (body.ags !== undefined && !findGemeinde(body.ags)) errors.push({ path: 'ags', message: `Unbekannte Gemeinde (AGS ${body.ags})` });
+  body.verfahren?.forEach((id, i) => {
+    if (!findVerfahren(id)) errors.push({ path: `verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
+  });
+  if (errors.length) throw problem.invalid(errors);
+}
+
+type Entry = PlanningState['pipeline'][number];
+
+function entryView(e: Entry | PlannedOnboarding, today: string) {
+  const linked = 'linkedRun' in e ? e.linkedRun : undefined;
+  const plan = 'plan' in e ? e.plan : undefined;
+  const { plan: _plan, linkedRun: _run, ...entry } = e as Entry;
+  return {
+    ...entry,
+    gemeindeName: gemeindeNameOf(e.ags),
+    status: linked ? 'Gestartet' : e.status,
+    ...(linked ? { runId: linked.id } : {}),
+    plannedStart: linked ? berlinDate(linked.startedAt) : plan?.startDate ?? today,
+  };
+}
+
+export async function capacityConfig(store: Store, today: string): Promise<CapacityConfig> {
+  const [teams, absences] = await Promise.all([store.planning.teams(), store.planning.absences()]);
+  return { teams: TEAM_ROLES.flatMap((role) => teams.filter((t) => t.role === role)), absences, holidays: planningCalendar(today).holidays };
+}
+
+/** The what-if from the store as it stands: the candidate beside every other running and planned onboarding. */
+export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSettings'], body: z.infer<typeof whatIfBody>, today: string) {
+  const [s, config] = await Promise.all([planningState(store, planSettings, today), capacityConfig(store, today)]);
+  // the Gemeinde's own entry or run is the candidate, not other work beside it
+  const others = s.work.filter((w) => w.plan.subject.ags !== body.ags);
+  const plan = shapePlan(body, today, planSettings(today));
+  const byTemplate = earliestGoLive(plan);
+  const result = whatIf(config, others, { plan, goLive: byTemplate, targetGoLive: body.targetGoLive });
+  return {
+    earliestByTemplate: byTemplate,
+    ...result,
+    bottleneck: result.bottleneck ? { ...result.bottleneck, title: TEAM_TITLES[result.bottleneck.role] } : null,
+  };
+}
+
+export function planningRoutes(deps: ApiDeps): Router {
+  const r = Router();
+  const state = () => planningState(deps.store, deps.planSettings);
+
+  async function entryOr404(id: string): Promise<Entry> {
+    const s = await state();
+    const entry = s.pipeline.find((e) => e.id === id);
+    if (!entry) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+    return entry;
+  }
+
+  r.get('/planning/pipeline', async (req, res) => {
+    const q = parseOr422(pageQuery, req.query);
+    const s = await state();
+    res.json(pageOf(s.pipeline.map((e) => entryView(e, s.today)), q));
+  });
+
+  r.post('/planning/pipeline', async (req, res) => {
+    const body = parseOr422(pipelineBody, req.body);
+    checkCatalogue(body);
+    const input: PlannedOnboardingInput = { ...body, verfahren: body.verfahren ?? [], verfahrenCount: body.verfahren?.length || body.verfahrenCount || 0 };
+    const created = await deps.store.planning.createPlanned(input, principalOf(res).id);
+    const entry = await entryOr404(created.id);
+    res.status(201).location(`/api/v1/planning/pipeline/${encodeURIComponent(created.id)}`).json(entryView(entry, berlinDate(Date.now())));
+  });
+
+  r.get('/planning/pipeline/:id', async (req, res) => {
+    res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));
+  });
+
+  r.patch('/planning/pipeline/:id', async (req, res) => {
+    const change = parseOr422(pipelinePatch, req.body);
+    checkCatalogue(change);
+    const existing = await deps.store.planning.getPlanned(req.params.id);
+    if (!existing) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+    // linked by hand: the run must be this Gemeinde's onboarding
+    if (change.runId && (change.runId !== `onboarding-${change.ags ?? existing.ags}` || !(await deps.store.getRun(change.runId)))) {
+      throw problem.invalid([{ path: 'runId', message: `Kein Onboarding ${change.runId} dieser Gemeinde gefunden` }]);
+    }
+    const verfahrenCount = change.verfahren?.length || change.verfahrenCount;
+    await deps.store.planning.updatePlanned(req.params.id, { ...change, ...(verfahrenCount !== undefined ? { verfahrenCount } : {}) });
+    res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));
+  });
+
+  r.delete('/planning/pipeline/:id', async (req, res) => {
+    if (!(await deps.store.planning.deletePlanned(req.params.id))) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+    res.status(204).end();
+  });
+
+  r.get('/planning/capacity', async (req, res) => {
+    const q = parseOr422(capacityQuery, req.query, ['query']);
+    const today = berlinDate(Date.now());
+    const from = q.from ?? today;
+    const to = q.to ?? addDays(from, 548);
+    if (to < from) throw problem.invalid([{ path: 'query.to', message: 'Das Ende liegt vor dem Beginn' }]);
+    if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY_MS) throw problem.invalid([{ path: 'query.to', message: 'Höchstens drei Jahre auf einmal' }]);
+    const [s, config] = await Promise.all([state(), capacityConfig(deps.store, today)]);
+    res.json({
+      from, to,
+      teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })),
+      weeks: capacityTable(config, totalLoad(s.work), from, to),
+    });
+  });
+
+  r.post('/planning/what-if', async (req, res) => {
+    const body = parseOr422(whatIfBody, req.body);
+    checkCatalogue(body);
+    res.json(await answerWhatIf(deps.store, deps.planSettings, body, berlinDate(Date.now())));
+  });
+
+  r.get('/planning/teams', async (_req, res) => {
+    const config = await capacityConfig(deps.store, berlinDate(Date.now()));
+    res.json({ teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })), absences: config.absences });
+  });
+
+  r.put('/planning/teams/:role', async (req, res) => {
+    const role = req.params.role;
+    if (!isTeamRole(role)) throw problem.notFound('Unbekanntes Team.');
+    const body = parseOr422(teamBody, req.body);
+    await deps.store.planning.setTeam({ role, ...body });
+    res.json({ role, title: TEAM_TITLES[role], ...body });
+  });
+
+  r.post('/planning/absences', async (req, res) => {
+    const body = parseOr422(absenceBody, req.body);
+    res.status(201).json(await deps.store.planning.addAbsence(body));
+  });
+
+  r.delete('/planning/absences/:id', async (req, res) => {
+    if (!(await deps.store.planning.deleteAbsence(req.params.id))) throw problem.notFound('Abwesenheit nicht gefunden.');
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,104 @@
+// The task actions a person takes — complete, claim, unclaim, assign — as functions of (person, task id, body), so
+// that the single routes (routes/tasks.ts) and the bulk route (routes/tasks-bulk.ts) run the same code: one place
+// for each check. Rights come from policy.ts (domain/policy.ts); whether the task is still open and whether this
+// person may act on it the run's Update validators decide.
+import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task } from '../workflows/messages';
+import type { ApiDeps } from './deps';
+import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dates';
+import { formSchema } from './forms';
+import { liveState } from './run-reader';
+import { may, mayActOn, seesGemeinde, seesTask, type Principal } from './policy';
+import { parseOr422, problem } from './problem';
+import type { z } from 'zod';
+import type { completeBody } from './schemas';
+import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
+import { temporal } from './temporal-errors';
+import { taskView, type TaskView } from './views';
+import { actorOf } from './routes/runs';
+
+/** What an action passes on to Temporal: the Update id built from the client's Idempotency-Key, if any. */
+export type UpdateOptions = { updateId?: string };
+
+export function idempotentUpdate(key: string | undefined, action: string, taskId: string): UpdateOptions {
+  return key ? { updateId: `${action}:${taskId}:${key}` } : {};
+}
+
+export type TaskActions = ReturnType<typeof taskActions>;
+
+export function taskActions(deps: ApiDeps) {
+  /** The task as the workflow knows it, if this principal may see it (else 404). */
+  async function visibleTask(taskId: string, p: Principal): Promise<Task> {
+    const ids = parseTaskId(taskId);
+    if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
+    const state = await liveState(deps.client, ids.runId).catch((err: unknown) => {
+      throw (err as { status?: number }).status === 404 ? problem.notFound('Aufgabe nicht gefunden.') : err;
+    });
+    const task = state.tasks.find((t) => t.id === taskId);
+    // a Gemeinde user's view of an internal task is the same as of a task that does not exist
+    if (!task || !seesGemeinde(p, task.ags) || !seesTask(p, task)) throw problem.notFound('Aufgabe nicht gefunden.');
+    return task;
+  }
+
+  /**
+   * What an action needs to know of a task — its run, Gemeinde, form and candidate roles — never changes while the
+   * task lives, so the read model answers it without asking the run. Whether the task is still open, and whether
+   * this person may act on it, the run's Update validators decide (409/403). Only a task the read model has not
+   * seen yet (it trails the run by milliseconds) or a read model that is down sends the question to the run.
+   */
+  async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles' | 'process' | 'stepId'>> {
+    const ids = parseTaskId(taskId);
+    if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
+    const known = await deps.store.getTask(taskId).catch(() => undefined);
+    if (!known || known.runId !== ids.runId) return visibleTask(taskId, p);
+    if (!seesGemeinde(p, known.ags) || !seesTask(p, known)) throw problem.notFound('Aufgabe nicht gefunden.');
+    return known;
+  }
+
+  async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
+    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+    const task = await taskFacts(taskId, p);
+    // a step that needs a paper (the signed contract …) is done only with it: checked here, at entry
+    const need = requiredDocument(task.process, task.stepId);
+    if (need && !hasRequiredDocument(need, task.id, await deps.store.documents.list(task.runId))) {
+      throw problem.invalid([{ path: 'document', message: missingDocumentMessage(need) }]);
+    }
+    let data: Record<string, unknown> | undefined;
+    if (task.formId) {
+      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']);
+      const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
+      const dates = implausibleDates(task.formId, data, formDateContext(new Date(), run));
+      if (dates.length > 0) throw problem.invalid(dates.map((e) => ({ ...e, path: `data.${e.path}` })));
+    }
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {
+        args: [{ taskId: task.id, actor: actorOf(p), data, comment: body.comment }],
+        ...opts,
+      }),
+    );
+    return taskView(updated, p);
+  }
+
+  function simple(update: typeof claimTask  ) {
+    return async (p: Principal, taskId: string, opts: UpdateOptions = {}): Promise<TaskView> => {
+      if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
+      const task = await taskFacts(taskId, p);
+      const updated = await temporal(() =>
+        deps.client.workflow.getHandle(task.runId).executeUpdate(update, { args: [{ taskId: task.id, actor: actorOf(p) }], ...opts }),
+      );
+      return taskView(updated, p);
+    };
+  }
+
+  async function assign(p: Principal, taskId: string, assignee: string, opts: UpdateOptions = {}): Promise<TaskView> {
+    if (!may(p, 'task.assign')) throw problem.forbidden('Ihre Rolle darf keine Aufgaben zuweisen.');
+    const task = await taskFacts(taskId, p);
+    const user = await deps.users.find(assignee);
+    if (!user || !mayActOn(user, task)) throw problem.invalid([{ path: 'assignee', message: 'Die Person gehört zu keiner zuständigen Rolle dieser Aufgabe' }]);
+    const updated = await temporal(() =>
+      deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...opts }),
+    );
+    return taskView(updated, p);
+  }
+
+  return { visibleTask, taskFacts, complete, claim: simple(claimTask), unclaim: simple(unclaimTask), assign };
+}

@@ -1,0 +1,60 @@
+// One outcome for a device in a per-device step of a rollout batch, and when the batch's step is done: every device
+// done or excluded with a reason. A device failing its functional test goes to rework and may later be recorded done.
+import { rolloutTemplate } from './templates/rollout';
+
+export type DeviceStepState = 'pending' | 'done' | 'failed' | 'excluded';
+export type DeviceOutcome = Exclude<DeviceStepState, 'pending'>;
+
+export interface DeviceStepEntry {
+  state: DeviceStepState;
+  reason?: string;
+  by?: string;
+  at?: string;
+  data?: Record<string, unknown>;
+}
+
+export const PER_DEVICE_STEPS: readonly string[] = rolloutTemplate.steps.filter((s) => s.perDevice).map((s) => s.id);
+
+/** what a device is after a step's outcome (its `status` in lists and filters) */
+const DONE_STATUS: Record<string, string> = {
+  bedarf: 'bedarf-erfasst', imaging: 'betankt', funktionstest: 'getestet', uebergabe: 'uebergeben',
+  altgeraete: 'altgeraet-gesichert', datenvernichtung: 'vernichtet',
+};
+
+export function deviceStatus(stepId: string, outcome: DeviceOutcome, current: string): string {
+  if (outcome === 'excluded') return 'ausgenommen';
+  if (outcome === 'failed') return stepId === 'funktionstest' ? 'nacharbeit' : 'fehler';
+  return DONE_STATUS[stepId] ?? current;
+}
+
+/** German message when the outcome lacks what it needs, else undefined */
+export function outcomeProblem(outcome: DeviceOutcome, reason: string | undefined): string | undefined {
+  if (outcome !== 'done' && !reason?.trim()) {
+    return outcome === 'failed' ? 'Bitte angeben, warum die Geräte fehlgeschlagen sind' : 'Bitte angeben, warum die Geräte ausgenommen werden';
+  }
+  return undefined;
+}
+
+/** The step's new entry, or undefined when the device already has exactly this outcome (repeating changes nothing). */
+export function nextEntry(
+  current: DeviceStepEntry | undefined,
+  change: { outcome: DeviceOutcome; reason?: string; data?: Record<string, unknown>; by: string; at: string },
+): DeviceStepEntry | undefined {
+  const reason = change.outcome === 'done' ? undefined : change.reason?.trim();
+  if (current && current.state === change.outcome && current.reason === reason
+    && JSON.stringify(current.data ?? null) === JSON.stringify(change.data ?? null)) return undefined;
+  return {
+    state: change.outcome, by: change.by, at: change.at,
+    ...(reason ? { reason } : {}), ...(change.data ? { data: change.data } : {}),
+  };
+}
+
+/** every device of the batch done or excluded in this step (and at least one device) */
+export function batchStepDone(devices: readonly { steps: Record<string, DeviceStepEntry> }[], stepId: string): boolean {
+  return devices.length > 0 && devices.every((d) => ['done', 'excluded'].includes(d.steps[stepId]?.state ?? 'pending'));
+}
+
+/** "87 von 120 Geräten erledigt": devices done or excluded in the step */
+export function devicesDone(devices: readonly { steps: Record<string, DeviceStepEntry> }[], stepId: string): number {
+  return devices.filter((d) => ['done', 'excluded'].includes(d.steps[stepId]?.state ?? 'pending')).length;
+}

@@ -1,0 +1,21 @@
+// Steps that need a paper: a task whose step names `requiresDocument` (domain/templates) is completed only once a
+// document of that kind was uploaded to the task or to its run. The API checks it when the task is completed
+// (api/routes/tasks.ts) — the run itself never sees documents, only their ids.
+import { templateFor } from './templates';
+import type { ProcessId, RequiredDocument } from './types';
+
+/** The document the step of `process` requires, if any. */
+export function requiredDocument(process: ProcessId, stepId: string): RequiredDocument | undefined {
+  return templateFor(process)?.steps.find((s) => s.id === stepId)?.requiresDocument;
+}
+
+/** Whether `documents` of the run hold the required kind for task `taskId` (uploaded to the task or to the run). */
+export function hasRequiredDocument(need: RequiredDocument, taskId: string, documents: readonly { kind?: string; taskId?: string }[]): boolean {
+  return documents.some((d) => d.kind === need.kind && (!d.taskId || d.taskId === taskId));
+}
+
+/** The German field error when it is missing. */
+export function missingDocumentMessage(need: RequiredDocument): string {
+  const label = need.label.charAt(0).toUpperCase() + need.label.slice(1);
+  return `${label} fehlt: bitte zuerst hochladen (Dokumentart „${need.kind}“)`;
+}

@@ -1,0 +1,171 @@
+// Devices of a Gemeinde as records (migration 013): stored by the inventory import, taken into a rollout batch (its
+// run), with a state per per-device step. Workflow histories hold only ids and counts; the devices live here.
+import type { Queryable } from './db';
+
+export type DeviceStepState = 'pending' | 'done' | 'failed' | 'excluded';
+
+export interface DeviceStep {
+  state: DeviceStepState;
+  reason?: string;
+  by?: string;
+  at?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface Device {
+  id: string;
+  ags: string;
+  hostname: string;
+  serial: string;
+  mac: string;
+  os: string;
+  model: string;
+  location?: string;
+  user?: string;
+  /** run id of the rollout batch the device belongs to */
+  batch?: string;
+  status: string;
+  steps: Record<string, DeviceStep>;
+}
+
+export interface NewDevice {
+  hostname: string;
+  serial: string;
+  mac: string;
+  os: string;
+  model: string;
+  location?: string;
+  user?: string;
+}
+
+export interface DeviceFilter {
+  ags: string;
+  status?: string;
+  location?: string;
+  batch?: string;
+  limit: number;
+  /** id of the last device of the page before */
+  after?: string;
+}
+
+/** what taking devices into a batch found: serials assigned, unknown, or already in another batch */
+export interface BatchAssignment {
+  assigned: string[];
+  unknown: string[];
+  elsewhere: string[];
+}
+
+export interface DeviceStore {
+  /** stores (or refreshes, by serial) the devices of a Gemeinde's inventory; a refresh keeps batch and step states */
+  importDevices(ags: string, runId: string, devices: NewDevice[]): Promise<{ stored: number }>;
+  /** `limit + 1` devices in id order (the extra one tells that another page follows) */
+  list(filter: DeviceFilter): Promise<Device[]>;
+  forBatch(runId: string): Promise<Device[]>;
+  bySerials(ags: string, serials: string[]): Promise<Device[]>;
+  /** the serials of a Gemeinde's devices at a location (case-insensitive) */
+  serialsAt(ags: string, location: string): Promise<string[]>;
+  /**
+   * Takes the named devices into the batch `runId`; all or nothing: when one is unknown or in another batch, none
+   * is assigned. Repeating it for the same run assigns nothing twice.
+   */
+  assignBatch(ags: string, runId: string, serials: string[]): Promise<BatchAssignment>;
+  /** sets a device's state in one step (and its status); returns the device after the change */
+  setStep(id: string, stepId: string, step: DeviceStep, status: string): Promise<Device | undefined>;
+}
+
+export const deviceId = (ags: string, serial: string): string => `${ags}-${serial.trim().toUpperCase()}`;
+
+interface DeviceRow {
+  id: string; ags: string; hostname: string; serial: string; mac: string; os: string; model: string;
+  location: string | null; user_name: string | null; batch_run_id: string | null; status: string;
+  steps: Record<string, DeviceStep> | string;
+}
+
+const COLUMNS = 'id, ags, hostname, serial, mac, os, model, location, user_name, batch_run_id, status, steps';
+
+function toDevice(r: DeviceRow): Device {
+  return {
+    id: r.id, ags: r.ags, hostname: r.hostname, serial: r.serial, mac: r.mac, os: r.os, model: r.model,
+    ...(r.location ? { location: r.location } : {}),
+    ...(r.user_name ? { user: r.user_name } : {}),
+    ...(r.batch_run_id ? { batch: r.batch_run_id } : {}),
+    status: r.status,
+    steps: typeof r.steps === 'string' ? JSON.parse(r.steps) as Record<string, DeviceStep> : r.steps,
+  };
+}
+
+export function deviceStore(q: Queryable): DeviceStore {
+  async function bySerials(ags: string, serials: string[]): Promise<Device[]> {
+    if (serials.length === 0) return [];
+    const { rows } = await q.query<DeviceRow>(
+      `SELECT ${COLUMNS} FROM devices WHERE ags = $1 AND upper(serial) = ANY($2::text[]) ORDER BY id`,
+      [ags, serials.map((s) => s.trim().toUpperCase())],
+    );
+    return rows.map(toDevice);
+  }
+
+  return {
+    async importDevices(ags, runId, devices) {
+      if (devices.length === 0) return { stored: 0 };
+      const rows = devices.map((d) => ({ ...d, id: deviceId(ags, d.serial) }));
+      await q.query(
+        `INSERT INTO devices (id, ags, hostname, serial, mac, os, model, location, user_name, imported_by_run)
+         SELECT d->>'id', $1, d->>'hostname', d->>'serial', d->>'mac', d->>'os', d->>'model', d->>'location', d->>'user', $2
+         FROM jsonb_array_elements($3::text::jsonb) AS d
+         ON CONFLICT (id) DO UPDATE SET hostname = excluded.hostname, mac = excluded.mac, os = excluded.os,
+           model = excluded.model, location = excluded.location, user_name = excluded.user_name, updated_at = now()`,
+        [ags, runId, JSON.stringify(rows)],
+      );
+      return { stored: rows.length };
+    },
+
+    async list(f) {
+      const { rows } = await q.query<DeviceRow>(
+        `SELECT ${COLUMNS} FROM devices
+         WHERE ags = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR lower(location) = lower($3))
+           AND ($4::text IS NULL OR batch_run_id = $4) AND ($5::text IS NULL OR id > $5)
+         ORDER BY id LIMIT $6`,
+        [f.ags, f.status ?? null, f.location ?? null, f.batch ?? null, f.after ?? null, f.limit + 1],
+      );
+      return rows.map(toDevice);
+    },
+
+    async forBatch(runId) {
+      const { rows } = await q.query<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE batch_run_id = $1 ORDER BY id`, [runId]);
+      return rows.map(toDevice);
+    },
+
+    bySerials,
+
+    async serialsAt(ags, location) {
+      const { rows } = await q.query<{ serial: string }>(
+        'SELECT serial FROM devices WHERE ags = $1 AND lower(location) = lower($2) ORDER BY id', [ags, location.trim()],
+      );
+      return rows.map((r) => r.serial);
+    },
+
+    async assignBatch(ags, runId, serials) {
+      const wanted = [...new Set(serials.map((s) => s.trim().toUpperCase()))];
+      const found = await bySerials(ags, wanted);
+      const known = new Set(found.map((d) => d.serial.toUpperCase()));
+      const unknown = wanted.filter((s) => !known.has(s));
+      const elsewhere = found.filter((d) => d.batch !== undefined && d.batch !== runId).map((d) => d.serial);
+      if (unknown.length > 0 || elsewhere.length > 0) return { assigned: [], unknown, elsewhere };
+      await q.query(
+        `UPDATE devices SET batch_run_id = $2, updated_at = now()
+         WHERE ags = $1 AND upper(serial) = ANY($3::text[]) AND batch_run_id IS NULL`,
+        [ags, runId, wanted],
+      );
+      return { assigned: found.map((d) => d.serial), unknown: [], elsewhere: [] };
+    },
+
+    async setStep(id, stepId, step, status) {
+      const { rows } = await q.query<DeviceRow>(
+        `UPDATE devices SET steps = jsonb_set(steps, ARRAY[$2::text], $3::text::jsonb), status = $4, updated_at = now()
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, stepId, JSON.stringify(step), status],
+      );
+      return rows[0] ? toDevice(rows[0]) : undefined;
+    },
+  };
+}

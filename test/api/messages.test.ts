@@ -1,0 +1,107 @@
+// The conversation of a run between its Gemeinde and the project lead (issue 16 item 3): both sides see every
+// message, each message starts one mail workflow keyed by the message, the mail goes to the other side only,
+// another Gemeinde's run answers 404, bad input gets German field errors.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import request from 'supertest';
+import type express from 'express';
+import { createDirectory } from '../../activities/directory';
+import { createMessageMailActivities } from '../../activities/message-mail';
+import { captureTransport } from '../../activities/mail-transport';
+import { DEMO_USERS } from '../../config/users';
+import { openStore, type Store } from '../../store/store';
+import { startRun } from '../store/fixtures';
+import { token } from '../helpers/system';
+import { lightApp } from './support/light-app';
+
+const RUN = 'onboarding-09181128';
+const FOREIGN_RUN = 'onboarding-09181130';
+let dataDir: string;
+let store: Store;
+let app: express.Express;
+const started: { type: string; workflowId: string; args: unknown[] }[] = [];
+
+const as = (user: string) => `Bearer ${token(user)}`;
+const post = (run: string, user: string, body: unknown) =>
+  request(app).post(`/api/v1/runs/${run}/messages`).set('Authorization', as(user)).send(body as object);
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messages-test-'));
+  store = await openStore({ dataDir });
+  await store.appendEvents([
+    ...startRun(RUN, { ags: '09181128', gemeindeName: 'Kaufering', projectLead: 'a.gruber' }).events,
+    ...startRun(FOREIGN_RUN, { ags: '09181130', gemeindeName: 'Landsberg am Lech' }).events,
+  ]);
+  const client = {
+    workflow: {
+      start: async (type: string, opts: { workflowId: string; args: unknown[] }) => {
+        started.push({ type, workflowId: opts.workflowId, args: opts.args });
+        return { workflowId: opts.workflowId };
+      },
+    },
+  } as unknown as Client;
+  app = lightApp({ store, client });
+});
+afterAll(async () => {
+  await store.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('the Gemeinde asks, the project lead answers; both see both messages and each message starts its mail once', async () => {
+  const question = await post(RUN, 'buergermeister-09181128', { text: '  Wann brauchen Sie den Vertrag zurück?  ' }).expect(201);
+  expect(question.body).toMatchObject({ runId: RUN, side: 'gemeinde', text: 'Wann brauchen Sie den Vertrag zurück?', author: { id: 'buergermeister-09181128' } });
+  const answer = await post(RUN, 'a.gruber', { text: 'Bis Ende des Monats, danke!' }).expect(201);
+  expect(answer.body).toMatchObject({ side: 'ku', author: { id: 'a.gruber' } });
+
+  for (const user of ['buergermeister-09181128', 'geschaeftsleitung-09181128', 'a.gruber']) {
+    const list = await request(app).get(`/api/v1/runs/${RUN}/messages`).set('Authorization', as(user)).expect(200);
+    expect(list.body.items.map((m: { text: string }) => m.text)).toEqual(['Wann brauchen Sie den Vertrag zurück?', 'Bis Ende des Monats, danke!']);
+  }
+  expect(started).toEqual([
+    { type: 'messageMail', workflowId: `message-mail-${question.body.id}`, args: [question.body.id] },
+    { type: 'messageMail', workflowId: `message-mail-${answer.body.id}`, args: [answer.body.id] },
+  ]);
+
+  // the mails: the question to the run's lead, the answer to the Gemeinde's people; a retry sends nothing twice
+  const mail = createMessageMailActivities({ store, directory: createDirectory({ users: DEMO_USERS }), mail: captureTransport(store.notifications), publicUrl: 'https://onboarding.example/' });
+  expect(await mail.sendMessageMail(question.body.id)).toBe(1);
+  expect(await mail.sendMessageMail(answer.body.id)).toBe(2);
+  await mail.sendMessageMail(answer.body.id);
+  const captured = await store.notifications.captured({ limit: 20 });
+  expect(captured.map((m) => m.to).sort()).toEqual(['a.gruber@ku-it.example', 'buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example']);
+  const toLead = captured.find((m) => m.to === 'a.gruber@ku-it.example')!;
+  expect(toLead.subject).toMatch(/^Kaufering – .*: Nachricht von Bürgermeister\/in Kaufering$/);
+  expect(toLead.text).toContain('> Wann brauchen Sie den Vertrag zurück?');
+  expect(toLead.text).toContain(`https://onboarding.example/vorgaenge/${RUN}`);
+  const toGemeinde = captured.find((m) => m.to === 'buergermeister-09181128@gemeinde.example')!;
+  expect(toGemeinde.text).toContain('> Bis Ende des Monats, danke!');
+});
+
+it("another Gemeinde's run answers 404, reading and writing; nothing is stored or mailed", async () => {
+  const before = started.length;
+  expect((await request(app).get(`/api/v1/runs/${FOREIGN_RUN}/messages`).set('Authorization', as('buergermeister-09181128'))).status).toBe(404);
+  expect((await post(FOREIGN_RUN, 'buergermeister-09181128', { text: 'Hallo' })).status).toBe(404);
+  expect(await store.messages.list(FOREIGN_RUN)).toEqual([]);
+  expect(started.length).toBe(before);
+});
+
+it('a team that is not a side of the conversation may read but not write (403)', async () => {
+  expect((await request(app).get(`/api/v1/runs/${RUN}/messages`).set('Authorization', as('k.hofmann'))).status).toBe(200);
+  const res = await post(RUN, 'k.hofmann', { text: 'Hallo' });
+  expect(res.status).toBe(403);
+  expect(res.body.detail).toBe('Nachrichten schreiben nur die Gemeinde und die Projektleitung.');
+});
+
+it.each([
+  ['an empty message', { text: '   ' }, 'text', 'Die Nachricht ist leer'],
+  ['a missing message', {}, 'text', 'Bitte eine Nachricht angeben'],
+  ['a message that is no text', { text: 7 }, 'text', 'Die Nachricht muss ein Text sein'],
+  ['a too-long message', { text: 'x'.repeat(5001) }, 'text', 'Die Nachricht ist zu lang (höchstens 5000 Zeichen)'],
+])('answers %s with a German field error (422)', async (_case, body, field, message) => {
+  const res = await post(RUN, 'buergermeister-09181128', body);
+  expect(res.status).toBe(422);
+  expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+  expect(res.body.errors).toEqual([{ path: field, message }]);
+});

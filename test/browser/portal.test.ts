@@ -1,0 +1,90 @@
+// The Gemeinde portal in the browser (issue 16): a town-hall user signs in at `/`, reads in plain words where the
+// onboarding stands, downloads the released offer PDF, uploads the signed contract the contract step waits for, and
+// asks the project lead a question; the lead follows the mail's link, answers, and the Gemeinde sees the answer.
+import fs from 'node:fs';
+import { fetchHttp } from '../../scripts/bot';
+import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { driveToStep } from './drive-to-step';
+
+const AGS = '09181128'; // Kaufering
+const RUN_ID = `onboarding-${AGS}`;
+let sys: TestSystem;
+let browser: TestBrowser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await ensureWebBundle();
+  sys = await startSystem();
+  const http = fetchHttp(sys.baseUrl);
+  const started = await http('POST', '/api/v1/runs', token('a.gruber'), {
+    process: 'gemeinde-onboarding',
+    input: { ags: AGS, variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'a.gruber', verfahren: ['ok-ewo'], workstations: 4 },
+  });
+  if (started.status !== 201) throw new Error(`could not start: ${started.status} ${JSON.stringify(started.body)}`);
+  // the offer is released and the council has decided: the contract step waits for the signed contract
+  await driveToStep(http, RUN_ID, 'vertrag');
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.stop();
+  await sys?.stop();
+});
+
+async function mailTo(address: string, subject: RegExp) {
+  for (let i = 0; i < 100; i++) {
+    const mail = (await sys.store.notifications.captured({ to: address, limit: 50 })).find((m) => subject.test(m.subject));
+    if (mail) return mail;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${address} matching ${subject}`);
+}
+
+it('a Gemeinde user downloads the offer, uploads the signed contract and asks a question the project lead answers', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors, '/');
+  await signIn(page, sys.baseUrl, 'Bürgermeister/in Kaufering');
+  await page.getByRole('heading', { level: 2, name: 'Wo wir stehen' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Was wir von Ihnen brauchen' }).waitFor();
+  // the portal speaks plainly and explains the terms that remain
+  expect(await page.getByText('Übernehmen', { exact: true }).count()).toBe(0);
+  await page.getByRole('heading', { level: 2, name: 'Begriffe kurz erklärt' }).waitFor();
+
+  const papers = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Unterlagen' }) });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    papers.getByRole('button', { name: /^Angebot herunterladen/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Angebot Kaufering.pdf');
+  expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  await papers.getByLabel(/Der unterschriebene Vertrag/).setInputFiles({ name: 'Vertrag unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await papers.getByRole('button', { name: 'Hochladen' }).first().click();
+  await papers.getByText('Danke! „Vertrag unterschrieben.pdf“ ist angekommen.').waitFor();
+  await papers.getByRole('button', { name: /^Vertrag herunterladen/ }).waitFor();
+
+  const talk = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Fragen und Nachrichten' }) });
+  await talk.getByLabel('Ihre Nachricht').fill('Bis wann brauchen Sie die Mitarbeiterliste?');
+  await talk.getByRole('button', { name: 'Nachricht senden' }).click();
+  await talk.getByText('Ihre Nachricht wurde gesendet.').waitFor();
+  await talk.getByText('Bis wann brauchen Sie die Mitarbeiterliste?').waitFor();
+  await screenshot(page, 'portal-gemeinde');
+
+  // the project lead gets the question by mail and follows its link
+  const question = await mailTo('a.gruber@ku-it.example', /Nachricht von Bürgermeister\/in Kaufering/);
+  expect(question.text).toContain('> Bis wann brauchen Sie die Mitarbeiterliste?');
+  const link = new URL(/https?:\/\/\S+\/vorgaenge\/\S+/.exec(question.text)![0]);
+  const lead = await newTab(browser, sys.baseUrl, pageErrors, link.pathname);
+  await signIn(lead, sys.baseUrl, 'Andrea Gruber');
+  const leadTalk = lead.locator('section', { has: lead.getByRole('heading', { level: 2, name: 'Fragen und Nachrichten' }) });
+  await leadTalk.getByText('Bis wann brauchen Sie die Mitarbeiterliste?').waitFor();
+  await leadTalk.getByLabel('Ihre Nachricht').fill('Bis Ende nächster Woche genügt.');
+  await leadTalk.getByRole('button', { name: 'Nachricht senden' }).click();
+  await leadTalk.getByText('Ihre Nachricht wurde gesendet.').waitFor();
+
+  // the Gemeinde gets the answer by mail and sees it on its portal
+  await mailTo('buergermeister-09181128@gemeinde.example', /Nachricht von Andrea Gruber/);
+  await page.reload();
+  await talk.getByText('Bis Ende nächster Woche genügt.').waitFor();
+  expect(pageErrors).toEqual([]);
+}, 180_000);

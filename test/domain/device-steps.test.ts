@@ -1,0 +1,32 @@
+import { type DeviceStepEntry, batchStepDone, deviceStatus, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS } from '../../domain/device-steps';
+
+describe('per-device steps of a rollout batch', () => {
+  it('are the steps the rollout template marks per device', () => {
+    expect(PER_DEVICE_STEPS).toEqual(['bedarf', 'imaging', 'funktionstest', 'uebergabe', 'altgeraete', 'datenvernichtung']);
+  });
+
+  it('need a reason for failed and excluded', () => {
+    expect(outcomeProblem('done', undefined)).toBeUndefined();
+    expect(outcomeProblem('failed', '  ')).toMatch(/warum/);
+    expect(outcomeProblem('excluded', undefined)).toMatch(/ausgenommen/);
+    expect(outcomeProblem('excluded', 'bleibt')).toBeUndefined();
+  });
+
+  it('send a device failing its functional test to rework, and change nothing when repeated', () => {
+    expect(deviceStatus('funktionstest', 'failed', 'betankt')).toBe('nacharbeit');
+    expect(deviceStatus('imaging', 'done', 'inventarisiert')).toBe('betankt');
+    const failed = nextEntry(undefined, { outcome: 'failed', reason: 'defekt', by: 'x', at: 't1' });
+    expect(failed).toEqual({ state: 'failed', reason: 'defekt', by: 'x', at: 't1' });
+    expect(nextEntry(failed, { outcome: 'failed', reason: 'defekt', by: 'y', at: 't2' })).toBeUndefined();
+    expect(nextEntry(failed, { outcome: 'done', reason: 'egal', by: 'y', at: 't2' })).toEqual({ state: 'done', by: 'y', at: 't2' });
+  });
+
+  it('finish the batch step when every device is done or excluded', () => {
+    const d = (state?: 'done' | 'failed' | 'excluded'): { steps: Record<string, DeviceStepEntry> } => ({ steps: state ? { imaging: { state } } : {} });
+    expect(batchStepDone([d('done'), d('excluded')], 'imaging')).toBe(true);
+    expect(batchStepDone([d('done'), d('failed')], 'imaging')).toBe(false);
+    expect(batchStepDone([d('done'), d()], 'imaging')).toBe(false);
+    expect(batchStepDone([], 'imaging')).toBe(false);
+    expect(devicesDone([d('done'), d('excluded'), d('failed'), d()], 'imaging')).toBe(2);
+  });
+});

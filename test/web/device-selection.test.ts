@@ -1,0 +1,33 @@
+// Selecting devices in the device table: pasted or scanned serials, filters, and the batch step's progress text.
+import type { Device } from '../../web/src/api/devices-types';
+import { filterDevices, matchSerials, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
+
+const device = (n: number, steps: Device['steps'] = {}): Device => ({
+  id: `d${n}`, hostname: `KF-PC-${String(n).padStart(3, '0')}`, serial: `SN${1000 + n}`, mac: `00:1A:2B:3C:4D:${String(n).padStart(2, '0')}`,
+  os: 'Windows 11', model: n % 2 ? 'Lenovo M70q' : 'Dell OptiPlex', location: n <= 2 ? 'Standesamt' : 'Kämmerei', status: 'aktiv', steps,
+});
+
+describe('device selection', () => {
+  it('reads one serial per line (also , ; tab), trims, drops empty lines and repeats', () => {
+    expect(parseSerials(' SN1001\r\n\nsn1002;SN1003\tSN1001 \n sn1001')).toEqual(['SN1001', 'sn1002', 'SN1003']);
+    expect(parseSerials('\n  \n')).toEqual([]);
+  });
+
+  it('selects the devices the serials name, whatever their case, and reports unknown serials', () => {
+    const devices = [device(1), device(2), device(3)];
+    expect(matchSerials(devices, ['sn1003', 'SN1001', 'SN9999'])).toEqual({ ids: ['d3', 'd1'], unknown: ['SN9999'] });
+  });
+
+  it('filters by text (hostname, serial, model, location) and by the state in the step', () => {
+    const devices = [device(1, { imaging: { state: 'done' } }), device(2), device(3, { imaging: { state: 'failed', reason: 'BitLocker' } })];
+    expect(filterDevices(devices, 'imaging', { text: 'standesamt', state: '' }).map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(filterDevices(devices, 'imaging', { text: '', state: 'pending' }).map((d) => d.id)).toEqual(['d2']);
+    expect(filterDevices(devices, 'imaging', { text: 'dell', state: '' }).map((d) => d.id)).toEqual(['d2']);
+  });
+
+  it('counts done and excluded devices as finished: "87 von 120 Geräten erledigt"', () => {
+    const devices = Array.from({ length: 120 }, (_, i) => device(i + 1, i < 85 ? { test: { state: 'done' } } : i < 87 ? { test: { state: 'excluded', reason: 'defekt' } } : i < 89 ? { test: { state: 'failed' } } : {}));
+    expect(stepProgress(devices, 'test')).toEqual({ finished: 87, total: 120, failed: 2, text: '87 von 120 Geräten erledigt, 2 in Nacharbeit' });
+    expect(stepProgress([device(1)], 'test').text).toBe('0 von 1 Gerät erledigt');
+  });
+});

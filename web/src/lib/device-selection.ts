@@ -1,0 +1,67 @@
+// Device tables select by hand, by filter ("all shown") and by scanned or pasted serial numbers. Pure, so the rules
+// are tested without a browser (test/web/device-selection.test.ts).
+import type { Device, DeviceStepState } from '../api/devices-types';
+
+/** Serial numbers as a scanner or a spreadsheet column gives them: one per line (or separated by , ; tab). */
+export function parseSerials(text: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of text.split(/[\r\n,;\t]+/)) {
+    const serial = raw.trim();
+    const key = serial.toUpperCase();
+    if (serial && !seen.has(key)) {
+      seen.add(key);
+      out.push(serial);
+    }
+  }
+  return out;
+}
+
+/**
+ * The devices the pasted serials name (case and surrounding spaces do not matter) and the serials that name no
+ * device of the table — those are reported, never silently dropped.
+ */
+export function matchSerials(devices: readonly Device[], serials: readonly string[]): { ids: string[]; unknown: string[] } {
+  const bySerial = new Map(devices.map((d) => [d.serial.trim().toUpperCase(), d.id]));
+  const ids: string[] = [];
+  const unknown: string[] = [];
+  for (const s of serials) {
+    const id = bySerial.get(s.trim().toUpperCase());
+    if (id) ids.push(id);
+    else unknown.push(s);
+  }
+  return { ids, unknown };
+}
+
+export function stepState(device: Device, stepId: string): DeviceStepState {
+  return device.steps[stepId]?.state ?? 'pending';
+}
+
+export interface DeviceFilter {
+  text: string;
+  state: DeviceStepState | '';
+}
+
+/** Devices whose hostname, serial, model, location or status contains the text, in the chosen state of the step. */
+export function filterDevices(devices: readonly Device[], stepId: string, f: DeviceFilter): Device[] {
+  const text = f.text.trim().toLowerCase();
+  return devices.filter((d) => {
+    if (f.state && stepState(d, stepId) !== f.state) return false;
+    if (!text) return true;
+    return [d.hostname, d.serial, d.mac, d.model, d.location ?? '', d.status].some((v) => v.toLowerCase().includes(text));
+  });
+}
+
+/** "87 von 120 Geräten erledigt": a device counts once done, or excluded with a reason. */
+export function stepProgress(devices: readonly Device[], stepId: string): { finished: number; total: number; failed: number; text: string } {
+  const total = devices.length;
+  let finished = 0;
+  let failed = 0;
+  for (const d of devices) {
+    const s = stepState(d, stepId);
+    if (s === 'done' || s === 'excluded') finished++;
+    if (s === 'failed') failed++;
+  }
+  const text = `${finished} von ${total} ${total === 1 ? 'Gerät' : 'Geräten'} erledigt${failed ? `, ${failed} in Nacharbeit` : ''}`;
+  return { finished, total, failed, text };
+}

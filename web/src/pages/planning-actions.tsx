@@ -1,0 +1,51 @@
+// The Übersicht's way into the year plan and the monthly board report (PDF or CSV of a month), for those who plan:
+// project leads, the board, the administration (the server decides, api/policy.ts).
+import { useState } from 'preact/hooks';
+import { planningApi } from '../api/planning-types';
+import type { User } from '../api/types';
+import { hasRole } from '../auth/session';
+import { problemText } from '../components/notice';
+import { Link, paths } from '../router';
+
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
+function save(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function PlanningActions({ user }: { user: User }) {
+  const [month, setMonth] = useState(thisMonth);
+  const [error, setError] = useState<string>();
+  if (!hasRole(user, 'projektleitung', 'vorstand', 'admin')) return null;
+  const download = async (type: 'application/pdf' | 'text/csv') => {
+    setError(undefined);
+    try {
+      save(await planningApi.report(month, type), `portfoliobericht-${month}.${type === 'text/csv' ? 'csv' : 'pdf'}`);
+    } catch (err) {
+      setError(problemText(err));
+    }
+  };
+  return (
+    <>
+      <Link href={paths.yearPlan} class="button button--secondary">
+        Jahresplanung
+      </Link>
+      <label class="sr-only" for="report-month">Monat des Berichts</label>
+      <input id="report-month" type="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
+      <button type="button" class="button button--secondary" onClick={() => void download('application/pdf')}>
+        Monatsbericht (PDF)
+      </button>
+      <button type="button" class="button button--secondary" onClick={() => void download('text/csv')}>
+        Monatsbericht (CSV)
+      </button>
+      {error && <span role="alert" class="field__error">{error}</span>}
+    </>
+  );
+}

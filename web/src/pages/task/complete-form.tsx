@@ -1,0 +1,123 @@
+// Erledigen: the form generated from the task's JSON Schema, the API's field errors at their fields.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
+import { api } from '../../api/endpoints';
+import type { Task } from '../../api/types';
+import { Field } from '../../components/field';
+import { Notice, problemText } from '../../components/notice';
+import { initialValues, toData, type FieldSpec, type FormValues } from '../../forms/json-schema';
+import { SchemaForm } from '../../forms/schema-form';
+import { errorsByField } from '../../lib/field-errors';
+import type { OnUpdated } from './text-actions';
+
+interface Props {
+  task: Task;
+  fields: FieldSpec[];
+  onDone: OnUpdated;
+  /** "Erledigen und nächste": shown when the inbox's list has another task; called instead of onDone once done */
+  onDoneNext?: (updated: Task) => void;
+}
+
+export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
+  const [values, setValues] = useState<FormValues>(() => initialValues(fields, task.data, { keepConfirmations: task.approvals.given.length === 0 }));
+  const [comment, setComment] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [summary, setSummary] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const needsReason = task.kind === 'wait';
+  const fourEyes = task.approvals.required > 1;
+
+  // Focus the first field the API complained about, as a person would look for it.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    // which button sent the form: "Erledigen" or "Erledigen und nächste"
+    const goOn = onDoneNext !== undefined && (e as SubmitEvent).submitter?.getAttribute('name') === 'next';
+    setBusy(true);
+    setSummary(undefined);
+    try {
+      const body = { ...(task.form ? { data: toData(fields, values) } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) };
+      const updated = await api.complete(task.id, body);
+      setErrors({});
+      const done = updated.state === 'done';
+      if (goOn && updated.state !== 'open') return onDoneNext(updated);
+      onDone(
+        updated,
+        done
+          ? 'Die Aufgabe ist erledigt.'
+          : updated.state === 'review'
+            ? 'Zur Freigabe eingereicht. Jetzt prüft eine zweite Person Ihre Angaben.'
+            : `Ihre Freigabe ist gespeichert (${updated.approvals.given.length} von ${updated.approvals.required}). Jetzt fehlt noch die Freigabe einer weiteren Person.`,
+      );
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 422 && err.problem.errors?.length) {
+        const byField = errorsByField(err.problem.errors, 'data', [...fields.map((f) => f.name), 'comment']);
+        const { '': rest, comment: commentErrors, ...perField } = byField;
+        for (const f of fields) if (perField[f.name] && f.required && isEmpty(values[f.name])) perField[f.name] = ['Pflichtfeld'];
+        setErrors({ ...perField, ...(commentErrors ? { __comment: commentErrors } : {}) });
+        const n = Object.keys(perField).length + (commentErrors ? 1 : 0);
+        setSummary(
+          [n ? `Bitte ${n === 1 ? 'das markierte Feld' : `die ${n} markierten Felder`} korrigieren.` : '', ...(rest ?? [])].filter(Boolean).join(' '),
+        );
+      } else {
+        setErrors({});
+        setSummary(problemText(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card" aria-labelledby="complete-title">
+      <h2 id="complete-title">{fields.length ? 'Angaben zur Erledigung' : 'Erledigen'}</h2>
+      <form ref={formRef} onSubmit={submit} noValidate>
+        {summary && (
+          <Notice tone="error" title="Die Aufgabe konnte nicht erledigt werden">
+            <p>{summary}</p>
+          </Notice>
+        )}
+        {fields.length > 0 && (
+          <SchemaForm
+            fields={fields}
+            formId={task.form?.id}
+            values={values}
+            errors={errors}
+            disabled={busy}
+            onChange={(name, v) => {
+              setValues((old) => ({ ...old, [name]: v }));
+              // an error is about the value it was given: once the value changes, it no longer applies
+              setErrors(({ [name]: _gone, ...rest }) => rest);
+            }}
+          />
+        )}
+        {!task.form && (
+          <Field id="complete-comment" label={needsReason ? 'Begründung für das vorzeitige Beenden' : 'Bemerkung (optional)'} required={needsReason} errors={errors.__comment}>
+            {(aria) => <textarea {...aria} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
+          </Field>
+        )}
+        {fourEyes && <p class="muted">Vier-Augen-Prinzip: Ihre Angaben prüft danach eine zweite Person und gibt sie frei oder lehnt sie ab.</p>}
+        <div class="button-row">
+          <button type="submit" class="button button--primary" disabled={busy}>
+            {fourEyes ? 'Zur Freigabe einreichen' : 'Erledigen'}
+          </button>
+          {onDoneNext && (
+            <button type="submit" name="next" class="button button--secondary" disabled={busy}>
+              {fourEyes ? 'Einreichen und nächste' : 'Erledigen und nächste'}
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** A required field left empty gets "Pflichtfeld", whatever format message the server has for a missing value. */
+export function isEmpty(v: string | boolean | undefined): boolean {
+  return v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+

@@ -1,0 +1,28 @@
+// A rollout batch's task says how far its devices are in this step ("87 von 120 Geräten erledigt") and leads to the
+// device table on the run page, where outcomes are recorded per device.
+import { isNotFound } from '../../api/client';
+import { devicesApi } from '../../api/devices';
+import type { Task } from '../../api/types';
+import { stepProgress } from '../../lib/device-selection';
+import { useResource } from '../../lib/use-resource';
+import { Link, paths } from '../../router';
+
+export function DeviceProgress({ task }: { task: Task }) {
+  const devices = useResource(() => devicesApi.ofRun(task.runId), [task.runId]);
+  // no devices recorded for this run (or none for this step): the task is about the batch as a whole
+  if (!devices.data || devices.data.length === 0 || !devices.data.some((d) => task.stepId in d.steps)) {
+    return devices.error !== undefined && !isNotFound(devices.error) ? <p class="muted">Der Stand der Geräte ist gerade nicht abrufbar.</p> : null;
+  }
+  const progress = stepProgress(devices.data, task.stepId);
+  return (
+    <section class="card" aria-labelledby="device-progress-title">
+      <h2 id="device-progress-title">Geräte</h2>
+      <p role="status">
+        <strong>{progress.text}</strong>
+      </p>
+      <p>
+        <Link href={`${paths.run(task.runId)}#devices-title`}>Geräte der Charge bearbeiten</Link>
+      </p>
+    </section>
+  );
+}

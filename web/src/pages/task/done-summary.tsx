@@ -1,0 +1,34 @@
+// A task that is no longer open: who completed it when, and what was entered.
+import { Fragment } from 'preact';
+import type { People } from '../../api/people';
+import type { Task } from '../../api/types';
+import { displayValue, type FieldSpec } from '../../forms/json-schema';
+import { formatDateTime } from '../../lib/format';
+import { Link, paths } from '../../router';
+
+export function DoneSummary({ task, fields, people }: { task: Task; fields: FieldSpec[]; people: People }) {
+  return (
+    <section class="card" aria-labelledby="done-title">
+      <h2 id="done-title">{task.state === 'done' ? 'Erledigt' : 'Entfallen'}</h2>
+      {task.state === 'done' && (
+        <p>
+          Erledigt {task.completedAt ? `am ${formatDateTime(task.completedAt)}` : ''} {task.completedBy ? `von ${people.name(task.completedBy)}` : ''}.
+        </p>
+      )}
+      {task.data && fields.length > 0 && (
+        <dl class="facts facts--wide">
+          {fields.map((f) => (
+            <Fragment key={f.name}>
+              <dt>{f.label}</dt>
+              <dd class={f.kind === 'csv' ? 'mono pre' : ''}>{displayValue(f, task.data?.[f.name])}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      )}
+      <p>
+        <Link href={paths.inbox}>Zurück zu den Aufgaben</Link>
+      </p>
+    </section>
+  );
+}
+

@@ -1,0 +1,453 @@
+// Übersicht → Jahresplanung: how loaded each team is over the next 18 months (heat map from the running and planned
+// onboardings), the planned onboardings (Anfrage, Angebot, Beschluss), and the what-if "Können wir Gemeinde X mit
+// Go-live im Q3 aufnehmen?". Administrators also keep the teams' capacity and absences here. The server decides
+// who may do what (api/policy.ts); the page only hides what would be refused.
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import {
+  PIPELINE_STATUSES, planningApi, type Capacity, type CapacityWeek, type PlannedOnboarding, type PlannedOnboardingInput, type Team, type WhatIfResult,
+} from '../api/planning-types';
+import type { User } from '../api/types';
+import { hasRole } from '../auth/session';
+import { Field } from '../components/field';
+import { PageTitle } from '../components/layout';
+import { LoadError, Loading, Notice, problemText } from '../components/notice';
+import { germanMessage } from '../lib/field-errors';
+import { addDays, formatDate } from '../lib/format';
+import { useResource } from '../lib/use-resource';
+import { useTitle } from '../lib/use-title';
+import { Link, paths } from '../router';
+
+const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
+
+/** Field errors of a 422 by field name (the last part of the path that names a field). */
+function fieldErrors(err: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (err instanceof ApiError) for (const e of err.problem.errors ?? []) (out[e.path.split('.')[0]] ??= []).push(germanMessage(e.message));
+  return out;
+}
+
+interface MonthCell {
+  month: string;
+  load: number;
+  capacity: number;
+  peak: CapacityWeek | undefined;
+}
+
+/** Weeks summed per month (a week counts in the month of its Thursday, as ISO weeks do). */
+function byMonth(weeks: CapacityWeek[]): MonthCell[] {
+  const months = new Map<string, MonthCell>();
+  for (const w of weeks) {
+    const key = addDays(w.week, 3).slice(0, 7);
+    const cell = months.get(key) ?? { month: key, load: 0, capacity: 0, peak: undefined };
+    cell.load += w.load;
+    cell.capacity += w.capacity;
+    if (!cell.peak || w.load - w.capacity > cell.peak.load - cell.peak.capacity) cell.peak = w;
+    months.set(key, cell);
+  }
+  return [...months.values()];
+}
+
+const level = (share: number) => (share <= 0 ? 0 : share < 0.5 ? 1 : share < 0.85 ? 2 : share <= 1 ? 3 : 4);
+const LEVEL_TEXT = ['frei', 'unter 50 %', '50–85 %', '85–100 %', 'überlastet'];
+
+function HeatMap({ capacity }: { capacity: Capacity }) {
+  const rows = capacity.teams.map((t) => ({ team: t, months: byMonth(capacity.weeks.filter((w) => w.role === t.role)) }));
+  const months = rows[0]?.months.map((m) => m.month) ?? [];
+  return (
+    <div class="heatmap-wrap">
+      <table class="table table--compact heatmap" aria-describedby="heatmap-legend">
+        <caption class="sr-only">Auslastung je Team und Monat (Last aus laufenden und geplanten Onboardings gegen die Kapazität)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Team</th>
+            {months.map((m) => (
+              <th scope="col" key={m}>
+                {MONTHS[Number(m.slice(5, 7)) - 1]} {m.slice(2, 4)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ team, months: cells }) => (
+            <tr key={team.role} data-team={team.role}>
+              <th scope="row">
+                {team.title}
+                <span class="heatmap__team">
+                  {team.people} × {team.hoursPerWeek} h
+                </span>
+              </th>
+              {cells.map((c) => {
+                const share = c.capacity > 0 ? c.load / c.capacity : c.load > 0 ? 2 : 0;
+                const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${c.peak.load} von ${c.peak.capacity} h` : '';
+                return (
+                  <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${c.month}: ${Math.round(c.load)} von ${Math.round(c.capacity)} h${over}`}>
+                    {Math.round(share * 100)} %
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p id="heatmap-legend" class="heatmap__legend">
+        Auslastung:{' '}
+        {LEVEL_TEXT.map((t, i) => (
+          <span key={t} class={`heat heat--${i}`}>{t}</span>
+        ))}
+      </p>
+    </div>
+  );
+}
+
+const emptyEntry = (): Record<string, string> => ({ ags: '', variant: 'mitglied', desiredGoLive: '', verfahrenCount: '3', workstations: '20', status: 'Anfrage', notes: '' });
+
+function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; name: string }[]; onChanged: () => void }) {
+  const list = useResource(planningApi.pipeline, []);
+  const [form, setForm] = useState(emptyEntry);
+  const [editing, setEditing] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+  const set = (k: string, v: string) => setForm((f) => ({ ...f, [k]: v }));
+
+  const edit = (e: PlannedOnboarding) => {
+    setEditing(e.id);
+    setError(undefined);
+    setForm({ ags: e.ags, variant: e.variant, desiredGoLive: e.desiredGoLive, verfahrenCount: String(e.verfahrenCount), workstations: String(e.workstations), status: e.status === 'Gestartet' ? 'Beschluss' : e.status, notes: e.notes ?? '' });
+  };
+  const submit = async (ev: Event) => {
+    ev.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    const input: PlannedOnboardingInput = {
+      ags: form.ags, variant: form.variant as PlannedOnboardingInput['variant'], desiredGoLive: form.desiredGoLive,
+      verfahrenCount: form.verfahrenCount === '' ? Number.NaN : Number(form.verfahrenCount), workstations: form.workstations === '' ? Number.NaN : Number(form.workstations),
+      status: form.status as PlannedOnboardingInput['status'], ...(form.notes ? { notes: form.notes } : {}),
+    };
+    try {
+      if (editing) await planningApi.updatePlanned(editing, input);
+      else await planningApi.createPlanned(input);
+      setForm(emptyEntry());
+      setEditing(undefined);
+      await list.reload();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const remove = async (e: PlannedOnboarding) => {
+    if (!window.confirm(`Geplantes Onboarding ${e.gemeindeName} löschen?`)) return;
+    try {
+      await planningApi.deletePlanned(e.id);
+      await list.reload();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section aria-labelledby="pipeline-title" class="section">
+      <h2 id="pipeline-title">Geplante Onboardings</h2>
+      {list.error !== undefined && <LoadError error={list.error} what="geplante Onboardings" />}
+      {list.data && (list.data.items.length === 0 ? <p class="empty">Noch keine geplanten Onboardings.</p> : (
+        <table class="table table--compact" id="pipeline">
+          <thead>
+            <tr>
+              <th scope="col">Gemeinde</th><th scope="col">Variante</th><th scope="col">Gewünschter Go-live</th><th scope="col">Geplanter Start</th>
+              <th scope="col">Verfahren</th><th scope="col">Arbeitsplätze</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Aktionen</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((e) => (
+              <tr key={e.id}>
+                <td>{e.runId ? <Link href={paths.run(e.runId)}>{e.gemeindeName}</Link> : e.gemeindeName}</td>
+                <td>{e.variant === 'mitglied' ? 'Mitglied' : 'Dienstleistung'}</td>
+                <td>{formatDate(e.desiredGoLive)}</td>
+                <td>{formatDate(e.plannedStart)}</td>
+                <td>{e.verfahrenCount}</td>
+                <td>{e.workstations}</td>
+                <td>{e.status}</td>
+                <td class="button-row">
+                  {!e.runId && <button type="button" class="button button--secondary button--small" onClick={() => edit(e)} aria-label={`${e.gemeindeName} bearbeiten`}>Bearbeiten</button>}
+                  <button type="button" class="button button--secondary button--small" onClick={() => void remove(e)} aria-label={`${e.gemeindeName} löschen`}>Löschen</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      <form class="card" onSubmit={(ev) => void submit(ev)} aria-labelledby="pipeline-form-title" noValidate>
+        <h3 id="pipeline-form-title">{editing ? 'Geplantes Onboarding ändern' : 'Geplantes Onboarding erfassen'}</h3>
+        {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
+        <div class="form-grid">
+          <Field id="plan-ags" label="Gemeinde" required errors={errors.ags}>
+            {(aria) => (
+              <select {...aria} value={form.ags} onChange={(e) => set('ags', e.currentTarget.value)}>
+                <option value="">– bitte wählen –</option>
+                {gemeinden.map((g) => <option key={g.ags} value={g.ags}>{g.name}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id="plan-variant" label="Variante" required errors={errors.variant}>
+            {(aria) => (
+              <select {...aria} value={form.variant} onChange={(e) => set('variant', e.currentTarget.value)}>
+                <option value="mitglied">Mitglied</option>
+                <option value="dienstleistung">Dienstleistung</option>
+              </select>
+            )}
+          </Field>
+          <Field id="plan-golive" label="Gewünschter Go-live" required errors={errors.desiredGoLive}>
+            {(aria) => <input {...aria} type="date" class="input--date" value={form.desiredGoLive} onInput={(e) => set('desiredGoLive', e.currentTarget.value)} />}
+          </Field>
+          <Field id="plan-verfahren" label="Erwartete Verfahren (Anzahl)" required errors={errors.verfahrenCount}>
+            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.verfahrenCount} onInput={(e) => set('verfahrenCount', e.currentTarget.value)} />}
+          </Field>
+          <Field id="plan-workstations" label="Arbeitsplätze" required errors={errors.workstations}>
+            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.workstations} onInput={(e) => set('workstations', e.currentTarget.value)} />}
+          </Field>
+          <Field id="plan-status" label="Status" required errors={errors.status}>
+            {(aria) => (
+              <select {...aria} value={form.status} onChange={(e) => set('status', e.currentTarget.value)}>
+                {PIPELINE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+              </select>
+            )}
+          </Field>
+        </div>
+        <div class="button-row">
+          <button type="submit" class="button button--primary" disabled={busy}>{editing ? 'Änderung speichern' : 'Geplantes Onboarding speichern'}</button>
+          {editing && <button type="button" class="button button--secondary" onClick={() => { setEditing(undefined); setForm(emptyEntry()); setError(undefined); }}>Abbrechen</button>}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** The end of a quarter of this or the next year, as the question is asked ("Go-live im Q3"). */
+function quarterEnd(q: string): string {
+  const [year, quarter] = q.split('-Q').map(Number);
+  return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
+}
+
+/** "Q3 2027" for 2027-Q3. */
+const quarterLabel = (q: string) => `Q${q.slice(-1)} ${q.slice(0, 4)}`;
+
+function quarterOptions(): string[] {
+  const now = new Date();
+  const out: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const q = Math.floor(now.getMonth() / 3) + i;
+    out.push(`${now.getFullYear() + Math.floor(q / 4)}-Q${(q % 4) + 1}`);
+  }
+  return out;
+}
+
+function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: string }[] }) {
+  const [form, setForm] = useState({ ags: '', variant: 'dienstleistung', quarter: '', verfahrenCount: '3', workstations: '20' });
+  const [result, setResult] = useState<WhatIfResult>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+  const set = (k: string, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const name = gemeinden.find((g) => g.ags === form.ags)?.name ?? 'die Gemeinde';
+
+  const ask = async (ev: Event) => {
+    ev.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    try {
+      setResult(await planningApi.whatIf({
+        ags: form.ags, variant: form.variant as 'mitglied' | 'dienstleistung',
+        ...(form.quarter ? { targetGoLive: quarterEnd(form.quarter) } : {}),
+        verfahrenCount: form.verfahrenCount === '' ? Number.NaN : Number(form.verfahrenCount),
+        workstations: form.workstations === '' ? Number.NaN : Number(form.workstations),
+      }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="whatif-title" class="section">
+      <h2 id="whatif-title">Was wäre, wenn …</h2>
+      <form class="card" onSubmit={(ev) => void ask(ev)} noValidate>
+        <p class="form-legend">Können wir Gemeinde X mit Go-live im Q3 aufnehmen?</p>
+        {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
+        <div class="form-grid">
+          <Field id="whatif-ags" label="Gemeinde" required errors={errors.ags}>
+            {(aria) => (
+              <select {...aria} value={form.ags} onChange={(e) => set('ags', e.currentTarget.value)}>
+                <option value="">– bitte wählen –</option>
+                {gemeinden.map((g) => <option key={g.ags} value={g.ags}>{g.name}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id="whatif-variant" label="Variante" required errors={errors.variant}>
+            {(aria) => (
+              <select {...aria} value={form.variant} onChange={(e) => set('variant', e.currentTarget.value)}>
+                <option value="mitglied">Mitglied</option>
+                <option value="dienstleistung">Dienstleistung</option>
+              </select>
+            )}
+          </Field>
+          <Field id="whatif-quarter" label="Go-live im Quartal" errors={errors.targetGoLive}>
+            {(aria) => (
+              <select {...aria} value={form.quarter} onChange={(e) => set('quarter', e.currentTarget.value)}>
+                <option value="">so früh wie möglich</option>
+                {quarterOptions().map((q) => <option key={q} value={q}>{quarterLabel(q)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id="whatif-verfahren" label="Verfahren (Anzahl)" required errors={errors.verfahrenCount}>
+            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.verfahrenCount} onInput={(e) => set('verfahrenCount', e.currentTarget.value)} />}
+          </Field>
+          <Field id="whatif-workstations" label="Arbeitsplätze" required errors={errors.workstations}>
+            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.workstations} onInput={(e) => set('workstations', e.currentTarget.value)} />}
+          </Field>
+        </div>
+        <div class="button-row">
+          <button type="submit" class="button button--primary" disabled={busy}>{busy ? 'Wird berechnet …' : 'Prüfen'}</button>
+        </div>
+      </form>
+      {result && (
+        <div class="card" id="whatif-result" aria-live="polite">
+          {result.targetFits !== undefined && (
+            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : `Nein: für einen Go-live im ${quarterLabel(form.quarter)} reicht die Kapazität nicht.`} />
+          )}
+          <p>
+            Frühester Go-live, bei dem jedes Team Platz hat: <strong>{result.earliestGoLive ? formatDate(result.earliestGoLive) : 'nicht innerhalb von drei Jahren'}</strong>
+            {' '}(nach Vorlage frühestens {formatDate(result.earliestByTemplate)}).
+          </p>
+          {result.bottleneck && (
+            <p>
+              Engpass: <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
+              {result.bottleneck.overloadHours > 0 ? ` (${String(result.bottleneck.overloadHours).replace('.', ',')} h zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
+            </p>
+          )}
+          {result.effects.length > 0 && (
+            <>
+              <h3>Wenn ein anderes Onboarding einen Monat später käme</h3>
+              <ul>
+                {result.effects.map((e) => (
+                  <li key={e.id}>
+                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}): {e.weeksEarlier > 0 ? `Go-live ${formatDate(e.earliestGoLive ?? undefined)}, ${e.weeksEarlier} Wochen früher` : 'keine Änderung'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TeamsSection({ onChanged }: { onChanged: () => void }) {
+  const data = useResource(planningApi.teams, []);
+  const [edits, setEdits] = useState<Record<string, { people: string; hours: string }>>({});
+  const [absence, setAbsence] = useState({ role: 'verfahren', from: '', to: '', note: '' });
+  const [error, setError] = useState<unknown>();
+  const errors = fieldErrors(error);
+  if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
+
+  const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
+  const save = async (t: Team) => {
+    setError(undefined);
+    try {
+      const v = value(t);
+      await planningApi.setTeam(t.role, Number(v.people), Number(v.hours.replace(',', '.')));
+      await data.reload();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const addAbsence = async (ev: Event) => {
+    ev.preventDefault();
+    setError(undefined);
+    try {
+      await planningApi.addAbsence({ role: absence.role as Team['role'], from: absence.from, to: absence.to, ...(absence.note ? { note: absence.note } : {}) });
+      setAbsence((a) => ({ ...a, from: '', to: '', note: '' }));
+      await data.reload();
+      onChanged();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <section aria-labelledby="teams-title" class="section">
+      <h2 id="teams-title">Kapazität der Teams</h2>
+      {error !== undefined && <Notice tone="error">{Object.values(errors).flat().join(' · ') || problemText(error)}</Notice>}
+      <table class="table table--compact">
+        <thead><tr><th scope="col">Team</th><th scope="col">Personen</th><th scope="col">Stunden je Woche und Person</th><th scope="col"><span class="sr-only">Speichern</span></th></tr></thead>
+        <tbody>
+          {data.data.teams.map((t) => (
+            <tr key={t.role}>
+              <th scope="row">{t.title}</th>
+              <td><input aria-label={`${t.title}: Personen`} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} /></td>
+              <td><input aria-label={`${t.title}: Stunden je Woche`} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} /></td>
+              <td><button type="button" class="button button--secondary button--small" onClick={() => void save(t)}>Speichern</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Abwesenheiten</h3>
+      {data.data.absences.length === 0 ? <p class="empty">Keine Abwesenheiten erfasst.</p> : (
+        <ul>
+          {data.data.absences.map((a) => (
+            <li key={a.id}>
+              {data.data!.teams.find((t) => t.role === a.role)?.title ?? a.role}: {formatDate(a.from)} bis {formatDate(a.to)}{a.note ? ` (${a.note})` : ''}{' '}
+              <button type="button" class="button button--secondary button--small" onClick={() => void planningApi.deleteAbsence(a.id).then(data.reload).then(onChanged)}>Löschen</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="form-grid" onSubmit={(ev) => void addAbsence(ev)} noValidate>
+        <Field id="absence-role" label="Team" required>
+          {(aria) => (
+            <select {...aria} value={absence.role} onChange={(e) => setAbsence({ ...absence, role: e.currentTarget.value })}>
+              {data.data!.teams.map((t) => <option key={t.role} value={t.role}>{t.title}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="absence-from" label="Von" required errors={errors.from}>
+          {(aria) => <input {...aria} type="date" class="input--date" value={absence.from} onInput={(e) => setAbsence({ ...absence, from: e.currentTarget.value })} />}
+        </Field>
+        <Field id="absence-to" label="Bis" required errors={errors.to}>
+          {(aria) => <input {...aria} type="date" class="input--date" value={absence.to} onInput={(e) => setAbsence({ ...absence, to: e.currentTarget.value })} />}
+        </Field>
+        <Field id="absence-note" label="Anlass (Urlaub, Schulung)">
+          {(aria) => <input {...aria} type="text" value={absence.note} onInput={(e) => setAbsence({ ...absence, note: e.currentTarget.value })} />}
+        </Field>
+        <div class="button-row"><button type="submit" class="button button--secondary">Abwesenheit erfassen</button></div>
+      </form>
+    </section>
+  );
+}
+
+export function YearPlanPage({ user }: { user: User }) {
+  useTitle('Jahresplanung');
+  const capacity = useResource(() => planningApi.capacity(), []);
+  const gemeinden = useResource(api.gemeinden, []);
+  const reload = () => void capacity.reload();
+  return (
+    <div class="page page--yearplan">
+      <PageTitle sub="Kapazität der Teams in den nächsten 18 Monaten, geplante Onboardings und was-wäre-wenn">Jahresplanung</PageTitle>
+      <p><Link href={paths.portfolio}>Zurück zur Übersicht</Link></p>
+      <section aria-labelledby="heatmap-title" class="section">
+        <h2 id="heatmap-title">Auslastung der Teams</h2>
+        {capacity.data ? <HeatMap capacity={capacity.data} /> : capacity.error !== undefined ? <LoadError error={capacity.error} what="Kapazität" /> : <Loading />}
+      </section>
+      <PipelineSection gemeinden={gemeinden.data ?? []} onChanged={reload} />
+      <WhatIfSection gemeinden={gemeinden.data ?? []} />
+      {hasRole(user, 'admin') && <TeamsSection onChanged={reload} />}
+    </div>
+  );
+}
