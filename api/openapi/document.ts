@@ -124,10 +124,11 @@ function operation(op: OperationDoc, schemas: SchemaSet): Json {
   const content: Json = {};
   if (ok.schema) content['application/json'] = { schema: schemas.convert(ok.schema, 'output') };
   if (ok.binary) content['application/octet-stream'] = { schema: { type: 'string', contentMediaType: 'application/octet-stream' } };
+  if (ok.pdf) content['application/pdf'] = { schema: { type: 'string', contentMediaType: 'application/pdf' } };
   if (ok.calendar) content['text/calendar'] = { schema: { type: 'string', description: 'iCalendar (RFC 5545)' } };
   if (ok.csv) content['text/csv'] = { schema: { type: 'string', description: 'Semikolon-getrennt, UTF-8 mit BOM' } };
   const responses: Json = {
-    [ok.status]: { description: ok.description, headers, ...(ok.schema || ok.csv || ok.binary || ok.calendar ? { content } : {}) },
+    [ok.status]: { description: ok.description, headers, ...(ok.schema || ok.csv || ok.binary || ok.pdf || ok.calendar ? { content } : {}) },
   };
   for (const status of problemStatuses(op, access)) responses[status] = ref(`Problem${status}`);
 

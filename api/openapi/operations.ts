@@ -34,6 +34,8 @@ export interface Success {
   csv?: boolean;
   /** the answer is a file (documents) */
   binary?: boolean;
+  /** the answer is also offered as PDF (`Accept: application/pdf`) */
+  pdf?: boolean;
   /** the answer is an iCalendar file (RFC 5545) */
   calendar?: boolean;
   location?: boolean;
@@ -403,6 +405,6 @@ export const OPERATIONS: OperationDoc[] = [
   {
     key: 'GET /reports/portfolio/{month}', operationId: 'getPortfolioReport', tag: 'Übersicht', summary: 'Monatsbericht des Portfolios (PDF oder CSV)',
     description: '`Accept: application/pdf` (eine Seite je Onboarding) oder `text/csv` (deutsche Datumsangaben, Dezimalkomma).',
-    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', binary: true }, errors: [406],
+    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', pdf: true, csv: true }, errors: [406],
   },
 ];

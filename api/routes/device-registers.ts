@@ -6,8 +6,8 @@ import { destructionCertificates, deviceRegister } from '../../domain/device-reg
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { pageOf, pageQuery } from '../paging';
-import { seesGemeinde } from '../policy';
-import { parseOr422, problem } from '../problem';
+import { visibleAgs } from './devices';
+import { parseOr422 } from '../problem';
 
 const ALL_DEVICES = 100_000;
 
@@ -17,8 +17,7 @@ export function deviceRegisterRoutes(deps: ApiDeps): Router {
   const r = Router();
 
   async function devicesOf(req: Request, res: Response) {
-    if (!seesGemeinde(principalOf(res), req.params.ags as string)) throw problem.notFound('Gemeinde nicht gefunden.');
-    return deps.store.devices.list({ ags: req.params.ags as string, limit: ALL_DEVICES });
+    return deps.store.devices.list({ ags: visibleAgs(principalOf(res), req.params.ags as string), limit: ALL_DEVICES });
   }
   const wantsCsv = (req: Request) => req.accepts(['application/json', 'text/csv']) === 'text/csv';
 

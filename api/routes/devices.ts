@@ -9,8 +9,9 @@ import type { ApiDeps } from '../deps';
 import { deviceActions } from '../device-actions';
 import { deviceCsv } from '../device-csv';
 import { pageFromRows, pageOf, pageQuery } from '../paging';
-import { seesGemeinde } from '../policy';
+import { seesGemeinde, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
+import { ags } from '../schemas';
 
 export const listDevicesQuery = pageQuery.extend({
   status: z.string().trim().min(1).max(50).optional().describe('Gerätestatus, z. B. inventarisiert'),
@@ -19,6 +20,15 @@ export const listDevicesQuery = pageQuery.extend({
 });
 
 /** what the API answers for a device (the Gemeinde is the path's) */
+/**
+ * The Gemeinde of a `/gemeinden/{ags}/…` path, if it is an AGS (8 digits) the caller may see; anything else is a
+ * Gemeinde that does not exist for them (404), never an empty list.
+ */
+export function visibleAgs(p: Principal, raw: string): string {
+  if (!ags.safeParse(raw).success || !seesGemeinde(p, raw)) throw problem.notFound('Gemeinde nicht gefunden.');
+  return raw;
+}
+
 export function deviceView(d: Device): Omit<Device, 'ags'> {
   const { ags: _ags, ...rest } = d;
   return rest;
@@ -30,10 +40,9 @@ export function deviceRoutes(deps: ApiDeps): Router {
   const r = Router();
 
   r.get('/gemeinden/:ags/devices', async (req, res) => {
-    const p = principalOf(res);
-    if (!seesGemeinde(p, req.params.ags)) throw problem.notFound('Gemeinde nicht gefunden.');
+    const gemeinde = visibleAgs(principalOf(res), req.params.ags);
     const q = parseOr422(listDevicesQuery, req.query);
-    const filter = { ags: req.params.ags, status: q.status, location: q.location, batch: q.batch };
+    const filter = { ags: gemeinde, status: q.status, location: q.location, batch: q.batch };
     if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
       // the CSV is the download of the whole (filtered) list, without pages
       const all = await deps.store.devices.list({ ...filter, limit: CSV_LIMIT });
