@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DEMO_USERS, type DemoUser } from '../../../config/users';
 import { allowedActions } from '../../../domain/policy';
 import type { Role } from '../../../domain/types';
+import { uploadRequiredDocument } from '../../../scripts/bot';
 import { sampleFormData } from '../../../scripts/sample-form-data';
 
 export interface Confirmed {
@@ -41,10 +42,11 @@ export function resilientApi(baseUrl: string, options: { idempotencyKeys?: boole
           method,
           headers: {
             authorization: `Bearer ${user.token}`,
-            ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+            // a file upload (FormData) sets its own multipart content type
+            ...(method === 'POST' && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}),
             ...(method === 'POST' && keys ? { 'idempotency-key': key } : {}),
           },
-          body: body !== undefined ? JSON.stringify(body) : undefined,
+          body: body instanceof FormData ? body : body !== undefined ? JSON.stringify(body) : undefined,
           // an Update waits for a worker; give it the time a restarted worker needs to take over
           signal: AbortSignal.timeout(method === 'POST' ? 90_000 : 20_000),
         });
@@ -83,6 +85,8 @@ interface LiveTask {
   assignee?: string;
   submission?: { by: string };
   incident?: { stepId: string; error: string };
+  /** the paper the step needs before it can be completed (issue 16) */
+  requiresDocument?: { kind: string };
 }
 
 const TASK_KINDS = new Set(['manual', 'wait', 'external']);
@@ -134,6 +138,14 @@ export async function driveLive(o: DriveOptions): Promise<Confirmed[]> {
       const body: Record<string, unknown> = {};
       if (task.form) body.data = sampleFormData(task.form.id);
       if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+      // a step that needs a signed paper gets it uploaded first, as the bot does (scripts/bot.ts). The upload checks
+      // the task against the read model, which may not have it yet while a worker or the server is being restarted:
+      // then the next round tries again.
+      try {
+        await uploadRequiredDocument((method, path, _token, b) => o.api(method, path, user.id, b), task, user.id);
+      } catch {
+        return;
+      }
       // four eyes: a submitted task is approved by a second person (candidate() skips whoever submitted it)
       const res = task.state === 'review'
         ? await o.api('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.id, {})
