@@ -1,5 +1,5 @@
 // Selecting devices in the device table: pasted or scanned serials, filters, and the batch step's progress text.
-import type { Device } from '../../web/src/api/devices-types';
+import type { Device } from '../../web/src/api/types';
 import { filterDevices, matchSerials, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
 
 const device = (n: number, steps: Device['steps'] = {}): Device => ({

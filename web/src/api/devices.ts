@@ -1,7 +1,7 @@
 // The device calls of a rollout (shared/API.md "Devices"): a batch's devices with their state per step, one outcome
 // recorded for many devices, and the Gemeinde's device register as CSV.
 import { getAll, postJson, request } from './client';
-import type { Device, DeviceActionAnswer, DeviceActionBody } from './devices-types';
+import type { Device, DeviceActionAnswer, DeviceActionBody } from './types';
 
 const enc = encodeURIComponent;
 

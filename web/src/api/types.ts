@@ -90,3 +90,12 @@ export type AuthConfig = Schemas['AuthConfig'];
 /** The API's problem+json; the client makes its own (without `type`) for a failed network or an unreadable answer. */
 export type Problem = Pick<Schemas['Problem'], 'title' | 'status' | 'detail' | 'errors' | 'requestId' | 'existingRunId'> & { type?: string };
 export type FieldError = NonNullable<Problem['errors']>[number];
+
+// Devices of a rollout, device by device (issue 14)
+export type Device = Ok<'listRunDevices'>['items'][number];
+export type DeviceStep = Device['steps'][string];
+export type DeviceStepState = DeviceStep['state'];
+export type DeviceActionBody = operations['recordDeviceOutcome']['requestBody']['content']['application/json'];
+export type DeviceOutcome = DeviceActionBody['outcome'];
+export type DeviceActionAnswer = Ok<'recordDeviceOutcome'>;
+export type DeviceActionResult = DeviceActionAnswer['results'][number];

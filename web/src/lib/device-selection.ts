@@ -1,6 +1,6 @@
 // Device tables select by hand, by filter ("all shown") and by scanned or pasted serial numbers. Pure, so the rules
 // are tested without a browser (test/web/device-selection.test.ts).
-import type { Device, DeviceStepState } from '../api/devices-types';
+import type { Device, DeviceStepState } from '../api/types';
 
 /** Serial numbers as a scanner or a spreadsheet column gives them: one per line (or separated by , ; tab). */
 export function parseSerials(text: string): string[] {

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { isNotFound } from '../../api/client';
 import { devicesApi } from '../../api/devices';
-import type { Device, DeviceActionResult, DeviceOutcome, DeviceStepState } from '../../api/devices-types';
+import type { Device, DeviceActionBody, DeviceActionResult, DeviceOutcome, DeviceStepState } from '../../api/types';
 import type { Run } from '../../api/types';
 import { Field } from '../../components/field';
 import { LoadError, Loading, Notice, problemText } from '../../components/notice';
@@ -180,7 +180,8 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
       {chosen.length > 0 && (
         <RecordOutcome
           runId={run.id}
-          stepId={stepId}
+          // the steps offered are the run's per-device steps (deviceSteps), the ones the API records
+          stepId={stepId as DeviceActionBody['step']}
           devices={chosen}
           onDone={(results) => {
             const refused = results.filter((r) => r.status >= 300);
@@ -199,7 +200,7 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
   );
 }
 
-function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; stepId: string; devices: Device[]; onDone: (results: DeviceActionResult[]) => void }) {
+function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; stepId: DeviceActionBody['step']; devices: Device[]; onDone: (results: DeviceActionResult[]) => void }) {
   const [outcome, setOutcome] = useState<DeviceOutcome>('done');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
