@@ -3,30 +3,25 @@
 // Go-live im Q3 aufnehmen?". Administrators also keep the teams' capacity and absences here. The server decides
 // who may do what (api/policy.ts); the page only hides what would be refused.
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import {
-  PIPELINE_STATUSES, planningApi, type Capacity, type CapacityWeek, type PlannedOnboarding, type PlannedOnboardingInput, type Team, type WhatIfResult,
+  PIPELINE_STATUSES, planningApi, type Capacity, type CapacityWeek, type PlannedOnboarding, type PlannedOnboardingInput, type Team,
 } from '../api/planning-types';
 import type { User } from '../api/types';
 import { hasRole } from '../auth/session';
 import { Field } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
-import { germanMessage } from '../lib/field-errors';
 import { addDays, formatDate } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
+import { fieldErrors } from './year-plan/form-errors';
+import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
+import { WhatIfSection } from './year-plan/what-if';
 
 const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
 
-/** Field errors of a 422 by field name (the last part of the path that names a field). */
-function fieldErrors(err: unknown): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  if (err instanceof ApiError) for (const e of err.problem.errors ?? []) (out[e.path.split('.')[0]] ??= []).push(germanMessage(e.message));
-  return out;
-}
 
 interface MonthCell {
   month: string;
@@ -185,22 +180,7 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
         <h3 id="pipeline-form-title">{editing ? 'Geplantes Onboarding ändern' : 'Geplantes Onboarding erfassen'}</h3>
         {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
         <div class="form-grid">
-          <Field id="plan-ags" label="Gemeinde" required errors={errors.ags}>
-            {(aria) => (
-              <select {...aria} value={form.ags} onChange={(e) => set('ags', e.currentTarget.value)}>
-                <option value="">– bitte wählen –</option>
-                {gemeinden.map((g) => <option key={g.ags} value={g.ags}>{g.name}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="plan-variant" label="Variante" required errors={errors.variant}>
-            {(aria) => (
-              <select {...aria} value={form.variant} onChange={(e) => set('variant', e.currentTarget.value)}>
-                <option value="mitglied">Mitglied</option>
-                <option value="dienstleistung">Dienstleistung</option>
-              </select>
-            )}
-          </Field>
+          <GemeindeAndVariant idPrefix="plan" gemeinden={gemeinden} form={form} errors={errors} set={set} />
           <Field id="plan-golive" label="Gewünschter Go-live" required errors={errors.desiredGoLive}>
             {(aria) => <input {...aria} type="date" class="input--date" value={form.desiredGoLive} onInput={(e) => set('desiredGoLive', e.currentTarget.value)} />}
           </Field>
@@ -223,128 +203,6 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
           {editing && <button type="button" class="button button--secondary" onClick={() => { setEditing(undefined); setForm(emptyEntry()); setError(undefined); }}>Abbrechen</button>}
         </div>
       </form>
-    </section>
-  );
-}
-
-/** The end of a quarter of this or the next year, as the question is asked ("Go-live im Q3"). */
-function quarterEnd(q: string): string {
-  const [year, quarter] = q.split('-Q').map(Number);
-  return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
-}
-
-/** "Q3 2027" for 2027-Q3. */
-const quarterLabel = (q: string) => `Q${q.slice(-1)} ${q.slice(0, 4)}`;
-
-function quarterOptions(): string[] {
-  const now = new Date();
-  const out: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const q = Math.floor(now.getMonth() / 3) + i;
-    out.push(`${now.getFullYear() + Math.floor(q / 4)}-Q${(q % 4) + 1}`);
-  }
-  return out;
-}
-
-function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: string }[] }) {
-  const [form, setForm] = useState({ ags: '', variant: 'dienstleistung', quarter: '', verfahrenCount: '3', workstations: '20' });
-  const [result, setResult] = useState<WhatIfResult>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
-  const set = (k: string, v: string) => setForm((f) => ({ ...f, [k]: v }));
-  const name = gemeinden.find((g) => g.ags === form.ags)?.name ?? 'die Gemeinde';
-
-  const ask = async (ev: Event) => {
-    ev.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setResult(undefined);
-    try {
-      setResult(await planningApi.whatIf({
-        ags: form.ags, variant: form.variant as 'mitglied' | 'dienstleistung',
-        ...(form.quarter ? { targetGoLive: quarterEnd(form.quarter) } : {}),
-        verfahrenCount: form.verfahrenCount === '' ? Number.NaN : Number(form.verfahrenCount),
-        workstations: form.workstations === '' ? Number.NaN : Number(form.workstations),
-      }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <section aria-labelledby="whatif-title" class="section">
-      <h2 id="whatif-title">Was wäre, wenn …</h2>
-      <form class="card" onSubmit={(ev) => void ask(ev)} noValidate>
-        <p class="form-legend">Können wir Gemeinde X mit Go-live im Q3 aufnehmen?</p>
-        {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
-        <div class="form-grid">
-          <Field id="whatif-ags" label="Gemeinde" required errors={errors.ags}>
-            {(aria) => (
-              <select {...aria} value={form.ags} onChange={(e) => set('ags', e.currentTarget.value)}>
-                <option value="">– bitte wählen –</option>
-                {gemeinden.map((g) => <option key={g.ags} value={g.ags}>{g.name}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="whatif-variant" label="Variante" required errors={errors.variant}>
-            {(aria) => (
-              <select {...aria} value={form.variant} onChange={(e) => set('variant', e.currentTarget.value)}>
-                <option value="mitglied">Mitglied</option>
-                <option value="dienstleistung">Dienstleistung</option>
-              </select>
-            )}
-          </Field>
-          <Field id="whatif-quarter" label="Go-live im Quartal" errors={errors.targetGoLive}>
-            {(aria) => (
-              <select {...aria} value={form.quarter} onChange={(e) => set('quarter', e.currentTarget.value)}>
-                <option value="">so früh wie möglich</option>
-                {quarterOptions().map((q) => <option key={q} value={q}>{quarterLabel(q)}</option>)}
-              </select>
-            )}
-          </Field>
-          <Field id="whatif-verfahren" label="Verfahren (Anzahl)" required errors={errors.verfahrenCount}>
-            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.verfahrenCount} onInput={(e) => set('verfahrenCount', e.currentTarget.value)} />}
-          </Field>
-          <Field id="whatif-workstations" label="Arbeitsplätze" required errors={errors.workstations}>
-            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.workstations} onInput={(e) => set('workstations', e.currentTarget.value)} />}
-          </Field>
-        </div>
-        <div class="button-row">
-          <button type="submit" class="button button--primary" disabled={busy}>{busy ? 'Wird berechnet …' : 'Prüfen'}</button>
-        </div>
-      </form>
-      {result && (
-        <div class="card" id="whatif-result" aria-live="polite">
-          {result.targetFits !== undefined && (
-            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : `Nein: für einen Go-live im ${quarterLabel(form.quarter)} reicht die Kapazität nicht.`} />
-          )}
-          <p>
-            Frühester Go-live, bei dem jedes Team Platz hat: <strong>{result.earliestGoLive ? formatDate(result.earliestGoLive) : 'nicht innerhalb von drei Jahren'}</strong>
-            {' '}(nach Vorlage frühestens {formatDate(result.earliestByTemplate)}).
-          </p>
-          {result.bottleneck && (
-            <p>
-              Engpass: <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
-              {result.bottleneck.overloadHours > 0 ? ` (${String(result.bottleneck.overloadHours).replace('.', ',')} h zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
-            </p>
-          )}
-          {result.effects.length > 0 && (
-            <>
-              <h3>Wenn ein anderes Onboarding einen Monat später käme</h3>
-              <ul>
-                {result.effects.map((e) => (
-                  <li key={e.id}>
-                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}): {e.weeksEarlier > 0 ? `Go-live ${formatDate(e.earliestGoLive ?? undefined)}, ${e.weeksEarlier} Wochen früher` : 'keine Änderung'}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
-      )}
     </section>
   );
 }

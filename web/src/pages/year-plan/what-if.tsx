@@ -1,0 +1,116 @@
+// Jahresplanung → "Was wäre, wenn …": can the teams take Gemeinde X with a go-live in a given quarter? The server
+// answers with the earliest go-live that fits every team, the bottleneck, and what moving another onboarding would do.
+import { useState } from 'preact/hooks';
+import { planningApi, type WhatIfResult } from '../../api/planning-types';
+import { Field } from '../../components/field';
+import { Notice, problemText } from '../../components/notice';
+import { formatDate } from '../../lib/format';
+import { fieldErrors } from './form-errors';
+import { GemeindeAndVariant } from './gemeinde-fields';
+
+/** The end of a quarter of this or the next year, as the question is asked ("Go-live im Q3"). */
+function quarterEnd(q: string): string {
+  const [year, quarter] = q.split('-Q').map(Number);
+  return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
+}
+
+/** "Q3 2027" for 2027-Q3. */
+const quarterLabel = (q: string) => `Q${q.slice(-1)} ${q.slice(0, 4)}`;
+
+function quarterOptions(): string[] {
+  const now = new Date();
+  const out: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const q = Math.floor(now.getMonth() / 3) + i;
+    out.push(`${now.getFullYear() + Math.floor(q / 4)}-Q${(q % 4) + 1}`);
+  }
+  return out;
+}
+
+export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: string }[] }) {
+  const [form, setForm] = useState({ ags: '', variant: 'dienstleistung', quarter: '', verfahrenCount: '3', workstations: '20' });
+  const [result, setResult] = useState<WhatIfResult>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+  const set = (k: string, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  const name = gemeinden.find((g) => g.ags === form.ags)?.name ?? 'die Gemeinde';
+
+  const ask = async (ev: Event) => {
+    ev.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    try {
+      setResult(await planningApi.whatIf({
+        ags: form.ags, variant: form.variant as 'mitglied' | 'dienstleistung',
+        ...(form.quarter ? { targetGoLive: quarterEnd(form.quarter) } : {}),
+        verfahrenCount: form.verfahrenCount === '' ? Number.NaN : Number(form.verfahrenCount),
+        workstations: form.workstations === '' ? Number.NaN : Number(form.workstations),
+      }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="whatif-title" class="section">
+      <h2 id="whatif-title">Was wäre, wenn …</h2>
+      <form class="card" onSubmit={(ev) => void ask(ev)} noValidate>
+        <p class="form-legend">Können wir Gemeinde X mit Go-live im Q3 aufnehmen?</p>
+        {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
+        <div class="form-grid">
+          <GemeindeAndVariant idPrefix="whatif" gemeinden={gemeinden} form={form} errors={errors} set={set} />
+          <Field id="whatif-quarter" label="Go-live im Quartal" errors={errors.targetGoLive}>
+            {(aria) => (
+              <select {...aria} value={form.quarter} onChange={(e) => set('quarter', e.currentTarget.value)}>
+                <option value="">so früh wie möglich</option>
+                {quarterOptions().map((q) => <option key={q} value={q}>{quarterLabel(q)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field id="whatif-verfahren" label="Verfahren (Anzahl)" required errors={errors.verfahrenCount}>
+            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.verfahrenCount} onInput={(e) => set('verfahrenCount', e.currentTarget.value)} />}
+          </Field>
+          <Field id="whatif-workstations" label="Arbeitsplätze" required errors={errors.workstations}>
+            {(aria) => <input {...aria} type="text" inputMode="numeric" class="input--number" value={form.workstations} onInput={(e) => set('workstations', e.currentTarget.value)} />}
+          </Field>
+        </div>
+        <div class="button-row">
+          <button type="submit" class="button button--primary" disabled={busy}>{busy ? 'Wird berechnet …' : 'Prüfen'}</button>
+        </div>
+      </form>
+      {result && (
+        <div class="card" id="whatif-result" aria-live="polite">
+          {result.targetFits !== undefined && (
+            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : `Nein: für einen Go-live im ${quarterLabel(form.quarter)} reicht die Kapazität nicht.`} />
+          )}
+          <p>
+            Frühester Go-live, bei dem jedes Team Platz hat: <strong>{result.earliestGoLive ? formatDate(result.earliestGoLive) : 'nicht innerhalb von drei Jahren'}</strong>
+            {' '}(nach Vorlage frühestens {formatDate(result.earliestByTemplate)}).
+          </p>
+          {result.bottleneck && (
+            <p>
+              Engpass: <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
+              {result.bottleneck.overloadHours > 0 ? ` (${String(result.bottleneck.overloadHours).replace('.', ',')} h zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
+            </p>
+          )}
+          {result.effects.length > 0 && (
+            <>
+              <h3>Wenn ein anderes Onboarding einen Monat später käme</h3>
+              <ul>
+                {result.effects.map((e) => (
+                  <li key={e.id}>
+                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}): {e.weeksEarlier > 0 ? `Go-live ${formatDate(e.earliestGoLive ?? undefined)}, ${e.weeksEarlier} Wochen früher` : 'keine Änderung'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
