@@ -1,0 +1,117 @@
+// The read model: the schedule, phase, health and progress worked out from the steps, published as search
+// attributes and run snapshots on audit events, and the run state that queries and Updates return.
+import type { Engine } from './engine';
+import { FINISHED, type StepRuntime } from './runtime';
+import { type RunSchedule, type StepProgress, scheduleRun } from '../../domain/schedule';
+import type { RunSnapshot } from '../../domain/events';
+import { SA } from '../search-attributes';
+import { berlinDate } from '../../domain/berlin-time';
+import { childProgressed } from '../messages';
+import { forecastMove } from '../../domain/forecast';
+import { getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/workflow';
+import { toDate } from '../../domain/calendar';
+import { currentPhase } from '../run-state';
+
+export function refresh(e: Engine): void {
+  const today = e.today();
+  const stepProgress = [...e.steps.values()].map((rt) => ({
+    id: rt.step.id,
+    state: rt.state,
+    startedAt: rt.startedAt,
+    completedAt: rt.completedAt,
+    childProgress: rt.step.kind === 'child' ? childProgress(rt, e.planV2) : undefined,
+    ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
+    ...(rt.error ? { error: rt.error } : {}),
+  }));
+  // Most loop passes change no step (a claim, a comment, a reminder): the schedule is only worked out again
+  // when the steps' progress, the plan's dates or the day have changed — it was a sixth of the engine's time.
+  const inputs = `${today}|${e.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
+  if (inputs !== e.scheduleKey) {
+    e.scheduleKey = inputs;
+    e.schedule = scheduleRun(e.plan, stepProgress, today, { legacy: !e.planV2, dateOf: e.berlinTime() ? berlinDate : toDate });
+  }
+  const schedule = e.schedule!;
+  if (e.planV2) announceForecast(e, schedule, stepProgress, today);
+  const phase = runPhase(e);
+  const progress = Math.round(schedule.progress * 100);
+  const health = schedule.health;
+  const before = e.published;
+  if (before.phase === phase && before.health === health && before.progress === progress) return;
+  e.published = { phase, health, progress };
+  if (e.planV2 && e.input.parentId && before.progress >= 0 && before.progress !== progress) {
+    // the parent may have closed meanwhile: then nobody needs to know
+    getExternalWorkflowHandle(e.input.parentId).signal(childProgressed, { runId: e.runId, progress: schedule.progress }).catch(() => undefined);
+  }
+  if (before.progress >= 0) {
+    // every change of the run's figures comes with an event that carries the run's snapshot (read model)
+    if (before.phase !== phase) e.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
+    if (before.health !== health) e.emit('run.healthChanged', 'system', { before: before.health, after: health }, { run: true });
+    if (before.phase === phase && before.health === health) e.emit('run.progressed', 'system', { progress }, { run: true });
+  }
+  if (e.input.searchAttributes === false) return;
+  upsertSearchAttributes([
+    { key: SA.phase, value: phase },
+    { key: SA.health, value: health },
+    { key: SA.progress, value: progress },
+  ]);
+}
+
+/** The first forecast is the plan's; every move of a week or more from the last one announced is recorded. */
+export function announceForecast(e: Engine, schedule: RunSchedule, stepProgress: StepProgress[], today: string): void {
+  if (e.forecast === undefined) {
+    e.forecast = schedule.projectedGoLive;
+    return;
+  }
+  const move = forecastMove(e.plan, schedule, stepProgress, e.forecast, today);
+  if (!move) return;
+  e.forecast = move.after;
+  e.emit('run.forecastMoved', 'system', { before: move.before, after: move.after, days: move.days, cause: move.cause, text: move.text }, { run: true });
+}
+
+export function runPhase(e: Engine): string {
+  return currentPhase(e.plan, e.status, (id) => e.steps.get(id)!.state);
+}
+
+export function runSnapshot(e: Engine): RunSnapshot {
+  const schedule = e.schedule!;
+  const phase = runPhase(e);
+  const nextMilestones = e.plan.steps
+    .filter((s) => s.milestone && !FINISHED.includes(e.steps.get(s.id)!.state))
+    .slice(0, 3)
+    .map((s) => ({ stepId: s.id, title: s.title, date: schedule.steps[s.id].projectedEnd }));
+  return {
+    id: e.runId,
+    process: e.plan.process,
+    title: e.plan.title,
+    status: e.status,
+    ...(e.input.parentId ? { parentId: e.input.parentId } : {}),
+    rootId: e.rootId,
+    ags: e.plan.subject.ags,
+    gemeindeName: e.plan.subject.name,
+    phase,
+    phaseTitle: e.plan.phases.find((p) => p.id === phase)?.title ?? 'Abgeschlossen',
+    progress: e.status === 'completed' ? 1 : schedule.progress,
+    health: schedule.health,
+    ...(schedule.reasons.length ? { healthReasons: schedule.reasons } : {}),
+    ...(e.plan.targetGoLive ? { targetGoLive: e.plan.targetGoLive } : {}),
+    projectedGoLive: schedule.projectedGoLive,
+    ...(e.plan.projectLead ? { projectLead: e.plan.projectLead } : {}),
+    ...(e.plan.deputyLead ? { deputyLead: e.plan.deputyLead } : {}),
+    startedAt: e.startedAt,
+    ...(e.completedAt ? { completedAt: e.completedAt } : {}),
+    nextMilestones,
+  };
+}
+
+/** Share of a child step's children done: completed ones count 1, running ones by their own reported progress
+ * (feasible-plan runs; before, only completed ones counted), the rest 0. */
+function childProgress(rt: StepRuntime, reported: boolean): number {
+  const total = rt.step.children?.length ?? 0;
+  if (total === 0) return rt.state === 'done' ? 1 : 0;
+  let done = 0;
+  for (const [runId, status] of Object.entries(rt.childStatus ?? {})) {
+    if (status === 'completed') done += 1;
+    else if (status === 'running' && reported) done += rt.childProgress?.[runId] ?? 0;
+  }
+  return done / total;
+}
