@@ -1,6 +1,7 @@
 // Update handlers that change a running run by its project lead: target date, lead, the Verfahren of an onboarding.
 import { type Actor, addVerfahren, changeProjectLead, moveTargetGoLive, removeVerfahren } from '../messages';
 import type { Engine } from './engine';
+import type { ChangeLeadArgs, MoveTargetArgs, VerfahrenChangeArgs } from '../messages';
 import { FINISHED, type StepRuntime } from './runtime';
 import { SA } from '../search-attributes';
 import { fail } from './tasks';
@@ -28,7 +29,7 @@ export function registerChangeHandlers(e: Engine): void {
       return e.state();
     },
     {
-      validator: ({ actor, targetGoLive, reason }) => {
+      validator: ({ actor, targetGoLive, reason }: MoveTargetArgs) => {
         steer(actor);
         if (!isCalendarDate(targetGoLive)) fail('invalid', 'Zieldatum im Format JJJJ-MM-TT angeben.');
         // the API checks this too; the run guards itself, since Updates can also come from other clients
@@ -50,7 +51,7 @@ export function registerChangeHandlers(e: Engine): void {
       return e.state();
     },
     {
-      validator: ({ actor, projectLead, deputyLead }) => {
+      validator: ({ actor, projectLead, deputyLead }: ChangeLeadArgs) => {
         steer(actor);
         const deputyUnchanged = deputyLead === undefined || (deputyLead || undefined) === e.plan.deputyLead;
         if (projectLead === e.plan.projectLead && deputyUnchanged) fail('conflict', 'Diese Person leitet den Vorgang bereits.');
@@ -73,7 +74,7 @@ export function registerChangeHandlers(e: Engine): void {
       return e.state();
     },
     {
-      validator: ({ actor, verfahrenId }) => {
+      validator: ({ actor, verfahrenId }: VerfahrenChangeArgs) => {
         steer(actor);
         const rt = migrations();
         if (!rt) fail('conflict', 'Dieser Vorgang migriert keine Verfahren.');
@@ -101,7 +102,7 @@ export function registerChangeHandlers(e: Engine): void {
       return e.state();
     },
     {
-      validator: ({ actor, verfahrenId }) => {
+      validator: ({ actor, verfahrenId }: VerfahrenChangeArgs) => {
         steer(actor);
         const rt = migrations();
         const child = rt?.step.children?.find((c) => (c.input as { verfahrenId?: string }).verfahrenId === verfahrenId);

@@ -1,6 +1,7 @@
 // Update handlers for incidents and the run as a whole: retry or skip a failed step, cancel, external events.
 import { type Actor, receiveEvent, requestCancel, retryStep, skipStep, taskIdOf } from '../messages';
 import type { Engine } from './engine';
+import type { CancelRunArgs, InboundEventArgs, StepRepairArgs } from '../messages';
 import type { StepRuntime } from './runtime';
 import { closeRepairTask, finishStep, runActivity } from './lifecycle';
 import { describeStep } from '../run-state';
@@ -24,7 +25,7 @@ export function registerRepairHandlers(e: Engine): void {
       e.dirty = true;
       return describeStep(rt.step, rt, e.schedule?.steps[rt.step.id]);
     },
-    { validator: ({ stepId, actor }) => requireIncident(e, stepId, actor) },
+    { validator: ({ stepId, actor }: StepRepairArgs) => requireIncident(e, stepId, actor) },
   );
 
   setHandler(
@@ -36,7 +37,7 @@ export function registerRepairHandlers(e: Engine): void {
       return describeStep(rt.step, rt, e.schedule?.steps[rt.step.id]);
     },
     {
-      validator: ({ stepId, actor, reason }) => {
+      validator: ({ stepId, actor, reason }: StepRepairArgs) => {
         requireIncident(e, stepId, actor);
         if (!reason?.trim()) fail('invalid', 'Bitte einen Grund angeben.');
       },
@@ -51,7 +52,7 @@ export function registerRepairHandlers(e: Engine): void {
       return e.state();
     },
     {
-      validator: ({ actor, reason }) => {
+      validator: ({ actor, reason }: CancelRunArgs) => {
         if (!actor.roles.some((r: string) => r === 'projektleitung' || r === 'admin')) fail('forbidden', 'Nur die Projektleitung darf Vorgänge abbrechen.');
         if (e.status !== 'running') fail('conflict', 'Der Vorgang läuft nicht mehr.');
         if (!reason.trim()) fail('invalid', 'Bitte einen Grund angeben.');
@@ -72,7 +73,7 @@ export function registerRepairHandlers(e: Engine): void {
       return { eventId: event.eventId, runId: e.runId, stepId: rt.step.id };
     },
     {
-      validator: (event) => {
+      validator: (event: InboundEventArgs) => {
         if (e.seenEvents.has(event.eventId)) return;
         if (!matchExternal(e, event.type, event.stepId)) {
           fail('conflict', `Kein wartender Schritt für Ereignis „${event.type}“ in ${e.runId}.`);

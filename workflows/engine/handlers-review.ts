@@ -1,5 +1,6 @@
 // Four eyes: a second person approves the submitted data or sends it back with a reason.
 import type { Engine } from './engine';
+import type { ApproveTaskArgs, ReturnTaskArgs } from '../messages';
 import { approve, reject, requireReviewer } from './four-eyes';
 import { approveTask, rejectTask } from '../messages';
 import { cloneTask, fail } from './tasks';
@@ -21,7 +22,7 @@ export function registerReviewHandlers(e: Engine): void {
       if (done) finishStep(e, e.steps.get(task.stepId)!, 'done', actor.id, { submittedBy: task.submission!.by });
       return cloneTask(task);
     },
-    { validator: ({ taskId, actor }) => void requireReviewer(e.task(taskId), taskId, actor) },
+    { validator: ({ taskId, actor }: ApproveTaskArgs) => void requireReviewer(e.task(taskId), taskId, actor) },
   );
 
   setHandler(
@@ -34,7 +35,7 @@ export function registerReviewHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor, reason }) => {
+      validator: ({ taskId, actor, reason }: ReturnTaskArgs) => {
         requireReviewer(e.task(taskId), taskId, actor);
         if (!reason?.trim()) fail('invalid', 'Bitte einen Grund für die Ablehnung angeben.');
       },

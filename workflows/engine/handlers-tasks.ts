@@ -1,6 +1,7 @@
 // The run's message handlers: state query, child progress, and the Updates on one task (complete, claim, assign,
 // return, comment). registerHandlers sets every handler of the run, in the order the engine always has.
 import type { Engine } from './engine';
+import type { AssignTaskArgs, CommentArgs, CompleteTaskArgs, ReturnTaskArgs, TaskActionBase } from '../messages';
 import { addComment, assignTask, childProgressed, claimTask, completeTask, getState, returnTask, unclaimTask } from '../messages';
 import { approvalRoleFor, cloneTask, fail, requireOpen, requireSteering, requireWorker } from './tasks';
 import { finishStep } from './lifecycle';
@@ -47,7 +48,7 @@ export function registerHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor, comment }) => {
+      validator: ({ taskId, actor, comment }: CompleteTaskArgs) => {
         const task = requireOpen(e.task(taskId), taskId);
         if (task.incident) fail('conflict', 'Eine Störung wird mit „Erneut versuchen“ oder „Überspringen“ behoben.');
         approvalRoleFor(actor, task);
@@ -69,7 +70,7 @@ export function registerHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor }) => {
+      validator: ({ taskId, actor }: TaskActionBase) => {
         const task = requireOpen(e.task(taskId), taskId);
         requireWorker(actor, task);
         if (task.assignee && task.assignee !== actor.id) fail('conflict', `Die Aufgabe ist bereits ${task.assignee} zugewiesen.`);
@@ -87,7 +88,7 @@ export function registerHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor }) => {
+      validator: ({ taskId, actor }: TaskActionBase) => {
         const task = requireOpen(e.task(taskId), taskId);
         if (task.assignee !== actor.id) requireSteering(actor, task);
         if (!task.assignee) fail('conflict', 'Die Aufgabe ist niemandem zugewiesen.');
@@ -105,7 +106,7 @@ export function registerHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor, assignee }) => {
+      validator: ({ taskId, actor, assignee }: AssignTaskArgs) => {
         const task = requireOpen(e.task(taskId), taskId);
         requireSteering(actor, task);
         if (!assignee.trim()) fail('invalid', 'Bitte eine Person angeben.');
@@ -127,7 +128,7 @@ export function registerHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor, reason }) => {
+      validator: ({ taskId, actor, reason }: ReturnTaskArgs) => {
         const task = requireOpen(e.task(taskId), taskId);
         if (task.assignee !== actor.id) requireSteering(actor, task);
         if (!reason.trim()) fail('invalid', 'Bitte einen Grund angeben.');
@@ -143,7 +144,7 @@ export function registerHandlers(e: Engine): void {
       return cloneTask(task);
     },
     {
-      validator: ({ taskId, actor, text }) => {
+      validator: ({ taskId, actor, text }: CommentArgs) => {
         const task = e.task(taskId);
         if (!task) fail('notFound', `Aufgabe ${taskId} gibt es nicht.`);
         if (!actor.roles.includes('projektleitung')) requireWorker(actor, task);
