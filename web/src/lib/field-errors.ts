@@ -44,3 +44,9 @@ export function errorsByField(errors: FieldError[] | undefined, prefix: string, 
   }
   return out;
 }
+
+/** "Bitte die 2 markierten Felder korrigieren." followed by the errors that belong to no field. */
+export function correctionSummary(markedFields: number, unplaced: string[] = []): string {
+  const ask = markedFields ? `Bitte ${markedFields === 1 ? 'das markierte Feld' : `die ${markedFields} markierten Felder`} korrigieren.` : '';
+  return [ask, ...unplaced].filter(Boolean).join(' ');
+}

@@ -8,7 +8,7 @@ import type { User } from '../api/types';
 import { Field, FieldErrors, RequiredMark } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
-import { errorsByField } from '../lib/field-errors';
+import { correctionSummary, errorsByField } from '../lib/field-errors';
 import { addDays, formatDate, todayIso } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -88,7 +88,7 @@ export function StartPage({ user }: { user: User }) {
         for (const k of ['ags', 'targetGoLive', 'workstations', 'projectLead'] as const) if (byField[k] && !form[k].trim()) byField[k] = ['Pflichtfeld'];
         setErrors(byField);
         const count = Object.keys(byField).length;
-        setProblem({ text: [count ? `Bitte ${count === 1 ? 'das markierte Feld' : `die ${count} markierten Felder`} korrigieren.` : '', ...(rest ?? [])].filter(Boolean).join(' ') });
+        setProblem({ text: correctionSummary(count, rest) });
       } else {
         setErrors({});
         setProblem({ text: problemText(err), existingRunId: err instanceof ApiError ? err.problem.existingRunId : undefined });

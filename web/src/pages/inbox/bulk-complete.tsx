@@ -7,11 +7,10 @@ import { ApiError } from '../../api/client';
 import { bulkTasks } from '../../api/tasks-bulk';
 import type { BulkTaskResult } from '../../api/tasks-bulk-types';
 import type { Task } from '../../api/types';
-import { Field } from '../../components/field';
 import { Notice } from '../../components/notice';
 import { fieldsOf, initialValues, toData, type FormValues } from '../../forms/json-schema';
-import { SchemaForm } from '../../forms/schema-form';
-import { errorsByField } from '../../lib/field-errors';
+import { correctionSummary, errorsByField } from '../../lib/field-errors';
+import { CompletionFields } from '../task/completion-fields';
 
 interface Props {
   tasks: Task[];
@@ -54,8 +53,7 @@ export function BulkComplete({ tasks, onDone, onCancel }: Props) {
         // the data itself is refused: correct it at the fields and send again
         const { '': rest, ...perField } = errorsByField(invalid[0].problem!.errors, 'data', fields.map((f) => f.name));
         setErrors(perField);
-        const n = Object.keys(perField).length;
-        setSummary([n ? `Bitte ${n === 1 ? 'das markierte Feld' : `die ${n} markierten Felder`} korrigieren.` : '', ...(rest ?? [])].filter(Boolean).join(' '));
+        setSummary(correctionSummary(Object.keys(perField).length, rest));
         return;
       }
       setErrors({});
@@ -79,25 +77,17 @@ export function BulkComplete({ tasks, onDone, onCancel }: Props) {
             <p>{summary}</p>
           </Notice>
         )}
-        {fields.length > 0 && (
-          <SchemaForm
-            fields={fields}
-            formId={first.form?.id}
-            idPrefix="sammel"
-            values={values}
-            errors={errors}
-            disabled={busy}
-            onChange={(name, v) => {
-              setValues((old) => ({ ...old, [name]: v }));
-              setErrors(({ [name]: _gone, ...rest }) => rest);
-            }}
-          />
-        )}
-        {!first.form && (
-          <Field id="sammel-kommentar" label={first.kind === 'wait' ? 'Begründung für das vorzeitige Beenden' : 'Bemerkung (optional)'} required={first.kind === 'wait'}>
-            {(aria) => <textarea {...aria} rows={2} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
-          </Field>
-        )}
+        <CompletionFields
+          fields={fields}
+          formId={first.form?.id}
+          idPrefix="sammel"
+          values={values}
+          setValues={setValues}
+          errors={errors}
+          setErrors={setErrors}
+          disabled={busy}
+          comment={first.form ? undefined : { value: comment, set: setComment, reasonRequired: first.kind === 'wait', rows: 2 }}
+        />
         {fourEyes && <p class="muted">Vier-Augen-Prinzip: die Angaben werden zur Freigabe eingereicht.</p>}
         <div class="button-row">
           <button type="submit" class="button button--primary" disabled={busy}>

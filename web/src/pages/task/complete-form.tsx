@@ -3,12 +3,11 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { Task } from '../../api/types';
-import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
 import { initialValues, toData, type FieldSpec, type FormValues } from '../../forms/json-schema';
-import { SchemaForm } from '../../forms/schema-form';
-import { errorsByField } from '../../lib/field-errors';
+import { correctionSummary, errorsByField } from '../../lib/field-errors';
 import type { OnUpdated } from './text-actions';
+import { COMMENT_ERRORS, CompletionFields } from './completion-fields';
 
 interface Props {
   task: Task;
@@ -58,11 +57,9 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
         const byField = errorsByField(err.problem.errors, 'data', [...fields.map((f) => f.name), 'comment']);
         const { '': rest, comment: commentErrors, ...perField } = byField;
         for (const f of fields) if (perField[f.name] && f.required && isEmpty(values[f.name])) perField[f.name] = ['Pflichtfeld'];
-        setErrors({ ...perField, ...(commentErrors ? { __comment: commentErrors } : {}) });
+        setErrors({ ...perField, ...(commentErrors ? { [COMMENT_ERRORS]: commentErrors } : {}) });
         const n = Object.keys(perField).length + (commentErrors ? 1 : 0);
-        setSummary(
-          [n ? `Bitte ${n === 1 ? 'das markierte Feld' : `die ${n} markierten Felder`} korrigieren.` : '', ...(rest ?? [])].filter(Boolean).join(' '),
-        );
+        setSummary(correctionSummary(n, rest));
       } else {
         setErrors({});
         setSummary(problemText(err));
@@ -81,25 +78,16 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
             <p>{summary}</p>
           </Notice>
         )}
-        {fields.length > 0 && (
-          <SchemaForm
-            fields={fields}
-            formId={task.form?.id}
-            values={values}
-            errors={errors}
-            disabled={busy}
-            onChange={(name, v) => {
-              setValues((old) => ({ ...old, [name]: v }));
-              // an error is about the value it was given: once the value changes, it no longer applies
-              setErrors(({ [name]: _gone, ...rest }) => rest);
-            }}
-          />
-        )}
-        {!task.form && (
-          <Field id="complete-comment" label={needsReason ? 'Begründung für das vorzeitige Beenden' : 'Bemerkung (optional)'} required={needsReason} errors={errors.__comment}>
-            {(aria) => <textarea {...aria} rows={3} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />}
-          </Field>
-        )}
+        <CompletionFields
+          fields={fields}
+          formId={task.form?.id}
+          values={values}
+          setValues={setValues}
+          errors={errors}
+          setErrors={setErrors}
+          disabled={busy}
+          comment={task.form ? undefined : { value: comment, set: setComment, reasonRequired: needsReason, rows: 3 }}
+        />
         {fourEyes && <p class="muted">Vier-Augen-Prinzip: Ihre Angaben prüft danach eine zweite Person und gibt sie frei oder lehnt sie ab.</p>}
         <div class="button-row">
           <button type="submit" class="button button--primary" disabled={busy}>
