@@ -14,8 +14,10 @@ export interface BotUser {
   token: string;
 }
 
-interface OpenTask {
+/** A task as `GET /tasks` lists it: what a driver needs to pick a person and send the completion. */
+export interface OpenTask {
   id: string;
+  stepId: string;
   kind: string;
   /** `open`, or `review`: four eyes, submitted and waiting for a second person */
   state: string;
@@ -26,6 +28,7 @@ interface OpenTask {
   /** the step needs a paper of this kind before it can be completed */
   requiresDocument?: { kind: string };
   runId?: string;
+  returnReason?: string;
   assignee?: string;
   submission?: { by: string };
   incident?: { stepId: string; error: string };
@@ -64,10 +67,23 @@ export async function uploadRequiredDocument(http: Http, task: Pick<OpenTask, 'i
   if (res.status !== 201) throw new Error(`upload for ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
-/** Who may complete the task, or approve it once submitted (the list is read as `reader`, so ask the policy). */
-function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
+/** Who may complete the task, or approve it once submitted (lists are read as a reader, so ask the policy). */
+export function candidatesFor<U extends Pick<BotUser, 'id' | 'roles' | 'gemeinden'>>(task: OpenTask, users: U[]): U[] {
   const action = task.state === 'review' ? 'approve' : 'complete';
   return users.filter((u) => allowedActions(u, task).includes(action));
+}
+
+/**
+ * Completes the task as `user` with valid form data (uploading the paper its step requires first), or approves it
+ * when it waits in review for a second person. Answers the API's status: 409 means someone was first.
+ */
+export async function workTask(http: Http, task: OpenTask, user: { token: string }, data?: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  if (task.state === 'review') return http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.token, {});
+  const body: Record<string, unknown> = {};
+  if (task.form) body.data = data ?? sampleFormData(task.form.id);
+  if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+  await uploadRequiredDocument(http, task, user.token);
+  return http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
 }
 
 export interface BotOptions {
@@ -98,15 +114,9 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
     await Promise.all(tasks.map(async (task) => {
       const user = candidatesFor(task, o.users)[0];
       if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
-      const body: Record<string, unknown> = {};
-      if (task.form) body.data = sampleFormData(task.form.id);
-      if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
-      await uploadRequiredDocument(o.http, task, user.token);
       const started = Date.now();
       // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
-      const res = task.state === 'review'
-        ? await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.token, {})
-        : await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+      const res = await workTask(o.http, task, user);
       o.onComplete?.(task.id, res.status, Date.now() - started);
       // 409: someone (the bot itself, a second approver, an inbound event) got there first; the next round sees it
       if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -3,27 +3,12 @@
 import type { Client } from '@temporalio/client';
 import { DEMO_USERS, type DemoUser } from '../../config/users';
 import { allowedActions, type TaskAction } from '../../domain/policy';
-import type { FormId, Role } from '../../domain/types';
-import type { Http } from '../bot';
-import { sampleFormData } from '../sample-form-data';
+import { workTask, type Http, type OpenTask as BotTask } from '../bot';
 
 // ---- driving runs through the API -----------------------------------------------------------------------------
 
-export interface OpenTask {
-  id: string;
-  runId: string;
-  stepId: string;
-  kind: string;
-  state: string;
-  ags: string;
-  candidateRoles: Role[];
-  approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
-  form: { id: FormId } | null;
-  returnReason?: string;
-  assignee?: string;
-  submission?: { by: string };
-  incident?: { stepId: string; error: string };
-}
+/** the tasks as the recorder reads them: every listed task belongs to a run */
+export type OpenTask = BotTask & { runId: string };
 
 export interface RunBody {
   id: string;
@@ -61,14 +46,8 @@ export async function getRun(http: Http, runId: string): Promise<RunBody> {
  */
 export async function completeAsBot(http: Http, task: OpenTask, data?: Record<string, unknown>): Promise<void> {
   const by = candidates(task)[0] ?? fail(`no demo user may complete ${task.id}`);
-  if (task.state === 'review') {
-    await call(http, 'POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, by, {}, [200, 409]);
-    return;
-  }
-  const body: Record<string, unknown> = {};
-  if (task.form) body.data = data ?? sampleFormData(task.form.id);
-  if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
-  await call(http, 'POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, by, body, [200, 409]);
+  const res = await workTask(http, task, by, data);
+  if (res.status !== 200 && res.status !== 409) fail(`complete ${task.id} as ${by.id}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export interface Hooks {

@@ -2,36 +2,10 @@
 // until the task of `stepId` is open. Lets a browser test start at a late step (the Go/No-Go decision) without
 // clicking through a whole onboarding first.
 import { DEMO_USERS } from '../../config/users';
-import { allowedActions } from '../../domain/policy';
-import { uploadRequiredDocument, type Http } from '../../scripts/bot';
-import { sampleFormData } from '../../scripts/sample-form-data';
-import type { FormId, Role } from '../../domain/types';
-
-interface OpenTask {
-  id: string;
-  stepId: string;
-  kind: string;
-  state: string;
-  ags: string;
-  candidateRoles: Role[];
-  approvals: { required: number; roles?: Role[]; given: { user: string; role: Role }[] };
-  form: { id: FormId } | null;
-  requiresDocument?: { kind: string };
-  assignee?: string;
-  submission?: { by: string };
-  incident?: { stepId: string; error: string };
-}
-
-interface Actor { id: string; roles: Role[]; gemeinden: string[]; token: string }
-
-/** A user the policy allows to complete the task, or to approve it once submitted (domain/policy.ts). */
-function actorFor(task: OpenTask, users: Actor[]) {
-  const action = task.state === 'review' ? 'approve' : 'complete';
-  return users.find((u) => allowedActions(u, task).includes(action));
-}
+import { candidatesFor, workTask, type BotUser, type Http, type OpenTask } from '../../scripts/bot';
 
 /** `users` (with their tokens) work the tasks; the demo users unless given, e.g. people signed in at a real provider. */
-export async function driveToStep(http: Http, rootRunId: string, stepId: string, timeoutMs = 120_000, users: Actor[] = DEMO_USERS): Promise<void> {
+export async function driveToStep(http: Http, rootRunId: string, stepId: string, timeoutMs = 120_000, users: BotUser[] = DEMO_USERS): Promise<void> {
   const reader = users.find((u) => u.roles.includes('vorstand')) ?? users[0];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -46,14 +20,10 @@ export async function driveToStep(http: Http, rootRunId: string, stepId: string,
     if (tasks.some((t) => t.stepId === stepId && t.approvals.given.length === 0)) return;
     const others = tasks.filter((t) => t.stepId !== stepId);
     for (const task of others) {
-      const user = actorFor(task, users);
+      const user = candidatesFor(task, users)[0];
       if (!user) throw new Error(`no user may complete ${task.id}`);
-      const body: Record<string, unknown> = task.form ? { data: sampleFormData(task.form.id) } : {};
-      if (task.kind === 'wait') body.comment = 'Vorzeitig beendet für den Test.';
-      // four eyes: a submitted task is approved by a second person (actorFor skips whoever submitted it)
-      const action = task.state === 'review' ? 'approve' : 'complete';
-      await uploadRequiredDocument(http, task, user.token);
-      const res = await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/${action}`, user.token, action === 'approve' ? {} : body);
+      // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
+      const res = await workTask(http, task, user);
       // 409: completed meanwhile (second approver, inbound event); the next round sees the new state
       if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
     }
