@@ -2,7 +2,7 @@
 // Task actions are re-checked by the workflow validators against the task's candidate roles (domain/policy.ts).
 import type { NextFunction, Request, Response } from 'express';
 import { CAPACITY_ROLES, isTenantScoped, PLANNING_ROLES, REPAIR_ROLES, seesGemeinde, TASK_ASSIGN_ROLES, TASK_WORK_ROLES } from '../domain/policy';
-import type { Role } from '../domain/types';
+import { ROLES, type Role } from '../domain/types';
 import { HttpProblem } from './problem';
 import { routeMatcher } from './route-match';
 
@@ -40,7 +40,7 @@ export type Action =
   | 'message.read'
   | 'message.write';
 
-const ALL: Role[] = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'];
+const ALL: Role[] = [...ROLES];
 
 export const MATRIX: Record<Action, Role[]> = {
   'run.start': ['projektleitung', 'admin'],

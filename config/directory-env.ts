@@ -1,22 +1,13 @@
 // Environment settings of the user directory (LDAP or Active Directory), merged into config/env.ts's schema. Without
 // LDAP_URL there is no directory: people are learned from their verified sign-in tokens instead.
 import { z } from 'zod';
+import { jsonVariable } from './json-variable';
 import { normalizeDn, type LdapSettings } from '../activities/ldap-settings';
-
-const ROLES = ['vorstand', 'bereichsleitung', 'projektleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'gemeinde', 'admin'] as const;
+import { ROLES } from '../domain/types';
 
 /** A JSON object `{ "<group DN>": <value> }` in one variable; group DNs are compared case-insensitively. */
 function groupMap<T extends z.ZodType>(value: T) {
-  return z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'a JSON object { "<group DN>": … } expected' });
-        return z.NEVER;
-      }
-    })
+  return jsonVariable('a JSON object { "<group DN>": … } expected')
     .pipe(z.record(z.string().trim().min(3).regex(/=/, 'a group DN such as cn=netzwerk,ou=groups,dc=ku,dc=example'), value));
 }
 

@@ -2,6 +2,7 @@
 // message that names the variable. The embedded default needs none of them.
 import path from 'node:path';
 import { z } from 'zod';
+import { jsonVariable } from './json-variable';
 import { authEnvFields, authEnvProblems, oidcSettings, type OidcSettings } from './auth-env';
 import type { LdapSettings } from '../activities/ldap-settings';
 import { directoryEnvFields, directoryEnvProblems, ldapSettings } from './directory-env';
@@ -10,17 +11,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 
 /** A JSON object in one variable, e.g. MAIL_TEAMS='{"netzwerk":"netzwerk@ku.example"}'. */
 function jsonRecord<T extends z.ZodType>(value: T) {
-  return z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'a JSON object expected' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().min(1), value));
+  return jsonVariable('a JSON object expected').pipe(z.record(z.string().min(1), value));
 }
 
 const schema = z.object({
