@@ -26,6 +26,9 @@ export interface CarriedState {
   pendingEvents: DomainEvent[];
   published: { phase: string; health: string; progress: number };
   forecast?: string;
+  /** a cancellation asked for (requestCancel) whose cancel request may reach the next run */
+  cancelReason?: string;
+  cancelledBy?: string;
   /** decisions of patched() taken when the run first started; a continued run keeps them */
   planV2: boolean;
   reviewRule: boolean;
@@ -44,6 +47,8 @@ export function restore(e: Engine, carried: CarriedState): void {
   for (const [eventId, stepId] of carried.seenEvents) e.seenEvents.set(eventId, stepId);
   e.published = { ...carried.published };
   e.forecast = carried.forecast;
+  e.cancelReason = carried.cancelReason;
+  e.cancelledBy = carried.cancelledBy;
   e.planV2 = carried.planV2;
 }
 
@@ -96,6 +101,8 @@ function carry(e: Engine): CarriedState {
     pendingEvents: pending,
     published: { ...e.published },
     ...(e.forecast !== undefined ? { forecast: e.forecast } : {}),
+    ...(e.cancelReason !== undefined ? { cancelReason: e.cancelReason } : {}),
+    ...(e.cancelledBy !== undefined ? { cancelledBy: e.cancelledBy } : {}),
     planV2: e.planV2,
     reviewRule: e.reviewRule,
     repairTasks: e.repairTasks,
