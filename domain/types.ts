@@ -91,6 +91,8 @@ export interface StepTemplate {
   form?: FormId;
   approvals?: ApprovalRule;
   activity?: ActivityName;
+  /** the activity that undoes what this automated step reserved, run (newest first) when the run is cancelled */
+  compensation?: ActivityName;
   child?: ChildSpec;
   /** only in these onboarding variants (absent: every variant) */
   variants?: OnboardingVariant[];

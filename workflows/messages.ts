@@ -14,6 +14,7 @@ import type {
   StepState,
 } from '../domain/types';
 import type { HealthReason } from '../domain/health';
+import type { CarriedState } from './engine/continue-as-new';
 
 export const TASK_QUEUE = 'gemeinde-onboarding';
 
@@ -183,6 +184,10 @@ export interface WorkflowInput {
   searchAttributes?: boolean;
   /** retry policy for automated steps; tests shorten it */
   activityRetry?: { maximumAttempts: number; initialIntervalMs: number };
+  /** history events after which the run continues as new (default DEFAULT_HISTORY_LIMIT); tests lower it */
+  historyLimit?: number;
+  /** the state a run continued as new takes over from its previous run */
+  carried?: CarriedState;
 }
 
 export interface RunResult {

@@ -130,6 +130,7 @@ export const onboardingTemplate: ProcessTemplate = {
       id: 'ip-plan', title: 'IP-Plan, DNS, Druck/Scan, Fernzugriff', phase: 'netz', kind: 'automated',
       description: 'Adressbereich aus dem Pool zuteilen, VLANs und DNS-Zone planen.',
       candidateRoles: ['netzwerk'], dependsOn: ['netzanbindung'], plannedDays: 5, activity: 'allocateNetworkPlan',
+      compensation: 'releaseNetworkPlan',
     },
     {
       id: 'benutzerkonten', title: 'AD-OU, Gruppen und Benutzerkonten', phase: 'identitaet', kind: 'automated',

@@ -1,6 +1,6 @@
 // Cancelling a run: open tasks are cancelled and what automated steps reserved is undone, newest first.
-import type { ActivityName } from '../../domain/types';
 import type { Engine } from './engine';
+import { compensationOf } from '../../domain/compensation';
 import { refresh } from './projection';
 import { stepData } from './lifecycle';
 import { failureMessage } from './runtime';
@@ -16,7 +16,7 @@ export async function compensate(e: Engine): Promise<void> {
   // Undo what automated steps reserved, newest first, so nothing stays allocated for a Gemeinde that left.
   const done = [...e.steps.values()].filter((s) => s.state === 'done' && s.step.kind === 'automated').reverse();
   for (const rt of done) {
-    const compensation = COMPENSATIONS[rt.step.activity!];
+    const compensation = compensationOf(rt.step);
     if (!compensation) continue;
     try {
       await e.activities[compensation]({
@@ -37,7 +37,3 @@ export async function compensate(e: Engine): Promise<void> {
   e.emit('run.cancelled', e.cancelledBy ?? 'system', { reason: e.cancelReason ?? null }, { run: true });
 }
 
-/** Activities that undo an automated step's reservation when a run is cancelled. */
-const COMPENSATIONS: Partial<Record<ActivityName, ActivityName>> = {
-  allocateNetworkPlan: 'releaseNetworkPlan',
-};

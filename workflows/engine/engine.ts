@@ -11,6 +11,7 @@ import type { RunSchedule } from '../../domain/schedule';
 import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
 import { cloneTask } from './tasks';
 import { compensate } from './compensation';
+import { continueAsNewWhenQuiet, continueDue, restore } from './continue-as-new';
 import { describeRun } from '../run-state';
 import { finishChildSteps } from './children';
 import { fireTimers } from './timers';
@@ -27,7 +28,7 @@ export class Engine {
   readonly steps = new Map<string, StepRuntime>();
   readonly tasks = new Map<string, Task>();
   readonly calendar: BusinessCalendar;
-  readonly startedAt = new Date().toISOString();
+  readonly startedAt: string;
   readonly activities: Record<ActivityName, StepActivity>;
   readonly seenEvents = new Map<string, string>();
   status: RunStatus = 'running';
@@ -58,9 +59,12 @@ export class Engine {
     readonly input: WorkflowInput,
   ) {
     this.calendar = new BusinessCalendar(plan.calendar.holidays);
-    // Decided once when the run starts: a run recorded under the old rules replays them to its end.
-    this.reviewRule = patched('four-eyes-review');
-    this.repairTasks = patched('incident-repair-task');
+    const carried = input.carried;
+    this.startedAt = carried?.startedAt ?? new Date().toISOString();
+    // Decided once when the run starts: a run recorded under the old rules replays them to its end (and keeps
+    // them when it continues as new).
+    this.reviewRule = carried ? carried.reviewRule : patched('four-eyes-review');
+    this.repairTasks = carried ? carried.repairTasks : patched('incident-repair-task');
     this.rootId = input.rootId ?? this.runId;
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
     const { recordEvents, deliverNotifications } = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications }>({
@@ -69,8 +73,9 @@ export class Engine {
     });
     this.outbox = new EventOutbox(this.runId, recordEvents, deliverNotifications, () => {
       this.dirty = true;
-    });
+    }, carried?.seq, carried?.pendingEvents);
     for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });
+    if (carried) restore(this, carried);
     const retry = input.activityRetry ?? { maximumAttempts: 5, initialIntervalMs: 2000 };
     this.activities = proxyActivities<Record<ActivityName, StepActivity>>({
       // Step activities compute over inputs of a few megabytes at most and finish within seconds. The timeout is
@@ -81,9 +86,11 @@ export class Engine {
   }
 
   async run(): Promise<RunResult> {
-    this.planV2 = patched(PLAN_V2);
+    // a run continued as new has its state (and its patch decisions) from the run before
+    const continued = this.input.carried !== undefined;
+    if (!continued) this.planV2 = patched(PLAN_V2);
     refresh(this);
-    this.emit('run.started', 'system', redact({ ...this.input.request }), { run: true });
+    if (!continued) this.emit('run.started', 'system', redact({ ...this.input.request }), { run: true });
     // Open the first tasks before registering handlers: an Update buffered with the start is dispatched as soon as
     // its handler is set, and must find its task.
     startReadySteps(this);
@@ -99,6 +106,10 @@ export class Engine {
         if ([...this.steps.values()].every((s) => FINISHED.includes(s.state))) break;
         // a pass that changed something may have made further steps ready: look again before waiting
         if (this.dirty) continue;
+        if (continueDue(this)) {
+          await continueAsNewWhenQuiet(this);
+          continue;
+        }
         const next = nextTimer(this.steps.values(), this.tasks.values());
         const timeout = next === undefined ? undefined : Math.max(next - new Date().getTime(), 1);
         if (timeout === undefined) await condition(() => this.dirty);

@@ -21,8 +21,10 @@ export class EventOutbox {
     private readonly notify: DeliverNotifications,
     private readonly onSettled: () => void,
     startSeq = 0,
+    carried: DomainEvent[] = [],
   ) {
     this.seq = startSeq;
+    this.pending.push(...carried);
   }
 
   add(event: Omit<DomainEvent, 'runId' | 'seq' | 'at'>): void {
@@ -31,6 +33,16 @@ export class EventOutbox {
 
   get lastSeq(): number {
     return this.seq;
+  }
+
+  /** A batch or its notifications still on their way (a run does not continue as new then). */
+  get busy(): boolean {
+    return this.inFlight || this.notifying.size > 0;
+  }
+
+  /** What a run continued as new takes over: the last seq given out and the events not yet stored. */
+  carry(): { seq: number; pending: DomainEvent[] } {
+    return { seq: this.seq, pending: [...this.pending] };
   }
 
   /** Sends the next batch unless one is already on its way. */
