@@ -60,15 +60,16 @@ export function runBatchRoutes(deps: ApiDeps): Router {
     return deps.store.deviceBatches.form(run.id, run.ags, await batchSizeOf(deps, run.id));
   }
 
-  /** an edit by the project lead, before the first batch has started */
-  async function steer(req: Request, res: Response) {
+  /** an edit by the project lead, before the first batch has started: the body is checked before the run's state */
+  async function steer<T>(req: Request, res: Response, schema: z.ZodType<T>) {
     const { p, run } = await onboarding(req, res);
     if (!may(p, 'run.steer')) throw problem.forbidden('Nur die Projektleitung darf die Chargen ändern.');
+    const body = parseOr422(schema, req.body);
     if (run.status !== 'running') throw problem.conflict('Der Vorgang läuft nicht mehr.');
     const batches = await batchesOf(run);
     if (!batches) throw problem.conflict('Für diese Gemeinde sind keine Geräte inventarisiert; es gibt keine Chargen.');
     if (batches.lockedAt) throw problem.conflict(LOCKED);
-    return { p, run, batches };
+    return { p, run, batches, body };
   }
 
   function refused(edit: { ok: false; locked: true } | { ok: false; unknown: string[] }, body: { serials: string[] }): never {
@@ -85,8 +86,7 @@ export function runBatchRoutes(deps: ApiDeps): Router {
   });
 
   r.post('/runs/:id/batches/move', async (req, res) => {
-    const { run, batches } = await steer(req, res);
-    const body = parseOr422(batchMoveBody, req.body);
+    const { run, batches, body } = await steer(req, res, batchMoveBody);
     if (!batches.batches.some((b) => b.id === body.batch)) {
       throw problem.invalid([{ path: 'batch', message: 'Diese Charge gehört nicht zu diesem Vorgang' }]);
     }
@@ -96,8 +96,7 @@ export function runBatchRoutes(deps: ApiDeps): Router {
   });
 
   r.post('/runs/:id/batches/exclude', async (req, res) => {
-    const { p, run } = await steer(req, res);
-    const body = parseOr422(batchExcludeBody, req.body);
+    const { p, run, body } = await steer(req, res, batchExcludeBody);
     const edit = await deps.store.deviceBatches.exclude(run.id, body.serials, body.reason, p.id);
     if (!edit.ok) refused(edit, body);
     res.json(batchesView(run.id, await deps.store.deviceBatches.forRun(run.id)));
