@@ -19,6 +19,7 @@ import { addressLimit, tokenLimit } from './rate-limit';
 import { authConfigRoutes, meRoutes } from './routes/session';
 import { mailPreferenceRoutes } from './routes/mail-preferences';
 import { deviceRoutes } from './routes/devices';
+import { runBatchRoutes } from './routes/run-batches';
 import { deviceRegisterRoutes } from './routes/device-registers';
 import { securityHeaders } from './security-headers';
 import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
@@ -156,6 +157,7 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(runRoutes(deps));
   api.use(runChangeRoutes(deps));
   api.use(deviceRoutes(deps));
+  api.use(runBatchRoutes(deps));
   api.use(deviceRegisterRoutes(deps));
   api.use(bulkTaskRoutes(deps));
   api.use(taskRoutes(deps));

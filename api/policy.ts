@@ -152,6 +152,10 @@ export const ROUTE_ACTIONS = {
   'GET /gemeinden/{ags}/devices': 'run.read',
   'GET /runs/{id}/devices': 'run.read',
   'POST /runs/{id}/devices/actions': 'task.work',
+  // an onboarding's batches (Chargen): seen as the run, changed by whoever steers it, until the first batch starts
+  'GET /runs/{id}/batches': 'run.read',
+  'POST /runs/{id}/batches/move': 'run.steer',
+  'POST /runs/{id}/batches/exclude': 'run.steer',
   'GET /gemeinden/{ags}/device-register': 'run.read',
   'GET /gemeinden/{ags}/destruction-certificates': 'run.read',
   'GET /admin/people': 'people.manage',

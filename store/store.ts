@@ -26,6 +26,7 @@ import { calendarFeedStore, type CalendarFeedStore } from './calendar-feeds';
 import { planningStore, type PlanningStore } from './planning';
 import { healthTrend, type HealthAt } from './health-trend';
 import { deviceStore, type DeviceStore } from './devices';
+import { deviceBatchStore, type DeviceBatchStore } from './device-batches';
 
 export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
@@ -83,6 +84,8 @@ export interface Store {
   readonly messages: MessageStore;
   /** devices of the Gemeinden (inventory import), their rollout batch and state per per-device step */
   readonly devices: DeviceStore;
+  /** an onboarding's batches (Chargen) formed from those devices, editable until its rollouts start */
+  readonly deviceBatches: DeviceBatchStore;
   /** resolves when the database answers; throws StoreUnavailableError when it does not */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -154,6 +157,7 @@ export function storeOn(db: Db): Store {
     healthTrend: (runIds, instants) => healthTrend(db, runIds, instants),
     messages: messageStore(db),
     devices: deviceStore(db),
+    deviceBatches: deviceBatchStore(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -1,6 +1,7 @@
 // Worker start-up: one task queue for all three processes; the activities get their adapters from here.
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createStepActivities } from '../activities';
+import { createDeviceBatchActivities } from '../activities/device-batches';
 import { createDirectorySyncActivities } from '../activities/directory-sync';
 import { createDigestActivities } from '../activities/digest';
 import { createMonthlyReportActivities } from '../activities/monthly-report';
@@ -36,6 +37,7 @@ export function createWorker(options: WorkerOptions): Promise<Worker> {
   }
   const activities = options.activities ?? {
     ...createStepActivities({ store: options.store!, networkPool: options.networkPool }),
+    ...createDeviceBatchActivities(options.store!),
     ...createEventActivities(options.store!, { nameOf: (id) => options.notifications?.directory.person(id)?.name }),
     ...createNotificationActivities(options.notifications!),
     ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),

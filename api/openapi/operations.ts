@@ -18,6 +18,7 @@ import { listDevicesQuery } from '../routes/devices';
 import { deviceActionBody } from '../device-actions';
 import { destructionCertificatePage, deviceActionAnswer, devicePage, deviceRegisterPage } from './device-schemas';
 import { PLANNING_OPERATIONS } from './planning-operations';
+import { BATCH_OPERATIONS } from './batch-operations';
 import * as r from './responses';
 
 export interface Param {
@@ -353,4 +354,5 @@ export const OPERATIONS: OperationDoc[] = [
     query: devMailQuery, success: { status: 200, description: 'eine Seite Mails', schema: r.pages.mail }, errors: [400],
   },
   ...PLANNING_OPERATIONS,
+  ...BATCH_OPERATIONS,
 ];

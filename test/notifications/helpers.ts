@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { createStepActivities } from '../../activities';
+import { createDeviceBatchActivities } from '../../activities/device-batches';
 import { createEventActivities } from '../../activities/events';
 import type { DirectoryUser } from '../../activities/directory';
 import { notificationDeps } from '../../activities/notification-setup';
@@ -26,6 +27,8 @@ export async function startNotifyingSystem(users: DirectoryUser[] = DEMO_USERS):
     store,
     activities: {
       ...createStepActivities({ store }),
+      // an onboarding's rollout step takes its batches from the store
+      ...createDeviceBatchActivities(store),
       ...createEventActivities(store),
       ...createNotificationActivities({
         ...notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: PUBLIC_URL, users }),

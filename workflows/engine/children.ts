@@ -8,12 +8,16 @@ import { SA } from '../search-attributes';
 import { failureMessage, type StepRuntime } from './runtime';
 import { finishStep } from './lifecycle';
 import { resolveChildPlan } from '../../domain/plan';
+import { takeStoredBatches, usesStoredBatches } from './device-batches';
 
 export function startChildren(e: Engine, rt: StepRuntime): void {
   rt.childStatus ??= {};
+  // only a step that has started none of its children yet takes the stored batches (a retry keeps what it started)
+  const fresh = Object.keys(rt.childStatus).length === 0;
   // a retry starts the failed children again; finished ones stay finished
   for (const [runId, status] of Object.entries(rt.childStatus)) if (status === 'failed') delete rt.childStatus[runId];
-  launchChildren(e, rt);
+  if (fresh && usesStoredBatches(rt)) takeStoredBatches(e, rt, () => launchChildren(e, rt));
+  else launchChildren(e, rt);
 }
 
 /** Starts not-yet-started children in list order while fewer than the concurrency limit run. */

@@ -1304,6 +1304,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/runs/{id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Chargen der Arbeitsplatz-Rollouts einer Gemeinde-Einführung
+         * @description Beim ersten Abruf (spätestens beim Start der Rollouts) aus den inventarisierten Geräten gebildet: je Standort, höchstens so groß wie die Chargengröße des Vorgangs.
+         *
+         *     Rollen: vorstand, bereichsleitung, projektleitung, netzwerk, arbeitsplatz, verfahren, datenschutz, isb, gemeinde, admin.
+         */
+        get: operations["listRunBatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/batches/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Geräte in eine andere Charge verschieben
+         * @description Nur bis die erste Charge gestartet ist (danach 409). Ein ausgeschlossenes Gerät kommt so wieder in eine Charge.
+         *
+         *     Rollen: projektleitung, admin.
+         */
+        post: operations["moveBatchDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/{id}/batches/exclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Geräte mit Begründung von den Chargen ausschließen
+         * @description Nur bis die erste Charge gestartet ist (danach 409); der Grund ist Pflicht.
+         *
+         *     Rollen: projektleitung, admin.
+         */
+        post: operations["excludeBatchDevices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -5573,6 +5639,235 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             406: components["responses"]["Problem406"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    listRunBatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID der Gemeinde-Einführung
+                 * @example onboarding-09181128
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description die Chargen mit ihren Geräten und die ausgeschlossenen Geräte */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @description die Projektleitung kann noch verschieben und ausschließen (die erste Charge ist nicht gestartet) */
+                        editable: boolean;
+                        /** @description höchstens so viele Geräte je Charge; null ohne Chargen */
+                        maxSize: number | null;
+                        /** @description seit wann die Chargen feststehen (Start der Rollouts) */
+                        lockedAt?: string;
+                        batches: {
+                            /** @description die Vorgangs-ID des Rollouts, der die Charge übernimmt */
+                            id: string;
+                            name: string;
+                            location?: string;
+                            count: number;
+                            devices: {
+                                id: string;
+                                serial: string;
+                                hostname: string;
+                                location?: string;
+                            }[];
+                        }[];
+                        excluded: {
+                            id: string;
+                            serial: string;
+                            hostname: string;
+                            location?: string;
+                            reason: string;
+                            by: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    moveBatchDevices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Wiederholungen mit demselben Schlüssel (je Benutzer) erhalten die erste Antwort statt einer zweiten Ausführung; 24 Stunden gültig. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description ID der Gemeinde-Einführung
+                 * @example onboarding-09181128
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Seriennummern der Geräte */
+                    serials: string[];
+                    /** @description ID der Ziel-Charge */
+                    batch: string;
+                };
+            };
+        };
+        responses: {
+            /** @description die Chargen nach der Änderung */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @description die Projektleitung kann noch verschieben und ausschließen (die erste Charge ist nicht gestartet) */
+                        editable: boolean;
+                        /** @description höchstens so viele Geräte je Charge; null ohne Chargen */
+                        maxSize: number | null;
+                        /** @description seit wann die Chargen feststehen (Start der Rollouts) */
+                        lockedAt?: string;
+                        batches: {
+                            /** @description die Vorgangs-ID des Rollouts, der die Charge übernimmt */
+                            id: string;
+                            name: string;
+                            location?: string;
+                            count: number;
+                            devices: {
+                                id: string;
+                                serial: string;
+                                hostname: string;
+                                location?: string;
+                            }[];
+                        }[];
+                        excluded: {
+                            id: string;
+                            serial: string;
+                            hostname: string;
+                            location?: string;
+                            reason: string;
+                            by: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    excludeBatchDevices: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Wiederholungen mit demselben Schlüssel (je Benutzer) erhalten die erste Antwort statt einer zweiten Ausführung; 24 Stunden gültig. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /**
+                 * @description ID der Gemeinde-Einführung
+                 * @example onboarding-09181128
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Seriennummern der Geräte */
+                    serials: string[];
+                    /** @description Grund des Ausschlusses */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description die Chargen nach der Änderung */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        runId: string;
+                        /** @description die Projektleitung kann noch verschieben und ausschließen (die erste Charge ist nicht gestartet) */
+                        editable: boolean;
+                        /** @description höchstens so viele Geräte je Charge; null ohne Chargen */
+                        maxSize: number | null;
+                        /** @description seit wann die Chargen feststehen (Start der Rollouts) */
+                        lockedAt?: string;
+                        batches: {
+                            /** @description die Vorgangs-ID des Rollouts, der die Charge übernimmt */
+                            id: string;
+                            name: string;
+                            location?: string;
+                            count: number;
+                            devices: {
+                                id: string;
+                                serial: string;
+                                hostname: string;
+                                location?: string;
+                            }[];
+                        }[];
+                        excluded: {
+                            id: string;
+                            serial: string;
+                            hostname: string;
+                            location?: string;
+                            reason: string;
+                            by: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
             431: components["responses"]["Problem431"];

@@ -24,6 +24,7 @@ import { ContactCard } from './run/contact-card';
 import { ChildRuns } from './run/child-runs';
 import { Documents } from './run/documents';
 import { DeviceTable } from './run/device-table';
+import { DeviceBatches } from './run/device-batches';
 import { Conversation } from './portal/conversation';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
@@ -158,6 +159,8 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
       <ChildRuns run={run} />
 
       {run.process === 'arbeitsplatz-rollout' && !gemeindeOnly && <DeviceTable run={run} />}
+
+      {run.process === 'gemeinde-onboarding' && !gemeindeOnly && <DeviceBatches run={run} mayEdit={hasRole(user, 'projektleitung', 'admin')} />}
 
       <Documents runId={run.id} />
 
