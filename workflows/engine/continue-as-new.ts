@@ -58,12 +58,13 @@ function historyFull(e: Engine): boolean {
 }
 
 /**
- * Activities and child runs report to the run that started them: a run only continues when none is in flight.
+ * Activities (a step's own, or the fetch of its stored device batches) and child runs report to the run that
+ * started them: a run only continues when none is in flight.
  * (A child would also be cancelled by its REQUEST_CANCEL parent close policy, which applies on continue-as-new.)
  */
 function quiet(e: Engine): boolean {
   if (e.childRuns.size > 0) return false;
-  return ![...e.steps.values()].some((rt) => rt.state === 'active' && rt.step.kind === 'automated');
+  return ![...e.steps.values()].some((rt) => (rt.state === 'active' && rt.step.kind === 'automated') || rt.takingBatches);
 }
 
 /**

@@ -26,8 +26,10 @@ export function usesStoredBatches(rt: StepRuntime): boolean {
  */
 export function takeStoredBatches(e: Engine, rt: StepRuntime, launch: () => void): void {
   const batchSize = e.input.request.batchSize;
+  rt.takingBatches = true;
   void takeDeviceBatches({ runId: e.runId, ags: e.plan.subject.ags, ...(typeof batchSize === 'number' ? { batchSize } : {}) }).then(
     ({ batches }) => {
+      delete rt.takingBatches;
       if (batches.length > 0) {
         const lead = { projectLead: e.plan.projectLead, ...(e.plan.deputyLead ? { deputyLead: e.plan.deputyLead } : {}), targetGoLive: e.plan.targetGoLive };
         rt.step.children = batches.map((b): ChildRunInput => ({
@@ -38,6 +40,7 @@ export function takeStoredBatches(e: Engine, rt: StepRuntime, launch: () => void
       launch();
     },
     (err: unknown) => {
+      delete rt.takingBatches;
       if (isCancellation(err)) return;
       rt.state = 'failed';
       rt.error = failureMessage(err);

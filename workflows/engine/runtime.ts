@@ -19,6 +19,8 @@ export interface StepRuntime {
   childStatus?: Record<string, RunStatus | 'running'>;
   /** progress each running child last reported */
   childProgress?: Record<string, number>;
+  /** the stored device batches are being fetched for this step's fan-out (the run may not continue as new meanwhile) */
+  takingBatches?: boolean;
   heldUntil?: string;
   heldReason?: string;
 }
