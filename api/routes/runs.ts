@@ -8,7 +8,7 @@ import { germanDate } from '../../domain/health';
 import { scheduleRun } from '../../domain/schedule';
 import type { PlanStep, ResolvedPlan, StepState } from '../../domain/types';
 import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
-import { describeRun } from '../../workflows/run-state';
+import { describeRun } from '../../domain/run-view';
 import { SA } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../../runtime/bavarian-calendar';

@@ -11,7 +11,7 @@ import type { RunSchedule } from '../../domain/schedule';
 import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
 import { cloneTask } from './tasks';
 import { compensate } from './compensation';
-import { describeRun } from '../run-state';
+import { describeRun } from '../../domain/run-view';
 import { finishChildSteps } from './children';
 import { fireTimers } from './timers';
 import { nextTimer } from './deadlines';
