@@ -227,11 +227,8 @@ export const FailureTypes = {
   invalid: 'Invalid',
 } as const;
 
-export const WORKFLOW_TYPES: Record<ProcessId, string> = {
-  'gemeinde-onboarding': 'gemeindeOnboarding',
-  'verfahren-migration': 'verfahrenMigration',
-  'arbeitsplatz-rollout': 'arbeitsplatzRollout',
-};
+/** Each process's workflow type, from the process registry. */
+export { WORKFLOW_TYPES } from '../domain/processes';
 
 export function taskIdOf(runId: string, stepId: string): string {
   return `${runId}:${stepId}`;
