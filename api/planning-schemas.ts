@@ -2,6 +2,7 @@
 // messages at the field, like every form of the API.
 import { z } from 'zod';
 import { TEAM_ROLES } from '../domain/capacity';
+import { PROCESS_REGISTRY } from '../domain/processes';
 import { PIPELINE_STATUSES } from '../store/planning';
 import { ags } from './schemas';
 import { page } from './openapi/responses';
@@ -27,7 +28,7 @@ export const pipelineFields = {
 export const pipelineBody = z.strictObject(pipelineFields);
 export const pipelinePatch = z.strictObject({
   ...Object.fromEntries(Object.entries(pipelineFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof pipelineFields]: z.ZodOptional<(typeof pipelineFields)[K]> },
-  runId: z.string().regex(/^onboarding-\d{8}$/, 'Vorgangs-ID eines Onboardings, z. B. onboarding-09181128').optional(),
+  runId: z.string().regex(PROCESS_REGISTRY['gemeinde-onboarding'].runIdPattern, 'Vorgangs-ID eines Onboardings, z. B. onboarding-09181128').optional(),
 });
 
 export const capacityQuery = z.strictObject({ from: isoDate.optional(), to: isoDate.optional() });

@@ -5,16 +5,14 @@ import type { DomainEvent } from '../domain/events';
 import type {
   ApprovalRule,
   FormId,
-  Health,
   ProcessId,
   ResolvedPlan,
   Role,
   RunStatus,
   StepKind,
-  StepState,
 } from '../domain/types';
-import type { HealthReason } from '../domain/health';
 import type { CarriedState } from './engine/continue-as-new';
+import type { RunView, StepView } from '../domain/run-view';
 
 export const TASK_QUEUE = 'gemeinde-onboarding';
 
@@ -117,61 +115,9 @@ export interface Task {
   incident?: Incident;
 }
 
-export interface StepView {
-  id: string;
-  title: string;
-  phase: string;
-  kind: StepKind;
-  state: StepState;
-  candidateRoles: Role[];
-  dependsOn: string[];
-  plannedDays: number;
-  plannedStart?: string;
-  plannedEnd?: string;
-  projectedEnd?: string;
-  critical?: boolean;
-  milestone?: boolean;
-  startedAt?: string;
-  completedAt?: string;
-  attempts?: number;
-  error?: string;
-  summary?: string;
-  children?: string[];
-  childStatus?: Record<string, RunStatus | 'running'>;
-  waitUntil?: string;
-  /** a cutover held back by a blocked window */
-  heldUntil?: string;
-  heldReason?: string;
-}
+export type { StepView };
 
-export interface RunState {
-  id: string;
-  process: ProcessId;
-  title: string;
-  status: RunStatus;
-  parentId?: string;
-  gemeinde: { ags: string; name: string };
-  progress: number;
-  health: Health;
-  /** why the run is amber or red, in German (absent on runs scheduled by the legacy rules) */
-  healthReasons?: HealthReason[];
-  /** the target lies before the earliest feasible go-live */
-  ambitious?: boolean;
-  targetGoLive?: string;
-  projectedGoLive?: string;
-  plannedGoLive?: string;
-  slackDays?: number | null;
-  phase: string;
-  phaseTitle: string;
-  projectLead?: string;
-  deputyLead?: string;
-  startedAt: string;
-  completedAt?: string;
-  cancelReason?: string;
-  steps: StepView[];
-  tasks: Task[];
-  incidents: { stepId: string; error: string }[];
-}
+export type RunState = RunView<Task>;
 
 export interface WorkflowInput {
   plan: ResolvedPlan;
@@ -286,11 +232,8 @@ export const FailureTypes = {
   invalid: 'Invalid',
 } as const;
 
-export const WORKFLOW_TYPES: Record<ProcessId, string> = {
-  'gemeinde-onboarding': 'gemeindeOnboarding',
-  'verfahren-migration': 'verfahrenMigration',
-  'arbeitsplatz-rollout': 'arbeitsplatzRollout',
-};
+/** Each process's workflow type, from the process registry. */
+export { WORKFLOW_TYPES } from '../domain/processes';
 
 export function taskIdOf(runId: string, stepId: string): string {
   return `${runId}:${stepId}`;

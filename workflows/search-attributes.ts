@@ -1,7 +1,8 @@
 // Typed search attributes: the Temporal Web UI and CLI find runs by them. No personal data here — only the
 // process, the Gemeinde's AGS (a public key) and computed status figures. Parents are found through Temporal's own
 // `ParentWorkflowId` attribute.
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
+import type { InitialSearchAttributes } from '../domain/processes';
 
 export const SA = {
   process: defineSearchAttributeKey('RunProcess', SearchAttributeType.KEYWORD),
@@ -11,6 +12,18 @@ export const SA = {
   progress: defineSearchAttributeKey('RunProgress', SearchAttributeType.INT),
   targetGoLive: defineSearchAttributeKey('TargetGoLive', SearchAttributeType.DATETIME),
 };
+
+/** A run's first search attributes (domain/processes.ts) as Temporal's typed pairs; a target date is midnight UTC. */
+export function typedSearchAttributes(a: InitialSearchAttributes): SearchAttributePair[] {
+  return [
+    { key: SA.process, value: a.process },
+    { key: SA.ags, value: a.ags },
+    { key: SA.phase, value: a.phase },
+    { key: SA.health, value: a.health },
+    { key: SA.progress, value: a.progress },
+    ...(a.targetGoLive ? [{ key: SA.targetGoLive, value: new Date(`${a.targetGoLive}T00:00:00Z`) }] : []),
+  ];
+}
 
 /** `name=Type` pairs for `temporal server start-dev --search-attribute` and `temporal operator search-attribute create`. */
 export const SEARCH_ATTRIBUTE_DEFINITIONS: { name: string; type: 'Keyword' | 'Int' | 'Datetime' }[] = [

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
-import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, runIds } from '../../domain/plan';
+import { resolvePlanOf, runIdOf, startOf } from '../../domain/processes';
 import { berlinDate } from '../../domain/berlin-time';
 import { earliestGoLive } from '../../domain/feasibility';
 import { germanDate } from '../../domain/health';
 import { scheduleRun } from '../../domain/schedule';
-import type { PlanStep, ResolvedPlan, StepState } from '../../domain/types';
-import { requestCancel, retryStep, skipStep, taskIdOf, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
-import { describeRun } from '../../workflows/run-state';
-import { SA } from '../../workflows/search-attributes';
+import type { PlanStep, StepState } from '../../domain/types';
+import { requestCancel, retryStep, skipStep, taskIdOf, type Actor, type WorkflowInput } from '../../workflows/messages';
+import { describeRun } from '../../domain/run-view';
+import { typedSearchAttributes } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 import type { StoredEvent } from '../../store/store';
@@ -85,29 +85,19 @@ export function runRoutes(deps: ApiDeps): Router {
     }
     // a rollout's named devices: checked here, the workflow gets only their count
     const rollout = body.process === 'arbeitsplatz-rollout'
-      ? await resolveRolloutDevices(deps.store.devices, body.input, runIds.rollout(body.input.ags, body.input.batch))
+      ? await resolveRolloutDevices(deps.store.devices, body.input, runIdOf(body.process, body.input))
       : undefined;
     if (rollout) errors.push(...rollout.errors);
     if (errors.length) throw problem.invalid(errors);
 
     const start = today();
-    const calendar = bavarianCalendar(Number(start.slice(0, 4)), 4);
-    const settings = deps.planSettings(start);
-    let plan: ResolvedPlan;
-    let runId: string;
-    switch (body.process) {
-      case 'gemeinde-onboarding':
-        plan = resolveOnboardingPlan(body.input, calendar, start, settings);
-        runId = runIds.onboarding(body.input.ags);
-        break;
-      case 'verfahren-migration':
-        plan = resolveMigrationPlan(body.input, calendar, start, settings);
-        runId = runIds.migration(body.input.ags, body.input.verfahrenId);
-        break;
-      default:
-        plan = resolveRolloutPlan(rollout!.input, calendar, start, settings);
-        runId = runIds.rollout(body.input.ags, body.input.batch);
-    }
+    // the process registry (domain/processes.ts) resolves the plan; a rollout's with its checked device count
+    const processInput = body.process === 'arbeitsplatz-rollout' ? rollout!.input : body.input;
+    const { workflowType, runId, plan, searchAttributes } = startOf(body.process, processInput, {
+      calendar: bavarianCalendar(Number(start.slice(0, 4)), 4),
+      startDate: start,
+      settings: deps.planSettings(start),
+    });
     // A target the template cannot reach needs a reason; the run is then ambitious and measured against its plan.
     const earliest = earliestGoLive(plan);
     if (plan.targetGoLive && plan.targetGoLive < earliest && !body.input.targetReason) {
@@ -126,20 +116,13 @@ export function runRoutes(deps: ApiDeps): Router {
       }
     }
     await temporal(() =>
-      deps.client.workflow.start(WORKFLOW_TYPES[body.process], {
+      deps.client.workflow.start(workflowType, {
         workflowId: runId,
         taskQueue: deps.taskQueue,
         args: [workflowInput],
         // The run id keys the audit trail: a second execution under the same id would mix two runs' events.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: SA.process, value: body.process },
-          { key: SA.ags, value: body.input.ags },
-          { key: SA.phase, value: plan.phases[0].id },
-          { key: SA.health, value: 'green' },
-          { key: SA.progress, value: 0 },
-          ...(plan.targetGoLive ? [{ key: SA.targetGoLive, value: new Date(`${plan.targetGoLive}T00:00:00Z`) }] : []),
-        ],
+        typedSearchAttributes: typedSearchAttributes(searchAttributes),
       }),
     );
     // The run as it stands at its start, from its plan: waiting for its first workflow task would double a start's
@@ -164,11 +147,10 @@ export function runRoutes(deps: ApiDeps): Router {
     });
     if (errors.length) throw problem.invalid(errors);
     const start = today();
-    const plan = resolveOnboardingPlan(
+    const plan = resolvePlanOf(
+      'gemeinde-onboarding',
       { ags: input.ags ?? '00000000', projectLead: '', targetGoLive: input.targetGoLive ?? '', ...input },
-      bavarianCalendar(Number(start.slice(0, 4)), 4),
-      start,
-      deps.planSettings(start),
+      { calendar: bavarianCalendar(Number(start.slice(0, 4)), 4), startDate: start, settings: deps.planSettings(start) },
     );
     const earliest = earliestGoLive(plan);
     res.json({

@@ -2,7 +2,7 @@
 // as the demo serves it (no PUBLIC_URL, no /metrics, demo routes) and as production does (PUBLIC_URL, METRICS_TOKEN,
 // no demo routes); `promtool check metrics` (Debian's prometheus package, installed by test/global-setup.ts and
 // .ci/run) on the API's /metrics with figures from a real store, and on the worker's own metrics (with the Temporal
-// SDK's metrics too: test/workflows/worker-metrics.test.ts). Any error or warning of either tool fails.
+// SDK's metrics too: test/worker/metrics.test.ts). Any error or warning of either tool fails.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

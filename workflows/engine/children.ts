@@ -4,11 +4,12 @@ import { CancellationScope, ChildWorkflowCancellationType, ParentClosePolicy, is
 import type { ChildRunInput, RunStatus } from '../../domain/types';
 import type { Engine } from './engine';
 import { type RunResult, type WorkflowInput, WORKFLOW_TYPES } from '../messages';
-import { SA } from '../search-attributes';
+import { typedSearchAttributes } from '../search-attributes';
 import { failureMessage, type StepRuntime } from './runtime';
 import { finishStep } from './lifecycle';
 import { resolveChildPlan } from '../../domain/plan';
 import { takeStoredBatches, usesStoredBatches } from './device-batches';
+import { initialSearchAttributes } from '../../domain/processes';
 
 export function startChildren(e: Engine, rt: StepRuntime): void {
   rt.childStatus ??= {};
@@ -68,19 +69,15 @@ export async function runChild(e: Engine, child: ChildRunInput): Promise<RunStat
     rootId: e.rootId,
     ...(e.input.activityRetry ? { activityRetry: e.input.activityRetry } : {}),
   };
+  // children have always started without their target date; leaving it out keeps their start commands as recorded
+  const { targetGoLive: _target, ...searchAttributes } = initialSearchAttributes(plan);
   const handle = await startChild(WORKFLOW_TYPES[child.process], {
     workflowId: child.runId,
     args: [childInput],
     // a cancelled or terminated onboarding asks its children to cancel, so their compensations run too
     parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
     cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
-    typedSearchAttributes: [
-      { key: SA.process, value: child.process },
-      { key: SA.ags, value: child.input.ags },
-      { key: SA.phase, value: plan.phases[0].id },
-      { key: SA.health, value: 'green' },
-      { key: SA.progress, value: 0 },
-    ],
+    typedSearchAttributes: typedSearchAttributes(searchAttributes),
   });
   const result = (await handle.result()) as RunResult;
   return result.status;

@@ -12,7 +12,7 @@ import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
 import { cloneTask } from './tasks';
 import { compensate } from './compensation';
 import { continueAsNewWhenQuiet, continueDue, restore } from './continue-as-new';
-import { describeRun } from '../run-state';
+import { describeRun } from '../../domain/run-view';
 import { finishChildSteps } from './children';
 import { fireTimers } from './timers';
 import { nextTimer } from './deadlines';

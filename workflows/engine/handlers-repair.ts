@@ -4,7 +4,7 @@ import type { Engine } from './engine';
 import type { CancelRunArgs, InboundEventArgs, StepRepairArgs } from '../messages';
 import type { StepRuntime } from './runtime';
 import { closeRepairTask, finishStep, runActivity } from './lifecycle';
-import { describeStep } from '../run-state';
+import { describeStep } from '../../domain/run-view';
 import { fail } from './tasks';
 import { mayRepair } from '../../domain/policy';
 import { setHandler } from '@temporalio/workflow';

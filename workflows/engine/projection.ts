@@ -10,7 +10,7 @@ import { childProgressed } from '../messages';
 import { forecastMove } from '../../domain/forecast';
 import { getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/workflow';
 import { toDate } from '../../domain/calendar';
-import { currentPhase } from '../run-state';
+import { currentPhase } from '../../domain/run-view';
 
 export function refresh(e: Engine): void {
   const today = e.today();

@@ -2,12 +2,12 @@
 // German mail to the team, and GET /api/v1/dev/mail shows it — to its addressees, and to admins. Outside embedded
 // mode the mailbox (and the demo sender for inbound events) does not exist.
 import request from 'supertest';
-import { createApp } from '../../api/app';
-import { demoAuthenticator } from '../../api/auth';
-import { EMBEDDED_INBOUND_SECRETS, sign } from '../../api/inbound-auth';
-import { demoDirectory } from '../../config/users';
-import { token, type TestSystem } from '../helpers/system';
-import { PUBLIC_URL, startNotifyingSystem, waitUntil } from './helpers';
+import { createApp } from '../../../api/app';
+import { demoAuthenticator } from '../../../api/auth';
+import { EMBEDDED_INBOUND_SECRETS, sign } from '../../../api/inbound-auth';
+import { demoDirectory } from '../../../config/users';
+import { token, type TestSystem } from '../../helpers/system';
+import { PUBLIC_URL, startNotifyingSystem, waitUntil } from '../../notifications/helpers';
 
 let sys: TestSystem;
 beforeAll(async () => {

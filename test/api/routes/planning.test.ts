@@ -1,7 +1,7 @@
 // Issue 15, year plan: planned onboardings (CRUD, German field errors, who may), the teams' capacity (admin only),
 // the load per team and week, the what-if, and a planned entry linked to its run once started.
 import request from 'supertest';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { futureDate, startSystem, token, type TestSystem } from '../../helpers/system';
 
 let sys: TestSystem;
 beforeAll(async () => {

@@ -7,10 +7,10 @@ import path from 'node:path';
 import ical, { type VEvent } from 'node-ical';
 import request from 'supertest';
 import type express from 'express';
-import { openStore, type Store } from '../../store/store';
-import { openTask, startRun } from '../store/fixtures';
-import { token } from '../helpers/system';
-import { lightApp } from './support/light-app';
+import { openStore, type Store } from '../../../store/store';
+import { openTask, startRun } from '../../store/fixtures';
+import { token } from '../../helpers/system';
+import { lightApp } from '../support/light-app';
 
 let dataDir: string;
 let store: Store;

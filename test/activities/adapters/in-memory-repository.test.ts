@@ -1,4 +1,4 @@
-import { createInMemoryRepository } from '../../activities/adapters/in-memory-repository';
+import { createInMemoryRepository } from '../../../activities/adapters/in-memory-repository';
 
 describe('createInMemoryRepository', () => {
   it('stores copies, not references', async () => {

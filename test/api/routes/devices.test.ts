@@ -1,8 +1,8 @@
 // Devices of a Gemeinde and of a rollout batch (issue 14): a standalone rollout names its devices by serial or
 // location (checked at entry), the device lists page and export CSV, and a Gemeinde's staff see only their own.
 import request from 'supertest';
-import { EMBEDDED_INBOUND_SECRETS, sign } from '../../api/inbound-auth';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { EMBEDDED_INBOUND_SECRETS, sign } from '../../../api/inbound-auth';
+import { futureDate, startSystem, token, type TestSystem } from '../../helpers/system';
 
 let sys: TestSystem;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 // Outbound webhooks through the API: admins manage subscriptions, the secret is shown once, a run's events reach a
 // receiver on loopback signed with HMAC-SHA256, and the delivery log lists every attempt.
 import request from 'supertest';
-import { token, type TestSystem } from '../helpers/system';
-import { startNotifyingSystem, waitUntil, webhookReceiver, type WebhookReceiver } from '../notifications/helpers';
+import { token, type TestSystem } from '../../helpers/system';
+import { startNotifyingSystem, waitUntil, webhookReceiver, type WebhookReceiver } from '../../notifications/helpers';
 
 let sys: TestSystem;
 let receiver: WebhookReceiver;

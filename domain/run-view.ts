@@ -1,9 +1,10 @@
 // What a run looks like from outside (the getState query, the API's run page): pure functions of the plan, each
 // step's progress and the schedule. The engine answers its query with them, and the API uses them for the run it
-// has just started, so that a start need not wait for the run's first workflow task.
-import type { RunSchedule, StepSchedule } from '../domain/schedule';
-import type { PlanStep, ResolvedPlan, RunStatus, StepState } from '../domain/types';
-import type { RunState, StepView, Task } from './messages';
+// has just started, so that a start need not wait for the run's first workflow task. The view's shapes live here
+// with the functions that build them; workflows/messages.ts names them for the query (its `Task` fills `RunView`).
+import type { HealthReason } from './health';
+import type { RunSchedule, StepSchedule } from './schedule';
+import type { Health, PlanStep, ProcessId, ResolvedPlan, Role, RunStatus, StepKind, StepState } from './types';
 
 /** The part of a step's runtime that its view shows. */
 export interface StepProgressView {
@@ -17,6 +18,63 @@ export interface StepProgressView {
   waitUntil?: string;
   heldUntil?: string;
   heldReason?: string;
+}
+
+export interface StepView {
+  id: string;
+  title: string;
+  phase: string;
+  kind: StepKind;
+  state: StepState;
+  candidateRoles: Role[];
+  dependsOn: string[];
+  plannedDays: number;
+  plannedStart?: string;
+  plannedEnd?: string;
+  projectedEnd?: string;
+  critical?: boolean;
+  milestone?: boolean;
+  startedAt?: string;
+  completedAt?: string;
+  attempts?: number;
+  error?: string;
+  summary?: string;
+  children?: string[];
+  childStatus?: Record<string, RunStatus | 'running'>;
+  waitUntil?: string;
+  /** a cutover held back by a blocked window */
+  heldUntil?: string;
+  heldReason?: string;
+}
+
+/** A run as its getState query and the API's run page show it; `T` is the task shape (workflows/messages.ts). */
+export interface RunView<T> {
+  id: string;
+  process: ProcessId;
+  title: string;
+  status: RunStatus;
+  parentId?: string;
+  gemeinde: { ags: string; name: string };
+  progress: number;
+  health: Health;
+  /** why the run is amber or red, in German (absent on runs scheduled by the legacy rules) */
+  healthReasons?: HealthReason[];
+  /** the target lies before the earliest feasible go-live */
+  ambitious?: boolean;
+  targetGoLive?: string;
+  projectedGoLive?: string;
+  plannedGoLive?: string;
+  slackDays?: number | null;
+  phase: string;
+  phaseTitle: string;
+  projectLead?: string;
+  deputyLead?: string;
+  startedAt: string;
+  completedAt?: string;
+  cancelReason?: string;
+  steps: StepView[];
+  tasks: T[];
+  incidents: { stepId: string; error: string }[];
 }
 
 const FINISHED: StepState[] = ['done', 'skipped'];
@@ -54,7 +112,7 @@ export function currentPhase(plan: ResolvedPlan, status: RunStatus, stateOf: (st
   return open?.phase ?? plan.phases[plan.phases.length - 1].id;
 }
 
-export function describeRun(run: {
+export function describeRun<T>(run: {
   runId: string;
   plan: ResolvedPlan;
   status: RunStatus;
@@ -64,8 +122,8 @@ export function describeRun(run: {
   cancelReason?: string;
   schedule: RunSchedule;
   progressOf: (stepId: string) => StepProgressView;
-  tasks: Task[];
-}): RunState {
+  tasks: T[];
+}): RunView<T> {
   const { plan, schedule } = run;
   const phase = currentPhase(plan, run.status, (id) => run.progressOf(id).state);
   const steps = plan.steps.map((s) => describeStep(s, run.progressOf(s.id), schedule.steps[s.id]));

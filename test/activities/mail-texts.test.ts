@@ -3,7 +3,7 @@ import { createDirectory, type DirectoryUser } from '../../activities/directory'
 import { germanDate, plannedMails, runName } from '../../activities/mail-texts';
 import { DEMO_USERS } from '../../config/users';
 import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../../domain/events';
-import { imagingTask, lifecycle, onboardingRun, onboardingTask, rolloutRun } from './events';
+import { imagingTask, lifecycle, onboardingRun, onboardingTask, rolloutRun } from '../notifications/events';
 
 const ctx = { directory: createDirectory({ users: DEMO_USERS }), publicUrl: 'https://ku.example' };
 const byType = (runId: string) => {

@@ -1,7 +1,7 @@
 // The notification tables on every backend (PGlite always, PostgreSQL with TEST_DATABASE_URL): jobs are queued
 // once, leased by one attempt at a time, and a deleted subscription's pending jobs are cancelled.
 import { InvalidCursorError } from '../../store/store';
-import { backends, type TestStore } from '../store/backends';
+import { backends, type TestStore } from './backends';
 
 describe.each(backends())('notification store (%s)', (_name, backend) => {
   let t: TestStore;

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type express from 'express';
-import { openStore, type Store } from '../../store/store';
-import { openTask, startRun } from '../store/fixtures';
-import { token } from '../helpers/system';
-import { lightApp } from './support/light-app';
+import { openStore, type Store } from '../../../store/store';
+import { openTask, startRun } from '../../store/fixtures';
+import { token } from '../../helpers/system';
+import { lightApp } from '../support/light-app';
 
 const RUN = 'onboarding-09181128';
 const FOREIGN_RUN = 'onboarding-09181130';

@@ -7,8 +7,8 @@ import { createNotificationActivities, type NotificationDeps } from '../../activ
 import { DEMO_USERS } from '../../config/users';
 import type { Store } from '../../store/store';
 import { RunStream } from '../store/fixtures';
-import { lifecycle, onboardingRun, onboardingTask } from './events';
-import { openTempStore, PUBLIC_URL, webhookReceiver, type WebhookReceiver } from './helpers';
+import { lifecycle, onboardingRun, onboardingTask } from '../notifications/events';
+import { openTempStore, PUBLIC_URL, webhookReceiver, type WebhookReceiver } from '../notifications/helpers';
 
 let store: Store;
 let closeStore: () => Promise<void>;

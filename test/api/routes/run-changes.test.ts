@@ -1,8 +1,8 @@
 // Changes to a running onboarding through the API: audited, authorised, validated.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import request from 'supertest';
-import { getState, moveTargetGoLive } from '../../workflows/messages';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { getState, moveTargetGoLive } from '../../../workflows/messages';
+import { futureDate, startSystem, token, type TestSystem } from '../../helpers/system';
 
 let sys: TestSystem;
 beforeAll(async () => {

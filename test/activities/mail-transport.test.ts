@@ -5,8 +5,8 @@ import { smtpTransport } from '../../activities/mail-transport';
 import { createNotificationActivities } from '../../activities/notifications';
 import { DEMO_USERS } from '../../config/users';
 import { freePort } from '../../scripts/free-port';
-import { lifecycle } from './events';
-import { openTempStore, PUBLIC_URL, smtpReceiver } from './helpers';
+import { lifecycle } from '../notifications/events';
+import { openTempStore, PUBLIC_URL, smtpReceiver } from '../notifications/helpers';
 
 it('delivers through SMTP, survives an outage and never sends a mail twice', async () => {
   const { store, close } = await openTempStore();

@@ -11,7 +11,7 @@ import type { Store } from '../../store/store';
 import { ensureReportSchedule, REPORT_SCHEDULE_ID } from '../../worker/report-schedule';
 import { startTestEnv, workflowBundle } from '../helpers/temporal-env';
 import { startRun } from '../store/fixtures';
-import { openTempStore, PUBLIC_URL } from './helpers';
+import { openTempStore, PUBLIC_URL } from '../notifications/helpers';
 
 let store: Store;
 let closeStore: () => Promise<void>;

@@ -2,8 +2,8 @@
 // one result per task, a refusal (task not open, not found, another Gemeinde's, data its form refuses) is that
 // task's problem and the others go on; an invalid request as a whole is 422 with German field errors.
 import request from 'supertest';
-import { bulkTasksResponse } from '../../api/routes/tasks-bulk';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { bulkTasksResponse } from '../../../api/routes/tasks-bulk';
+import { futureDate, startSystem, token, type TestSystem } from '../../helpers/system';
 
 let sys: TestSystem;
 const A = '09181128';

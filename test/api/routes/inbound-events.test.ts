@@ -2,9 +2,9 @@
 // Signed by the embedded demo sender (or with a bearer token); forged → 401, repeat → 200 with the first result,
 // nothing waiting → 409, unknown subject → 404.
 import request from 'supertest';
-import { EMBEDDED_INBOUND_SECRETS, sign } from '../../api/inbound-auth';
-import { token, type TestSystem } from '../helpers/system';
-import { startNotifyingSystem, waitUntil } from '../notifications/helpers';
+import { EMBEDDED_INBOUND_SECRETS, sign } from '../../../api/inbound-auth';
+import { token, type TestSystem } from '../../helpers/system';
+import { startNotifyingSystem, waitUntil } from '../../notifications/helpers';
 
 let sys: TestSystem;
 beforeAll(async () => {
