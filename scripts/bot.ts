@@ -14,7 +14,7 @@ export interface BotUser {
   token: string;
 }
 
-interface OpenTask {
+export interface OpenTask {
   id: string;
   kind: string;
   /** `open`, or `review`: four eyes, submitted and waiting for a second person */
@@ -65,9 +65,31 @@ export async function uploadRequiredDocument(http: Http, task: Pick<OpenTask, 'i
 }
 
 /** Who may complete the task, or approve it once submitted (the list is read as `reader`, so ask the policy). */
-function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
+export function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
   const action = task.state === 'review' ? 'approve' : 'complete';
   return users.filter((u) => allowedActions(u, task).includes(action));
+}
+
+/**
+ * Completes an open task as the first demo user allowed to, with sample form data and the required paper, or
+ * approves it once submitted (four eyes). `onSent` gets the status and the time of the completing request alone.
+ */
+export async function completeAsBot(http: Http, task: OpenTask, users: BotUser[], onSent?: (status: number, ms: number) => void): Promise<number> {
+  const user = candidatesFor(task, users)[0];
+  if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
+  const body: Record<string, unknown> = {};
+  if (task.form) body.data = sampleFormData(task.form.id);
+  if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+  await uploadRequiredDocument(http, task, user.token);
+  const started = Date.now();
+  // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
+  const res = task.state === 'review'
+    ? await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.token, {})
+    : await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+  onSent?.(res.status, Date.now() - started);
+  // 409: someone (the bot itself, a second approver, an inbound event) got there first; the next round sees it
+  if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.status;
 }
 
 export interface BotOptions {
@@ -96,20 +118,7 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
     if (list.status !== 200) throw new Error(`GET tasks: ${list.status} ${JSON.stringify(list.body)}`);
     const tasks = list.body.items as OpenTask[];
     await Promise.all(tasks.map(async (task) => {
-      const user = candidatesFor(task, o.users)[0];
-      if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
-      const body: Record<string, unknown> = {};
-      if (task.form) body.data = sampleFormData(task.form.id);
-      if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
-      await uploadRequiredDocument(o.http, task, user.token);
-      const started = Date.now();
-      // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
-      const res = task.state === 'review'
-        ? await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.token, {})
-        : await o.http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
-      o.onComplete?.(task.id, res.status, Date.now() - started);
-      // 409: someone (the bot itself, a second approver, an inbound event) got there first; the next round sees it
-      if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
+      await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
       completions++;
     }));
     if (tasks.length === 0) await new Promise((r) => setTimeout(r, 150));
