@@ -101,6 +101,61 @@ export interface BotOptions {
   timeoutMs?: number;
   /** called once per completion with its HTTP status */
   onComplete?: (taskId: string, status: number, ms: number) => void;
+  /** open tasks the same person completes with the same form go in one POST /tasks/bulk (up to 200 a request) */
+  bulk?: boolean;
+}
+
+const BULK_MAX = 200;
+
+/**
+ * Completes open tasks in groups through POST /tasks/bulk: one group per person, kind and form (one request carries
+ * one form's data). Approvals (four eyes) and lone tasks go one by one. Returns the tasks completed.
+ */
+async function completeInBulk(o: BotOptions, tasks: OpenTask[]): Promise<number> {
+  const groups = new Map<string, { user: BotUser; tasks: OpenTask[] }>();
+  const single: OpenTask[] = [];
+  for (const task of tasks) {
+    const user = candidatesFor(task, o.users)[0];
+    if (task.state !== 'open' || !user) {
+      single.push(task);
+      continue;
+    }
+    const key = `${user.id}|${task.kind}|${task.form?.id ?? ''}`;
+    const g = groups.get(key) ?? { user, tasks: [] };
+    g.tasks.push(task);
+    groups.set(key, g);
+  }
+  let done = 0;
+  const bulkRequests: Promise<void>[] = [];
+  for (const { user, tasks: group } of groups.values()) {
+    if (group.length === 1) {
+      single.push(group[0]);
+      continue;
+    }
+    for (let i = 0; i < group.length; i += BULK_MAX) {
+      const part = group.slice(i, i + BULK_MAX);
+      bulkRequests.push((async () => {
+        for (const task of part) await uploadRequiredDocument(o.http, task, user.token);
+        const body: Record<string, unknown> = { action: 'complete', taskIds: part.map((t) => t.id) };
+        if (part[0].form) body.data = sampleFormData(part[0].form.id);
+        if (part[0].kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+        const started = Date.now();
+        const res = await o.http('POST', '/api/v1/tasks/bulk', user.token, body);
+        if (res.status !== 200) throw new Error(`bulk complete as ${user.id}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+        const ms = Date.now() - started;
+        for (const r of res.body.results as { taskId: string; status: number; problem?: unknown }[]) {
+          o.onComplete?.(r.taskId, r.status, ms);
+          if (r.status !== 200 && r.status !== 409) throw new Error(`bulk complete ${r.taskId} as ${user.id}: ${r.status} ${JSON.stringify(r.problem)}`);
+          done++;
+        }
+      })());
+    }
+  }
+  await Promise.all([...bulkRequests, ...single.map(async (task) => {
+    await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
+    done++;
+  })]);
+  return done;
 }
 
 /** Completes open tasks until the root run is no longer running; returns the number of completions sent. */
@@ -117,7 +172,8 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
     const list = await o.http('GET', `/api/v1/tasks?state=open&root=${encodeURIComponent(o.rootRunId)}&limit=500`, o.reader.token);
     if (list.status !== 200) throw new Error(`GET tasks: ${list.status} ${JSON.stringify(list.body)}`);
     const tasks = list.body.items as OpenTask[];
-    await Promise.all(tasks.map(async (task) => {
+    if (o.bulk) completions += await completeInBulk(o, tasks);
+    else await Promise.all(tasks.map(async (task) => {
       await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
       completions++;
     }));

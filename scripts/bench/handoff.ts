@@ -43,7 +43,8 @@ export async function measureHandoff(http: Http, opts: { ags: string; minSamples
   const completionMs: number[] = [];
   let visibleOnAnswer = 0;
   let runs = 0;
-  for (const v of VERFAHREN.slice(0, opts.maxRuns)) {
+  // from the catalogue's end, before its last: the start samples take Verfahren from the front, the completion's the last
+  for (const v of VERFAHREN.slice(-1 - opts.maxRuns, -1).reverse()) {
     if (handoffMs.length >= opts.minSamples) break;
     const start = await http('POST', '/api/v1/runs', lead.token, {
       process: 'verfahren-migration', input: { ags: opts.ags, verfahrenId: v.id, projectLead: lead.id, targetGoLive: futureDate(200) },
