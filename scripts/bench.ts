@@ -220,7 +220,7 @@ async function main(): Promise<void> {
         results.completeRatio = r.ratio;
       });
       await phase('handoff', `hand-off: a task completed through the API → the next task of the run in GET /tasks, ≥ ${c.handoffSamples} hand-offs (${results.details.latencyShape})`, 240_000, async () => {
-        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20 });
+        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20, client: latencyTarget.client });
         results.details.handoff = r;
         results.handoffP50Ms = r.handoff.p50;
         results.handoffP95Ms = r.handoff.p95;
@@ -328,6 +328,12 @@ function printTable(r: Results): void {
     rows.push([`hand-off p50 (${h.handoff.n} hand-offs, ${h.runs} runs)`, ms(h.handoff.p50), `≤ ${r.goals.handoffP50Ms} ms`, h.handoff.p50 <= r.goals.handoffP50Ms]);
     rows.push(['hand-off p95', ms(h.handoff.p95), `≤ ${r.goals.handoffP95Ms} ms`, h.handoff.p95 <= r.goals.handoffP95Ms]);
     rows.push(['  the completing request alone', pp(h.completion), `diagnostic; next task seen at once ${h.visibleOnAnswer}×`, undefined]);
+    if (h.profile) {
+      const p = h.profile;
+      rows.push(['  Update → recordEvents scheduled', pp(p.updateToScheduled), `diagnostic; a batch in flight ${p.batchInFlight} of ${p.updates}×`, undefined]);
+      rows.push(['  recordEvents scheduled → started', pp(p.scheduledToStarted), 'diagnostic (dispatch)', undefined]);
+      rows.push(['  recordEvents started → completed', pp(p.startedToCompleted), 'diagnostic (the write)', undefined]);
+    }
   } else if (r.config.phases.includes('handoff')) rows.push(['hand-off', 'failed', `p95 ≤ ${r.goals.handoffP95Ms} ms`, false]);
   if (d.readModel) {
     const m = d.readModel;

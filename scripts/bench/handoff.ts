@@ -4,6 +4,7 @@
 // pair of eyes) shows up in the run's open list that was not there before. Only the last open task of a run is
 // timed: completing one of two parallel tasks opens nothing until the other is done, which is no hand-off.
 import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
 import { DEMO_USERS } from '../../config/users';
 import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { completeAsBot, type Http, type OpenTask } from '../bot';
@@ -23,6 +24,60 @@ export interface HandoffResult {
   runs: number;
   /** hand-offs whose next task was visible when the completion's answer arrived */
   visibleOnAnswer: number;
+  /** where the time goes, from the runs' histories */
+  profile?: HandoffProfile;
+}
+
+/**
+ * Each completing Update (accepted in a workflow task) to the end of the first recordEvents after it, the write that
+ * makes the next task visible, in parts: until the activity is scheduled (the workflow task, or waiting for the batch
+ * in flight), until a worker starts it (dispatch), and the write itself.
+ */
+export interface HandoffProfile {
+  updateToScheduled: Percentiles;
+  scheduledToStarted: Percentiles;
+  startedToCompleted: Percentiles;
+  /** how often another recordEvents was still in flight when the Update was accepted (its batch then waits) */
+  batchInFlight: number;
+  updates: number;
+}
+
+type Ts = { seconds?: unknown; nanos?: number | null } | null | undefined;
+const tsMs = (t: Ts): number => Number(t?.seconds ?? 0) * 1000 + (t?.nanos ?? 0) / 1e6;
+
+async function profileOf(client: Client, runIds: string[]): Promise<HandoffProfile> {
+  const toScheduled: number[] = [];
+  const toStarted: number[] = [];
+  const writing: number[] = [];
+  let inFlight = 0;
+  let updates = 0;
+  for (const id of runIds) {
+    const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
+    // recordEvents activities: scheduled event id → [scheduled, started, completed] times
+    const records: { scheduledId: number; scheduled: number; started?: number; completed?: number }[] = [];
+    for (const e of events) {
+      if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordEvents') records.push({ scheduledId: Number(e.eventId), scheduled: tsMs(e.eventTime) });
+      const started = e.activityTaskStartedEventAttributes;
+      const completed = e.activityTaskCompletedEventAttributes;
+      const ref = Number(started?.scheduledEventId ?? completed?.scheduledEventId ?? 0);
+      const r = records.find((x) => x.scheduledId === ref);
+      if (r && started) r.started = tsMs(e.eventTime);
+      if (r && completed) r.completed = tsMs(e.eventTime);
+    }
+    for (const e of events) {
+      if (!e.workflowExecutionUpdateAcceptedEventAttributes) continue;
+      updates++;
+      const at = tsMs(e.eventTime);
+      const eventId = Number(e.eventId);
+      if (records.some((r) => r.scheduledId < eventId && (r.completed === undefined || r.completed > at))) inFlight++;
+      const next = records.find((r) => r.scheduledId > eventId);
+      if (!next || next.started === undefined || next.completed === undefined) continue;
+      toScheduled.push(next.scheduled - at);
+      toStarted.push(next.started - next.scheduled);
+      writing.push(next.completed - next.started);
+    }
+  }
+  return { updateToScheduled: percentiles(toScheduled), scheduledToStarted: percentiles(toStarted), startedToCompleted: percentiles(writing), batchInFlight: inFlight, updates };
 }
 
 const key = (t: OpenTask): string => `${t.id}|${t.state}`;
@@ -38,11 +93,12 @@ async function runStatus(http: Http, runId: string): Promise<string> {
 }
 
 /** Walks `runs` migrations of the Gemeinde to their end; at least `minSamples` hand-offs (more runs if need be). */
-export async function measureHandoff(http: Http, opts: { ags: string; minSamples: number; maxRuns: number }): Promise<HandoffResult> {
+export async function measureHandoff(http: Http, opts: { ags: string; minSamples: number; maxRuns: number; client?: Client }): Promise<HandoffResult> {
   const handoffMs: number[] = [];
   const completionMs: number[] = [];
   let visibleOnAnswer = 0;
   let runs = 0;
+  const runIds: string[] = [];
   // from the catalogue's end, before its last: the start samples take Verfahren from the front, the completion's the last
   for (const v of VERFAHREN.slice(-1 - opts.maxRuns, -1).reverse()) {
     if (handoffMs.length >= opts.minSamples) break;
@@ -51,6 +107,7 @@ export async function measureHandoff(http: Http, opts: { ags: string; minSamples
     });
     if (start.status !== 201) throw new Error(`POST /runs: ${start.status} ${JSON.stringify(start.body)}`);
     const runId = start.body.id as string;
+    runIds.push(runId);
     runs++;
     let open = await openTasks(http, runId);
     for (let t0 = performance.now(); open.length === 0; open = await openTasks(http, runId)) {
@@ -84,5 +141,6 @@ export async function measureHandoff(http: Http, opts: { ags: string; minSamples
     }
   }
   if (handoffMs.length < opts.minSamples) throw new Error(`only ${handoffMs.length} hand-offs in ${runs} runs`);
-  return { handoff: percentiles(handoffMs), completion: percentiles(completionMs), runs, visibleOnAnswer };
+  const profile = opts.client ? await profileOf(opts.client, runIds) : undefined;
+  return { handoff: percentiles(handoffMs), completion: percentiles(completionMs), runs, visibleOnAnswer, ...(profile ? { profile } : {}) };
 }
