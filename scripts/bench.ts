@@ -226,7 +226,7 @@ async function main(): Promise<void> {
         results.handoffP95Ms = r.handoff.p95;
       });
     } finally {
-      await section('stop worker process (latency)', async () => latency?.stop());
+      if (latency) await section('stop worker process (latency)', () => latency.stop());
     }
     await phase('read', `inbox and portfolio over ${c.seedOpenTasks} open tasks and ${c.seedRuns} runs (seeded into the system's own store)`, 240_000, async () => {
       const r = await measureReadModel(sys, { runs: c.seedRuns, openTasks: c.seedOpenTasks, iterations: c.readIterations });
