@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { GEMEINDEN } from '../domain/catalog/gemeinden';
 import type { RunSnapshot } from '../domain/events';
-import { RunStream, seedStore, taskSnapshot } from '../store/bench-data';
+import { RunStream, seedStore, taskSnapshot } from './bench/bench-data';
 import type { Db, Queryable } from '../store/db';
 import { vacuumProjections } from '../store/maintenance';
 import { migrate } from '../store/migrate';

@@ -17,12 +17,19 @@ import { measureScale, type ScaleResult } from './bench/scale';
 import { startProductionShape } from './bench/production-shape';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
-import { withDeadline } from './bench/stats';
+import { measureHandoff, type HandoffResult } from './bench/handoff';
+import { round, withDeadline } from './bench/stats';
+import { fetchHttp } from './bot';
 
-const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk'] as const;
+const PHASES = ['start', 'complete', 'handoff', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk'] as const;
 type Phase = (typeof PHASES)[number];
 /** issue 13: parsing and checking a 10,000-line export answers within a second */
 const EXPORT_CHECK_GOAL_MS = 1000;
+/** issue 19: the engine's own cost, the hand-off, and the whole bench within half an hour */
+const GOALS_19 = { throughputRatio: 0.7, handoffP50Ms: 50, handoffP95Ms: 100, startRatio: 1.15, completeRatio: 1.15, benchMinutes: 30 };
+/** Gemeinden 0–7 are the throughput phase's (one per onboarding, a run id is never used twice), 8 the scale run's,
+ * 9 the start, completion and hand-off samples' (migrations of different Verfahren). */
+const THROUGHPUT_GEMEINDEN = 8;
 
 function num(name: string, fallback: number, quick: number): number {
   const raw = process.env[name];
@@ -42,7 +49,9 @@ function config() {
     readIterations: num('BENCH_READ_ITERATIONS', 200, 50),
     seedRuns: num('BENCH_SEED_RUNS', 1000, 200),
     seedOpenTasks: num('BENCH_SEED_OPEN_TASKS', 10_000, 2000),
-    throughputOnboardings: num('BENCH_THROUGHPUT_ONBOARDINGS', 4, 2),
+    throughputOnboardings: num('BENCH_THROUGHPUT_ONBOARDINGS', 2, 2),
+    throughputRepetitions: num('BENCH_THROUGHPUT_REPEAT', 3, 3),
+    handoffSamples: num('BENCH_HANDOFF_SAMPLES', 60, 20),
     throughputSize: {
       verfahren: num('BENCH_THROUGHPUT_VERFAHREN', 2, 1),
       workstations: num('BENCH_THROUGHPUT_WORKSTATIONS', 10, 5),
@@ -57,16 +66,16 @@ function config() {
     },
     exportRecords: num('BENCH_EXPORT_RECORDS', 10_000, 10_000),
     exportSamples: num('BENCH_EXPORT_SAMPLES', 20, 5),
-    deadlineSeconds: num('BENCH_DEADLINE_S', 14 * 60, 6 * 60),
+    deadlineSeconds: num('BENCH_DEADLINE_S', 30 * 60, 6 * 60),
     scaleWorker: (process.env.BENCH_SCALE_WORKER ?? 'process') as 'process' | 'embedded',
     results: process.env.BENCH_RESULTS ?? path.join(__dirname, '..', 'bench', 'results.json'),
     keep: process.env.BENCH_KEEP === '1',
   };
   if (!['process', 'embedded'].includes(c.scaleWorker)) throw new Error('BENCH_SCALE_WORKER: process or embedded');
   // one Gemeinde per onboarding: run ids are per Gemeinde, and a run id is never used twice in one benchmark
-  const maxParallel = c.rawEngine ? 4 : 8;
-  if (c.throughputOnboardings < 1 || c.throughputOnboardings > maxParallel) {
-    throw new Error(`BENCH_THROUGHPUT_ONBOARDINGS: 1 to ${maxParallel} (${GEMEINDEN.length} sample Gemeinden${c.rawEngine ? ', half of them for the diagnostic run' : ''})`);
+  const used = c.throughputOnboardings * (c.throughputRepetitions + (c.rawEngine ? 1 : 0));
+  if (c.throughputOnboardings < 1 || c.throughputRepetitions < 1 || used > THROUGHPUT_GEMEINDEN) {
+    throw new Error(`BENCH_THROUGHPUT_ONBOARDINGS × (BENCH_THROUGHPUT_REPEAT${c.rawEngine ? ' + 1 diagnostic run' : ''}) must be 1 to ${THROUGHPUT_GEMEINDEN} (one sample Gemeinde per onboarding), not ${used}`);
   }
   return c;
 }
@@ -78,15 +87,23 @@ interface Results {
   completeRatio: number | null;
   inboxP50Ms: number | null;
   portfolioP50Ms: number | null;
+  /** median over the repetitions */
   throughputRatio: number | null;
-  scale: { completed: boolean; seconds: number; maxHistoryEvents: number; workerPeakRssMb: number } | null;
+  /** the repetitions' lowest and highest ratio (min–max), and each one */
+  throughputSpread: { min: number; max: number; ratios: number[] } | null;
+  handoffP50Ms: number | null;
+  handoffP95Ms: number | null;
+  /** seconds spent per section of the run (system start, each phase, stop) */
+  sections: Record<string, number>;
+  /** the longest history of any workflow of the run, and whether every one stays under Temporal's warning of 10,240 */
+  scale: { completed: boolean; seconds: number; maxHistoryEvents: number; everyHistoryUnder10240: boolean; workerPeakRssMb: number } | null;
   /** p50 of checking a 10,000-line inventory export (CSV) through the form's check endpoint; goal ≤ 1000 ms */
   exportCheck10kP50Ms: number | null;
   /** the year plan's what-if for 10 planned and 4 running onboardings (issue 15) */
   whatIfP50Ms?: number;
   bulk100P50Ms?: number;
   bulk100P95Ms?: number;
-  goals: { exportCheck10kP50Ms: number; whatIfP50Ms: number; bulk100P50Ms: number };
+  goals: { exportCheck10kP50Ms: number; whatIfP50Ms: number; bulk100P50Ms: number } & typeof GOALS_19;
   at: string;
   machine: { cpus: number; node: string };
   config: Omit<Config, 'phases'> & { phases: string[] };
@@ -96,7 +113,10 @@ interface Results {
     start?: SeriesResult & StartProfile;
     complete?: SeriesResult;
     readModel?: ReadModelResult;
+    /** the repetition with the median ratio */
     throughput?: ThroughputResult;
+    throughputRepetitions?: ThroughputResult[];
+    handoff?: HandoffResult;
     scale?: ScaleResult;
     exportCheck?: ExportCheckResult;
     errors: Record<string, string>;
@@ -124,8 +144,9 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } } });
   const t0 = performance.now();
   const results: Results = {
-    startRatio: null, completeRatio: null, inboxP50Ms: null, portfolioP50Ms: null, throughputRatio: null, scale: null, exportCheck10kP50Ms: null,
-    goals: { exportCheck10kP50Ms: EXPORT_CHECK_GOAL_MS, whatIfP50Ms: 200, bulk100P50Ms: 300 },
+    startRatio: null, completeRatio: null, inboxP50Ms: null, portfolioP50Ms: null, throughputRatio: null, throughputSpread: null,
+    handoffP50Ms: null, handoffP95Ms: null, sections: {}, scale: null, exportCheck10kP50Ms: null,
+    goals: { exportCheck10kP50Ms: EXPORT_CHECK_GOAL_MS, whatIfP50Ms: 200, bulk100P50Ms: 300, ...GOALS_19 },
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version },
     config: { ...c, phases: [...c.phases] },
@@ -146,8 +167,17 @@ async function main(): Promise<void> {
   }, c.deadlineSeconds * 1000);
   watchdog.unref();
 
+  /** times a section of the run into results.sections (seconds, summed when a name comes twice) */
+  const section = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const s0 = performance.now();
+    try {
+      return await run();
+    } finally {
+      results.sections[name] = round((results.sections[name] ?? 0) + (performance.now() - s0) / 1000, 1);
+    }
+  };
   log('Starting the embedded system (Temporal dev server, PGlite, worker, API) …');
-  const sys: BenchSystem = await startBenchSystem({ keep: c.keep, log: (l) => log(`  ${l}`) });
+  const sys: BenchSystem = await section('system start', () => startBenchSystem({ keep: c.keep, log: (l) => log(`  ${l}`) }));
   results.details.memory.started = memoryMb();
   log(`  memory ${JSON.stringify(results.details.memory.started)} MB`);
   const ratioAgs = GEMEINDEN[9].ags;
@@ -159,7 +189,7 @@ async function main(): Promise<void> {
     const p0 = performance.now();
     const loadBefore = os.loadavg()[0];
     try {
-      await withDeadline(name, Math.min(limitMs, remaining()), run);
+      await section(name, () => withDeadline(name, Math.min(limitMs, remaining()), run));
     } catch (err) {
       results.details.errors[name] = (err as Error).message;
       log(`  FAILED: ${(err as Error).stack ?? String(err)}`);
@@ -173,8 +203,8 @@ async function main(): Promise<void> {
     // API overhead is measured as deployed: the API in a process without the worker (api/main.ts next to
     // worker/main.ts), on PostgreSQL. In the embedded process every HTTP hop also waits behind the worker's workflow
     // tasks and the PGlite thread, which says more about sharing one process than about the API.
-    const latency = c.phases.has('start') || c.phases.has('complete')
-      ? await startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', log: (l) => log(`  ${l}`) })
+    const latency = c.phases.has('start') || c.phases.has('complete') || c.phases.has('handoff')
+      ? await section('worker process + PostgreSQL (latency)', () => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', log: (l) => log(`  ${l}`) }))
       : undefined;
     const latencyTarget = latency ?? sys;
     results.details.latencyShape = latency ? 'worker in a process of its own, PostgreSQL (as deployed)' : 'embedded process (no PostgreSQL found)';
@@ -189,8 +219,14 @@ async function main(): Promise<void> {
         results.details.complete = r;
         results.completeRatio = r.ratio;
       });
+      await phase('handoff', `hand-off: a task completed through the API → the next task of the run in GET /tasks, ≥ ${c.handoffSamples} hand-offs (${results.details.latencyShape})`, 240_000, async () => {
+        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20, client: latencyTarget.client });
+        results.details.handoff = r;
+        results.handoffP50Ms = r.handoff.p50;
+        results.handoffP95Ms = r.handoff.p95;
+      });
     } finally {
-      await latency?.stop();
+      if (latency) await section('stop worker process (latency)', () => latency.stop());
     }
     await phase('read', `inbox and portfolio over ${c.seedOpenTasks} open tasks and ${c.seedRuns} runs (seeded into the system's own store)`, 240_000, async () => {
       const r = await measureReadModel(sys, { runs: c.seedRuns, openTasks: c.seedOpenTasks, iterations: c.readIterations });
@@ -198,18 +234,30 @@ async function main(): Promise<void> {
       results.inboxP50Ms = r.inbox.p50;
       results.portfolioP50Ms = r.portfolio.p50;
     });
-    await phase('throughput', `throughput: ${k} concurrent onboardings through the API vs plain workflows`, 300_000, async () => {
-      const r = await measureThroughput(sys, {
-        apiAgs: GEMEINDEN.slice(0, k).map((g) => g.ags),
-        rawAgs: c.rawEngine ? GEMEINDEN.slice(k, 2 * k).map((g) => g.ags) : [],
-        size: c.throughputSize,
-        timeoutMs: 240_000,
-        log,
-      });
-      results.details.throughput = r;
-      results.throughputRatio = r.ratio;
+    const reps = c.throughputRepetitions;
+    await phase('throughput', `throughput: ${k} concurrent onboardings through the API vs plain workflows, ${reps} times`, 300_000 * reps, async () => {
+      const all: ThroughputResult[] = [];
+      for (let i = 0; i < reps; i++) {
+        log(`  repetition ${i + 1} of ${reps}`);
+        // the diagnostic (bot straight through Temporal) once, in the first repetition
+        const diagnostic = c.rawEngine && i === 0;
+        all.push(await measureThroughput(sys, {
+          apiAgs: GEMEINDEN.slice(i * k, (i + 1) * k).map((g) => g.ags),
+          rawAgs: diagnostic ? GEMEINDEN.slice(reps * k, (reps + 1) * k).map((g) => g.ags) : [],
+          size: c.throughputSize,
+          timeoutMs: 240_000,
+          log,
+        }));
+        log(`  ratio ${all[i].ratio}`);
+      }
+      const sorted = [...all].sort((a, b) => a.ratio - b.ratio);
+      const median = sorted[Math.floor((sorted.length - 1) / 2)];
+      results.details.throughput = median;
+      results.details.throughputRepetitions = all;
+      results.throughputRatio = sorted.length % 2 ? median.ratio : round((median.ratio + sorted[sorted.length / 2].ratio) / 2);
+      results.throughputSpread = { min: sorted[0].ratio, max: sorted[sorted.length - 1].ratio, ratios: all.map((r) => r.ratio) };
     });
-    await phase('scale', `scale: one onboarding with ${c.scaleSize.verfahren} Verfahren and ${c.scaleSize.workstations} workstations`, 900_000, async () => {
+    await phase('scale', `scale: one onboarding with ${c.scaleSize.verfahren} Verfahren and ${c.scaleSize.workstations} workstations, tasks completed in bulk`, 900_000, async () => {
       // the worker's memory is only the worker's in a process of its own: the production shape, where PostgreSQL is
       // at hand; otherwise the embedded process, PGlite and API included
       const shape = c.scaleWorker === 'process' ? await startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-scale', log: (l) => log(`  ${l}`) }) : undefined;
@@ -225,7 +273,7 @@ async function main(): Promise<void> {
         await shape?.stop();
       }
       results.details.scale = r;
-      results.scale = { completed: r.completed, seconds: r.seconds, maxHistoryEvents: r.maxHistoryEvents, workerPeakRssMb: r.workerPeakRssMb };
+      results.scale = { completed: r.completed, seconds: r.seconds, maxHistoryEvents: r.maxHistoryEvents, everyHistoryUnder10240: r.maxHistoryEvents < 10_240, workerPeakRssMb: r.workerPeakRssMb };
     });
     await phase('exports', `export check: a ${c.exportRecords}-device inventory export, CSV and .xlsx, through POST /forms/inventur/fields/inventarCsv/check, ${c.exportSamples} samples each`, 240_000, async () => {
       const r = await measureExportCheck(sys.baseUrl, { records: c.exportRecords, samples: c.exportSamples });
@@ -242,10 +290,11 @@ async function main(): Promise<void> {
     });
   } finally {
     log('\nStopping the system …');
-    await sys.stop();
+    await section('system stop', () => sys.stop());
   }
   write();
   printTable(results);
+  log(`\nSeconds per section: ${Object.entries(results.sections).map(([name, s]) => `${name} ${s}`).join(' · ')}`);
   log(`\nResults written to ${path.relative(process.cwd(), c.results)} (${results.details.seconds} s in all).`);
   clearTimeout(watchdog);
   const failed = Object.keys(results.details.errors).length > 0;
@@ -266,14 +315,26 @@ function printTable(r: Results): void {
     const f = d.start.firstWorkflowTask;
     rows.push(['  first workflow task (history)', `to start ${ms(f.toStartP50Ms)} · run ${ms(f.processingP50Ms)} · done after ${ms(f.startToCompletedP50Ms)}`, 'diagnostic', undefined]);
     rows.push(['  API alone (Temporal stubbed)', `POST /runs p50 ${ms(d.start.apiOwnCost.startP50Ms)} · GET /healthz p50 ${ms(d.start.apiOwnCost.healthzP50Ms)}`, 'diagnostic', undefined]);
-    rows.push(['start ratio (p50 API / raw)', `${d.start.ratio}`, '≤ 1.3', d.start.ratio <= 1.3]);
-  } else if (r.config.phases.includes('start')) rows.push(['start ratio', 'failed', '≤ 1.3', false]);
+    rows.push(['start ratio (p50 API / raw)', `${d.start.ratio}`, `≤ ${r.goals.startRatio}`, d.start.ratio <= r.goals.startRatio]);
+  } else if (r.config.phases.includes('start')) rows.push(['start ratio', 'failed', `≤ ${r.goals.startRatio}`, false]);
   if (d.complete) {
     rows.push(['complete via API', pp(d.complete.api), '', undefined]);
     rows.push(['complete raw (executeUpdate)', pp(d.complete.raw), '', undefined]);
     rows.push(['  raw getState + executeUpdate', pp(d.complete.rawWithQuery), 'diagnostic', undefined]);
-    rows.push(['complete ratio (p50 API / raw)', `${d.complete.ratio}`, '≤ 1.3', d.complete.ratio <= 1.3]);
-  } else if (r.config.phases.includes('complete')) rows.push(['complete ratio', 'failed', '≤ 1.3', false]);
+    rows.push(['complete ratio (p50 API / raw)', `${d.complete.ratio}`, `≤ ${r.goals.completeRatio}`, d.complete.ratio <= r.goals.completeRatio]);
+  } else if (r.config.phases.includes('complete')) rows.push(['complete ratio', 'failed', `≤ ${r.goals.completeRatio}`, false]);
+  if (d.handoff) {
+    const h = d.handoff;
+    rows.push([`hand-off p50 (${h.handoff.n} hand-offs, ${h.runs} runs)`, ms(h.handoff.p50), `≤ ${r.goals.handoffP50Ms} ms`, h.handoff.p50 <= r.goals.handoffP50Ms]);
+    rows.push(['hand-off p95', ms(h.handoff.p95), `≤ ${r.goals.handoffP95Ms} ms`, h.handoff.p95 <= r.goals.handoffP95Ms]);
+    rows.push(['  the completing request alone', pp(h.completion), `diagnostic; next task seen at once ${h.visibleOnAnswer}×`, undefined]);
+    if (h.profile) {
+      const p = h.profile;
+      rows.push(['  Update → recordEvents scheduled', pp(p.updateToScheduled), `diagnostic; a batch in flight ${p.batchInFlight} of ${p.updates}×`, undefined]);
+      rows.push(['  recordEvents scheduled → started', pp(p.scheduledToStarted), 'diagnostic (dispatch)', undefined]);
+      rows.push(['  recordEvents started → completed', pp(p.startedToCompleted), 'diagnostic (the write)', undefined]);
+    }
+  } else if (r.config.phases.includes('handoff')) rows.push(['hand-off', 'failed', `p95 ≤ ${r.goals.handoffP95Ms} ms`, false]);
   if (d.readModel) {
     const m = d.readModel;
     rows.push([`inbox via API (${m.seed.openTasks} open tasks)`, pp(m.inbox), 'p50 ≤ 20 ms', m.inbox.p50 <= 20]);
@@ -288,8 +349,9 @@ function printTable(r: Results): void {
     if (t.rawEngine) rows.push(['  engine, bot without HTTP', `${t.rawEngine.stepsPerSecond} steps/s (${t.rawEngine.seconds} s), ratio ${t.rawEngineRatio}`, 'diagnostic', undefined]);
     rows.push(['  completion under load: API / raw', `${pp(t.api.completion)} / ${pp(t.rawEngine?.completion)}`, 'diagnostic', undefined]);
     if (t.api.readModelLag) rows.push(['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined]);
-    rows.push(['throughput ratio (API / plain)', `${t.ratio}`, '≥ 0.5', t.ratio >= 0.5]);
-  } else if (r.config.phases.includes('throughput')) rows.push(['throughput ratio', 'failed', '≥ 0.5', false]);
+    const spread = r.throughputSpread;
+    rows.push([`throughput ratio (API / plain), median of ${spread?.ratios.length ?? 1}`, `${r.throughputRatio} (min–max ${spread?.min}–${spread?.max})`, `≥ ${r.goals.throughputRatio}`, (r.throughputRatio ?? 0) >= r.goals.throughputRatio]);
+  } else if (r.config.phases.includes('throughput')) rows.push(['throughput ratio', 'failed', `≥ ${r.goals.throughputRatio}`, false]);
   if (d.scale) {
     const s = d.scale;
     rows.push([`scale: ${s.size.verfahren} Verfahren, ${s.size.workstations} workstations`, `${s.status}, ${s.workflows} workflows, ${s.completionsSent} completions`, 'completes', s.completed]);

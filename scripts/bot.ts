@@ -75,15 +75,40 @@ export function candidatesFor<U extends Pick<BotUser, 'id' | 'roles' | 'gemeinde
 
 /**
  * Completes the task as `user` with valid form data (uploading the paper its step requires first), or approves it
- * when it waits in review for a second person. Answers the API's status: 409 means someone was first.
+ * when it waits in review for a second person (four eyes). Answers the API's status: 409 means someone was first.
  */
-export async function workTask(http: Http, task: OpenTask, user: { token: string }, data?: Record<string, unknown>): Promise<{ status: number; body: any }> {
-  if (task.state === 'review') return http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/approve`, user.token, {});
+export async function workTask(
+  http: Http,
+  task: OpenTask,
+  user: { token: string },
+  data?: Record<string, unknown>,
+  /** the status and the time of the completing request alone (without the upload) */
+  onSent?: (status: number, ms: number) => void,
+): Promise<{ status: number; body: any }> {
+  const send = async (action: 'approve' | 'complete', body: Record<string, unknown>) => {
+    const started = Date.now();
+    const res = await http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/${action}`, user.token, body);
+    onSent?.(res.status, Date.now() - started);
+    return res;
+  };
+  if (task.state === 'review') return send('approve', {});
   const body: Record<string, unknown> = {};
   if (task.form) body.data = data ?? sampleFormData(task.form.id);
   if (task.kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
   await uploadRequiredDocument(http, task, user.token);
-  return http('POST', `/api/v1/tasks/${encodeURIComponent(task.id)}/complete`, user.token, body);
+  return send('complete', body);
+}
+
+/**
+ * Completes an open task as the first demo user allowed to (see workTask); 409 means someone (the bot itself, a
+ * second approver, an inbound event) got there first, and the next round sees it.
+ */
+export async function completeAsBot(http: Http, task: OpenTask, users: BotUser[], onSent?: (status: number, ms: number) => void): Promise<number> {
+  const user = candidatesFor(task, users)[0];
+  if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
+  const res = await workTask(http, task, user, undefined, onSent);
+  if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.status;
 }
 
 export interface BotOptions {
@@ -95,6 +120,61 @@ export interface BotOptions {
   timeoutMs?: number;
   /** called once per completion with its HTTP status */
   onComplete?: (taskId: string, status: number, ms: number) => void;
+  /** open tasks the same person completes with the same form go in one POST /tasks/bulk (up to 200 a request) */
+  bulk?: boolean;
+}
+
+const BULK_MAX = 200;
+
+/**
+ * Completes open tasks in groups through POST /tasks/bulk: one group per person, kind and form (one request carries
+ * one form's data). Approvals (four eyes) and lone tasks go one by one. Returns the tasks completed.
+ */
+async function completeInBulk(o: BotOptions, tasks: OpenTask[]): Promise<number> {
+  const groups = new Map<string, { user: BotUser; tasks: OpenTask[] }>();
+  const single: OpenTask[] = [];
+  for (const task of tasks) {
+    const user = candidatesFor(task, o.users)[0];
+    if (task.state !== 'open' || !user) {
+      single.push(task);
+      continue;
+    }
+    const key = `${user.id}|${task.kind}|${task.form?.id ?? ''}`;
+    const g = groups.get(key) ?? { user, tasks: [] };
+    g.tasks.push(task);
+    groups.set(key, g);
+  }
+  let done = 0;
+  const bulkRequests: Promise<void>[] = [];
+  for (const { user, tasks: group } of groups.values()) {
+    if (group.length === 1) {
+      single.push(group[0]);
+      continue;
+    }
+    for (let i = 0; i < group.length; i += BULK_MAX) {
+      const part = group.slice(i, i + BULK_MAX);
+      bulkRequests.push((async () => {
+        for (const task of part) await uploadRequiredDocument(o.http, task, user.token);
+        const body: Record<string, unknown> = { action: 'complete', taskIds: part.map((t) => t.id) };
+        if (part[0].form) body.data = sampleFormData(part[0].form.id);
+        if (part[0].kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
+        const started = Date.now();
+        const res = await o.http('POST', '/api/v1/tasks/bulk', user.token, body);
+        if (res.status !== 200) throw new Error(`bulk complete as ${user.id}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+        const ms = Date.now() - started;
+        for (const r of res.body.results as { taskId: string; status: number; problem?: unknown }[]) {
+          o.onComplete?.(r.taskId, r.status, ms);
+          if (r.status !== 200 && r.status !== 409) throw new Error(`bulk complete ${r.taskId} as ${user.id}: ${r.status} ${JSON.stringify(r.problem)}`);
+          done++;
+        }
+      })());
+    }
+  }
+  await Promise.all([...bulkRequests, ...single.map(async (task) => {
+    await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
+    done++;
+  })]);
+  return done;
 }
 
 /** Completes open tasks until the root run is no longer running; returns the number of completions sent. */
@@ -111,15 +191,9 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
     const list = await o.http('GET', `/api/v1/tasks?state=open&root=${encodeURIComponent(o.rootRunId)}&limit=500`, o.reader.token);
     if (list.status !== 200) throw new Error(`GET tasks: ${list.status} ${JSON.stringify(list.body)}`);
     const tasks = list.body.items as OpenTask[];
-    await Promise.all(tasks.map(async (task) => {
-      const user = candidatesFor(task, o.users)[0];
-      if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
-      const started = Date.now();
-      // four eyes: a submitted task is approved by a second person (candidatesFor skips whoever submitted it)
-      const res = await workTask(o.http, task, user);
-      o.onComplete?.(task.id, res.status, Date.now() - started);
-      // 409: someone (the bot itself, a second approver, an inbound event) got there first; the next round sees it
-      if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (o.bulk) completions += await completeInBulk(o, tasks);
+    else await Promise.all(tasks.map(async (task) => {
+      await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
       completions++;
     }));
     if (tasks.length === 0) await new Promise((r) => setTimeout(r, 150));

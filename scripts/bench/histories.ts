@@ -14,6 +14,11 @@ export interface WorkflowFacts {
 export interface WorkflowWork extends WorkflowFacts {
   activities: number;
   updates: number;
+  /** the profile: workflow tasks completed (activations that reached the server), activities by type, local
+   * activities (markers) */
+  workflowTasks: number;
+  activityTypes: Record<string, number>;
+  localActivities: number;
 }
 
 /** Every execution matching a visibility query, once visibility has caught up with `expected` of them. */
@@ -35,11 +40,21 @@ export async function workOf(client: Client, wf: WorkflowFacts): Promise<Workflo
   const history = await client.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
   let activities = 0;
   let updates = 0;
+  let workflowTasks = 0;
+  let localActivities = 0;
+  const activityTypes: Record<string, number> = {};
   for (const e of history.events ?? []) {
-    if (e.activityTaskScheduledEventAttributes) activities++;
+    const scheduled = e.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      activities++;
+      const type = scheduled.activityType?.name ?? '?';
+      activityTypes[type] = (activityTypes[type] ?? 0) + 1;
+    }
     if (e.workflowExecutionUpdateAcceptedEventAttributes) updates++;
+    if (e.workflowTaskCompletedEventAttributes) workflowTasks++;
+    if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivities++;
   }
-  return { ...wf, historyLength: history.events?.length ?? wf.historyLength, activities, updates };
+  return { ...wf, historyLength: history.events?.length ?? wf.historyLength, activities, updates, workflowTasks, activityTypes, localActivities };
 }
 
 export async function workOfAll(client: Client, wfs: WorkflowFacts[], concurrency = 8): Promise<WorkflowWork[]> {

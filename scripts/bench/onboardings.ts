@@ -32,8 +32,8 @@ export async function startOnboarding(http: Http, ags: string, size: OnboardingS
   return res.body.id as string;
 }
 
-export function drive(http: Http, rootRunId: string, timeoutMs: number, onComplete?: (taskId: string, status: number, ms: number) => void): Promise<number> {
-  return driveToCompletion({ http, users: DEMO_USERS, reader, rootRunId, timeoutMs, onComplete });
+export function drive(http: Http, rootRunId: string, timeoutMs: number, onComplete?: (taskId: string, status: number, ms: number) => void, bulk = false): Promise<number> {
+  return driveToCompletion({ http, users: DEMO_USERS, reader, rootRunId, timeoutMs, onComplete, bulk });
 }
 
 export function childCount(size: OnboardingSize): number {

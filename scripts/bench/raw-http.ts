@@ -4,16 +4,22 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { toProblem } from '../../api/temporal-errors';
 import { DEMO_USERS } from '../../config/users';
-import { completeTask, getState, parseTaskId, type RunState, type Task } from '../../workflows/messages';
+import { approveTask, completeTask, getState, parseTaskId, type RunState, type Task } from '../../workflows/messages';
 import type { Http } from '../bot';
 
 const usersByToken = new Map(DEMO_USERS.map((u) => [u.token, u]));
 
+/** What the bot reads of an open task (the required paper is the API's check, api/task-actions.ts: none here). */
 function openTaskView(task: Task) {
   return {
     id: task.id,
     kind: task.kind,
+    state: task.state,
     ags: task.ags,
+    runId: task.runId,
+    assignee: task.assignee,
+    submission: task.submission ? { by: task.submission.by } : undefined,
+    incident: task.incident,
     candidateRoles: task.candidateRoles,
     approvals: task.approvals,
     form: task.formId ? { id: task.formId } : null,
@@ -32,7 +38,7 @@ async function openTasksUnder(client: Client, rootId: string): Promise<ReturnTyp
       throw err;
     }
     if (state.status !== 'running') return;
-    out.push(...state.tasks.filter((t) => t.state === 'open').map(openTaskView));
+    out.push(...state.tasks.filter((t) => t.state === 'open' || t.state === 'review').map(openTaskView));
     const running = state.steps.flatMap((s) => Object.entries(s.childStatus ?? {}).filter(([, st]) => st === 'running').map(([id]) => id));
     await Promise.all(running.map(visit));
   };
@@ -60,16 +66,18 @@ export function rawHttp(client: Client): Http {
       if (!root || url.searchParams.get('state') !== 'open') throw new Error(`rawHttp: unsupported task list ${path}`);
       return { status: 200, body: { items: await openTasksUnder(client, root), nextCursor: null } };
     }
-    const complete = /^\/api\/v1\/tasks\/([^/]+)\/complete$/.exec(url.pathname);
-    if (method === 'POST' && complete) {
-      const taskId = decodeURIComponent(complete[1]);
+    const action = /^\/api\/v1\/tasks\/([^/]+)\/(complete|approve)$/.exec(url.pathname);
+    if (method === 'POST' && action) {
+      const taskId = decodeURIComponent(action[1]);
       const ids = parseTaskId(taskId);
       if (!ids) return { status: 404, body: undefined };
       const { data, comment } = (body ?? {}) as { data?: Record<string, unknown>; comment?: string };
+      const actor = { id: user.id, roles: [...user.roles], gemeinden: [...user.gemeinden] };
       try {
-        const task = await client.workflow.getHandle(ids.runId).executeUpdate(completeTask, {
-          args: [{ taskId, actor: { id: user.id, roles: [...user.roles], gemeinden: [...user.gemeinden] }, data, comment }],
-        });
+        const handle = client.workflow.getHandle(ids.runId);
+        const task = action[2] === 'approve'
+          ? await handle.executeUpdate(approveTask, { args: [{ taskId, actor, comment }] })
+          : await handle.executeUpdate(completeTask, { args: [{ taskId, actor, data, comment }] });
         return { status: 200, body: task };
       } catch (err) {
         // a rejected Update gets the status the API would answer (409 for a task no longer open, …)

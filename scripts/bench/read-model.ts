@@ -1,10 +1,10 @@
-// The inbox and the portfolio over a big read model. The synthetic portfolio (store/bench-data.ts: 1,000 runs,
+// The inbox and the portfolio over a big read model. The synthetic portfolio (scripts/bench/bench-data.ts: 1,000 runs,
 // 10,000 open and 10,000 finished tasks) is appended to the running system's own embedded store through
 // appendEvents, so the API reads exactly what it would read in production; the same query is also timed at the
 // store, which separates the database's share from the API's (auth, validation, JSON of the task views).
 import { performance } from 'node:perf_hooks';
 import { DEMO_USERS } from '../../config/users';
-import { seedStore, type SeedCounts } from '../../store/bench-data';
+import { seedStore, type SeedCounts } from './bench-data';
 import type { Role } from '../../domain/types';
 import { fetchHttp } from '../bot';
 import type { BenchSystem } from './system';

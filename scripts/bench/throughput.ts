@@ -33,7 +33,32 @@ export interface ReadModelLag {
   allEvents: Percentiles;
 }
 
+/** Where the engine's cost goes, per step (activity or Update) of the API side, counted from the histories. */
+export interface Profile {
+  steps: number;
+  workflowTasksPerStep: number;
+  activitiesPerStep: Record<string, number>;
+  localActivitiesPerStep: number;
+  /** history events per step */
+  eventsPerStep: number;
+}
+
+function profileOf(work: WorkflowWork[]): Profile {
+  const steps = work.reduce((n, w) => n + w.activities + w.updates, 0);
+  const per = (x: number) => round(x / steps, 3);
+  const types: Record<string, number> = {};
+  for (const w of work) for (const [t, n] of Object.entries(w.activityTypes)) types[t] = (types[t] ?? 0) + n;
+  return {
+    steps,
+    workflowTasksPerStep: per(work.reduce((n, w) => n + w.workflowTasks, 0)),
+    activitiesPerStep: Object.fromEntries(Object.entries(types).sort((a, b) => b[1] - a[1]).map(([t, n]) => [t, per(n)])),
+    localActivitiesPerStep: per(work.reduce((n, w) => n + w.localActivities, 0)),
+    eventsPerStep: per(work.reduce((n, w) => n + w.historyLength, 0)),
+  };
+}
+
 export interface ThroughputResult {
+  profile: Profile;
   onboardings: number;
   size: OnboardingSize;
   api: Side & { completionsSent: number; completion: Percentiles; readModelLag?: ReadModelLag };
@@ -133,6 +158,7 @@ export async function measureThroughput(
   const plainSeconds = plainRuns.reduce((a, b) => a + b, 0) / plainRuns.length;
   const plain = { ...side(plainSeconds, specs), runs: plainRuns.map((x) => round(x)) };
   return {
+    profile: profileOf(api.work),
     onboardings: opts.apiAgs.length,
     size: opts.size,
     api: { ...apiSide, completionsSent: api.completionsSent, completion: api.completion, ...(lag ? { readModelLag: lag } : {}) },

@@ -11,7 +11,7 @@ import { answerWhatIf } from '../../api/routes/planning';
 import { berlinDate } from '../../domain/berlin-time';
 import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import type { OnboardingInput } from '../../domain/types';
-import { RunStream } from '../../store/bench-data';
+import { RunStream } from './bench-data';
 import { openStore } from '../../store/store';
 import { percentiles, type Percentiles } from './stats';
 

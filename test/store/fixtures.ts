@@ -1,6 +1,6 @@
 // Small hand-made runs and tasks for the store tests; each test picks its own ids so tests can share a database.
 import type { RunSnapshot, TaskSnapshot } from '../../domain/events';
-import { RunStream, taskSnapshot } from '../../store/bench-data';
+import { RunStream, taskSnapshot } from '../../scripts/bench/bench-data';
 
 export { RunStream, taskSnapshot };
 

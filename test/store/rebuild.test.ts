@@ -1,5 +1,5 @@
 import type { Store } from '../../store/store';
-import { seedStore } from '../../store/bench-data';
+import { seedStore } from '../../scripts/bench/bench-data';
 import { backends, type TestStore } from './backends';
 import { at, openTask, startRun, T0 } from './fixtures';
 

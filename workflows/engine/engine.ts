@@ -5,7 +5,7 @@ import type { Actor, DeliverNotifications, RecordEvents, RunResult, RunState, Ta
 import { BERLIN_TIME_PATCH, FINISHED, PLAN_V2, type StepActivity, type StepRuntime } from './runtime';
 import { BusinessCalendar, toDate } from '../../domain/calendar';
 import { CancellationScope, allHandlersFinished, condition, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import { EventOutbox, redact, taskSnapshot } from './outbox';
+import { EventOutbox, OUTBOX_NOTIFY_COALESCE, redact, taskSnapshot } from './outbox';
 import type { EventType } from '../../domain/events';
 import type { RunSchedule } from '../../domain/schedule';
 import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
@@ -73,7 +73,7 @@ export class Engine {
     });
     this.outbox = new EventOutbox(this.runId, recordEvents, deliverNotifications, () => {
       this.dirty = true;
-    }, carried?.seq, carried?.pendingEvents);
+    }, carried?.seq, carried?.pendingEvents, patched(OUTBOX_NOTIFY_COALESCE));
     for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });
     if (carried) restore(this, carried);
     const retry = input.activityRetry ?? { maximumAttempts: 5, initialIntervalMs: 2000 };

@@ -3,15 +3,23 @@
 // duplicates (the store ignores a (run, seq) it already has). The run itself never waits for the database.
 // Once a batch is stored, its mails and webhooks go out through a second activity of their own, so a mail server
 // outage delays notifications without holding back the audit log.
+// Coalesced notification (patch OUTBOX_NOTIFY_COALESCE, issue 19): one notification activity in flight at a time;
+// batches stored meanwhile go out together in the next one. Under load that saves an activity and a workflow task
+// per stored batch. It keeps every guarantee: at least once (the activity is retried, the store's jobs are keyed
+// by event (run, seq), so a repeat queues nothing twice), and order (a later batch's mails and webhooks never start
+// before an earlier one's, which the concurrent deliveries before did not promise).
 import { condition, isCancellation } from '@temporalio/workflow';
 import type { DomainEvent, TaskSnapshot } from '../../domain/events';
 import type { DeliverNotifications, RecordEvents, Task } from '../messages';
 
 const MAX_BATCH = 200;
+export const OUTBOX_NOTIFY_COALESCE = 'outbox-notify-coalesce';
 
 export class EventOutbox {
   private readonly pending: DomainEvent[] = [];
   private readonly notifying = new Set<Promise<void>>();
+  /** stored events whose notification waits for the one in flight (coalesced only) */
+  private readonly toNotify: DomainEvent[] = [];
   private inFlight = false;
   private seq: number;
 
@@ -22,6 +30,8 @@ export class EventOutbox {
     private readonly onSettled: () => void,
     startSeq = 0,
     carried: DomainEvent[] = [],
+    /** patched(OUTBOX_NOTIFY_COALESCE), decided by the workflow when the run starts */
+    private readonly coalesce = false,
   ) {
     this.seq = startSeq;
     this.pending.push(...carried);
@@ -37,7 +47,7 @@ export class EventOutbox {
 
   /** A batch or its notifications still on their way (a run does not continue as new then). */
   get busy(): boolean {
-    return this.inFlight || this.notifying.size > 0;
+    return this.inFlight || this.notifying.size > 0 || this.toNotify.length > 0;
   }
 
   /** What a run continued as new takes over: the last seq given out and the events not yet stored. */
@@ -54,11 +64,10 @@ export class EventOutbox {
       () => {
         this.pending.splice(0, batch.length);
         this.inFlight = false;
-        const delivery = this.notify(batch).catch((err: unknown) => {
-          if (!isCancellation(err)) throw err;
-        });
-        this.notifying.add(delivery);
-        void delivery.finally(() => this.notifying.delete(delivery));
+        if (this.coalesce) {
+          this.toNotify.push(...batch);
+          this.notifyNext();
+        } else void this.deliver(batch);
         this.onSettled();
       },
       (err: unknown) => {
@@ -71,13 +80,29 @@ export class EventOutbox {
     );
   }
 
+  private deliver(batch: DomainEvent[]): Promise<void> {
+    const delivery = this.notify(batch).catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
+    this.notifying.add(delivery);
+    void delivery.finally(() => this.notifying.delete(delivery));
+    return delivery;
+  }
+
+  /** Coalesced: notifies everything stored so far unless a notification is already on its way. */
+  private notifyNext(): void {
+    if (this.notifying.size > 0 || this.toNotify.length === 0) return;
+    void this.deliver(this.toNotify.splice(0, MAX_BATCH)).then(() => this.notifyNext());
+  }
+
   /** Waits until every event is stored and notified (before the run closes). */
   async drain(): Promise<void> {
     while (this.pending.length > 0) {
       this.flush();
       await condition(() => !this.inFlight);
     }
-    await Promise.all([...this.notifying]);
+    // coalesced, a notification's end may start the next one
+    while (this.notifying.size > 0) await Promise.all([...this.notifying]);
   }
 }
 

@@ -1,10 +1,10 @@
 // Synthetic but plausible portfolio for benchmarks: onboardings of the ten sample Gemeinden over several years,
 // each with migration and rollout children, open work spread over every team with due dates around today.
 // Everything goes through appendEvents, so the benchmark also measures what the event path builds.
-import { GEMEINDEN } from '../domain/catalog/gemeinden';
-import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
-import { ROLES, type ProcessId, type Role, type RunStatus, type StepKind } from '../domain/types';
-import type { Store } from './store';
+import { GEMEINDEN } from '../../domain/catalog/gemeinden';
+import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../../domain/events';
+import { ROLES, type ProcessId, type Role, type RunStatus, type StepKind } from '../../domain/types';
+import type { Store } from '../../store/store';
 
 export interface SeedOptions {
   runs: number;
