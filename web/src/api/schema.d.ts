@@ -3895,6 +3895,15 @@ export interface operations {
                                     data?: {
                                         [key: string]: unknown;
                                     };
+                                    /** @description frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit) */
+                                    earlier?: {
+                                        /** @enum {string} */
+                                        state: "pending" | "done" | "failed" | "excluded";
+                                        /** @description warum fehlgeschlagen (Nacharbeit) oder ausgenommen */
+                                        reason?: string;
+                                        by?: string;
+                                        at?: string;
+                                    }[];
                                 };
                             };
                         }[];
@@ -4084,6 +4093,15 @@ export interface operations {
                                     data?: {
                                         [key: string]: unknown;
                                     };
+                                    /** @description frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit) */
+                                    earlier?: {
+                                        /** @enum {string} */
+                                        state: "pending" | "done" | "failed" | "excluded";
+                                        /** @description warum fehlgeschlagen (Nacharbeit) oder ausgenommen */
+                                        reason?: string;
+                                        by?: string;
+                                        at?: string;
+                                    }[];
                                 };
                             };
                         }[];
@@ -4176,6 +4194,15 @@ export interface operations {
                                         data?: {
                                             [key: string]: unknown;
                                         };
+                                        /** @description frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit) */
+                                        earlier?: {
+                                            /** @enum {string} */
+                                            state: "pending" | "done" | "failed" | "excluded";
+                                            /** @description warum fehlgeschlagen (Nacharbeit) oder ausgenommen */
+                                            reason?: string;
+                                            by?: string;
+                                            at?: string;
+                                        }[];
                                     };
                                 };
                             };
