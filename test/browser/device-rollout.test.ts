@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
 import { futureDate, token } from '../helpers/system';
-import { eventually, newTab, screenshot, signIn } from './browser';
+import { newTab, screenshot, signIn } from './browser';
 import { driveToStep } from './drive-to-step';
 import { browserSuite } from './suite';
 
@@ -65,14 +65,11 @@ async function colleagueCompletes(stepId: string): Promise<void> {
   await suite.post(`/api/v1/tasks/${ROLLOUT}:${stepId}/complete`, 'j.richter', { data: { bemerkung: 'Für die Charge erledigt.' } });
 }
 
-/** the run page's device table, in the step chosen, once its task is open (its tasks list shows it) */
-async function openStep(page: Page, stepTitle: string): Promise<void> {
-  await eventually(page, async () => (await page.locator('#run-tasks-title ~ ul').getByRole('link', { name: stepTitle }).count()) > 0, `the task "${stepTitle}"`, 90_000).catch(async (err) => {
-    // what the run was doing, for the failure message
-    const run = await suite.http('GET', `/api/v1/runs/${ROLLOUT}`, token('m.koch'));
-    await screenshot(page, 'device-rollout-step-missing');
-    throw new Error(`${(err as Error).message}; steps: ${JSON.stringify(run.body.steps.map((s: { id: string; state: string; error?: string }) => [s.id, s.state, s.error]))}`);
-  });
+/** the run page's device table, in the step chosen, once its task is open (the page's open tasks list it) */
+async function openStep(page: Page, stepId: string, stepTitle: string): Promise<void> {
+  await waitFor(async () => (await taskState(stepId)) === 'open', `the task "${stepTitle}"`, 90_000);
+  await page.reload();
+  await page.locator('#run-tasks-title ~ ul').getByRole('link', { name: stepTitle }).waitFor();
   await page.getByLabel('Schritt', { exact: true }).selectOption({ label: stepTitle });
 }
 
@@ -118,7 +115,7 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   await waitFor(async () => (await taskState('bedarf')) === 'done', 'the Bedarf task done');
 
   // Betankung: the serials scanned into the table select the devices
-  await openStep(page, 'Betankung (Windows 11, BitLocker, Treiber)');
+  await openStep(page, 'imaging', 'Betankung (Windows 11, BitLocker, Treiber)');
   await progress(page).getByText('0 von 40 Geräten erledigt').waitFor();
   await page.getByText('Seriennummern scannen oder einfügen').click();
   await page.getByLabel('Seriennummern (eine je Zeile)').fill(SERIALS.map((s) => s.toLowerCase()).join('\n'));
@@ -131,7 +128,7 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   for (const step of ['domaenenbeitritt', 'softwareverteilung', 'peripherie', 'datenuebernahme']) await colleagueCompletes(step);
 
   // Funktionstest: 39 pass, one fails with a reason and goes to rework; the batch's task waits for it
-  await openStep(page, 'Funktionstest nach Checkliste');
+  await openStep(page, 'funktionstest', 'Funktionstest nach Checkliste');
   await selectAll(page);
   await table(page).getByRole('checkbox', { name: `Gerät ${FAILING} auswählen` }).uncheck();
   await save(page, 39);
@@ -157,7 +154,7 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   await page.getByLabel('Stand im Schritt').selectOption({ label: 'Alle' });
 
   // Übergabe: the form asks what the protocol says
-  await openStep(page, 'Übergabe mit Übergabeprotokoll');
+  await openStep(page, 'uebergabe', 'Übergabe mit Übergabeprotokoll');
   await selectAll(page);
   await page.getByLabel('Übergabedatum').fill(futureDate(0));
   await page.getByLabel('Übergabeprotokoll unterschrieben').check();
@@ -171,7 +168,7 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   await progress(page).getByText('40 von 40 Geräten erledigt').waitFor();
 
   // Datenträgervernichtung: one certificate for the 40, four eyes — the ISB approves
-  await openStep(page, 'Datenträgervernichtung nach DIN 66399');
+  await openStep(page, 'datenvernichtung', 'Datenträgervernichtung nach DIN 66399');
   await selectAll(page);
   await page.getByLabel('Schutzklasse nach DIN 66399').selectOption('2');
   await page.getByLabel('Sicherheitsstufe').selectOption('H-4');

@@ -1,7 +1,7 @@
 // What a person states when devices are recorded done in the Übergabe or the Datenträgervernichtung (the date and the
 // signed protocol; DIN 66399 class, level and certificate number): the fields of the batch task's form, so the API
 // checks them as it checks the task (api/device-actions.ts) and the certificate lands in the register.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import type { DeviceActionBody } from '../../api/types';
 import { fieldsOf, initialValues, toData, type FieldSpec, type FormValues } from '../../forms/json-schema';
@@ -25,8 +25,9 @@ export function useStepData(runId: string, stepId: string): StepData {
   const stated = STATED.has(stepId);
   const task = useResource(() => (stated ? api.task(`${runId}:${stepId}`) : Promise.resolve(undefined)), [runId, stepId]);
   const fields = useMemo(() => (task.data?.form ? fieldsOf(task.data.form.schema) : []), [task.data]);
-  const [values, setValues] = useState<FormValues>({});
-  useEffect(() => setValues(initialValues(fields)), [fields]);
+  // what the person typed over the form's defaults (no effect resetting them once the fields arrive)
+  const [typed, setValues] = useState<FormValues>({});
+  const values = useMemo(() => ({ ...initialValues(fields), ...typed }), [fields, typed]);
   return {
     fields,
     unavailable: stated && !task.loading && fields.length === 0,
