@@ -192,6 +192,9 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   // the registers: each device's path, and the certificate covering the 40
   await page.reload();
   await page.getByRole('heading', { level: 2, name: 'Geräte der Charge' }).waitFor();
+  // every device of the batch is now "vernichtet"
+  await page.getByLabel('Suche').fill('vernichtet');
+  await page.getByText('40 von 40 Geräten angezeigt').waitFor();
   const register = await download(page, 'Geräteregister als CSV herunterladen');
   for (const serial of SERIALS) {
     const path = register.filter((r) => r['Altgerät (Seriennummer)'] === serial);
