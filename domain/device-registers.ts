@@ -45,13 +45,16 @@ export function deviceRegister(devices: readonly RegisterDevice[]): DeviceRegist
   for (const d of devices) {
     const newSerial = Object.values(d.steps).map((s) => str(s.data?.neueSeriennummer)).find(Boolean);
     for (const step of PER_DEVICE_STEPS) {
-      const s = d.steps[step];
-      if (!s) continue;
-      rows.push({
-        serial: d.serial, hostname: d.hostname, ...(d.location ? { location: d.location } : {}), ...(d.batch ? { batch: d.batch } : {}),
-        step, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.at ? { at: s.at } : {}), ...(s.reason ? { reason: s.reason } : {}),
-        ...(newSerial ? { newSerial } : {}),
-      });
+      const entry = d.steps[step];
+      if (!entry) continue;
+      // the step's earlier outcomes first (a failed test before its rework), then the current one
+      for (const s of [...(entry.earlier ?? []), entry]) {
+        rows.push({
+          serial: d.serial, hostname: d.hostname, ...(d.location ? { location: d.location } : {}), ...(d.batch ? { batch: d.batch } : {}),
+          step, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.at ? { at: s.at } : {}), ...(s.reason ? { reason: s.reason } : {}),
+          ...(newSerial ? { newSerial } : {}),
+        });
+      }
     }
   }
   return rows;

@@ -11,7 +11,11 @@ export interface DeviceStepEntry {
   by?: string;
   at?: string;
   data?: Record<string, unknown>;
+  /** the step's earlier outcomes, oldest first (a failed functional test before the rework): the device's path */
+  earlier?: DeviceStepOutcome[];
 }
+
+export type DeviceStepOutcome = Pick<DeviceStepEntry, 'state' | 'reason' | 'by' | 'at'>;
 
 export const PER_DEVICE_STEPS: readonly string[] = rolloutTemplate.steps.filter((s) => s.perDevice).map((s) => s.id);
 
@@ -35,7 +39,10 @@ export function outcomeProblem(outcome: DeviceOutcome, reason: string | undefine
   return undefined;
 }
 
-/** The step's new entry, or undefined when the device already has exactly this outcome (repeating changes nothing). */
+/**
+ * The step's new entry, or undefined when the device already has exactly this outcome (repeating changes nothing).
+ * A changed outcome keeps the one before in `earlier`, so the register shows a device's way through rework.
+ */
 export function nextEntry(
   current: DeviceStepEntry | undefined,
   change: { outcome: DeviceOutcome; reason?: string; data?: Record<string, unknown>; by: string; at: string },
@@ -43,9 +50,13 @@ export function nextEntry(
   const reason = change.outcome === 'done' ? undefined : change.reason?.trim();
   if (current && current.state === change.outcome && current.reason === reason
     && JSON.stringify(current.data ?? null) === JSON.stringify(change.data ?? null)) return undefined;
+  const earlier = [...(current?.earlier ?? [])];
+  if (current && current.state !== change.outcome) {
+    earlier.push({ state: current.state, ...(current.reason ? { reason: current.reason } : {}), ...(current.by ? { by: current.by } : {}), ...(current.at ? { at: current.at } : {}) });
+  }
   return {
     state: change.outcome, by: change.by, at: change.at,
-    ...(reason ? { reason } : {}), ...(change.data ? { data: change.data } : {}),
+    ...(reason ? { reason } : {}), ...(change.data ? { data: change.data } : {}), ...(earlier.length ? { earlier } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface DeviceStep {
   by?: string;
   at?: string;
   data?: Record<string, unknown>;
+  /** earlier outcomes of the step, oldest first (domain/device-steps.ts nextEntry) */
+  earlier?: Pick<DeviceStep, 'state' | 'reason' | 'by' | 'at'>[];
 }
 
 export interface Device {

@@ -1,12 +1,16 @@
 // The answers of the device routes (issue 14) for the OpenAPI document; the same shapes as web/src/api/devices-types.ts.
 import { z } from 'zod';
 
-const deviceStepSchema = z.object({
+const deviceStepOutcome = z.object({
   state: z.enum(['pending', 'done', 'failed', 'excluded']),
   reason: z.string().optional().describe('warum fehlgeschlagen (Nacharbeit) oder ausgenommen'),
   by: z.string().optional(),
   at: z.string().optional(),
+});
+
+const deviceStepSchema = deviceStepOutcome.extend({
   data: z.record(z.string(), z.unknown()).optional(),
+  earlier: z.array(deviceStepOutcome).optional().describe('frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit)'),
 });
 
 export const deviceSchema = z.object({

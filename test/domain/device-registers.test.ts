@@ -7,6 +7,9 @@ const devices: Parameters<typeof deviceRegister>[0] = [
     funktionstest: { state: 'failed', reason: 'defekt', by: 'y', at: 't2' },
     datenvernichtung: { state: 'done', by: 'z', at: 't3', data: cert },
   } },
+  { serial: 'R', hostname: 'PC-R', batch: 'r1', steps: {
+    funktionstest: { state: 'done', by: 'y', at: 't5', earlier: [{ state: 'failed', reason: 'Kartenleser', by: 'y', at: 't4' }] },
+  } },
   { serial: 'B', hostname: 'PC-B', batch: 'r1', steps: { datenvernichtung: { state: 'done', by: 'z', at: 't3', data: cert } } },
   { serial: 'C', hostname: 'PC-C', steps: { datenvernichtung: { state: 'excluded', reason: 'bleibt', data: { nachweisNummer: 'VN-2' } } } },
 ];
@@ -18,6 +21,12 @@ describe('device registers', () => {
       ['imaging', 'done', 'NEU-A'], ['funktionstest', 'failed', 'NEU-A'], ['datenvernichtung', 'done', 'NEU-A'],
     ]);
     expect(rows.find((r) => r.step === 'funktionstest')!.reason).toBe('defekt');
+  });
+
+  it('show a failed step before its rework, then the outcome after it', () => {
+    expect(deviceRegister(devices).filter((r) => r.serial === 'R').map((r) => [r.step, r.state, r.by, r.at, r.reason])).toEqual([
+      ['funktionstest', 'failed', 'y', 't4', 'Kartenleser'], ['funktionstest', 'done', 'y', 't5', undefined],
+    ]);
   });
 
   it('group destroyed devices by certificate; excluded devices are not covered', () => {

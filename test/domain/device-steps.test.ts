@@ -18,7 +18,13 @@ describe('per-device steps of a rollout batch', () => {
     const failed = nextEntry(undefined, { outcome: 'failed', reason: 'defekt', by: 'x', at: 't1' });
     expect(failed).toEqual({ state: 'failed', reason: 'defekt', by: 'x', at: 't1' });
     expect(nextEntry(failed, { outcome: 'failed', reason: 'defekt', by: 'y', at: 't2' })).toBeUndefined();
-    expect(nextEntry(failed, { outcome: 'done', reason: 'egal', by: 'y', at: 't2' })).toEqual({ state: 'done', by: 'y', at: 't2' });
+    // back from rework: the failure stays on the device's path
+    const passed = nextEntry(failed, { outcome: 'done', reason: 'egal', by: 'y', at: 't2' });
+    expect(passed).toEqual({ state: 'done', by: 'y', at: 't2', earlier: [{ state: 'failed', reason: 'defekt', by: 'x', at: 't1' }] });
+    // new data for the same outcome replaces it without a new path entry
+    expect(nextEntry(passed, { outcome: 'done', data: { x: 1 }, by: 'z', at: 't3' })).toEqual({
+      state: 'done', by: 'z', at: 't3', data: { x: 1 }, earlier: [{ state: 'failed', reason: 'defekt', by: 'x', at: 't1' }],
+    });
   });
 
   it('finish the batch step when every device is done or excluded', () => {

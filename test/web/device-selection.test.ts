@@ -1,6 +1,7 @@
 // Selecting devices in the device table: pasted or scanned serials, filters, and the batch step's progress text.
+import { PER_DEVICE_STEPS } from '../../domain/device-steps';
 import type { Device } from '../../web/src/api/types';
-import { filterDevices, matchSerials, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
+import { filterDevices, isPerDeviceStep, matchSerials, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
 
 const device = (n: number, steps: Device['steps'] = {}): Device => ({
   id: `d${n}`, hostname: `KF-PC-${String(n).padStart(3, '0')}`, serial: `SN${1000 + n}`, mac: `00:1A:2B:3C:4D:${String(n).padStart(2, '0')}`,
@@ -29,5 +30,10 @@ describe('device selection', () => {
     const devices = Array.from({ length: 120 }, (_, i) => device(i + 1, i < 85 ? { test: { state: 'done' } } : i < 87 ? { test: { state: 'excluded', reason: 'defekt' } } : i < 89 ? { test: { state: 'failed' } } : {}));
     expect(stepProgress(devices, 'test')).toEqual({ finished: 87, total: 120, failed: 2, text: '87 von 120 Geräten erledigt, 2 in Nacharbeit' });
     expect(stepProgress([device(1)], 'test').text).toBe('0 von 1 Gerät erledigt');
+  });
+
+  it("knows the rollout's per-device steps, so the table offers each before any device has begun it", () => {
+    expect(PER_DEVICE_STEPS.filter(isPerDeviceStep)).toEqual(PER_DEVICE_STEPS);
+    expect(['wareneingang', 'domaenenbeitritt', 'entsorgung', 'toString'].filter(isPerDeviceStep)).toEqual([]);
   });
 });

@@ -179,7 +179,7 @@ describe('recording one outcome for many devices of a batch step', () => {
 
     const register = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register?limit=500`).set(lead).expect(200);
     const pathOfA = (register.body.items as { serial: string; step: string; state: string; by: string; newSerial?: string }[]).filter((x) => x.serial === 'BAU-A');
-    expect(pathOfA.map((x) => `${x.step}:${x.state}`)).toEqual(['bedarf:done', 'imaging:done', 'funktionstest:done', 'datenvernichtung:done']);
+    expect(pathOfA.map((x) => `${x.step}:${x.state}`)).toEqual(['bedarf:done', 'imaging:done', 'funktionstest:failed', 'funktionstest:done', 'datenvernichtung:done']);
     expect(pathOfA.every((x) => x.newSerial === 'NEU-A' && x.by === 'm.koch')).toBe(true);
     const registerCsv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(lead).set('Accept', 'text/csv').expect(200);
     expect(registerCsv.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Altgerät (Seriennummer);Hostname;Standort;Charge;Schritt;Zustand;Durch;Zeitpunkt;Begründung;Neugerät (Seriennummer)');

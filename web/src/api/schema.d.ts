@@ -3961,6 +3961,15 @@ export interface operations {
                                     data?: {
                                         [key: string]: unknown;
                                     };
+                                    /** @description frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit) */
+                                    earlier?: {
+                                        /** @enum {string} */
+                                        state: "pending" | "done" | "failed" | "excluded";
+                                        /** @description warum fehlgeschlagen (Nacharbeit) oder ausgenommen */
+                                        reason?: string;
+                                        by?: string;
+                                        at?: string;
+                                    }[];
                                 };
                             };
                         }[];
@@ -4150,6 +4159,15 @@ export interface operations {
                                     data?: {
                                         [key: string]: unknown;
                                     };
+                                    /** @description frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit) */
+                                    earlier?: {
+                                        /** @enum {string} */
+                                        state: "pending" | "done" | "failed" | "excluded";
+                                        /** @description warum fehlgeschlagen (Nacharbeit) oder ausgenommen */
+                                        reason?: string;
+                                        by?: string;
+                                        at?: string;
+                                    }[];
                                 };
                             };
                         }[];
@@ -4242,6 +4260,15 @@ export interface operations {
                                         data?: {
                                             [key: string]: unknown;
                                         };
+                                        /** @description frühere Ergebnisse des Schritts, älteste zuerst (z. B. fehlgeschlagen vor der Nacharbeit) */
+                                        earlier?: {
+                                            /** @enum {string} */
+                                            state: "pending" | "done" | "failed" | "excluded";
+                                            /** @description warum fehlgeschlagen (Nacharbeit) oder ausgenommen */
+                                            reason?: string;
+                                            by?: string;
+                                            at?: string;
+                                        }[];
                                     };
                                 };
                             };

@@ -1,6 +1,15 @@
 // Device tables select by hand, by filter ("all shown") and by scanned or pasted serial numbers. Pure, so the rules
 // are tested without a browser (test/web/device-selection.test.ts).
-import type { Device, DeviceStepState } from '../api/types';
+import type { Device, DeviceActionBody, DeviceStepState } from '../api/types';
+
+/** the rollout's steps kept per device (domain/templates/rollout.ts `perDevice`), the ones the API records */
+const PER_DEVICE: Record<DeviceActionBody['step'], true> = {
+  bedarf: true, imaging: true, funktionstest: true, uebergabe: true, altgeraete: true, datenvernichtung: true,
+};
+
+export function isPerDeviceStep(stepId: string): stepId is DeviceActionBody['step'] {
+  return Object.hasOwn(PER_DEVICE, stepId);
+}
 
 /** Serial numbers as a scanner or a spreadsheet column gives them: one per line (or separated by , ; tab). */
 export function parseSerials(text: string): string[] {

@@ -2,15 +2,17 @@
 // record one outcome for all of them with one form — "erledigt" for 40 devices, or "fehlgeschlagen" with a reason
 // for two, which go to rework while the rest of the batch goes on. The API answers per device.
 import { useMemo, useState } from 'preact/hooks';
-import { isNotFound } from '../../api/client';
+import { ApiError, isNotFound } from '../../api/client';
 import { devicesApi } from '../../api/devices';
 import type { Device, DeviceActionBody, DeviceActionResult, DeviceOutcome, DeviceStepState } from '../../api/types';
 import type { Run } from '../../api/types';
 import { Field } from '../../components/field';
 import { LoadError, Loading, Notice, problemText } from '../../components/notice';
 import { downloadText } from '../../lib/csv';
-import { filterDevices, matchSerials, parseSerials, stepProgress, stepState, type DeviceFilter } from '../../lib/device-selection';
+import { errorsByField } from '../../lib/field-errors';
+import { filterDevices, isPerDeviceStep, matchSerials, parseSerials, stepProgress, stepState, type DeviceFilter } from '../../lib/device-selection';
 import { useResource } from '../../lib/use-resource';
+import { StepDataFields, useStepData } from './device-step-data';
 
 export const DEVICE_STATE_LABELS: Record<DeviceStepState, string> = {
   pending: 'offen',
@@ -25,11 +27,9 @@ const OUTCOMES: [DeviceOutcome, string][] = [
   ['excluded', 'Ausschließen'],
 ];
 
-/** The steps the devices carry a state for, in the run's order (the run's steps before any device has one). */
-function deviceSteps(run: Run, devices: readonly Device[]): { id: string; title: string }[] {
-  const known = new Set(devices.flatMap((d) => Object.keys(d.steps)));
-  const steps = run.steps.filter((s) => known.has(s.id));
-  return steps.length ? steps : run.steps.filter((s) => s.kind !== 'automated' && s.kind !== 'child');
+/** The steps the devices carry a state for, in the run's order — all of them from the start, not only those begun. */
+function deviceSteps(run: Run): { id: string; title: string }[] {
+  return run.steps.filter((s) => isPerDeviceStep(s.id));
 }
 
 export function DeviceTable({ run }: { run: Run }) {
@@ -47,7 +47,7 @@ export function DeviceTable({ run }: { run: Run }) {
 }
 
 function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]; onRecorded: () => void }) {
-  const steps = useMemo(() => deviceSteps(run, devices), [run, devices]);
+  const steps = useMemo(() => deviceSteps(run), [run]);
   const firstOpen = steps.find((s) => stepProgress(devices, s.id).finished < devices.length) ?? steps[0];
   const [stepId, setStepId] = useState(firstOpen?.id ?? '');
   const [filter, setFilter] = useState<DeviceFilter>({ text: '', state: '' });
@@ -204,7 +204,9 @@ function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; step
   const [outcome, setOutcome] = useState<DeviceOutcome>('done');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string>();
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [busy, setBusy] = useState(false);
+  const stepData = useStepData(runId, stepId);
   const needsReason = outcome !== 'done';
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -214,12 +216,20 @@ function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; step
     }
     setBusy(true);
     setError(undefined);
+    setFieldErrors({});
     try {
-      const answer = await devicesApi.record(runId, { step: stepId, devices: devices.map((d) => d.serial), outcome, ...(needsReason ? { reason: reason.trim() } : {}) });
+      const data = needsReason ? undefined : stepData.data();
+      const answer = await devicesApi.record(runId, { step: stepId, devices: devices.map((d) => d.serial), outcome, ...(needsReason ? { reason: reason.trim() } : {}), ...(data ? { data } : {}) });
       setReason('');
       onDone(answer.results);
     } catch (err) {
-      setError(problemText(err));
+      if (err instanceof ApiError && err.status === 422 && err.problem.errors?.length) {
+        const { '': rest, ...byField } = errorsByField(err.problem.errors, 'data', stepData.fields.map((f) => f.name));
+        setFieldErrors(byField);
+        setError(rest?.join(' ') || 'Bitte die markierten Felder korrigieren.');
+      } else {
+        setError(problemText(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -235,6 +245,7 @@ function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; step
           </div>
         ))}
       </fieldset>
+      {!needsReason && <StepDataFields step={stepData} errors={fieldErrors} />}
       {needsReason && (
         <Field id="outcome-reason" label={outcome === 'failed' ? 'Was ist fehlgeschlagen?' : 'Grund des Ausschlusses'} required errors={error ? [error] : undefined}>
           {(aria) => <textarea {...aria} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
@@ -242,7 +253,7 @@ function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; step
       )}
       {!needsReason && error && <Notice tone="error">{error}</Notice>}
       <div class="button-row">
-        <button type="submit" class="button button--primary" disabled={busy}>
+        <button type="submit" class="button button--primary" disabled={busy || (!needsReason && stepData.unavailable)}>
           Für {devices.length === 1 ? '1 Gerät' : `${devices.length} Geräte`} speichern
         </button>
       </div>
@@ -250,25 +261,36 @@ function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; step
   );
 }
 
-/** The Gemeinde's device register (old and new device, who, when) as CSV — what an auditor asks for. */
+const REGISTERS: { label: string; file: string; load: (ags: string) => Promise<string> }[] = [
+  { label: 'Geräteregister als CSV herunterladen', file: 'geraeteregister', load: devicesApi.registerCsv },
+  { label: 'Vernichtungsnachweise als CSV herunterladen', file: 'vernichtungsnachweise', load: devicesApi.certificatesCsv },
+];
+
+/**
+ * The Gemeinde's registers as CSV — what an auditor asks for: the device register (each device's path: old and new
+ * device, who, when) and the register of destruction certificates (DIN 66399 class and level, devices covered).
+ */
 function DeviceRegister({ ags }: { ags: string }) {
   const [error, setError] = useState<string>();
   return (
     <div class="button-row">
-      <button
-        type="button"
-        class="button button--secondary button--small"
-        onClick={async () => {
-          try {
-            downloadText(`geraeteregister-${ags}.csv`, await devicesApi.registerCsv(ags));
-            setError(undefined);
-          } catch (err) {
-            setError(problemText(err));
-          }
-        }}
-      >
-        Geräteregister als CSV herunterladen
-      </button>
+      {REGISTERS.map((r) => (
+        <button
+          key={r.file}
+          type="button"
+          class="button button--secondary button--small"
+          onClick={async () => {
+            try {
+              downloadText(`${r.file}-${ags}.csv`, await r.load(ags));
+              setError(undefined);
+            } catch (err) {
+              setError(problemText(err));
+            }
+          }}
+        >
+          {r.label}
+        </button>
+      ))}
       {error && <Notice tone="error">{error}</Notice>}
     </div>
   );

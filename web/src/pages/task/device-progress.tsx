@@ -3,14 +3,14 @@
 import { isNotFound } from '../../api/client';
 import { devicesApi } from '../../api/devices';
 import type { Task } from '../../api/types';
-import { stepProgress } from '../../lib/device-selection';
+import { isPerDeviceStep, stepProgress } from '../../lib/device-selection';
 import { useResource } from '../../lib/use-resource';
 import { Link, paths } from '../../router';
 
 export function DeviceProgress({ task }: { task: Task }) {
   const devices = useResource(() => devicesApi.ofRun(task.runId), [task.runId]);
-  // no devices recorded for this run (or none for this step): the task is about the batch as a whole
-  if (!devices.data || devices.data.length === 0 || !devices.data.some((d) => task.stepId in d.steps)) {
+  // no devices recorded for this run, or a step not kept per device: the task is about the batch as a whole
+  if (!devices.data || devices.data.length === 0 || !isPerDeviceStep(task.stepId)) {
     return devices.error !== undefined && !isNotFound(devices.error) ? <p class="muted">Der Stand der Geräte ist gerade nicht abrufbar.</p> : null;
   }
   const progress = stepProgress(devices.data, task.stepId);
