@@ -3,13 +3,13 @@
 // Real Temporal dev server; activities mocked (the test is about the workflow).
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import type { TakeDeviceBatchesInput, TakenDeviceBatches } from '../../activities/device-batches';
-import type { DomainEvent } from '../../domain/events';
-import { deviceBatches, resolveTemplate, runIds } from '../../domain/plan';
-import type { ChildRunInput, ProcessTemplate } from '../../domain/types';
-import { getState } from '../../workflows/messages';
-import { createWorker } from '../../worker/create-worker';
-import { startTestEnv, workflowBundle } from '../helpers/temporal-env';
+import type { TakeDeviceBatchesInput, TakenDeviceBatches } from '../../../activities/device-batches';
+import type { DomainEvent } from '../../../domain/events';
+import { deviceBatches, resolveTemplate, runIds } from '../../../domain/plan';
+import type { ChildRunInput, ProcessTemplate } from '../../../domain/types';
+import { getState } from '../../../workflows/messages';
+import { createWorker } from '../../../worker/create-worker';
+import { startTestEnv, workflowBundle } from '../../helpers/temporal-env';
 
 const TQ = 'device-batches';
 const AGS = '09181128';

@@ -2,8 +2,8 @@
 // the run's batch size, the project lead moves and excludes devices (with a reason) until the first batch starts,
 // and a Gemeinde's staff see only their own Gemeinde's batches.
 import request from 'supertest';
-import { createDeviceBatchActivities } from '../../activities/device-batches';
-import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
+import { createDeviceBatchActivities } from '../../../activities/device-batches';
+import { futureDate, startSystem, token, type TestSystem } from '../../helpers/system';
 
 const AGS = '09181128';
 const OTHER = '09181130';
