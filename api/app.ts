@@ -13,10 +13,10 @@ import { ApiMetrics } from './metrics';
 import { docsPage } from './openapi/docs-page';
 import { openApiDocument } from './openapi/document';
 import { pageOf, pageQuery } from './paging';
-import { authorize, ROUTES } from './policy';
+import { authorize } from './policy';
+import { accessOf, mountRoutes, ROUTES } from './route-table';
 import { strictQuery } from './query-check';
 import { addressLimit, tokenLimit } from './rate-limit';
-import { authConfigRoutes, meRoutes } from './routes/session';
 import { mailPreferenceRoutes } from './routes/mail-preferences';
 import { deviceRoutes } from './routes/devices';
 import { deviceRegisterRoutes } from './routes/device-registers';
@@ -24,19 +24,16 @@ import { securityHeaders } from './security-headers';
 import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
 import { adminRoutes } from './routes/admin';
 import { catalogRoutes } from './routes/catalog';
-import { dashboardRoutes } from './routes/dashboard';
 import { formFileRoutes } from './routes/form-files';
 import { devMailRoutes } from './routes/dev-mail';
 import { inboundEventRoutes } from './routes/inbound-events';
 import { webhookRoutes } from './routes/webhooks';
 import { runChangeRoutes } from './routes/run-changes';
 import { runRoutes } from './routes/runs';
-import { taskRoutes } from './routes/tasks';
 import { bulkTaskRoutes } from './routes/tasks-bulk';
 import { documentRoutes, isDocumentUpload } from './routes/documents';
 import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
 import { planningRoutes } from './routes/planning';
-import { reportRoutes } from './routes/reports';
 import { healthTrendRoutes } from './routes/health-trend';
 import { messageRoutes } from './routes/messages';
 import { DEMO_USERS } from '../config/users';
@@ -127,7 +124,8 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(storableInput());
   // before the JSON parser: inbound events are verified over their raw bytes
   api.use(inboundEventRoutes(deps));
-  api.use(authConfigRoutes(authConfig));
+  // the route table's entries that need no bearer token (api/route-table.ts)
+  mountRoutes(api, deps, 'open');
   // a calendar program subscribes without a bearer token: the secret in the URL is the credential
   api.use(calendarFeedRoutes(deps));
 
@@ -143,14 +141,15 @@ export function createApp(deps: ApiDeps): express.Express {
   // who (401), how often (429), may they (403), is the query known (422) — and only then is a body parsed
   api.use(requireAuth(deps.authenticate));
   if (deps.rateLimit) api.use(tokenLimit(deps.rateLimit.perMinutePerToken));
-  api.use(authorize());
+  api.use(authorize(accessOf));
   api.use(strictQuery('protected'));
   // an export to check arrives base64-encoded: a file of the field's 2,000,000 characters needs a third more
   api.use('/forms', express.json({ limit: '3mb', strict: true }));
   api.use(express.json({ limit: '2mb', strict: true }));
   api.use(storableInput());
   api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
-  api.use(meRoutes());
+  // the route table's entries (api/route-table.ts), then the routers not yet converted to entries
+  mountRoutes(api, deps, 'protected');
   api.use(mailPreferenceRoutes(deps));
   api.use(catalogRoutes());
   api.use(runRoutes(deps));
@@ -158,17 +157,14 @@ export function createApp(deps: ApiDeps): express.Express {
   api.use(deviceRoutes(deps));
   api.use(deviceRegisterRoutes(deps));
   api.use(bulkTaskRoutes(deps));
-  api.use(taskRoutes(deps));
   api.use(documentRoutes(deps));
   api.use(calendarRoutes(deps));
   api.use(messageRoutes(deps));
   api.use(formFileRoutes());
-  api.use(dashboardRoutes(deps));
   api.use(healthTrendRoutes(deps));
   api.use(webhookRoutes(deps));
   api.use(adminRoutes(deps));
   api.use(planningRoutes(deps));
-  api.use(reportRoutes(deps));
   api.use(devMailRoutes(deps));
   api.use((req: Request, res: Response, next: NextFunction) => {
     // a known path with another method: 405 and the methods it has

@@ -3,7 +3,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { OPERATIONS } from './openapi/operations';
-import { ROUTE_ACTIONS, ROUTES, type RouteKey } from './policy';
+import { ROUTE_ACTIONS, ROUTES, type RouteKey } from './route-table';
 import { parseOr422 } from './problem';
 
 const NO_QUERY = z.strictObject({});

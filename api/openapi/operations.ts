@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { createWebhookBody, deliveriesQuery, devMailQuery, inboundEventBody } from '../notification-schemas';
 import { pageQuery } from '../paging';
 import * as planning from '../planning-schemas';
-import type { RouteKey } from '../policy';
+import { ROUTE_TABLE, type RouteKey } from '../route-table';
 import { verfahrenQuery } from '../routes/catalog';
 import { uploadFields } from '../routes/documents';
 import { messageBody } from '../routes/messages';
@@ -13,12 +13,13 @@ import { mailPreferencesBody, mailPreferencesResponse } from '../routes/mail-pre
 import { exportCheckBody } from '../routes/form-files';
 import { bulkTasksBody, bulkTasksResponse } from '../routes/tasks-bulk';
 import { leadBody, reasonBody as optionalReasonBody, targetBody, verfahrenBody } from '../routes/run-changes';
-import { approveBody, assignBody, commentBody, completeBody, emptyBody, listRunsQuery, listTasksQuery, planPreviewBody, reasonBody, rejectBody, repairBody, startRunBody } from '../schemas';
+import { emptyBody, listRunsQuery, planPreviewBody, reasonBody, repairBody, startRunBody } from '../schemas';
 import { listDevicesQuery } from '../routes/devices';
 import { deviceActionBody } from '../device-actions';
 import { destructionCertificatePage, deviceActionAnswer, devicePage, deviceRegisterPage } from './device-schemas';
 import { PLANNING_OPERATIONS } from './planning-operations';
 import * as r from './responses';
+import { documentId, runId, runResult, stepId, webhookId } from './params';
 
 export interface Param {
   description: string;
@@ -42,8 +43,8 @@ export interface Success {
   location?: boolean;
 }
 
-export interface OperationDoc {
-  key: RouteKey;
+/** How the OpenAPI document describes an operation (a route entry's documentation, api/route.ts). */
+export interface OperationSpec {
   operationId: string;
   tag: Tag;
   summary: string;
@@ -59,27 +60,14 @@ export interface OperationDoc {
   embeddedOnly?: boolean;
 }
 
-const runId = { id: { description: 'Vorgangs-ID, z. B. `onboarding-09181128`', example: 'onboarding-09181128' } };
-const taskId = { id: { description: 'Aufgaben-ID `<Vorgangs-ID>:<Schritt-ID>`', example: 'onboarding-09181128:erstgespraech' } };
-const stepId = { stepId: { description: 'Schritt-ID', example: 'erstgespraech' } };
-const documentId = { id: { description: 'Dokument-ID', example: '00000000-0000-4000-8000-000000000000' } };
-const webhookId = { id: { description: 'Webhook-ID', example: 'wh-00000000-0000-4000-8000-000000000000' } };
-const taskResult: Success = { status: 200, description: 'die Aufgabe nach der Änderung', schema: r.taskSchema };
-const runResult: Success = { status: 200, description: 'der Vorgang nach der Änderung', schema: r.runSchema };
+export interface OperationDoc extends OperationSpec {
+  key: RouteKey;
+}
 
 export const OPERATIONS: OperationDoc[] = [
   {
-    key: 'GET /auth/config', operationId: 'getAuthConfig', tag: 'Anmeldung', summary: 'Wie sich die Oberfläche anmeldet',
-    description: '`demo` (eingebettet, Demo-Tokens) oder `oidc` mit Aussteller, Client-ID und Scopes für die PKCE-Anmeldung.',
-    success: { status: 200, description: 'Anmeldeverfahren', schema: r.authConfigSchema },
-  },
-  {
     key: 'GET /dev/users', operationId: 'listDemoUsers', tag: 'Entwicklung', summary: 'Demo-Benutzer mit Tokens', embeddedOnly: true,
     query: pageQuery, success: { status: 200, description: 'eine Seite Demo-Benutzer', schema: r.pages.demoUsers }, errors: [400],
-  },
-  {
-    key: 'GET /me', operationId: 'getMe', tag: 'Anmeldung', summary: 'Der angemeldete Benutzer, seine Rollen und Gemeinden',
-    success: { status: 200, description: 'der Benutzer laut Token', schema: r.userSchema },
   },
   {
     key: 'GET /me/mail-preferences', operationId: 'getMailPreferences', tag: 'Anmeldung',
@@ -168,29 +156,6 @@ export const OPERATIONS: OperationDoc[] = [
     params: { ...runId, verfahrenId: { description: 'Verfahrens-ID', example: 'ok-fis' } }, body: { schema: optionalReasonBody, required: false }, success: runResult, errors: [404, 409],
   },
   {
-    key: 'GET /tasks', operationId: 'listTasks', tag: 'Aufgaben', summary: 'Aufgaben mit Filtern; `root` schließt Untervorgänge ein; eine Gemeinde sieht nur ihre eigenen (Rolle `gemeinde`)',
-    query: listTasksQuery, success: { status: 200, description: 'eine Seite Aufgaben', schema: r.pages.tasks }, errors: [400],
-  },
-  {
-    key: 'GET /tasks/{id}', operationId: 'getTask', tag: 'Aufgaben', summary: 'Eine Aufgabe mit Formular (JSON Schema)',
-    params: taskId, success: { status: 200, description: 'die Aufgabe', schema: r.taskSchema }, errors: [404],
-  },
-  {
-    key: 'POST /tasks/{id}/complete', operationId: 'completeTask', tag: 'Aufgaben', summary: 'Aufgabe erledigen oder zur Freigabe einreichen (Vier-Augen)',
-    description: '`data` muss dem Formular der Aufgabe genügen (422 sonst). Bei Vier-Augen-Schritten reicht der Aufruf die Daten ein: die Aufgabe geht in `review` mit `submission`; eine zweite Person gibt frei (`approve`) oder lehnt ab (`reject`).',
-    params: taskId, body: { schema: completeBody, required: false }, success: taskResult, errors: [404, 409],
-  },
-  {
-    key: 'POST /tasks/{id}/approve', operationId: 'approveTask', tag: 'Aufgaben', summary: 'Eingereichte Daten freigeben (Vier-Augen, zweite Person)',
-    description: 'Nur für Aufgaben in `review`, durch eine andere Person als die einreichende, mit einer noch fehlenden Rolle. Sind alle Freigaben da, ist die Aufgabe erledigt und der Schritt hält die eingereichten Daten. Die einreichende Person selbst oder eine Aufgabe, die nicht auf Freigabe wartet: 409.',
-    params: taskId, body: { schema: approveBody, required: false }, success: taskResult, errors: [404, 409],
-  },
-  {
-    key: 'POST /tasks/{id}/reject', operationId: 'rejectTask', tag: 'Aufgaben', summary: 'Eingereichte Daten ablehnen (mit Grund): zurück zur Korrektur',
-    description: 'Die Aufgabe geht zurück in `open`; die Daten bleiben im Formular, der Grund steht in `returnReason` und in `reviews`.',
-    params: taskId, body: { schema: rejectBody, required: true }, success: taskResult, errors: [404, 409],
-  },
-  {
     key: 'POST /forms/{formId}/fields/{field}/check', operationId: 'checkExportFile', tag: 'Aufgaben', summary: 'Export-Datei eines Formularfelds vor dem Einreichen prüfen',
     description: 'Die Datei (CSV oder Excel `.xlsx`, Base64) wird in den CSV-Text umgewandelt, den das Formular einreicht, und mit derselben Prüfung wie beim Erledigen und im automatischen Schritt geprüft. Antwort: der CSV-Text, eine Vorschau der ersten Zeilen und jedes Problem mit seiner Zeile. Es wird nichts gespeichert. Kein CSV und keine Arbeitsmappe: 415; zu groß: 413; ein Formular ohne dieses Dateifeld: 404.',
     params: {
@@ -205,27 +170,6 @@ export const OPERATIONS: OperationDoc[] = [
     description: 'Bis zu 200 Aufgaben; jede wird genau wie mit ihrer Einzelaktion geprüft und bearbeitet. Die Antwort hat ein Ergebnis je Aufgabe (`status`, `task` oder `problem`); die Ablehnung einer Aufgabe hält die anderen nicht auf. `data` und `comment` gelten für `complete`, `assignee` für `assign`. Eine ungültige Anfrage als Ganzes: 422.',
     body: { schema: bulkTasksBody, required: true },
     success: { status: 200, description: 'ein Ergebnis je Aufgabe', schema: bulkTasksResponse },
-  },
-  {
-    key: 'POST /tasks/{id}/claim', operationId: 'claimTask', tag: 'Aufgaben', summary: 'Aufgabe übernehmen',
-    params: taskId, body: { schema: emptyBody, required: false }, success: taskResult, errors: [404, 409],
-  },
-  {
-    key: 'POST /tasks/{id}/unclaim', operationId: 'unclaimTask', tag: 'Aufgaben', summary: 'Aufgabe freigeben (niemandem zugewiesen)',
-    params: taskId, body: { schema: emptyBody, required: false }, success: taskResult, errors: [404, 409],
-  },
-  {
-    key: 'POST /tasks/{id}/assign', operationId: 'assignTask', tag: 'Aufgaben', summary: 'Aufgabe einer Person des Teams zuweisen',
-    params: taskId, body: { schema: assignBody, required: true }, success: taskResult, errors: [404, 409],
-  },
-  {
-    key: 'POST /tasks/{id}/return', operationId: 'returnTask', tag: 'Aufgaben', summary: 'Aufgabe mit Grund ans Team zurückgeben',
-    params: taskId, body: { schema: reasonBody, required: true }, success: taskResult, errors: [404, 409],
-  },
-  {
-    key: 'POST /tasks/{id}/comments', operationId: 'commentTask', tag: 'Aufgaben', summary: 'Kommentar zur Aufgabe',
-    params: taskId, body: { schema: commentBody, required: true },
-    success: { status: 201, description: 'die Aufgabe mit dem Kommentar', schema: r.taskSchema }, errors: [404, 409],
   },
   {
     key: 'POST /runs/{id}/documents', operationId: 'uploadDocument', tag: 'Vorgänge', summary: 'Dokument zum Vorgang (oder zu einer seiner Aufgaben) hochladen',
@@ -301,10 +245,6 @@ export const OPERATIONS: OperationDoc[] = [
     params: runId, success: { status: 200, description: 'die Meilensteine und das Ziel-Go-live', calendar: true }, errors: [404],
   },
   {
-    key: 'GET /dashboard', operationId: 'getDashboard', tag: 'Übersicht', summary: 'Portfolio: laufende Onboardings, Zählungen, Abschlüsse je Jahr',
-    success: { status: 200, description: 'die Übersicht', schema: r.dashboardSchema },
-  },
-  {
     key: 'GET /dashboard/trend', operationId: 'getHealthTrend', tag: 'Übersicht', summary: 'Ampel der laufenden Onboardings in den letzten 8 Wochen',
     query: pageQuery, errors: [400],
     success: { status: 200, description: 'je Onboarding die Ampel am Ende jedes Tages in `weeks` (null: noch nicht gestartet)', schema: planning.healthTrendSchema },
@@ -353,4 +293,5 @@ export const OPERATIONS: OperationDoc[] = [
     query: devMailQuery, success: { status: 200, description: 'eine Seite Mails', schema: r.pages.mail }, errors: [400],
   },
   ...PLANNING_OPERATIONS,
+  ...ROUTE_TABLE.map(({ access: _access, handler: _handler, ...doc }): OperationDoc => doc),
 ];

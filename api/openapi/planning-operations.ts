@@ -56,9 +56,4 @@ export const PLANNING_OPERATIONS: OperationDoc[] = [
     key: 'DELETE /planning/absences/{id}', operationId: 'deleteAbsence', tag: 'Verwaltung', summary: 'Abwesenheit löschen',
     params: { id: { description: 'Abwesenheits-ID', example: 'abw-00000000-0000-4000-8000-000000000000' } }, success: { status: 204, description: 'gelöscht' }, errors: [404],
   },
-  {
-    key: 'GET /reports/portfolio/{month}', operationId: 'getPortfolioReport', tag: 'Übersicht', summary: 'Monatsbericht des Portfolios (PDF oder CSV)',
-    description: '`Accept: application/pdf` (eine Seite je Onboarding) oder `text/csv` (deutsche Datumsangaben, Dezimalkomma).',
-    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', pdf: true, csv: true }, errors: [406],
-  },
 ];
