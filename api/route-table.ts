@@ -25,89 +25,58 @@ import type { ApiDeps } from './deps';
 import type { Access } from './policy';
 import type { Handler, RouteEntry } from './route';
 import { routeMatcher } from './route-match';
+import { ADMIN_ROUTES } from './routes/admin';
+import { CALENDAR_FEED_ROUTES, CALENDAR_ROUTES } from './routes/calendar';
+import { CATALOG_ROUTES } from './routes/catalog';
 import { DASHBOARD_ROUTES } from './routes/dashboard';
+import { DEV_MAIL_ROUTES } from './routes/dev-mail';
+import { DEVICE_REGISTER_ROUTES } from './routes/device-registers';
+import { DEVICE_ROUTES } from './routes/devices';
+import { DOCUMENT_ROUTES } from './routes/documents';
+import { FORM_FILE_ROUTES } from './routes/form-files';
+import { HEALTH_TREND_ROUTES } from './routes/health-trend';
+import { INBOUND_EVENT_ROUTES } from './routes/inbound-events';
+import { MAIL_PREFERENCE_ROUTES } from './routes/mail-preferences';
+import { MESSAGE_ROUTES } from './routes/messages';
+import { PLANNING_ROUTES } from './routes/planning';
 import { REPORT_ROUTES } from './routes/reports';
+import { RUN_CHANGE_ROUTES } from './routes/run-changes';
+import { RUN_ROUTES } from './routes/runs';
 import { SESSION_ROUTES } from './routes/session';
 import { TASK_ROUTES } from './routes/tasks';
+import { BULK_TASK_ROUTES } from './routes/tasks-bulk';
+import { WEBHOOK_ROUTES } from './routes/webhooks';
 
+/** In the order the routers used to be mounted (and the OpenAPI document lists them). */
 export const ROUTE_TABLE = [
+  ...INBOUND_EVENT_ROUTES,
   ...SESSION_ROUTES,
+  ...CALENDAR_FEED_ROUTES,
+  ...MAIL_PREFERENCE_ROUTES,
+  ...CATALOG_ROUTES,
+  ...RUN_ROUTES,
+  ...RUN_CHANGE_ROUTES,
+  ...DEVICE_ROUTES,
+  ...DEVICE_REGISTER_ROUTES,
+  ...BULK_TASK_ROUTES,
   ...TASK_ROUTES,
+  ...DOCUMENT_ROUTES,
+  ...CALENDAR_ROUTES,
+  ...MESSAGE_ROUTES,
+  ...FORM_FILE_ROUTES,
   ...DASHBOARD_ROUTES,
+  ...HEALTH_TREND_ROUTES,
+  ...WEBHOOK_ROUTES,
+  ...ADMIN_ROUTES,
+  ...PLANNING_ROUTES,
   ...REPORT_ROUTES,
+  ...DEV_MAIL_ROUTES,
 ] as const;
 
-/** Routes not yet in the table: still mounted by api/app.ts as Express routers, documented in OPERATIONS. */
-const UNCONVERTED = {
-  'GET /dev/users': 'public',
-  'POST /events': 'signed',
-  'POST /me/calendar': 'authenticated',
-  'GET /calendar/{token}': 'public',
-  // each person's own mail preferences (the user id comes from the token)
-  'GET /me/mail-preferences': 'authenticated',
-  'PUT /me/mail-preferences': 'authenticated',
-  'GET /dev/mail': 'authenticated',
-  'GET /catalog/verfahren': 'catalog.read',
-  'GET /catalog/gemeinden': 'catalog.read',
-  'GET /catalog/services': 'catalog.read',
-  'GET /catalog/processes': 'catalog.read',
-  'POST /runs': 'run.start',
-  'POST /plan-preview': 'run.start',
-  'GET /runs': 'run.read',
-  'GET /runs/{id}': 'run.read',
-  'GET /runs/{id}/events': 'audit.read',
-  'GET /runs/{id}/calendar.ics': 'run.read',
-  'POST /runs/{id}/cancel': 'run.cancel',
-  'POST /runs/{id}/steps/{stepId}/retry': 'run.repair',
-  'POST /runs/{id}/steps/{stepId}/skip': 'run.repair',
-  'POST /runs/{id}/target': 'run.steer',
-  'POST /runs/{id}/lead': 'run.steer',
-  'POST /runs/{id}/verfahren': 'run.steer',
-  'POST /runs/{id}/verfahren/{verfahrenId}/remove': 'run.steer',
-  // one action for many tasks: each task is checked as by its single route (assign needs task.assign there)
-  'POST /tasks/bulk': 'task.work',
-  // checking an export before submitting a form stores nothing: whoever works on tasks may
-  'POST /forms/{formId}/fields/{field}/check': 'task.work',
-  'GET /dashboard/trend': 'dashboard.read',
-  'GET /webhooks': 'webhook.manage',
-  'POST /webhooks': 'webhook.manage',
-  'DELETE /webhooks/{id}': 'webhook.manage',
-  'POST /runs/{id}/documents': 'document.upload',
-  'GET /runs/{id}/documents': 'document.read',
-  'GET /documents/{id}': 'document.read',
-  'DELETE /documents/{id}': 'document.delete',
-  'GET /runs/{id}/messages': 'message.read',
-  'POST /runs/{id}/messages': 'message.write',
-  'GET /webhooks/{id}/deliveries': 'webhook.manage',
-  // devices of a Gemeinde and of a rollout batch (issue 14); the tenant rule is the route's (domain/policy.ts)
-  'GET /gemeinden/{ags}/devices': 'run.read',
-  'GET /runs/{id}/devices': 'run.read',
-  'POST /runs/{id}/devices/actions': 'task.work',
-  'GET /gemeinden/{ags}/device-register': 'run.read',
-  'GET /gemeinden/{ags}/destruction-certificates': 'run.read',
-  'GET /admin/people': 'people.manage',
-  'GET /people': 'authenticated',
-  'POST /admin/directory/sync': 'people.manage',
-  'GET /planning/pipeline': 'planning.manage',
-  'POST /planning/pipeline': 'planning.manage',
-  'GET /planning/pipeline/{id}': 'planning.manage',
-  'PATCH /planning/pipeline/{id}': 'planning.manage',
-  'DELETE /planning/pipeline/{id}': 'planning.manage',
-  'GET /planning/capacity': 'planning.manage',
-  'POST /planning/what-if': 'planning.manage',
-  'GET /planning/teams': 'planning.manage',
-  'PUT /planning/teams/{role}': 'capacity.manage',
-  'POST /planning/absences': 'capacity.manage',
-  'DELETE /planning/absences/{id}': 'capacity.manage',
-} as const satisfies Record<string, Access>;
-
-export type RouteKey = (typeof ROUTE_TABLE)[number]['key'] | keyof typeof UNCONVERTED;
+export type RouteKey = (typeof ROUTE_TABLE)[number]['key'];
 
 /** Every route and what it needs — the role × action matrix per route (test/api/policy-matrix.test.ts). */
-export const ROUTE_ACTIONS = {
-  ...UNCONVERTED,
-  ...Object.fromEntries(ROUTE_TABLE.map((entry) => [entry.key, entry.access])),
-} as Record<RouteKey, Access>;
+export const ROUTE_ACTIONS = Object.fromEntries(ROUTE_TABLE.map((entry) => [entry.key, entry.access])) as Record<RouteKey, Access>;
 
 export const ROUTES = routeMatcher(Object.keys(ROUTE_ACTIONS) as RouteKey[]);
 

@@ -1,6 +1,10 @@
-// Sign-in support: how the UI signs in (public) and who the bearer of a token is.
+// Sign-in support: how the UI signs in (public), the demo users to sign in as (embedded demo only), and who the
+// bearer of a token is.
+import { DEMO_USERS } from '../../config/users';
 import { principalOf } from '../auth';
-import { authConfigSchema, userSchema } from '../openapi/responses';
+import { authConfigSchema, pages, userSchema } from '../openapi/responses';
+import { pageOf, pageQuery } from '../paging';
+import { parseOr422 } from '../problem';
 import { route } from '../route';
 
 export const SESSION_ROUTES = [
@@ -14,6 +18,14 @@ export const SESSION_ROUTES = [
       return (_req, res) => {
         res.json(config);
       };
+    },
+  }),
+  route({
+    key: 'GET /dev/users', access: 'public',
+    operationId: 'listDemoUsers', tag: 'Entwicklung', summary: 'Demo-Benutzer mit Tokens', embeddedOnly: true,
+    query: pageQuery, success: { status: 200, description: 'eine Seite Demo-Benutzer', schema: pages.demoUsers }, errors: [400],
+    handler: () => (req, res) => {
+      res.json(pageOf(DEMO_USERS.map(({ id, name, roles, gemeinden, token }) => ({ id, name, roles, gemeinden, token })), parseOr422(pageQuery, req.query)));
     },
   }),
   route({
