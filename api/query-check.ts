@@ -1,5 +1,6 @@
 // One policy for unknown input: request bodies are strict zod objects, and so are query strings — every route
-// declares its query parameters in api/openapi/operations.ts (none when it takes none), and anything else is a 422.
+// declares its query parameters in its route-table entry (api/route-table.ts; none when it takes none), and anything
+// else is a 422.
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { OPERATIONS } from './openapi/operations';

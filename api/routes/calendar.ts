@@ -36,6 +36,7 @@ async function feedContent(deps: ApiDeps, owner: FeedOwner): Promise<{ tasks: Ta
   return { tasks: [...tasks.values()], runs: ledRuns };
 }
 
+/** Before authentication (access `public`): the secret in the URL is the credential. */
 export const CALENDAR_FEED_ROUTES = [
   route({
     key: 'GET /calendar/{token}', access: 'public',

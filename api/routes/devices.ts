@@ -47,6 +47,7 @@ const deviceShared = perDeps((deps: ApiDeps) => {
 
 export const DEVICE_ROUTES = [
   route({
+    // devices of a Gemeinde and of a rollout batch (issue 14): whoever sees runs; the tenant rule is the handler's
     key: 'GET /gemeinden/{ags}/devices', access: 'run.read',
     operationId: 'listDevices', tag: 'Vorgänge', summary: 'Geräte der Gemeinde (JSON oder CSV)',
     description: 'Geräte aus dem Inventarimport mit Charge und Zustand je Schritt. CSV (`Accept: text/csv`): die ganze gefilterte Liste.',

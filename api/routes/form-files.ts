@@ -21,7 +21,7 @@ export const exportCheckBody = z.strictObject({
 
 export const FORM_FILE_ROUTES = [
   route({
-    key: 'POST /forms/{formId}/fields/{field}/check', access: 'task.work',
+    key: 'POST /forms/{formId}/fields/{field}/check', access: 'task.work', // stores nothing: whoever works on tasks may check an export
     operationId: 'checkExportFile', tag: 'Aufgaben', summary: 'Export-Datei eines Formularfelds vor dem Einreichen prüfen',
     description: 'Die Datei (CSV oder Excel `.xlsx`, Base64) wird in den CSV-Text umgewandelt, den das Formular einreicht, und mit derselben Prüfung wie beim Erledigen und im automatischen Schritt geprüft. Antwort: der CSV-Text, eine Vorschau der ersten Zeilen und jedes Problem mit seiner Zeile. Es wird nichts gespeichert. Kein CSV und keine Arbeitsmappe: 415; zu groß: 413; ein Formular ohne dieses Dateifeld: 404.',
     params: {

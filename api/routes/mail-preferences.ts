@@ -29,6 +29,7 @@ const mailPreferenceShared = perDeps((deps: ApiDeps) => {
 
 export const MAIL_PREFERENCE_ROUTES = [
   route({
+    // each person's own mail preferences: any signed-in user, the user id comes from the token
     key: 'GET /me/mail-preferences', access: 'authenticated',
     operationId: 'getMailPreferences', tag: 'Anmeldung',
     summary: 'Eigene Benachrichtigungen: je Art sofort, in der täglichen Übersicht (08:00) oder gar nicht',

@@ -86,6 +86,7 @@ const bulkTaskShared = perDeps((deps: ApiDeps) => {
 
 export const BULK_TASK_ROUTES = [
   route({
+    // one action for many tasks: each task is checked as by its single route (assign needs task.assign there)
     key: 'POST /tasks/bulk', access: 'task.work',
     operationId: 'bulkTasks', tag: 'Aufgaben', summary: 'Eine Aktion für viele Aufgaben (erledigen, übernehmen, freigeben, zuweisen)',
     description: 'Bis zu 200 Aufgaben; jede wird genau wie mit ihrer Einzelaktion geprüft und bearbeitet. Die Antwort hat ein Ergebnis je Aufgabe (`status`, `task` oder `problem`); die Ablehnung einer Aufgabe hält die anderen nicht auf. `data` und `comment` gelten für `complete`, `assignee` für `assign`. Eine ungültige Anfrage als Ganzes: 422.',
