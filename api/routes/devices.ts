@@ -53,22 +53,20 @@ export const DEVICE_ROUTES = [
     description: 'Geräte aus dem Inventarimport mit Charge und Zustand je Schritt. CSV (`Accept: text/csv`): die ganze gefilterte Liste.',
     params: { ags: { description: 'Amtlicher Gemeindeschlüssel', example: '09181128' } }, query: listDevicesQuery,
     success: { status: 200, description: 'eine Seite Geräte (CSV: alle)', schema: devicePage, csv: true }, errors: [400, 404],
-    handler: (deps) => {
-      return async (req, res) => {
-        const gemeinde = visibleAgs(principalOf(res), req.params.ags);
-        const q = parseOr422(listDevicesQuery, req.query);
-        const filter = { ags: gemeinde, status: q.status, location: q.location, batch: q.batch };
-        if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
-          // the CSV is the download of the whole (filtered) list, without pages
-          const all = await deps.store.devices.list({ ...filter, limit: CSV_LIMIT });
-          res.type('text/csv; charset=utf-8').attachment(`geraete-${req.params.ags}.csv`).send(deviceCsv(all));
-          return;
-        }
-        const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, 1)[0] ?? undefined;
-        const rows = await deps.store.devices.list({ ...filter, limit: q.limit, after });
-        const page = pageFromRows(rows, q.limit, (last) => encodeCursor([last.id]));
-        res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
-      };
+    handler: (deps) => async (req, res) => {
+      const gemeinde = visibleAgs(principalOf(res), req.params.ags);
+      const q = parseOr422(listDevicesQuery, req.query);
+      const filter = { ags: gemeinde, status: q.status, location: q.location, batch: q.batch };
+      if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+        // the CSV is the download of the whole (filtered) list, without pages
+        const all = await deps.store.devices.list({ ...filter, limit: CSV_LIMIT });
+        res.type('text/csv; charset=utf-8').attachment(`geraete-${req.params.ags}.csv`).send(deviceCsv(all));
+        return;
+      }
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, 1)[0] ?? undefined;
+      const rows = await deps.store.devices.list({ ...filter, limit: q.limit, after });
+      const page = pageFromRows(rows, q.limit, (last) => encodeCursor([last.id]));
+      res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
     },
   }),
   route({
@@ -76,19 +74,17 @@ export const DEVICE_ROUTES = [
     operationId: 'listRunDevices', tag: 'Vorgänge', summary: 'Geräte der Rollout-Charge',
     params: runId, query: pageQuery,
     success: { status: 200, description: 'eine Seite Geräte der Charge mit ihrem Zustand je Schritt', schema: devicePage }, errors: [400, 404],
-    handler: (deps) => {
-      return async (req, res) => {
-        const p = principalOf(res);
-        const q = parseOr422(pageQuery, req.query);
-        // the batch's devices name its Gemeinde (all of one): no wait for the run's read model right after its start
-        const devices = await deps.store.devices.forBatch(req.params.id);
-        if (devices.length === 0 || !seesGemeinde(p, devices[0].ags)) {
-          throw problem.notFound('Vorgang nicht gefunden oder ohne einzeln geführte Geräte.');
-        }
-        // a batch is at most a few hundred devices: paged in memory, by position
-        const page = pageOf(devices, q);
-        res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
-      };
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const q = parseOr422(pageQuery, req.query);
+      // the batch's devices name its Gemeinde (all of one): no wait for the run's read model right after its start
+      const devices = await deps.store.devices.forBatch(req.params.id);
+      if (devices.length === 0 || !seesGemeinde(p, devices[0].ags)) {
+        throw problem.notFound('Vorgang nicht gefunden oder ohne einzeln geführte Geräte.');
+      }
+      // a batch is at most a few hundred devices: paged in memory, by position
+      const page = pageOf(devices, q);
+      res.json({ items: page.items.map(deviceView), nextCursor: page.nextCursor });
     },
   }),
   route({

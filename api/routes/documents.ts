@@ -147,31 +147,27 @@ export const DOCUMENT_ROUTES = [
     key: 'GET /documents/{id}', access: 'document.read',
     operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',
     params: documentId, success: { status: 200, description: 'die Datei in ihrem Medientyp', binary: true }, errors: [404],
-    handler: (deps) => {
-      return async (req, res) => {
-        const p = principalOf(res);
-        const doc = await deps.store.documents.get(req.params.id);
-        if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
-        res.setHeader('Cache-Control', 'private, no-store');
-        res.setHeader('ETag', `"${doc.sha256}"`);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        // attachment() guesses a type from the name; the stored type, from the content, must win
-        res.attachment(doc.name).type(doc.type).send(doc.content);
-      };
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const doc = await deps.store.documents.get(req.params.id);
+      if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('ETag', `"${doc.sha256}"`);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // attachment() guesses a type from the name; the stored type, from the content, must win
+      res.attachment(doc.name).type(doc.type).send(doc.content);
     },
   }),
   route({
     key: 'DELETE /documents/{id}', access: 'document.delete',
     operationId: 'deleteDocument', tag: 'Vorgänge', summary: 'Dokument löschen (protokolliert)',
     params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
-    handler: (deps) => {
-      return async (req, res) => {
-        const p = principalOf(res);
-        const doc = await deps.store.documents.get(req.params.id);
-        if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
-        await deps.store.documents.remove(doc.id, p.id);
-        res.status(204).end();
-      };
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const doc = await deps.store.documents.get(req.params.id);
+      if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
+      await deps.store.documents.remove(doc.id, p.id);
+      res.status(204).end();
     },
   }),
 ] as const;

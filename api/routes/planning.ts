@@ -150,11 +150,9 @@ export const PLANNING_ROUTES = [
     key: 'DELETE /planning/pipeline/{id}', access: 'planning.manage',
     operationId: 'deletePlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding löschen',
     params: plannedId, success: { status: 204, description: 'gelöscht' }, errors: [404],
-    handler: (deps) => {
-      return async (req, res) => {
-        if (!(await deps.store.planning.deletePlanned(req.params.id))) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
-        res.status(204).end();
-      };
+    handler: (deps) => async (req, res) => {
+      if (!(await deps.store.planning.deletePlanned(req.params.id))) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+      res.status(204).end();
     },
   }),
   route({
@@ -185,23 +183,19 @@ export const PLANNING_ROUTES = [
     operationId: 'whatIf', tag: 'Übersicht', summary: 'Können wir Gemeinde X aufnehmen? Frühester Go-live, Engpass, Wirkung von Verschiebungen',
     body: { schema: planning.whatIfBody, required: true },
     success: { status: 200, description: 'frühester Go-live, bei dem jedes Team Platz hat', schema: planning.whatIfSchema },
-    handler: (deps) => {
-      return async (req, res) => {
-        const body = parseOr422(whatIfBody, req.body);
-        checkCatalogue(body);
-        res.json(await answerWhatIf(deps.store, deps.planSettings, body, berlinDate(Date.now())));
-      };
+    handler: (deps) => async (req, res) => {
+      const body = parseOr422(whatIfBody, req.body);
+      checkCatalogue(body);
+      res.json(await answerWhatIf(deps.store, deps.planSettings, body, berlinDate(Date.now())));
     },
   }),
   route({
     key: 'GET /planning/teams', access: 'planning.manage',
     operationId: 'getTeamCapacity', tag: 'Übersicht', summary: 'Kapazität der Teams und Abwesenheiten',
     success: { status: 200, description: 'Teams und Abwesenheiten', schema: planning.teamsSchema },
-    handler: (deps) => {
-      return async (_req, res) => {
-        const config = await capacityConfig(deps.store, berlinDate(Date.now()));
-        res.json({ teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })), absences: config.absences });
-      };
+    handler: (deps) => async (_req, res) => {
+      const config = await capacityConfig(deps.store, berlinDate(Date.now()));
+      res.json({ teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })), absences: config.absences });
     },
   }),
   route({
@@ -209,36 +203,30 @@ export const PLANNING_ROUTES = [
     operationId: 'setTeamCapacity', tag: 'Verwaltung', summary: 'Kapazität eines Teams setzen (Personen × Stunden je Woche)',
     params: { role: { description: 'Team (Rolle)', example: 'verfahren' } }, body: { schema: planning.teamBody, required: true },
     success: { status: 200, description: 'das Team' }, errors: [404],
-    handler: (deps) => {
-      return async (req, res) => {
-        const role = req.params.role;
-        if (!isTeamRole(role)) throw problem.notFound('Unbekanntes Team.');
-        const body = parseOr422(teamBody, req.body);
-        await deps.store.planning.setTeam({ role, ...body });
-        res.json({ role, title: TEAM_TITLES[role], ...body });
-      };
+    handler: (deps) => async (req, res) => {
+      const role = req.params.role;
+      if (!isTeamRole(role)) throw problem.notFound('Unbekanntes Team.');
+      const body = parseOr422(teamBody, req.body);
+      await deps.store.planning.setTeam({ role, ...body });
+      res.json({ role, title: TEAM_TITLES[role], ...body });
     },
   }),
   route({
     key: 'POST /planning/absences', access: 'capacity.manage',
     operationId: 'addAbsence', tag: 'Verwaltung', summary: 'Abwesenheit einer Person eines Teams (Urlaub, Schulung)',
     body: { schema: planning.absenceBody, required: true }, success: { status: 201, description: 'die Abwesenheit' },
-    handler: (deps) => {
-      return async (req, res) => {
-        const body = parseOr422(absenceBody, req.body);
-        res.status(201).json(await deps.store.planning.addAbsence(body));
-      };
+    handler: (deps) => async (req, res) => {
+      const body = parseOr422(absenceBody, req.body);
+      res.status(201).json(await deps.store.planning.addAbsence(body));
     },
   }),
   route({
     key: 'DELETE /planning/absences/{id}', access: 'capacity.manage',
     operationId: 'deleteAbsence', tag: 'Verwaltung', summary: 'Abwesenheit löschen',
     params: { id: { description: 'Abwesenheits-ID', example: 'abw-00000000-0000-4000-8000-000000000000' } }, success: { status: 204, description: 'gelöscht' }, errors: [404],
-    handler: (deps) => {
-      return async (req, res) => {
-        if (!(await deps.store.planning.deleteAbsence(req.params.id))) throw problem.notFound('Abwesenheit nicht gefunden.');
-        res.status(204).end();
-      };
+    handler: (deps) => async (req, res) => {
+      if (!(await deps.store.planning.deleteAbsence(req.params.id))) throw problem.notFound('Abwesenheit nicht gefunden.');
+      res.status(204).end();
     },
   }),
 ] as const;

@@ -60,9 +60,6 @@ const runShared = perDeps((deps: ApiDeps) => {
     const tasks = await Promise.all(RELEASING_STEPS.map((stepId) => deps.store.getTask(taskIdOf(runId, stepId))));
     return new Set(tasks.flatMap((t) => (t?.state === 'done' ? [t.stepId] : [])));
   }
-
-
-  /** The start form's hint: the earliest feasible go-live of an onboarding as far as its inputs are known. */
   return { visibleState, releasedSteps };
 });
 
@@ -103,144 +100,139 @@ export const RUN_ROUTES = [
     body: { schema: startRunBody, required: true },
     success: { status: 201, description: 'der gestartete Vorgang', schema: responses.runSchema, location: true },
     errors: [409],
-    handler: (deps) => {
-      return async (req, res) => {
-        const p = principalOf(res);
-        if (!may(p, 'run.start')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge starten.');
-        const body = parseOr422(startRunBody, req.body);
-        const errors: FieldError[] = [];
-        const input = body.input;
-        if (!findGemeinde(input.ags)) errors.push({ path: 'input.ags', message: 'Unbekannte Gemeinde (AGS nicht im Katalog)' });
-        const lead = 'projectLead' in input && input.projectLead ? await deps.users.find(input.projectLead) : undefined;
-        if ('projectLead' in input && input.projectLead && !lead?.roles.includes('projektleitung')) {
-          errors.push({ path: 'input.projectLead', message: 'Keine Person mit der Rolle Projektleitung' });
-        }
-        errors.push(...(await deputyErrors(deps.users, 'input.', input.deputyLead, input.projectLead)));
-        if ('targetGoLive' in input && input.targetGoLive && input.targetGoLive <= today()) {
-          errors.push({ path: 'input.targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' });
-        }
-        if (body.process === 'gemeinde-onboarding') {
-          body.input.verfahren.forEach((id, i) => {
-            if (!findVerfahren(id)) errors.push({ path: `input.verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
-          });
-        }
-        if (body.process === 'verfahren-migration' && !findVerfahren(body.input.verfahrenId)) {
-          errors.push({ path: 'input.verfahrenId', message: 'Unbekanntes Verfahren' });
-        }
-        // a rollout's named devices: checked here, the workflow gets only their count
-        const rollout = body.process === 'arbeitsplatz-rollout'
-          ? await resolveRolloutDevices(deps.store.devices, body.input, runIds.rollout(body.input.ags, body.input.batch))
-          : undefined;
-        if (rollout) errors.push(...rollout.errors);
-        if (errors.length) throw problem.invalid(errors);
-
-        const start = today();
-        const calendar = bavarianCalendar(Number(start.slice(0, 4)), 4);
-        const settings = deps.planSettings(start);
-        let plan: ResolvedPlan;
-        let runId: string;
-        switch (body.process) {
-          case 'gemeinde-onboarding':
-            plan = resolveOnboardingPlan(body.input, calendar, start, settings);
-            runId = runIds.onboarding(body.input.ags);
-            break;
-          case 'verfahren-migration':
-            plan = resolveMigrationPlan(body.input, calendar, start, settings);
-            runId = runIds.migration(body.input.ags, body.input.verfahrenId);
-            break;
-          default:
-            plan = resolveRolloutPlan(rollout!.input, calendar, start, settings);
-            runId = runIds.rollout(body.input.ags, body.input.batch);
-        }
-        // A target the template cannot reach needs a reason; the run is then ambitious and measured against its plan.
-        const earliest = earliestGoLive(plan);
-        if (plan.targetGoLive && plan.targetGoLive < earliest && !body.input.targetReason) {
-          throw problem.invalid([{
-            path: 'input.targetGoLive',
-            message: `Frühestens machbar ist der ${germanDate(earliest)}. Für ein früheres Ziel bitte eine Begründung angeben`,
-          }]);
-        }
-        const startedAt = new Date().toISOString();
-        const workflowInput: WorkflowInput = { plan, request: { ...(rollout?.input ?? body.input) }, ...deps.workflowDefaults };
-        if (rollout && rollout.serials.length > 0) {
-          // before the start: a repeated start of the same batch finds them assigned to it already
-          const taken = await deps.store.devices.assignBatch(body.input.ags, runId, rollout.serials);
-          if (taken.elsewhere.length > 0 || taken.unknown.length > 0) {
-            throw problem.invalid([{ path: 'input.serials', message: 'Geräte wurden inzwischen einer anderen Charge zugeordnet' }]);
-          }
-        }
-        await temporal(() =>
-          deps.client.workflow.start(WORKFLOW_TYPES[body.process], {
-            workflowId: runId,
-            taskQueue: deps.taskQueue,
-            args: [workflowInput],
-            // The run id keys the audit trail: a second execution under the same id would mix two runs' events.
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-            typedSearchAttributes: [
-              { key: SA.process, value: body.process },
-              { key: SA.ags, value: body.input.ags },
-              { key: SA.phase, value: plan.phases[0].id },
-              { key: SA.health, value: 'green' },
-              { key: SA.progress, value: 0 },
-              ...(plan.targetGoLive ? [{ key: SA.targetGoLive, value: new Date(`${plan.targetGoLive}T00:00:00Z`) }] : []),
-            ],
-          }),
-        );
-        // The run as it stands at its start, from its plan: waiting for its first workflow task would double a start's
-        // latency, and the next GET shows the first tasks opened.
-        const initial = new Map(plan.steps.map((s) => [s.id, initialState(s)]));
-        const state = describeRun({
-          runId, plan, status: 'running', startedAt, tasks: [],
-          schedule: scheduleRun(plan, [...initial].map(([id, state]) => ({ id, state })), start),
-          progressOf: (id) => ({ state: initial.get(id)! }),
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      if (!may(p, 'run.start')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge starten.');
+      const body = parseOr422(startRunBody, req.body);
+      const errors: FieldError[] = [];
+      const input = body.input;
+      if (!findGemeinde(input.ags)) errors.push({ path: 'input.ags', message: 'Unbekannte Gemeinde (AGS nicht im Katalog)' });
+      const lead = 'projectLead' in input && input.projectLead ? await deps.users.find(input.projectLead) : undefined;
+      if ('projectLead' in input && input.projectLead && !lead?.roles.includes('projektleitung')) {
+        errors.push({ path: 'input.projectLead', message: 'Keine Person mit der Rolle Projektleitung' });
+      }
+      errors.push(...(await deputyErrors(deps.users, 'input.', input.deputyLead, input.projectLead)));
+      if ('targetGoLive' in input && input.targetGoLive && input.targetGoLive <= today()) {
+        errors.push({ path: 'input.targetGoLive', message: 'Das Zieldatum muss in der Zukunft liegen' });
+      }
+      if (body.process === 'gemeinde-onboarding') {
+        body.input.verfahren.forEach((id, i) => {
+          if (!findVerfahren(id)) errors.push({ path: `input.verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
         });
-        res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(await runView(state, deps.users));
-      };
+      }
+      if (body.process === 'verfahren-migration' && !findVerfahren(body.input.verfahrenId)) {
+        errors.push({ path: 'input.verfahrenId', message: 'Unbekanntes Verfahren' });
+      }
+      // a rollout's named devices: checked here, the workflow gets only their count
+      const rollout = body.process === 'arbeitsplatz-rollout'
+        ? await resolveRolloutDevices(deps.store.devices, body.input, runIds.rollout(body.input.ags, body.input.batch))
+        : undefined;
+      if (rollout) errors.push(...rollout.errors);
+      if (errors.length) throw problem.invalid(errors);
+
+      const start = today();
+      const calendar = bavarianCalendar(Number(start.slice(0, 4)), 4);
+      const settings = deps.planSettings(start);
+      let plan: ResolvedPlan;
+      let runId: string;
+      switch (body.process) {
+        case 'gemeinde-onboarding':
+          plan = resolveOnboardingPlan(body.input, calendar, start, settings);
+          runId = runIds.onboarding(body.input.ags);
+          break;
+        case 'verfahren-migration':
+          plan = resolveMigrationPlan(body.input, calendar, start, settings);
+          runId = runIds.migration(body.input.ags, body.input.verfahrenId);
+          break;
+        default:
+          plan = resolveRolloutPlan(rollout!.input, calendar, start, settings);
+          runId = runIds.rollout(body.input.ags, body.input.batch);
+      }
+      // A target the template cannot reach needs a reason; the run is then ambitious and measured against its plan.
+      const earliest = earliestGoLive(plan);
+      if (plan.targetGoLive && plan.targetGoLive < earliest && !body.input.targetReason) {
+        throw problem.invalid([{
+          path: 'input.targetGoLive',
+          message: `Frühestens machbar ist der ${germanDate(earliest)}. Für ein früheres Ziel bitte eine Begründung angeben`,
+        }]);
+      }
+      const startedAt = new Date().toISOString();
+      const workflowInput: WorkflowInput = { plan, request: { ...(rollout?.input ?? body.input) }, ...deps.workflowDefaults };
+      if (rollout && rollout.serials.length > 0) {
+        // before the start: a repeated start of the same batch finds them assigned to it already
+        const taken = await deps.store.devices.assignBatch(body.input.ags, runId, rollout.serials);
+        if (taken.elsewhere.length > 0 || taken.unknown.length > 0) {
+          throw problem.invalid([{ path: 'input.serials', message: 'Geräte wurden inzwischen einer anderen Charge zugeordnet' }]);
+        }
+      }
+      await temporal(() =>
+        deps.client.workflow.start(WORKFLOW_TYPES[body.process], {
+          workflowId: runId,
+          taskQueue: deps.taskQueue,
+          args: [workflowInput],
+          // The run id keys the audit trail: a second execution under the same id would mix two runs' events.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: SA.process, value: body.process },
+            { key: SA.ags, value: body.input.ags },
+            { key: SA.phase, value: plan.phases[0].id },
+            { key: SA.health, value: 'green' },
+            { key: SA.progress, value: 0 },
+            ...(plan.targetGoLive ? [{ key: SA.targetGoLive, value: new Date(`${plan.targetGoLive}T00:00:00Z`) }] : []),
+          ],
+        }),
+      );
+      // The run as it stands at its start, from its plan: waiting for its first workflow task would double a start's
+      // latency, and the next GET shows the first tasks opened.
+      const initial = new Map(plan.steps.map((s) => [s.id, initialState(s)]));
+      const state = describeRun({
+        runId, plan, status: 'running', startedAt, tasks: [],
+        schedule: scheduleRun(plan, [...initial].map(([id, state]) => ({ id, state })), start),
+        progressOf: (id) => ({ state: initial.get(id)! }),
+      });
+      res.status(201).location(`/api/v1/runs/${encodeURIComponent(runId)}`).json(await runView(state, deps.users));
     },
   }),
+  /** The start form's hint: the earliest feasible go-live of an onboarding as far as its inputs are known. */
   route({
     key: 'POST /plan-preview', access: 'run.start',
     operationId: 'previewPlan', tag: 'Vorgänge', summary: 'Frühester machbarer Go-live eines Onboardings',
     description: 'Aus Vorlage, Feiertagen, Sperrzeiten und Parallelität der Migrationen und Rollouts. Ein früheres Ziel braucht beim Start `input.targetReason`.',
     body: { schema: planPreviewBody, required: true },
     success: { status: 200, description: 'der früheste machbare Go-live', schema: responses.planPreviewSchema },
-    handler: (deps) => {
-      return (req, res) => {
-        const p = principalOf(res);
-        if (!may(p, 'run.start')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge starten.');
-        const { input } = parseOr422(planPreviewBody, req.body);
-        const errors: FieldError[] = [];
-        input.verfahren.forEach((id, i) => {
-          if (!findVerfahren(id)) errors.push({ path: `input.verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
-        });
-        if (errors.length) throw problem.invalid(errors);
-        const start = today();
-        const plan = resolveOnboardingPlan(
-          { ags: input.ags ?? '00000000', projectLead: '', targetGoLive: input.targetGoLive ?? '', ...input },
-          bavarianCalendar(Number(start.slice(0, 4)), 4),
-          start,
-          deps.planSettings(start),
-        );
-        const earliest = earliestGoLive(plan);
-        res.json({
-          startDate: start,
-          earliestGoLive: earliest,
-          ...(input.targetGoLive ? { targetGoLive: input.targetGoLive, ambitious: input.targetGoLive < earliest } : {}),
-        });
-      };
+    handler: (deps) => (req, res) => {
+      const p = principalOf(res);
+      if (!may(p, 'run.start')) throw problem.forbidden('Nur die Projektleitung darf Vorgänge starten.');
+      const { input } = parseOr422(planPreviewBody, req.body);
+      const errors: FieldError[] = [];
+      input.verfahren.forEach((id, i) => {
+        if (!findVerfahren(id)) errors.push({ path: `input.verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
+      });
+      if (errors.length) throw problem.invalid(errors);
+      const start = today();
+      const plan = resolveOnboardingPlan(
+        { ags: input.ags ?? '00000000', projectLead: '', targetGoLive: input.targetGoLive ?? '', ...input },
+        bavarianCalendar(Number(start.slice(0, 4)), 4),
+        start,
+        deps.planSettings(start),
+      );
+      const earliest = earliestGoLive(plan);
+      res.json({
+        startDate: start,
+        earliestGoLive: earliest,
+        ...(input.targetGoLive ? { targetGoLive: input.targetGoLive, ambitious: input.targetGoLive < earliest } : {}),
+      });
     },
   }),
   route({
     key: 'GET /runs', access: 'run.read',
     operationId: 'listRuns', tag: 'Vorgänge', summary: 'Vorgänge (Gemeinde-Benutzer: nur die eigenen)',
     query: listRunsQuery, success: { status: 200, description: 'eine Seite Vorgänge', schema: responses.pages.runs }, errors: [400],
-    handler: (deps) => {
-      return async (req, res) => {
-        const p = principalOf(res);
-        const q = parseOr422(listRunsQuery, req.query);
-        const result = await deps.store.listRuns({ ...q, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) });
-        res.json({ items: result.items.map(snapshotSummary), nextCursor: result.nextCursor });
-      };
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const q = parseOr422(listRunsQuery, req.query);
+      const result = await deps.store.listRuns({ ...q, ...(isTenantScoped(p) ? { agsIn: p.gemeinden } : {}) });
+      res.json({ items: result.items.map(snapshotSummary), nextCursor: result.nextCursor });
     },
   }),
   route({
