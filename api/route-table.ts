@@ -87,7 +87,7 @@ export function accessOf(method: string, path: string): Access | undefined {
 }
 
 /** An earlier entry that Express would pick for a later one's path (`/x/{id}` before `/x/list`) is a mistake. */
-function checkNoShadowing(entries: readonly RouteEntry[]): void {
+export function checkNoShadowing(entries: readonly RouteEntry[]): void {
   entries.forEach((later, i) => {
     const [method, path] = later.key.split(' ');
     const earlier = entries.slice(0, i).find((e) => routeMatcher([e.key]).match(method, path));
