@@ -18,6 +18,11 @@
 //     }),
 //   ] as const;
 //
+// Path parameters are written `{id}` (Express gets `:id`); `query` and `body` are the zod schemas the handler parses
+// with (and the query check enforces); `embeddedOnly` entries exist only in the embedded demo. State several handlers
+// of a file share (task actions, a run lookup) is built once per app with perDeps (api/route.ts); the task actions
+// share one entry builder, taskAction() in api/routes/tasks.ts.
+//
 // A new module's list is spread into ROUTE_TABLE below (once per module, not per route). The policy matrix test
 // (test/api/policy-matrix.test.ts) then asks for the new route's row, the OpenAPI tests find it documented.
 import type { Router } from 'express';
