@@ -12,35 +12,13 @@ import { httpLogger, type Logger } from './logger';
 import { ApiMetrics } from './metrics';
 import { docsPage } from './openapi/docs-page';
 import { openApiDocument } from './openapi/document';
-import { pageOf, pageQuery } from './paging';
-import { authorize, ROUTES } from './policy';
+import { authorize } from './policy';
+import { accessOf, mountRoutes, ROUTES } from './route-table';
 import { strictQuery } from './query-check';
 import { addressLimit, tokenLimit } from './rate-limit';
-import { authConfigRoutes, meRoutes } from './routes/session';
-import { mailPreferenceRoutes } from './routes/mail-preferences';
-import { deviceRoutes } from './routes/devices';
-import { runBatchRoutes } from './routes/run-batches';
-import { deviceRegisterRoutes } from './routes/device-registers';
 import { securityHeaders } from './security-headers';
-import { errorHandler, parseOr422, problem, sendProblem, HttpProblem } from './problem';
-import { adminRoutes } from './routes/admin';
-import { catalogRoutes } from './routes/catalog';
-import { dashboardRoutes } from './routes/dashboard';
-import { formFileRoutes } from './routes/form-files';
-import { devMailRoutes } from './routes/dev-mail';
-import { inboundEventRoutes } from './routes/inbound-events';
-import { webhookRoutes } from './routes/webhooks';
-import { runChangeRoutes } from './routes/run-changes';
-import { runRoutes } from './routes/runs';
-import { taskRoutes } from './routes/tasks';
-import { bulkTaskRoutes } from './routes/tasks-bulk';
-import { documentRoutes, isDocumentUpload } from './routes/documents';
-import { calendarFeedRoutes, calendarRoutes } from './routes/calendar';
-import { planningRoutes } from './routes/planning';
-import { reportRoutes } from './routes/reports';
-import { healthTrendRoutes } from './routes/health-trend';
-import { messageRoutes } from './routes/messages';
-import { DEMO_USERS } from '../config/users';
+import { errorHandler, problem, sendProblem, HttpProblem } from './problem';
+import { isDocumentUpload } from './routes/documents';
 import { webApp } from './web';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
 
@@ -126,52 +104,29 @@ export function createApp(deps: ApiDeps): express.Express {
   });
   api.use(strictQuery('open'));
   api.use(storableInput());
-  // before the JSON parser: inbound events are verified over their raw bytes
-  api.use(inboundEventRoutes(deps));
-  api.use(authConfigRoutes(authConfig));
-  // a calendar program subscribes without a bearer token: the secret in the URL is the credential
-  api.use(calendarFeedRoutes(deps));
+  // The route table's entries that need no bearer token (api/route-table.ts), before the JSON parser: inbound
+  // events are verified over their raw bytes (signed), a calendar program subscribes with the secret in the URL as
+  // its credential (public).
+  mountRoutes(api, deps, 'open');
 
-  if (deps.embedded && authConfig.mode === 'demo') {
-    api.get('/dev/users', (req, res) => {
-      res.json(pageOf(DEMO_USERS.map(({ id, name, roles, gemeinden, token }) => ({ id, name, roles, gemeinden, token })), parseOr422(pageQuery, req.query)));
-    });
-  } else {
-    // outside the embedded demo the development helpers do not exist, for anyone, signed in or not
+  if (!(deps.embedded && authConfig.mode === 'demo')) {
+    // outside the embedded demo the development helpers do not exist, for anyone, signed in or not (the table
+    // mounts its embeddedOnly entries only in the demo)
     api.use('/dev', (req: Request, _res: Response, next: NextFunction) => next(problem.notFound(`Keine Ressource ${req.method} ${req.originalUrl.split('?')[0]}.`)));
   }
 
   // who (401), how often (429), may they (403), is the query known (422) — and only then is a body parsed
   api.use(requireAuth(deps.authenticate));
   if (deps.rateLimit) api.use(tokenLimit(deps.rateLimit.perMinutePerToken));
-  api.use(authorize());
+  api.use(authorize(accessOf));
   api.use(strictQuery('protected'));
   // an export to check arrives base64-encoded: a file of the field's 2,000,000 characters needs a third more
   api.use('/forms', express.json({ limit: '3mb', strict: true }));
   api.use(express.json({ limit: '2mb', strict: true }));
   api.use(storableInput());
   api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
-  api.use(meRoutes());
-  api.use(mailPreferenceRoutes(deps));
-  api.use(catalogRoutes());
-  api.use(runRoutes(deps));
-  api.use(runChangeRoutes(deps));
-  api.use(deviceRoutes(deps));
-  api.use(runBatchRoutes(deps));
-  api.use(deviceRegisterRoutes(deps));
-  api.use(bulkTaskRoutes(deps));
-  api.use(taskRoutes(deps));
-  api.use(documentRoutes(deps));
-  api.use(calendarRoutes(deps));
-  api.use(messageRoutes(deps));
-  api.use(formFileRoutes());
-  api.use(dashboardRoutes(deps));
-  api.use(healthTrendRoutes(deps));
-  api.use(webhookRoutes(deps));
-  api.use(adminRoutes(deps));
-  api.use(planningRoutes(deps));
-  api.use(reportRoutes(deps));
-  api.use(devMailRoutes(deps));
+  // every other entry of the route table (api/route-table.ts)
+  mountRoutes(api, deps, 'protected');
   api.use((req: Request, res: Response, next: NextFunction) => {
     // a known path with another method: 405 and the methods it has
     const allowed = ROUTES.methodsFor(req.path);

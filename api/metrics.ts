@@ -10,7 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { collectProcessMetrics } from '../runtime/process-metrics';
-import { ROUTE_ACTIONS } from './policy';
+import { ROUTE_ACTIONS } from './route-table';
 import { problem, sendProblem } from './problem';
 import { routeMatcher } from './route-match';
 import type { Store } from '../store/store';

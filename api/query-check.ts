@@ -1,9 +1,10 @@
 // One policy for unknown input: request bodies are strict zod objects, and so are query strings — every route
-// declares its query parameters in api/openapi/operations.ts (none when it takes none), and anything else is a 422.
+// declares its query parameters in its route-table entry (api/route-table.ts; none when it takes none), and anything
+// else is a 422.
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { OPERATIONS } from './openapi/operations';
-import { ROUTE_ACTIONS, ROUTES, type RouteKey } from './policy';
+import { ROUTE_ACTIONS, ROUTES, type RouteKey } from './route-table';
 import { parseOr422 } from './problem';
 
 const NO_QUERY = z.strictObject({});

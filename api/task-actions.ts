@@ -1,8 +1,10 @@
-// The task actions a person takes — complete, claim, unclaim, assign — as functions of (person, task id, body), so
+// The task actions a person takes — complete, claim, unclaim, assign, and the plain Updates (approve, reject,
+// return, comment) — as functions of (person, task id, body), so
 // that the single routes (routes/tasks.ts) and the bulk route (routes/tasks-bulk.ts) run the same code: one place
 // for each check. Rights come from policy.ts (domain/policy.ts); whether the task is still open and whether this
 // person may act on it the run's Update validators decide.
-import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task } from '../workflows/messages';
+import type { UpdateDefinition } from '@temporalio/common';
+import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task, type TaskActionBase } from '../workflows/messages';
 import type { ApiDeps } from './deps';
 import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dates';
 import { formSchema } from './forms';
@@ -78,14 +80,23 @@ export function taskActions(deps: ApiDeps) {
     return taskView(updated, p);
   }
 
-  function simple(update: typeof claimTask  ) {
+  /**
+   * An Update that takes the task, the actor and the action's own fields (a reason, a comment), answered with the
+   * task as this person sees it after. The rights are the caller's to check (the route, or simple() below).
+   */
+  async function update<A extends TaskActionBase>(
+    p: Principal, taskId: string, def: UpdateDefinition<Task, [A]>, fields: Omit<A, keyof TaskActionBase>, opts: UpdateOptions = {},
+  ): Promise<TaskView> {
+    const task = await taskFacts(taskId, p);
+    const args = { ...fields, taskId: task.id, actor: actorOf(p) } as A;
+    const updated = await temporal(() => deps.client.workflow.getHandle(task.runId).executeUpdate(def, { args: [args], ...opts }));
+    return taskView(updated, p);
+  }
+
+  function simple(def: typeof claimTask) {
     return async (p: Principal, taskId: string, opts: UpdateOptions = {}): Promise<TaskView> => {
       if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
-      const task = await taskFacts(taskId, p);
-      const updated = await temporal(() =>
-        deps.client.workflow.getHandle(task.runId).executeUpdate(update, { args: [{ taskId: task.id, actor: actorOf(p) }], ...opts }),
-      );
-      return taskView(updated, p);
+      return update(p, taskId, def, {}, opts);
     };
   }
 
@@ -100,5 +111,5 @@ export function taskActions(deps: ApiDeps) {
     return taskView(updated, p);
   }
 
-  return { visibleTask, taskFacts, complete, claim: simple(claimTask), unclaim: simple(unclaimTask), assign };
+  return { visibleTask, taskFacts, update, complete, claim: simple(claimTask), unclaim: simple(unclaimTask), assign };
 }

@@ -3,7 +3,8 @@
 // scheme, and the roles of each operation from the policy. JSON Schema 2020-12 is OpenAPI 3.1's own dialect, so
 // zod's converter output is used as it is; named shapes are hoisted into components.schemas.
 import { z } from 'zod';
-import { MATRIX, ROUTE_ACTIONS, type Access } from '../policy';
+import { MATRIX, type Access } from '../policy';
+import { ROUTE_ACTIONS } from '../route-table';
 import { OPERATIONS, type OperationDoc, type Tag } from './operations';
 import { healthSchema, problemSchema, readinessSchema } from './responses';
 

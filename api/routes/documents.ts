@@ -2,7 +2,7 @@
 // by the administration. The type is decided by the file's content (api/document-type.ts); the bytes live in
 // PostgreSQL (store/documents.ts), never in the workflow. Another Gemeinde's run or document answers 404.
 import busboy from 'busboy';
-import { Router, type Request } from 'express';
+import { type Request } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
@@ -12,6 +12,9 @@ import { seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
 import type { DocumentMeta } from '../../store/store';
+import * as responses from '../openapi/responses';
+import { documentId, runId } from '../openapi/params';
+import { perDeps, route } from '../route';
 
 export const DEFAULT_DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -72,8 +75,8 @@ function readUpload(req: Request, max: number): Promise<Upload> {
   });
 }
 
-export function documentRoutes(deps: ApiDeps): Router {
-  const r = Router();
+/** What the handlers below share, built once per app. */
+const documentShared = perDeps((deps: ApiDeps) => {
   const max = deps.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES;
 
   /** The run (id and AGS) if the principal sees it; its documents belong to its Gemeinde. */
@@ -88,57 +91,83 @@ export function documentRoutes(deps: ApiDeps): Router {
     if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     return { id: runId, ags: state.gemeinde.ags };
   }
+  return { max, visibleRun };
+});
 
-  r.post('/runs/:id/documents', async (req, res) => {
-    const p = principalOf(res);
-    const run = await visibleRun(req.params.id, p);
-    if (!req.is('multipart/form-data')) {
-      throw new HttpProblem(415, 'Nicht unterstützter Inhaltstyp', 'Bitte multipart/form-data mit dem Feld file senden.');
-    }
-    // refused before a byte is read when the announced size is already too much (multipart overhead allowed for)
-    if (Number(req.get('content-length') ?? 0) > max + 64 * 1024) throw tooLarge(max);
-    const upload = await readUpload(req, max);
-    const fields = parseOr422(uploadFields, upload.fields);
-    if (!upload.file) throw problem.invalid([{ path: 'file', message: 'Bitte eine Datei anhängen' }]);
-    if (fields.taskId) {
-      const task = fields.taskId.startsWith(`${run.id}:`) ? await deps.store.getTask(fields.taskId) : undefined;
-      if (!task) throw problem.invalid([{ path: 'taskId', message: 'Keine Aufgabe dieses Vorgangs' }]);
-    }
-    const detected = detectDocumentType(upload.file.content);
-    if (!detected.ok) {
-      throw new HttpProblem(415, 'Nicht unterstützter Dateityp', detected.reason, [{ path: 'file', message: detected.reason }]);
-    }
-    const saved = await deps.store.documents.save({
-      runId: run.id, ags: run.ags, taskId: fields.taskId, kind: fields.kind,
-      name: upload.file.name, type: detected.type.mime, content: upload.file.content, by: p.id,
-    });
-    res.status(201).location(`/api/v1/documents/${saved.id}`).json(documentView(saved));
-  });
-
-  r.get('/runs/:id/documents', async (req, res) => {
-    const run = await visibleRun(req.params.id, principalOf(res));
-    const q = parseOr422(pageQuery, req.query);
-    res.json(pageOf((await deps.store.documents.list(run.id)).map(documentView), q));
-  });
-
-  r.get('/documents/:id', async (req, res) => {
-    const p = principalOf(res);
-    const doc = await deps.store.documents.get(req.params.id);
-    if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('ETag', `"${doc.sha256}"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // attachment() guesses a type from the name; the stored type, from the content, must win
-    res.attachment(doc.name).type(doc.type).send(doc.content);
-  });
-
-  r.delete('/documents/:id', async (req, res) => {
-    const p = principalOf(res);
-    const doc = await deps.store.documents.get(req.params.id);
-    if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
-    await deps.store.documents.remove(doc.id, p.id);
-    res.status(204).end();
-  });
-
-  return r;
-}
+export const DOCUMENT_ROUTES = [
+  route({
+    key: 'POST /runs/{id}/documents', access: 'document.upload',
+    operationId: 'uploadDocument', tag: 'Vorgänge', summary: 'Dokument zum Vorgang (oder zu einer seiner Aufgaben) hochladen',
+    description: 'multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25).',
+    params: runId, body: { schema: uploadFields, required: true, multipart: true },
+    success: { status: 201, description: 'das gespeicherte Dokument', schema: responses.documentSchema, location: true }, errors: [404],
+    handler: (deps) => {
+      const { max, visibleRun } = documentShared(deps);
+      return async (req, res) => {
+        const p = principalOf(res);
+        const run = await visibleRun(req.params.id, p);
+        if (!req.is('multipart/form-data')) {
+          throw new HttpProblem(415, 'Nicht unterstützter Inhaltstyp', 'Bitte multipart/form-data mit dem Feld file senden.');
+        }
+        // refused before a byte is read when the announced size is already too much (multipart overhead allowed for)
+        if (Number(req.get('content-length') ?? 0) > max + 64 * 1024) throw tooLarge(max);
+        const upload = await readUpload(req, max);
+        const fields = parseOr422(uploadFields, upload.fields);
+        if (!upload.file) throw problem.invalid([{ path: 'file', message: 'Bitte eine Datei anhängen' }]);
+        if (fields.taskId) {
+          const task = fields.taskId.startsWith(`${run.id}:`) ? await deps.store.getTask(fields.taskId) : undefined;
+          if (!task) throw problem.invalid([{ path: 'taskId', message: 'Keine Aufgabe dieses Vorgangs' }]);
+        }
+        const detected = detectDocumentType(upload.file.content);
+        if (!detected.ok) {
+          throw new HttpProblem(415, 'Nicht unterstützter Dateityp', detected.reason, [{ path: 'file', message: detected.reason }]);
+        }
+        const saved = await deps.store.documents.save({
+          runId: run.id, ags: run.ags, taskId: fields.taskId, kind: fields.kind,
+          name: upload.file.name, type: detected.type.mime, content: upload.file.content, by: p.id,
+        });
+        res.status(201).location(`/api/v1/documents/${saved.id}`).json(documentView(saved));
+      };
+    },
+  }),
+  route({
+    key: 'GET /runs/{id}/documents', access: 'document.read',
+    operationId: 'listDocuments', tag: 'Vorgänge', summary: 'Dokumente des Vorgangs',
+    params: runId, query: pageQuery, success: { status: 200, description: 'eine Seite Dokumente, älteste zuerst', schema: responses.pages.documents }, errors: [400, 404],
+    handler: (deps) => {
+      const { visibleRun } = documentShared(deps);
+      return async (req, res) => {
+        const run = await visibleRun(req.params.id, principalOf(res));
+        const q = parseOr422(pageQuery, req.query);
+        res.json(pageOf((await deps.store.documents.list(run.id)).map(documentView), q));
+      };
+    },
+  }),
+  route({
+    key: 'GET /documents/{id}', access: 'document.read',
+    operationId: 'downloadDocument', tag: 'Vorgänge', summary: 'Dokument herunterladen',
+    params: documentId, success: { status: 200, description: 'die Datei in ihrem Medientyp', binary: true }, errors: [404],
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const doc = await deps.store.documents.get(req.params.id);
+      if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.setHeader('ETag', `"${doc.sha256}"`);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      // attachment() guesses a type from the name; the stored type, from the content, must win
+      res.attachment(doc.name).type(doc.type).send(doc.content);
+    },
+  }),
+  route({
+    key: 'DELETE /documents/{id}', access: 'document.delete',
+    operationId: 'deleteDocument', tag: 'Vorgänge', summary: 'Dokument löschen (protokolliert)',
+    params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const doc = await deps.store.documents.get(req.params.id);
+      if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
+      await deps.store.documents.remove(doc.id, p.id);
+      res.status(204).end();
+    },
+  }),
+] as const;

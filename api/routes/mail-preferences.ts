@@ -1,11 +1,11 @@
 // Each person's own mail preferences (GET/PUT /me/mail-preferences): per kind of mail immediately, in the daily
 // digest, or not at all. Only ever the signed-in user's own: the user id comes from the token, never from the path.
-import { Router } from 'express';
 import { z } from 'zod';
 import { effectivePreferences, MAIL_KINDS, MAIL_MODES, type MailKind } from '../../domain/mail-preferences';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../problem';
+import { perDeps, route } from '../route';
 
 const modeSchema = z.enum(MAIL_MODES, { message: 'Erlaubt sind „immediately“ (sofort), „digest“ (tägliche Übersicht) oder „none“ (gar nicht)' });
 
@@ -21,21 +21,41 @@ export const mailPreferencesResponse = z.object({
   })),
 });
 
-export function mailPreferenceRoutes(deps: ApiDeps): Router {
-  const r = Router();
+/** What the handlers below share, built once per app. */
+const mailPreferenceShared = perDeps((deps: ApiDeps) => {
   const answer = async (userId: string) => ({ kinds: effectivePreferences(await deps.store.mailPreferences.get(userId)) });
+  return { answer };
+});
 
-  r.get('/me/mail-preferences', async (_req, res) => {
-    res.json(await answer(principalOf(res).id));
-  });
-
-  r.put('/me/mail-preferences', async (req, res) => {
-    const body = parseOr422(mailPreferencesBody, req.body ?? {});
-    const { id } = principalOf(res);
-    const chosen = Object.fromEntries(Object.entries(body.preferences).filter(([, mode]) => mode !== undefined));
-    await deps.store.mailPreferences.set(id, chosen);
-    res.json(await answer(id));
-  });
-
-  return r;
-}
+export const MAIL_PREFERENCE_ROUTES = [
+  route({
+    // each person's own mail preferences: any signed-in user, the user id comes from the token
+    key: 'GET /me/mail-preferences', access: 'authenticated',
+    operationId: 'getMailPreferences', tag: 'Anmeldung',
+    summary: 'Eigene Benachrichtigungen: je Art sofort, in der täglichen Übersicht (08:00) oder gar nicht',
+    success: { status: 200, description: 'jede Art mit der geltenden Einstellung (eigene Wahl oder Voreinstellung)', schema: mailPreferencesResponse },
+    handler: (deps) => {
+      const { answer } = mailPreferenceShared(deps);
+      return async (_req, res) => {
+        res.json(await answer(principalOf(res).id));
+      };
+    },
+  }),
+  route({
+    key: 'PUT /me/mail-preferences', access: 'authenticated',
+    operationId: 'setMailPreferences', tag: 'Anmeldung',
+    summary: 'Eigene Benachrichtigungen ändern (nur die genannten Arten)',
+    body: { schema: mailPreferencesBody, required: true },
+    success: { status: 200, description: 'jede Art mit der nun geltenden Einstellung', schema: mailPreferencesResponse }, errors: [422],
+    handler: (deps) => {
+      const { answer } = mailPreferenceShared(deps);
+      return async (req, res) => {
+        const body = parseOr422(mailPreferencesBody, req.body ?? {});
+        const { id } = principalOf(res);
+        const chosen = Object.fromEntries(Object.entries(body.preferences).filter(([, mode]) => mode !== undefined));
+        await deps.store.mailPreferences.set(id, chosen);
+        res.json(await answer(id));
+      };
+    },
+  }),
+] as const;

@@ -1,7 +1,6 @@
 // The year plan (issue 15): planned onboardings before they start, each team's capacity and absences, the load of
 // running and planned onboardings per team and week, and the what-if "can we take Gemeinde X with go-live in Q3".
 // Who may: api/policy.ts (project leads, board, administration; capacity figures administration only).
-import { Router } from 'express';
 import type { z } from 'zod';
 import { berlinDate } from '../../domain/berlin-time';
 import { capacityTable, TEAM_ROLES, TEAM_TITLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
@@ -16,6 +15,8 @@ import { pageOf, pageQuery } from '../paging';
 import { absenceBody, capacityQuery, pipelineBody, pipelinePatch, teamBody, whatIfBody } from '../planning-schemas';
 import { gemeindeNameOf, planningCalendar, planningState, shapePlan, type PlanningState } from '../planning-work';
 import { parseOr422, problem, type FieldError } from '../problem';
+import * as planning from '../planning-schemas';
+import { perDeps, route } from '../route';
 
 const DAY_MS = 86_400_000;
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
@@ -65,8 +66,10 @@ export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSett
   };
 }
 
-export function planningRoutes(deps: ApiDeps): Router {
-  const r = Router();
+const plannedId = { id: { description: 'ID des geplanten Onboardings', example: 'plan-00000000-0000-4000-8000-000000000000' } };
+
+/** What the handlers below share, built once per app. */
+const planningShared = perDeps((deps: ApiDeps) => {
   const state = () => planningState(deps.store, deps.planSettings);
 
   async function entryOr404(id: string): Promise<Entry> {
@@ -75,88 +78,155 @@ export function planningRoutes(deps: ApiDeps): Router {
     if (!entry) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
     return entry;
   }
+  return { state, entryOr404 };
+});
 
-  r.get('/planning/pipeline', async (req, res) => {
-    const q = parseOr422(pageQuery, req.query);
-    const s = await state();
-    res.json(pageOf(s.pipeline.map((e) => entryView(e, s.today)), q));
-  });
-
-  r.post('/planning/pipeline', async (req, res) => {
-    const body = parseOr422(pipelineBody, req.body);
-    checkCatalogue(body);
-    const input: PlannedOnboardingInput = { ...body, verfahren: body.verfahren ?? [], verfahrenCount: body.verfahren?.length || body.verfahrenCount || 0 };
-    const created = await deps.store.planning.createPlanned(input, principalOf(res).id);
-    const entry = await entryOr404(created.id);
-    res.status(201).location(`/api/v1/planning/pipeline/${encodeURIComponent(created.id)}`).json(entryView(entry, berlinDate(Date.now())));
-  });
-
-  r.get('/planning/pipeline/:id', async (req, res) => {
-    res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));
-  });
-
-  r.patch('/planning/pipeline/:id', async (req, res) => {
-    const change = parseOr422(pipelinePatch, req.body);
-    checkCatalogue(change);
-    const existing = await deps.store.planning.getPlanned(req.params.id);
-    if (!existing) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
-    // linked by hand: the run must be this Gemeinde's onboarding
-    if (change.runId && (change.runId !== `onboarding-${change.ags ?? existing.ags}` || !(await deps.store.getRun(change.runId)))) {
-      throw problem.invalid([{ path: 'runId', message: `Kein Onboarding ${change.runId} dieser Gemeinde gefunden` }]);
-    }
-    const verfahrenCount = change.verfahren?.length || change.verfahrenCount;
-    await deps.store.planning.updatePlanned(req.params.id, { ...change, ...(verfahrenCount !== undefined ? { verfahrenCount } : {}) });
-    res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));
-  });
-
-  r.delete('/planning/pipeline/:id', async (req, res) => {
-    if (!(await deps.store.planning.deletePlanned(req.params.id))) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
-    res.status(204).end();
-  });
-
-  r.get('/planning/capacity', async (req, res) => {
-    const q = parseOr422(capacityQuery, req.query, ['query']);
-    const today = berlinDate(Date.now());
-    const from = q.from ?? today;
-    const to = q.to ?? addDays(from, 548);
-    if (to < from) throw problem.invalid([{ path: 'query.to', message: 'Das Ende liegt vor dem Beginn' }]);
-    if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY_MS) throw problem.invalid([{ path: 'query.to', message: 'Höchstens drei Jahre auf einmal' }]);
-    const [s, config] = await Promise.all([state(), capacityConfig(deps.store, today)]);
-    res.json({
-      from, to,
-      teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })),
-      weeks: capacityTable(config, totalLoad(s.work), from, to),
-    });
-  });
-
-  r.post('/planning/what-if', async (req, res) => {
-    const body = parseOr422(whatIfBody, req.body);
-    checkCatalogue(body);
-    res.json(await answerWhatIf(deps.store, deps.planSettings, body, berlinDate(Date.now())));
-  });
-
-  r.get('/planning/teams', async (_req, res) => {
-    const config = await capacityConfig(deps.store, berlinDate(Date.now()));
-    res.json({ teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })), absences: config.absences });
-  });
-
-  r.put('/planning/teams/:role', async (req, res) => {
-    const role = req.params.role;
-    if (!isTeamRole(role)) throw problem.notFound('Unbekanntes Team.');
-    const body = parseOr422(teamBody, req.body);
-    await deps.store.planning.setTeam({ role, ...body });
-    res.json({ role, title: TEAM_TITLES[role], ...body });
-  });
-
-  r.post('/planning/absences', async (req, res) => {
-    const body = parseOr422(absenceBody, req.body);
-    res.status(201).json(await deps.store.planning.addAbsence(body));
-  });
-
-  r.delete('/planning/absences/:id', async (req, res) => {
-    if (!(await deps.store.planning.deleteAbsence(req.params.id))) throw problem.notFound('Abwesenheit nicht gefunden.');
-    res.status(204).end();
-  });
-
-  return r;
-}
+export const PLANNING_ROUTES = [
+  route({
+    key: 'GET /planning/pipeline', access: 'planning.manage',
+    operationId: 'listPlannedOnboardings', tag: 'Übersicht', summary: 'Geplante Onboardings (Anfrage, Angebot, Beschluss; gestartete mit ihrem Vorgang)',
+    query: pageQuery, errors: [400],
+    success: { status: 200, description: 'alle geplanten Onboardings nach gewünschtem Go-live', schema: planning.pipelinePageSchema },
+    handler: (deps) => {
+      const { state } = planningShared(deps);
+      return async (req, res) => {
+        const q = parseOr422(pageQuery, req.query);
+        const s = await state();
+        res.json(pageOf(s.pipeline.map((e) => entryView(e, s.today)), q));
+      };
+    },
+  }),
+  route({
+    key: 'POST /planning/pipeline', access: 'planning.manage',
+    operationId: 'createPlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding anlegen',
+    body: { schema: planning.pipelineBody, required: true },
+    success: { status: 201, description: 'das geplante Onboarding', schema: planning.plannedOnboardingSchema, location: true },
+    handler: (deps) => {
+      const { entryOr404 } = planningShared(deps);
+      return async (req, res) => {
+        const body = parseOr422(pipelineBody, req.body);
+        checkCatalogue(body);
+        const input: PlannedOnboardingInput = { ...body, verfahren: body.verfahren ?? [], verfahrenCount: body.verfahren?.length || body.verfahrenCount || 0 };
+        const created = await deps.store.planning.createPlanned(input, principalOf(res).id);
+        const entry = await entryOr404(created.id);
+        res.status(201).location(`/api/v1/planning/pipeline/${encodeURIComponent(created.id)}`).json(entryView(entry, berlinDate(Date.now())));
+      };
+    },
+  }),
+  route({
+    key: 'GET /planning/pipeline/{id}', access: 'planning.manage',
+    operationId: 'getPlannedOnboarding', tag: 'Übersicht', summary: 'Ein geplantes Onboarding',
+    params: plannedId, success: { status: 200, description: 'das geplante Onboarding', schema: planning.plannedOnboardingSchema }, errors: [404],
+    handler: (deps) => {
+      const { entryOr404 } = planningShared(deps);
+      return async (req, res) => {
+        res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));
+      };
+    },
+  }),
+  route({
+    key: 'PATCH /planning/pipeline/{id}', access: 'planning.manage',
+    operationId: 'updatePlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding ändern (auch mit seinem gestarteten Vorgang verknüpfen)',
+    params: plannedId, body: { schema: planning.pipelinePatch, required: true },
+    success: { status: 200, description: 'das geplante Onboarding nach der Änderung', schema: planning.plannedOnboardingSchema }, errors: [404],
+    handler: (deps) => {
+      const { entryOr404 } = planningShared(deps);
+      return async (req, res) => {
+        const change = parseOr422(pipelinePatch, req.body);
+        checkCatalogue(change);
+        const existing = await deps.store.planning.getPlanned(req.params.id);
+        if (!existing) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+        // linked by hand: the run must be this Gemeinde's onboarding
+        if (change.runId && (change.runId !== `onboarding-${change.ags ?? existing.ags}` || !(await deps.store.getRun(change.runId)))) {
+          throw problem.invalid([{ path: 'runId', message: `Kein Onboarding ${change.runId} dieser Gemeinde gefunden` }]);
+        }
+        const verfahrenCount = change.verfahren?.length || change.verfahrenCount;
+        await deps.store.planning.updatePlanned(req.params.id, { ...change, ...(verfahrenCount !== undefined ? { verfahrenCount } : {}) });
+        res.json(entryView(await entryOr404(req.params.id), berlinDate(Date.now())));
+      };
+    },
+  }),
+  route({
+    key: 'DELETE /planning/pipeline/{id}', access: 'planning.manage',
+    operationId: 'deletePlannedOnboarding', tag: 'Übersicht', summary: 'Geplantes Onboarding löschen',
+    params: plannedId, success: { status: 204, description: 'gelöscht' }, errors: [404],
+    handler: (deps) => async (req, res) => {
+      if (!(await deps.store.planning.deletePlanned(req.params.id))) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+      res.status(204).end();
+    },
+  }),
+  route({
+    key: 'GET /planning/capacity', access: 'planning.manage',
+    operationId: 'getCapacity', tag: 'Übersicht', summary: 'Kapazität, Last und freie Stunden je Team und Woche',
+    description: 'Last aus dem Aufwand der Vorlagenschritte der laufenden und geplanten Onboardings; Standard: 18 Monate ab heute.',
+    query: planning.capacityQuery, success: { status: 200, description: 'je Team und Woche (Montag)', schema: planning.capacitySchema }, errors: [400],
+    handler: (deps) => {
+      const { state } = planningShared(deps);
+      return async (req, res) => {
+        const q = parseOr422(capacityQuery, req.query, ['query']);
+        const today = berlinDate(Date.now());
+        const from = q.from ?? today;
+        const to = q.to ?? addDays(from, 548);
+        if (to < from) throw problem.invalid([{ path: 'query.to', message: 'Das Ende liegt vor dem Beginn' }]);
+        if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY_MS) throw problem.invalid([{ path: 'query.to', message: 'Höchstens drei Jahre auf einmal' }]);
+        const [s, config] = await Promise.all([state(), capacityConfig(deps.store, today)]);
+        res.json({
+          from, to,
+          teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })),
+          weeks: capacityTable(config, totalLoad(s.work), from, to),
+        });
+      };
+    },
+  }),
+  route({
+    key: 'POST /planning/what-if', access: 'planning.manage',
+    operationId: 'whatIf', tag: 'Übersicht', summary: 'Können wir Gemeinde X aufnehmen? Frühester Go-live, Engpass, Wirkung von Verschiebungen',
+    body: { schema: planning.whatIfBody, required: true },
+    success: { status: 200, description: 'frühester Go-live, bei dem jedes Team Platz hat', schema: planning.whatIfSchema },
+    handler: (deps) => async (req, res) => {
+      const body = parseOr422(whatIfBody, req.body);
+      checkCatalogue(body);
+      res.json(await answerWhatIf(deps.store, deps.planSettings, body, berlinDate(Date.now())));
+    },
+  }),
+  route({
+    key: 'GET /planning/teams', access: 'planning.manage',
+    operationId: 'getTeamCapacity', tag: 'Übersicht', summary: 'Kapazität der Teams und Abwesenheiten',
+    success: { status: 200, description: 'Teams und Abwesenheiten', schema: planning.teamsSchema },
+    handler: (deps) => async (_req, res) => {
+      const config = await capacityConfig(deps.store, berlinDate(Date.now()));
+      res.json({ teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })), absences: config.absences });
+    },
+  }),
+  route({
+    key: 'PUT /planning/teams/{role}', access: 'capacity.manage',
+    operationId: 'setTeamCapacity', tag: 'Verwaltung', summary: 'Kapazität eines Teams setzen (Personen × Stunden je Woche)',
+    params: { role: { description: 'Team (Rolle)', example: 'verfahren' } }, body: { schema: planning.teamBody, required: true },
+    success: { status: 200, description: 'das Team' }, errors: [404],
+    handler: (deps) => async (req, res) => {
+      const role = req.params.role;
+      if (!isTeamRole(role)) throw problem.notFound('Unbekanntes Team.');
+      const body = parseOr422(teamBody, req.body);
+      await deps.store.planning.setTeam({ role, ...body });
+      res.json({ role, title: TEAM_TITLES[role], ...body });
+    },
+  }),
+  route({
+    key: 'POST /planning/absences', access: 'capacity.manage',
+    operationId: 'addAbsence', tag: 'Verwaltung', summary: 'Abwesenheit einer Person eines Teams (Urlaub, Schulung)',
+    body: { schema: planning.absenceBody, required: true }, success: { status: 201, description: 'die Abwesenheit' },
+    handler: (deps) => async (req, res) => {
+      const body = parseOr422(absenceBody, req.body);
+      res.status(201).json(await deps.store.planning.addAbsence(body));
+    },
+  }),
+  route({
+    key: 'DELETE /planning/absences/{id}', access: 'capacity.manage',
+    operationId: 'deleteAbsence', tag: 'Verwaltung', summary: 'Abwesenheit löschen',
+    params: { id: { description: 'Abwesenheits-ID', example: 'abw-00000000-0000-4000-8000-000000000000' } }, success: { status: 204, description: 'gelöscht' }, errors: [404],
+    handler: (deps) => async (req, res) => {
+      if (!(await deps.store.planning.deleteAbsence(req.params.id))) throw problem.notFound('Abwesenheit nicht gefunden.');
+      res.status(204).end();
+    },
+  }),
+] as const;

@@ -1,14 +1,17 @@
 // The batches (Chargen) of an onboarding's rollouts (issue 14 item 2): formed from the Gemeinde's stored devices when
 // first looked at (or at the latest when the rollout step starts), editable by the project lead — move devices
 // between batches, exclude one with a reason — until the fan-out has taken them (409 afterwards).
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { DEFAULT_BATCH_SIZE } from '../../domain/plan';
 import type { RunBatches } from '../../store/device-batches';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { may, seesGemeinde } from '../policy';
+import { runBatchesSchema } from '../openapi/batch-schemas';
+import { runId } from '../openapi/params';
 import { parseOr422, problem, type FieldError } from '../problem';
+import { perDeps, route } from '../route';
 
 const serials = z.array(z.string().trim().min(1, 'Bitte eine Seriennummer angeben').max(100))
   .min(1, 'Bitte mindestens ein Gerät wählen').max(1000).describe('Seriennummern der Geräte');
@@ -41,8 +44,8 @@ export function batchesView(runId: string, b: RunBatches | undefined) {
   };
 }
 
-export function runBatchRoutes(deps: ApiDeps): Router {
-  const r = Router();
+/** What the three handlers share, built once per app. */
+const batchShared = perDeps((deps: ApiDeps) => {
 
   /** the onboarding the caller may see (404 otherwise, as for any run of another Gemeinde) */
   async function onboarding(req: Request, res: Response) {
@@ -80,27 +83,51 @@ export function runBatchRoutes(deps: ApiDeps): Router {
     throw problem.invalid(errors);
   }
 
-  r.get('/runs/:id/batches', async (req, res) => {
-    const { run } = await onboarding(req, res);
-    res.json(batchesView(run.id, await batchesOf(run)));
-  });
+  return { onboarding, batchesOf, steer, refused };
+});
 
-  r.post('/runs/:id/batches/move', async (req, res) => {
-    const { run, batches, body } = await steer(req, res, batchMoveBody);
-    if (!batches.batches.some((b) => b.id === body.batch)) {
-      throw problem.invalid([{ path: 'batch', message: 'Diese Charge gehört nicht zu diesem Vorgang' }]);
-    }
-    const edit = await deps.store.deviceBatches.move(run.id, body.serials, body.batch);
-    if (!edit.ok) refused(edit, body);
-    res.json(batchesView(run.id, await deps.store.deviceBatches.forRun(run.id)));
-  });
-
-  r.post('/runs/:id/batches/exclude', async (req, res) => {
-    const { p, run, body } = await steer(req, res, batchExcludeBody);
-    const edit = await deps.store.deviceBatches.exclude(run.id, body.serials, body.reason, p.id);
-    if (!edit.ok) refused(edit, body);
-    res.json(batchesView(run.id, await deps.store.deviceBatches.forRun(run.id)));
-  });
-
-  return r;
-}
+export const RUN_BATCH_ROUTES = [
+  route({
+    // an onboarding's batches (Chargen): seen as the run, changed by whoever steers it, until the first batch starts
+    key: 'GET /runs/{id}/batches', access: 'run.read',
+    operationId: 'listRunBatches', tag: 'Vorgänge', summary: 'Chargen der Arbeitsplatz-Rollouts einer Gemeinde-Einführung',
+    description: 'Beim ersten Abruf (spätestens beim Start der Rollouts) aus den inventarisierten Geräten gebildet: je Standort, höchstens so groß wie die Chargengröße des Vorgangs.',
+    params: runId, success: { status: 200, description: 'die Chargen mit ihren Geräten und die ausgeschlossenen Geräte', schema: runBatchesSchema }, errors: [404],
+    handler: (deps) => async (req, res) => {
+      const { onboarding, batchesOf } = batchShared(deps);
+      const { run } = await onboarding(req, res);
+      res.json(batchesView(run.id, await batchesOf(run)));
+    },
+  }),
+  route({
+    key: 'POST /runs/{id}/batches/move', access: 'run.steer',
+    operationId: 'moveBatchDevices', tag: 'Vorgänge', summary: 'Geräte in eine andere Charge verschieben',
+    description: 'Nur bis die erste Charge gestartet ist (danach 409). Ein ausgeschlossenes Gerät kommt so wieder in eine Charge.',
+    params: runId, body: { schema: batchMoveBody, required: true },
+    success: { status: 200, description: 'die Chargen nach der Änderung', schema: runBatchesSchema }, errors: [403, 404, 409, 422],
+    handler: (deps) => async (req, res) => {
+      const { steer, refused } = batchShared(deps);
+      const { run, batches, body } = await steer(req, res, batchMoveBody);
+      if (!batches.batches.some((b) => b.id === body.batch)) {
+        throw problem.invalid([{ path: 'batch', message: 'Diese Charge gehört nicht zu diesem Vorgang' }]);
+      }
+      const edit = await deps.store.deviceBatches.move(run.id, body.serials, body.batch);
+      if (!edit.ok) refused(edit, body);
+      res.json(batchesView(run.id, await deps.store.deviceBatches.forRun(run.id)));
+    },
+  }),
+  route({
+    key: 'POST /runs/{id}/batches/exclude', access: 'run.steer',
+    operationId: 'excludeBatchDevices', tag: 'Vorgänge', summary: 'Geräte mit Begründung von den Chargen ausschließen',
+    description: 'Nur bis die erste Charge gestartet ist (danach 409); der Grund ist Pflicht.',
+    params: runId, body: { schema: batchExcludeBody, required: true },
+    success: { status: 200, description: 'die Chargen nach der Änderung', schema: runBatchesSchema }, errors: [403, 404, 409, 422],
+    handler: (deps) => async (req, res) => {
+      const { steer, refused } = batchShared(deps);
+      const { p, run, body } = await steer(req, res, batchExcludeBody);
+      const edit = await deps.store.deviceBatches.exclude(run.id, body.serials, body.reason, p.id);
+      if (!edit.ok) refused(edit, body);
+      res.json(batchesView(run.id, await deps.store.deviceBatches.forRun(run.id)));
+    },
+  }),
+] as const;

@@ -1,7 +1,6 @@
 // One action for many tasks: `POST /tasks/bulk` runs the same task action as the single routes (api/task-actions.ts)
 // once per task and answers one result per task. A refusal of one (another Gemeinde's task, a task no longer open,
 // data its form refuses) is that task's problem; the others go on.
-import { Router } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
@@ -12,6 +11,7 @@ import { COMMENT_MAX } from '../schemas';
 import { idempotentUpdate, taskActions, type TaskActions } from '../task-actions';
 import { toProblem } from '../temporal-errors';
 import type { TaskView } from '../views';
+import { perDeps, route } from '../route';
 
 export const BULK_MAX_TASKS = 200;
 export const BULK_ACTIONS = ['complete', 'claim', 'unclaim', 'assign'] as const;
@@ -76,35 +76,47 @@ function runOne(actions: TaskActions, p: Principal, body: BulkTasksBody, taskId:
   }
 }
 
-export function bulkTaskRoutes(deps: ApiDeps): Router {
-  const r = Router();
+/** What the handlers below share, built once per app. */
+const bulkTaskShared = perDeps((deps: ApiDeps) => {
   const actions = taskActions(deps);
   const logFailure = (err: unknown, taskId: string) =>
     deps.logger ? deps.logger.error({ err, taskId }, 'bulk task action') : deps.logError?.(err, { where: 'tasks.bulk', taskId });
+  return { actions, logFailure };
+});
 
-  r.post('/tasks/bulk', async (req, res) => {
-    const p = principalOf(res);
-    const body = parseOr422(bulkTasksBody, req.body ?? {});
-    const key = req.get('Idempotency-Key');
-    const results: BulkResult[] = new Array<BulkResult>(body.taskIds.length);
-    let next = 0;
-    async function worker(): Promise<void> {
-      while (next < body.taskIds.length) {
-        const i = next++;
-        const taskId = body.taskIds[i];
-        try {
-          results[i] = { taskId, status: 200, task: await runOne(actions, p, body, taskId, key) };
-        } catch (err) {
-          // an unexpected failure of one task is that task's 500; its cause goes to the log, never to the client
-          const failure = toProblem(err, 'Aufgabe') ?? new HttpProblem(500, 'Interner Fehler', 'Ein unerwarteter Fehler ist aufgetreten.');
-          if (failure.status >= 500) logFailure(err, taskId);
-          results[i] = { taskId, status: failure.status, problem: problemBody(failure) };
+export const BULK_TASK_ROUTES = [
+  route({
+    // one action for many tasks: each task is checked as by its single route (assign needs task.assign there)
+    key: 'POST /tasks/bulk', access: 'task.work',
+    operationId: 'bulkTasks', tag: 'Aufgaben', summary: 'Eine Aktion für viele Aufgaben (erledigen, übernehmen, freigeben, zuweisen)',
+    description: 'Bis zu 200 Aufgaben; jede wird genau wie mit ihrer Einzelaktion geprüft und bearbeitet. Die Antwort hat ein Ergebnis je Aufgabe (`status`, `task` oder `problem`); die Ablehnung einer Aufgabe hält die anderen nicht auf. `data` und `comment` gelten für `complete`, `assignee` für `assign`. Eine ungültige Anfrage als Ganzes: 422.',
+    body: { schema: bulkTasksBody, required: true },
+    success: { status: 200, description: 'ein Ergebnis je Aufgabe', schema: bulkTasksResponse },
+    handler: (deps) => {
+      const { actions, logFailure } = bulkTaskShared(deps);
+      return async (req, res) => {
+        const p = principalOf(res);
+        const body = parseOr422(bulkTasksBody, req.body ?? {});
+        const key = req.get('Idempotency-Key');
+        const results: BulkResult[] = new Array<BulkResult>(body.taskIds.length);
+        let next = 0;
+        async function worker(): Promise<void> {
+          while (next < body.taskIds.length) {
+            const i = next++;
+            const taskId = body.taskIds[i];
+            try {
+              results[i] = { taskId, status: 200, task: await runOne(actions, p, body, taskId, key) };
+            } catch (err) {
+              // an unexpected failure of one task is that task's 500; its cause goes to the log, never to the client
+              const failure = toProblem(err, 'Aufgabe') ?? new HttpProblem(500, 'Interner Fehler', 'Ein unerwarteter Fehler ist aufgetreten.');
+              if (failure.status >= 500) logFailure(err, taskId);
+              results[i] = { taskId, status: failure.status, problem: problemBody(failure) };
+            }
+          }
         }
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, body.taskIds.length) }, worker));
-    res.json({ results });
-  });
-
-  return r;
-}
+        await Promise.all(Array.from({ length: Math.min(CONCURRENCY, body.taskIds.length) }, worker));
+        res.json({ results });
+      };
+    },
+  }),
+] as const;

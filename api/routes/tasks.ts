@@ -1,115 +1,136 @@
-import { Router, type Request } from 'express';
+// The task routes: the list, one task, and the actions on a task. Every action is one taskAction() entry — the same
+// shape for all of them: the right, the body, the action under the client's Idempotency-Key, the task after.
+import type { z } from 'zod';
 import { addComment, approveTask, rejectTask, returnTask } from '../../workflows/messages';
 import { principalOf } from '../auth';
-import type { ApiDeps } from '../deps';
-import { isTenantScoped, may } from '../policy';
+import { taskId, taskResult } from '../openapi/params';
+import { pages, taskSchema } from '../openapi/responses';
+import { DENIED, isTenantScoped, may, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
+import { perDeps, route } from '../route';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody } from '../schemas';
-import { idempotentUpdate, taskActions } from '../task-actions';
+import { idempotentUpdate, taskActions, type TaskActions, type UpdateOptions } from '../task-actions';
 import { rolloutBatches, withBatch } from '../task-batches';
-import { temporal } from '../temporal-errors';
-import { taskView } from '../views';
-import { actorOf } from './runs';
+import { taskView, type TaskView } from '../views';
 
-export function taskRoutes(deps: ApiDeps): Router {
-  const r = Router();
+const actionsOf = perDeps(taskActions);
 
-  const actions = taskActions(deps);
-  const { visibleTask, taskFacts } = actions;
+interface TaskActionSpec<S extends z.ZodType> {
+  /** the Update id's prefix (`<action>:<task id>:<Idempotency-Key>`) */
+  action: string;
+  access: 'task.work' | 'task.assign' | 'task.comment';
+  operationId: string;
+  summary: string;
+  description?: string;
+  body: S;
+  bodyRequired: boolean;
+  /** a comment is a new thing: 201 */
+  created?: boolean;
+}
 
-  function updateOptions(req: Request<{ id: string }>, action: string) {
-    return idempotentUpdate(req.get('Idempotency-Key'), action, req.params.id);
-  }
-
-  r.get('/tasks', async (req, res) => {
-    const p = principalOf(res);
-    const q = parseOr422(listTasksQuery, req.query);
-    const now = new Date();
-    // A Gemeinde user's list holds only what it can act on: tasks of role `gemeinde` of its own Gemeinden
-    // (seesTask in the read query's terms); asking for another team's tasks finds none.
-    if (isTenantScoped(p) && q.role !== undefined && q.role !== 'gemeinde') {
-      res.json({ items: [], nextCursor: null });
-      return;
-    }
-    const scope = isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' as const } : {};
-    const result = await deps.store.listTasks({ ...q, now, ...scope });
-    const batches = await rolloutBatches(deps, result.items);
-    res.json({ items: result.items.map((t) => withBatch(taskView(t, p, now), batches)), nextCursor: result.nextCursor });
+/**
+ * One task action's entry, `POST /tasks/{id}/<path>`: the right (403; the run's validators re-check it against the
+ * task), the body (422), the action under the client's Idempotency-Key (a Temporal Update id, so a repeat gets the
+ * first answer instead of a second action), and the task as the caller sees it afterwards.
+ */
+function taskAction<const P extends string, S extends z.ZodType>(
+  path: P,
+  spec: TaskActionSpec<S>,
+  act: (actions: TaskActions, p: Principal, taskId: string, body: z.infer<S>, opts: UpdateOptions) => Promise<TaskView>,
+) {
+  return route({
+    key: `POST /tasks/{id}/${path}`,
+    access: spec.access,
+    operationId: spec.operationId,
+    tag: 'Aufgaben',
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    params: taskId,
+    body: { schema: spec.body, required: spec.bodyRequired },
+    success: spec.created ? { status: 201, description: 'die Aufgabe mit dem Kommentar', schema: taskSchema } : taskResult,
+    errors: [404, 409],
+    handler: (deps) => {
+      const actions = actionsOf(deps);
+      return async (req, res) => {
+        const p = principalOf(res);
+        if (!may(p, spec.access)) throw problem.forbidden(DENIED[spec.access]);
+        const body = parseOr422(spec.body, req.body ?? {});
+        const id = req.params.id;
+        const task = await act(actions, p, id, body, idempotentUpdate(req.get('Idempotency-Key'), spec.action, id));
+        res.status(spec.created ? 201 : 200).json(task);
+      };
+    },
   });
+}
 
-  r.get('/tasks/:id', async (req, res) => {
-    const p = principalOf(res);
-    const task = await visibleTask(req.params.id, p);
-    res.json(withBatch(taskView(task, p), await rolloutBatches(deps, [task])));
-  });
-
-  r.post('/tasks/:id/complete', async (req, res) => {
-    const p = principalOf(res);
-    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
-    const body = parseOr422(completeBody, req.body ?? {});
-    res.json(await actions.complete(p, req.params.id, body, updateOptions(req, 'complete')));
-  });
-
-  for (const action of ['claim', 'unclaim'] as const) {
-    r.post(`/tasks/:id/${action}`, async (req, res) => {
+export const TASK_ROUTES = [
+  route({
+    key: 'GET /tasks', access: 'task.read',
+    operationId: 'listTasks', tag: 'Aufgaben', summary: 'Aufgaben mit Filtern; `root` schließt Untervorgänge ein; eine Gemeinde sieht nur ihre eigenen (Rolle `gemeinde`)',
+    query: listTasksQuery, success: { status: 200, description: 'eine Seite Aufgaben', schema: pages.tasks }, errors: [400],
+    handler: (deps) => async (req, res) => {
       const p = principalOf(res);
-      if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
-      parseOr422(emptyBody, req.body ?? {});
-      res.json(await actions[action](p, req.params.id, updateOptions(req, action)));
-    });
-  }
-
+      const q = parseOr422(listTasksQuery, req.query);
+      const now = new Date();
+      // A Gemeinde user's list holds only what it can act on: tasks of role `gemeinde` of its own Gemeinden
+      // (seesTask in the read query's terms); asking for another team's tasks finds none.
+      if (isTenantScoped(p) && q.role !== undefined && q.role !== 'gemeinde') {
+        res.json({ items: [], nextCursor: null });
+        return;
+      }
+      const scope = isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' as const } : {};
+      const result = await deps.store.listTasks({ ...q, now, ...scope });
+      const batches = await rolloutBatches(deps, result.items);
+      res.json({ items: result.items.map((t) => withBatch(taskView(t, p, now), batches)), nextCursor: result.nextCursor });
+    },
+  }),
+  route({
+    key: 'GET /tasks/{id}', access: 'task.read',
+    operationId: 'getTask', tag: 'Aufgaben', summary: 'Eine Aufgabe mit Formular (JSON Schema)',
+    params: taskId, success: { status: 200, description: 'die Aufgabe', schema: taskSchema }, errors: [404],
+    handler: (deps) => {
+      const actions = actionsOf(deps);
+      return async (req, res) => {
+        const p = principalOf(res);
+        const task = await actions.visibleTask(req.params.id, p);
+        res.json(withBatch(taskView(task, p), await rolloutBatches(deps, [task])));
+      };
+    },
+  }),
+  taskAction('complete', {
+    action: 'complete', access: 'task.work', operationId: 'completeTask', body: completeBody, bodyRequired: false,
+    summary: 'Aufgabe erledigen oder zur Freigabe einreichen (Vier-Augen)',
+    description: '`data` muss dem Formular der Aufgabe genügen (422 sonst). Bei Vier-Augen-Schritten reicht der Aufruf die Daten ein: die Aufgabe geht in `review` mit `submission`; eine zweite Person gibt frei (`approve`) oder lehnt ab (`reject`).',
+  }, (a, p, id, body, opts) => a.complete(p, id, body, opts)),
+  taskAction('claim', {
+    action: 'claim', access: 'task.work', operationId: 'claimTask', body: emptyBody, bodyRequired: false, summary: 'Aufgabe übernehmen',
+  }, (a, p, id, _body, opts) => a.claim(p, id, opts)),
+  taskAction('unclaim', {
+    action: 'unclaim', access: 'task.work', operationId: 'unclaimTask', body: emptyBody, bodyRequired: false,
+    summary: 'Aufgabe freigeben (niemandem zugewiesen)',
+  }, (a, p, id, _body, opts) => a.unclaim(p, id, opts)),
   // Four eyes: a second person decides on the submitted data. Who may (not the submitter, a role still missing)
   // the run's validators decide, so a refusal is the same 409 whichever client asks.
-  r.post('/tasks/:id/approve', async (req, res) => {
-    const p = principalOf(res);
-    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
-    const { comment } = parseOr422(approveBody, req.body ?? {});
-    const task = await taskFacts(req.params.id, p);
-    const updated = await temporal(() =>
-      deps.client.workflow.getHandle(task.runId).executeUpdate(approveTask, { args: [{ taskId: task.id, actor: actorOf(p), comment }], ...updateOptions(req, 'approve') }),
-    );
-    res.json(taskView(updated, p));
-  });
-
-  r.post('/tasks/:id/reject', async (req, res) => {
-    const p = principalOf(res);
-    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
-    const { reason } = parseOr422(rejectBody, req.body ?? {});
-    const task = await taskFacts(req.params.id, p);
-    const updated = await temporal(() =>
-      deps.client.workflow.getHandle(task.runId).executeUpdate(rejectTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'reject') }),
-    );
-    res.json(taskView(updated, p));
-  });
-
-  r.post('/tasks/:id/assign', async (req, res) => {
-    const p = principalOf(res);
-    if (!may(p, 'task.assign')) throw problem.forbidden('Ihre Rolle darf keine Aufgaben zuweisen.');
-    const { assignee } = parseOr422(assignBody, req.body);
-    res.json(await actions.assign(p, req.params.id, assignee, updateOptions(req, 'assign')));
-  });
-
-  r.post('/tasks/:id/return', async (req, res) => {
-    const p = principalOf(res);
-    if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
-    const { reason } = parseOr422(reasonBody, req.body);
-    const task = await taskFacts(req.params.id, p);
-    const updated = await temporal(() =>
-      deps.client.workflow.getHandle(task.runId).executeUpdate(returnTask, { args: [{ taskId: task.id, actor: actorOf(p), reason }], ...updateOptions(req, 'return') }),
-    );
-    res.json(taskView(updated, p));
-  });
-
-  r.post('/tasks/:id/comments', async (req, res) => {
-    const p = principalOf(res);
-    const { text } = parseOr422(commentBody, req.body);
-    const task = await taskFacts(req.params.id, p);
-    const updated = await temporal(() =>
-      deps.client.workflow.getHandle(task.runId).executeUpdate(addComment, { args: [{ taskId: task.id, actor: actorOf(p), text }], ...updateOptions(req, 'comment') }),
-    );
-    res.status(201).json(taskView(updated, p));
-  });
-
-  return r;
-}
+  taskAction('approve', {
+    action: 'approve', access: 'task.work', operationId: 'approveTask', body: approveBody, bodyRequired: false,
+    summary: 'Eingereichte Daten freigeben (Vier-Augen, zweite Person)',
+    description: 'Nur für Aufgaben in `review`, durch eine andere Person als die einreichende, mit einer noch fehlenden Rolle. Sind alle Freigaben da, ist die Aufgabe erledigt und der Schritt hält die eingereichten Daten. Die einreichende Person selbst oder eine Aufgabe, die nicht auf Freigabe wartet: 409.',
+  }, (a, p, id, { comment }, opts) => a.update(p, id, approveTask, { comment }, opts)),
+  taskAction('reject', {
+    action: 'reject', access: 'task.work', operationId: 'rejectTask', body: rejectBody, bodyRequired: true,
+    summary: 'Eingereichte Daten ablehnen (mit Grund): zurück zur Korrektur',
+    description: 'Die Aufgabe geht zurück in `open`; die Daten bleiben im Formular, der Grund steht in `returnReason` und in `reviews`.',
+  }, (a, p, id, { reason }, opts) => a.update(p, id, rejectTask, { reason }, opts)),
+  taskAction('assign', {
+    action: 'assign', access: 'task.assign', operationId: 'assignTask', body: assignBody, bodyRequired: true,
+    summary: 'Aufgabe einer Person des Teams zuweisen',
+  }, (a, p, id, { assignee }, opts) => a.assign(p, id, assignee, opts)),
+  taskAction('return', {
+    action: 'return', access: 'task.work', operationId: 'returnTask', body: reasonBody, bodyRequired: true,
+    summary: 'Aufgabe mit Grund ans Team zurückgeben',
+  }, (a, p, id, { reason }, opts) => a.update(p, id, returnTask, { reason }, opts)),
+  taskAction('comments', {
+    action: 'comment', access: 'task.comment', operationId: 'commentTask', body: commentBody, bodyRequired: true, created: true,
+    summary: 'Kommentar zur Aufgabe',
+  }, (a, p, id, { text }, opts) => a.update(p, id, addComment, { text }, opts)),
+] as const;

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { ROUTE_ACTIONS } from '../../api/policy';
+import { ROUTE_ACTIONS } from '../../api/route-table';
 import { routeLabel } from '../../api/metrics';
 import { ConfigError, loadConfig } from '../../config/env';
 import { openStore, type Store } from '../../store/store';

