@@ -4,7 +4,7 @@
 // with the caller as actor and the task's form data derived from the devices (or, where a person must state it —
 // Übergabe, Vernichtung — taken from the action's `data`, checked against the form at entry).
 import { z } from 'zod';
-import { batchStepDone, deviceStatus, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS } from '../domain/device-steps';
+import { batchStepDone, deviceStatus, deviceStepLabel, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS } from '../domain/device-steps';
 import { rolloutTemplate } from '../domain/templates/rollout';
 import type { FormId } from '../domain/types';
 import type { Device } from '../store/devices';
@@ -69,6 +69,7 @@ export function deviceActions(deps: ApiDeps) {
     const form = formOf(body.step);
     // what the task's form needs from a person is checked before any device changes
     if (form && STATED.has(body.step) && body.outcome === 'done') parseOr422(formSchema(form), body.data ?? {}, ['data']);
+    if (form) await stepReached(runId, body.step);
 
     const bySerial = new Map(batch.map((d) => [d.serial.toUpperCase(), d]));
     const at = now.toISOString();
@@ -93,6 +94,18 @@ export function deviceActions(deps: ApiDeps) {
     let task: unknown;
     if (form && batchStepDone(devices, body.step)) task = await completeBatchTask(p, runId, body, devices);
     return { results, devicesDone: done, devices: devices.length, ...(task ? { task } : {}) };
+  }
+
+  /**
+   * A step with a task takes outcomes only once its task has opened (open, in review, or done for corrections): were
+   * every device recorded before, nothing would complete the task when it opens and it would stay open for good.
+   * Steps without a task (automated, e.g. Altgeräte) are not gated.
+   */
+  async function stepReached(runId: string, stepId: string): Promise<void> {
+    const task = await deps.store.getTask(taskIdOf(runId, stepId));
+    const label = deviceStepLabel(stepId);
+    if (!task) throw problem.conflict(`Der Schritt „${label}“ ist noch nicht an der Reihe: die Aufgabe ist noch nicht geöffnet.`);
+    if (task.state === 'cancelled') throw problem.conflict(`Der Schritt „${label}“ ist abgebrochen: es werden keine Ergebnisse mehr erfasst.`);
   }
 
   /** the batch's task for the step; one already done or not yet open is left as it is (the action is repeatable) */

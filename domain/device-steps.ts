@@ -19,6 +19,18 @@ export type DeviceStepOutcome = Pick<DeviceStepEntry, 'state' | 'reason' | 'by' 
 
 export const PER_DEVICE_STEPS: readonly string[] = rolloutTemplate.steps.filter((s) => s.perDevice).map((s) => s.id);
 
+/**
+ * German labels of the per-device steps and of a device's state in a step, as the UI shows them (the step titles of
+ * the rollout; the web keeps its own copy of the state labels in web/src/pages/run/device-table.tsx, as the web bundle
+ * does not import domain/). The one place for the API's CSV exports and messages.
+ */
+export const DEVICE_STATE_LABELS: Readonly<Record<DeviceStepState, string>> = {
+  pending: 'offen', done: 'erledigt', failed: 'fehlgeschlagen (Nacharbeit)', excluded: 'ausgeschlossen',
+};
+const STEP_TITLES: ReadonlyMap<string, string> = new Map(rolloutTemplate.steps.map((s) => [s.id, s.title]));
+export const deviceStepLabel = (stepId: string): string => STEP_TITLES.get(stepId) ?? stepId;
+export const deviceStateLabel = (state: DeviceStepState): string => DEVICE_STATE_LABELS[state] ?? state;
+
 /** what a device is after a step's outcome (its `status` in lists and filters) */
 const DONE_STATUS: Record<string, string> = {
   bedarf: 'bedarf-erfasst', imaging: 'betankt', funktionstest: 'getestet', uebergabe: 'uebergeben',

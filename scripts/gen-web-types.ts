@@ -37,7 +37,7 @@ async function main(check: boolean, against = WEB_TYPES_FILE): Promise<void> {
 
 if (require.main === module) {
   const at = process.argv.indexOf('--check');
-  main(at >= 0, process.argv[at + 1]).catch((err: unknown) => {
+  main(at >= 0, at >= 0 ? process.argv[at + 1] : undefined).catch((err: unknown) => {
     process.stderr.write(`${String(err)}\n`);
     process.exit(2);
   });

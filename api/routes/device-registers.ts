@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { type Request, type Response } from 'express';
 import { destructionCertificates, deviceRegister } from '../../domain/device-registers';
+import { deviceStateLabel, deviceStepLabel } from '../../domain/device-steps';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { pageOf, pageQuery } from '../paging';
@@ -39,7 +40,7 @@ export const DEVICE_REGISTER_ROUTES = [
         if (wantsCsv(req)) {
           res.type('text/csv; charset=utf-8').attachment(`geraeteregister-${req.params.ags}.csv`).send(csv(
             ['Altgerät (Seriennummer)', 'Hostname', 'Standort', 'Charge', 'Schritt', 'Zustand', 'Durch', 'Zeitpunkt', 'Begründung', 'Neugerät (Seriennummer)'],
-            rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', x.step, x.state, x.by ?? '', x.at ?? '', x.reason ?? '', x.newSerial ?? '']),
+            rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', deviceStepLabel(x.step), deviceStateLabel(x.state), x.by ?? '', x.at ?? '', x.reason ?? '', x.newSerial ?? '']),
           ));
           return;
         }

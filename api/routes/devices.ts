@@ -90,9 +90,9 @@ export const DEVICE_ROUTES = [
   route({
     key: 'POST /runs/{id}/devices/actions', access: 'task.work',
     operationId: 'recordDeviceOutcome', tag: 'Vorgänge', summary: 'Ein Ergebnis für viele Geräte eines Schritts erfassen',
-    description: 'Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt.',
+    description: 'Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt. Erfasst wird erst, wenn die Aufgabe des Schritts geöffnet ist (sonst 409).',
     params: runId, body: { schema: deviceActionBody, required: true },
-    success: { status: 200, description: 'ein Ergebnis je Gerät', schema: deviceActionAnswer }, errors: [403, 404, 422],
+    success: { status: 200, description: 'ein Ergebnis je Gerät', schema: deviceActionAnswer }, errors: [403, 404, 409, 422],
     handler: (deps) => {
       const { actions } = deviceShared(deps);
       return async (req, res) => {

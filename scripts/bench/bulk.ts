@@ -43,9 +43,18 @@ export async function measureBulk(
   if (started.status !== 201) throw new Error(`rollout start: ${started.status} ${JSON.stringify(started.body).slice(0, 300)}`);
   const runId = started.body.id as string;
   const named = devices.slice(0, count).map((d) => d.serial);
+  // outcomes are taken once the step's task has opened: the first step, Bedarf erfassen, opens right after the start
+  const bedarfOpen = async () => {
+    const res = await fetch(`${target.baseUrl}/api/v1/tasks/${encodeURIComponent(`${runId}:bedarf`)}`, { headers: { Authorization: `Bearer ${tech.token}` } });
+    return res.status === 200 && ((await res.json()) as { state?: string }).state === 'open';
+  };
+  for (let i = 0; !(await bedarfOpen()); i++) {
+    if (i >= 300) throw new Error(`${runId}: the task "Bedarf erfassen" did not open`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const once = async (round: number): Promise<number> => {
     const t0 = performance.now();
-    const res = await call(tech, `/runs/${encodeURIComponent(runId)}/devices/actions`, { step: 'imaging', devices: named, outcome: 'done', data: { runde: round } });
+    const res = await call(tech, `/runs/${encodeURIComponent(runId)}/devices/actions`, { step: 'bedarf', devices: named, outcome: 'done', data: { runde: round } });
     const ms = performance.now() - t0;
     const results = res.body.results as { status: number }[] | undefined;
     if (res.status !== 200 || results?.length !== count || results.some((r) => r.status !== 200)) {

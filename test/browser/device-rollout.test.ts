@@ -201,9 +201,11 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
     for (const r of path) expect(r).toMatchObject({ Durch: 'm.koch', Charge: ROLLOUT, Standort: 'Rathaus' });
     for (const r of path) expect(Date.parse(r.Zeitpunkt)).toBeGreaterThanOrEqual(started);
     // the failing device's path shows its failed test with the reason, then the test passed after the rework
-    const rework = serial === FAILING ? [['funktionstest', 'failed', 'Kartenleser wird nicht erkannt']] : [];
+    // (steps and states with the labels the page shows)
+    const rework = serial === FAILING ? [['Funktionstest nach Checkliste', 'fehlgeschlagen (Nacharbeit)', 'Kartenleser wird nicht erkannt']] : [];
     expect(path.map((r) => [r.Schritt, r.Zustand, r['Begründung']].filter(Boolean))).toEqual([
-      ['bedarf', 'done'], ['imaging', 'done'], ...rework, ['funktionstest', 'done'], ['uebergabe', 'done'], ['altgeraete', 'done'], ['datenvernichtung', 'done'],
+      ['Bedarf erfassen', 'erledigt'], ['Betankung (Windows 11, BitLocker, Treiber)', 'erledigt'], ...rework, ['Funktionstest nach Checkliste', 'erledigt'],
+      ['Übergabe mit Übergabeprotokoll', 'erledigt'], ['Altgeräte zurücknehmen und aussondern', 'erledigt'], ['Datenträgervernichtung nach DIN 66399', 'erledigt'],
     ]);
   }
   const certificates = await download(page, 'Vernichtungsnachweise als CSV herunterladen');

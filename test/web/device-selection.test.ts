@@ -1,7 +1,7 @@
 // Selecting devices in the device table: pasted or scanned serials, filters, and the batch step's progress text.
 import { PER_DEVICE_STEPS } from '../../domain/device-steps';
 import type { Device } from '../../web/src/api/types';
-import { filterDevices, isPerDeviceStep, matchSerials, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
+import { filterDevices, isPerDeviceStep, matchSerials, offeredDeviceSteps, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
 
 const device = (n: number, steps: Device['steps'] = {}): Device => ({
   id: `d${n}`, hostname: `KF-PC-${String(n).padStart(3, '0')}`, serial: `SN${1000 + n}`, mac: `00:1A:2B:3C:4D:${String(n).padStart(2, '0')}`,
@@ -9,6 +9,15 @@ const device = (n: number, steps: Device['steps'] = {}): Device => ({
 });
 
 describe('device selection', () => {
+  it('offers only the per-device steps whose task has opened (active or done), and automated ones, which have no task', () => {
+    const steps = [
+      { id: 'bedarf', kind: 'manual', state: 'done' }, { id: 'wareneingang', kind: 'automated', state: 'done' },
+      { id: 'imaging', kind: 'external', state: 'active' }, { id: 'funktionstest', kind: 'manual', state: 'pending' },
+      { id: 'uebergabe', kind: 'manual', state: 'ready' }, { id: 'altgeraete', kind: 'automated', state: 'pending' },
+    ] as const;
+    expect(offeredDeviceSteps(steps).map((s) => s.id)).toEqual(['bedarf', 'imaging', 'altgeraete']);
+  });
+
   it('reads one serial per line (also , ; tab), trims, drops empty lines and repeats', () => {
     expect(parseSerials(' SN1001\r\n\nsn1002;SN1003\tSN1001 \n sn1001')).toEqual(['SN1001', 'sn1002', 'SN1003']);
     expect(parseSerials('\n  \n')).toEqual([]);

@@ -113,6 +113,17 @@ describe('recording one outcome for many devices of a batch step', () => {
   const deviceOf = async (serial: string) =>
     ((await request(sys.app).get(`/api/v1/runs/${runId}/devices`).set(lead).expect(200)).body.items as { serial: string; status: string; steps: Record<string, { state: string; at?: string; reason?: string }> }[])
       .find((d) => d.serial === serial)!;
+  /** the batch's task of the step, once the run has opened it */
+  const openTask = async (stepId: string) => {
+    for (let i = 0; i < 300 && (await request(sys.app).get(`/api/v1/tasks/${runId}:${stepId}`).set(tech)).body.state !== 'open'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  /** a colleague completes a batch step that is not kept per device */
+  const colleagueCompletes = async (stepId: string) => {
+    await openTask(stepId);
+    await request(sys.app).post(`/api/v1/tasks/${runId}:${stepId}/complete`).set(auth('j.richter')).send({ data: { bemerkung: 'Für die Charge erledigt.' } }).expect(200);
+  };
 
   beforeAll(async () => {
     await sys.store.devices.importDevices(AGS, `onboarding-${AGS}`, ['A', 'B', 'C'].map((x, i) => ({
@@ -121,30 +132,27 @@ describe('recording one outcome for many devices of a batch step', () => {
     const res = await rollout({ batch: 'Bauamt', location: 'Bauamt' });
     expect(res.status).toBe(201);
     runId = res.body.id;
+    await openTask('bedarf');
   });
 
   it('gives a result per device, refuses unknown ones without stopping the rest, and changes nothing when repeated', async () => {
-    const first = await act({ step: 'imaging', devices: ['BAU-A', 'bau-b', 'GIBTSNICHT'], outcome: 'done' }).expect(200);
+    const first = await act({ step: 'bedarf', devices: ['BAU-A', 'bau-b', 'GIBTSNICHT'], outcome: 'done' }).expect(200);
     expect(first.body.results.map((r: { serial: string; status: number }) => [r.serial, r.status])).toEqual([['BAU-A', 200], ['BAU-B', 200], ['GIBTSNICHT', 404]]);
     expect(first.body.results[2].problem.title).toBe('Gerät nicht in dieser Charge');
-    expect(first.body.results[0].device).toMatchObject({ status: 'betankt', steps: { imaging: { state: 'done', by: 'm.koch' } } });
+    expect(first.body.results[0].device).toMatchObject({ status: 'bedarf-erfasst', steps: { bedarf: { state: 'done', by: 'm.koch' } } });
     expect(first.body).toMatchObject({ devicesDone: 2, devices: 3 });
-    const at = (await deviceOf('BAU-A')).steps.imaging.at;
+    const at = (await deviceOf('BAU-A')).steps.bedarf.at;
     await new Promise((r) => setTimeout(r, 20));
-    const again = await act({ step: 'imaging', devices: ['BAU-A'], outcome: 'done' }).expect(200);
-    expect(again.body.results[0].device.steps.imaging.at).toBe(at);
+    const again = await act({ step: 'bedarf', devices: ['BAU-A'], outcome: 'done' }).expect(200);
+    expect(again.body.results[0].device.steps.bedarf.at).toBe(at);
   });
 
-  it('needs a reason for failed and excluded (German field error), and a device failing its test comes back from rework', async () => {
-    const noReason = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed' });
-    expect(noReason.status).toBe(422);
-    expect(JSON.stringify(noReason.body)).toContain('Bitte angeben, warum die Geräte fehlgeschlagen sind');
-    expect((await act({ step: 'unbekannt', devices: ['BAU-A'], outcome: 'done' })).status).toBe(422);
-    const failed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed', reason: 'Kartenleser ohne Funktion' }).expect(200);
-    expect(failed.body.results[0].device).toMatchObject({ status: 'nacharbeit', steps: { funktionstest: { state: 'failed', reason: 'Kartenleser ohne Funktion' } } });
-    const fixed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'done' }).expect(200);
-    expect(fixed.body.results[0].device).toMatchObject({ status: 'getestet', steps: { funktionstest: { state: 'done' } } });
-    expect(fixed.body.results[0].device.steps.funktionstest.reason).toBeUndefined();
+  it('refuses a step whose task has not opened yet (409, German), so no task can stay open with every device done', async () => {
+    const early = await act({ step: 'imaging', devices: ['BAU-A', 'BAU-B', 'BAU-C'], outcome: 'done' });
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toBe('Der Schritt „Betankung (Windows 11, BitLocker, Treiber)“ ist noch nicht an der Reihe: die Aufgabe ist noch nicht geöffnet.');
+    expect((await deviceOf('BAU-A')).steps.imaging).toBeUndefined();
+    expect((await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed', reason: 'zu früh' })).status).toBe(409);
   });
 
   it("completes the batch's task when every device is done or excluded, as the caller, once", async () => {
@@ -163,8 +171,28 @@ describe('recording one outcome for many devices of a batch step', () => {
     expect(repeated.body.task).toBeUndefined();
   });
 
-  it('keeps the device register and the destruction certificates (JSON and CSV), the certificate checked at entry', async () => {
+  it('needs a reason for failed and excluded (German field error), and a device failing its test comes back from rework', async () => {
+    await openTask('imaging');
+    await act({ step: 'imaging', devices: ['BAU-A', 'BAU-B', 'BAU-C'], outcome: 'done' }).expect(200);
+    for (const step of ['domaenenbeitritt', 'softwareverteilung', 'peripherie', 'datenuebernahme']) await colleagueCompletes(step);
+    await openTask('funktionstest');
+    const noReason = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed' });
+    expect(noReason.status).toBe(422);
+    expect(JSON.stringify(noReason.body)).toContain('Bitte angeben, warum die Geräte fehlgeschlagen sind');
+    expect((await act({ step: 'unbekannt', devices: ['BAU-A'], outcome: 'done' })).status).toBe(422);
+    const failed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed', reason: 'Kartenleser ohne Funktion' }).expect(200);
+    expect(failed.body.results[0].device).toMatchObject({ status: 'nacharbeit', steps: { funktionstest: { state: 'failed', reason: 'Kartenleser ohne Funktion' } } });
+    const fixed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'done' }).expect(200);
+    expect(fixed.body.results[0].device).toMatchObject({ status: 'getestet', steps: { funktionstest: { state: 'done' } } });
+    expect(fixed.body.results[0].device.steps.funktionstest.reason).toBeUndefined();
+  });
+
+  it('keeps the device register and the destruction certificates (JSON and CSV, German labels), the certificate checked at entry', async () => {
     await act({ step: 'imaging', devices: ['BAU-A'], outcome: 'done', data: { neueSeriennummer: 'NEU-A' } }).expect(200);
+    await act({ step: 'funktionstest', devices: ['BAU-B', 'BAU-C'], outcome: 'done' }).expect(200);
+    await openTask('uebergabe');
+    await act({ step: 'uebergabe', devices: ['BAU-A', 'BAU-B', 'BAU-C'], outcome: 'done', data: { uebergabeDatum: futureDate(0), protokollUnterschrieben: true } }).expect(200);
+    await openTask('datenvernichtung');
     const incomplete = await act({ step: 'datenvernichtung', devices: ['BAU-A', 'BAU-B'], outcome: 'done', data: { schutzklasse: '2' } });
     expect(incomplete.status).toBe(422);
     expect(JSON.stringify(incomplete.body)).toContain('data.nachweisNummer');
@@ -179,11 +207,15 @@ describe('recording one outcome for many devices of a batch step', () => {
 
     const register = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register?limit=500`).set(lead).expect(200);
     const pathOfA = (register.body.items as { serial: string; step: string; state: string; by: string; newSerial?: string }[]).filter((x) => x.serial === 'BAU-A');
-    expect(pathOfA.map((x) => `${x.step}:${x.state}`)).toEqual(['bedarf:done', 'imaging:done', 'funktionstest:failed', 'funktionstest:done', 'datenvernichtung:done']);
+    expect(pathOfA.map((x) => `${x.step}:${x.state}`)).toEqual(['bedarf:done', 'imaging:done', 'funktionstest:failed', 'funktionstest:done', 'uebergabe:done', 'datenvernichtung:done']);
     expect(pathOfA.every((x) => x.newSerial === 'NEU-A' && x.by === 'm.koch')).toBe(true);
     const registerCsv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(lead).set('Accept', 'text/csv').expect(200);
     expect(registerCsv.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Altgerät (Seriennummer);Hostname;Standort;Charge;Schritt;Zustand;Durch;Zeitpunkt;Begründung;Neugerät (Seriennummer)');
     expect(registerCsv.text).toContain('BAU-C;BAU-C;Bauamt;');
+    // the step and state columns read as the UI shows them, not as ids
+    expect(registerCsv.text).toContain(';Funktionstest nach Checkliste;fehlgeschlagen (Nacharbeit);m.koch;');
+    expect(registerCsv.text).toContain(';Bedarf erfassen;ausgeschlossen;m.koch;');
+    expect(registerCsv.text).not.toMatch(/;(funktionstest|bedarf|imaging);|;(done|failed|excluded);/);
     expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(auth(`buergermeister-${OTHER}`))).status).toBe(404);
     expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/destruction-certificates`).set(auth(`buergermeister-${OTHER}`))).status).toBe(404);
   });

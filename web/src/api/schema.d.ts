@@ -495,7 +495,7 @@ export interface paths {
         put?: never;
         /**
          * Ein Ergebnis für viele Geräte eines Schritts erfassen
-         * @description Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt.
+         * @description Ein Ergebnis je Gerät; eine Ablehnung hält die übrigen nicht auf. Sind alle Geräte der Charge erledigt oder ausgenommen, wird die Aufgabe der Charge erledigt. Erfasst wird erst, wenn die Aufgabe des Schritts geöffnet ist (sonst 409).
          *
          *     Rollen: vorstand, bereichsleitung, projektleitung, netzwerk, arbeitsplatz, verfahren, datenschutz, isb, gemeinde.
          */

@@ -1,6 +1,6 @@
 // Device tables select by hand, by filter ("all shown") and by scanned or pasted serial numbers. Pure, so the rules
 // are tested without a browser (test/web/device-selection.test.ts).
-import type { Device, DeviceActionBody, DeviceStepState } from '../api/types';
+import type { Device, DeviceActionBody, DeviceStepState, Step } from '../api/types';
 
 /** the rollout's steps kept per device (domain/templates/rollout.ts `perDevice`), the ones the API records */
 const PER_DEVICE: Record<DeviceActionBody['step'], true> = {
@@ -9,6 +9,14 @@ const PER_DEVICE: Record<DeviceActionBody['step'], true> = {
 
 export function isPerDeviceStep(stepId: string): stepId is DeviceActionBody['step'] {
   return Object.hasOwn(PER_DEVICE, stepId);
+}
+
+/**
+ * The per-device steps the table offers: those whose task has opened (the step active, or done for corrections) —
+ * the API takes no outcome before (409) — and automated steps, which have no task (Altgeräte).
+ */
+export function offeredDeviceSteps<S extends Pick<Step, 'id' | 'kind' | 'state'>>(steps: readonly S[]): S[] {
+  return steps.filter((s) => isPerDeviceStep(s.id) && (s.kind === 'automated' || s.state === 'active' || s.state === 'done'));
 }
 
 /** Serial numbers as a scanner or a spreadsheet column gives them: one per line (or separated by , ; tab). */

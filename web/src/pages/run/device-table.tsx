@@ -10,7 +10,7 @@ import { Field } from '../../components/field';
 import { LoadError, Loading, Notice, problemText } from '../../components/notice';
 import { downloadText } from '../../lib/csv';
 import { errorsByField } from '../../lib/field-errors';
-import { filterDevices, isPerDeviceStep, matchSerials, parseSerials, stepProgress, stepState, type DeviceFilter } from '../../lib/device-selection';
+import { filterDevices, matchSerials, offeredDeviceSteps, parseSerials, stepProgress, stepState, type DeviceFilter } from '../../lib/device-selection';
 import { useResource } from '../../lib/use-resource';
 import { StepDataFields, useStepData } from './device-step-data';
 
@@ -27,10 +27,6 @@ const OUTCOMES: [DeviceOutcome, string][] = [
   ['excluded', 'Ausschließen'],
 ];
 
-/** The steps the devices carry a state for, in the run's order — all of them from the start, not only those begun. */
-function deviceSteps(run: Run): { id: string; title: string }[] {
-  return run.steps.filter((s) => isPerDeviceStep(s.id));
-}
 
 export function DeviceTable({ run }: { run: Run }) {
   const devices = useResource(() => devicesApi.ofRun(run.id), [run.id]);
@@ -47,14 +43,16 @@ export function DeviceTable({ run }: { run: Run }) {
 }
 
 function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]; onRecorded: () => void }) {
-  const steps = useMemo(() => deviceSteps(run), [run]);
-  const firstOpen = steps.find((s) => stepProgress(devices, s.id).finished < devices.length) ?? steps[0];
+  // only steps whose task has opened (the API refuses the others), in the run's order
+  const steps = useMemo(() => offeredDeviceSteps(run.steps), [run]);
+  const firstOpen = steps.find((s) => s.kind !== 'automated' && stepProgress(devices, s.id).finished < devices.length) ?? steps[0];
   const [stepId, setStepId] = useState(firstOpen?.id ?? '');
   const [filter, setFilter] = useState<DeviceFilter>({ text: '', state: '' });
   const [selected, setSelected] = useState<string[]>([]);
   const [serials, setSerials] = useState('');
   const [notice, setNotice] = useState<{ tone: 'success' | 'error' | 'warning'; text: string; lines?: string[] }>();
-  if (!stepId || devices.length === 0) return <p class="muted">Dieser Charge sind noch keine Geräte zugeordnet.</p>;
+  if (devices.length === 0) return <p class="muted">Dieser Charge sind noch keine Geräte zugeordnet.</p>;
+  if (!stepId) return <p class="muted">Noch ist kein gerätebezogener Schritt an der Reihe: die Ergebnisse werden erfasst, sobald seine Aufgabe geöffnet ist.</p>;
 
   const shown = filterDevices(devices, stepId, filter);
   const progress = stepProgress(devices, stepId);
@@ -180,7 +178,7 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
       {chosen.length > 0 && (
         <RecordOutcome
           runId={run.id}
-          // the steps offered are the run's per-device steps (deviceSteps), the ones the API records
+          // the steps offered are the run's per-device steps (offeredDeviceSteps), the ones the API records
           stepId={stepId as DeviceActionBody['step']}
           devices={chosen}
           onDone={(results) => {
