@@ -18,8 +18,9 @@ import { startProductionShape } from './bench/production-shape';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
 import { withDeadline } from './bench/stats';
+import { measureGrowth, type GrowthResult } from './bench/growth';
 
-const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk'] as const;
+const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk', 'growth'] as const;
 type Phase = (typeof PHASES)[number];
 /** issue 13: parsing and checking a 10,000-line export answers within a second */
 const EXPORT_CHECK_GOAL_MS = 1000;
@@ -87,6 +88,8 @@ interface Results {
   bulk100P50Ms?: number;
   bulk100P95Ms?: number;
   goals: { exportCheck10kP50Ms: number; whatIfP50Ms: number; bulk100P50Ms: number };
+  /** issue 19 goal 4: inbox, portfolio, worker memory and two workers, each at three sizes (scripts/bench/growth.ts) */
+  growth?: GrowthResult;
   at: string;
   machine: { cpus: number; node: string };
   config: Omit<Config, 'phases'> & { phases: string[] };
@@ -239,6 +242,9 @@ async function main(): Promise<void> {
       const r = await measureBulk(sys, { devices: 100, samples: 20 });
       results.bulk100P50Ms = r.bulk100P50Ms;
       results.bulk100P95Ms = r.bulk100P95Ms;
+    });
+    await phase('growth', 'growth: inbox, portfolio, one worker and two workers, each at three sizes', 1_200_000, async () => {
+      results.growth = await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, log });
     });
   } finally {
     log('\nStopping the system …');

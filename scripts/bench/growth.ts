@@ -1,0 +1,53 @@
+// Growth (issue 19, goal 4): how the cost grows towards a state-wide provider's load, each as a small table of figures
+// at three sizes beside its goal. Each section prints its own time; a failed section leaves its error in `errors`
+// and the others still run.
+import { performance } from 'node:perf_hooks';
+import { measureReadGrowth, type ReadGrowth } from './growth-read';
+import type { BenchSystem } from './system';
+
+export interface GrowthResult {
+  inbox?: ReadGrowth['inbox'];
+  portfolio?: ReadGrowth['portfolio'];
+  read?: Omit<ReadGrowth, 'inbox' | 'portfolio'>;
+  goal: { inboxP50MsAt100k: number; portfolioP50MsAt10k: number };
+  seconds: Record<string, number>;
+  errors: Record<string, string>;
+}
+
+export interface GrowthOptions {
+  /** scale factor for every size (1: the issue's sizes; smaller while developing) */
+  scale: number;
+  readIterations: number;
+  log: (l: string) => void;
+}
+
+export async function measureGrowth(sys: BenchSystem, opts: GrowthOptions): Promise<GrowthResult> {
+  const result: GrowthResult = {
+    goal: { inboxP50MsAt100k: 20, portfolioP50MsAt10k: 50 },
+    seconds: {},
+    errors: {},
+  };
+  const size = (n: number) => Math.max(1, Math.round(n * opts.scale));
+  const section = async (name: string, run: () => Promise<void>): Promise<void> => {
+    opts.log(`  [growth: ${name}]`);
+    const t0 = performance.now();
+    try {
+      await run();
+    } catch (err) {
+      result.errors[name] = (err as Error).message;
+      opts.log(`  FAILED: ${(err as Error).stack ?? String(err)}`);
+    }
+    result.seconds[name] = Math.round((performance.now() - t0) / 1000);
+    opts.log(`  (${name}: ${result.seconds[name]} s)`);
+  };
+  await section('read', async () => {
+    const r = await measureReadGrowth(sys, {
+      steps: [100, 1000, 10_000].map((runs) => ({ runs: Math.max(30, size(runs)), openTasks: Math.max(30, size(runs)) * 10 })),
+      iterations: opts.readIterations,
+      log: opts.log,
+    });
+    const { inbox, portfolio, ...rest } = r;
+    Object.assign(result, { inbox, portfolio, read: rest });
+  });
+  return result;
+}
