@@ -244,7 +244,7 @@ async function main(): Promise<void> {
       results.bulk100P95Ms = r.bulk100P95Ms;
     });
     await phase('growth', 'growth: inbox, portfolio, one worker and two workers, each at three sizes', 1_200_000, async () => {
-      results.growth = await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, log });
+      results.growth = await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, sections: process.env.BENCH_GROWTH_SECTIONS?.split(','), log });
     });
   } finally {
     log('\nStopping the system …');

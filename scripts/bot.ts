@@ -14,7 +14,7 @@ export interface BotUser {
   token: string;
 }
 
-interface OpenTask {
+export interface OpenTask {
   id: string;
   kind: string;
   /** `open`, or `review`: four eyes, submitted and waiting for a second person */
@@ -65,7 +65,7 @@ export async function uploadRequiredDocument(http: Http, task: Pick<OpenTask, 'i
 }
 
 /** Who may complete the task, or approve it once submitted (the list is read as `reader`, so ask the policy). */
-function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
+export function candidatesFor(task: OpenTask, users: BotUser[]): BotUser[] {
   const action = task.state === 'review' ? 'approve' : 'complete';
   return users.filter((u) => allowedActions(u, task).includes(action));
 }

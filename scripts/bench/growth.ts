@@ -4,12 +4,18 @@
 import { performance } from 'node:perf_hooks';
 import { measureReadGrowth, type ReadGrowth } from './growth-read';
 import type { BenchSystem } from './system';
+import { measureTwoWorkers, TWO_WORKERS_GOAL, type TwoWorkers } from './growth-workers';
+import { measureWorkerGrowth, WORKER_GOAL_RSS_MB_AT_100, type WorkerGrowthPoint } from './growth-worker';
 
 export interface GrowthResult {
   inbox?: ReadGrowth['inbox'];
   portfolio?: ReadGrowth['portfolio'];
   read?: Omit<ReadGrowth, 'inbox' | 'portfolio'>;
-  goal: { inboxP50MsAt100k: number; portfolioP50MsAt10k: number };
+  /** one worker process, onboardings of 40 Verfahren running at once (scripts/bench/growth-worker.ts) */
+  worker?: WorkerGrowthPoint[];
+  /** two worker processes against one (scripts/bench/growth-workers.ts) */
+  twoWorkers?: TwoWorkers;
+  goal: { inboxP50MsAt100k: number; portfolioP50MsAt10k: number; workerPeakRssMbAt100: number; twoWorkersSpeedup: number; duplicates: 0 };
   seconds: Record<string, number>;
   errors: Record<string, string>;
 }
@@ -18,17 +24,20 @@ export interface GrowthOptions {
   /** scale factor for every size (1: the issue's sizes; smaller while developing) */
   scale: number;
   readIterations: number;
+  /** the sections to run (default: all) */
+  sections?: string[];
   log: (l: string) => void;
 }
 
 export async function measureGrowth(sys: BenchSystem, opts: GrowthOptions): Promise<GrowthResult> {
   const result: GrowthResult = {
-    goal: { inboxP50MsAt100k: 20, portfolioP50MsAt10k: 50 },
+    goal: { inboxP50MsAt100k: 20, portfolioP50MsAt10k: 50, workerPeakRssMbAt100: WORKER_GOAL_RSS_MB_AT_100, twoWorkersSpeedup: TWO_WORKERS_GOAL, duplicates: 0 },
     seconds: {},
     errors: {},
   };
   const size = (n: number) => Math.max(1, Math.round(n * opts.scale));
   const section = async (name: string, run: () => Promise<void>): Promise<void> => {
+    if (opts.sections && !opts.sections.includes(name)) return;
     opts.log(`  [growth: ${name}]`);
     const t0 = performance.now();
     try {
@@ -48,6 +57,23 @@ export async function measureGrowth(sys: BenchSystem, opts: GrowthOptions): Prom
     });
     const { inbox, portfolio, ...rest } = r;
     Object.assign(result, { inbox, portfolio, read: rest });
+  });
+  await section('worker', async () => {
+    result.worker = await measureWorkerGrowth(sys, {
+      sizes: [10, 50, 100].map(size),
+      // the deployed migration concurrency (5 of the 40 at a time); one small rollout batch
+      onboarding: { verfahren: 40, workstations: 10, batchSize: 10 },
+      timeoutMs: 600_000,
+      log: opts.log,
+    });
+  });
+  await section('twoWorkers', async () => {
+    result.twoWorkers = await measureTwoWorkers(sys, {
+      onboardings: Math.max(2, Math.min(8, size(8))),
+      size: { verfahren: 2, workstations: 10, batchSize: 5 },
+      timeoutMs: 300_000,
+      log: opts.log,
+    });
   });
   return result;
 }
