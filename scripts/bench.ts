@@ -18,7 +18,7 @@ import { startProductionShape } from './bench/production-shape';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
 import { withDeadline } from './bench/stats';
-import { measureGrowth, type GrowthResult } from './bench/growth';
+import { growthTable, measureGrowth, type GrowthResult } from './bench/growth';
 
 const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk', 'growth'] as const;
 type Phase = (typeof PHASES)[number];
@@ -319,6 +319,7 @@ function printTable(r: Results): void {
   log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|------|`);
   for (const [a, b, c, ok] of rows) log(line(a, b, c, ok === undefined ? '' : ok ? 'yes' : 'NO'));
   for (const [phase, message] of Object.entries(d.errors)) log(`error in ${phase}: ${message}`);
+  if (r.growth) for (const l of ['', 'Growth (issue 19 goal 4):', ...growthTable(r.growth)]) log(l);
   const load = Object.entries(d.load).map(([phase, [a, b]]) => `${phase} ${a}→${b}`).join(', ');
   log(`\n${r.machine.cpus} CPUs; 1-minute load average per phase (a shared machine's noise): ${load}`);
 }

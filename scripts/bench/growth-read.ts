@@ -95,7 +95,7 @@ function taskRows(from: number, to: number, runs: number, open: boolean, now: nu
   return rows;
 }
 
-async function seedStep(db: Db, from: { runs: number; tasks: number }, to: { runs: number; tasks: number }, now: number): Promise<void> {
+export async function seedStep(db: Db, from: { runs: number; tasks: number }, to: { runs: number; tasks: number }, now: number): Promise<void> {
   await insertRows(db, (c) => `INSERT INTO runs (id, process, title, status, parent_id, root_id, ags, gemeinde_name, phase, phase_title,
       progress, health, target_go_live, projected_go_live, project_lead, started_at, completed_at, next_milestones, last_seq)
     SELECT a, b, c, d, e, f, g, h, i, j, k::float8, l, m::date, n::date, o, p::timestamptz, q::timestamptz, r::jsonb, 1

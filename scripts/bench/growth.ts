@@ -69,11 +69,39 @@ export async function measureGrowth(sys: BenchSystem, opts: GrowthOptions): Prom
   });
   await section('twoWorkers', async () => {
     result.twoWorkers = await measureTwoWorkers(sys, {
-      onboardings: Math.max(2, Math.min(8, size(8))),
+      onboardings: Math.max(2, size(4)),
       size: { verfahren: 2, workstations: 10, batchSize: 5 },
       timeoutMs: 300_000,
       log: opts.log,
     });
   });
   return result;
+}
+
+/** The growth tables as lines: each figure at its three sizes, the goal beside the largest. */
+export function growthTable(g: GrowthResult): string[] {
+  const lines: string[] = [];
+  const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+  const last = <T>(xs: T[] | undefined) => xs?.[xs.length - 1];
+  if (g.inbox) {
+    lines.push(`inbox p50 (GET /tasks, one team): ${g.inbox.map((p) => `${p.size} open tasks ${p.p50Ms} ms`).join(' · ')}`);
+    lines.push(`  goal ≤ ${g.goal.inboxP50MsAt100k} ms at 100,000: ${met((last(g.inbox)?.p50Ms ?? Infinity) <= g.goal.inboxP50MsAt100k)}`);
+  }
+  if (g.portfolio) {
+    lines.push(`portfolio p50 (GET /dashboard): ${g.portfolio.map((p) => `${p.size} runs ${p.p50Ms} ms`).join(' · ')}`);
+    lines.push(`  goal ≤ ${g.goal.portfolioP50MsAt10k} ms at 10,000: ${met((last(g.portfolio)?.p50Ms ?? Infinity) <= g.goal.portfolioP50MsAt10k)}`);
+  }
+  if (g.worker) {
+    lines.push(`one worker, onboardings of 40 Verfahren running: ${g.worker.map((p) => `${p.size}: ${p.peakRssMb} MB, wf-task to-start p95 ≤ ${p.workflowTaskScheduleToStartP95Ms} ms`).join(' · ')}`);
+    lines.push(`  goal peak RSS < ${g.goal.workerPeakRssMbAt100} MB at 100: ${met((last(g.worker)?.peakRssMb ?? Infinity) < g.goal.workerPeakRssMbAt100)}`);
+  }
+  if (g.twoWorkers) {
+    const t = g.twoWorkers;
+    lines.push(`two workers: ${t.onboardings} onboardings in ${t.twoWorkersSeconds} s vs ${t.oneWorkerSeconds} s with one: ${t.speedup}×; duplicates ${JSON.stringify(t.duplicates)}`);
+    const none = Object.values(t.duplicates).every((n) => n === 0);
+    lines.push(`  goal ≥ ${g.goal.twoWorkersSpeedup}×: ${met(t.speedup >= g.goal.twoWorkersSpeedup)}; no duplicates: ${met(none)}`);
+  }
+  for (const [section, message] of Object.entries(g.errors)) lines.push(`growth ${section} failed: ${message}`);
+  lines.push(`growth sections (s): ${JSON.stringify(g.seconds)}`);
+  return lines;
 }
