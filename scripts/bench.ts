@@ -18,7 +18,7 @@ import { startProductionShape } from './bench/production-shape';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
 import { withDeadline } from './bench/stats';
-import { growthTable, measureGrowth, type GrowthResult } from './bench/growth';
+import { emptyGrowth, growthTable, measureGrowth, type GrowthResult } from './bench/growth';
 
 const PHASES = ['start', 'complete', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk', 'growth'] as const;
 type Phase = (typeof PHASES)[number];
@@ -244,7 +244,8 @@ async function main(): Promise<void> {
       results.bulk100P95Ms = r.bulk100P95Ms;
     });
     await phase('growth', 'growth: inbox, portfolio, one worker and two workers, each at three sizes', 1_200_000, async () => {
-      results.growth = await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, sections: process.env.BENCH_GROWTH_SECTIONS?.split(','), log });
+      results.growth = emptyGrowth();
+      await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, sections: process.env.BENCH_GROWTH_SECTIONS?.split(','), log }, results.growth);
     });
   } finally {
     log('\nStopping the system …');

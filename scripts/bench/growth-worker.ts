@@ -119,6 +119,8 @@ function p95Between(before: Histogram, after: Histogram, name: string): { p95: n
 export async function measureWorkerGrowth(
   sys: { address: string; dataDir: string; bundlePath: string },
   opts: { sizes: number[]; onboarding: OnboardingSize; timeoutMs: number; log: (l: string) => void },
+  /** filled step by step: a later step's failure keeps the earlier ones */
+  points: WorkerGrowthPoint[] = [],
 ): Promise<WorkerGrowthPoint[]> {
   const ags = benchGemeinden(Math.max(...opts.sizes));
   // the worker process reads these from the environment it inherits; set only around its start
@@ -138,7 +140,6 @@ export async function measureWorkerGrowth(
   }
   if (!shape) throw new Error('no PostgreSQL for the worker process');
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-  const points: WorkerGrowthPoint[] = [];
   try {
     const http = fetchHttp(shape.baseUrl);
     const deadline = Date.now() + opts.timeoutMs;
