@@ -59,6 +59,11 @@ interface RunView {
 export async function driveUntilMigrations(http: Http, root: string, deadline: number): Promise<void> {
   for (;;) {
     const run = await http('GET', `/api/v1/runs/${encodeURIComponent(root)}`, reader.token);
+    // 503: the run's query found no worker answering in time (a busy worker, a busy machine); ask again
+    if (run.status === 503 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
     if (run.status !== 200) throw new Error(`GET run ${root}: ${run.status}`);
     const view = run.body as unknown as RunView;
     if (view.incidents?.length) throw new Error(`incident in ${root}: ${JSON.stringify(view.incidents).slice(0, 300)}`);
