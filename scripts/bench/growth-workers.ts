@@ -1,6 +1,8 @@
-// Two workers (issue 19, goal 4): the same onboardings driven to completion by the bot through the API, first with
-// one worker process, then with a second worker process (worker/main.ts, same task queue) on the same Temporal
-// server and PostgreSQL. The figure is the ratio of the wall times (same work on both sides; goal ≥ 1.6×). Afterwards
+// Two workers (issue 19, goal 4): the same onboardings driven to completion by the bot through the API with one
+// worker process, then with a second worker process (worker/main.ts, same task queue) on the same Temporal server and
+// PostgreSQL, then with one again. The figure is the mean one-worker wall time over the two-worker one (same work on
+// every side; goal ≥ 1.6×); one worker before and after, so a neighbour's load that comes or goes during the
+// benchmark does not land on one side only. Afterwards
 // SQL counts what two workers must never produce twice: overlapping network ranges, overlapping inventory numbers,
 // and events recorded twice (a run started twice, a task opened or completed twice).
 import { spawn } from 'node:child_process';
@@ -17,7 +19,8 @@ import { round } from './stats';
 export interface TwoWorkers {
   onboardings: number;
   size: OnboardingSize;
-  oneWorkerSeconds: number;
+  /** the one-worker runs before and after the two-worker run */
+  oneWorkerSeconds: number[];
   twoWorkersSeconds: number;
   /** one worker's wall time over two workers' (same work): how much faster two are */
   speedup: number;
@@ -86,7 +89,7 @@ export async function measureTwoWorkers(
   opts: { onboardings: number; size: OnboardingSize; timeoutMs: number; log: (l: string) => void },
 ): Promise<TwoWorkers> {
   // bench Gemeinden of their own (run ids are per Gemeinde): after the one-worker growth's 100
-  const ags = benchGemeinden(2 * opts.onboardings, 501);
+  const ags = benchGemeinden(3 * opts.onboardings, 501);
   const shape = await startProductionShape({ ...sys, taskQueue: 'bench-two-workers', log: opts.log });
   if (!shape) throw new Error('no PostgreSQL for the worker processes');
   let second: ReturnType<typeof secondWorker> | undefined;
@@ -98,13 +101,18 @@ export async function measureTwoWorkers(
       await Promise.all(roots.map((root) => drive(http, root, opts.timeoutMs)));
       return (performance.now() - t0) / 1000;
     };
-    const one = await side(ags.slice(0, opts.onboardings));
-    opts.log(`  one worker: ${opts.onboardings} onboardings in ${round(one, 1)} s`);
+    const k = opts.onboardings;
+    const oneBefore = await side(ags.slice(0, k));
+    opts.log(`  one worker: ${k} onboardings in ${round(oneBefore, 1)} s`);
     // the second process only now: it polls the queue as soon as it is up
     second = secondWorker(sys, shape, opts.log);
     await second.ready();
-    const two = await side(ags.slice(opts.onboardings));
-    opts.log(`  two workers: ${opts.onboardings} onboardings in ${round(two, 1)} s`);
+    const two = await side(ags.slice(k, 2 * k));
+    opts.log(`  two workers: ${k} onboardings in ${round(two, 1)} s`);
+    await second.stop();
+    const oneAfter = await side(ags.slice(2 * k));
+    opts.log(`  one worker again: ${k} onboardings in ${round(oneAfter, 1)} s`);
+    const one = (oneBefore + oneAfter) / 2;
     const db = openPgDb({ connectionString: shape.databaseUrl });
     const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
     let duplicates: TwoWorkers['duplicates'];
@@ -119,7 +127,7 @@ export async function measureTwoWorkers(
     }
     opts.log(`  speed-up ${round(one / two)}×; duplicates ${JSON.stringify(duplicates)}`);
     return {
-      onboardings: opts.onboardings, size: opts.size, oneWorkerSeconds: round(one, 1), twoWorkersSeconds: round(two, 1),
+      onboardings: opts.onboardings, size: opts.size, oneWorkerSeconds: [round(oneBefore, 1), round(oneAfter, 1)], twoWorkersSeconds: round(two, 1),
       speedup: round(one / two), duplicates,
     };
   } finally {

@@ -102,7 +102,7 @@ export function growthTable(g: GrowthResult): string[] {
   }
   if (g.twoWorkers) {
     const t = g.twoWorkers;
-    lines.push(`two workers: ${t.onboardings} onboardings in ${t.twoWorkersSeconds} s vs ${t.oneWorkerSeconds} s with one: ${t.speedup}×; duplicates ${JSON.stringify(t.duplicates)}`);
+    lines.push(`two workers: ${t.onboardings} onboardings in ${t.twoWorkersSeconds} s vs ${t.oneWorkerSeconds.join(' s and ')} s with one (before, after): ${t.speedup}×; duplicates ${JSON.stringify(t.duplicates)}`);
     const none = Object.values(t.duplicates).every((n) => n === 0);
     lines.push(`  goal ≥ ${g.goal.twoWorkersSpeedup}×: ${met(t.speedup >= g.goal.twoWorkersSpeedup)}; no duplicates: ${met(none)}`);
   }
