@@ -12,6 +12,8 @@ import { ROLES, type Role } from '../../domain/types';
 import type { Db } from '../../store/db';
 import { vacuumProjections } from '../../store/maintenance';
 import { listTasks } from '../../store/task-queries';
+import { dashboard } from '../../store/dashboard';
+import type { Queryable } from '../../store/db';
 import { fetchHttp } from '../bot';
 import { percentiles, round } from './stats';
 
@@ -30,6 +32,8 @@ export interface ReadGrowth {
   seedSeconds: number[];
   /** EXPLAIN ANALYZE of the inbox's statement at the largest size, for a figure that misses its goal */
   inboxPlan?: string;
+  /** the portfolio's statements at the largest size: each one's execution time (EXPLAIN ANALYZE) and plan's top */
+  portfolioProfile?: { statement: string; executionMs: number; plan: string }[];
 }
 
 export const READ_GOALS = { inboxP50MsAt100k: 20, portfolioP50MsAt10k: 50 };
@@ -111,12 +115,18 @@ export async function seedStep(db: Db, from: { runs: number; tasks: number }, to
   await vacuumProjections(db);
 }
 
-/** The inbox's statement as the store sends it, EXPLAINed with its real parameters. */
-async function inboxPlan(db: Db, role: string): Promise<string> {
+/** The statements `fn` sends, EXPLAINed (ANALYZE) with their real parameters, one after another. */
+async function plans(db: Db, fn: (q: Queryable) => Promise<unknown>): Promise<{ statement: string; executionMs: number; plan: string }[]> {
   const sent: { sql: string; params: unknown[] }[] = [];
-  await listTasks({ query: (sql, params = []) => (sent.push({ sql, params }), db.query(sql, params)), exec: (sql) => db.exec(sql) }, { state: 'open', role, limit: 50 });
-  const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${sent[0].sql}`, sent[0].params);
-  return rows.map((r) => r['QUERY PLAN']).join('\n');
+  await fn({ query: (sql, params = []) => (sent.push({ sql, params }), db.query(sql, params)), exec: (sql) => db.exec(sql) });
+  const out = [];
+  for (const s of sent) {
+    const { rows } = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${s.sql}`, s.params);
+    const plan = rows.map((r) => r['QUERY PLAN']);
+    const ms = Number(/Execution Time: ([\d.]+)/.exec(plan.join('\n'))?.[1] ?? NaN);
+    out.push({ statement: s.sql.replace(/\s+/g, ' ').trim().slice(0, 160), executionMs: ms, plan: plan.join('\n') });
+  }
+  return out;
 }
 
 async function sample(iterations: number, fn: (i: number) => Promise<void>): Promise<{ p50: number; p95: number }> {
@@ -159,6 +169,8 @@ export async function measureReadGrowth(
     result.portfolio.push({ size: step.runs, p50Ms: portfolio.p50, p95Ms: portfolio.p95 });
     opts.log(`  ${step.runs} runs, ${step.openTasks} open tasks (seeded in ${result.seedSeconds.at(-1)} s): inbox p50 ${inbox.p50} ms, portfolio p50 ${portfolio.p50} ms`);
   }
-  result.inboxPlan = await inboxPlan(sys.db, members[0].roles[0]);
+  result.inboxPlan = (await plans(sys.db, (q) => listTasks(q, { state: 'open', role: members[0].roles[0], limit: 50 })))[0].plan;
+  result.portfolioProfile = await plans(sys.db, (q) => dashboard(q, {}));
+  opts.log(`  portfolio's statements at ${at.runs} runs: ${result.portfolioProfile.map((p) => `${p.executionMs} ms`).join(', ')}`);
   return result;
 }
