@@ -131,14 +131,16 @@ export async function measureWorkerGrowth(
   // the worker process reads these from the environment it inherits; set only around its start
   const metricsPort = await freePort();
   const token = randomBytes(24).toString('hex');
-  const saved = { port: process.env.WORKER_METRICS_PORT, token: process.env.METRICS_TOKEN };
+  const saved = { port: process.env.WORKER_METRICS_PORT, token: process.env.METRICS_TOKEN, pool: process.env.NETWORK_POOL };
   process.env.WORKER_METRICS_PORT = String(metricsPort);
   process.env.METRICS_TOKEN = token;
+  // the default pool (10.81.0.0/16) holds 64 Gemeinde ranges of /22; a hundred Gemeinden need a larger one
+  process.env.NETWORK_POOL = '10.64.0.0/12';
   let shape: ProductionShape | undefined;
   try {
     shape = await startProductionShape({ ...sys, taskQueue: 'bench-growth', log: opts.log });
   } finally {
-    for (const [k, v] of [['WORKER_METRICS_PORT', saved.port], ['METRICS_TOKEN', saved.token]] as const) {
+    for (const [k, v] of [['WORKER_METRICS_PORT', saved.port], ['METRICS_TOKEN', saved.token], ['NETWORK_POOL', saved.pool]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
