@@ -112,7 +112,7 @@ export async function measureTwoWorkers(
     const two = await side(ags.slice(k, 2 * k));
     opts.log(`  two workers: ${k} onboardings in ${round(two, 1)} s`);
     await second.stop();
-    const oneAfter = await side(ags.slice(2 * k));
+    const oneAfter = await side(ags.slice(2 * k, 3 * k));
     opts.log(`  one worker again: ${k} onboardings in ${round(oneAfter, 1)} s`);
     const one = (oneBefore + oneAfter) / 2;
     const db = openPgDb({ connectionString: shape.databaseUrl });
