@@ -19,9 +19,10 @@ import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
 import { measureHandoff, type HandoffResult } from './bench/handoff';
 import { round, withDeadline } from './bench/stats';
+import { emptyGrowth, growthTable, measureGrowth, type GrowthResult } from './bench/growth';
 import { fetchHttp } from './bot';
 
-const PHASES = ['start', 'complete', 'handoff', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk'] as const;
+const PHASES = ['start', 'complete', 'handoff', 'read', 'throughput', 'scale', 'exports', 'whatif', 'bulk', 'growth'] as const;
 type Phase = (typeof PHASES)[number];
 /** issue 13: parsing and checking a 10,000-line export answers within a second */
 const EXPORT_CHECK_GOAL_MS = 1000;
@@ -104,6 +105,8 @@ interface Results {
   bulk100P50Ms?: number;
   bulk100P95Ms?: number;
   goals: { exportCheck10kP50Ms: number; whatIfP50Ms: number; bulk100P50Ms: number } & typeof GOALS_19;
+  /** issue 19 goal 4: inbox, portfolio, worker memory and two workers, each at three sizes (scripts/bench/growth.ts) */
+  growth?: GrowthResult;
   at: string;
   machine: { cpus: number; node: string };
   config: Omit<Config, 'phases'> & { phases: string[] };
@@ -288,6 +291,10 @@ async function main(): Promise<void> {
       results.bulk100P50Ms = r.bulk100P50Ms;
       results.bulk100P95Ms = r.bulk100P95Ms;
     });
+    await phase('growth', 'growth: inbox, portfolio, one worker and two workers, each at three sizes', 1_200_000, async () => {
+      results.growth = emptyGrowth();
+      await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, sections: process.env.BENCH_GROWTH_SECTIONS?.split(','), log }, results.growth);
+    });
   } finally {
     log('\nStopping the system …');
     await section('system stop', () => sys.stop());
@@ -375,6 +382,7 @@ function printTable(r: Results): void {
   log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|------|`);
   for (const [a, b, c, ok] of rows) log(line(a, b, c, ok === undefined ? '' : ok ? 'yes' : 'NO'));
   for (const [phase, message] of Object.entries(d.errors)) log(`error in ${phase}: ${message}`);
+  if (r.growth) for (const l of ['', 'Growth (issue 19 goal 4):', ...growthTable(r.growth)]) log(l);
   const load = Object.entries(d.load).map(([phase, [a, b]]) => `${phase} ${a}→${b}`).join(', ');
   log(`\n${r.machine.cpus} CPUs; 1-minute load average per phase (a shared machine's noise): ${load}`);
 }

@@ -21,6 +21,8 @@ export interface ProductionShape {
   store: Store;
   workerPid: number;
   taskQueue: string;
+  /** the run's PostgreSQL database, for a second worker process on the same store */
+  databaseUrl: string;
   /** what the worker process said (errors, if any) */
   workerOutput(): string;
   stop(): Promise<void>;
@@ -115,7 +117,7 @@ export async function startProductionShape(opts: {
     cleanups.push(() => server.close());
     return {
       baseUrl: server.baseUrl,
-      client, store, workerPid: child.pid!, taskQueue: opts.taskQueue, workerOutput: () => out, stop,
+      client, store, workerPid: child.pid!, taskQueue: opts.taskQueue, databaseUrl: db.url, workerOutput: () => out, stop,
     };
   } catch (err) {
     await stop();
