@@ -4,7 +4,7 @@ import type { DomainEvent } from '../domain/events';
 import type { Db, Queryable } from './db';
 import { EventGapError, InvalidEventError } from './errors';
 import { LOCK_NAMESPACE, PROJECTION_LOCK } from './locks';
-import { projectionUpserts } from './projections';
+import { applyProjections, type ProjectionScope } from './projections';
 
 export async function lastSeq(q: Queryable, runId: string): Promise<number> {
   const { rows } = await q.query<{ last: number }>(
@@ -63,53 +63,47 @@ const LOCK_RUNS = `
     FROM unnest(array_prepend(NULL::text, $3::text[])) WITH ORDINALITY AS u(run_id, i)
   ) locked`;
 
-const { runs: UPSERT_RUNS, tasks: UPSERT_TASKS } = projectionUpserts('inserted e');
+const INSERT_EVENTS = `
+  INSERT INTO events (run_id, seq, at, type, actor, data, run, task)
+  SELECT e->>'runId', (e->>'seq')::integer, (e->>'at')::timestamptz, e->>'type', e->>'actor',
+         coalesce(nullif(e->'data', 'null'::jsonb), '{}'::jsonb), nullif(e->'run', 'null'::jsonb),
+         nullif(e->'task', 'null'::jsonb)
+  FROM jsonb_array_elements($1::text::jsonb) AS e
+  ON CONFLICT (run_id, seq) DO NOTHING
+  RETURNING seq`;
 
-// One statement after the locks: each run's last stored seq, the batch's events after it, and the runs/tasks
-// projections over exactly the rows inserted. It must be a statement of its own after LOCK_RUNS: a statement reads
-// as of its start, so only one that starts once the locks are held sees every earlier append of its runs.
-// Data-modifying CTEs all run to completion whether or not the final SELECT reads them.
-const APPEND = `
-  WITH batch AS (
-    SELECT e->>'runId' AS run_id, (e->>'seq')::integer AS seq, e FROM jsonb_array_elements($1::text::jsonb) AS e
-  ), last AS (
-    SELECT r.run_id, coalesce((SELECT max(seq) FROM events x WHERE x.run_id = r.run_id), 0)::integer AS last
-    FROM (SELECT DISTINCT run_id FROM batch) r
-  ), inserted AS (
-    INSERT INTO events (run_id, seq, at, type, actor, data, run, task)
-    SELECT b.run_id, b.seq, (e->>'at')::timestamptz, e->>'type', e->>'actor',
-           coalesce(nullif(e->'data', 'null'::jsonb), '{}'::jsonb), nullif(e->'run', 'null'::jsonb),
-           nullif(e->'task', 'null'::jsonb)
-    FROM batch b JOIN last l ON l.run_id = b.run_id
-    WHERE b.seq > l.last
-    ON CONFLICT (run_id, seq) DO NOTHING
-    RETURNING seq, run_id, run, task
-  ), projected_runs AS (${UPSERT_RUNS}
-  ), projected_tasks AS (${UPSERT_TASKS}
-  )
-  SELECT l.run_id AS "runId", l.last, (SELECT count(*) FROM inserted i WHERE i.run_id = l.run_id)::integer AS appended
-  FROM last l`;
+// every run's last stored seq in one statement; a statement of its own after LOCK_RUNS, because a statement reads
+// as of its start and only one that starts once the locks are held sees every earlier append of its runs
+const LAST_SEQS = `
+  SELECT r.run_id AS "runId", coalesce((SELECT max(seq) FROM events x WHERE x.run_id = r.run_id), 0)::integer AS last
+  FROM unnest($1::text[]) AS r(run_id)`;
 
 /**
- * Four round trips whatever the batch (BEGIN, locks, append, COMMIT). The append inserts before the gap check: a
- * batch that does not continue its run throws here, and the rollback takes back the events and projections.
+ * BEGIN, locks, last seqs, insert, the runs and tasks projections (each only when the new events carry such a
+ * snapshot), COMMIT: at most six round trips, whatever the number of runs in the batch.
  */
 export async function appendEvents(db: Db, events: DomainEvent[]): Promise<{ appended: number }> {
   if (events.length === 0) return { appended: 0 };
   const byRun = groupByRun(events);
   const runIds = [...byRun.keys()].sort();
-  const rows = runIds.flatMap((runId) => (byRun.get(runId) ?? []).map((e) => ({
-    runId: e.runId, seq: e.seq, at: e.at, type: e.type, actor: e.actor ?? null, data: e.data ?? {},
-    run: e.run ?? null, task: e.task ?? null,
-  })));
   return db.transaction(async (tx) => {
     await tx.query(LOCK_RUNS, [LOCK_NAMESPACE, PROJECTION_LOCK, runIds]);
-    const result = await tx.query<{ runId: string; last: number; appended: number }>(APPEND, [JSON.stringify(rows)]);
-    let appended = 0;
-    for (const { runId, last, appended: n } of result.rows) {
-      continuation(runId, byRun.get(runId) ?? [], last);
-      appended += n;
+    const { rows: lasts } = await tx.query<{ runId: string; last: number }>(LAST_SEQS, [runIds]);
+    const fresh: DomainEvent[] = [];
+    const scope: ProjectionScope[] = [];
+    for (const { runId, last } of lasts) {
+      const newer = continuation(runId, byRun.get(runId) ?? [], last);
+      if (newer.length === 0) continue;
+      fresh.push(...newer);
+      scope.push({ runId, after: last });
     }
-    return { appended };
+    if (fresh.length === 0) return { appended: 0 };
+    const rows = fresh.map((e) => ({
+      runId: e.runId, seq: e.seq, at: e.at, type: e.type, actor: e.actor ?? null, data: e.data ?? {},
+      run: e.run ?? null, task: e.task ?? null,
+    }));
+    const inserted = await tx.query(INSERT_EVENTS, [JSON.stringify(rows)]);
+    await applyProjections(tx, scope, { runs: fresh.some((e) => e.run), tasks: fresh.some((e) => e.task) });
+    return { appended: inserted.rows.length };
   });
 }

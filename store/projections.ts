@@ -1,6 +1,6 @@
-// Runs and tasks as of the latest snapshot in the event log. The same statements serve a fresh append (over the
-// events it has just inserted) and a rebuild (over every run's stored events, from the start), so a rebuilt read
-// model cannot differ from one built event by event.
+// Runs and tasks as of the latest snapshot in the event log. The same statements serve a fresh append (scope: the
+// runs just appended to, after their previous last seq) and a rebuild (scope: every run, from the start), so a
+// rebuilt read model cannot differ from one built event by event.
 import type { Queryable } from './db';
 
 /** the events of `runId` with seq > `after` */
@@ -62,15 +62,17 @@ const TASK_COLUMNS: Columns = [
 ];
 
 /**
- * Latest snapshot per row among the events `source` yields as `e` (columns seq, run, task), upserted only over an
- * older one: replays and late deliveries never move a projection backwards.
+ * Latest snapshot per row within the scope, upserted only over an older one: replays and late deliveries never
+ * move a projection backwards.
  */
-function upsertSql(table: string, snapshot: 'run' | 'task', alias: string, key: string, columns: Columns, source: string): string {
+function upsertSql(table: string, snapshot: 'run' | 'task', alias: string, key: string, columns: Columns): string {
   const all = [...columns, ['last_seq', 'e.seq']];
   return `
+    WITH scope AS (SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS s("runId" text, after integer))
     INSERT INTO ${table} (${all.map(([c]) => c).join(', ')})
     SELECT DISTINCT ON (${key}) ${all.map(([, expr]) => expr).join(', ')}
-    FROM ${source}
+    FROM scope s
+    JOIN events e ON e.run_id = s."runId" AND e.seq > s.after
     CROSS JOIN LATERAL (SELECT e.${snapshot} AS ${alias}) snap
     WHERE e.${snapshot} IS NOT NULL
     ORDER BY ${key}, e.seq DESC
@@ -78,24 +80,15 @@ function upsertSql(table: string, snapshot: 'run' | 'task', alias: string, key: 
     WHERE ${table}.last_seq < EXCLUDED.last_seq`;
 }
 
-/**
- * The runs and tasks upserts over the events `source` yields as `e`: an append uses them inside its insert statement
- * (source: the rows just inserted), a rebuild over the stored events of a scope.
- */
-export function projectionUpserts(source: string): { runs: string; tasks: string } {
-  return {
-    runs: upsertSql('runs', 'run', 'r', `r->>'id'`, RUN_COLUMNS, source),
-    tasks: upsertSql('tasks', 'task', 't', `t->>'id'`, TASK_COLUMNS, source),
-  };
-}
+const UPSERT_RUNS = upsertSql('runs', 'run', 'r', `r->>'id'`, RUN_COLUMNS);
+const UPSERT_TASKS = upsertSql('tasks', 'task', 't', `t->>'id'`, TASK_COLUMNS);
 
-const SCOPE = `jsonb_to_recordset($1::text::jsonb) AS s("runId" text, after integer)
-    JOIN events e ON e.run_id = s."runId" AND e.seq > s.after`;
-const { runs: UPSERT_RUNS, tasks: UPSERT_TASKS } = projectionUpserts(SCOPE);
-
-export async function applyProjections(tx: Queryable, scope: ProjectionScope[]): Promise<void> {
+/** `touches` leaves out the statement of a table no event of the scope carries a snapshot for (an append knows) */
+export async function applyProjections(
+  tx: Queryable, scope: ProjectionScope[], touches: { runs: boolean; tasks: boolean } = { runs: true, tasks: true },
+): Promise<void> {
   if (scope.length === 0) return;
   const param = JSON.stringify(scope);
-  await tx.query(UPSERT_RUNS, [param]);
-  await tx.query(UPSERT_TASKS, [param]);
+  if (touches.runs) await tx.query(UPSERT_RUNS, [param]);
+  if (touches.tasks) await tx.query(UPSERT_TASKS, [param]);
 }
