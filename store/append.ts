@@ -53,6 +53,16 @@ function continuation(runId: string, events: DomainEvent[], last: number): Domai
   return newer;
 }
 
+// Locks in one round trip, in a fixed order: first the projection lock (shared; a rebuild takes it exclusively),
+// then one per run, sorted, so two batches never lock the same runs in opposite order. The unnest yields its rows
+// in array order and nothing sorts them, so the locks are taken one after another as listed.
+const LOCK_RUNS = `
+  SELECT count(*) FROM (
+    SELECT CASE WHEN u.i = 1 THEN pg_advisory_xact_lock_shared($1, $2)
+                ELSE pg_advisory_xact_lock($1, hashtext(u.run_id)) END
+    FROM unnest(array_prepend(NULL::text, $3::text[])) WITH ORDINALITY AS u(run_id, i)
+  ) locked`;
+
 const INSERT_EVENTS = `
   INSERT INTO events (run_id, seq, at, type, actor, data, run, task)
   SELECT e->>'runId', (e->>'seq')::integer, (e->>'at')::timestamptz, e->>'type', e->>'actor',
@@ -62,18 +72,26 @@ const INSERT_EVENTS = `
   ON CONFLICT (run_id, seq) DO NOTHING
   RETURNING seq`;
 
+// every run's last stored seq in one statement; a statement of its own after LOCK_RUNS, because a statement reads
+// as of its start and only one that starts once the locks are held sees every earlier append of its runs
+const LAST_SEQS = `
+  SELECT r.run_id AS "runId", coalesce((SELECT max(seq) FROM events x WHERE x.run_id = r.run_id), 0)::integer AS last
+  FROM unnest($1::text[]) AS r(run_id)`;
+
+/**
+ * BEGIN, locks, last seqs, insert, the runs and tasks projections (each only when the new events carry such a
+ * snapshot), COMMIT: at most six round trips, whatever the number of runs in the batch.
+ */
 export async function appendEvents(db: Db, events: DomainEvent[]): Promise<{ appended: number }> {
   if (events.length === 0) return { appended: 0 };
   const byRun = groupByRun(events);
+  const runIds = [...byRun.keys()].sort();
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [LOCK_NAMESPACE, PROJECTION_LOCK]);
+    await tx.query(LOCK_RUNS, [LOCK_NAMESPACE, PROJECTION_LOCK, runIds]);
+    const { rows: lasts } = await tx.query<{ runId: string; last: number }>(LAST_SEQS, [runIds]);
     const fresh: DomainEvent[] = [];
     const scope: ProjectionScope[] = [];
-    // one run's appends queue behind each other, so "last stored seq" stays true until we commit; sorted to rule
-    // out two batches locking the same runs in opposite order
-    for (const runId of [...byRun.keys()].sort()) {
-      await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_NAMESPACE, runId]);
-      const last = await lastSeq(tx, runId);
+    for (const { runId, last } of lasts) {
       const newer = continuation(runId, byRun.get(runId) ?? [], last);
       if (newer.length === 0) continue;
       fresh.push(...newer);
@@ -85,7 +103,7 @@ export async function appendEvents(db: Db, events: DomainEvent[]): Promise<{ app
       run: e.run ?? null, task: e.task ?? null,
     }));
     const inserted = await tx.query(INSERT_EVENTS, [JSON.stringify(rows)]);
-    await applyProjections(tx, scope);
+    await applyProjections(tx, scope, { runs: fresh.some((e) => e.run), tasks: fresh.some((e) => e.task) });
     return { appended: inserted.rows.length };
   });
 }

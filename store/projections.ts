@@ -83,9 +83,12 @@ function upsertSql(table: string, snapshot: 'run' | 'task', alias: string, key: 
 const UPSERT_RUNS = upsertSql('runs', 'run', 'r', `r->>'id'`, RUN_COLUMNS);
 const UPSERT_TASKS = upsertSql('tasks', 'task', 't', `t->>'id'`, TASK_COLUMNS);
 
-export async function applyProjections(tx: Queryable, scope: ProjectionScope[]): Promise<void> {
+/** `touches` leaves out the statement of a table no event of the scope carries a snapshot for (an append knows) */
+export async function applyProjections(
+  tx: Queryable, scope: ProjectionScope[], touches: { runs: boolean; tasks: boolean } = { runs: true, tasks: true },
+): Promise<void> {
   if (scope.length === 0) return;
   const param = JSON.stringify(scope);
-  await tx.query(UPSERT_RUNS, [param]);
-  await tx.query(UPSERT_TASKS, [param]);
+  if (touches.runs) await tx.query(UPSERT_RUNS, [param]);
+  if (touches.tasks) await tx.query(UPSERT_TASKS, [param]);
 }

@@ -146,4 +146,29 @@ describe.each(backends())('event append (%s)', (_name, backend) => {
     expect(await t.store.lastSeq('append-race')).toBe(21);
     expect((await t.store.getRun('append-race'))?.progress).toBe(1);
   });
+  it('appends batches over several runs at once, in whatever order they name them, each run gap-free', async () => {
+    const a = startRun('append-multi-a');
+    const b = startRun('append-multi-b');
+    openTask(a, 'fragebogen', { candidateRoles: ['gemeinde'] });
+    b.emit('step.started', at(1), { data: { stepId: 'avv' } });
+    // the same two runs named in opposite order by concurrent batches: the locks are taken sorted, never crosswise
+    const results = await Promise.all([
+      t.store.appendEvents([...a.events, ...b.events]),
+      t.store.appendEvents([...b.events].reverse().concat(a.events)),
+    ]);
+    expect(results.reduce((n, r) => n + r.appended, 0)).toBe(4);
+    expect((await t.store.runEvents('append-multi-a')).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await t.store.runEvents('append-multi-b')).map((e) => e.seq)).toEqual([1, 2]);
+    expect((await t.store.getTask('append-multi-a/fragebogen'))?.state).toBe('open');
+
+    // a batch without any snapshot (it skips the projection statements) leaves runs and tasks as they are
+    const runBefore = await t.store.getRun('append-multi-b');
+    b.emit('step.done', at(2), { data: { stepId: 'avv' } });
+    expect(await t.store.appendEvents(b.events.slice(2))).toEqual({ appended: 1 });
+    expect(await t.store.getRun('append-multi-b')).toEqual(runBefore);
+    // one run of the batch leaving a gap refuses the whole batch, the other run's events included
+    a.emit('run.progressed', at(3), { run: { ...a.run, progress: 0.3 } });
+    await expect(t.store.appendEvents([a.events[2], { ...b.events[2], seq: 5 }])).rejects.toBeInstanceOf(EventGapError);
+    expect(await t.store.lastSeq('append-multi-a')).toBe(2);
+  });
 });
