@@ -293,7 +293,7 @@ async function main(): Promise<void> {
     });
     await phase('growth', 'growth: inbox, portfolio, one worker and two workers, each at three sizes', 1_200_000, async () => {
       results.growth = emptyGrowth();
-      await measureGrowth(sys, { scale: Number(process.env.BENCH_GROWTH_SCALE ?? 1), readIterations: c.readIterations, sections: process.env.BENCH_GROWTH_SECTIONS?.split(','), log }, results.growth);
+      await measureGrowth(sys, { scale: num('BENCH_GROWTH_SCALE', 1, 0.05), readIterations: c.readIterations, sections: process.env.BENCH_GROWTH_SECTIONS?.split(','), log }, results.growth);
     });
   } finally {
     log('\nStopping the system …');
