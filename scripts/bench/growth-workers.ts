@@ -5,15 +5,13 @@
 // benchmark does not land on one side only. Afterwards
 // SQL counts what two workers must never produce twice: overlapping network ranges, overlapping inventory numbers,
 // and events recorded twice (a run started twice, a task opened or completed twice).
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPgDb } from '../../store/pg-db';
 import { fetchHttp } from '../bot';
 import { benchGemeinden } from './growth-worker';
 import { drive, startOnboarding, type OnboardingSize } from './onboardings';
-import { startProductionShape, type ProductionShape } from './production-shape';
-import { NAMESPACE } from './system';
+import { startProductionShape, startWorkerProcess, type ProductionShape } from './production-shape';
 import { round } from './stats';
 
 export interface TwoWorkers {
@@ -28,7 +26,6 @@ export interface TwoWorkers {
 }
 
 export const TWO_WORKERS_GOAL = 1.6;
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Overlaps and repeats that would mean two workers did one thing twice; 0 each when all is well. */
 const DUPLICATE_SQL = {
@@ -50,38 +47,10 @@ const DUPLICATE_SQL = {
 
 /** A second worker process on the shape's task queue and database. */
 function secondWorker(sys: { address: string; bundlePath: string; dataDir: string }, shape: ProductionShape, log: (l: string) => void) {
-  const child = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'worker/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      TEMPORAL_ADDRESS: sys.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: shape.taskQueue,
-      DATABASE_URL: shape.databaseUrl, DATA_DIR: path.join(sys.dataDir, 'worker-2'), WORKFLOW_BUNDLE_PATH: sys.bundlePath, LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startWorkerProcess({
+    address: sys.address, taskQueue: shape.taskQueue, databaseUrl: shape.databaseUrl, dataDir: path.join(sys.dataDir, 'worker-2'),
+    bundlePath: sys.bundlePath, log, label: 'second worker',
   });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', (code) => {
-    if (code !== 0) log(`  second worker ended with ${code}:\n${out.slice(-2000)}`);
-    resolve();
-  }));
-  return {
-    async ready(): Promise<void> {
-      const deadline = Date.now() + 120_000;
-      while (!out.includes('worker ready')) {
-        if (child.exitCode !== null) throw new Error(`the second worker exited:\n${out}`);
-        if (Date.now() > deadline) throw new Error(`the second worker did not get ready:\n${out}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-    async stop(): Promise<void> {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
 }
 
 export async function measureTwoWorkers(

@@ -28,6 +28,15 @@ export interface ProductionShape {
   stop(): Promise<void>;
 }
 
+/**
+ * What this run started and has not stopped yet, stopped when the bench process exits: a phase cut short by its
+ * deadline leaves its cleanup unawaited, and the worker process and the cluster would outlive the bench.
+ */
+const leftovers = new Set<() => void>();
+process.once('exit', () => {
+  for (const stop of leftovers) stop();
+});
+
 /** A PostgreSQL database for the run, or undefined when there is neither a server nor the binaries to start one. */
 async function postgres(log: (l: string) => void): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   let base = process.env.BENCH_DATABASE_URL;
@@ -37,7 +46,11 @@ async function postgres(log: (l: string) => void): Promise<{ url: string; drop()
     try {
       const out = execFileSync('bash', ['scripts/pg-test-server.sh', 'start', port], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       base = /DATABASE_URL=(\S+)/.exec(out)?.[1];
-      stopCluster = () => execFileSync('bash', ['scripts/pg-test-server.sh', 'stop', port], { cwd: ROOT, stdio: 'ignore' });
+      stopCluster = () => {
+        leftovers.delete(stopCluster!);
+        execFileSync('bash', ['scripts/pg-test-server.sh', 'stop', port], { cwd: ROOT, stdio: 'ignore' });
+      };
+      leftovers.add(stopCluster);
     } catch (err) {
       log(`no PostgreSQL for the production shape (${(err as Error).message.split('\n')[0]})`);
       return undefined;
@@ -76,35 +89,11 @@ export async function startProductionShape(opts: {
     const dataDir = path.join(opts.dataDir, `worker-${opts.taskQueue}`);
     fs.mkdirSync(dataDir, { recursive: true });
 
-    const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'worker/main.ts'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: opts.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: opts.taskQueue,
-        DATABASE_URL: db.url, DATA_DIR: dataDir, WORKFLOW_BUNDLE_PATH: opts.bundlePath, LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const worker = startWorkerProcess({
+      address: opts.address, taskQueue: opts.taskQueue, databaseUrl: db.url, dataDir, bundlePath: opts.bundlePath, log: opts.log, label: 'worker process',
     });
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
-      // a drained worker exits 0 on SIGTERM; anything else is worth a line
-      if (code !== 0) opts.log(`  worker process ended with ${code ?? signal}:\n${out.slice(-2000)}`);
-      resolve();
-    }));
-    cleanups.push(async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    });
-    const deadline = Date.now() + 120_000;
-    while (!out.includes('worker ready')) {
-      if (child.exitCode !== null) throw new Error(`the worker process exited:\n${out}`);
-      if (Date.now() > deadline) throw new Error(`the worker process did not get ready:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    cleanups.push(() => worker.stop());
+    await worker.ready();
 
     const connection = await Connection.connect({ address: opts.address });
     cleanups.push(() => connection.close());
@@ -117,10 +106,61 @@ export async function startProductionShape(opts: {
     cleanups.push(() => server.close());
     return {
       baseUrl: server.baseUrl,
-      client, store, workerPid: child.pid!, taskQueue: opts.taskQueue, databaseUrl: db.url, workerOutput: () => out, stop,
+      client, store, workerPid: worker.pid, taskQueue: opts.taskQueue, databaseUrl: db.url, workerOutput: worker.output, stop,
     };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/** A worker process as deployed (worker/main.ts) on a task queue and database; stopped at the latest when the bench exits. */
+export function startWorkerProcess(o: {
+  address: string;
+  taskQueue: string;
+  databaseUrl: string;
+  dataDir: string;
+  bundlePath: string;
+  log: (l: string) => void;
+  /** how the log names it */
+  label: string;
+}) {
+  const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'worker/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: o.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: o.taskQueue,
+      DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, WORKFLOW_BUNDLE_PATH: o.bundlePath, LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const killWorker = () => void child.kill('SIGKILL');
+  leftovers.add(killWorker);
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', (code, signal) => {
+    leftovers.delete(killWorker);
+    // a drained worker exits 0 on SIGTERM; anything else is worth a line
+    if (code !== 0) o.log(`  ${o.label} ended with ${code ?? signal}:\n${out.slice(-2000)}`);
+    resolve();
+  }));
+  return {
+    pid: child.pid!,
+    output: () => out,
+    async ready(): Promise<void> {
+      const deadline = Date.now() + 120_000;
+      while (!out.includes('worker ready')) {
+        if (child.exitCode !== null) throw new Error(`the ${o.label} exited:\n${out}`);
+        if (Date.now() > deadline) throw new Error(`the ${o.label} did not get ready:\n${out}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop(): Promise<void> {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }
