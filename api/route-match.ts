@@ -4,7 +4,7 @@
 export interface RouteMatcher<K extends string> {
   /** the key of the route for this method and path, if any */
   match(method: string, path: string): K | undefined;
-  /** methods that some route accepts on this path (for 405 and its Allow header) */
+  /** methods the most literal routes of this path accept (for 405 and its Allow header, as documented) */
   methodsFor(path: string): string[];
 }
 
@@ -31,7 +31,10 @@ export function routeMatcher<K extends string>(keys: readonly K[]): RouteMatcher
       return routes.find((r) => r.method === m && r.regex.test(path))?.key;
     },
     methodsFor(path) {
-      return [...new Set(routes.filter((r) => r.regex.test(path)).map((r) => r.method))];
+      // only the most literal routes of the path: `/tasks/bulk` has POST, though `GET /tasks/{id}` would also match
+      const hits = routes.filter((r) => r.regex.test(path));
+      const literal = hits.filter((r) => r.params === hits[0]?.params);
+      return [...new Set(literal.map((r) => r.method))];
     },
   };
 }
