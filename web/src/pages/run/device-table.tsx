@@ -7,7 +7,7 @@ import { devicesApi } from '../../api/devices';
 import type { Device, DeviceActionBody, DeviceActionResult, DeviceOutcome, DeviceStepState } from '../../api/types';
 import type { Run } from '../../api/types';
 import { Field } from '../../components/field';
-import { LoadError, Loading, Notice, problemText } from '../../components/notice';
+import { LoadError, Notice, problemText } from '../../components/notice';
 import { downloadText } from '../../lib/csv';
 import { errorsByField } from '../../lib/field-errors';
 import { filterDevices, matchSerials, offeredDeviceSteps, parseSerials, stepProgress, stepState, type DeviceFilter } from '../../lib/device-selection';
@@ -30,12 +30,12 @@ const OUTCOMES: [DeviceOutcome, string][] = [
 
 export function DeviceTable({ run }: { run: Run }) {
   const devices = useResource(() => devicesApi.ofRun(run.id), [run.id]);
-  if (devices.error !== undefined && isNotFound(devices.error)) return null;
+  // a batch without devices of its own has no table: nothing shows until the API has said which it is
+  if (devices.error !== undefined ? isNotFound(devices.error) : !devices.data) return null;
   return (
     <section class="card" aria-labelledby="devices-title">
       <h2 id="devices-title">Geräte der Charge</h2>
       {devices.error !== undefined && <LoadError error={devices.error} what="Geräteliste" />}
-      {!devices.data && devices.loading && <Loading />}
       {devices.data && <DeviceSteps run={run} devices={devices.data} onRecorded={() => void devices.reload()} />}
       <DeviceRegister ags={run.gemeinde.ags} />
     </section>
