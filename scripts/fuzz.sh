@@ -75,7 +75,7 @@ set +e
   --max-examples "$MAX_EXAMPLES" \
   --seed "${FUZZ_SEED:-4242}" \
   --generation-database none \
-  --workers 2 \
+  --workers 1 \
   --request-timeout 30 \
   --report junit,ndjson --report-dir . \
   --warnings missing_auth)
