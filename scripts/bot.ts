@@ -103,10 +103,10 @@ export async function workTask(
  * Completes an open task as the first demo user allowed to (see workTask); 409 means someone (the bot itself, a
  * second approver, an inbound event) got there first, and the next round sees it.
  */
-export async function completeAsBot(http: Http, task: OpenTask, users: BotUser[], onSent?: (status: number, ms: number) => void): Promise<number> {
+export async function completeAsBot(http: Http, task: OpenTask, users: BotUser[], onSent?: (status: number, ms: number) => void, data?: Record<string, unknown>): Promise<number> {
   const user = candidatesFor(task, users)[0];
   if (!user) throw new Error(`no demo user may complete ${task.id} (${task.candidateRoles.join(', ')})`);
-  const res = await workTask(http, task, user, undefined, onSent);
+  const res = await workTask(http, task, user, data, onSent);
   if (res.status !== 200 && res.status !== 409) throw new Error(`complete ${task.id} as ${user.id}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.status;
 }
@@ -122,6 +122,8 @@ export interface BotOptions {
   onComplete?: (taskId: string, status: number, ms: number) => void;
   /** open tasks the same person completes with the same form go in one POST /tasks/bulk (up to 200 a request) */
   bulk?: boolean;
+  /** form data instead of the sample data, by form (e.g. the scale run's inventory of hundreds of devices) */
+  formData?: Partial<Record<FormId, Record<string, unknown>>>;
 }
 
 const BULK_MAX = 200;
@@ -156,7 +158,7 @@ async function completeInBulk(o: BotOptions, tasks: OpenTask[]): Promise<number>
       bulkRequests.push((async () => {
         for (const task of part) await uploadRequiredDocument(o.http, task, user.token);
         const body: Record<string, unknown> = { action: 'complete', taskIds: part.map((t) => t.id) };
-        if (part[0].form) body.data = sampleFormData(part[0].form.id);
+        if (part[0].form) body.data = o.formData?.[part[0].form.id] ?? sampleFormData(part[0].form.id);
         if (part[0].kind === 'wait') body.comment = 'Vorzeitig beendet: alles stabil.';
         const started = Date.now();
         const res = await o.http('POST', '/api/v1/tasks/bulk', user.token, body);
@@ -171,7 +173,7 @@ async function completeInBulk(o: BotOptions, tasks: OpenTask[]): Promise<number>
     }
   }
   await Promise.all([...bulkRequests, ...single.map(async (task) => {
-    await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
+    await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms), task.form ? o.formData?.[task.form.id] : undefined);
     done++;
   })]);
   return done;
@@ -193,7 +195,7 @@ export async function driveToCompletion(o: BotOptions): Promise<number> {
     const tasks = list.body.items as OpenTask[];
     if (o.bulk) completions += await completeInBulk(o, tasks);
     else await Promise.all(tasks.map(async (task) => {
-      await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms));
+      await completeAsBot(o.http, task, o.users, (status, ms) => o.onComplete?.(task.id, status, ms), task.form ? o.formData?.[task.form.id] : undefined);
       completions++;
     }));
     if (tasks.length === 0) await new Promise((r) => setTimeout(r, 150));

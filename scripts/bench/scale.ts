@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { fetchHttp } from '../bot';
 import { agsQuery, listWorkflows } from './histories';
-import { childCount, drive, startOnboarding, type OnboardingSize } from './onboardings';
+import { childCount, drive, inventoryOf, startOnboarding, type OnboardingSize } from './onboardings';
 import { watchPeakRss } from './rss';
 import type { Client } from '@temporalio/client';
 import { percentiles, round, type Percentiles } from './stats';
@@ -57,7 +57,7 @@ export async function measureScale(sys: ScaleTarget, opts: { ags: string; size: 
         lastReport = performance.now();
         opts.log(`  … ${completionMs.length} completions after ${Math.round((lastReport - t0) / 1000)} s`);
       }
-    }, true);
+    }, true, { inventur: inventoryOf(opts.size.workstations, opts.size.batchSize) });
     status = (await http('GET', `/api/v1/runs/${root}`, reader)).body.status as string;
   } catch (err) {
     opts.log(`  scale run did not complete: ${(err as Error).message}`);
