@@ -4,6 +4,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DomainEvent } from '../../domain/events';
+import { berlinDate } from '../../domain/berlin-time';
 import { earliestGoLive } from '../../domain/feasibility';
 import { resolveTemplate } from '../../domain/plan';
 import type { ProcessTemplate } from '../../domain/types';
@@ -36,7 +37,8 @@ afterAll(async () => {
 });
 
 it('starts green, then records the forecast move with its cause and names the late step', async () => {
-  const today = new Date(await env.currentTimeMs()).toISOString().slice(0, 10);
+  // the run's dates are Bavarian: around midnight the UTC date is still yesterday's
+  const today = berlinDate(await env.currentTimeMs());
   const template: ProcessTemplate = {
     id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }],
     steps: [
