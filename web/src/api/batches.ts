@@ -1,6 +1,6 @@
 // The batch calls of an onboarding (issue 14): its batches, moving devices between them, excluding one with a reason.
 import { getJson, postJson } from './client';
-import type { RunBatches } from './batches-types';
+import type { RunBatches } from './types';
 
 const enc = encodeURIComponent;
 

@@ -99,3 +99,6 @@ export type DeviceActionBody = operations['recordDeviceOutcome']['requestBody'][
 export type DeviceOutcome = DeviceActionBody['outcome'];
 export type DeviceActionAnswer = Ok<'recordDeviceOutcome'>;
 export type DeviceActionResult = DeviceActionAnswer['results'][number];
+
+/** the batches (Chargen) of an onboarding's rollouts (GET /runs/{id}/batches, issue 14) */
+export type RunBatches = Ok<'listRunBatches'>;

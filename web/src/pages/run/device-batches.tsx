@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { batchesApi } from '../../api/batches';
-import type { RunBatches } from '../../api/batches-types';
+import type { RunBatches } from '../../api/types';
 import type { Run } from '../../api/types';
 import { Field } from '../../components/field';
 import { LoadError, Loading, Notice, problemText } from '../../components/notice';
