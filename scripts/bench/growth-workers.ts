@@ -5,10 +5,13 @@
 // benchmark does not land on one side only. Afterwards
 // SQL counts what two workers must never produce twice: overlapping network ranges, overlapping inventory numbers,
 // and events recorded twice (a run started twice, a task opened or completed twice).
+// Beside it, where the CPU went on each side (scripts/bench/cpu.ts): when the cores are nearly all busy with one
+// worker, 1 / utilization bounds what any second process can gain on this machine.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPgDb } from '../../store/pg-db';
 import { fetchHttp } from '../bot';
+import { cpuBetween, cpuSnapshot, type CpuUse } from './cpu';
 import { benchGemeinden } from './growth-worker';
 import { drive, startOnboarding, type OnboardingSize } from './onboardings';
 import { startProductionShape, startWorkerProcess, type ProductionShape } from './production-shape';
@@ -23,6 +26,10 @@ export interface TwoWorkers {
   /** one worker's wall time over two workers' (same work): how much faster two are */
   speedup: number;
   duplicates: { networkRanges: number; inventoryNumbers: number; events: number };
+  /** the CPU on the first one-worker side and on the two-worker side */
+  cpu: { oneWorker: CpuUse; twoWorkers: CpuUse };
+  /** 1 / utilization with one worker: the most any added parallelism could speed that side up on this machine */
+  speedupBoundOnThisMachine: number;
 }
 
 export const TWO_WORKERS_GOAL = 1.6;
@@ -64,22 +71,32 @@ export async function measureTwoWorkers(
   let second: ReturnType<typeof secondWorker> | undefined;
   try {
     const http = fetchHttp(shape.baseUrl);
+    const label = (pid: number, name: string): string | undefined =>
+      pid === process.pid ? 'bench process (API, bot)' : pid === shape.workerPid ? 'worker' : pid === second?.pid ? 'second worker'
+        : name === 'postgres' ? 'PostgreSQL' : name.startsWith('temporal') ? 'Temporal server' : undefined;
+    let lastCpu: CpuUse | undefined;
     const side = async (gemeinden: string[]): Promise<number> => {
       const t0 = performance.now();
+      const cpu0 = cpuSnapshot();
       const roots = await Promise.all(gemeinden.map((a) => startOnboarding(http, a, opts.size)));
       await Promise.all(roots.map((root) => drive(http, root, opts.timeoutMs)));
+      lastCpu = cpuBetween(cpu0, cpuSnapshot(), label);
       return (performance.now() - t0) / 1000;
     };
+    const cpuLine = (c: CpuUse) => `cores ${Math.round(c.utilization * 100)} % busy; `
+      + c.byGroup.slice(0, 5).map((g) => `${g.group} ${Math.round(g.share * 100)} %`).join(', ');
     const k = opts.onboardings;
     // a warm-up onboarding first, not counted: the first run pays for cold caches in the API, the worker and the database
     await side(ags.slice(3 * k));
     const oneBefore = await side(ags.slice(0, k));
-    opts.log(`  one worker: ${k} onboardings in ${round(oneBefore, 1)} s`);
+    const cpuOne = lastCpu!;
+    opts.log(`  one worker: ${k} onboardings in ${round(oneBefore, 1)} s (${cpuLine(cpuOne)})`);
     // the second process only now: it polls the queue as soon as it is up
     second = secondWorker(sys, shape, opts.log);
     await second.ready();
     const two = await side(ags.slice(k, 2 * k));
-    opts.log(`  two workers: ${k} onboardings in ${round(two, 1)} s`);
+    const cpuTwo = lastCpu!;
+    opts.log(`  two workers: ${k} onboardings in ${round(two, 1)} s (${cpuLine(cpuTwo)})`);
     await second.stop();
     const oneAfter = await side(ags.slice(2 * k, 3 * k));
     opts.log(`  one worker again: ${k} onboardings in ${round(oneAfter, 1)} s`);
@@ -100,6 +117,8 @@ export async function measureTwoWorkers(
     return {
       onboardings: opts.onboardings, size: opts.size, oneWorkerSeconds: [round(oneBefore, 1), round(oneAfter, 1)], twoWorkersSeconds: round(two, 1),
       speedup: round(one / two), duplicates,
+      cpu: { oneWorker: cpuOne, twoWorkers: cpuTwo },
+      speedupBoundOnThisMachine: round(1 / cpuOne.utilization),
     };
   } finally {
     await second?.stop();

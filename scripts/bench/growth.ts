@@ -105,6 +105,8 @@ export function growthTable(g: GrowthResult): string[] {
     lines.push(`two workers: ${t.onboardings} onboardings in ${t.twoWorkersSeconds} s vs ${t.oneWorkerSeconds.join(' s and ')} s with one (before, after): ${t.speedup}×; duplicates ${JSON.stringify(t.duplicates)}`);
     const none = Object.values(t.duplicates).every((n) => n === 0);
     lines.push(`  goal ≥ ${g.goal.twoWorkersSpeedup}×: ${met(t.speedup >= g.goal.twoWorkersSpeedup)}; no duplicates: ${met(none)}`);
+    const c = t.cpu.oneWorker;
+    lines.push(`  CPU with one worker: ${c.cores} cores ${Math.round(c.utilization * 100)} % busy (${c.byGroup.slice(0, 5).map((x) => `${x.group} ${Math.round(x.share * 100)} %`).join(', ')}): at most ${t.speedupBoundOnThisMachine}× from any added parallelism here`);
   }
   for (const [section, message] of Object.entries(g.errors)) lines.push(`growth ${section} failed: ${message}`);
   lines.push(`growth sections (s): ${JSON.stringify(g.seconds)}`);

@@ -1,0 +1,66 @@
+// Where the machine's CPU went during a stretch of the benchmark (Linux /proc): the CPU seconds every process used,
+// grouped by what it is (the benchmark's own process with the API and the bot, each worker process, the Temporal
+// server, PostgreSQL), and how busy all cores were. It explains a scaling figure: a second worker can only help
+// while the cores have time to spare and the worker is what they spend it on.
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { round } from './stats';
+
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on every Linux this runs on
+
+export interface CpuSnapshot {
+  at: number;
+  /** pid → process name and CPU ticks used so far (user + system) */
+  ticks: Map<number, { name: string; ticks: number }>;
+}
+
+export interface CpuUse {
+  cores: number;
+  wallSeconds: number;
+  /** CPU seconds used in the stretch over what all cores could give (1 = every core busy all the time) */
+  utilization: number;
+  /** CPU seconds per group, largest first */
+  byGroup: { group: string; cpuSeconds: number; share: number }[];
+}
+
+/** Ticks of every process now; a process that ends before the next snapshot is not counted. */
+export function cpuSnapshot(): CpuSnapshot {
+  const ticks = new Map<number, { name: string; ticks: number }>();
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // the name is in parentheses and may itself hold spaces or parentheses: the fields follow the last ')'
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, { name, ticks: Number(fields[11]) + Number(fields[12]) }); // utime, stime (fields 14 and 15)
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return { at: performance.now(), ticks };
+}
+
+/** The CPU used between two snapshots, grouped by `label(pid, name)` (undefined: by the process name). */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, label: (pid: number, name: string) => string | undefined): CpuUse {
+  const groups = new Map<string, number>();
+  let total = 0;
+  for (const [pid, now] of after.ticks) {
+    const used = now.ticks - (before.ticks.get(pid)?.ticks ?? 0);
+    if (used <= 0) continue;
+    const group = label(pid, now.name) ?? now.name;
+    groups.set(group, (groups.get(group) ?? 0) + used);
+    total += used;
+  }
+  const wallSeconds = (after.at - before.at) / 1000;
+  const cores = os.availableParallelism();
+  return {
+    cores,
+    wallSeconds: round(wallSeconds, 1),
+    utilization: round(total / TICKS_PER_SECOND / (wallSeconds * cores)),
+    byGroup: [...groups]
+      .sort((a, b) => b[1] - a[1])
+      .map(([group, t]) => ({ group, cpuSeconds: round(t / TICKS_PER_SECOND, 1), share: round(t / total) })),
+  };
+}
