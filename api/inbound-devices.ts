@@ -1,7 +1,11 @@
 // `geraete.betankt` with serial numbers (`data.seriennummern`) for a batch that tracks its devices: each named device
 // is recorded imaged; unknown serials are reported back, not ignored. The step waiting for the event is completed
 // only once every device of the batch is imaged (or excluded), and then without the serial list (histories stay small).
+// Devices are recorded only while the step waits for them: a report before the batch's Bedarf is recorded, or after
+// the step is done, would put an imaging into the register that the run never asked for.
 import { batchStepDone, deviceStatus, devicesDone, nextEntry } from '../domain/device-steps';
+import type { StepState } from '../domain/types';
+import { problem } from './problem';
 import type { Store } from '../store/store';
 
 export const IMAGED_EVENT = 'geraete.betankt';
@@ -24,12 +28,18 @@ export async function recordImagedDevices(
   runId: string,
   sender: string,
   data: Record<string, unknown> | undefined,
+  /** the run's imaging step state ('active' while it waits for the event) */
+  stepState: StepState | undefined,
   now = new Date(),
 ): Promise<ImagedReport | undefined> {
   const named = data?.seriennummern;
   if (!Array.isArray(named)) return undefined;
   const batch = await store.devices.forBatch(runId);
   if (batch.length === 0) return undefined;
+  if (stepState === 'pending' || stepState === 'ready') {
+    throw problem.conflict('Die Betankung dieser Charge ist noch nicht offen; gemeldete Geräte werden angenommen, sobald der Schritt auf sie wartet.');
+  }
+  if (stepState !== 'active') throw problem.conflict('Die Betankung dieser Charge wartet auf keine Meldung mehr (Schritt abgeschlossen).');
   const bySerial = new Map(batch.map((d) => [d.serial.toUpperCase(), d]));
   const recorded: string[] = [];
   const unknown: string[] = [];

@@ -63,7 +63,7 @@ export const INBOUND_EVENT_ROUTES = [
           throw problem.notFound(`Unbekannter Gegenstand: Vorgang „${runId}“ hat keinen Schritt „${stepId}“.`);
         }
         // imaged devices of a batch that tracks them (api/inbound-devices.ts); the step waits until all are imaged
-        const imaged = event.type === IMAGED_EVENT ? await recordImagedDevices(deps.store, runId, sender, event.data) : undefined;
+        const imaged = event.type === IMAGED_EVENT ? await recordImagedDevices(deps.store, runId, sender, event.data, state.steps.find((s) => s.id === 'imaging')?.state) : undefined;
         const devices = imaged ? { devices: { recorded: imaged.recorded, unknownSerials: imaged.unknown, done: imaged.done, total: imaged.total } } : {};
         if (imaged && !imaged.complete) {
           const stored = await deps.store.inbound.save({

@@ -245,6 +245,11 @@ describe('geraete.betankt with serial numbers', () => {
     })));
     const runId = (await rollout({ batch: 'Lager', location: 'Lager' }).expect(201)).body.id as string;
     await until(async () => (await request(sys.app).get(`/api/v1/tasks/${runId}:bedarf`).set(lead)).body.state === 'open');
+    // before the step waits for them (Bedarf not yet recorded): refused, nothing recorded
+    const early = await signed({ id: 'swv-dev-0', type: 'geraete.betankt', subject: runId, data: { seriennummern: ['LAG-X'] } }).expect(409);
+    expect(early.body.detail).toContain('noch nicht offen');
+    const untouched = (await request(sys.app).get(`/api/v1/runs/${runId}/devices`).set(lead).expect(200)).body.items as { serial: string; status: string }[];
+    expect(untouched.find((d) => d.serial === 'LAG-X')!.status).not.toBe('betankt');
     await request(sys.app).post(`/api/v1/runs/${runId}/devices/actions`).set(auth('m.koch'))
       .send({ step: 'bedarf', devices: ['LAG-X', 'LAG-Y'], outcome: 'done' }).expect(200);
     await until(async () => (await stepState(runId, 'imaging')) === 'active');
@@ -260,5 +265,7 @@ describe('geraete.betankt with serial numbers', () => {
     expect(last.body).toMatchObject({ stepId: 'imaging', devices: { recorded: ['LAG-Y'], unknownSerials: [], done: 2, total: 2 } });
     await until(async () => (await stepState(runId, 'imaging')) === 'done');
     expect(await stepState(runId, 'imaging')).toBe('done');
+    // once done, a late report is refused rather than recorded again
+    expect((await signed({ id: 'swv-dev-3', type: 'geraete.betankt', subject: runId, data: { seriennummern: ['LAG-X'] } })).status).toBe(409);
   });
 });
