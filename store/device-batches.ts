@@ -1,5 +1,7 @@
 // The batches (Chargen) of an onboarding's rollouts (migration 016): formed once from the Gemeinde's devices not yet
-// in any batch, editable (move, exclude with a reason) until the fan-out takes them, then locked. A batch's devices
+// in any batch, editable (move, exclude with a reason) until the fan-out takes them, then locked. Devices inventoried
+// after the forming are shown as unassigned; the lead may move or exclude them, and what is left of them when the
+// fan-out takes the batches forms batches of its own then, so that no inventoried device is left out unseen. A batch's devices
 // are the devices whose batch_run_id is the batch's id, i.e. the run id of its child rollout, so the child reads
 // them as any rollout batch (store/devices.ts forBatch).
 import { formBatches } from '../domain/device-batches';
@@ -31,6 +33,8 @@ export interface RunBatches {
   lockedAt?: string;
   batches: DeviceBatch[];
   excluded: BatchExclusion[];
+  /** the Gemeinde's devices in no batch and not excluded (inventoried after the forming) */
+  unassigned: BatchDevice[];
 }
 
 /** what an edit found: serials not among the run's devices, or the batches already locked */
@@ -44,7 +48,8 @@ export interface DeviceBatchStore {
   /** moves devices (also excluded ones) into a batch of the run */
   move(runId: string, serials: string[], batchId: string): Promise<BatchEdit>;
   exclude(runId: string, serials: string[], reason: string, by: string): Promise<BatchEdit>;
-  /** forms if needed and locks the batches for the fan-out: ids, names and counts of the batches with devices */
+  /** forms if needed (also for devices inventoried since) and locks the batches for the fan-out: ids, names and
+   * counts of the batches with devices */
   take(runId: string, ags: string, maxSize: number): Promise<{ id: string; name: string; devices: number }[]>;
 }
 
@@ -54,6 +59,10 @@ interface ExclusionRow extends DeviceRow { reason: string; excluded_by: string; 
 
 const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
 const device = (r: DeviceRow): BatchDevice => ({ id: r.id, serial: r.serial, hostname: r.hostname, ...(r.location ? { location: r.location } : {}) });
+
+/** `d` is a device of the run's Gemeinde in no batch and not excluded from the run's batches ($1: the run id) */
+const FREE = `d.ags = (SELECT ags FROM device_batches WHERE run_id = $1 LIMIT 1) AND d.batch_run_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = $1 AND x.device_id = d.id)`;
 
 async function read(q: Queryable, runId: string): Promise<RunBatches | undefined> {
   const { rows: batches } = await q.query<BatchRow>(
@@ -65,6 +74,9 @@ async function read(q: Queryable, runId: string): Promise<RunBatches | undefined
   const { rows: excluded } = await q.query<ExclusionRow>(
     `SELECT d.id, d.serial, d.hostname, d.location, d.batch_run_id, x.reason, x.excluded_by, x.excluded_at
      FROM device_batch_exclusions x JOIN devices d ON d.id = x.device_id WHERE x.run_id = $1 ORDER BY d.serial`, [runId]);
+  const { rows: unassigned } = await q.query<DeviceRow>(
+    `SELECT d.id, d.serial, d.hostname, d.location, d.batch_run_id FROM devices d
+     WHERE ${FREE} ORDER BY d.serial`, [runId]);
   const locked = batches.find((b) => b.locked_at)?.locked_at;
   return {
     maxSize: batches[0].max_size,
@@ -74,27 +86,34 @@ async function read(q: Queryable, runId: string): Promise<RunBatches | undefined
       devices: devices.filter((d) => d.batch_run_id === b.id).map(device),
     })),
     excluded: excluded.map((x) => ({ ...device(x), reason: x.reason, by: x.excluded_by, at: iso(x.excluded_at) })),
+    unassigned: unassigned.map(device),
   };
 }
 
-async function formIn(tx: Queryable, runId: string, ags: string, maxSize: number): Promise<void> {
+/**
+ * Forms the run's batches from the Gemeinde's free devices: the first time it is asked, or with `late` (the fan-out
+ * taking them) again for the devices inventoried since, as further batches after the existing ones.
+ */
+async function formIn(tx: Queryable, runId: string, ags: string, maxSize: number, late = false): Promise<void> {
   // one forming per run, also when two requests race: the run's existing batches are looked at under a lock
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`device-batches:${runId}`]);
-  const { rows: existing } = await tx.query('SELECT 1 FROM device_batches WHERE run_id = $1 LIMIT 1', [runId]);
-  if (existing.length > 0) return;
+  const { rows: [existing] } = await tx.query<{ n: number }>('SELECT count(*)::integer AS n FROM device_batches WHERE run_id = $1', [runId]);
+  if (existing.n > 0 && !late) return;
   const { rows: free } = await tx.query<DeviceRow>(
     `SELECT id, serial, hostname, location, batch_run_id FROM devices d
      WHERE ags = $1 AND batch_run_id IS NULL
        AND NOT EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = $2 AND x.device_id = d.id)`, [ags, runId]);
+  // ids of the Gemeinde's batches, also of those without devices (moved out): a new batch must not reuse one
   const { rows: inUse } = await tx.query<{ id: string }>(
-    'SELECT DISTINCT batch_run_id AS id FROM devices WHERE ags = $1 AND batch_run_id IS NOT NULL', [ags]);
+    `SELECT DISTINCT batch_run_id AS id FROM devices WHERE ags = $1 AND batch_run_id IS NOT NULL
+     UNION SELECT id FROM device_batches WHERE ags = $1`, [ags]);
   const formed = formBatches(
     ags, free.map((d) => ({ serial: d.serial, ...(d.location ? { location: d.location } : {}) })), maxSize, new Set(inUse.map((r) => r.id)),
   );
-  for (const [position, b] of formed.entries()) {
+  for (const [i, b] of formed.entries()) {
     await tx.query(
       'INSERT INTO device_batches (id, run_id, ags, name, position, location, max_size) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [b.id, runId, ags, b.name, position, b.location ?? null, maxSize],
+      [b.id, runId, ags, b.name, existing.n + i, b.location ?? null, maxSize],
     );
     await tx.query(
       'UPDATE devices SET batch_run_id = $1, updated_at = now() WHERE ags = $2 AND serial = ANY($3::text[]) AND batch_run_id IS NULL',
@@ -103,14 +122,15 @@ async function formIn(tx: Queryable, runId: string, ags: string, maxSize: number
   }
 }
 
-/** the run's devices (in a batch of it or excluded from them) among `serials`, and the serials not among them */
+/** the run's devices (in a batch of it, excluded from them, or unassigned) among `serials`, and the serials not among them */
 async function runDevices(tx: Queryable, runId: string, serials: string[]): Promise<{ ids: string[]; unknown: string[] }> {
   const wanted = [...new Set(serials.map((s) => s.trim().toUpperCase()))];
   const { rows } = await tx.query<{ id: string; serial: string }>(
     `SELECT d.id, d.serial FROM devices d
      WHERE upper(d.serial) = ANY($2::text[])
        AND (d.batch_run_id IN (SELECT id FROM device_batches WHERE run_id = $1)
-            OR EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = $1 AND x.device_id = d.id))`,
+            OR EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = $1 AND x.device_id = d.id)
+            OR (${FREE}))`,
     [runId, wanted],
   );
   const found = new Set(rows.map((r) => r.serial.toUpperCase()));
@@ -161,7 +181,10 @@ export function deviceBatchStore(db: Db): DeviceBatchStore {
 
     async take(runId, ags, maxSize) {
       await db.transaction(async (tx) => {
-        await formIn(tx, runId, ags, maxSize);
+        // once locked, the batches stay as taken: a retried or replayed take forms nothing more
+        const { rows: locked } = await tx.query('SELECT 1 FROM device_batches WHERE run_id = $1 AND locked_at IS NOT NULL LIMIT 1', [runId]);
+        if (locked.length > 0) return;
+        await formIn(tx, runId, ags, maxSize, true);
         await tx.query('UPDATE device_batches SET locked_at = now() WHERE run_id = $1 AND locked_at IS NULL', [runId]);
       });
       const run = await read(db, runId);

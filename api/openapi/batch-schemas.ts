@@ -16,4 +16,5 @@ export const runBatchesSchema = z.object({
     devices: z.array(batchDevice),
   })),
   excluded: z.array(batchDevice.extend({ reason: z.string(), by: z.string(), at: z.string() })),
+  unassigned: z.array(batchDevice).describe('nach der Bildung inventarisierte Geräte ohne Charge: bilden beim Start der Rollouts eigene Chargen, wenn sie nicht vorher verschoben oder ausgeschlossen werden'),
 });

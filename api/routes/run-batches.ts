@@ -41,6 +41,7 @@ export function batchesView(runId: string, b: RunBatches | undefined) {
     ...(b?.lockedAt ? { lockedAt: b.lockedAt } : {}),
     batches: (b?.batches ?? []).map((x) => ({ ...x, count: x.devices.length })),
     excluded: b?.excluded ?? [],
+    unassigned: b?.unassigned ?? [],
   };
 }
 

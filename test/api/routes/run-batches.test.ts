@@ -41,7 +41,10 @@ afterAll(async () => {
   await sys?.stop();
 });
 
-type View = { editable: boolean; maxSize: number; batches: { id: string; name: string; count: number; devices: { serial: string }[] }[]; excluded: { serial: string; reason: string; by: string }[] };
+type View = {
+  editable: boolean; maxSize: number; batches: { id: string; name: string; count: number; devices: { serial: string }[] }[];
+  excluded: { serial: string; reason: string; by: string }[]; unassigned: { serial: string }[];
+};
 const get = async (): Promise<View> => (await request(sys.app).get(`/api/v1/runs/${runId}/batches`).set(lead).expect(200)).body as View;
 const shape = (v: View) => v.batches.map((b) => [b.name, b.devices.map((d) => d.serial)]);
 
@@ -105,19 +108,39 @@ describe('batches of an onboarding', () => {
     expect((await request(sys.app).get('/api/v1/runs/onboarding-09181999/batches').set(lead)).status).toBe(404);
   });
 
+  it('shows devices inventoried after the forming as unassigned; the lead may move them into a batch', async () => {
+    await sys.store.devices.importDevices(AGS, `onboarding-${AGS}`, ['L1', 'L2', 'L3'].map((serial, i) => ({
+      serial, hostname: `KAUF-LATE${i}`, mac: `00:1A:2B:3C:5D:${String(10 + i)}`, os: 'Windows 11', model: 'HP EliteDesk', location: 'Lager',
+    })));
+    expect((await get()).unassigned.map((d) => d.serial)).toEqual(['L1', 'L2', 'L3']);
+    const moved = (await request(sys.app).post(`/api/v1/runs/${runId}/batches/move`).set(lead)
+      .send({ serials: ['L3'], batch: `rollout-${AGS}-rathaus-1` }).expect(200)).body as View;
+    expect(moved.unassigned.map((d) => d.serial)).toEqual(['L1', 'L2']);
+    expect(moved.batches.find((b) => b.name === 'Rathaus 1')!.devices.map((d) => d.serial)).toEqual(['L3', 'R1', 'R2']);
+  });
+
   it('the fan-out takes the edited batches (ids and counts) and locks them: edits answer 409 in German', async () => {
     // what the onboarding's rollout step runs when it starts (workflows/engine/device-batches.ts)
     const { takeDeviceBatches } = createDeviceBatchActivities(sys.store);
     const taken = await takeDeviceBatches({ runId, ags: AGS, batchSize: 3 });
+    // the devices still unassigned form a batch of their own, after the others: none is left out unseen
     expect(taken.batches).toEqual([
-      { id: `rollout-${AGS}-rathaus-1`, name: 'Rathaus 1', devices: 2 },
+      { id: `rollout-${AGS}-rathaus-1`, name: 'Rathaus 1', devices: 3 },
       { id: `rollout-${AGS}-standesamt-1`, name: 'Standesamt 1', devices: 4 },
+      { id: `rollout-${AGS}-lager-1`, name: 'Lager 1', devices: 2 },
     ]);
     // taken again (a replayed or retried fan-out) it answers the same
     expect(await takeDeviceBatches({ runId, ags: AGS, batchSize: 3 })).toEqual(taken);
     expect((await sys.store.devices.forBatch(`rollout-${AGS}-standesamt-1`)).map((d) => d.serial)).toEqual(['R3', 'S1', 'S2', 'X1']);
     const view = await get();
     expect(view.editable).toBe(false);
+    expect(view.unassigned).toEqual([]);
+    // a device inventoried after the take joins no batch of this onboarding, and a repeated take forms none for it
+    await sys.store.devices.importDevices(AGS, `onboarding-${AGS}`, [{
+      serial: 'L9', hostname: 'KAUF-LATE9', mac: '00:1A:2B:3C:5D:99', os: 'Windows 11', model: 'HP EliteDesk', location: 'Lager',
+    }]);
+    expect(await takeDeviceBatches({ runId, ags: AGS, batchSize: 3 })).toEqual(taken);
+    expect((await get()).unassigned.map((d) => d.serial)).toEqual(['L9']);
     for (const [path, body] of [['move', { serials: ['R1'], batch: `rollout-${AGS}-standesamt-1` }], ['exclude', { serials: ['R1'], reason: 'zu spät' }]] as const) {
       const res = await request(sys.app).post(`/api/v1/runs/${runId}/batches/${path}`).set(lead).send(body);
       expect(res.status).toBe(409);

@@ -3632,6 +3632,13 @@ export interface operations {
                             by: string;
                             at: string;
                         }[];
+                        /** @description nach der Bildung inventarisierte Geräte ohne Charge: bilden beim Start der Rollouts eigene Chargen, wenn sie nicht vorher verschoben oder ausgeschlossen werden */
+                        unassigned: {
+                            id: string;
+                            serial: string;
+                            hostname: string;
+                            location?: string;
+                        }[];
                     };
                 };
             };
@@ -3709,6 +3716,13 @@ export interface operations {
                             reason: string;
                             by: string;
                             at: string;
+                        }[];
+                        /** @description nach der Bildung inventarisierte Geräte ohne Charge: bilden beim Start der Rollouts eigene Chargen, wenn sie nicht vorher verschoben oder ausgeschlossen werden */
+                        unassigned: {
+                            id: string;
+                            serial: string;
+                            hostname: string;
+                            location?: string;
                         }[];
                     };
                 };
@@ -3791,6 +3805,13 @@ export interface operations {
                             reason: string;
                             by: string;
                             at: string;
+                        }[];
+                        /** @description nach der Bildung inventarisierte Geräte ohne Charge: bilden beim Start der Rollouts eigene Chargen, wenn sie nicht vorher verschoben oder ausgeschlossen werden */
+                        unassigned: {
+                            id: string;
+                            serial: string;
+                            hostname: string;
+                            location?: string;
                         }[];
                     };
                 };

@@ -1,6 +1,7 @@
 // Chargen of an onboarding: the batches its rollouts will take, formed from the Gemeinde's devices by location, with
 // their device counts. Until the first batch starts, the project lead moves a device to another batch or excludes it
-// with a reason; the API decides (409 once started, field errors in German).
+// with a reason; the API decides (409 once started, field errors in German). Devices inventoried after the forming are
+// listed as unassigned: they form batches of their own when the rollouts start, unless the lead moves them first.
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { batchesApi } from '../../api/batches';
@@ -13,7 +14,7 @@ import { useResource } from '../../lib/use-resource';
 export function DeviceBatches({ run, mayEdit }: { run: Run; mayEdit: boolean }) {
   const batches = useResource(() => batchesApi.ofRun(run.id), [run.id]);
   const data = batches.data;
-  if (data && data.batches.length === 0 && data.excluded.length === 0) return null;
+  if (data && data.batches.length === 0 && data.excluded.length === 0 && data.unassigned.length === 0) return null;
   return (
     <section class="card" aria-labelledby="batches-title">
       <h2 id="batches-title">Chargen</h2>
@@ -39,6 +40,17 @@ export function DeviceBatches({ run, mayEdit }: { run: Run; mayEdit: boolean }) 
               <ul>{data.excluded.map((x) => <li key={x.id}>{x.serial} ({x.hostname}): {x.reason}</li>)}</ul>
             </>
           )}
+          {data.unassigned.length > 0 && (
+            <>
+              <h3>Noch keiner Charge zugeordnet ({data.unassigned.length})</h3>
+              <p class="muted small">
+                {data.editable
+                  ? 'Nach der Bildung der Chargen inventarisiert. Beim Start der Rollouts bilden sie eigene Chargen, wenn sie vorher nicht verschoben oder ausgeschlossen werden.'
+                  : 'Nach dem Start der Rollouts inventarisiert; sie gehören zu keinem Rollout dieser Einführung.'}
+              </p>
+              <ul>{data.unassigned.map((d) => <li key={d.id}>{d.serial} ({d.hostname}){d.location ? ` · ${d.location}` : ''}</li>)}</ul>
+            </>
+          )}
           {mayEdit && data.editable && <BatchEdit run={run} batches={data} onChanged={() => void batches.reload()} />}
         </>
       )}
@@ -47,7 +59,7 @@ export function DeviceBatches({ run, mayEdit }: { run: Run; mayEdit: boolean }) 
 }
 
 function BatchEdit({ run, batches, onChanged }: { run: Run; batches: RunBatches; onChanged: () => void }) {
-  const devices = [...batches.batches.flatMap((b) => b.devices), ...batches.excluded];
+  const devices = [...batches.batches.flatMap((b) => b.devices), ...batches.unassigned, ...batches.excluded];
   const [serial, setSerial] = useState(devices[0]?.serial ?? '');
   const [target, setTarget] = useState(batches.batches[0]?.id ?? '');
   const [reason, setReason] = useState('');
