@@ -2,10 +2,12 @@
 // our search attributes), and the workflow bundle built once per file.
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { temporalCliPath } from '../../scripts/temporal-cli';
+import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DomainEvent } from '../../domain/events';
+import { temporalCliPath, temporalTestServerPath } from '../../scripts/temporal-cli';
 import { SA } from '../../workflows/search-attributes';
 import { bundleWorkflows } from '../../worker/bundle';
+import { createWorker } from '../../worker/create-worker';
 
 export async function startTestEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
@@ -22,6 +24,45 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflows();
   return bundle;
+}
+
+export interface EngineWorker {
+  /** the file's environment (set before its first test) */
+  env: TestWorkflowEnvironment;
+  /** every audit event the runs recorded, in order (unless `activities` brings its own recordEvents) */
+  events: DomainEvent[];
+}
+
+/**
+ * A worker for a test file of the engine's workflows, on its own task queue: started before the file's first test and
+ * stopped after its last. The audit log is kept in `events` and notifications go nowhere unless `activities` says
+ * otherwise. `timeSkipping` for timers and deadlines (the time-skipping test server), else a real dev server.
+ */
+export function useEngineWorker(o: { taskQueue: string; timeSkipping?: boolean; activities?: Record<string, (...args: never[]) => Promise<unknown>> }): EngineWorker {
+  const ctx = { events: [] as DomainEvent[] } as EngineWorker;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    ctx.env = o.timeSkipping
+      ? await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } })
+      : await startTestEnv();
+    worker = await createWorker({
+      connection: ctx.env.nativeConnection, namespace: ctx.env.namespace ?? 'default', taskQueue: o.taskQueue, workflowBundle: await workflowBundle(),
+      activities: {
+        // appended as delivered: a batch recorded twice shows as repeated seqs
+        recordEvents: async (batch: DomainEvent[]) => { ctx.events.push(...batch); },
+        deliverNotifications: async () => undefined,
+        ...o.activities,
+      },
+    });
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await ctx.env?.teardown();
+  });
+  return ctx;
 }
 
 /**

@@ -1,32 +1,13 @@
 // Issue 15, item 2: a parent counts a running child by the child's own progress (the child reports it), and a child
 // not started as 0. Real Temporal dev server; activities mocked (the test is about the workflows).
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { DomainEvent } from '../../domain/events';
 import { migrationChild, resolveTemplate } from '../../domain/plan';
 import type { ProcessTemplate } from '../../domain/types';
 import { completeTask, getState, type RunState } from '../../workflows/messages';
-import { createWorker } from '../../worker/create-worker';
-import { startTestEnv, workflowBundle } from '../helpers/temporal-env';
+import { useEngineWorker } from '../helpers/temporal-env';
 
 const TQ = 'child-progress';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerDone: Promise<void>;
 
-beforeAll(async () => {
-  env = await startTestEnv();
-  worker = await createWorker({
-    connection: env.nativeConnection, namespace: 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
-    activities: { recordEvents: async (_batch: DomainEvent[]) => undefined, deliverNotifications: async () => undefined },
-  });
-  workerDone = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
-});
+const w = useEngineWorker({ taskQueue: TQ });
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -49,8 +30,8 @@ it('counts a running child by its own progress, and a child not started as 0', a
     subject: { ags, name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04', childConcurrency: 1,
     children: { migrationen: children },
   });
-  const parent = await env.client.workflow.start('verfahrenMigration', { workflowId: `child-progress-parent-${Date.now()}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
-  const child = env.client.workflow.getHandle(children[0].runId);
+  const parent = await w.env.client.workflow.start('verfahrenMigration', { workflowId: `child-progress-parent-${Date.now()}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const child = w.env.client.workflow.getHandle(children[0].runId);
   await eventually(() => child.query(getState), (s) => s.tasks.some((t) => t.stepId === 'steckbrief'));
   expect((await parent.query(getState)).progress).toBe(0);
 

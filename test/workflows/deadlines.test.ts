@@ -1,43 +1,19 @@
 // Deadlines on the time-skipping test server: a reminder the business day before the due date, escalation to the
 // project lead when overdue and to the board after further business days — durable timers, no real waiting.
 // Blocked windows hold a cutover until the window ends.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { resolveTemplate } from '../../domain/plan';
-import type { DomainEvent } from '../../domain/events';
 import type { ProcessTemplate, StepTemplate } from '../../domain/types';
 import { BusinessCalendar } from '../../domain/calendar';
 import { berlinDate, berlinInstant, endOfBerlinDay } from '../../domain/berlin-time';
 import { taskView } from '../../api/views';
 import { getState, type WorkflowInput } from '../../workflows/messages';
-import { createWorker } from '../../worker/create-worker';
-import { temporalTestServerPath } from '../../scripts/temporal-cli';
-import { workflowBundle } from '../helpers/temporal-env';
+import { useEngineWorker } from '../helpers/temporal-env';
 
 const TQ = 'deadlines';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerDone: Promise<void>;
-const events: DomainEvent[] = [];
 /** the overdue flag does not depend on who asks; the run's project lead reads it */
 const LEAD = { id: 'a.gruber', roles: ['projektleitung' as const], gemeinden: [] };
 
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
-  worker = await createWorker({
-    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
-    activities: {
-      recordEvents: async (batch: DomainEvent[]) => { events.push(...batch); },
-      deliverNotifications: async () => undefined,
-    },
-  });
-  workerDone = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
-});
+const w = useEngineWorker({ taskQueue: TQ, timeSkipping: true });
 
 function plan(steps: StepTemplate[], extra: Partial<WorkflowInput['plan']> = {}): WorkflowInput['plan'] {
   const template: ProcessTemplate = { id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }], steps };
@@ -45,7 +21,7 @@ function plan(steps: StepTemplate[], extra: Partial<WorkflowInput['plan']> = {})
 }
 
 it('reminds, escalates to the project lead when overdue, then to the board', async () => {
-  const handle = await env.client.workflow.start('verfahrenMigration', {
+  const handle = await w.env.client.workflow.start('verfahrenMigration', {
     workflowId: 'deadline-1', taskQueue: TQ,
     args: [{ plan: plan([{ id: 'a', title: 'A', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 3 }]), request: {}, searchAttributes: false }],
   });
@@ -57,11 +33,11 @@ it('reminds, escalates to the project lead when overdue, then to the board', asy
   expect(opened.remindAt).toBe(berlinInstant(berlinDate(opened.remindAt!), '08:00:00'));
   expect(opened.remindAt! < opened.dueAt!).toBe(true);
 
-  await env.sleep('30 days'); // the server skips the time; the workflow's timers fire in order
+  await w.env.sleep('30 days'); // the server skips the time; the workflow's timers fire in order
   const task = (await handle.query(getState)).tasks[0];
   expect(task.remindedAt).toBeDefined();
   expect(task.escalation?.level).toBe('vorstand');
-  const mine = events.filter((e) => e.runId === 'deadline-1');
+  const mine = w.events.filter((e) => e.runId === 'deadline-1');
   const kinds = mine.filter((e) => e.type === 'task.reminded' || e.type === 'task.escalated').map((e) => `${e.type}:${String(e.data.level ?? '')}`);
   expect(kinds).toEqual(['task.reminded:', 'task.escalated:projektleitung', 'task.escalated:vorstand']);
   const escalated = mine.find((e) => e.type === 'task.escalated')!;
@@ -71,10 +47,10 @@ it('reminds, escalates to the project lead when overdue, then to the board', asy
 });
 
 it('holds a cutover inside a blocked window until the window has ended', async () => {
-  const now = new Date(await env.currentTimeMs());
+  const now = new Date(await w.env.currentTimeMs());
   const today = now.toISOString().slice(0, 10);
   const to = new Date(now.getTime() + 10 * 86_400_000).toISOString().slice(0, 10);
-  const handle = await env.client.workflow.start('verfahrenMigration', {
+  const handle = await w.env.client.workflow.start('verfahrenMigration', {
     workflowId: 'held-1', taskQueue: TQ,
     args: [{
       plan: plan(
@@ -89,21 +65,21 @@ it('holds a cutover inside a blocked window until the window has ended', async (
   expect(held.state).toBe('pending');
   expect(held.heldReason).toBe('Jahresabschluss');
   expect(held.heldUntil! > `${to}T`).toBe(true);
-  await env.sleep('14 days');
+  await w.env.sleep('14 days');
   const started = (await handle.query(getState)).steps[0];
   expect(started.state).toBe('active');
   expect(Date.parse(started.startedAt!)).toBeGreaterThanOrEqual(Date.parse(held.heldUntil!));
-  expect(events.some((e) => e.runId === 'held-1' && e.type === 'step.held')).toBe(true);
+  expect(w.events.some((e) => e.runId === 'held-1' && e.type === 'step.held')).toBe(true);
   await handle.terminate('test done');
 });
 
 it('ends a wait step by its durable timer', async () => {
-  const handle = await env.client.workflow.start('verfahrenMigration', {
+  const handle = await w.env.client.workflow.start('verfahrenMigration', {
     workflowId: 'wait-1', taskQueue: TQ,
     args: [{ plan: plan([{ id: 'parallelbetrieb', title: 'P', phase: 'p', kind: 'wait', description: '', candidateRoles: ['projektleitung'], dependsOn: [], plannedDays: 40 }]), request: {}, searchAttributes: false }],
   });
   await expect(handle.result()).resolves.toMatchObject({ status: 'completed' });
-  const done = events.filter((e) => e.runId === 'wait-1' && e.type === 'step.done');
+  const done = w.events.filter((e) => e.runId === 'wait-1' && e.type === 'step.done');
   expect(done).toHaveLength(1);
   expect(done[0].actor).toBe('system');
 });
@@ -117,8 +93,8 @@ function untilNextThursdayTen(nowMs: number): number {
 }
 
 it('gives a one-day task opened on a Thursday no reminder, is due at the end of Friday in Bavaria and overdue from then', async () => {
-  await env.sleep(untilNextThursdayTen(await env.currentTimeMs()));
-  const handle = await env.client.workflow.start('verfahrenMigration', {
+  await w.env.sleep(untilNextThursdayTen(await w.env.currentTimeMs()));
+  const handle = await w.env.client.workflow.start('verfahrenMigration', {
     workflowId: 'one-day-1', taskQueue: TQ,
     args: [{ plan: plan([{ id: 'a', title: 'A', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 1 }]), request: {}, searchAttributes: false }],
   });
@@ -130,22 +106,22 @@ it('gives a one-day task opened on a Thursday no reminder, is due at the end of 
   expect(opened.remindAt).toBeUndefined(); // its reminder day would be the opening day
 
   // the last minute of Friday in Bavaria: not yet overdue, nobody escalated
-  await env.sleep(Date.parse(opened.dueAt!) - 60_000 - (await env.currentTimeMs()));
+  await w.env.sleep(Date.parse(opened.dueAt!) - 60_000 - (await w.env.currentTimeMs()));
   let task = (await handle.query(getState)).tasks[0];
-  expect(taskView(task, LEAD, new Date(await env.currentTimeMs())).overdue).toBe(false);
+  expect(taskView(task, LEAD, new Date(await w.env.currentTimeMs())).overdue).toBe(false);
   expect(task.escalation).toBeUndefined();
 
   // half a second after the deadline, still Friday in Bavaria: overdue and with the project lead
-  await env.sleep(60_500);
-  const now = await env.currentTimeMs();
+  await w.env.sleep(60_500);
+  const now = await w.env.currentTimeMs();
   expect(berlinDate(now)).toBe(friday);
   task = (await handle.query(getState)).tasks[0];
   expect(taskView(task, LEAD, new Date(now)).overdue).toBe(true);
   expect(task.escalation?.level).toBe('projektleitung');
   expect(berlinDate(task.escalation!.at)).toBe(friday);
 
-  await env.sleep('7 days');
-  const mine = events.filter((e) => e.runId === 'one-day-1');
+  await w.env.sleep('7 days');
+  const mine = w.events.filter((e) => e.runId === 'one-day-1');
   expect(mine.filter((e) => e.type === 'task.reminded')).toEqual([]);
   expect(mine.find((e) => e.type === 'task.opened')).toBeDefined();
   await handle.terminate('test done');

@@ -1,44 +1,20 @@
 // Issue 15 in the workflow, on the time-skipping test server: a fresh run with a feasible target is green; when its
 // open step runs over, the forecast moves and the move of a week or more is an audit event with its cause, and the
 // run's snapshot (read model, portfolio) carries the German reasons for its health.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import type { DomainEvent } from '../../domain/events';
 import { berlinDate } from '../../domain/berlin-time';
 import { earliestGoLive } from '../../domain/feasibility';
 import { resolveTemplate } from '../../domain/plan';
 import type { ProcessTemplate } from '../../domain/types';
 import { getState } from '../../workflows/messages';
-import { createWorker } from '../../worker/create-worker';
-import { temporalTestServerPath } from '../../scripts/temporal-cli';
-import { workflowBundle } from '../helpers/temporal-env';
+import { useEngineWorker } from '../helpers/temporal-env';
 
 const TQ = 'forecast';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerDone: Promise<void>;
-const events: DomainEvent[] = [];
 
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
-  worker = await createWorker({
-    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
-    activities: {
-      recordEvents: async (batch: DomainEvent[]) => { events.push(...batch); },
-      deliverNotifications: async () => undefined,
-    },
-  });
-  workerDone = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
-});
+const w = useEngineWorker({ taskQueue: TQ, timeSkipping: true });
 
 it('starts green, then records the forecast move with its cause and names the late step', async () => {
   // the run's dates are Bavarian: around midnight the UTC date is still yesterday's
-  const today = berlinDate(await env.currentTimeMs());
+  const today = berlinDate(await w.env.currentTimeMs());
   const template: ProcessTemplate = {
     id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }],
     steps: [
@@ -48,19 +24,19 @@ it('starts green, then records the forecast move with its cause and names the la
   };
   const plan = resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: today, boardEscalationDays: 8 });
   plan.targetGoLive = earliestGoLive(plan);
-  const handle = await env.client.workflow.start('verfahrenMigration', { workflowId: 'forecast-1', taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const handle = await w.env.client.workflow.start('verfahrenMigration', { workflowId: 'forecast-1', taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
 
   const fresh = await handle.query(getState);
   expect(fresh).toMatchObject({ health: 'green', healthReasons: [], projectedGoLive: plan.targetGoLive });
 
   // the task's reminder, escalation and board escalation wake the run; by the last one Testexport is 8 business
   // days overdue and still needs its 3: the go-live slips 11 business days, more than 10 → red
-  await env.sleep('30 days');
+  await w.env.sleep('30 days');
   const late = await handle.query(getState);
   expect(late.health).toBe('red');
   expect(late.healthReasons).toEqual([{ kind: 'late', stepId: 'a', text: expect.stringMatching(/^„Testexport“ 8 Arbeitstage überfällig; Go-live-Prognose \d\d\.\d\d\.\d{4}, 11 Arbeitstage nach dem Ziel \(/) }]);
 
-  const moves = events.filter((e) => e.runId === 'forecast-1' && e.type === 'run.forecastMoved');
+  const moves = w.events.filter((e) => e.runId === 'forecast-1' && e.type === 'run.forecastMoved');
   expect(moves.length).toBeGreaterThanOrEqual(1);
   for (const m of moves) expect(m.data.days as number).toBeGreaterThanOrEqual(5);
   const last = moves.at(-1)!;

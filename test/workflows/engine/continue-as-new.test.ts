@@ -1,43 +1,18 @@
 // Continue-as-new on the time-skipping test server: with a low history threshold a run continues as new while a
 // task is open and its reminder pending; the next runs keep the task (same id, same Update), fire the reminder and
 // escalation from the carried due instants, and the audit log's seq runs on from 1 without a gap or a duplicate.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
-import type { DomainEvent } from '../../../domain/events';
 import type { ProcessTemplate, StepTemplate } from '../../../domain/types';
 import { resolveTemplate } from '../../../domain/plan';
 import { addComment, completeTask, getState, type Actor, type WorkflowInput } from '../../../workflows/messages';
-import { createWorker } from '../../../worker/create-worker';
-import { temporalTestServerPath } from '../../../scripts/temporal-cli';
-import { workflowBundle } from '../../helpers/temporal-env';
+import { useEngineWorker } from '../../helpers/temporal-env';
 
 const TQ = 'continue-as-new';
 /** low enough that a handful of comments pushes the run past it */
 const HISTORY_LIMIT = 40;
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerDone: Promise<void>;
-const events: DomainEvent[] = [];
 const tech: Actor = { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] };
 
-beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServerPath() } } });
-  worker = await createWorker({
-    connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
-    activities: {
-      // as the store does: a (run, seq) it already has is ignored, so a duplicate seq would show as a lost event
-      recordEvents: async (batch: DomainEvent[]) => { events.push(...batch); },
-      deliverNotifications: async () => undefined,
-    },
-  });
-  workerDone = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
-});
+const w = useEngineWorker({ taskQueue: TQ, timeSkipping: true });
 
 function step(id: string, over: Partial<StepTemplate> = {}): StepTemplate {
   return { id, title: `Schritt ${id}`, phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 3, ...over };
@@ -52,7 +27,7 @@ async function continues(h: { workflowId: string; firstExecutionRunId: string })
   let count = 0;
   lengths.length = 0;
   for (;;) {
-    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await env.client.workflow.getHandle(h.workflowId, runId).fetchHistory();
+    const history: Awaited<ReturnType<WorkflowHandle['fetchHistory']>> = await w.env.client.workflow.getHandle(h.workflowId, runId).fetchHistory();
     lengths.push(history.events?.length ?? 0);
     const last = history.events?.at(-1);
     const next = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
@@ -75,7 +50,7 @@ it('continues as new past the history threshold with an open task and its deadli
   const template: ProcessTemplate = { id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }], steps: [step('a'), step('b', { dependsOn: ['a'] })] };
   const plan = resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04', projectLead: 'a.gruber' });
   const input: WorkflowInput = { plan, request: {}, searchAttributes: false, historyLimit: HISTORY_LIMIT };
-  const h = await env.client.workflow.start('verfahrenMigration', { workflowId: 'can-1', taskQueue: TQ, args: [input] });
+  const h = await w.env.client.workflow.start('verfahrenMigration', { workflowId: 'can-1', taskQueue: TQ, args: [input] });
   const opened = (await h.query(getState)).tasks[0];
   const taskId = opened.id;
 
@@ -92,7 +67,7 @@ it('continues as new past the history threshold with an open task and its deadli
   expect({ dueAt: task.dueAt, remindAt: task.remindAt }).toEqual({ dueAt: opened.dueAt, remindAt: opened.remindAt });
 
   // the reminder and the escalation fire from the carried instants in a later run
-  await env.sleep('7 days');
+  await w.env.sleep('7 days');
   task = (await h.query(getState)).tasks.find((t) => t.id === taskId)!;
   expect(task.remindedAt).toBeDefined();
   expect(task.escalation).toBeDefined();
@@ -105,7 +80,7 @@ it('continues as new past the history threshold with an open task and its deadli
 
   const total = await continues(h);
   expect(total).toBeGreaterThanOrEqual(beforeDeadlines);
-  const mine = events.filter((e) => e.runId === 'can-1');
+  const mine = w.events.filter((e) => e.runId === 'can-1');
   expect(mine.map((e) => e.seq)).toEqual(Array.from({ length: mine.length }, (_, i) => i + 1));
   const types = mine.map((e) => e.type);
   expect(types.filter((t) => t === 'run.started')).toHaveLength(1);

@@ -1,43 +1,25 @@
 // Issue 14 item 2: the onboarding's rollout step fans out into the batches stored for the run (ids and counts from
 // the activity), not the counted batches its plan was resolved with; without stored devices the counted ones stay.
 // Real Temporal dev server; activities mocked (the test is about the workflow).
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { TakeDeviceBatchesInput, TakenDeviceBatches } from '../../../activities/device-batches';
-import type { DomainEvent } from '../../../domain/events';
 import { deviceBatches, resolveTemplate, runIds } from '../../../domain/plan';
 import type { ChildRunInput, ProcessTemplate } from '../../../domain/types';
 import { getState } from '../../../workflows/messages';
-import { createWorker } from '../../../worker/create-worker';
-import { startTestEnv, workflowBundle } from '../../helpers/temporal-env';
+import { useEngineWorker } from '../../helpers/temporal-env';
 
 const TQ = 'device-batches';
 const AGS = '09181128';
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let workerDone: Promise<void>;
 const asked: TakeDeviceBatchesInput[] = [];
 let stored: TakenDeviceBatches['batches'] = [];
 
-beforeAll(async () => {
-  env = await startTestEnv();
-  worker = await createWorker({
-    connection: env.nativeConnection, namespace: 'default', taskQueue: TQ, workflowBundle: await workflowBundle(),
-    activities: {
-      recordEvents: async (_batch: DomainEvent[]) => undefined,
-      deliverNotifications: async () => undefined,
-      takeDeviceBatches: async (input: TakeDeviceBatchesInput): Promise<TakenDeviceBatches> => {
-        asked.push(input);
-        return { batches: stored };
-      },
+const w = useEngineWorker({
+  taskQueue: TQ,
+  activities: {
+    takeDeviceBatches: async (input: TakeDeviceBatchesInput): Promise<TakenDeviceBatches> => {
+      asked.push(input);
+      return { batches: stored };
     },
-  });
-  workerDone = worker.run();
-});
-afterAll(async () => {
-  worker?.shutdown();
-  await workerDone;
-  await env?.teardown();
+  },
 });
 
 async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
@@ -68,7 +50,7 @@ async function startOnboarding(tag: string) {
     children: { 'arbeitsplatz-rollouts': counted },
   });
   const runId = `device-batches-${tag}`;
-  const handle = await env.client.workflow.start('gemeindeOnboarding', {
+  const handle = await w.env.client.workflow.start('gemeindeOnboarding', {
     workflowId: runId, taskQueue: TQ,
     args: [{ plan, request: { ags: AGS, batchSize: 2 }, searchAttributes: false, activityRetry: { maximumAttempts: 1, initialIntervalMs: 100 } }],
   });
@@ -85,15 +67,15 @@ it('starts one child rollout per stored batch, with its name and device count on
   const state = await eventually(() => handle.query(getState), (s) => Object.keys(s.steps[0].childStatus ?? {}).length === 2);
   expect(state.steps[0].children).toEqual(stored.map((b) => b.id));
   expect(asked).toContainEqual({ runId, ags: AGS, batchSize: 2 });
-  const child = await eventually(() => env.client.workflow.getHandle(stored[0].id).query(getState), (s) => s.status === 'running');
+  const child = await eventually(() => w.env.client.workflow.getHandle(stored[0].id).query(getState), (s) => s.status === 'running');
   expect(child.title).toBe('Arbeitsplatz-Rollout: Rathaus 1 (2 Geräte)');
   // the child's history names its batch and count, no device
-  const history = await env.client.workflow.getHandle(stored[0].id).fetchHistory();
+  const history = await w.env.client.workflow.getHandle(stored[0].id).fetchHistory();
   const input = Buffer.from(history.events![0].workflowExecutionStartedEventAttributes!.input!.payloads![0].data!).toString();
   expect(input).toContain('"batch":"Rathaus 1"');
   expect(input).toContain('"devices":2');
   await handle.terminate('test done');
-  for (const b of stored) await env.client.workflow.getHandle(b.id).terminate('test done').catch(() => undefined);
+  for (const b of stored) await w.env.client.workflow.getHandle(b.id).terminate('test done').catch(() => undefined);
 });
 
 it('keeps the counted batches when the Gemeinde has no stored devices', async () => {
@@ -103,5 +85,5 @@ it('keeps the counted batches when the Gemeinde has no stored devices', async ()
   const state = await eventually(() => handle.query(getState), (s) => Object.keys(s.steps[0].childStatus ?? {}).length === 1);
   expect(state.steps[0].children).toEqual(counted.map((c) => c.runId));
   await handle.terminate('test done');
-  for (const c of counted) await env.client.workflow.getHandle(c.runId).terminate('test done').catch(() => undefined);
+  for (const c of counted) await w.env.client.workflow.getHandle(c.runId).terminate('test done').catch(() => undefined);
 });
