@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { GEMEINDEN } from '../../domain/catalog/gemeinden';
-import { openStore, type Store } from '../../store/store';
-import { openTask, startRun } from '../store/fixtures';
-import { lightApp } from './support/light-app';
+import { GEMEINDEN } from '../../../domain/catalog/gemeinden';
+import { openStore, type Store } from '../../../store/store';
+import { openTask, startRun } from '../../store/fixtures';
+import { lightApp } from '../support/light-app';
 
 type App = ReturnType<typeof lightApp>;
 type Json = Record<string, any>;

@@ -1,5 +1,5 @@
-// The portfolio's totals kept by migration 017's triggers must always equal a fresh aggregate of `runs` and `tasks`:
-// after inserts, status changes, completions, changes of Gemeinde or dates, deletes, and a rebuild's TRUNCATE.
+// The totals store/dashboard.ts reads, kept by migration 017's triggers, must always equal a fresh aggregate of
+// `runs` and `tasks`: after inserts, status changes, completions, changes of Gemeinde or dates, deletes, and a rebuild's TRUNCATE.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
