@@ -1,6 +1,8 @@
 // The portfolio: every running onboarding with its open work by team, run counts, and completed runs per year.
 import type { RunSnapshot } from '../domain/events';
 import type { Queryable } from './db';
+import { decodeCursor, encodeCursor } from './cursor';
+import { InvalidCursorError } from './errors';
 import { clampLimit, Params } from './params';
 import { runFromRow, type RunRow } from './rows';
 
@@ -32,8 +34,8 @@ export interface OnboardingSummary {
 export interface Dashboard {
   /** one page of the running onboardings, in the order of their target go-live */
   onboardings: OnboardingSummary[];
-  /** the position after this page, when more onboardings follow */
-  next?: number;
+  /** the key after this page (opaque), null on the last page */
+  nextCursor: string | null;
   /** over every running onboarding in scope (not only this page): the portfolio's key figures */
   totals: { running: number; red: number; openTasks: number; overdueTasks: number };
   counts: { process: string; status: string; count: number }[];
@@ -46,9 +48,9 @@ export interface DashboardOptions {
   agsIn?: string[];
   /** count only open tasks of this candidate role (a Gemeinde user's figures: its own work, not the teams') */
   role?: string;
-  /** the page of onboardings: how many, from which position (default: the first DEFAULT_PAGE) */
+  /** the page of onboardings: how many, after which (a `nextCursor`; a forged one: InvalidCursorError) */
   limit?: number;
-  offset?: number;
+  cursor?: string;
   /** only onboardings of this traffic light, or with open tasks for this team */
   health?: string;
   team?: string;
@@ -56,6 +58,21 @@ export interface DashboardOptions {
 }
 
 export const DEFAULT_PAGE = 50;
+
+// Keyset paging in the list's order (target go-live with undated last, Gemeinde, id): a page stays right while
+// onboardings start or finish between two requests.
+function cursorAfter(row: RunRow): string {
+  return encodeCursor([row.target_go_live ?? null, row.gemeinde_name, row.id]);
+}
+
+function after(p: Params, cursor: string): string {
+  const [target, name, id] = decodeCursor(cursor, 3, [true, false, false]);
+  if (target !== null && !/^\d{4}-\d{2}-\d{2}$/.test(target)) throw new InvalidCursorError();
+  const rest = `(gemeinde_name, id) > (${p.add(name)}::text, ${p.add(id)}::text)`;
+  if (target === null) return `AND target_go_live IS NULL AND ${rest}`;
+  const t = p.add(target);
+  return `AND (target_go_live > ${t}::date OR target_go_live IS NULL OR (target_go_live = ${t}::date AND ${rest}))`;
+}
 
 /** Parameters that start as `p`'s, for a statement that extends one with the same scope. */
 function copyOf(p: Params): Params {
@@ -66,7 +83,6 @@ function copyOf(p: Params): Params {
 export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Promise<Dashboard> {
   const now = (opts.now ?? new Date()).toISOString();
   const limit = clampLimit(opts.limit, DEFAULT_PAGE);
-  const offset = opts.offset ?? 0;
   const p = new Params();
   const scope = opts.agsIn !== undefined ? `AND ags = ANY(${p.add(opts.agsIn)}::text[])` : '';
   const running = `process = 'gemeinde-onboarding' AND status = 'running' ${scope}`;
@@ -74,6 +90,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
   const team = opts.team === undefined ? undefined : opts.role === undefined || opts.role === opts.team ? opts.team : null;
   const pq = copyOf(p);
   const filters = [
+    opts.cursor !== undefined ? after(pq, opts.cursor) : '',
     opts.health !== undefined ? `AND health = ${pq.add(opts.health)}` : '',
     team === null ? 'AND false' : team !== undefined
       ? `AND EXISTS (SELECT FROM task_roles tr WHERE tr.root_id = runs.id AND tr.state = 'open' AND tr.role = ${pq.add(team)})` : '',
@@ -82,7 +99,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
   const [page, totals, open, counts, completed] = await Promise.all([
     q.query<RunRow>(
       `SELECT * FROM runs WHERE ${running} ${filters}
-       ORDER BY target_go_live NULLS LAST, gemeinde_name, id LIMIT ${pq.add(limit + 1)} OFFSET ${pq.add(offset)}`,
+       ORDER BY target_go_live NULLS LAST, gemeinde_name, id LIMIT ${pq.add(limit + 1)}`,
       pq.values,
     ),
     q.query<{ running: number; red: number }>(
@@ -130,7 +147,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
   });
   return {
     onboardings,
-    ...(page.rows.length > limit ? { next: offset + limit } : {}),
+    nextCursor: page.rows.length > limit ? cursorAfter(rows[rows.length - 1]) : null,
     totals: { ...totals.rows[0], openTasks: open.open, overdueTasks: open.overdue },
     counts: counts.rows,
     completedByYear: completed.rows,

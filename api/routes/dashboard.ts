@@ -1,16 +1,13 @@
 import { principalOf } from '../auth';
-import { cursorNumber, numberCursor } from '../paging';
-import { parseOr422 } from '../problem';
 import { dashboardQuery } from '../schemas';
 import { dashboardSchema } from '../openapi/responses';
 import { DENIED, isTenantScoped, may } from '../policy';
-import { problem } from '../problem';
+import { parseOr422, problem } from '../problem';
 import { route } from '../route';
 
 /**
- * The portfolio: a page of the running onboardings with their figures (in the order of their target go-live; the
- * cursor is the position after the page), the key figures over all of them, counts by process and status, and the
- * completed runs per year.
+ * The portfolio: a page of the running onboardings with their figures (in the order of their target go-live, paged
+ * by a keyset cursor), the key figures over all of them, counts by process and status, and the completed runs per year.
  */
 export const DASHBOARD_ROUTES = [
   route({
@@ -22,12 +19,11 @@ export const DASHBOARD_ROUTES = [
       if (!may(p, 'dashboard.read')) throw problem.forbidden(DENIED['dashboard.read']);
       const q = parseOr422(dashboardQuery, req.query);
       // a Gemeinde user sees its own onboarding's figures and its own open work, not the teams' internal load
-      const { next, ...board } = await deps.store.dashboard({
-        limit: q.limit, offset: cursorNumber(q.cursor) ?? 0,
+      res.json(await deps.store.dashboard({
+        limit: q.limit, ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
         ...(q.health ? { health: q.health } : {}), ...(q.team ? { team: q.team } : {}),
         ...(isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' } : {}),
-      });
-      res.json({ ...board, nextCursor: next === undefined ? null : numberCursor(next) });
+      }));
     },
   }),
 ] as const;

@@ -1,4 +1,5 @@
 import type { RunSnapshot } from '../../domain/events';
+import { InvalidCursorError } from '../../store/errors';
 import { backends, type TestStore } from './backends';
 import { at, DAY, openTask, RunStream, startRun, T0 } from './fixtures';
 
@@ -140,7 +141,7 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
     ]);
     expect(d.totals).toEqual({ running: 1, red: 0, openTasks: 4, overdueTasks: 2 });
     expect(await t.store.dashboard({ agsIn: [], now: NOW })).toEqual({
-      onboardings: [], totals: { running: 0, red: 0, openTasks: 0, overdueTasks: 0 }, counts: [], completedByYear: [],
+      onboardings: [], nextCursor: null, totals: { running: 0, red: 0, openTasks: 0, overdueTasks: 0 }, counts: [], completedByYear: [],
     });
   });
 
@@ -161,13 +162,16 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
     expect(all.totals).toEqual({ running: 2, red: 0, openTasks: 5, overdueTasks: 2 });
     expect(all.totals.openTasks).toBe(all.onboardings.reduce((n, o) => n + o.openTasks, 0));
     expect(all.totals.overdueTasks).toBe(all.onboardings.reduce((n, o) => n + o.overdueTasks, 0));
-    expect(all.next).toBeUndefined();
+    expect(all.nextCursor).toBeNull();
     const first = await t.store.dashboard({ limit: 1, now: NOW });
     expect(first.onboardings).toEqual([all.onboardings[0]]);
-    expect(first.next).toBe(1);
-    const second = await t.store.dashboard({ limit: 1, offset: 1, now: NOW });
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await t.store.dashboard({ limit: 1, cursor: first.nextCursor!, now: NOW });
     expect(second.onboardings).toEqual([all.onboardings[1]]);
-    expect(second.next).toBeUndefined();
+    expect(second.nextCursor).toBeNull();
+    // a cursor the store did not hand out
+    const forged = Buffer.from(JSON.stringify(['morgen', 'Kaufering', 'db-kaufering'])).toString('base64url');
+    await expect(t.store.dashboard({ cursor: forged, now: NOW })).rejects.toThrow(InvalidCursorError);
     for (const page of [first, second]) {
       expect(page.totals).toEqual(all.totals);
       expect(page.counts).toEqual(all.counts);

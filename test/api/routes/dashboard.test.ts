@@ -49,13 +49,14 @@ describe('GET /dashboard pages the running onboardings', () => {
     // seven running onboardings, two of them in the Gemeinde of the Gemeinde user below, each with open tasks
     const streams = GEMEINDEN.slice(0, 7).map((g, i) => {
       const s = startRun(`dp-${g.ags}`, {
-        ags: g.ags, gemeindeName: g.name, targetGoLive: `2026-${String(i + 3).padStart(2, '0')}-01`, health: i === 2 ? 'red' : 'green',
+        ags: g.ags, gemeindeName: g.name, targetGoLive: `2026-${String(Math.min(i, 4) + 3).padStart(2, '0')}-01`, health: i === 2 ? 'red' : 'green',
       });
       openTask(s, 'netz', { candidateRoles: ['netzwerk'], dueAt: fromNow(i % 2 === 0 ? -3 : 10) });
       openTask(s, 'fragebogen', { candidateRoles: ['gemeinde'], dueAt: fromNow(-1) });
       return s;
     });
-    const second = startRun(`dp-${own.ags}-2`, { ags: own.ags, gemeindeName: own.name, targetGoLive: '2027-01-01' });
+    // three share a target go-live (ordered by Gemeinde), one has none (last)
+    const second = startRun(`dp-${own.ags}-2`, { ags: own.ags, gemeindeName: own.name, targetGoLive: undefined });
     openTask(second, 'fragebogen', { candidateRoles: ['gemeinde'], dueAt: fromNow(30) });
     await store.appendEvents([...streams, second].flatMap((s) => s.events));
     app = lightApp({ store });
@@ -73,6 +74,8 @@ describe('GET /dashboard pages the running onboardings', () => {
     const { ids, pages } = await walk(app, STAFF, 3);
     expect(pages).toHaveLength(3);
     expect(ids).toEqual(all.onboardings.map((o: Json) => o.id));
+    expect(ids.at(-1)).toBe(`dp-${own.ags}-2`);
+    expect((await walk(app, STAFF, 1)).ids).toEqual(ids);
     for (const page of pages) {
       expect(page.totals).toEqual(all.totals);
       expect(page.counts).toEqual(all.counts);
