@@ -74,6 +74,12 @@ export const listRunsQuery = pageQuery.extend({
   parent: id.optional(),
 });
 
+// the portfolio pages its running onboardings; the filters narrow the list, never the key figures
+export const dashboardQuery = pageQuery.extend({
+  health: z.enum(['green', 'amber', 'red']).optional().describe('nur Onboardings mit dieser Terminlage'),
+  team: z.enum(ROLES).optional().describe('nur Onboardings mit offenen Aufgaben für dieses Team'),
+});
+
 export const listTasksQuery = pageQuery.extend({
   state: z.enum(['open', 'review', 'done']).optional(),
   role: z.enum(ROLES).optional(),

@@ -223,7 +223,11 @@ export const dashboardSchema = named('Dashboard', z.object({
       overdueTasks: z.number().int(),
       tasksByTeam: z.record(z.string(), teamLoad),
       nextMilestones: z.array(milestone),
-    })),
+    })).describe('eine Seite der laufenden Onboardings, nach Ziel-Go-live'),
+    nextCursor: z.string().nullable().describe('für die nächste Seite (`?cursor=`); null auf der letzten'),
+    totals: z.object({
+      running: z.number().int(), red: z.number().int(), openTasks: z.number().int(), overdueTasks: z.number().int(),
+    }).describe('Kennzahlen über alle laufenden Onboardings (nicht nur diese Seite und ohne Filter)'),
     counts: z.array(z.object({ process: z.string(), status: z.string(), count: z.number().int() })),
     completedByYear: z.array(z.object({
       year: z.number().int(), process: z.string(), count: z.number().int(), avgDays: z.number(), minDays: z.number(), maxDays: z.number(),

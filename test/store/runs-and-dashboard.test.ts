@@ -1,4 +1,5 @@
 import type { RunSnapshot } from '../../domain/events';
+import { InvalidCursorError } from '../../store/errors';
 import { backends, type TestStore } from './backends';
 import { at, DAY, openTask, RunStream, startRun, T0 } from './fixtures';
 
@@ -138,7 +139,10 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
     expect(d.completedByYear.map((c) => [c.year, c.process])).toEqual([
       [2025, 'gemeinde-onboarding'], [2025, 'verfahren-migration'],
     ]);
-    expect(await t.store.dashboard({ agsIn: [], now: NOW })).toEqual({ onboardings: [], counts: [], completedByYear: [] });
+    expect(d.totals).toEqual({ running: 1, red: 0, openTasks: 4, overdueTasks: 2 });
+    expect(await t.store.dashboard({ agsIn: [], now: NOW })).toEqual({
+      onboardings: [], nextCursor: null, totals: { running: 0, red: 0, openTasks: 0, overdueTasks: 0 }, counts: [], completedByYear: [],
+    });
   });
 
   it('counts for a Gemeinde user only the open work of its own role, not the teams\' internal load', async () => {
@@ -147,5 +151,43 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
     // Kaufering's open tasks are all the teams' (netzwerk, isb, projektleitung, verfahren)
     expect(byId['db-kaufering']).toMatchObject({ openTasks: 0, overdueTasks: 0, tasksByTeam: {} });
     expect(byId['db-landsberg']).toMatchObject({ openTasks: 1, overdueTasks: 0, tasksByTeam: { gemeinde: { open: 1, overdue: 0 } } });
+    expect(d.totals).toEqual({ running: 2, red: 0, openTasks: 1, overdueTasks: 0 });
+    // the team filter of a Gemeinde user sees only its own role's work
+    expect((await t.store.dashboard({ agsIn: ['09181128', '09181130'], role: 'gemeinde', team: 'netzwerk', now: NOW })).onboardings).toEqual([]);
+  });
+
+  it('pages the running onboardings; the key figures cover all of them, whatever the page', async () => {
+    const all = await t.store.dashboard({ now: NOW });
+    // the tasks below the cancelled Utting are not counted: only running onboardings are
+    expect(all.totals).toEqual({ running: 2, red: 0, openTasks: 5, overdueTasks: 2 });
+    expect(all.totals.openTasks).toBe(all.onboardings.reduce((n, o) => n + o.openTasks, 0));
+    expect(all.totals.overdueTasks).toBe(all.onboardings.reduce((n, o) => n + o.overdueTasks, 0));
+    expect(all.nextCursor).toBeNull();
+    const first = await t.store.dashboard({ limit: 1, now: NOW });
+    expect(first.onboardings).toEqual([all.onboardings[0]]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await t.store.dashboard({ limit: 1, cursor: first.nextCursor!, now: NOW });
+    expect(second.onboardings).toEqual([all.onboardings[1]]);
+    expect(second.nextCursor).toBeNull();
+    // a cursor the store did not hand out
+    const forged = Buffer.from(JSON.stringify(['morgen', 'Kaufering', 'db-kaufering'])).toString('base64url');
+    await expect(t.store.dashboard({ cursor: forged, now: NOW })).rejects.toThrow(InvalidCursorError);
+    for (const page of [first, second]) {
+      expect(page.totals).toEqual(all.totals);
+      expect(page.counts).toEqual(all.counts);
+      expect(page.completedByYear).toEqual(all.completedByYear);
+    }
+  });
+
+  it('filters the onboardings by traffic light and by a team with open work', async () => {
+    const ids = async (opts: { health?: string; team?: string }) => (await t.store.dashboard({ ...opts, now: NOW })).onboardings.map((o) => o.id);
+    expect(await ids({ health: 'amber' })).toEqual(['db-kaufering']);
+    expect(await ids({ health: 'red' })).toEqual([]);
+    // Kaufering's verfahren task is its child run's: still the onboarding's open work
+    expect(await ids({ team: 'verfahren' })).toEqual(['db-kaufering']);
+    expect(await ids({ team: 'gemeinde' })).toEqual(['db-landsberg']);
+    expect(await ids({ team: 'datenschutz' })).toEqual([]);
+    const filtered = await t.store.dashboard({ team: 'gemeinde', now: NOW });
+    expect(filtered.totals).toEqual({ running: 2, red: 0, openTasks: 5, overdueTasks: 2 });
   });
 });

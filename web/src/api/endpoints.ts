@@ -24,7 +24,8 @@ export const api = {
   cancelRun: (id: string, reason: string) => postJson<unknown>(`/runs/${enc(id)}/cancel`, { reason }),
   events: (id: string) => getAll<AuditEvent>(`/runs/${enc(id)}/events`),
   eventsCsv: async (id: string) => (await request(`/runs/${enc(id)}/events`, { accept: 'text/csv' })).text(),
-  dashboard: () => getJson<Dashboard>('/dashboard'),
+  /** one page of the portfolio (`limit`, `cursor`, `health`, `team` as the query says) */
+  dashboard: (query = '') => getJson<Dashboard>(`/dashboard${query ? `?${query}` : ''}`),
   documents: (runId: string) => getAll<DocumentInfo>(`/runs/${enc(runId)}/documents`),
   uploadDocument: async (runId: string, file: File, fields: { taskId?: string; kind?: string } = {}) => {
     const form = new FormData();

@@ -1947,6 +1947,7 @@ export interface components {
             problemCount: number;
         };
         Dashboard: {
+            /** @description eine Seite der laufenden Onboardings, nach Ziel-Go-live */
             onboardings: {
                 id: string;
                 gemeinde: {
@@ -1994,6 +1995,15 @@ export interface components {
                     date: string;
                 }[];
             }[];
+            /** @description für die nächste Seite (`?cursor=`); null auf der letzten */
+            nextCursor: string | null;
+            /** @description Kennzahlen über alle laufenden Onboardings (nicht nur diese Seite und ohne Filter) */
+            totals: {
+                running: number;
+                red: number;
+                openTasks: number;
+                overdueTasks: number;
+            };
             counts: {
                 process: string;
                 status: string;
@@ -4881,7 +4891,16 @@ export interface operations {
     };
     getDashboard: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Einträge je Seite (1–500, Standard 50) */
+                limit?: number;
+                /** @description `nextCursor` der vorigen Seite (sonst: die erste Seite) */
+                cursor?: string;
+                /** @description nur Onboardings mit dieser Terminlage */
+                health?: "green" | "amber" | "red";
+                /** @description nur Onboardings mit offenen Aufgaben für dieses Team */
+                team?: "vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4898,6 +4917,7 @@ export interface operations {
                     "application/json": components["schemas"]["Dashboard"];
                 };
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             422: components["responses"]["Problem422"];

@@ -1,30 +1,87 @@
-// The portfolio's data: the server's /dashboard when it has one; otherwise the same figures computed from the
-// runs and tasks the user may see (slower, and without the yearly statistics — the page says so).
+// The portfolio's data: the server's /dashboard when it has one, page by page (the key figures always over all
+// onboardings); otherwise the same figures computed from the runs and tasks the user may see (slower, and without
+// the yearly statistics — the page says so).
 import { isNotFound } from '../api/client';
 import { api } from '../api/endpoints';
-import type { Dashboard, DashboardOnboarding, Role, Run, RunSummary, Task } from '../api/types';
+import type { Dashboard, DashboardOnboarding, Health, Role, Run, RunSummary, Task } from '../api/types';
 
 export interface Portfolio {
   dashboard: Dashboard;
   fromServer: boolean;
 }
 
-export async function loadPortfolio(): Promise<Portfolio> {
+/** the server's filters of the onboardings (the key figures stay those of all) */
+export interface PortfolioFilter {
+  health?: Health;
+  team?: Role;
+}
+
+export const PORTFOLIO_PAGE = 50;
+
+function query(filter: PortfolioFilter, limit: number, cursor?: string | null): string {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (filter.health) q.set('health', filter.health);
+  if (filter.team) q.set('team', filter.team);
+  if (cursor) q.set('cursor', cursor);
+  return q.toString();
+}
+
+/** The first `pages` pages of the onboardings (a reload keeps what "Weitere laden" showed), with the figures of all. */
+export async function loadPortfolio(filter: PortfolioFilter = {}, pages = 1): Promise<Portfolio> {
   try {
-    return { dashboard: await api.dashboard(), fromServer: true };
+    let dashboard = await api.dashboard(query(filter, PORTFOLIO_PAGE));
+    for (let i = 1; i < pages && dashboard.nextCursor; i++) dashboard = await withNextPage(dashboard, filter);
+    return { dashboard, fromServer: true };
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
   const [runs, tasks] = await Promise.all([api.runs(), api.tasks('state=open')]);
   const onboardings = runs.filter((r) => r.process === 'gemeinde-onboarding');
   const details = await Promise.all(onboardings.map((r) => api.run(r.id).catch(() => undefined)));
+  const all = sortOnboardings(details.filter((r): r is Run => !!r).map((r) => fromRun(r, tasks)));
+  const running = all.filter((o) => (o.status ?? 'running') === 'running');
   return {
     fromServer: false,
     dashboard: {
-      onboardings: details.filter((r): r is Run => !!r).map((r) => fromRun(r, tasks)),
+      onboardings: all.filter((o) => (!filter.health || o.health === filter.health) && (!filter.team || (o.tasksByTeam?.[filter.team]?.open ?? 0) > 0)),
+      nextCursor: null,
+      totals: {
+        running: running.length,
+        red: running.filter((o) => o.health === 'red').length,
+        openTasks: running.reduce((n, o) => n + o.openTasks, 0),
+        overdueTasks: running.reduce((n, o) => n + o.overdueTasks, 0),
+      },
       counts: countByProcessAndStatus(runs),
     },
   };
+}
+
+/** The dashboard with the next page of onboardings appended (the figures from the newer answer). */
+export async function withNextPage(dashboard: Dashboard, filter: PortfolioFilter): Promise<Dashboard> {
+  const next = await api.dashboard(query(filter, PORTFOLIO_PAGE, dashboard.nextCursor));
+  return { ...next, onboardings: [...dashboard.onboardings, ...next.onboardings] };
+}
+
+/** Every onboarding the filter lets through, for the CSV export (pages of the largest size). */
+export async function allOnboardings(portfolio: Portfolio, filter: PortfolioFilter): Promise<DashboardOnboarding[]> {
+  if (!portfolio.fromServer) return portfolio.dashboard.onboardings;
+  const items: DashboardOnboarding[] = [];
+  let cursor: string | null = null;
+  for (;;) {
+    const page: Dashboard = await api.dashboard(query(filter, 500, cursor));
+    items.push(...page.onboardings);
+    cursor = page.nextCursor;
+    if (!cursor) return items;
+  }
+}
+
+const STATUS_ORDER = ['running', 'failed', 'completed', 'cancelled'];
+
+/** Running first, then by projected go-live (the server's pages come in the order of the target go-live). */
+function sortOnboardings(list: DashboardOnboarding[]): DashboardOnboarding[] {
+  return [...list].sort(
+    (a, b) => STATUS_ORDER.indexOf(a.status ?? 'running') - STATUS_ORDER.indexOf(b.status ?? 'running') || (a.projectedGoLive ?? '9').localeCompare(b.projectedGoLive ?? '9'),
+  );
 }
 
 /** Tasks of an onboarding and its children: child run ids are not linked in task rows, the Gemeinde is. */

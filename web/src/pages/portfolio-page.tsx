@@ -1,8 +1,9 @@
-// Übersicht: every onboarding with health, progress, projected go-live, overdue tasks and next milestones; the
-// year plan as a timeline; status counts and yearly statistics; CSV export for the board's reports.
-import { useState } from 'preact/hooks';
+// Übersicht: the running onboardings page by page ("Weitere laden") with health, progress, projected go-live,
+// overdue tasks and next milestones; key figures over all of them (from the server, never summed from a page); the
+// year plan of the onboardings shown as a timeline; status counts and yearly statistics; CSV export of all.
+import { useRef, useState } from 'preact/hooks';
 import { usePeople } from '../api/people';
-import type { DashboardOnboarding, Health, User } from '../api/types';
+import type { DashboardOnboarding, Health, Role, User } from '../api/types';
 import { HealthBadge } from '../components/health';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice } from '../components/notice';
@@ -14,19 +15,11 @@ import { HEALTH_LABELS, processLabel, ROLE_LABELS, roleLabel, runStatusLabel } f
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
-import { leadName, loadPortfolio } from './portfolio-data';
+import { allOnboardings, leadName, loadPortfolio, withNextPage, type PortfolioFilter } from './portfolio-data';
 import { mayStartRuns } from '../auth/session';
 import { PlanningActions } from './planning-actions';
 import { loadHealthTrend } from '../api/planning-types';
 import { HealthTrend } from '../components/health-trend';
-
-const STATUS_ORDER = ['running', 'failed', 'completed', 'cancelled'];
-
-function sortOnboardings(list: DashboardOnboarding[]): DashboardOnboarding[] {
-  return [...list].sort(
-    (a, b) => STATUS_ORDER.indexOf(a.status ?? 'running') - STATUS_ORDER.indexOf(b.status ?? 'running') || (a.projectedGoLive ?? '9').localeCompare(b.projectedGoLive ?? '9'),
-  );
-}
 
 /** Open incidents of an onboarding as its health reasons name them. */
 const incidentsOf = (o: DashboardOnboarding) => (o.healthReasons ?? []).filter((r) => r.kind === 'incident');
@@ -56,11 +49,16 @@ function exportCsv(list: DashboardOnboarding[], name: (id?: string) => string): 
 
 export function PortfolioPage({ user }: { user: User }) {
   useTitle('Übersicht');
-  const data = useResource(loadPortfolio, [], { refreshMs: 30_000 });
-  const people = usePeople();
-  const trend = useResource(loadHealthTrend, [], { refreshMs: 60_000 });
   const [healthFilter, setHealthFilter] = useState<Health | ''>('');
   const [teamFilter, setTeamFilter] = useState('');
+  const filter: PortfolioFilter = { ...(healthFilter ? { health: healthFilter } : {}), ...(teamFilter ? { team: teamFilter as Role } : {}) };
+  // how many pages are shown: the half-minute refresh reloads as many, a new filter starts again at the first
+  const pages = useRef(1);
+  const data = useResource(() => loadPortfolio(filter, pages.current), [healthFilter, teamFilter], { refreshMs: 30_000 });
+  const people = usePeople();
+  const trend = useResource(loadHealthTrend, [], { refreshMs: 60_000 });
+  const [busy, setBusy] = useState<'more' | 'csv' | ''>('');
+  const [actionError, setActionError] = useState<{ what: string; error: unknown } | undefined>(undefined);
 
   if (!data.data) {
     return (
@@ -70,11 +68,32 @@ export function PortfolioPage({ user }: { user: User }) {
       </div>
     );
   }
-  const { dashboard, fromServer } = data.data;
-  const all = sortOnboardings(dashboard.onboardings);
-  // filters: by traffic light, and by a team with open work in the onboarding
-  const list = all.filter((o) => (!healthFilter || o.health === healthFilter) && (!teamFilter || (o.tasksByTeam?.[teamFilter as keyof typeof ROLE_LABELS]?.open ?? 0) > 0));
-  const running = all.filter((o) => (o.status ?? 'running') === 'running');
+  const portfolio = data.data;
+  const { dashboard, fromServer } = portfolio;
+  // filtered by the server: by traffic light, and by a team with open work in the onboarding
+  const list = dashboard.onboardings;
+  const { totals } = dashboard;
+  const filtered = !!(healthFilter || teamFilter);
+  const changeFilter = (set: () => void) => {
+    pages.current = 1;
+    set();
+  };
+  const act = async (what: 'more' | 'csv', fn: () => Promise<void>) => {
+    setBusy(what);
+    setActionError(undefined);
+    try {
+      await fn();
+    } catch (error) {
+      setActionError({ what: what === 'csv' ? 'CSV-Export' : 'Weitere Onboardings', error });
+    } finally {
+      setBusy('');
+    }
+  };
+  const loadMore = () => act('more', async () => {
+    data.set({ ...portfolio, dashboard: await withNextPage(dashboard, filter) });
+    pages.current++;
+  });
+  const exportAll = () => act('csv', async () => exportCsv(await allOnboardings(portfolio, filter), people.name));
   const lead = (o: DashboardOnboarding) => (typeof o.projectLead === 'string' ? people.name(o.projectLead) : leadName(o));
 
   return (
@@ -82,8 +101,8 @@ export function PortfolioPage({ user }: { user: User }) {
       <div class="page-head">
         <PageTitle sub="Alle Gemeinde-Onboardings des KU">Übersicht</PageTitle>
         <div class="page-head__actions">
-          <button type="button" class="button button--secondary" onClick={() => exportCsv(list, people.name)} disabled={list.length === 0}>
-            Als CSV exportieren
+          <button type="button" class="button button--secondary" onClick={exportAll} disabled={list.length === 0 || busy === 'csv'}>
+            {busy === 'csv' ? 'Export wird erstellt …' : 'Als CSV exportieren'}
           </button>
           <PlanningActions user={user} />
           {mayStartRuns(user) && (
@@ -99,19 +118,19 @@ export function PortfolioPage({ user }: { user: User }) {
 
       <ul class="kpis" aria-label="Kennzahlen">
         <li class="kpi">
-          <span class="kpi__value">{running.length}</span>
+          <span class="kpi__value">{totals.running}</span>
           <span class="kpi__label">laufende Onboardings</span>
         </li>
         <li class="kpi kpi--danger">
-          <span class="kpi__value">{running.filter((o) => o.health === 'red').length}</span>
+          <span class="kpi__value">{totals.red}</span>
           <span class="kpi__label">im Verzug</span>
         </li>
         <li class="kpi kpi--warning">
-          <span class="kpi__value">{running.reduce((n, o) => n + o.overdueTasks, 0)}</span>
+          <span class="kpi__value">{totals.overdueTasks}</span>
           <span class="kpi__label">überfällige Aufgaben</span>
         </li>
         <li class="kpi">
-          <span class="kpi__value">{running.reduce((n, o) => n + o.openTasks, 0)}</span>
+          <span class="kpi__value">{totals.openTasks}</span>
           <span class="kpi__label">offene Aufgaben</span>
         </li>
       </ul>
@@ -122,7 +141,7 @@ export function PortfolioPage({ user }: { user: User }) {
           <div class="filters__row">
             <div class="field field--inline">
               <label for="portfolio-health" class="field__label">Terminlage</label>
-              <select id="portfolio-health" value={healthFilter} onChange={(e) => setHealthFilter(e.currentTarget.value as Health | '')}>
+              <select id="portfolio-health" value={healthFilter} onChange={(e) => changeFilter(() => setHealthFilter(e.currentTarget.value as Health | ''))}>
                 <option value="">alle</option>
                 {(['green', 'amber', 'red'] as const).map((h) => (
                   <option key={h} value={h}>
@@ -133,7 +152,7 @@ export function PortfolioPage({ user }: { user: User }) {
             </div>
             <div class="field field--inline">
               <label for="portfolio-team" class="field__label">Team mit offenen Aufgaben</label>
-              <select id="portfolio-team" value={teamFilter} onChange={(e) => setTeamFilter(e.currentTarget.value)}>
+              <select id="portfolio-team" value={teamFilter} onChange={(e) => changeFilter(() => setTeamFilter(e.currentTarget.value))}>
                 <option value="">alle</option>
                 {Object.keys(ROLE_LABELS).filter((r) => r !== 'admin').map((r) => (
                   <option key={r} value={r}>
@@ -145,7 +164,7 @@ export function PortfolioPage({ user }: { user: User }) {
           </div>
         </form>
         {list.length === 0 ? (
-          <p class="empty">{all.length === 0 ? 'Noch kein Onboarding gestartet.' : 'Kein Onboarding passt zum Filter.'}</p>
+          <p class="empty">{!filtered && totals.running === 0 ? 'Noch kein Onboarding gestartet.' : 'Kein Onboarding passt zum Filter.'}</p>
         ) : (
           <table class="table table--portfolio">
             <caption class="sr-only">Alle Onboardings mit Zeitplan, Fortschritt und Aufgaben</caption>
@@ -228,6 +247,19 @@ export function PortfolioPage({ user }: { user: User }) {
             </tbody>
           </table>
         )}
+        {list.length > 0 && (
+          <div class="list-more">
+            <p class="muted small" aria-live="polite">
+              {filtered || !fromServer ? `${list.length} Onboardings angezeigt` : `${list.length} von ${totals.running} laufenden Onboardings angezeigt`}
+            </p>
+            {dashboard.nextCursor && (
+              <button type="button" class="button button--secondary" onClick={loadMore} disabled={busy === 'more'}>
+                {busy === 'more' ? 'Wird geladen …' : 'Weitere laden'}
+              </button>
+            )}
+          </div>
+        )}
+        {actionError && <LoadError error={actionError.error} what={actionError.what} />}
       </section>
 
       <section aria-labelledby="yearplan-title" class="section">
