@@ -1,5 +1,5 @@
 // Growth of one worker (issue 19, goal 4): 10 / 50 / 100 onboardings of 40 Verfahren each running at once on one
-// worker process (worker/main.ts on PostgreSQL, the production shape), each started through the API and driven by
+// worker process (dist/worker/main.js on PostgreSQL, the production shape), each started through the API and driven by
 // the bot's users through its own tasks until its Verfahren migrations are started and waiting for their first
 // tasks (not to completion). The sizes are steps: the 10 keep running while 40 more join, and so on. Per step: the
 // worker process's peak RSS (VmHWM, reset at the step's start) and the workflow-task latency p95 from the worker's

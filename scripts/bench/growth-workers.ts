@@ -1,5 +1,5 @@
 // Two workers (issue 19, goal 4): the same onboardings driven to completion by the bot through the API with one
-// worker process, then with a second worker process (worker/main.ts, same task queue) on the same Temporal server and
+// worker process, then with a second worker process (dist/worker/main.js, same task queue) on the same Temporal server and
 // PostgreSQL, then with one again. The figure is the mean one-worker wall time over the two-worker one (same work on
 // every side; goal ≥ 1.6×); one worker before and after, so a neighbour's load that comes or goes during the
 // benchmark does not land on one side only. Afterwards

@@ -1,5 +1,6 @@
-// The production shape for the latency and scale runs: the worker as a process of its own (worker/main.ts, as in a container)
-// against a real PostgreSQL, so its peak memory is the worker's alone. In the embedded default one process holds
+// The production shape for the latency and scale runs: the worker as a process of its own, compiled as in a container
+// (`npm run build`'s dist/worker/main.js, built once per bench run), against a real PostgreSQL, so its peak memory is
+// the worker's alone. (Run through ts-node, the TypeScript compiler alone would add about 100 MB to it.) In the embedded default one process holds
 // PGlite (about 0.8 GB resident by itself), the API and the worker, and its memory says little about the worker.
 // PostgreSQL: BENCH_DATABASE_URL (a database of its own is created and dropped), else a throwaway cluster started
 // with scripts/pg-test-server.sh on a port of its own.
@@ -10,6 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openStore, type Store } from '../../store/store';
 import { demoApp, serveOnLoopback } from '../demo-app';
 import { freePort } from '../free-port';
+import { copyAssets, DIST } from '../build-bundle';
 import { createScratchDatabase } from '../pg-database';
 import { NAMESPACE } from './system';
 
@@ -114,7 +116,18 @@ export async function startProductionShape(opts: {
   }
 }
 
-/** A worker process as deployed (worker/main.ts) on a task queue and database; stopped at the latest when the bench exits. */
+let compiled: string | undefined;
+/** dist/worker/main.js, compiled from the current sources once per bench run (the first half of `npm run build`). */
+function compiledWorker(): string {
+  if (!compiled) {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    copyAssets();
+    compiled = path.join(DIST, 'worker', 'main.js');
+  }
+  return compiled;
+}
+
+/** A worker process as deployed (dist/worker/main.js) on a task queue and database; stopped at the latest when the bench exits. */
 export function startWorkerProcess(o: {
   address: string;
   taskQueue: string;
@@ -125,7 +138,7 @@ export function startWorkerProcess(o: {
   /** how the log names it */
   label: string;
 }) {
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), '--transpile-only', 'worker/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [compiledWorker()], {
     cwd: ROOT,
     env: {
       ...process.env,
