@@ -1,6 +1,6 @@
 // The onboarding's Chargen in the browser (issue 14 item 2): the project lead sees the batches formed from the
 // Gemeinde's devices with their counts, is told in German that an exclusion needs a reason, excludes a device with
-// one and moves another into a different batch.
+// one and moves another into a different batch; a device inventoried later shows as unassigned until moved.
 import { futureDate, token } from '../helpers/system';
 import { newTab, screenshot, signIn } from './browser';
 import { browserSuite } from './suite';
@@ -26,8 +26,12 @@ const suite = browserSuite({
 });
 
 it('shows the batches with their counts and lets the project lead exclude (with a reason) and move devices', async () => {
-  const page = await newTab(suite.browser, suite.sys.baseUrl, suite.pageErrors, `/vorgaenge/${RUN_ID}`);
+  // from the start page, as the project lead: Übersicht, then the onboarding of Kaufering
+  const page = await newTab(suite.browser, suite.sys.baseUrl, suite.pageErrors);
   await signIn(page, suite.sys.baseUrl, 'Andrea Gruber');
+  await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).click();
+  await page.getByRole('link', { name: 'Kaufering', exact: true }).first().click();
+  await page.waitForURL(`**/vorgaenge/${RUN_ID}`);
   const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Chargen' }) });
   await section.getByRole('row', { name: /Rathaus 1 2 R1, R2/ }).waitFor();
   await section.getByRole('row', { name: /Rathaus 2 1 R3/ }).waitFor();
@@ -45,6 +49,19 @@ it('shows the batches with their counts and lets the project lead exclude (with 
   await section.getByRole('combobox', { name: 'In Charge' }).selectOption({ label: 'Rathaus 2' });
   await section.getByRole('button', { name: 'Verschieben' }).click();
   await section.getByRole('row', { name: /Rathaus 2 2 R3, S1/ }).waitFor();
+
+  // a device inventoried since shows as unassigned, and the lead can move it into a batch
+  await suite.sys.store.devices.importDevices(AGS, RUN_ID, [{
+    serial: 'L1', hostname: 'KAUF-LAGER1', mac: '00:1A:2B:3C:4D:99', os: 'Windows 11', model: 'HP EliteDesk', location: 'Lager',
+  }]);
+  await page.reload();
+  await section.getByRole('heading', { level: 3, name: 'Noch keiner Charge zugeordnet (1)' }).waitFor();
+  await section.getByText('L1 (KAUF-LAGER1) · Lager').waitFor();
+  await section.getByRole('combobox', { name: 'Gerät' }).selectOption('L1');
+  await section.getByRole('combobox', { name: 'In Charge' }).selectOption({ label: 'Standesamt 1' });
+  await section.getByRole('button', { name: 'Verschieben' }).click();
+  await section.getByRole('row', { name: /Standesamt 1 1 L1/ }).waitFor();
+  expect(await section.getByRole('heading', { name: /Noch keiner Charge zugeordnet/ }).count()).toBe(0);
   await screenshot(page, 'run-device-batches');
   expect(suite.pageErrors).toEqual([]);
 });

@@ -26,8 +26,12 @@ const suite = browserSuite({
 const { pageErrors } = suite;
 
 it('lets the Gemeinde download the offer PDF and upload its signed contract; an executable is refused', async () => {
-  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors, `/vorgaenge/${RUN_ID}`);
+  // from the start page, as the Gemeinde: its portal, the council's task, and from there the onboarding's page
+  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
   await signIn(page, suite.sys.baseUrl, 'Bürgermeister/in Kaufering');
+  await page.getByRole('link', { name: /Gemeinderatsbeschluss/ }).first().click();
+  await page.getByRole('link', { name: 'Gemeinde-Onboarding Kaufering' }).click();
+  await page.waitForURL(`**/vorgaenge/${RUN_ID}`);
   const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Dokumente' }) });
   await section.getByRole('row', { name: /Angebot Kaufering\.pdf/ }).waitFor();
 
@@ -63,8 +67,9 @@ it('lets the Gemeinde download the offer PDF and upload its signed contract; an 
 }, 120_000);
 
 it('gives a person a calendar address on the task list that a calendar program reads without signing in', async () => {
-  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors, '/aufgaben');
+  const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
   await signIn(page, suite.sys.baseUrl, 'Bürgermeister/in Kaufering');
+  await page.getByRole('navigation').getByRole('link', { name: 'Aufgaben' }).click();
   await page.getByText('Aufgaben und Meilensteine im eigenen Kalender').click();
   await page.getByRole('button', { name: 'Kalender-Adresse erzeugen' }).click();
   const address = page.getByLabel(/Abo-Adresse/);

@@ -138,9 +138,21 @@ it('leads a mail link opened signed out through the sign-in to the task it names
   await screenshot(page, 'task-from-mail-link');
   await page.close();
 
-  const run = await newTab(browser, sys.baseUrl, pageErrors, `/vorgaenge/${RUN_ID}`);
+  // a run link: the Gemeinde writes to its project lead, whose mail links to the run page
+  await http('POST', `/api/v1/runs/${RUN_ID}/messages`, token(`buergermeister-${AGS}`), { text: 'Wann kommt der Techniker?' });
+  let runMail: { to: string; text: string } | undefined;
+  for (const until = Date.now() + 30_000; !runMail && Date.now() < until;) {
+    const box = await http('GET', '/api/v1/dev/mail?limit=200', token('d.krueger'));
+    runMail = (box.body.items as { to: string; text: string }[]).find((m) => m.text.includes('Wann kommt der Techniker?'));
+    if (!runMail) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!runMail) throw new Error(`no mail about the Gemeinde's message on ${RUN_ID}`);
+  const runLink = new URL(runMail.text.match(/https?:\/\/\S+\/vorgaenge\/\S+/)![0]);
+  expect(runLink.pathname).toBe(`/vorgaenge/${RUN_ID}`);
+  const lead = DEMO_USERS.find((u) => u.email === runMail.to)!;
+  const run = await newTab(browser, sys.baseUrl, pageErrors, runLink.pathname);
   await run.waitForURL('**/anmelden?weiter=*');
-  await signIn(run, sys.baseUrl, 'Sabine Wagner');
+  await signIn(run, sys.baseUrl, lead.name);
   await run.waitForURL(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
   await run.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
   await run.close();
@@ -298,8 +310,11 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
 
 it('shows a running child run with its progress and health, linked to its page', async () => {
   await driveToStep(fetchHttp(sys.baseUrl), OTHER_RUN_ID, 'steckbrief');
-  const page = await newTab(browser, sys.baseUrl, pageErrors, `/vorgaenge/${OTHER_RUN_ID}`);
+  // from the start page, as its project lead: Übersicht, then the onboarding of Utting am Ammersee
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
   await signIn(page, sys.baseUrl, 'Florian Maier');
+  await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).click();
+  await page.getByRole('link', { name: 'Utting am Ammersee', exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: /Utting am Ammersee/ }).waitFor();
   const children = page.getByRole('region', { name: 'Teilvorgänge' });
   const item = children.getByRole('listitem').filter({ hasText: /Verfahrensmigration OK\.EWO/ });
