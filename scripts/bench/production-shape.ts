@@ -1,6 +1,7 @@
 // The production shape for the latency and scale runs: the worker as a process of its own, compiled as in a container
 // (`npm run build`'s dist/worker/main.js, built once per bench run), against a real PostgreSQL, so its peak memory is
-// the worker's alone. (Run through ts-node, the TypeScript compiler alone would add about 100 MB to it.) In the embedded default one process holds
+// the worker's alone. (Run through ts-node, the TypeScript compiler alone would add about 100 MB to it.) Its heap is
+// bounded as docker-compose.yml bounds it (WORKER_HEAP_MB). In the embedded default one process holds
 // PGlite (about 0.8 GB resident by itself), the API and the worker, and its memory says little about the worker.
 // PostgreSQL: BENCH_DATABASE_URL (a database of its own is created and dropped), else a throwaway cluster started
 // with scripts/pg-test-server.sh on a port of its own.
@@ -116,6 +117,14 @@ export async function startProductionShape(opts: {
   }
 }
 
+/** The worker's heap as docker-compose.yml deploys it (NODE_OPTIONS, WORKER_HEAP_MB's default there). */
+export function deployedHeapMb(): number {
+  const compose = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
+  const mb = /--max-old-space-size=\$\{WORKER_HEAP_MB:-(\d+)\}/.exec(compose)?.[1];
+  if (!mb) throw new Error('docker-compose.yml: no NODE_OPTIONS=--max-old-space-size=${WORKER_HEAP_MB:-…} for the worker');
+  return Number(mb);
+}
+
 let compiled: string | undefined;
 /** dist/worker/main.js, compiled from the current sources once per bench run (the first half of `npm run build`). */
 function compiledWorker(): string {
@@ -138,7 +147,7 @@ export function startWorkerProcess(o: {
   /** how the log names it */
   label: string;
 }) {
-  const child: ChildProcess = spawn(process.execPath, [compiledWorker()], {
+  const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${deployedHeapMb()}`, compiledWorker()], {
     cwd: ROOT,
     env: {
       ...process.env,

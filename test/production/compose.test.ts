@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deployedHeapMb } from '../../scripts/bench/production-shape';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/search-attributes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -172,6 +173,11 @@ test('the API and the worker run the same image, built from the Dockerfile, with
   expect(text(api.command)).toBe('node dist/api/main.js');
   expect(text(worker.command)).toBe('node dist/worker/main.js');
   for (const service of [api, worker]) expect(service.environment?.NODE_ENV).toBe('production');
+});
+
+test("the worker's heap is bounded as the bench measures it (WORKER_HEAP_MB)", () => {
+  expect(config.services.worker.environment?.NODE_OPTIONS).toBe(`--max-old-space-size=${deployedHeapMb()}`);
+  expect(deployedHeapMb()).toBe(320);
 });
 
 test('every long-running service has a health check and restarts; the one-shots run once', () => {
