@@ -1,4 +1,5 @@
-// The portfolio: every running onboarding with its open work by team, run counts, and completed runs per year.
+// The portfolio: a page of the running onboardings with their open work by team, the key figures over all of them,
+// run counts, and completed runs per year (the counts and durations kept by migration 017's triggers).
 import type { RunSnapshot } from '../domain/events';
 import type { Queryable } from './db';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -74,12 +75,6 @@ function after(p: Params, cursor: string): string {
   return `AND (target_go_live > ${t}::date OR target_go_live IS NULL OR (target_go_live = ${t}::date AND ${rest}))`;
 }
 
-/** Parameters that start as `p`'s, for a statement that extends one with the same scope. */
-function copyOf(p: Params): Params {
-  const c = new Params();
-  for (const v of p.values) c.add(v);
-  return c;
-}
 export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Promise<Dashboard> {
   const now = (opts.now ?? new Date()).toISOString();
   const limit = clampLimit(opts.limit, DEFAULT_PAGE);
@@ -88,7 +83,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
   const running = `process = 'gemeinde-onboarding' AND status = 'running' ${scope}`;
   // a team's open work as the page shows it: for a Gemeinde user only its own role's
   const team = opts.team === undefined ? undefined : opts.role === undefined || opts.role === opts.team ? opts.team : null;
-  const pq = copyOf(p);
+  const pq = p.copy();
   const filters = [
     opts.cursor !== undefined ? after(pq, opts.cursor) : '',
     opts.health !== undefined ? `AND health = ${pq.add(opts.health)}` : '',
@@ -159,7 +154,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
  * from the counts kept by migration 017's trigger, the overdue ones an index range over the overdue tasks alone.
  */
 async function openTasksOfAll(q: Queryable, running: string, scope: Params, now: string, role?: string): Promise<TeamLoad> {
-  const p = copyOf(scope);
+  const p = scope.copy();
   const roots = `(SELECT id FROM runs WHERE ${running})`;
   const { rows } = await q.query<TeamLoad>(
     `SELECT (SELECT coalesce(sum(open), 0)::integer FROM open_task_counts WHERE role = ${p.add(role ?? '')} AND root_id IN ${roots}) AS open,

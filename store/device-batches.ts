@@ -60,9 +60,11 @@ interface ExclusionRow extends DeviceRow { reason: string; excluded_by: string; 
 const iso = (v: Date | string): string => (v instanceof Date ? v : new Date(v)).toISOString();
 const device = (r: DeviceRow): BatchDevice => ({ id: r.id, serial: r.serial, hostname: r.hostname, ...(r.location ? { location: r.location } : {}) });
 
-/** `d` is a device of the run's Gemeinde in no batch and not excluded from the run's batches ($1: the run id) */
-const FREE = `d.ags = (SELECT ags FROM device_batches WHERE run_id = $1 LIMIT 1) AND d.batch_run_id IS NULL
-  AND NOT EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = $1 AND x.device_id = d.id)`;
+/** `d` is a device of Gemeinde `ags` in no batch and not excluded from run `run`'s batches (SQL expressions) */
+const freeDevice = (ags: string, run: string) => `d.ags = ${ags} AND d.batch_run_id IS NULL
+  AND NOT EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = ${run} AND x.device_id = d.id)`;
+/** the same for the Gemeinde of the run's batches, the run id being $1 */
+const FREE = freeDevice('(SELECT ags FROM device_batches WHERE run_id = $1 LIMIT 1)', '$1');
 
 async function read(q: Queryable, runId: string): Promise<RunBatches | undefined> {
   const { rows: batches } = await q.query<BatchRow>(
@@ -100,9 +102,7 @@ async function formIn(tx: Queryable, runId: string, ags: string, maxSize: number
   const { rows: [existing] } = await tx.query<{ n: number }>('SELECT count(*)::integer AS n FROM device_batches WHERE run_id = $1', [runId]);
   if (existing.n > 0 && !late) return;
   const { rows: free } = await tx.query<DeviceRow>(
-    `SELECT id, serial, hostname, location, batch_run_id FROM devices d
-     WHERE ags = $1 AND batch_run_id IS NULL
-       AND NOT EXISTS (SELECT 1 FROM device_batch_exclusions x WHERE x.run_id = $2 AND x.device_id = d.id)`, [ags, runId]);
+    `SELECT id, serial, hostname, location, batch_run_id FROM devices d WHERE ${freeDevice('$1', '$2')}`, [ags, runId]);
   // ids of the Gemeinde's batches, also of those without devices (moved out): a new batch must not reuse one
   const { rows: inUse } = await tx.query<{ id: string }>(
     `SELECT DISTINCT batch_run_id AS id FROM devices WHERE ags = $1 AND batch_run_id IS NOT NULL

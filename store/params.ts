@@ -7,6 +7,13 @@ export class Params {
     this.values.push(value);
     return `$${this.values.length}`;
   }
+
+  /** Parameters that start as these, for a statement that extends one with the same leading filters. */
+  copy(): Params {
+    const c = new Params();
+    c.values.push(...this.values);
+    return c;
+  }
 }
 
 export const MAX_LIMIT = 1000;

@@ -13,6 +13,7 @@ import { openStore, type Store } from '../../store/store';
 import { demoApp, serveOnLoopback } from '../demo-app';
 import { freePort } from '../free-port';
 import { copyAssets, DIST } from '../build-bundle';
+import { deployedHeapMb } from './deployed-heap';
 import { createScratchDatabase } from '../pg-database';
 import { NAMESPACE } from './system';
 
@@ -115,14 +116,6 @@ export async function startProductionShape(opts: {
     await stop();
     throw err;
   }
-}
-
-/** The worker's heap as docker-compose.yml deploys it (NODE_OPTIONS, WORKER_HEAP_MB's default there). */
-export function deployedHeapMb(): number {
-  const compose = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
-  const mb = /--max-old-space-size=\$\{WORKER_HEAP_MB:-(\d+)\}/.exec(compose)?.[1];
-  if (!mb) throw new Error('docker-compose.yml: no NODE_OPTIONS=--max-old-space-size=${WORKER_HEAP_MB:-…} for the worker');
-  return Number(mb);
 }
 
 let compiled: string | undefined;

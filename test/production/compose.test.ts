@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deployedHeapMb } from '../../scripts/bench/production-shape';
+import { deployedHeapMb } from '../../scripts/bench/deployed-heap';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from '../../workflows/search-attributes';
 
 const ROOT = path.resolve(__dirname, '..', '..');
