@@ -4,7 +4,7 @@
 // for each check. Rights come from policy.ts (domain/policy.ts); whether the task is still open and whether this
 // person may act on it the run's Update validators decide.
 import type { UpdateDefinition } from '@temporalio/common';
-import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task, type TaskActionBase } from '../workflows/messages';
+import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task, type TaskActionBase, type TaskAnswer } from '../workflows/messages';
 import type { ApiDeps } from './deps';
 import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dates';
 import { formSchema } from './forms';
@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import type { completeBody } from './schemas';
 import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
 import { temporal } from './temporal-errors';
+import { EventGapError } from '../store/errors';
 import { taskView, type TaskView } from './views';
 import { actorOf } from './routes/runs';
 
@@ -56,6 +57,21 @@ export function taskActions(deps: ApiDeps) {
     return known;
   }
 
+  /**
+   * The task of an Update's answer, after its events (workflows/engine/answer.ts) are stored: the inbox shows the
+   * change when the person gets the answer. The run's outbox stores them anyway, so a failed write loses nothing: an
+   * earlier batch still on its way (the store refuses a gap) or a database away leaves them to it.
+   */
+  async function stored(answer: TaskAnswer): Promise<Task> {
+    const { events, ...task } = answer;
+    if (events?.length) {
+      await deps.store.appendEvents(events).catch((err: unknown) => {
+        if (!(err instanceof EventGapError)) deps.logError?.(err, { during: 'storing an Update answer', runId: task.runId });
+      });
+    }
+    return task;
+  }
+
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
@@ -77,7 +93,7 @@ export function taskActions(deps: ApiDeps) {
         ...opts,
       }),
     );
-    return taskView(updated, p);
+    return taskView(await stored(updated), p);
   }
 
   /**
@@ -85,12 +101,12 @@ export function taskActions(deps: ApiDeps) {
    * task as this person sees it after. The rights are the caller's to check (the route, or simple() below).
    */
   async function update<A extends TaskActionBase>(
-    p: Principal, taskId: string, def: UpdateDefinition<Task, [A]>, fields: Omit<A, keyof TaskActionBase>, opts: UpdateOptions = {},
+    p: Principal, taskId: string, def: UpdateDefinition<TaskAnswer, [A]>, fields: Omit<A, keyof TaskActionBase>, opts: UpdateOptions = {},
   ): Promise<TaskView> {
     const task = await taskFacts(taskId, p);
     const args = { ...fields, taskId: task.id, actor: actorOf(p) } as A;
     const updated = await temporal(() => deps.client.workflow.getHandle(task.runId).executeUpdate(def, { args: [args], ...opts }));
-    return taskView(updated, p);
+    return taskView(await stored(updated), p);
   }
 
   function simple(def: typeof claimTask) {
@@ -108,7 +124,7 @@ export function taskActions(deps: ApiDeps) {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...opts }),
     );
-    return taskView(updated, p);
+    return taskView(await stored(updated), p);
   }
 
   return { visibleTask, taskFacts, update, complete, claim: simple(claimTask), unclaim: simple(unclaimTask), assign };

@@ -31,20 +31,25 @@ export interface WorkerOptions {
   activities?: object;
 }
 
-export function createWorker(options: WorkerOptions): Promise<Worker> {
-  if (!options.activities && (!options.store || !options.notifications)) {
+/** Every activity the workflows call, on the given store and adapters. */
+export function realActivities(options: Pick<WorkerOptions, 'store' | 'notifications' | 'networkPool' | 'ldap'>) {
+  if (!options.store || !options.notifications) {
     throw new Error('createWorker needs a store (event log, activity records) and the notification adapters');
   }
-  const activities = options.activities ?? {
-    ...createStepActivities({ store: options.store!, networkPool: options.networkPool }),
-    ...createDeviceBatchActivities(options.store!),
-    ...createEventActivities(options.store!, { nameOf: (id) => options.notifications?.directory.person(id)?.name }),
-    ...createNotificationActivities(options.notifications!),
-    ...createDirectorySyncActivities({ people: options.store!.people, ldap: options.ldap }),
-    ...createDigestActivities(options.notifications!),
-    ...createMonthlyReportActivities({ ...options.notifications!, store: options.store! }),
-    ...createMessageMailActivities({ ...options.notifications!, store: options.store! }),
+  return {
+    ...createStepActivities({ store: options.store, networkPool: options.networkPool }),
+    ...createDeviceBatchActivities(options.store),
+    ...createEventActivities(options.store, { nameOf: (id) => options.notifications?.directory.person(id)?.name }),
+    ...createNotificationActivities(options.notifications),
+    ...createDirectorySyncActivities({ people: options.store.people, ldap: options.ldap }),
+    ...createDigestActivities(options.notifications),
+    ...createMonthlyReportActivities({ ...options.notifications, store: options.store }),
+    ...createMessageMailActivities({ ...options.notifications, store: options.store }),
   };
+}
+
+export function createWorker(options: WorkerOptions): Promise<Worker> {
+  const activities = options.activities ?? realActivities(options);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -206,14 +206,19 @@ export interface InboundEventResult {
 
 /** A child run tells its parent its progress (0..1), so the parent counts a running child by its own progress. */
 export const childProgressed = defineSignal<[{ runId: string; progress: number }]>('childProgressed');
-export const completeTask = defineUpdate<Task, [CompleteTaskArgs]>('completeTask');
-export const approveTask = defineUpdate<Task, [ApproveTaskArgs]>('approveTask');
-export const rejectTask = defineUpdate<Task, [ReturnTaskArgs]>('rejectTask');
-export const claimTask = defineUpdate<Task, [TaskActionBase]>('claimTask');
-export const unclaimTask = defineUpdate<Task, [TaskActionBase]>('unclaimTask');
-export const assignTask = defineUpdate<Task, [AssignTaskArgs]>('assignTask');
-export const returnTask = defineUpdate<Task, [ReturnTaskArgs]>('returnTask');
-export const addComment = defineUpdate<Task, [CommentArgs]>('addComment');
+/**
+ * What a task Update answers: the task, and the run's events not yet stored once the change is taken in (the API
+ * stores them before it answers, so the inbox shows the change at once; workflows/engine/answer.ts).
+ */
+export type TaskAnswer = Task & { events?: DomainEvent[] };
+export const completeTask = defineUpdate<TaskAnswer, [CompleteTaskArgs]>('completeTask');
+export const approveTask = defineUpdate<TaskAnswer, [ApproveTaskArgs]>('approveTask');
+export const rejectTask = defineUpdate<TaskAnswer, [ReturnTaskArgs]>('rejectTask');
+export const claimTask = defineUpdate<TaskAnswer, [TaskActionBase]>('claimTask');
+export const unclaimTask = defineUpdate<TaskAnswer, [TaskActionBase]>('unclaimTask');
+export const assignTask = defineUpdate<TaskAnswer, [AssignTaskArgs]>('assignTask');
+export const returnTask = defineUpdate<TaskAnswer, [ReturnTaskArgs]>('returnTask');
+export const addComment = defineUpdate<TaskAnswer, [CommentArgs]>('addComment');
 export const retryStep = defineUpdate<StepView, [StepRepairArgs]>('retryStep');
 export const skipStep = defineUpdate<StepView, [StepRepairArgs]>('skipStep');
 export const requestCancel = defineUpdate<RunState, [CancelRunArgs]>('requestCancel');

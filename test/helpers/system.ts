@@ -9,7 +9,7 @@ import { DEMO_USERS } from '../../config/users';
 import { demoApp, serveOnLoopback } from '../../scripts/demo-app';
 import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
-import { createWorker } from '../../worker/create-worker';
+import { createWorker, realActivities } from '../../worker/create-worker';
 import { apiClient, startTestEnv, workflowBundle } from './temporal-env';
 
 export interface TestSystem {
@@ -22,20 +22,22 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(options: { activities?: object; taskQueue?: string; store?: Store } = {}): Promise<TestSystem> {
+/** `activities` replaces every activity; `replace` only the ones it names (the real ones do the rest). */
+export async function startSystem(options: { activities?: object; replace?: object; taskQueue?: string; store?: Store } = {}): Promise<TestSystem> {
   const env = await startTestEnv();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ku-test-'));
   const taskQueue = options.taskQueue ?? `tq-${Math.random().toString(36).slice(2)}`;
   const store = options.store ?? (await openStore({ dataDir }));
+  // mail is captured in the store, as in the embedded default
+  const notifications = notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS });
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
     workflowBundle: await workflowBundle(),
     store,
-    // mail is captured in the store, as in the embedded default
-    notifications: notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS }),
-    activities: options.activities,
+    notifications,
+    activities: options.replace ? { ...realActivities({ store, notifications }), ...options.replace } : options.activities,
   });
   const workerDone = worker.run();
   const api = await apiClient(env);

@@ -40,6 +40,10 @@ export class Engine {
   /** each running child's cancellation scope, by run id (removeVerfahren cancels one) */
   readonly childScopes = new Map<string, CancellationScope>();
   dirty = true;
+  /** the main loop waits for a change (a handler running now is taken in by the next pass) */
+  waiting = false;
+  /** quiet passes of the main loop so far: a task Update's answer waits for the next one (answer.ts) */
+  passes = 0;
   schedule?: RunSchedule;
   scheduleKey = '';
   published = { phase: '', health: '', progress: -1 };
@@ -103,17 +107,21 @@ export class Engine {
         startReadySteps(this);
         refresh(this);
         this.outbox.flush();
-        if ([...this.steps.values()].every((s) => FINISHED.includes(s.state))) break;
+        const finished = [...this.steps.values()].every((s) => FINISHED.includes(s.state));
         // a pass that changed something may have made further steps ready: look again before waiting
-        if (this.dirty) continue;
+        if (!finished && this.dirty) continue;
+        this.passes++;
+        if (finished) break;
         if (continueDue(this)) {
           await continueAsNewWhenQuiet(this);
           continue;
         }
         const next = nextTimer(this.steps.values(), this.tasks.values());
         const timeout = next === undefined ? undefined : Math.max(next - new Date().getTime(), 1);
+        this.waiting = true;
         if (timeout === undefined) await condition(() => this.dirty);
         else await condition(() => this.dirty, timeout);
+        this.waiting = false;
         fireTimers(this);
       }
       this.status = 'completed';
@@ -125,6 +133,9 @@ export class Engine {
       return { status: this.status, completedAt: this.completedAt };
     } catch (err) {
       if (!isCancellation(err)) throw err;
+      // an Update waiting for the pass that will not come answers with what there is
+      this.waiting = false;
+      this.passes++;
       await CancellationScope.nonCancellable(async () => {
         // children received the cancellation with ours; close after they have compensated too
         await Promise.allSettled([...this.childRuns]);

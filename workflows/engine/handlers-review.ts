@@ -3,7 +3,8 @@ import type { Engine } from './engine';
 import type { ApproveTaskArgs, ReturnTaskArgs } from '../messages';
 import { approve, reject, requireReviewer } from './four-eyes';
 import { approveTask, rejectTask } from '../messages';
-import { cloneTask, fail } from './tasks';
+import { answer } from './answer';
+import { fail } from './tasks';
 import { finishStep } from './lifecycle';
 import { setHandler } from '@temporalio/workflow';
 
@@ -20,7 +21,7 @@ export function registerReviewHandlers(e: Engine): void {
       const audit = { stepId: task.stepId, role, submittedBy: task.submission!.by, given: task.approvals.given.length, required: task.approvals.required, ...(comment?.trim() ? { comment: comment.trim() } : {}) };
       e.emit('task.approved', actor.id, audit, { task });
       if (done) finishStep(e, e.steps.get(task.stepId)!, 'done', actor.id, { submittedBy: task.submission!.by });
-      return cloneTask(task);
+      return answer(e, task);
     },
     { validator: ({ taskId, actor }: ApproveTaskArgs) => void requireReviewer(e.task(taskId), taskId, actor) },
   );
@@ -32,7 +33,7 @@ export function registerReviewHandlers(e: Engine): void {
       reject(task, actor, reason.trim(), new Date().toISOString());
       e.comment(task, actor, `Abgelehnt: ${reason.trim()}`, false);
       e.emit('task.rejected', actor.id, { stepId: task.stepId, reason: reason.trim(), submittedBy: task.submission!.by }, { task });
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor, reason }: ReturnTaskArgs) => {

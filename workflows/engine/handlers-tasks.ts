@@ -3,7 +3,8 @@
 import type { Engine } from './engine';
 import type { AssignTaskArgs, CommentArgs, CompleteTaskArgs, ReturnTaskArgs, TaskActionBase } from '../messages';
 import { addComment, assignTask, childProgressed, claimTask, completeTask, getState, returnTask, unclaimTask } from '../messages';
-import { approvalRoleFor, cloneTask, fail, requireOpen, requireSteering, requireWorker } from './tasks';
+import { approvalRoleFor, fail, requireOpen, requireSteering, requireWorker } from './tasks';
+import { answer } from './answer';
 import { finishStep } from './lifecycle';
 import { needsReview, submit } from './four-eyes';
 import { redact } from './outbox';
@@ -32,7 +33,7 @@ export function registerHandlers(e: Engine): void {
         submit(task, actor, role, data, now);
         if (comment) e.comment(task, actor, comment);
         e.emit('task.submitted', actor.id, { stepId: task.stepId, role, ...(data ? { data: redact(data) } : {}), ...(comment ? { comment } : {}) }, { task });
-        return cloneTask(task);
+        return answer(e, task);
       }
       task.approvals.given.push({ user: actor.id, role, at: now });
       if (comment) e.comment(task, actor, comment);
@@ -45,7 +46,7 @@ export function registerHandlers(e: Engine): void {
         e.emit('task.approved', actor.id, { stepId: task.stepId, ...audit, role, given: task.approvals.given.length, required: task.approvals.required }, { task });
       }
       e.dirty = true;
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor, comment }: CompleteTaskArgs) => {
@@ -67,7 +68,7 @@ export function registerHandlers(e: Engine): void {
       const task = e.task(taskId)!;
       task.assignee = actor.id;
       e.emit('task.claimed', actor.id, { assignee: { before: null, after: actor.id } }, { task });
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor }: TaskActionBase) => {
@@ -85,7 +86,7 @@ export function registerHandlers(e: Engine): void {
       const before = task.assignee;
       delete task.assignee;
       e.emit('task.unclaimed', actor.id, { assignee: { before, after: null } }, { task });
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor }: TaskActionBase) => {
@@ -103,7 +104,7 @@ export function registerHandlers(e: Engine): void {
       const before = task.assignee ?? null;
       task.assignee = assignee;
       e.emit('task.assigned', actor.id, { assignee: { before, after: assignee } }, { task });
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor, assignee }: AssignTaskArgs) => {
@@ -125,7 +126,7 @@ export function registerHandlers(e: Engine): void {
       task.returnReason = reason;
       e.comment(task, actor, `Zurückgegeben: ${reason}`, false);
       e.emit('task.returned', actor.id, { reason, before, after: { assignee: null, approvals: 0 } }, { task });
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor, reason }: ReturnTaskArgs) => {
@@ -141,7 +142,7 @@ export function registerHandlers(e: Engine): void {
     ({ taskId, actor, text }) => {
       const task = e.task(taskId)!;
       e.comment(task, actor, text);
-      return cloneTask(task);
+      return answer(e, task);
     },
     {
       validator: ({ taskId, actor, text }: CommentArgs) => {

@@ -50,6 +50,11 @@ export class EventOutbox {
     return this.inFlight || this.notifying.size > 0 || this.toNotify.length > 0;
   }
 
+  /** Every event given out and not yet stored (the batch in flight included), in seq order. */
+  unstored(): DomainEvent[] {
+    return [...this.pending];
+  }
+
   /** What a run continued as new takes over: the last seq given out and the events not yet stored. */
   carry(): { seq: number; pending: DomainEvent[] } {
     return { seq: this.seq, pending: [...this.pending] };

@@ -48,4 +48,15 @@ describe('EventOutbox', () => {
     }
     expect(notified.map(seqs)).toEqual([[1], [2], [3]]);
   });
+
+  it('unstored: every event given out and not yet stored, the batch in flight included', async () => {
+    const { box, recorded, event } = outbox(true);
+    event();
+    box.flush();
+    event();
+    expect(box.unstored().map((e) => e.seq)).toEqual([1, 2]);
+    recorded[0].settle();
+    await tick();
+    expect(box.unstored().map((e) => e.seq)).toEqual([2]);
+  });
 });
