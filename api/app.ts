@@ -20,9 +20,11 @@ import { securityHeaders } from './security-headers';
 import { errorHandler, problem, sendProblem, HttpProblem } from './problem';
 import { isDocumentUpload } from './routes/documents';
 import { webApp } from './web';
+import { withAnswerWrites } from './answer-writes';
 import { InvalidCursorError, StoreUnavailableError } from '../store/store';
 
-export function createApp(deps: ApiDeps): express.Express {
+export function createApp(given: ApiDeps): express.Express {
+  const deps = { ...given, store: withAnswerWrites(given.store) };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');

@@ -58,14 +58,14 @@ export function taskActions(deps: ApiDeps) {
   }
 
   /**
-   * The task of an Update's answer, after its events (workflows/engine/answer.ts) are stored: the inbox shows the
-   * change when the person gets the answer. The run's outbox stores them anyway, so a failed write loses nothing: an
-   * earlier batch still on its way (the store refuses a gap) or a database away leaves them to it.
+   * The task of an Update's answer; its events (workflows/engine/answer.ts) go to the read model meanwhile, and the
+   * app's next read waits for them (answer-writes.ts). The run's outbox stores them anyway, so a failed write loses
+   * nothing: an earlier batch still on its way (the store refuses a gap) or a database away leaves them to it.
    */
-  async function stored(answer: TaskAnswer): Promise<Task> {
+  function stored(answer: TaskAnswer): Task {
     const { events, ...task } = answer;
     if (events?.length) {
-      await deps.store.appendEvents(events).catch((err: unknown) => {
+      deps.store.appendEvents(events).catch((err: unknown) => {
         if (!(err instanceof EventGapError)) deps.logError?.(err, { during: 'storing an Update answer', runId: task.runId });
       });
     }
@@ -93,7 +93,7 @@ export function taskActions(deps: ApiDeps) {
         ...opts,
       }),
     );
-    return taskView(await stored(updated), p);
+    return taskView(stored(updated), p);
   }
 
   /**
@@ -106,7 +106,7 @@ export function taskActions(deps: ApiDeps) {
     const task = await taskFacts(taskId, p);
     const args = { ...fields, taskId: task.id, actor: actorOf(p) } as A;
     const updated = await temporal(() => deps.client.workflow.getHandle(task.runId).executeUpdate(def, { args: [args], ...opts }));
-    return taskView(await stored(updated), p);
+    return taskView(stored(updated), p);
   }
 
   function simple(def: typeof claimTask) {
@@ -124,7 +124,7 @@ export function taskActions(deps: ApiDeps) {
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(assignTask, { args: [{ taskId: task.id, actor: actorOf(p), assignee }], ...opts }),
     );
-    return taskView(await stored(updated), p);
+    return taskView(stored(updated), p);
   }
 
   return { visibleTask, taskFacts, update, complete, claim: simple(claimTask), unclaim: simple(unclaimTask), assign };

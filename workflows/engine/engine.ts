@@ -10,6 +10,7 @@ import type { EventType } from '../../domain/events';
 import type { RunSchedule } from '../../domain/schedule';
 import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
 import { cloneTask } from './tasks';
+import { DeadlineTimer, STEADY_TIMER_PATCH } from './deadline-timer';
 import { compensate } from './compensation';
 import { continueAsNewWhenQuiet, continueDue, restore } from './continue-as-new';
 import { describeRun } from '../../domain/run-view';
@@ -57,6 +58,8 @@ export class Engine {
   readonly reviewRule: boolean;
   /** a step that failed for good opens a repair task for the project lead */
   readonly repairTasks: boolean;
+  /** one timer for the nearest deadline, kept across passes; runs recorded before replay a timer per wait */
+  readonly deadline?: DeadlineTimer;
 
   constructor(
     readonly plan: ResolvedPlan,
@@ -70,6 +73,8 @@ export class Engine {
     this.reviewRule = carried ? carried.reviewRule : patched('four-eyes-review');
     this.repairTasks = carried ? carried.repairTasks : patched('incident-repair-task');
     this.rootId = input.rootId ?? this.runId;
+    // commands only, no semantics: a run continued as new decides afresh
+    if (patched(STEADY_TIMER_PATCH)) this.deadline = new DeadlineTimer();
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
     const { recordEvents, deliverNotifications } = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications }>({
       startToCloseTimeout: '1 minute',
@@ -117,10 +122,16 @@ export class Engine {
           continue;
         }
         const next = nextTimer(this.steps.values(), this.tasks.values());
-        const timeout = next === undefined ? undefined : Math.max(next - new Date().getTime(), 1);
         this.waiting = true;
-        if (timeout === undefined) await condition(() => this.dirty);
-        else await condition(() => this.dirty, timeout);
+        if (this.deadline) {
+          const deadline = this.deadline;
+          deadline.arm(next);
+          await condition(() => this.dirty || deadline.fired);
+        } else {
+          const timeout = next === undefined ? undefined : Math.max(next - new Date().getTime(), 1);
+          if (timeout === undefined) await condition(() => this.dirty);
+          else await condition(() => this.dirty, timeout);
+        }
         this.waiting = false;
         fireTimers(this);
       }
