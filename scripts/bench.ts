@@ -335,6 +335,8 @@ function printTable(r: Results): void {
     rows.push([`hand-off p50 (${h.handoff.n} hand-offs, ${h.runs} runs)`, ms(h.handoff.p50), `≤ ${r.goals.handoffP50Ms} ms`, h.handoff.p50 <= r.goals.handoffP50Ms]);
     rows.push(['hand-off p95', ms(h.handoff.p95), `≤ ${r.goals.handoffP95Ms} ms`, h.handoff.p95 <= r.goals.handoffP95Ms]);
     rows.push(['  the completing request alone', pp(h.completion), `diagnostic; next task seen at once ${h.visibleOnAnswer}×`, undefined]);
+    rows.push(['  seen on the first read after the answer', pp(h.split.atOnce), `diagnostic; ${h.split.atOnce.n} hand-offs`, undefined]);
+    rows.push(['  seen later (an automated step between)', pp(h.split.later), `diagnostic; ${h.split.later.n} hand-offs`, undefined]);
     if (h.profile) {
       const p = h.profile;
       rows.push(['  Update → recordEvents scheduled', pp(p.updateToScheduled), `diagnostic; a batch in flight ${p.batchInFlight} of ${p.updates}×`, undefined]);

@@ -24,6 +24,9 @@ export interface HandoffResult {
   runs: number;
   /** hand-offs whose next task was visible when the completion's answer arrived */
   visibleOnAnswer: number;
+  /** the hand-offs by the first read after the answer: next task there (the answer's events), or not yet (an
+   * automated step between the two tasks, e.g. the test migration's reconciliation, so the outbox stores it) */
+  split: { atOnce: Percentiles; later: Percentiles };
   /** where the time goes, from the runs' histories */
   profile?: HandoffProfile;
 }
@@ -95,6 +98,8 @@ async function runStatus(http: Http, runId: string): Promise<string> {
 /** Walks `runs` migrations of the Gemeinde to their end; at least `minSamples` hand-offs (more runs if need be). */
 export async function measureHandoff(http: Http, opts: { ags: string; minSamples: number; maxRuns: number; client?: Client }): Promise<HandoffResult> {
   const handoffMs: number[] = [];
+  const atOnce: number[] = [];
+  const later: number[] = [];
   const completionMs: number[] = [];
   let visibleOnAnswer = 0;
   let runs = 0;
@@ -127,7 +132,9 @@ export async function measureHandoff(http: Http, opts: { ags: string; minSamples
         // untimed: go on once the completed task has left the list (the next round must not pick it again)
         if (timed ? fresh : !open.some((t) => key(t) === key(task))) {
           if (timed) {
-            handoffMs.push(performance.now() - t0);
+            const took = performance.now() - t0;
+            handoffMs.push(took);
+            (firstRead ? atOnce : later).push(took);
             if (firstRead) visibleOnAnswer++;
           }
           break;
@@ -142,5 +149,8 @@ export async function measureHandoff(http: Http, opts: { ags: string; minSamples
   }
   if (handoffMs.length < opts.minSamples) throw new Error(`only ${handoffMs.length} hand-offs in ${runs} runs`);
   const profile = opts.client ? await profileOf(opts.client, runIds) : undefined;
-  return { handoff: percentiles(handoffMs), completion: percentiles(completionMs), runs, visibleOnAnswer, ...(profile ? { profile } : {}) };
+  return {
+    handoff: percentiles(handoffMs), completion: percentiles(completionMs), runs, visibleOnAnswer,
+    split: { atOnce: percentiles(atOnce), later: percentiles(later) }, ...(profile ? { profile } : {}),
+  };
 }
