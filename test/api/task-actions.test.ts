@@ -1,6 +1,7 @@
-// A task action's answer comes after the change is in the read model: the Update answers with the run's events not
-// yet stored (workflows/engine/answer.ts) and the API stores them before it answers. The run's own outbox is held
-// back here, so only that path can show the next task; once released, it finds the events stored and adds nothing.
+// A task action's change is in the read model for the next read: the Update answers with the run's events not yet
+// stored (workflows/engine/answer.ts), the API stores them while it answers and its reads wait for that write
+// (api/answer-writes.ts). The run's own outbox is held back here, so only that path can show the next task; once
+// released, it finds the events stored and adds nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,7 +56,7 @@ it('shows the next tasks when the completion answers, and the outbox adds nothin
 
   await request(sys.app).post(`/api/v1/tasks/${runId}:steckbrief/complete`).set(auth('p.fischer'))
     .send({ data: sampleFormData('steckbrief') }).expect(200);
-  // no waiting: the answer came after its events were stored
+  // no polling: the first read after the answer shows the next tasks
   expect(await openSteps()).toEqual(['datenbereinigung', 'herstellertermin']);
   const early = await eventsOfRun();
   expect(early.map((e) => e.seq)).toEqual(early.map((_, i) => i + 1));
