@@ -64,3 +64,34 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, label: (pid:
       .map(([group, t]) => ({ group, cpuSeconds: round(t / TICKS_PER_SECOND, 1), share: round(t / total) })),
   };
 }
+
+/** busy and total ticks of all cores so far (the first line of /proc/stat) */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+  const n = fields.map(Number);
+  const idle = n[3] + n[4]; // idle, iowait
+  const total = n.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
+const QUIET_BUSY = 0.2;
+const QUIET_WINDOW_MS = 500;
+
+/**
+ * Waits until the cores are quiet: less than 20 % busy over half a second, twice in a row, at most `limitMs`. What a
+ * phase set off (a few hundred workflows terminated, their writes and timers) keeps the machine busy for a second
+ * or two after it returns, and the next phase would measure that. Returns the seconds waited.
+ */
+export async function waitForQuiet(limitMs = 20_000): Promise<number> {
+  const t0 = performance.now();
+  let quiet = 0;
+  let before = machineTicks();
+  while (quiet < 2 && performance.now() - t0 < limitMs) {
+    await new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS));
+    const now = machineTicks();
+    const busy = (now.busy - before.busy) / Math.max(1, now.total - before.total);
+    quiet = busy < QUIET_BUSY ? quiet + 1 : 0;
+    before = now;
+  }
+  return round((performance.now() - t0) / 1000, 1);
+}

@@ -16,7 +16,7 @@ import { SA } from '../../workflows/search-attributes';
 import { fetchHttp } from '../bot';
 import { sampleFormData } from '../sample-form-data';
 import type { BenchSystem } from './system';
-import { percentiles, type Percentiles } from './stats';
+import { percentiles, sleep, type Percentiles } from './stats';
 
 export interface SeriesResult {
   api: Percentiles;
@@ -56,10 +56,17 @@ function searchAttributes(input: WorkflowInput) {
   ];
 }
 
-async function terminateAll(client: Client, ids: string[]): Promise<void> {
+/**
+ * Terminates the samples' workflows and waits until the server has closed them all (visibility shows none running),
+ * so that the next phase does not measure this one's clean-up.
+ */
+async function terminateAll(client: Client, taskQueue: string, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += 25) {
     await Promise.all(ids.slice(i, i + 25).map((id) => client.workflow.getHandle(id).terminate('benchmark sample').catch(() => undefined)));
   }
+  const deadline = performance.now() + 60_000;
+  const running = `TaskQueue="${taskQueue}" AND ExecutionStatus="Running"`;
+  while ((await client.workflow.count(running)).count > 0 && performance.now() < deadline) await sleep(200);
 }
 
 /** Runs the series' sample i in rotating order; returns each series' times. */
@@ -187,7 +194,7 @@ export async function measureStart(sys: LatencyTarget, ags: string, samples: num
 
   const own = await apiOwnCost(sys.store, ags, samples);
   const profile = await firstWorkflowTask(sys.client, Array.from({ length: Math.min(samples, 30) }, (_, i) => `bench-start-rawq-${i}`));
-  await terminateAll(sys.client, started);
+  await terminateAll(sys.client, sys.taskQueue, started);
   return { ...result(times), apiOwnCost: own, firstWorkflowTask: profile };
 }
 
@@ -244,6 +251,6 @@ export async function measureComplete(sys: LatencyTarget, ags: string, samples: 
     await rawWithQuery(ids[2][i]);
   }
   const times = await interleaved(samples, [(i) => viaApi(ids[0][i]), (i) => raw(ids[1][i]), (i) => rawWithQuery(ids[2][i])]);
-  await terminateAll(sys.client, all);
+  await terminateAll(sys.client, sys.taskQueue, all);
   return result(times);
 }

@@ -9,7 +9,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { openStore, type Store } from '../../store/store';
+import { openPgDb } from '../../store/pg-db';
+import type { Db } from '../../store/db';
+import { migrate } from '../../store/migrate';
+import { storeOn, type Store } from '../../store/store';
 import { demoApp, serveOnLoopback } from '../demo-app';
 import { freePort } from '../free-port';
 import { copyAssets, DIST } from '../build-bundle';
@@ -23,6 +26,8 @@ export interface ProductionShape {
   baseUrl: string;
   client: Client;
   store: Store;
+  /** the store's database, for diagnostics the Store interface does not offer (read-model lag) */
+  db: Db;
   workerPid: number;
   taskQueue: string;
   /** the run's PostgreSQL database, for a second worker process on the same store */
@@ -88,8 +93,11 @@ export async function startProductionShape(opts: {
   if (!db) return undefined;
   cleanups.push(() => db.drop());
   try {
-    const store = await openStore({ databaseUrl: db.url });
+    // what openStore does for a server, keeping the Db at hand for diagnostic queries
+    const pg = openPgDb({ connectionString: db.url });
+    const store = storeOn(pg);
     cleanups.push(() => store.close());
+    await migrate(pg);
     const dataDir = path.join(opts.dataDir, `worker-${opts.taskQueue}`);
     fs.mkdirSync(dataDir, { recursive: true });
 
@@ -110,7 +118,7 @@ export async function startProductionShape(opts: {
     cleanups.push(() => server.close());
     return {
       baseUrl: server.baseUrl,
-      client, store, workerPid: worker.pid, taskQueue: opts.taskQueue, databaseUrl: db.url, workerOutput: worker.output, stop,
+      client, store, db: pg, workerPid: worker.pid, taskQueue: opts.taskQueue, databaseUrl: db.url, workerOutput: worker.output, stop,
     };
   } catch (err) {
     await stop();

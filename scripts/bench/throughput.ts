@@ -17,6 +17,10 @@ import { rawHttp } from './raw-http';
 import { PLAIN_TASK_QUEUE, type BenchSystem } from './system';
 import { percentiles, round, type Percentiles } from './stats';
 
+/** where the engine side runs (the bench runs it as deployed: scripts/bench/production-shape.ts): an API, its
+ * Temporal client and its store's database; the plain side runs on the same Temporal server */
+export type ThroughputTarget = Pick<BenchSystem, 'baseUrl' | 'client' | 'db'>;
+
 const DEMO_READER = 'demo-m.huber';
 
 export interface Side {
@@ -75,7 +79,7 @@ function side(seconds: number, work: { activities: number; updates: number }[]):
   return { seconds: round(seconds), workflows: work.length, activities, updates, stepsPerSecond: round((activities + updates) / seconds) };
 }
 
-async function engineSide(sys: BenchSystem, ags: string[], size: OnboardingSize, via: 'api' | 'raw', timeoutMs: number) {
+async function engineSide(sys: ThroughputTarget, ags: string[], size: OnboardingSize, via: 'api' | 'raw', timeoutMs: number) {
   const http = fetchHttp(sys.baseUrl);
   const botHttp = via === 'api' ? http : rawHttp(sys.client);
   const t0 = performance.now();
@@ -93,7 +97,7 @@ async function engineSide(sys: BenchSystem, ags: string[], size: OnboardingSize,
 }
 
 /** How far the read model trails the workflows: recorded_at (database clock) minus the event's workflow time. */
-async function readModelLag(sys: BenchSystem, runIds: string[]): Promise<ReadModelLag> {
+async function readModelLag(sys: ThroughputTarget, runIds: string[]): Promise<ReadModelLag> {
   const lags = async (onlyType?: string): Promise<Percentiles> => {
     const { rows } = await sys.db.query<{ ms: number }>(
       `SELECT (extract(epoch FROM recorded_at - at) * 1000)::float8 AS ms FROM events
@@ -105,7 +109,7 @@ async function readModelLag(sys: BenchSystem, runIds: string[]): Promise<ReadMod
   return { taskOpened: await lags('task.opened'), allEvents: await lags() };
 }
 
-async function plainSide(sys: BenchSystem, specs: PlainSpec[], round: number): Promise<number> {
+async function plainSide(sys: ThroughputTarget, specs: PlainSpec[], round: number): Promise<number> {
   const t0 = performance.now();
   await Promise.all(specs.map(async (spec, i) => {
     const handle = await sys.client.workflow.start(PLAIN_WORKFLOW, { workflowId: `bench-plain-${round}-${i}`, taskQueue: PLAIN_TASK_QUEUE, args: [spec] });
@@ -122,7 +126,7 @@ async function plainSide(sys: BenchSystem, specs: PlainSpec[], round: number): P
  * diagnostic: from the API side's, and then it can only run after it).
  */
 export async function measureThroughput(
-  sys: BenchSystem,
+  sys: ThroughputTarget,
   opts: { apiAgs: string[]; rawAgs: string[]; size: OnboardingSize; timeoutMs: number; log: (l: string) => void },
 ): Promise<ThroughputResult> {
   const plainRuns: number[] = [];
