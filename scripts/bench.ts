@@ -112,7 +112,7 @@ interface Results {
   machine: { cpus: number; node: string };
   config: Omit<Config, 'phases'> & { phases: string[] };
   details: {
-    /** where start and completion latency were measured */
+    /** where start, completion, hand-off and throughput were measured */
     latencyShape?: string;
     start?: SeriesResult & StartProfile;
     complete?: SeriesResult;
@@ -232,7 +232,7 @@ async function main(): Promise<void> {
         results.handoffP95Ms = r.handoff.p95;
       });
       const reps = c.throughputRepetitions;
-      await phase('throughput', `throughput: ${k} concurrent onboardings through the API vs plain workflows, ${reps} times`, 300_000 * reps, async () => {
+      await phase('throughput', `throughput: ${k} concurrent onboardings through the API vs plain workflows, ${reps} times (${results.details.latencyShape})`, 300_000 * reps, async () => {
         const all: ThroughputResult[] = [];
         for (let i = 0; i < reps; i++) {
           log(`  repetition ${i + 1} of ${reps}`);
