@@ -103,6 +103,11 @@ export interface StoreOptions {
 }
 
 export async function openStore(opts: StoreOptions): Promise<Store> {
+  return storeOn(await openMigratedDb(opts));
+}
+
+/** The database openStore reads and writes, migrated; for diagnostics that need SQL beside the Store (benchmarks). */
+export async function openMigratedDb(opts: StoreOptions): Promise<Db> {
   const db = opts.databaseUrl
     ? openPgDb({
       connectionString: opts.databaseUrl,
@@ -117,7 +122,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     await db.close().catch(() => undefined);
     throw err;
   }
-  return storeOn(db);
+  return db;
 }
 
 /** A Store over an open, migrated Db. */

@@ -9,10 +9,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { openPgDb } from '../../store/pg-db';
 import type { Db } from '../../store/db';
-import { migrate } from '../../store/migrate';
-import { storeOn, type Store } from '../../store/store';
+import { openMigratedDb, storeOn, type Store } from '../../store/store';
 import { demoApp, serveOnLoopback } from '../demo-app';
 import { freePort } from '../free-port';
 import { copyAssets, DIST } from '../build-bundle';
@@ -93,11 +91,9 @@ export async function startProductionShape(opts: {
   if (!db) return undefined;
   cleanups.push(() => db.drop());
   try {
-    // what openStore does for a server, keeping the Db at hand for diagnostic queries
-    const pg = openPgDb({ connectionString: db.url });
+    const pg = await openMigratedDb({ databaseUrl: db.url });
     const store = storeOn(pg);
     cleanups.push(() => store.close());
-    await migrate(pg);
     const dataDir = path.join(opts.dataDir, `worker-${opts.taskQueue}`);
     fs.mkdirSync(dataDir, { recursive: true });
 

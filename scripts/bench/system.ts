@@ -10,10 +10,7 @@ import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker
 import { DEMO_USERS } from '../../config/users';
 import { notificationDeps } from '../../activities/notification-setup';
 import type { Db } from '../../store/db';
-import { vacuumProjections } from '../../store/maintenance';
-import { migrate } from '../../store/migrate';
-import { openPgliteDb } from '../../store/pglite-db';
-import { storeOn, type Store } from '../../store/store';
+import { openMigratedDb, storeOn, type Store } from '../../store/store';
 import { bundleWorkflows } from '../../worker/bundle';
 import { createWorker } from '../../worker/create-worker';
 import { startDevServer, type DevServer } from '../dev-server';
@@ -51,10 +48,8 @@ export async function startBenchSystem(options: { keep?: boolean; log: (line: st
     log(`data directory ${dataDir}`);
     const devServer: DevServer = await startDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), namespace: NAMESPACE });
     cleanups.push(() => devServer.stop());
-    // what openStore does for the embedded database, keeping the Db at hand for diagnostic queries
-    const db = await openPgliteDb(path.join(dataDir, 'pgdata'));
-    await migrate(db);
-    await vacuumProjections(db);
+    // the embedded database as openStore opens it, with the Db at hand for diagnostic queries
+    const db = await openMigratedDb({ dataDir });
     const store = storeOn(db);
     cleanups.push(() => store.close());
 
