@@ -15,9 +15,10 @@ import { measureComplete, measureStart, type SeriesResult, type StartProfile } f
 import { measureReadModel, type ReadModelResult } from './bench/read-model';
 import { measureScale, type ScaleResult } from './bench/scale';
 import { startProductionShape } from './bench/production-shape';
+import { withWorkerMetrics } from './bench/worker-metrics';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
-import { measureHandoff, type HandoffResult } from './bench/handoff';
+import { handoffRows, measureHandoff, type HandoffResult } from './bench/handoff';
 import { round, withDeadline } from './bench/stats';
 import { waitForQuiet } from './bench/cpu';
 import { emptyGrowth, growthTable, measureGrowth, type GrowthResult } from './bench/growth';
@@ -209,9 +210,11 @@ async function main(): Promise<void> {
     // (worker/main.ts), the API without it, on PostgreSQL. In the embedded process every HTTP hop also waits behind
     // the worker's workflow tasks and the PGlite thread, which says more about sharing one process than about the API
     // or the engine (throughput there: 0.59–0.73; as deployed: 0.76–0.89).
-    const latency = ['start', 'complete', 'handoff', 'throughput'].some((p) => c.phases.has(p as Phase))
-      ? await section('worker process + PostgreSQL (latency)', () => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', log: (l) => log(`  ${l}`) }))
+    const latencyStart = ['start', 'complete', 'handoff', 'throughput'].some((p) => c.phases.has(p as Phase))
+      ? await section('worker process + PostgreSQL (latency)', () => withWorkerMetrics(() => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', log: (l) => log(`  ${l}`) })))
       : undefined;
+    const latency = latencyStart?.started;
+    const latencyMetrics = latency ? latencyStart?.metrics : undefined;
     const latencyTarget = latency ?? sys;
     results.details.latencyShape = latency ? 'worker in a process of its own, PostgreSQL (as deployed)' : 'embedded process (no PostgreSQL found)';
     try {
@@ -226,7 +229,7 @@ async function main(): Promise<void> {
         results.completeRatio = r.ratio;
       });
       await phase('handoff', `hand-off: a task completed through the API → the next task of the run in GET /tasks, ≥ ${c.handoffSamples} hand-offs (${results.details.latencyShape})`, 240_000, async () => {
-        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20, client: latencyTarget.client });
+        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20, client: latencyTarget.client, workerMetrics: latencyMetrics });
         results.details.handoff = r;
         results.handoffP50Ms = r.handoff.p50;
         results.handoffP95Ms = r.handoff.p95;
@@ -334,18 +337,7 @@ function printTable(r: Results): void {
     rows.push(['complete ratio (p50 API / raw)', `${d.complete.ratio}`, `≤ ${r.goals.completeRatio}`, d.complete.ratio <= r.goals.completeRatio]);
   } else if (r.config.phases.includes('complete')) rows.push(['complete ratio', 'failed', `≤ ${r.goals.completeRatio}`, false]);
   if (d.handoff) {
-    const h = d.handoff;
-    rows.push([`hand-off p50 (${h.handoff.n} hand-offs, ${h.runs} runs)`, ms(h.handoff.p50), `≤ ${r.goals.handoffP50Ms} ms`, h.handoff.p50 <= r.goals.handoffP50Ms]);
-    rows.push(['hand-off p95', ms(h.handoff.p95), `≤ ${r.goals.handoffP95Ms} ms`, h.handoff.p95 <= r.goals.handoffP95Ms]);
-    rows.push(['  the completing request alone', pp(h.completion), `diagnostic; next task seen at once ${h.visibleOnAnswer}×`, undefined]);
-    rows.push(['  seen on the first read after the answer', pp(h.split.atOnce), `diagnostic; ${h.split.atOnce.n} hand-offs`, undefined]);
-    rows.push(['  seen later (an automated step between)', pp(h.split.later), `diagnostic; ${h.split.later.n} hand-offs`, undefined]);
-    if (h.profile) {
-      const p = h.profile;
-      rows.push(['  Update → recordEvents scheduled', pp(p.updateToScheduled), `diagnostic; a batch in flight ${p.batchInFlight} of ${p.updates}×`, undefined]);
-      rows.push(['  recordEvents scheduled → started', pp(p.scheduledToStarted), 'diagnostic (dispatch)', undefined]);
-      rows.push(['  recordEvents started → completed', pp(p.startedToCompleted), 'diagnostic (the write)', undefined]);
-    }
+    rows.push(...handoffRows(d.handoff, r.goals, ms, pp));
   } else if (r.config.phases.includes('handoff')) rows.push(['hand-off', 'failed', `p95 ≤ ${r.goals.handoffP95Ms} ms`, false]);
   if (d.readModel) {
     const m = d.readModel;

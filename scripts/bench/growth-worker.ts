@@ -9,17 +9,16 @@
 // An onboarding's run id is `onboarding-<AGS>`, one per Gemeinde, and the catalogue has ten: the benchmark adds
 // numbered bench Gemeinden (AGS 0999xxxx) to the catalogue and to the first sample Gemeinde's staff in its own
 // process (the API's). The worker needs no catalogue entry for them.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DEMO_USERS } from '../../config/users';
 import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import { candidatesFor, fetchHttp, uploadRequiredDocument, type Http } from '../bot';
 import { sampleFormData } from '../sample-form-data';
-import { freePort } from '../free-port';
 import { startOnboarding, type OnboardingSize } from './onboardings';
-import { startProductionShape, type ProductionShape } from './production-shape';
+import { startProductionShape } from './production-shape';
 import { watchPeakRss } from './rss';
 import { round } from './stats';
+import { p95Between, scrape, withWorkerMetrics } from './worker-metrics';
 
 export interface WorkerGrowthPoint {
   size: number;
@@ -90,37 +89,6 @@ export async function driveUntilMigrations(http: Http, root: string, deadline: n
   }
 }
 
-type Histogram = Map<string, { buckets: Map<number, number>; count: number }>;
-
-/** Cumulative bucket counts of the workflow-task histograms, summed over every label set. */
-async function scrape(url: string, token: string): Promise<Histogram> {
-  const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  if (res.status !== 200) throw new Error(`worker metrics: ${res.status}`);
-  const out: Histogram = new Map();
-  for (const line of (await res.text()).split('\n')) {
-    const m = /^(temporal_workflow_task_(?:schedule_to_start|execution)_latency)\w*_bucket\{.*le="([^"]+)".*\} (\S+)$/.exec(line);
-    if (!m) continue;
-    const h = out.get(m[1]) ?? { buckets: new Map(), count: 0 };
-    const le = m[2] === '+Inf' ? Infinity : Number(m[2]);
-    h.buckets.set(le, (h.buckets.get(le) ?? 0) + Number(m[3]));
-    if (le === Infinity) h.count += Number(m[3]);
-    out.set(m[1], h);
-  }
-  return out;
-}
-
-/** p95 of the samples between two scrapes: the smallest bucket bound holding 95 % of them. */
-function p95Between(before: Histogram, after: Histogram, name: string): { p95: number; n: number } {
-  const a = after.get(name);
-  if (!a) return { p95: NaN, n: 0 };
-  const b = before.get(name);
-  const n = a.count - (b?.count ?? 0);
-  for (const le of [...a.buckets.keys()].sort((x, y) => x - y)) {
-    if (a.buckets.get(le)! - (b?.buckets.get(le) ?? 0) >= 0.95 * n) return { p95: le, n };
-  }
-  return { p95: NaN, n };
-}
-
 export async function measureWorkerGrowth(
   sys: { address: string; dataDir: string; bundlePath: string },
   opts: { sizes: number[]; onboarding: OnboardingSize; timeoutMs: number; log: (l: string) => void },
@@ -128,31 +96,18 @@ export async function measureWorkerGrowth(
   points: WorkerGrowthPoint[] = [],
 ): Promise<WorkerGrowthPoint[]> {
   const ags = benchGemeinden(Math.max(...opts.sizes));
-  // the worker process reads these from the environment it inherits; set only around its start
-  const metricsPort = await freePort();
-  const token = randomBytes(24).toString('hex');
-  const saved = { port: process.env.WORKER_METRICS_PORT, token: process.env.METRICS_TOKEN, pool: process.env.NETWORK_POOL };
-  process.env.WORKER_METRICS_PORT = String(metricsPort);
-  process.env.METRICS_TOKEN = token;
-  // the default pool (10.81.0.0/16) holds 64 Gemeinde ranges of /22; a hundred Gemeinden need a larger one
-  process.env.NETWORK_POOL = '10.64.0.0/12';
-  let shape: ProductionShape | undefined;
-  try {
-    shape = await startProductionShape({ ...sys, taskQueue: 'bench-growth', log: opts.log });
-  } finally {
-    for (const [k, v] of [['WORKER_METRICS_PORT', saved.port], ['METRICS_TOKEN', saved.token], ['NETWORK_POOL', saved.pool]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  const { started: shape, metrics } = await withWorkerMetrics(
+    () => startProductionShape({ ...sys, taskQueue: 'bench-growth', log: opts.log }),
+    // the default pool (10.81.0.0/16) holds 64 Gemeinde ranges of /22; a hundred Gemeinden need a larger one
+    { NETWORK_POOL: '10.64.0.0/12' },
+  );
   if (!shape) throw new Error('no PostgreSQL for the worker process');
-  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   try {
     const http = fetchHttp(shape.baseUrl);
     const deadline = Date.now() + opts.timeoutMs;
     let started = 0;
     for (const size of opts.sizes) {
-      const before = await scrape(metricsUrl, token);
+      const before = await scrape(metrics);
       const rss = watchPeakRss(shape.workerPid);
       const t0 = performance.now();
       const fresh = ags.slice(started, size);
@@ -163,7 +118,7 @@ export async function measureWorkerGrowth(
       }
       // the children's first workflow tasks: until no workflow task waits any more
       await new Promise((r) => setTimeout(r, 3000));
-      const after = await scrape(metricsUrl, token);
+      const after = await scrape(metrics);
       const toStart = p95Between(before, after, 'temporal_workflow_task_schedule_to_start_latency');
       const exec = p95Between(before, after, 'temporal_workflow_task_execution_latency');
       const point = {

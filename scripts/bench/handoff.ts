@@ -10,6 +10,7 @@ import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { completeAsBot, type Http, type OpenTask } from '../bot';
 import { futureDate } from './onboardings';
 import { percentiles, sleep, type Percentiles } from './stats';
+import { meanBetween, scrape, seriesKey, type Scrape, type WorkerMetrics } from './worker-metrics';
 
 const lead = DEMO_USERS.find((u) => u.id === 'a.gruber')!;
 const reader = DEMO_USERS.find((u) => u.id === 'm.huber')!;
@@ -34,7 +35,32 @@ export interface HandoffResult {
   split: { atOnce: Percentiles; later: Percentiles };
   /** where the time goes, from the runs' histories */
   profile?: HandoffProfile;
+  /** and from the worker process's own metrics */
+  worker?: WorkerMeans;
 }
+
+/** Means over the phase, in ms, from the worker's Core metrics (every workflow and activity of the phase). */
+export interface WorkerMeans {
+  /** a workflow task scheduled → polled by the worker */
+  workflowTaskToStart: number;
+  /** a workflow task in the worker (activation, workflow code, commands) */
+  workflowTaskRun: number;
+  /** the server taking a workflow task's result (RespondWorkflowTaskCompleted) */
+  serverTakesWorkflowTask: number;
+  /** the server taking an activity's result (RespondActivityTaskCompleted) */
+  serverTakesActivity: number;
+  /** recordEvents in the worker (the append and the acceptance protocols) */
+  recordEventsRun: number;
+  workflowTasks: number;
+}
+
+const WORKER_SERIES: Record<Exclude<keyof WorkerMeans, 'workflowTasks'>, string> = {
+  workflowTaskToStart: seriesKey('temporal_workflow_task_schedule_to_start_latency'),
+  workflowTaskRun: seriesKey('temporal_workflow_task_execution_latency'),
+  serverTakesWorkflowTask: seriesKey('temporal_request_latency', { operation: 'RespondWorkflowTaskCompleted' }),
+  serverTakesActivity: seriesKey('temporal_request_latency', { operation: 'RespondActivityTaskCompleted' }),
+  recordEventsRun: seriesKey('temporal_activity_execution_latency', { activity_type: 'recordEvents' }),
+};
 
 /**
  * Each completing Update (accepted in a workflow task) to the end of the first recordEvents after it, the write that
@@ -101,7 +127,10 @@ async function runStatus(http: Http, runId: string): Promise<string> {
 }
 
 /** Walks `runs` migrations of the Gemeinde to their end; at least `minSamples` hand-offs (more runs if need be). */
-export async function measureHandoff(http: Http, opts: { ags: string; minSamples: number; maxRuns: number; client?: Client }): Promise<HandoffResult> {
+export async function measureHandoff(
+  http: Http, opts: { ags: string; minSamples: number; maxRuns: number; client?: Client; workerMetrics?: WorkerMetrics },
+): Promise<HandoffResult> {
+  const metricsBefore = opts.workerMetrics && (await scrape(opts.workerMetrics));
   const handoffMs: number[] = [];
   const atOnce: number[] = [];
   const later: number[] = [];
@@ -153,9 +182,38 @@ export async function measureHandoff(http: Http, opts: { ags: string; minSamples
     }
   }
   if (handoffMs.length < opts.minSamples) throw new Error(`only ${handoffMs.length} hand-offs in ${runs} runs`);
+  const worker = opts.workerMetrics && metricsBefore && workerMeans(metricsBefore, await scrape(opts.workerMetrics));
   const profile = opts.client ? await profileOf(opts.client, runIds) : undefined;
   return {
     handoff: percentiles(handoffMs), completion: percentiles(completionMs), runs, visibleOnAnswer,
-    split: { atOnce: percentiles(atOnce), later: percentiles(later) }, ...(profile ? { profile } : {}),
+    split: { atOnce: percentiles(atOnce), later: percentiles(later) }, ...(profile ? { profile } : {}), ...(worker ? { worker } : {}),
   };
+}
+
+type Row = [measure: string, figure: string, goal: string, met: boolean | undefined];
+
+/** The hand-off's lines in the bench's table: the two goals, then where the time goes. */
+export function handoffRows(h: HandoffResult, goals: { handoffP50Ms: number; handoffP95Ms: number }, ms: (x?: number) => string, pp: (p?: Percentiles) => string): Row[] {
+  const rows: Row[] = [
+    [`hand-off p50 (${h.handoff.n} hand-offs, ${h.runs} runs)`, ms(h.handoff.p50), `≤ ${goals.handoffP50Ms} ms`, h.handoff.p50 <= goals.handoffP50Ms],
+    ['hand-off p95', ms(h.handoff.p95), `≤ ${goals.handoffP95Ms} ms`, h.handoff.p95 <= goals.handoffP95Ms],
+    ['  the completing request alone', pp(h.completion), `diagnostic; next task seen at once ${h.visibleOnAnswer}×`, undefined],
+    ['  seen on the first read after the answer', pp(h.split.atOnce), `diagnostic; ${h.split.atOnce.n} hand-offs`, undefined],
+    ['  seen later (an automated step between)', pp(h.split.later), `diagnostic; ${h.split.later.n} hand-offs`, undefined],
+  ];
+  const p = h.profile;
+  if (p) rows.push(
+    ['  Update → recordEvents scheduled', pp(p.updateToScheduled), `diagnostic; a batch in flight ${p.batchInFlight} of ${p.updates}×`, undefined],
+    ['  recordEvents scheduled → started', pp(p.scheduledToStarted), 'diagnostic (dispatch)', undefined],
+    ['  recordEvents started → completed', pp(p.startedToCompleted), 'diagnostic (the write)', undefined]);
+  const w = h.worker; // means: the metrics' buckets (1, 10, 20, 50 ms) are too coarse for a median
+  if (w) rows.push(
+    ['  workflow task: to start · run · server takes it', [w.workflowTaskToStart, w.workflowTaskRun, w.serverTakesWorkflowTask].map(ms).join(' · '), `diagnostic; worker metrics, means (${w.workflowTasks} tasks)`, undefined],
+    ['  recordEvents: run · server takes it', [w.recordEventsRun, w.serverTakesActivity].map(ms).join(' · '), 'diagnostic; worker metrics, means', undefined]);
+  return rows;
+}
+
+function workerMeans(before: Scrape, after: Scrape): WorkerMeans {
+  const means = Object.fromEntries(Object.entries(WORKER_SERIES).map(([k, key]) => [k, meanBetween(before, after, key).meanMs]));
+  return { ...(means as Omit<WorkerMeans, 'workflowTasks'>), workflowTasks: meanBetween(before, after, WORKER_SERIES.workflowTaskRun).n };
 }
