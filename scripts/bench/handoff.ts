@@ -130,7 +130,8 @@ async function runStatus(http: Http, runId: string): Promise<string> {
 export async function measureHandoff(
   http: Http, opts: { ags: string; minSamples: number; maxRuns: number; client?: Client; workerMetrics?: WorkerMetrics },
 ): Promise<HandoffResult> {
-  const metricsBefore = opts.workerMetrics && (await scrape(opts.workerMetrics));
+  const { workerMetrics } = opts;
+  const metricsBefore = workerMetrics && (await scrape(workerMetrics));
   const handoffMs: number[] = [];
   const atOnce: number[] = [];
   const later: number[] = [];
@@ -182,7 +183,7 @@ export async function measureHandoff(
     }
   }
   if (handoffMs.length < opts.minSamples) throw new Error(`only ${handoffMs.length} hand-offs in ${runs} runs`);
-  const worker = opts.workerMetrics && metricsBefore && workerMeans(metricsBefore, await scrape(opts.workerMetrics));
+  const worker = workerMetrics && metricsBefore && workerMeans(metricsBefore, await scrape(workerMetrics));
   const profile = opts.client ? await profileOf(opts.client, runIds) : undefined;
   return {
     handoff: percentiles(handoffMs), completion: percentiles(completionMs), runs, visibleOnAnswer,
