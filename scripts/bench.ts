@@ -15,7 +15,7 @@ import { measureComplete, measureStart, type SeriesResult, type StartProfile } f
 import { measureReadModel, type ReadModelResult } from './bench/read-model';
 import { measureScale, type ScaleResult } from './bench/scale';
 import { startProductionShape } from './bench/production-shape';
-import { withWorkerMetrics } from './bench/worker-metrics';
+import { workerMetricsEnv } from './bench/worker-metrics';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type ThroughputResult } from './bench/throughput';
 import { handoffRows, measureHandoff, type HandoffResult } from './bench/handoff';
@@ -210,11 +210,10 @@ async function main(): Promise<void> {
     // (worker/main.ts), the API without it, on PostgreSQL. In the embedded process every HTTP hop also waits behind
     // the worker's workflow tasks and the PGlite thread, which says more about sharing one process than about the API
     // or the engine (throughput there: 0.59–0.73; as deployed: 0.76–0.89).
-    const latencyStart = ['start', 'complete', 'handoff', 'throughput'].some((p) => c.phases.has(p as Phase))
-      ? await section('worker process + PostgreSQL (latency)', () => withWorkerMetrics(() => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', log: (l) => log(`  ${l}`) })))
+    const { env: workerEnv, metrics } = await workerMetricsEnv();
+    const latency = ['start', 'complete', 'handoff', 'throughput'].some((p) => c.phases.has(p as Phase))
+      ? await section('worker process + PostgreSQL (latency)', () => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', workerEnv, log: (l) => log(`  ${l}`) }))
       : undefined;
-    const latency = latencyStart?.started;
-    const latencyMetrics = latency ? latencyStart?.metrics : undefined;
     const latencyTarget = latency ?? sys;
     results.details.latencyShape = latency ? 'worker in a process of its own, PostgreSQL (as deployed)' : 'embedded process (no PostgreSQL found)';
     try {
@@ -229,7 +228,7 @@ async function main(): Promise<void> {
         results.completeRatio = r.ratio;
       });
       await phase('handoff', `hand-off: a task completed through the API → the next task of the run in GET /tasks, ≥ ${c.handoffSamples} hand-offs (${results.details.latencyShape})`, 240_000, async () => {
-        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20, client: latencyTarget.client, workerMetrics: latencyMetrics });
+        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: 20, client: latencyTarget.client, workerMetrics: latency ? metrics : undefined });
         results.details.handoff = r;
         results.handoffP50Ms = r.handoff.p50;
         results.handoffP95Ms = r.handoff.p95;

@@ -18,7 +18,7 @@ import { startOnboarding, type OnboardingSize } from './onboardings';
 import { startProductionShape } from './production-shape';
 import { watchPeakRss } from './rss';
 import { round } from './stats';
-import { p95Between, scrape, withWorkerMetrics } from './worker-metrics';
+import { p95Between, scrape, workerMetricsEnv } from './worker-metrics';
 
 export interface WorkerGrowthPoint {
   size: number;
@@ -96,11 +96,10 @@ export async function measureWorkerGrowth(
   points: WorkerGrowthPoint[] = [],
 ): Promise<WorkerGrowthPoint[]> {
   const ags = benchGemeinden(Math.max(...opts.sizes));
-  const { started: shape, metrics } = await withWorkerMetrics(
-    () => startProductionShape({ ...sys, taskQueue: 'bench-growth', log: opts.log }),
-    // the default pool (10.81.0.0/16) holds 64 Gemeinde ranges of /22; a hundred Gemeinden need a larger one
-    { NETWORK_POOL: '10.64.0.0/12' },
-  );
+  const { env, metrics } = await workerMetricsEnv();
+  // the default pool (10.81.0.0/16) holds 64 Gemeinde ranges of /22; a hundred Gemeinden need a larger one
+  const workerEnv = { ...env, NETWORK_POOL: '10.64.0.0/12' };
+  const shape = await startProductionShape({ ...sys, taskQueue: 'bench-growth', workerEnv, log: opts.log });
   if (!shape) throw new Error('no PostgreSQL for the worker process');
   try {
     const http = fetchHttp(shape.baseUrl);

@@ -81,6 +81,8 @@ export async function startProductionShape(opts: {
   bundlePath: string;
   /** a task queue of its own, so that this shape's worker runs only its own workflows */
   taskQueue: string;
+  /** more for the worker process's environment (its metrics port, a larger network pool) */
+  workerEnv?: Record<string, string>;
   log: (l: string) => void;
 }): Promise<ProductionShape | undefined> {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -99,6 +101,7 @@ export async function startProductionShape(opts: {
 
     const worker = startWorkerProcess({
       address: opts.address, taskQueue: opts.taskQueue, databaseUrl: db.url, dataDir, bundlePath: opts.bundlePath, log: opts.log, label: 'worker process',
+      env: opts.workerEnv,
     });
     cleanups.push(() => worker.stop());
     await worker.ready();
@@ -143,6 +146,7 @@ export function startWorkerProcess(o: {
   log: (l: string) => void;
   /** how the log names it */
   label: string;
+  env?: Record<string, string>;
 }) {
   const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${deployedHeapMb()}`, compiledWorker()], {
     cwd: ROOT,
@@ -150,6 +154,7 @@ export function startWorkerProcess(o: {
       ...process.env,
       TEMPORAL_ADDRESS: o.address, TEMPORAL_NAMESPACE: NAMESPACE, TEMPORAL_TASK_QUEUE: o.taskQueue,
       DATABASE_URL: o.databaseUrl, DATA_DIR: o.dataDir, WORKFLOW_BUNDLE_PATH: o.bundlePath, LOG_LEVEL: 'info',
+      ...o.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

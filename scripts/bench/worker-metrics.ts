@@ -71,22 +71,9 @@ export function p95Between(before: Scrape, after: Scrape, key: string): { p95: n
   return { p95: NaN, n };
 }
 
-/**
- * Starts a worker process (through `start`) with its metrics port open: the process reads WORKER_METRICS_PORT and
- * METRICS_TOKEN (and `env`) from the environment it inherits, so they are set only around its start.
- */
-export async function withWorkerMetrics<T>(start: () => Promise<T>, env: Record<string, string> = {}): Promise<{ started: T; metrics: WorkerMetrics }> {
+/** A metrics port and token for a worker process: the environment that opens them, and where to read. */
+export async function workerMetricsEnv(): Promise<{ env: Record<string, string>; metrics: WorkerMetrics }> {
   const port = await freePort();
   const token = randomBytes(24).toString('hex');
-  const set = { ...env, WORKER_METRICS_PORT: String(port), METRICS_TOKEN: token };
-  const saved = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, set);
-  try {
-    return { started: await start(), metrics: { url: `http://127.0.0.1:${port}/metrics`, token } };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  return { env: { WORKER_METRICS_PORT: String(port), METRICS_TOKEN: token }, metrics: { url: `http://127.0.0.1:${port}/metrics`, token } };
 }
