@@ -4,6 +4,7 @@ import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor }
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DomainEvent } from '../../domain/events';
+import { DEV_SERVER_CONFIG_ARGS } from '../../scripts/dev-server';
 import { temporalCliPath, temporalTestServerPath } from '../../scripts/temporal-cli';
 import { SA } from '../../workflows/search-attributes';
 import { bundleWorkflows } from '../../worker/bundle';
@@ -16,6 +17,7 @@ export async function startTestEnv(): Promise<TestWorkflowEnvironment> {
       searchAttributes: Object.values(SA),
       ip: '127.0.0.1',
       log: { format: 'pretty', level: 'warn' },
+      extraArgs: [...DEV_SERVER_CONFIG_ARGS],
     },
   });
 }
