@@ -66,6 +66,26 @@ export async function signIn(page: Page, baseUrl: string, name: string): Promise
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
 }
 
+/**
+ * Opens a task as its person does: by its link on the page they see after signing in (the inbox, or the Gemeinde's
+ * portal), in the row of its Gemeinde where there is one, reloading while the read side catches up.
+ */
+export async function openTask(page: Page, title: string, gemeinde?: string): Promise<void> {
+  const where = gemeinde ? page.getByRole('row').filter({ hasText: gemeinde }) : page;
+  const link = where.getByRole('link', { name: title, exact: true }).first();
+  await eventually(page, async () => (await link.count()) > 0, `the link to "${title}"`);
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+/** Goes to a Gemeinde's onboarding as staff do: Übersicht in the main navigation, then the Gemeinde's link. */
+export async function openOnboarding(page: Page, gemeinde: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await page.getByRole('link', { name: gemeinde, exact: true }).first().click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(gemeinde) }).waitFor();
+}
+
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

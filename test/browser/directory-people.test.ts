@@ -98,9 +98,9 @@ it('shows an admin the people from the directory and the last sync; a failed syn
 }, 180_000);
 
 it('offers the page to nobody else', async () => {
-  const page = await newTab(browser, server.baseUrl, pageErrors);
+  // a link to the page (someone passed it on), followed signed out
+  const page = await newTab(browser, server.baseUrl, pageErrors, '/personen');
   await signIn(page, server.baseUrl, 'Andrea Gruber');
-  expect(await page.getByRole('link', { name: 'Personen' }).count()).toBe(0);
-  await page.goto(`${server.baseUrl}/personen`);
   await page.getByRole('heading', { level: 1, name: 'Nicht verfügbar' }).waitFor();
+  expect(await page.getByRole('link', { name: 'Personen' }).count()).toBe(0);
 });

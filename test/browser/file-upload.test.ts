@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { fetchHttp } from '../../scripts/bot';
 import { futureDate, token } from '../helpers/system';
-import { newTab, screenshot, signIn } from './browser';
+import { newTab, openTask, screenshot, signIn } from './browser';
 import { browserSuite } from './suite';
 import { driveToStep } from './drive-to-step';
 
@@ -46,8 +46,7 @@ async function workbook(lines: string[]): Promise<Buffer> {
 it('shows a duplicate MAC address with its lines before submitting, and completes with the corrected Excel file', async () => {
   const page: Page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
   await signIn(page, suite.sys.baseUrl, 'Markus Koch');
-  await page.goto(`${suite.sys.baseUrl}/aufgaben/${encodeURIComponent(TASK)}`);
-  await page.getByRole('heading', { level: 1, name: 'Hardware- und Software-Inventur' }).waitFor();
+  await openTask(page, 'Hardware- und Software-Inventur', 'Kaufering');
 
   const file = page.getByLabel(/Scan-Export/);
   await file.setInputFiles({ name: 'scan.csv', mimeType: 'text/csv', buffer: Buffer.from([HEADER, ...ROWS].join('\r\n'), 'utf8') });

@@ -6,15 +6,15 @@ import type { Page } from 'playwright-core';
 import { fetchHttp, uploadRequiredDocument } from '../../scripts/bot';
 import { berlinDate } from '../../domain/berlin-time';
 import { futureDate, token } from '../helpers/system';
-import { eventually, newTab, screenshot, signIn } from './browser';
+import { eventually, newTab, openTask, screenshot, signIn } from './browser';
 import { browserSuite } from './suite';
 import { driveToStep } from './drive-to-step';
 
 const AGS = '09181128'; // Kaufering
 const MIGRATION = `migration-${AGS}-ok-fis`;
 const ONBOARDING = 'onboarding-09181139';
-const ABNAHME = `/aufgaben/${encodeURIComponent(`${MIGRATION}:abnahme`)}`;
-const REPAIR = `/aufgaben/${encodeURIComponent(`${ONBOARDING}:angebot-berechnen`)}`;
+const ABNAHME = 'Abnahme (Abnahmeprotokoll)';
+const REPAIR = 'Störung beheben: Angebot und Kostenplan berechnen';
 
 const suite = browserSuite({
   async prepare(s) {
@@ -49,14 +49,13 @@ afterEach(() => {
 
 async function signedIn(name: string): Promise<Page> {
   const page = await newTab(suite.browser, suite.sys.baseUrl, pageErrors);
-  await page.goto(`${suite.sys.baseUrl}/`);
   await signIn(page, suite.sys.baseUrl, name);
   return page;
 }
 
 it('four eyes: submitted, rejected with a reason, corrected, approved by a second person', async () => {
   const submitter = await signedIn('Peter Fischer');
-  await submitter.goto(`${suite.sys.baseUrl}${ABNAHME}`);
+  await openTask(submitter, ABNAHME, 'Kaufering');
   await submitter.getByRole('heading', { level: 2, name: 'Vier-Augen-Prinzip' }).waitFor();
   await submitter.getByLabel('Abnahmedatum').fill(berlinDate(new Date()));
   await submitter.getByLabel('Offene Mängel').fill('Druckvorlage Mahnung fehlt');
@@ -68,7 +67,7 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   expect(await submitter.getByRole('button', { name: 'Freigeben' }).count()).toBe(0);
 
   const reviewer = await signedIn('Christina Schneider');
-  await reviewer.goto(`${suite.sys.baseUrl}${ABNAHME}`);
+  await openTask(reviewer, ABNAHME, 'Kaufering');
   await reviewer.getByText(/Eingereicht von Peter Fischer/).waitFor();
   await reviewer.getByText('Druckvorlage Mahnung fehlt').waitFor();
   await screenshot(reviewer, 'task-four-eyes-review');
@@ -89,7 +88,7 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
   await submitter.close();
 
   const gemeinde = await signedIn('Geschäftsleitung Kaufering');
-  await gemeinde.goto(`${suite.sys.baseUrl}${ABNAHME}`);
+  await openTask(gemeinde, ABNAHME); // from the Gemeinde's portal
   await gemeinde.getByText(/Eingereicht von Peter Fischer/).waitFor();
   await gemeinde.getByRole('button', { name: 'Freigeben' }).click();
   await gemeinde.getByText('Freigegeben: die Aufgabe ist erledigt.').waitFor();
@@ -107,8 +106,8 @@ it('four eyes: submitted, rejected with a reason, corrected, approved by a secon
 
 it('repairs a failed automated step from its repair task with corrected input, and the run goes on', async () => {
   const lead = await signedIn('Andrea Gruber');
-  await lead.goto(`${suite.sys.baseUrl}${REPAIR}`);
-  await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Störung beheben' }).count()) > 0, 'the repair task');
+  await openTask(lead, REPAIR, 'Schondorf am Ammersee');
+  await lead.getByRole('heading', { level: 2, name: 'Störung beheben' }).waitFor();
   await lead.getByText(/Arbeitsplätze oder Verfahren/).first().waitFor();
   await lead.getByLabel('workstations', { exact: true }).fill('12');
   await lead.getByLabel('arbeitsplaetze', { exact: true }).fill('12');
@@ -117,8 +116,8 @@ it('repairs a failed automated step from its repair task with corrected input, a
   await lead.getByText('Der Schritt wird mit den Eingaben erneut ausgeführt.').waitFor();
   await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Erledigt' }).count()) > 0, 'the repair task done');
 
-  await lead.goto(`${suite.sys.baseUrl}/vorgaenge/${ONBOARDING}`);
-  await lead.getByRole('heading', { level: 1 }).first().waitFor();
+  await lead.getByRole('link', { name: 'Gemeinde-Onboarding Schondorf am Ammersee' }).click();
+  await lead.getByRole('heading', { level: 1, name: /Schondorf am Ammersee/ }).waitFor();
   await eventually(lead, async () => (await lead.getByRole('heading', { level: 2, name: 'Störungen' }).count()) === 0, 'no incident left');
   const run = await fetchHttp(suite.sys.baseUrl)('GET', `/api/v1/runs/${ONBOARDING}`, token('a.gruber'));
   expect(run.body.steps.find((s: { id: string }) => s.id === 'angebot-berechnen').state).toBe('done');

@@ -7,13 +7,12 @@ import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../config/users';
 import { fetchHttp } from '../../scripts/bot';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { ensureWebBundle, eventually, launchBrowser, newTab, openOnboarding, screenshot, signIn, type TestBrowser } from './browser';
 import { driveToStep } from './drive-to-step';
 
 const AGS = '09181128'; // Kaufering
 const RUN_ID = `onboarding-${AGS}`;
 const OTHER_RUN_ID = 'onboarding-09181144'; // Utting am Ammersee, started over the API
-const LATE_RUN_ID = 'onboarding-09181132'; // Penzing, started over the API with a target one business day before its plan allows
 
 let sys: TestSystem;
 let browser: TestBrowser;
@@ -28,7 +27,7 @@ beforeAll(async () => {
     input: { ags: '09181144', variant: 'mitglied', targetGoLive: futureDate(600), projectLead: 'f.maier', verfahren: ['ok-ewo'], workstations: 20 },
   });
   if (other.status !== 201) throw new Error(`could not start the second onboarding: ${other.status} ${JSON.stringify(other.body)}`);
-  // a third with the same plan and a target one business day before its earliest feasible go-live: ambitious, with a reason
+  // a third (Penzing) with the same plan and a target one business day before its earliest feasible go-live: ambitious, with a reason
   const projected = await fetchHttp(sys.baseUrl)('GET', `/api/v1/runs/${OTHER_RUN_ID}`, token('f.maier'));
   const dayBefore = new Date(Date.parse(`${projected.body.projectedGoLive}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const late = await fetchHttp(sys.baseUrl)('POST', '/api/v1/runs', token('f.maier'), {
@@ -239,20 +238,24 @@ it('shows the Gemeinde its portal and its task, with the API field error inline 
   await page.close();
 });
 
-it('keeps another Gemeinde out: its run reads "nicht gefunden", staff pages are not offered', async () => {
-  const page = await newTab(browser, sys.baseUrl, pageErrors);
+it('keeps another Gemeinde out: a link to its run reads "nicht gefunden", staff pages are not offered', async () => {
+  // a link to Kaufering's run that reached Utting's mayor (a forwarded mail), followed signed out
+  const page = await newTab(browser, sys.baseUrl, pageErrors, `/vorgaenge/${RUN_ID}`);
   await signIn(page, sys.baseUrl, 'Bürgermeister/in Utting am Ammersee');
-  await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
   await page.getByText('Vorgang nicht gefunden').waitFor();
   expect(await page.getByText('Kaufering').count()).toBe(0);
   await screenshot(page, 'gemeinde-other-run-not-found');
-
-  await page.goto(`${sys.baseUrl}/uebersicht`);
-  await page.getByRole('heading', { level: 1, name: 'Nicht verfügbar' }).waitFor();
-  await page.goto(`${sys.baseUrl}/aufgaben`);
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Aufgaben' }).click();
   await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
   await page.getByText('Keine offenen Aufgaben').waitFor();
+  expect(await page.getByRole('link', { name: 'Übersicht' }).count()).toBe(0);
   await page.close();
+
+  // a link to the staff's overview, followed the same way
+  const overview = await newTab(browser, sys.baseUrl, pageErrors, '/uebersicht');
+  await signIn(overview, sys.baseUrl, 'Bürgermeister/in Utting am Ammersee');
+  await overview.getByRole('heading', { level: 1, name: 'Nicht verfügbar' }).waitFor();
+  await overview.close();
 });
 
 it('shows the task page, the run plan and the portfolio to staff (screenshots, laptop and tablet)', async () => {
@@ -276,14 +279,13 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.getByText('Die Aufgabe wurde mit Begründung an das Team zurückgegeben.').waitFor();
   await page.getByText('Zurückgegeben: Kostenplan ohne Lizenzkosten der Altverfahren.').waitFor();
 
-  await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
+  await openOnboarding(page, 'Kaufering');
   await page.getByRole('heading', { name: 'Zeitplan', exact: true }).waitFor();
   await page.getByText('Gesamtvorgang bis Go-live').waitFor();
   await screenshot(page, 'run');
 
   // a run one business day before its plan allows is ambitious, measured against the plan, not "1 Tag Verzug"
-  await page.goto(`${sys.baseUrl}/vorgaenge/${LATE_RUN_ID}`);
-  await page.getByRole('heading', { level: 1, name: /Penzing/ }).waitFor();
+  await openOnboarding(page, 'Penzing');
   await page.getByText('Ziel ambitioniert – gemessen am Plan', { exact: true }).waitFor();
   await page.getByRole('list', { name: 'Gründe für die Terminlage' }).getByText(/^Ambitioniertes Ziel: /).waitFor();
   expect(await page.getByText(/\b1 (Tage|Arbeitstage)\b/).count()).toBe(0);
@@ -299,10 +301,11 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await screenshot(page, 'portfolio');
 
   await page.setViewportSize({ width: 820, height: 1180 });
-  await page.goto(`${sys.baseUrl}/aufgaben?ansicht=alle`);
-  await page.getByRole('link', { name: 'Angebot freigeben' }).waitFor();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Aufgaben' }).click();
+  await page.getByRole('radio', { name: /Alle offenen/ }).check();
+  await page.getByRole('link', { name: 'Angebot freigeben' }).first().waitFor();
   await screenshot(page, 'inbox-tablet');
-  await page.goto(`${sys.baseUrl}/vorgaenge/${RUN_ID}`);
+  await openOnboarding(page, 'Kaufering');
   await page.getByText('Gesamtvorgang bis Go-live').waitFor();
   await screenshot(page, 'run-tablet', { fullPage: false });
   await page.close();
