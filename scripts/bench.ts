@@ -17,7 +17,7 @@ import { measureScale, type ScaleResult } from './bench/scale';
 import { startProductionShape } from './bench/production-shape';
 import { workerMetricsEnv } from './bench/worker-metrics';
 import { startBenchSystem, type BenchSystem } from './bench/system';
-import { measureThroughput, type ThroughputResult } from './bench/throughput';
+import { measureThroughput, type Side, type ThroughputResult } from './bench/throughput';
 import { handoffRows, measureHandoff, type HandoffResult } from './bench/handoff';
 import { round, withDeadline } from './bench/stats';
 import { waitForQuiet } from './bench/cpu';
@@ -353,6 +353,8 @@ function printTable(r: Results): void {
     if (t.rawEngine) rows.push(['  engine, bot without HTTP', `${t.rawEngine.stepsPerSecond} steps/s (${t.rawEngine.seconds} s), ratio ${t.rawEngineRatio}`, 'diagnostic', undefined]);
     rows.push(['  completion under load: API / raw', `${pp(t.api.completion)} / ${pp(t.rawEngine?.completion)}`, 'diagnostic', undefined]);
     if (t.api.readModelLag) rows.push(['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined]);
+    const cpu = (x: Side) => x.cpuMsPerStep && `${x.cpuMsPerStep.all} ms (${Object.entries(x.cpuMsPerStep.byProcess).map(([p, v]) => `${p} ${v}`).join(', ')})`;
+    if (t.api.cpuMsPerStep) rows.push(['  CPU per step: API / plain', `${cpu(t.api)} / ${cpu(t.plain)}`, 'diagnostic', undefined]);
     const spread = r.throughputSpread;
     rows.push([`throughput ratio (API / plain), median of ${spread?.ratios.length ?? 1}`, `${r.throughputRatio} (min–max ${spread?.min}–${spread?.max})`, `≥ ${r.goals.throughputRatio}`, (r.throughputRatio ?? 0) >= r.goals.throughputRatio]);
   } else if (r.config.phases.includes('throughput')) rows.push(['throughput ratio', 'failed', `≥ ${r.goals.throughputRatio}`, false]);

@@ -65,6 +65,11 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, label: (pid:
   };
 }
 
+/** The servers every stretch shares, by process name: PostgreSQL and the Temporal server (undefined: neither). */
+export function serverGroup(name: string): string | undefined {
+  return name === 'postgres' ? 'PostgreSQL' : name.startsWith('temporal') ? 'Temporal server' : undefined;
+}
+
 /** busy and total ticks of all cores so far (the first line of /proc/stat) */
 function machineTicks(): { busy: number; total: number } {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);

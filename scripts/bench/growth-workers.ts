@@ -11,7 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPgDb } from '../../store/pg-db';
 import { fetchHttp } from '../bot';
-import { cpuBetween, cpuSnapshot, type CpuUse } from './cpu';
+import { cpuBetween, cpuSnapshot, serverGroup, type CpuUse } from './cpu';
 import { benchGemeinden } from './growth-worker';
 import { drive, startOnboarding, type OnboardingSize } from './onboardings';
 import { startProductionShape, startWorkerProcess, type ProductionShape } from './production-shape';
@@ -73,7 +73,7 @@ export async function measureTwoWorkers(
     const http = fetchHttp(shape.baseUrl);
     const label = (pid: number, name: string): string | undefined =>
       pid === process.pid ? 'bench process (API, bot)' : pid === shape.workerPid ? 'worker' : pid === second?.pid ? 'second worker'
-        : name === 'postgres' ? 'PostgreSQL' : name.startsWith('temporal') ? 'Temporal server' : undefined;
+        : serverGroup(name);
     let lastCpu: CpuUse | undefined;
     const side = async (gemeinden: string[]): Promise<number> => {
       const t0 = performance.now();

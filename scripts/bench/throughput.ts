@@ -7,9 +7,11 @@
 // The plain side has no dependencies between workflows (a migration need not wait for its onboarding to get there),
 // which favours it; the engine's side also starts child workflows and answers queries, which the plain side does not.
 // Diagnostic: the same onboardings driven by the same bot straight through Temporal (raw-http.ts) tell how much of
-// the gap is the API and the store, and how much is the engine.
+// the gap is the API and the store, and how much is the engine; and the CPU time each side spends per step, by
+// process (scripts/bench/cpu.ts): once the cores are busy, the ratio is the inverse ratio of these.
 import { performance } from 'node:perf_hooks';
 import { fetchHttp } from '../bot';
+import { cpuBetween, cpuSnapshot, serverGroup, type CpuSnapshot } from './cpu';
 import { agsQuery, listWorkflows, workOfAll, type WorkflowWork } from './histories';
 import { childCount, drive, startOnboarding, type OnboardingSize } from './onboardings';
 import { PLAIN_WORKFLOW, plainStep, type PlainSpec } from './plain-messages';
@@ -19,7 +21,7 @@ import { percentiles, round, type Percentiles } from './stats';
 
 /** where the engine side runs (the bench runs it as deployed: scripts/bench/production-shape.ts): an API, its
  * Temporal client and its store's database; the plain side runs on the same Temporal server */
-export type ThroughputTarget = Pick<BenchSystem, 'baseUrl' | 'client' | 'db'>;
+export type ThroughputTarget = Pick<BenchSystem, 'baseUrl' | 'client' | 'db'> & { workerPid?: number };
 
 const DEMO_READER = 'demo-m.huber';
 
@@ -29,6 +31,8 @@ export interface Side {
   activities: number;
   updates: number;
   stepsPerSecond: number;
+  /** CPU milliseconds per step, all processes and by process */
+  cpuMsPerStep?: { all: number; byProcess: Record<string, number> };
 }
 
 export interface ReadModelLag {
@@ -73,27 +77,46 @@ export interface ThroughputResult {
   rawEngineRatio?: number;
 }
 
-function side(seconds: number, work: { activities: number; updates: number }[]): Side {
+function side(seconds: number, work: { activities: number; updates: number }[], cpu?: { sys: ThroughputTarget; from: CpuSnapshot; to: CpuSnapshot }): Side {
   const activities = work.reduce((n, w) => n + w.activities, 0);
   const updates = work.reduce((n, w) => n + w.updates, 0);
-  return { seconds: round(seconds), workflows: work.length, activities, updates, stepsPerSecond: round((activities + updates) / seconds) };
+  const steps = activities + updates;
+  const use = cpu && cpuBetween(cpu.from, cpu.to, (pid, name) => processGroup(cpu.sys, pid, name));
+  return {
+    seconds: round(seconds), workflows: work.length, activities, updates, stepsPerSecond: round(steps / seconds),
+    ...(use ? { cpuMsPerStep: {
+      all: round(use.byGroup.reduce((n, g) => n + g.cpuSeconds, 0) * 1000 / steps, 1),
+      // the named processes; the kernel's threads (a few tenths of a millisecond) count in `all` only
+      byProcess: Object.fromEntries(use.byGroup.flatMap((g) => (KNOWN.has(g.group) && g.cpuSeconds > 0 ? [[g.group, round(g.cpuSeconds * 1000 / steps, 1)]] : []))),
+    } } : {}),
+  };
+}
+
+const BENCH = 'bench process (API, bot, plain worker)';
+const WORKER = 'worker';
+const KNOWN = new Set([BENCH, WORKER, serverGroup('postgres'), serverGroup('temporal')]);
+
+function processGroup(sys: ThroughputTarget, pid: number, name: string): string | undefined {
+  return pid === process.pid ? BENCH : pid === sys.workerPid ? WORKER : serverGroup(name);
 }
 
 async function engineSide(sys: ThroughputTarget, ags: string[], size: OnboardingSize, via: 'api' | 'raw', timeoutMs: number) {
   const http = fetchHttp(sys.baseUrl);
   const botHttp = via === 'api' ? http : rawHttp(sys.client);
+  const cpu0 = cpuSnapshot();
   const t0 = performance.now();
   const roots = await Promise.all(ags.map((a) => startOnboarding(http, a, size)));
   const completionMs: number[] = [];
   const sent = await Promise.all(roots.map((root) => drive(botHttp, root, timeoutMs, (_t, _s, ms) => void completionMs.push(ms))));
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = { sys, from: cpu0, to: cpuSnapshot() };
   for (const root of roots) {
     const run = await http('GET', `/api/v1/runs/${root}`, DEMO_READER);
     if (run.body.status !== 'completed') throw new Error(`${root} ended ${run.body.status}`);
   }
   const wfs = await listWorkflows(sys.client, agsQuery(ags), ags.length * (1 + childCount(size)));
   const work = await workOfAll(sys.client, wfs);
-  return { seconds, work, completionsSent: sent.reduce((a, b) => a + b, 0), completion: percentiles(completionMs) };
+  return { seconds, work, cpu, completionsSent: sent.reduce((a, b) => a + b, 0), completion: percentiles(completionMs) };
 }
 
 /** How far the read model trails the workflows: recorded_at (database clock) minus the event's workflow time. */
@@ -109,14 +132,15 @@ async function readModelLag(sys: ThroughputTarget, runIds: string[]): Promise<Re
   return { taskOpened: await lags('task.opened'), allEvents: await lags() };
 }
 
-async function plainSide(sys: ThroughputTarget, specs: PlainSpec[], round: number): Promise<number> {
+async function plainSide(sys: ThroughputTarget, specs: PlainSpec[], round: number): Promise<{ seconds: number; from: CpuSnapshot; to: CpuSnapshot }> {
+  const from = cpuSnapshot();
   const t0 = performance.now();
   await Promise.all(specs.map(async (spec, i) => {
     const handle = await sys.client.workflow.start(PLAIN_WORKFLOW, { workflowId: `bench-plain-${round}-${i}`, taskQueue: PLAIN_TASK_QUEUE, args: [spec] });
     for (let n = 1; n <= spec.updates; n++) await handle.executeUpdate(plainStep, { args: [n] });
     await handle.result();
   }));
-  return (performance.now() - t0) / 1000;
+  return { seconds: (performance.now() - t0) / 1000, from, to: cpuSnapshot() };
 }
 
 /**
@@ -130,11 +154,14 @@ export async function measureThroughput(
   opts: { apiAgs: string[]; rawAgs: string[]; size: OnboardingSize; timeoutMs: number; log: (l: string) => void },
 ): Promise<ThroughputResult> {
   const plainRuns: number[] = [];
+  let plainCpu: { from: CpuSnapshot; to: CpuSnapshot } | undefined; // the last run's
   let specs: PlainSpec[] | undefined;
   const runPlain = async (): Promise<void> => {
     opts.log(`  ${specs!.length} plain workflows with the same activities and Updates …`);
-    plainRuns.push(await plainSide(sys, specs!, plainRuns.length));
-    opts.log(`  … ${round(plainRuns.at(-1)!)} s`);
+    const run = await plainSide(sys, specs!, plainRuns.length);
+    plainRuns.push(run.seconds);
+    plainCpu = run;
+    opts.log(`  … ${round(run.seconds)} s`);
   };
   const specsOf = (work: WorkflowWork[]): PlainSpec[] => work.map((w) => ({ activities: w.activities, updates: w.updates }));
 
@@ -142,7 +169,7 @@ export async function measureThroughput(
   if (opts.rawAgs.length) {
     opts.log(`  ${opts.rawAgs.length} onboardings, the bot straight through Temporal (diagnostic) …`);
     const raw = await engineSide(sys, opts.rawAgs, opts.size, 'raw', opts.timeoutMs);
-    rawEngine = { ...side(raw.seconds, raw.work), completion: raw.completion };
+    rawEngine = { ...side(raw.seconds, raw.work, raw.cpu), completion: raw.completion };
     opts.log(`  … ${rawEngine.workflows} workflows, ${rawEngine.activities} activities, ${rawEngine.updates} Updates in ${rawEngine.seconds} s`);
     specs = specsOf(raw.work);
     await runPlain();
@@ -150,7 +177,7 @@ export async function measureThroughput(
 
   opts.log(`  ${opts.apiAgs.length} onboardings through the API …`);
   const api = await engineSide(sys, opts.apiAgs, opts.size, 'api', opts.timeoutMs);
-  const apiSide = side(api.seconds, api.work);
+  const apiSide = side(api.seconds, api.work, api.cpu);
   opts.log(`  … ${apiSide.workflows} workflows, ${apiSide.activities} activities, ${apiSide.updates} Updates in ${apiSide.seconds} s`);
   const lag = await readModelLag(sys, api.work.map((w) => w.workflowId)).catch((err: unknown) => {
     opts.log(`  (read-model lag not measured: ${(err as Error).message})`);
@@ -160,7 +187,7 @@ export async function measureThroughput(
   await runPlain();
 
   const plainSeconds = plainRuns.reduce((a, b) => a + b, 0) / plainRuns.length;
-  const plain = { ...side(plainSeconds, specs), runs: plainRuns.map((x) => round(x)) };
+  const plain = { ...side(plainSeconds, specs, { sys, ...plainCpu! }), runs: plainRuns.map((x) => round(x)) };
   return {
     profile: profileOf(api.work),
     onboardings: opts.apiAgs.length,
