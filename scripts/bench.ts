@@ -211,9 +211,9 @@ async function main(): Promise<void> {
     // (worker/main.ts), the API without it, on PostgreSQL. In the embedded process every HTTP hop also waits behind
     // the worker's workflow tasks and the PGlite thread, which says more about sharing one process than about the API
     // or the engine (throughput there: 0.59–0.73; as deployed: 0.76–0.89).
-    const { env: workerEnv, metrics } = await workerMetricsEnv();
-    const latency = ['start', 'complete', 'handoff', 'throughput'].some((p) => c.phases.has(p as Phase))
-      ? await section('worker process + PostgreSQL (latency)', () => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', workerEnv, log: (l) => log(`  ${l}`) }))
+    const workerMetrics = ['start', 'complete', 'handoff', 'throughput'].some((p) => c.phases.has(p as Phase)) ? await workerMetricsEnv() : undefined;
+    const latency = workerMetrics
+      ? await section('worker process + PostgreSQL (latency)', () => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', workerEnv: workerMetrics.env, log: (l) => log(`  ${l}`) }))
       : undefined;
     const latencyTarget = latency ?? sys;
     results.details.latencyShape = latency ? 'worker in a process of its own, PostgreSQL (as deployed)' : 'embedded process (no PostgreSQL found)';
@@ -229,7 +229,7 @@ async function main(): Promise<void> {
         results.completeRatio = r.ratio;
       });
       await phase('handoff', `hand-off: a task completed through the API → the next task of the run in GET /tasks, ≥ ${c.handoffSamples} hand-offs (${results.details.latencyShape})`, 240_000, async () => {
-        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: Math.ceil(c.handoffSamples / 5), client: latencyTarget.client, workerMetrics: latency ? metrics : undefined });
+        const r = await measureHandoff(fetchHttp(latencyTarget.baseUrl), { ags: ratioAgs, minSamples: c.handoffSamples, maxRuns: Math.ceil(c.handoffSamples / 5), client: latencyTarget.client, workerMetrics: latency && workerMetrics?.metrics });
         results.details.handoff = r;
         results.handoffP50Ms = r.handoff.p50;
         results.handoffP95Ms = r.handoff.p95;

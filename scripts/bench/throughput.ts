@@ -11,7 +11,7 @@
 // process (scripts/bench/cpu.ts): once the cores are busy, the ratio is the inverse ratio of these.
 import { performance } from 'node:perf_hooks';
 import { fetchHttp } from '../bot';
-import { cpuBetween, cpuSnapshot, serverGroup, type CpuSnapshot } from './cpu';
+import { cpuBetween, cpuSnapshot, serverGroup, type CpuSnapshot, type CpuUse } from './cpu';
 import { agsQuery, listWorkflows, workOfAll, type WorkflowWork } from './histories';
 import { childCount, drive, startOnboarding, type OnboardingSize } from './onboardings';
 import { PLAIN_WORKFLOW, plainStep, type PlainSpec } from './plain-messages';
@@ -77,11 +77,10 @@ export interface ThroughputResult {
   rawEngineRatio?: number;
 }
 
-function side(seconds: number, work: { activities: number; updates: number }[], cpu?: { sys: ThroughputTarget; from: CpuSnapshot; to: CpuSnapshot }): Side {
+function side(seconds: number, work: { activities: number; updates: number }[], use?: CpuUse): Side {
   const activities = work.reduce((n, w) => n + w.activities, 0);
   const updates = work.reduce((n, w) => n + w.updates, 0);
   const steps = activities + updates;
-  const use = cpu && cpuBetween(cpu.from, cpu.to, (pid, name) => processGroup(cpu.sys, pid, name));
   return {
     seconds: round(seconds), workflows: work.length, activities, updates, stepsPerSecond: round(steps / seconds),
     ...(use ? { cpuMsPerStep: {
@@ -96,8 +95,9 @@ const BENCH = 'bench process (API, bot, plain worker)';
 const WORKER = 'worker';
 const KNOWN = new Set([BENCH, WORKER, serverGroup('postgres'), serverGroup('temporal')]);
 
-function processGroup(sys: ThroughputTarget, pid: number, name: string): string | undefined {
-  return pid === process.pid ? BENCH : pid === sys.workerPid ? WORKER : serverGroup(name);
+/** The CPU used since `from`, by the processes a side runs on. */
+function cpuSince(sys: ThroughputTarget, from: CpuSnapshot): CpuUse {
+  return cpuBetween(from, cpuSnapshot(), (pid, name) => (pid === process.pid ? BENCH : pid === sys.workerPid ? WORKER : serverGroup(name)));
 }
 
 async function engineSide(sys: ThroughputTarget, ags: string[], size: OnboardingSize, via: 'api' | 'raw', timeoutMs: number) {
@@ -109,7 +109,7 @@ async function engineSide(sys: ThroughputTarget, ags: string[], size: Onboarding
   const completionMs: number[] = [];
   const sent = await Promise.all(roots.map((root) => drive(botHttp, root, timeoutMs, (_t, _s, ms) => void completionMs.push(ms))));
   const seconds = (performance.now() - t0) / 1000;
-  const cpu = { sys, from: cpu0, to: cpuSnapshot() };
+  const cpu = cpuSince(sys, cpu0);
   for (const root of roots) {
     const run = await http('GET', `/api/v1/runs/${root}`, DEMO_READER);
     if (run.body.status !== 'completed') throw new Error(`${root} ended ${run.body.status}`);
@@ -132,7 +132,7 @@ async function readModelLag(sys: ThroughputTarget, runIds: string[]): Promise<Re
   return { taskOpened: await lags('task.opened'), allEvents: await lags() };
 }
 
-async function plainSide(sys: ThroughputTarget, specs: PlainSpec[], round: number): Promise<{ seconds: number; from: CpuSnapshot; to: CpuSnapshot }> {
+async function plainSide(sys: ThroughputTarget, specs: PlainSpec[], round: number): Promise<{ seconds: number; cpu: CpuUse }> {
   const from = cpuSnapshot();
   const t0 = performance.now();
   await Promise.all(specs.map(async (spec, i) => {
@@ -140,7 +140,7 @@ async function plainSide(sys: ThroughputTarget, specs: PlainSpec[], round: numbe
     for (let n = 1; n <= spec.updates; n++) await handle.executeUpdate(plainStep, { args: [n] });
     await handle.result();
   }));
-  return { seconds: (performance.now() - t0) / 1000, from, to: cpuSnapshot() };
+  return { seconds: (performance.now() - t0) / 1000, cpu: cpuSince(sys, from) };
 }
 
 /**
@@ -153,15 +153,12 @@ export async function measureThroughput(
   sys: ThroughputTarget,
   opts: { apiAgs: string[]; rawAgs: string[]; size: OnboardingSize; timeoutMs: number; log: (l: string) => void },
 ): Promise<ThroughputResult> {
-  const plainRuns: number[] = [];
-  let plainCpu: { from: CpuSnapshot; to: CpuSnapshot } | undefined; // the last run's
+  const plainRuns: { seconds: number; cpu: CpuUse }[] = [];
   let specs: PlainSpec[] | undefined;
   const runPlain = async (): Promise<void> => {
     opts.log(`  ${specs!.length} plain workflows with the same activities and Updates …`);
-    const run = await plainSide(sys, specs!, plainRuns.length);
-    plainRuns.push(run.seconds);
-    plainCpu = run;
-    opts.log(`  … ${round(run.seconds)} s`);
+    plainRuns.push(await plainSide(sys, specs!, plainRuns.length));
+    opts.log(`  … ${round(plainRuns.at(-1)!.seconds)} s`);
   };
   const specsOf = (work: WorkflowWork[]): PlainSpec[] => work.map((w) => ({ activities: w.activities, updates: w.updates }));
 
@@ -186,8 +183,9 @@ export async function measureThroughput(
   specs ??= specsOf(api.work);
   await runPlain();
 
-  const plainSeconds = plainRuns.reduce((a, b) => a + b, 0) / plainRuns.length;
-  const plain = { ...side(plainSeconds, specs, { sys, ...plainCpu! }), runs: plainRuns.map((x) => round(x)) };
+  const plainSeconds = plainRuns.reduce((a, r) => a + r.seconds, 0) / plainRuns.length;
+  // the CPU per step of the last plain run (the mean's runs do the same work)
+  const plain = { ...side(plainSeconds, specs, plainRuns.at(-1)!.cpu), runs: plainRuns.map((r) => round(r.seconds)) };
   return {
     profile: profileOf(api.work),
     onboardings: opts.apiAgs.length,

@@ -78,10 +78,15 @@ export async function openTask(page: Page, title: string, gemeinde?: string): Pr
   await page.getByRole('heading', { level: 1, name: title }).waitFor();
 }
 
+/** Follows an entry of the main navigation and waits for its page (whose heading is the entry's name). */
+export async function navigateTo(page: Page, entry: 'Aufgaben' | 'Übersicht'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: entry }).click();
+  await page.getByRole('heading', { level: 1, name: entry }).waitFor();
+}
+
 /** Goes to a Gemeinde's onboarding as staff do: Übersicht in the main navigation, then the Gemeinde's link. */
 export async function openOnboarding(page: Page, gemeinde: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await navigateTo(page, 'Übersicht');
   await page.getByRole('link', { name: gemeinde, exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: new RegExp(gemeinde) }).waitFor();
 }

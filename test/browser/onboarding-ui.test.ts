@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_USERS } from '../../config/users';
 import { fetchHttp } from '../../scripts/bot';
 import { futureDate, startSystem, token, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, eventually, launchBrowser, newTab, openOnboarding, screenshot, signIn, type TestBrowser } from './browser';
+import { ensureWebBundle, eventually, launchBrowser, navigateTo, newTab, openOnboarding, screenshot, signIn, type TestBrowser } from './browser';
 import { driveToStep } from './drive-to-step';
 
 const AGS = '09181128'; // Kaufering
@@ -245,8 +245,7 @@ it('keeps another Gemeinde out: a link to its run reads "nicht gefunden", staff 
   await page.getByText('Vorgang nicht gefunden').waitFor();
   expect(await page.getByText('Kaufering').count()).toBe(0);
   await screenshot(page, 'gemeinde-other-run-not-found');
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Aufgaben' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+  await navigateTo(page, 'Aufgaben');
   await page.getByText('Keine offenen Aufgaben').waitFor();
   expect(await page.getByRole('link', { name: 'Übersicht' }).count()).toBe(0);
   await page.close();
@@ -291,8 +290,7 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   expect(await page.getByText(/\b1 (Tage|Arbeitstage)\b/).count()).toBe(0);
   await screenshot(page, 'run-ambitious', { fullPage: false });
 
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Übersicht' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
+  await navigateTo(page, 'Übersicht');
   await page.getByRole('link', { name: 'Kaufering' }).first().waitFor();
   await page.getByRole('heading', { name: 'Jahresplan' }).waitFor();
   await page.getByRole('row').filter({ hasText: 'Penzing' }).waitFor();
@@ -301,7 +299,7 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await screenshot(page, 'portfolio');
 
   await page.setViewportSize({ width: 820, height: 1180 });
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Aufgaben' }).click();
+  await navigateTo(page, 'Aufgaben');
   await page.getByRole('radio', { name: /Alle offenen/ }).check();
   await page.getByRole('link', { name: 'Angebot freigeben' }).first().waitFor();
   await screenshot(page, 'inbox-tablet');
