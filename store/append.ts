@@ -4,7 +4,6 @@ import type { DomainEvent } from '../domain/events';
 import type { Db, Queryable } from './db';
 import { EventGapError, InvalidEventError } from './errors';
 import { LOCK_NAMESPACE, PROJECTION_LOCK } from './locks';
-import { applyProjections, type ProjectionScope } from './projections';
 
 export async function lastSeq(q: Queryable, runId: string): Promise<number> {
   const { rows } = await q.query<{ last: number }>(
@@ -43,67 +42,31 @@ function groupByRun(events: DomainEvent[]): Map<string, DomainEvent[]> {
   return byRun;
 }
 
-/** The events after `last`, refused unless they continue it without a hole. */
-function continuation(runId: string, events: DomainEvent[], last: number): DomainEvent[] {
-  const newer = events.filter((e) => e.seq > last);
-  newer.forEach((e, i) => {
-    const expected = i === 0 ? last + 1 : newer[i - 1].seq + 1;
-    if (e.seq !== expected) throw new EventGapError(runId, expected, e.seq);
-  });
-  return newer;
-}
-
-// Locks in one round trip, in a fixed order: first the projection lock (shared; a rebuild takes it exclusively),
-// then one per run, sorted, so two batches never lock the same runs in opposite order. The unnest yields its rows
-// in array order and nothing sorts them, so the locks are taken one after another as listed.
-const LOCK_RUNS = `
-  SELECT count(*) FROM (
-    SELECT CASE WHEN u.i = 1 THEN pg_advisory_xact_lock_shared($1, $2)
-                ELSE pg_advisory_xact_lock($1, hashtext(u.run_id)) END
-    FROM unnest(array_prepend(NULL::text, $3::text[])) WITH ORDINALITY AS u(run_id, i)
-  ) locked`;
-
-const INSERT_EVENTS = `
-  INSERT INTO events (run_id, seq, at, type, actor, data, run, task)
-  SELECT e->>'runId', (e->>'seq')::integer, (e->>'at')::timestamptz, e->>'type', e->>'actor',
-         coalesce(nullif(e->'data', 'null'::jsonb), '{}'::jsonb), nullif(e->'run', 'null'::jsonb),
-         nullif(e->'task', 'null'::jsonb)
-  FROM jsonb_array_elements($1::text::jsonb) AS e
-  ON CONFLICT (run_id, seq) DO NOTHING
-  RETURNING seq`;
-
-// every run's last stored seq in one statement; a statement of its own after LOCK_RUNS, because a statement reads
-// as of its start and only one that starts once the locks are held sees every earlier append of its runs
-const LAST_SEQS = `
-  SELECT r.run_id AS "runId", coalesce((SELECT max(seq) FROM events x WHERE x.run_id = r.run_id), 0)::integer AS last
-  FROM unnest($1::text[]) AS r(run_id)`;
-
 /**
- * BEGIN, locks, last seqs, insert, the runs and tasks projections (each only when the new events carry such a
- * snapshot), COMMIT: at most six round trips, whatever the number of runs in the batch.
+ * One call of the database's append_events (migration 018): the locks, the last seqs, the gap check, the insert and
+ * the projections in one round trip and one transaction, whatever the number of runs in the batch.
  */
 export async function appendEvents(db: Db, events: DomainEvent[]): Promise<{ appended: number }> {
   if (events.length === 0) return { appended: 0 };
-  const byRun = groupByRun(events);
-  const runIds = [...byRun.keys()].sort();
-  return db.transaction(async (tx) => {
-    await tx.query(LOCK_RUNS, [LOCK_NAMESPACE, PROJECTION_LOCK, runIds]);
-    const { rows: lasts } = await tx.query<{ runId: string; last: number }>(LAST_SEQS, [runIds]);
-    const fresh: DomainEvent[] = [];
-    const scope: ProjectionScope[] = [];
-    for (const { runId, last } of lasts) {
-      const newer = continuation(runId, byRun.get(runId) ?? [], last);
-      if (newer.length === 0) continue;
-      fresh.push(...newer);
-      scope.push({ runId, after: last });
-    }
-    if (fresh.length === 0) return { appended: 0 };
-    const rows = fresh.map((e) => ({
-      runId: e.runId, seq: e.seq, at: e.at, type: e.type, actor: e.actor ?? null, data: e.data ?? {},
-      run: e.run ?? null, task: e.task ?? null,
-    }));
-    const inserted = await tx.query(INSERT_EVENTS, [JSON.stringify(rows)]);
-    await applyProjections(tx, scope, { runs: fresh.some((e) => e.run), tasks: fresh.some((e) => e.task) });
-    return { appended: inserted.rows.length };
-  });
+  const rows = [...groupByRun(events).values()].flat().map((e) => ({
+    runId: e.runId, seq: e.seq, at: e.at, type: e.type, actor: e.actor ?? null, data: e.data ?? {},
+    run: e.run ?? null, task: e.task ?? null,
+  }));
+  try {
+    const { rows: result } = await db.query<{ appended: number }>(
+      'SELECT append_events($1::text::jsonb, $2, $3) AS appended',
+      [JSON.stringify(rows), LOCK_NAMESPACE, PROJECTION_LOCK],
+    );
+    return { appended: result[0].appended };
+  } catch (err) {
+    throw gapOf(err) ?? err;
+  }
+}
+
+/** The function's 'event_gap' as the error callers tell apart (the activity resends from the expected seq). */
+function gapOf(err: unknown): EventGapError | undefined {
+  const { message, detail } = err as { message?: unknown; detail?: unknown };
+  if (message !== 'event_gap' || typeof detail !== 'string') return undefined;
+  const gap = JSON.parse(detail) as { runId: string; expected: number; got: number };
+  return new EventGapError(gap.runId, gap.expected, gap.got);
 }
