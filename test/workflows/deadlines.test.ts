@@ -6,7 +6,7 @@ import type { ProcessTemplate, StepTemplate } from '../../domain/types';
 import { BusinessCalendar } from '../../domain/calendar';
 import { berlinDate, berlinInstant, endOfBerlinDay } from '../../domain/berlin-time';
 import { taskView } from '../../api/views';
-import { getState, type WorkflowInput } from '../../workflows/messages';
+import { completeTask, getState, type WorkflowInput } from '../../workflows/messages';
 import { useEngineWorker } from '../helpers/temporal-env';
 
 const TQ = 'deadlines';
@@ -124,5 +124,30 @@ it('gives a one-day task opened on a Thursday no reminder, is due at the end of 
   const mine = w.events.filter((e) => e.runId === 'one-day-1');
   expect(mine.filter((e) => e.type === 'task.reminded')).toEqual([]);
   expect(mine.find((e) => e.type === 'task.opened')).toBeDefined();
+  await handle.terminate('test done');
+});
+
+it('a timer kept for an earlier deadline fires early once, then the later reminder comes on its own day', async () => {
+  const manual = (id: string, plannedDays: number, dependsOn: string[] = []): StepTemplate => ({
+    id, title: id.toUpperCase(), phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn, plannedDays,
+  });
+  const handle = await w.env.client.workflow.start('verfahrenMigration', {
+    workflowId: 'kept-timer-1', taskQueue: TQ,
+    args: [{ plan: plan([manual('a', 3), manual('b', 10, ['a'])]), request: {}, searchAttributes: false }],
+  });
+  const a = (await handle.query(getState)).tasks[0];
+  await handle.executeUpdate(completeTask, { args: [{ taskId: a.id, actor: { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] } }] });
+  const b = (await handle.query(getState)).tasks.find((t) => t.stepId === 'b')!;
+  expect(b.remindAt! > a.remindAt!).toBe(true);
+
+  // past a's reminder (the kept timer fires for nothing), not yet b's
+  await w.env.sleep(Date.parse(a.remindAt!) + 3_600_000 - (await w.env.currentTimeMs()));
+  const reminded = () => w.events.filter((e) => e.runId === 'kept-timer-1' && e.type === 'task.reminded');
+  expect(reminded()).toEqual([]);
+  expect((await handle.query(getState)).tasks.find((t) => t.stepId === 'b')!.remindedAt).toBeUndefined();
+
+  // past b's reminder: the timer armed after the early one brought it, once
+  await w.env.sleep(Date.parse(b.remindAt!) + 3_600_000 - (await w.env.currentTimeMs()));
+  expect(reminded().map((e) => e.data.stepId)).toEqual(['b']);
   await handle.terminate('test done');
 });

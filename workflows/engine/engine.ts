@@ -10,7 +10,7 @@ import type { EventType } from '../../domain/events';
 import type { RunSchedule } from '../../domain/schedule';
 import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
 import { cloneTask } from './tasks';
-import { DeadlineTimer, STEADY_TIMER_PATCH } from './deadline-timer';
+import { DeadlineTimer, KEPT_TIMER_PATCH, STEADY_TIMER_PATCH } from './deadline-timer';
 import { compensate } from './compensation';
 import { continueAsNewWhenQuiet, continueDue, restore } from './continue-as-new';
 import { describeRun } from '../../domain/run-view';
@@ -74,7 +74,7 @@ export class Engine {
     this.repairTasks = carried ? carried.repairTasks : patched('incident-repair-task');
     this.rootId = input.rootId ?? this.runId;
     // commands only, no semantics: a run continued as new decides afresh
-    if (patched(STEADY_TIMER_PATCH)) this.deadline = new DeadlineTimer();
+    if (patched(STEADY_TIMER_PATCH)) this.deadline = new DeadlineTimer(patched(KEPT_TIMER_PATCH));
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
     const { recordEvents, deliverNotifications } = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications }>({
       startToCloseTimeout: '1 minute',
