@@ -26,20 +26,16 @@ function validate(e: DomainEvent): void {
   }
 }
 
-/** Events per run in seq order, duplicates within the batch dropped. */
-function groupByRun(events: DomainEvent[]): Map<string, DomainEvent[]> {
-  const byRun = new Map<string, DomainEvent[]>();
-  for (const e of events) {
+/** The batch validated, each (run, seq) once: the database's gap check counts a run's new rows. */
+function distinct(events: DomainEvent[]): DomainEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => {
     validate(e);
-    const list = byRun.get(e.runId) ?? [];
-    list.push(e);
-    byRun.set(e.runId, list);
-  }
-  for (const [runId, list] of byRun) {
-    list.sort((a, b) => a.seq - b.seq);
-    byRun.set(runId, list.filter((e, i) => i === 0 || e.seq !== list[i - 1].seq));
-  }
-  return byRun;
+    const key = `${e.runId}#${e.seq}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**
@@ -48,7 +44,7 @@ function groupByRun(events: DomainEvent[]): Map<string, DomainEvent[]> {
  */
 export async function appendEvents(db: Db, events: DomainEvent[]): Promise<{ appended: number }> {
   if (events.length === 0) return { appended: 0 };
-  const rows = [...groupByRun(events).values()].flat().map((e) => ({
+  const rows = distinct(events).map((e) => ({
     runId: e.runId, seq: e.seq, at: e.at, type: e.type, actor: e.actor ?? null, data: e.data ?? {},
     run: e.run ?? null, task: e.task ?? null,
   }));

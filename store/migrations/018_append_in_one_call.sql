@@ -64,7 +64,7 @@ BEGIN
   END IF;
 END $$;
 
--- Appends events ([{runId, seq, at, type, actor, data, run, task}], per run in seq order without duplicates):
+-- Appends events ([{runId, seq, at, type, actor, data, run, task}], each (runId, seq) once, in any order):
 -- idempotent on (run, seq), contiguous per run, projections in the same transaction. Returns how many were new.
 -- A batch whose first new event of a run does not follow that run's last one raises 'event_gap' (DETAIL: JSON of
 -- runId, expected, got) and stores nothing.
