@@ -5,7 +5,8 @@
 
 -- Runs and tasks as of the latest snapshot among the events of `scope` ([{runId, after}]: the events of runId with
 -- seq > after), upserted only over an older one, so replays and late deliveries never move a projection backwards.
--- `r` is the run snapshot, `t` the task snapshot (jsonb, camelCase keys of RunSnapshot / TaskSnapshot).
+-- `r` is the run snapshot, `t` the task snapshot (jsonb, camelCase keys of RunSnapshot / TaskSnapshot). A column
+-- added to runs or tasks later comes with a CREATE OR REPLACE of this function in the same migration.
 CREATE FUNCTION apply_projections(p_scope jsonb, p_runs boolean, p_tasks boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
