@@ -1,8 +1,8 @@
 // The engine's timer for the run's nearest deadline (a wait's end, a reminder, an escalation). It stays armed across
-// passes while that deadline stays the nearest (and, since KEPT_TIMER_PATCH, while it is earlier than the nearest):
-// a task completed, an activity's result or a message wakes the run without touching it. Before this patch every wait started a timer and every other wake-up cancelled it, two history
-// events and a cancellation error per pass (issue 19: a third of a migration's timer events, and of the workflow
-// thread's time in the profile).
+// passes while that deadline stays the nearest (since KEPT_TIMER_PATCH also while it comes before the nearest): a task
+// completed, an activity's result or a message wakes the run without touching it. Before STEADY_TIMER_PATCH every
+// wait started a timer and every other wake-up cancelled it, two history events and a cancellation error per pass
+// (issue 19: a third of a migration's timer events, and of the workflow thread's time in the profile).
 import { CancellationScope, isCancellation, sleep } from '@temporalio/workflow';
 
 export const STEADY_TIMER_PATCH = 'steady-deadline-timer';
@@ -10,7 +10,7 @@ export const STEADY_TIMER_PATCH = 'steady-deadline-timer';
  * A timer armed for an earlier instant also stays when the nearest deadline moves later or goes away (a task done,
  * the next one opened): it fires early once, and the engine's next pass arms the nearest deadline then. Before this
  * patch each such change cancelled the timer and started a new one, two history events and a cancellation in the
- * workflow (issue 19: about 5 % of the engine's CPU per step in the throughput bench).
+ * workflow (issue 19: a migration's timer events 21 → 3; in one throughput run 20.9 instead of 22.1 ms CPU per step).
  */
 export const KEPT_TIMER_PATCH = 'deadline-timer-fires-early';
 
