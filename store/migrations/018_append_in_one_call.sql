@@ -1,12 +1,25 @@
 -- An append in one round trip (issue 19): the locks, the last seqs, the gap check, the insert and the projections
--- were six statements, each a round trip from the worker or the API and a parse in the server. They are now one
--- call, which is also its own transaction. The projections' statements live here too, so an append and a rebuild
--- (store/rebuild.ts) still run the same ones: a rebuilt read model cannot differ from one built event by event.
+-- were up to seven statements (BEGIN to COMMIT), each a round trip from the worker or the API and a parse in the
+-- server. They are now one call, which is also its own transaction. The projections' statements live here too, so an
+-- append and a rebuild (store/rebuild.ts) still run the same ones: a rebuilt read model cannot differ from one built
+-- event by event.
 
--- Runs and tasks as of the latest snapshot among the events of `scope` ([{runId, after}]: the events of runId with
--- seq > after), upserted only over an older one, so replays and late deliveries never move a projection backwards.
--- `r` is the run snapshot, `t` the task snapshot (jsonb, camelCase keys of RunSnapshot / TaskSnapshot). A column
--- added to runs or tasks later comes with a CREATE OR REPLACE of this function in the same migration.
+-- The latest run (p_kind 'run') or task ('task') snapshot per id among the events of `scope` ([{runId, after}]: the
+-- events of runId with seq > after), with the seq of its event.
+CREATE FUNCTION latest_snapshots(p_scope jsonb, p_kind text) RETURNS TABLE (snapshot jsonb, seq integer)
+LANGUAGE sql STABLE AS $$
+  SELECT DISTINCT ON (x.snapshot->>'id') x.snapshot, e.seq
+  FROM jsonb_to_recordset(p_scope) AS s("runId" text, after integer)
+  JOIN events e ON e.run_id = s."runId" AND e.seq > s.after
+  CROSS JOIN LATERAL (SELECT CASE p_kind WHEN 'run' THEN e.run ELSE e.task END AS snapshot) x
+  WHERE x.snapshot IS NOT NULL
+  ORDER BY x.snapshot->>'id', e.seq DESC
+$$;
+
+-- Runs and tasks as of their latest snapshot in `scope`, upserted only over an older one, so replays and late
+-- deliveries never move a projection backwards. `r` is the run snapshot, `t` the task snapshot (jsonb, camelCase keys
+-- of RunSnapshot / TaskSnapshot). A column added to runs or tasks later comes with a CREATE OR REPLACE of this function
+-- in the same migration.
 CREATE FUNCTION apply_projections(p_scope jsonb, p_runs boolean, p_tasks boolean) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -14,17 +27,12 @@ BEGIN
     INSERT INTO runs (id, process, title, status, parent_id, root_id, ags, gemeinde_name, phase, phase_title, progress,
                       health, target_go_live, projected_go_live, project_lead, started_at, completed_at, next_milestones,
                       health_reasons, last_seq)
-    SELECT DISTINCT ON (r->>'id')
-           r->>'id', r->>'process', coalesce(r->>'title', ''), r->>'status', r->>'parentId', coalesce(r->>'rootId', r->>'id'),
+    SELECT r->>'id', r->>'process', coalesce(r->>'title', ''), r->>'status', r->>'parentId', coalesce(r->>'rootId', r->>'id'),
            r->>'ags', coalesce(r->>'gemeindeName', ''), coalesce(r->>'phase', ''), coalesce(r->>'phaseTitle', ''),
            coalesce((r->>'progress')::double precision, 0), coalesce(r->>'health', 'green'), (r->>'targetGoLive')::date,
            (r->>'projectedGoLive')::date, r->>'projectLead', (r->>'startedAt')::timestamptz, (r->>'completedAt')::timestamptz,
-           nullif(r->'nextMilestones', 'null'::jsonb), nullif(r->'healthReasons', 'null'::jsonb), e.seq
-    FROM jsonb_to_recordset(p_scope) AS s("runId" text, after integer)
-    JOIN events e ON e.run_id = s."runId" AND e.seq > s.after
-    CROSS JOIN LATERAL (SELECT e.run AS r) snap
-    WHERE e.run IS NOT NULL
-    ORDER BY r->>'id', e.seq DESC
+           nullif(r->'nextMilestones', 'null'::jsonb), nullif(r->'healthReasons', 'null'::jsonb), l.seq
+    FROM latest_snapshots(p_scope, 'run') AS l(r, seq)
     ON CONFLICT (id) DO UPDATE SET
       process = EXCLUDED.process, title = EXCLUDED.title, status = EXCLUDED.status, parent_id = EXCLUDED.parent_id,
       root_id = EXCLUDED.root_id, ags = EXCLUDED.ags, gemeinde_name = EXCLUDED.gemeinde_name, phase = EXCLUDED.phase,
@@ -38,20 +46,15 @@ BEGIN
     INSERT INTO tasks (id, run_id, root_id, step_id, process, title, description, kind, state, candidate_roles, ags,
                        gemeinde_name, assignee, opened_at, due_at, completed_at, completed_by, approvals, form_id, comments,
                        return_reason, submission, reviews, incident, last_seq)
-    SELECT DISTINCT ON (t->>'id')
-           t->>'id', t->>'runId', coalesce(t->>'rootId', t->>'runId'), t->>'stepId', t->>'process', coalesce(t->>'title', ''),
+    SELECT t->>'id', t->>'runId', coalesce(t->>'rootId', t->>'runId'), t->>'stepId', t->>'process', coalesce(t->>'title', ''),
            coalesce(t->>'description', ''), t->>'kind', t->>'state',
            ARRAY(SELECT jsonb_array_elements_text(coalesce(t->'candidateRoles', '[]'::jsonb))), t->>'ags',
            coalesce(t->>'gemeindeName', ''), t->>'assignee', (t->>'openedAt')::timestamptz, (t->>'dueAt')::timestamptz,
            (t->>'completedAt')::timestamptz, t->>'completedBy', coalesce(t->'approvals', '{"required": 1, "given": []}'::jsonb),
            t->>'formId', coalesce(nullif(t->'comments', 'null'::jsonb), '[]'::jsonb), t->>'returnReason',
            nullif(t->'submission', 'null'::jsonb), coalesce(nullif(t->'reviews', 'null'::jsonb), '[]'::jsonb),
-           nullif(t->'incident', 'null'::jsonb), e.seq
-    FROM jsonb_to_recordset(p_scope) AS s("runId" text, after integer)
-    JOIN events e ON e.run_id = s."runId" AND e.seq > s.after
-    CROSS JOIN LATERAL (SELECT e.task AS t) snap
-    WHERE e.task IS NOT NULL
-    ORDER BY t->>'id', e.seq DESC
+           nullif(t->'incident', 'null'::jsonb), l.seq
+    FROM latest_snapshots(p_scope, 'task') AS l(t, seq)
     ON CONFLICT (id) DO UPDATE SET
       run_id = EXCLUDED.run_id, root_id = EXCLUDED.root_id, step_id = EXCLUDED.step_id, process = EXCLUDED.process,
       title = EXCLUDED.title, description = EXCLUDED.description, kind = EXCLUDED.kind, state = EXCLUDED.state,
