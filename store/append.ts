@@ -1,7 +1,7 @@
 // Appending to the event log: idempotent on (run, seq), contiguous per run, projections updated in the same
 // transaction so the read model never disagrees with the log.
 import type { DomainEvent } from '../domain/events';
-import type { Db, Queryable } from './db';
+import type { Queryable } from './db';
 import { EventGapError, InvalidEventError } from './errors';
 import { LOCK_NAMESPACE, PROJECTION_LOCK } from './locks';
 
@@ -42,14 +42,14 @@ function distinct(events: DomainEvent[]): DomainEvent[] {
  * One call of the database's append_events (migration 018): the locks, the last seqs, the gap check, the insert and
  * the projections in one round trip and one transaction, whatever the number of runs in the batch.
  */
-export async function appendEvents(db: Db, events: DomainEvent[]): Promise<{ appended: number }> {
+export async function appendEvents(q: Queryable, events: DomainEvent[]): Promise<{ appended: number }> {
   if (events.length === 0) return { appended: 0 };
   const rows = distinct(events).map((e) => ({
     runId: e.runId, seq: e.seq, at: e.at, type: e.type, actor: e.actor ?? null, data: e.data ?? {},
     run: e.run ?? null, task: e.task ?? null,
   }));
   try {
-    const { rows: result } = await db.query<{ appended: number }>(
+    const { rows: result } = await q.query<{ appended: number }>(
       'SELECT append_events($1::text::jsonb, $2, $3) AS appended',
       [JSON.stringify(rows), LOCK_NAMESPACE, PROJECTION_LOCK],
     );

@@ -65,9 +65,12 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot, label: (pid:
   };
 }
 
-/** The servers every stretch shares, by process name: PostgreSQL and the Temporal server (undefined: neither). */
+/** The servers every stretch shares, as their CPU use is labelled. */
+export const SERVER_GROUPS = { postgres: 'PostgreSQL', temporal: 'Temporal server' } as const;
+
+/** A server's label by process name: PostgreSQL or the Temporal server (undefined: neither). */
 export function serverGroup(name: string): string | undefined {
-  return name === 'postgres' ? 'PostgreSQL' : name.startsWith('temporal') ? 'Temporal server' : undefined;
+  return name === 'postgres' ? SERVER_GROUPS.postgres : name.startsWith('temporal') ? SERVER_GROUPS.temporal : undefined;
 }
 
 /** busy and total ticks of all cores so far (the first line of /proc/stat) */

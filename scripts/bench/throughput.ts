@@ -11,7 +11,7 @@
 // process (scripts/bench/cpu.ts): once the cores are busy, the ratio is the inverse ratio of these.
 import { performance } from 'node:perf_hooks';
 import { fetchHttp } from '../bot';
-import { cpuBetween, cpuSnapshot, serverGroup, type CpuSnapshot, type CpuUse } from './cpu';
+import { cpuBetween, cpuSnapshot, SERVER_GROUPS, serverGroup, type CpuSnapshot, type CpuUse } from './cpu';
 import { agsQuery, listWorkflows, workOfAll, type WorkflowWork } from './histories';
 import { childCount, drive, startOnboarding, type OnboardingSize } from './onboardings';
 import { PLAIN_WORKFLOW, plainStep, type PlainSpec } from './plain-messages';
@@ -93,7 +93,7 @@ function side(seconds: number, work: { activities: number; updates: number }[], 
 
 const BENCH = 'bench process (API, bot, plain worker)';
 const WORKER = 'worker';
-const KNOWN = new Set([BENCH, WORKER, serverGroup('postgres'), serverGroup('temporal')]);
+const KNOWN = new Set<string>([BENCH, WORKER, ...Object.values(SERVER_GROUPS)]);
 
 /** The CPU used since `from`, by the processes a side runs on. */
 function cpuSince(sys: ThroughputTarget, from: CpuSnapshot): CpuUse {

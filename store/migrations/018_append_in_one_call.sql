@@ -78,6 +78,7 @@ DECLARE
   v_runs text[];
   v_run text;
   v_last jsonb;
+  v_fresh jsonb;
   v_gap record;
   v_appended integer;
   v_scope jsonb;
@@ -99,12 +100,17 @@ BEGIN
   -- earlier append of these runs.
   SELECT jsonb_object_agg(r, coalesce((SELECT max(seq) FROM events x WHERE x.run_id = r), 0)) INTO v_last
   FROM unnest(v_runs) AS r;
+  -- the events these runs do not have yet
+  SELECT jsonb_agg(e) INTO v_fresh FROM jsonb_array_elements(p_events) e
+  WHERE (e->>'seq')::integer > (v_last->>(e->>'runId'))::integer;
+  IF v_fresh IS NULL THEN
+    RETURN 0;
+  END IF;
   SELECT f.run_id, f.expected, f.got INTO v_gap
   FROM (
     SELECT e->>'runId' AS run_id, (e->>'seq')::integer AS got,
            (v_last->>(e->>'runId'))::integer + row_number() OVER (PARTITION BY e->>'runId' ORDER BY (e->>'seq')::integer) AS expected
-    FROM jsonb_array_elements(p_events) e
-    WHERE (e->>'seq')::integer > (v_last->>(e->>'runId'))::integer
+    FROM jsonb_array_elements(v_fresh) e
   ) f
   WHERE f.got <> f.expected
   ORDER BY f.run_id COLLATE "C", f.got
@@ -115,17 +121,12 @@ BEGIN
   INSERT INTO events (run_id, seq, at, type, actor, data, run, task)
   SELECT e->>'runId', (e->>'seq')::integer, (e->>'at')::timestamptz, e->>'type', e->>'actor',
          coalesce(nullif(e->'data', 'null'::jsonb), '{}'::jsonb), nullif(e->'run', 'null'::jsonb), nullif(e->'task', 'null'::jsonb)
-  FROM jsonb_array_elements(p_events) e
-  WHERE (e->>'seq')::integer > (v_last->>(e->>'runId'))::integer
+  FROM jsonb_array_elements(v_fresh) e
   ON CONFLICT (run_id, seq) DO NOTHING;
   GET DIAGNOSTICS v_appended = ROW_COUNT;
-  IF v_appended = 0 THEN
-    RETURN 0;
-  END IF;
   SELECT bool_or(nullif(e->'run', 'null'::jsonb) IS NOT NULL), bool_or(nullif(e->'task', 'null'::jsonb) IS NOT NULL)
   INTO v_touch_runs, v_touch_tasks
-  FROM jsonb_array_elements(p_events) e
-  WHERE (e->>'seq')::integer > (v_last->>(e->>'runId'))::integer;
+  FROM jsonb_array_elements(v_fresh) e;
   SELECT jsonb_agg(jsonb_build_object('runId', key, 'after', value::integer)) INTO v_scope FROM jsonb_each_text(v_last);
   PERFORM apply_projections(v_scope, v_touch_runs, v_touch_tasks);
   RETURN v_appended;
