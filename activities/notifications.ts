@@ -1,9 +1,10 @@
-// deliverNotifications: the mails and webhooks a batch of stored domain events calls for. The engine calls it after
-// each stored batch with unlimited retries, so it must be idempotent: every message becomes a job keyed by
-// (run, seq, channel, recipient) before anything is sent; a retry finds the jobs of its first attempt, skips the
-// ones already sent and tries the rest again. While anything is still pending the activity throws, and Temporal's
-// retry (with backoff) is the schedule of the next attempt: a mail server outage delays mail, loses none.
-import type { DomainEvent, RunSnapshot } from '../domain/events';
+// deliverStoredNotifications (and deliverNotifications, for runs started before the patch notify-stored-range): the
+// mails and webhooks a batch of stored domain events calls for. The engine calls it after each stored batch with
+// unlimited retries, so it must be idempotent: every message becomes a job keyed by (run, seq, channel, recipient)
+// before anything is sent; a retry finds the jobs of its first attempt, skips the ones already sent and tries the
+// rest again. While anything is still pending the activity throws, and Temporal's retry (with backoff) is the
+// schedule of the next attempt: a mail server outage delays mail, loses none.
+import type { DomainEvent, RunSnapshot, StoredRange } from '../domain/events';
 import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
@@ -14,7 +15,7 @@ import { postWebhook } from './webhook-sender';
 
 export interface NotificationDeps {
   /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
-  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'mailPreferences' | 'documents'> & Partial<Pick<Store, 'people'>>;
+  store: Pick<Store, 'notifications' | 'webhooks' | 'runAsOf' | 'eventBatch' | 'mailPreferences' | 'documents'> & Partial<Pick<Store, 'people'>>;
   /** who receives mail (demo users in embedded mode, plus team mailboxes from MAIL_TEAMS) */
   directory: Directory;
   /** the configured directory's options: with the store's people added, mail reaches whom the directory sync knows */
@@ -127,41 +128,51 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return { state: 'retry', error };
   }
 
+  async function deliver(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const { jobs, held } = await jobsFor(events);
+    await store.mailPreferences.hold(held);
+    await store.notifications.queue(jobs);
+    const keys = events.map((e) => ({ runId: e.runId, seq: e.seq }));
+    const claimed = await store.notifications.claim(keys, leaseMs);
+    const errors: string[] = [];
+    // After a failure the rest of that route waits for the next attempt: a mail server that does not answer
+    // would otherwise cost a timeout per mail, and a receiver would get a webhook's later events before the
+    // one that failed.
+    const down = new Set<string>();
+    for (const d of claimed) {
+      const route = d.channel === 'mail' ? 'mail' : `webhook:${d.recipient}`;
+      if (down.has(route)) {
+        await store.notifications.release(d, { tried: false });
+        continue;
+      }
+      const outcome = d.channel === 'mail' ? await sendMail(d) : await sendWebhook(d);
+      if (outcome.state === 'retry') {
+        down.add(route);
+        errors.push(`${d.channel}: ${outcome.error}`);
+        await store.notifications.release(d, { error: outcome.error, tried: true });
+      } else {
+        if (outcome.state === 'given_up') log('notification given up', { channel: d.channel, runId: d.runId, seq: d.seq, error: outcome.error });
+        await store.notifications.finish(d, outcome.state, { error: outcome.error, tried: outcome.tried });
+      }
+    }
+    // jobs leased by an overlapping attempt count too: returning now would let the run close before they went out
+    const open = await store.notifications.pending(keys);
+    if (open > 0) {
+      if (errors.length > 0) log('notifications not delivered yet', { open, firstError: errors[0] });
+      throw new Error(`${open} Benachrichtigung(en) noch nicht zugestellt${errors.length > 0 ? ` (${errors[0]})` : ''}`);
+    }
+  }
+
   return {
-    async deliverNotifications(events: DomainEvent[]): Promise<void> {
-      if (events.length === 0) return;
-      const { jobs, held } = await jobsFor(events);
-      await store.mailPreferences.hold(held);
-      await store.notifications.queue(jobs);
-      const keys = events.map((e) => ({ runId: e.runId, seq: e.seq }));
-      const claimed = await store.notifications.claim(keys, leaseMs);
-      const errors: string[] = [];
-      // After a failure the rest of that route waits for the next attempt: a mail server that does not answer
-      // would otherwise cost a timeout per mail, and a receiver would get a webhook's later events before the
-      // one that failed.
-      const down = new Set<string>();
-      for (const d of claimed) {
-        const route = d.channel === 'mail' ? 'mail' : `webhook:${d.recipient}`;
-        if (down.has(route)) {
-          await store.notifications.release(d, { tried: false });
-          continue;
-        }
-        const outcome = d.channel === 'mail' ? await sendMail(d) : await sendWebhook(d);
-        if (outcome.state === 'retry') {
-          down.add(route);
-          errors.push(`${d.channel}: ${outcome.error}`);
-          await store.notifications.release(d, { error: outcome.error, tried: true });
-        } else {
-          if (outcome.state === 'given_up') log('notification given up', { channel: d.channel, runId: d.runId, seq: d.seq, error: outcome.error });
-          await store.notifications.finish(d, outcome.state, { error: outcome.error, tried: outcome.tried });
-        }
-      }
-      // jobs leased by an overlapping attempt count too: returning now would let the run close before they went out
-      const open = await store.notifications.pending(keys);
-      if (open > 0) {
-        if (errors.length > 0) log('notifications not delivered yet', { open, firstError: errors[0] });
-        throw new Error(`${open} Benachrichtigung(en) noch nicht zugestellt${errors.length > 0 ? ` (${errors[0]})` : ''}`);
-      }
+    /** A batch given whole (runs recorded before the patch notify-stored-range keep calling this). */
+    deliverNotifications: deliver,
+    /** A batch the run's outbox has stored (recordEvents came first), read back from the audit log by its seqs. */
+    async deliverStoredNotifications({ runId, fromSeq, toSeq }: StoredRange): Promise<void> {
+      const events = await store.eventBatch(runId, fromSeq, toSeq);
+      // the outbox stores a batch before it notifies, so a short read is a store that lost events: retried, loudly
+      if (events.length !== toSeq - fromSeq + 1) throw new Error(`Ereignisse ${fromSeq}–${toSeq} des Vorgangs ${runId} nicht vollständig gespeichert (${events.length})`);
+      await deliver(events);
     },
   };
 }

@@ -114,3 +114,10 @@ export interface DomainEvent {
   run?: RunSnapshot;
   task?: TaskSnapshot;
 }
+
+/** Consecutive stored events of one run, by seq (both ends included): what the outbox hands on once a batch is stored. */
+export interface StoredRange {
+  runId: string;
+  fromSeq: number;
+  toSeq: number;
+}

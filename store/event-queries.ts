@@ -1,5 +1,5 @@
 // A run's audit trail as stored, in seq order.
-import type { EventType, RunSnapshot } from '../domain/events';
+import type { DomainEvent, EventType, RunSnapshot, TaskSnapshot } from '../domain/events';
 import type { TaskScope } from '../domain/policy';
 import type { Queryable } from './db';
 
@@ -58,4 +58,25 @@ export async function runAsOf(q: Queryable, runId: string, seq: number): Promise
     [runId, seq],
   );
   return rows[0]?.run;
+}
+
+/**
+ * The stored events `fromSeq`..`toSeq` of a run, whole, as the engine gave them: its notification activity takes
+ * this range instead of the events (issue 19: they are in the workflow's history once, with the append, not twice).
+ */
+export async function eventBatch(q: Queryable, runId: string, fromSeq: number, toSeq: number): Promise<DomainEvent[]> {
+  const { rows } = await q.query<Omit<EventRow, 'task_scope'> & { run: RunSnapshot | null; task: TaskSnapshot | null }>(
+    'SELECT run_id, seq, at, type, actor, data, run, task FROM events WHERE run_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
+    [runId, fromSeq, toSeq],
+  );
+  return rows.map((r) => ({
+    runId: r.run_id,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    type: r.type,
+    ...(r.actor !== null ? { actor: r.actor } : {}),
+    data: r.data,
+    ...(r.run !== null ? { run: r.run } : {}),
+    ...(r.task !== null ? { task: r.task } : {}),
+  }));
 }

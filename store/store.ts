@@ -5,7 +5,7 @@ import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
 import { appendEvents, lastSeq } from './append';
 import { dashboard, type Dashboard, type DashboardOptions } from './dashboard';
 import type { Db } from './db';
-import { runAsOf, runEvents, type StoredEvent } from './event-queries';
+import { eventBatch, runAsOf, runEvents, type StoredEvent } from './event-queries';
 import { maintenance, vacuumProjections } from './maintenance';
 import { migrate } from './migrate';
 import { openPgDb } from './pg-db';
@@ -58,6 +58,8 @@ export interface Store {
   runEvents(runId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEvent[]>;
   /** the run as of event `seq` (its latest snapshot at or before it) */
   runAsOf(runId: string, seq: number): Promise<RunSnapshot | undefined>;
+  /** the stored events fromSeq..toSeq of a run, whole (snapshots included), in seq order */
+  eventBatch(runId: string, fromSeq: number, toSeq: number): Promise<DomainEvent[]>;
   dashboard(opts?: DashboardOptions): Promise<Dashboard>;
   rebuildProjections(): Promise<RebuildCounts>;
   /** mail and webhook delivery jobs, captured mail */
@@ -142,6 +144,7 @@ export function storeOn(db: Db): Store {
     getTask: (id) => getTask(db, id),
     runEvents: (runId, opts) => runEvents(db, runId, opts),
     runAsOf: (runId, seq) => runAsOf(db, runId, seq),
+    eventBatch: (runId, fromSeq, toSeq) => eventBatch(db, runId, fromSeq, toSeq),
     dashboard: (opts) => dashboard(db, opts),
     rebuildProjections: async () => {
       const counts = await rebuildProjections(db);

@@ -1,7 +1,7 @@
 // The contract between the API and the workflows: Update, Query and Signal definitions plus the shapes they carry.
 // The API imports this module without pulling in any workflow code.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DomainEvent } from '../domain/events';
+import type { DomainEvent, StoredRange } from '../domain/events';
 import type {
   ApprovalRule,
   FormId,
@@ -20,6 +20,8 @@ export const TASK_QUEUE = 'gemeinde-onboarding';
 export type RecordEvents = (events: DomainEvent[]) => Promise<void>;
 /** Sends the mails and webhooks a batch of stored events calls for (implemented in activities/notifications.ts). */
 export type DeliverNotifications = (events: DomainEvent[]) => Promise<void>;
+/** The same for a batch named by its seqs, read back from the audit log (patch notify-stored-range). */
+export type DeliverStoredNotifications = (range: StoredRange) => Promise<void>;
 
 /** Who acts: taken from the verified token by the API and re-checked by the workflow validators. */
 export interface Actor {

@@ -24,7 +24,7 @@ afterAll(async () => {
   await closeStore?.();
 });
 
-function activity(over: Partial<NotificationDeps> = {}) {
+function activities(over: Partial<NotificationDeps> = {}) {
   return createNotificationActivities({
     store,
     directory: createDirectory({ users: DEMO_USERS }),
@@ -32,7 +32,11 @@ function activity(over: Partial<NotificationDeps> = {}) {
     publicUrl: PUBLIC_URL,
     webhookTimeoutMs: 2000,
     ...over,
-  }).deliverNotifications;
+  });
+}
+
+function activity(over: Partial<NotificationDeps> = {}) {
+  return activities(over).deliverNotifications;
 }
 
 /** A transport that counts what it sends and can be made to fail (a mail server outage). */
@@ -99,6 +103,29 @@ describe('mail', () => {
     await deliver(events);
     expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
     expect(transport.sent).toHaveLength(7);
+  });
+});
+
+describe('a stored batch named by its seqs', () => {
+  it('reads the events back from the audit log and sends the same mails as the whole batch', async () => {
+    const whole = await stored('rollout-09181128-range-1');
+    const byRange = await stored('rollout-09181128-range-2');
+    await activity()(whole);
+    const { deliverStoredNotifications } = activities();
+    await deliverStoredNotifications({ runId: 'rollout-09181128-range-2', fromSeq: 1, toSeq: byRange.length });
+    await deliverStoredNotifications({ runId: 'rollout-09181128-range-2', fromSeq: 3, toSeq: 6 }); // a retry of a part
+    const mails = async (runId: string) => (await store.notifications.captured({ limit: 100 }))
+      .filter((m) => m.runId === runId).map((m) => `${m.to}|${m.subject}`).sort();
+    expect(await mails('rollout-09181128-range-2')).toHaveLength(7);
+    expect(await mails('rollout-09181128-range-2')).toEqual(await mails('rollout-09181128-range-1'));
+  });
+
+  it('throws, and sends nothing, while a seq of the range is not stored', async () => {
+    const events = await stored('rollout-09181128-range-3');
+    const { deliverStoredNotifications } = activities();
+    await expect(deliverStoredNotifications({ runId: 'rollout-09181128-range-3', fromSeq: 1, toSeq: events.length + 1 }))
+      .rejects.toThrow(`Ereignisse 1–${events.length + 1} des Vorgangs rollout-09181128-range-3 nicht vollständig gespeichert (${events.length})`);
+    expect(await store.notifications.list({ runId: 'rollout-09181128-range-3' })).toEqual([]);
   });
 });
 

@@ -54,6 +54,7 @@ export function useEngineWorker(o: { taskQueue: string; timeSkipping?: boolean; 
         // appended as delivered: a batch recorded twice shows as repeated seqs
         recordEvents: async (batch: DomainEvent[]) => { ctx.events.push(...batch); },
         deliverNotifications: async () => undefined,
+        deliverStoredNotifications: async () => undefined,
         ...o.activities,
       },
     });

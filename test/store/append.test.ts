@@ -123,6 +123,18 @@ describe.each(backends())('event append (%s)', (_name, backend) => {
     expect(await t.store.getTask(task.id)).toEqual(task);
   });
 
+  it('gives a stored batch back whole, snapshots included, as it was sent', async () => {
+    const s = startRun('append-batch');
+    openTask(s, 'avv', { candidateRoles: ['datenschutz'], comments: [{ id: 1, user: 'ds-1', at: at(1), text: 'Ä "ß"' }] });
+    s.emit('task.commented', at(1), { actor: 'ds-1', data: { text: 'TOM fehlen', before: null, after: 1 } });
+    s.emit('run.progressed', at(2), { run: { ...s.run, progress: 0.2, nextMilestones: [{ stepId: 'golive', title: 'Go-live', date: '2026-10-01' }] } });
+    await t.store.appendEvents(s.events);
+    expect(await t.store.eventBatch('append-batch', 1, 4)).toEqual(s.events);
+    expect(await t.store.eventBatch('append-batch', 2, 3)).toEqual(s.events.slice(1, 3));
+    // a range beyond what is stored gives what there is: the caller counts
+    expect(await t.store.eventBatch('append-batch', 4, 6)).toEqual(s.events.slice(3));
+  });
+
   it('refuses events it could never store', async () => {
     const s = startRun('append-invalid');
     const bad: DomainEvent[] = [

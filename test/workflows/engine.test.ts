@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { StepActivityInput } from '../../activities/step-input';
-import type { DomainEvent } from '../../domain/events';
+import type { DomainEvent, StoredRange } from '../../domain/events';
 import { resolveTemplate } from '../../domain/plan';
 import type { ActivityName, ChildRunInput, ProcessTemplate, Role, StepTemplate } from '../../domain/types';
 import {
@@ -32,8 +32,12 @@ function mockActivities() {
       const impl = behaviour[name];
       return impl ? impl(input) : { summary: `${name} ok`, result: {} };
     }])),
-    deliverNotifications: async (batch: DomainEvent[]) => {
-      notified.push(...batch.map((e) => `${e.runId}:${e.seq}:${e.type}`));
+    // a run started now names its stored batches by seq; the whole events are for runs recorded before that
+    deliverStoredNotifications: async ({ runId, fromSeq, toSeq }: StoredRange) => {
+      for (let seq = fromSeq; seq <= toSeq; seq++) {
+        if (!events[runId]?.some((e) => e.seq === seq)) throw new Error(`notified before stored: ${runId} ${seq}`);
+        notified.push(`${runId}:${seq}`);
+      }
     },
     recordEvents: async (batch: DomainEvent[]) => {
       deliveries++;
@@ -140,6 +144,8 @@ it('starts steps only when their dependencies are done and completes the run', a
   const completions = log.filter((e) => e.type === 'task.completed');
   expect(completions.map((e) => [e.task!.stepId, e.actor])).toEqual([['a', 'p.fischer'], ['b', 'p.fischer'], ['c', 'c.schneider'], ['d', 'p.fischer']]);
   expect(log.filter((e) => e.type === 'step.started').map((e) => e.data.stepId)).toEqual(['a', 'b', 'c', 'd']);
+  // and each was notified once, after it was stored, by its seqs
+  expect(notified.filter((k) => k.startsWith(`${h.workflowId}:`))).toEqual(log.map((e) => `${h.workflowId}:${e.seq}`));
 });
 
 it('refuses a task to a role that is not a candidate and to a closed task', async () => {

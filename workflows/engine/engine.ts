@@ -1,11 +1,11 @@
 // The one engine that runs any resolved plan: it starts every step whose dependencies are finished, waits on a
 // single condition (with the nearest timer as its timeout), and repeats until every step is done or skipped.
 import type { ActivityName, ResolvedPlan, RunStatus } from '../../domain/types';
-import type { Actor, DeliverNotifications, RecordEvents, RunResult, RunState, Task, WorkflowInput } from '../messages';
+import type { Actor, DeliverNotifications, DeliverStoredNotifications, RecordEvents, RunResult, RunState, Task, WorkflowInput } from '../messages';
 import { BERLIN_TIME_PATCH, FINISHED, PLAN_V2, type StepActivity, type StepRuntime } from './runtime';
 import { BusinessCalendar, toDate } from '../../domain/calendar';
 import { CancellationScope, allHandlersFinished, condition, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import { EventOutbox, OUTBOX_NOTIFY_COALESCE, redact, taskSnapshot } from './outbox';
+import { EventOutbox, NOTIFY_STORED_RANGE, OUTBOX_NOTIFY_COALESCE, redact, storedRange, taskSnapshot } from './outbox';
 import type { EventType } from '../../domain/events';
 import type { RunSchedule } from '../../domain/schedule';
 import { berlinDate, startOfBerlinDay } from '../../domain/berlin-time';
@@ -76,11 +76,15 @@ export class Engine {
     // commands only, no semantics: a run continued as new decides afresh
     if (patched(STEADY_TIMER_PATCH)) this.deadline = new DeadlineTimer(patched(KEPT_TIMER_PATCH));
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
-    const { recordEvents, deliverNotifications } = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications }>({
+    const outboxActivities = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications; deliverStoredNotifications: DeliverStoredNotifications }>({
       startToCloseTimeout: '1 minute',
       retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' }, // no maximumAttempts: unlimited
     });
-    this.outbox = new EventOutbox(this.runId, recordEvents, deliverNotifications, () => {
+    // commands only, no semantics: a run continued as new decides afresh
+    const notify: DeliverNotifications = patched(NOTIFY_STORED_RANGE)
+      ? (batch) => outboxActivities.deliverStoredNotifications(storedRange(batch))
+      : outboxActivities.deliverNotifications;
+    this.outbox = new EventOutbox(this.runId, outboxActivities.recordEvents, notify, () => {
       this.dirty = true;
     }, carried?.seq, carried?.pendingEvents, patched(OUTBOX_NOTIFY_COALESCE));
     for (const step of plan.steps) this.steps.set(step.id, { step, state: 'pending', attempts: 0 });

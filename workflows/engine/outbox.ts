@@ -8,12 +8,24 @@
 // per stored batch. It keeps every guarantee: at least once (the activity is retried, the store's jobs are keyed
 // by event (run, seq), so a repeat queues nothing twice), and order (a later batch's mails and webhooks never start
 // before an earlier one's, which the concurrent deliveries before did not promise).
+// Notified by seqs (patch NOTIFY_STORED_RANGE, issue 19): the notification activity gets the stored batch's run and
+// seqs and reads the events back from the audit log, instead of the events themselves. They were in the history
+// twice, once for each activity: a quarter of an onboarding's history bytes.
 import { condition, isCancellation } from '@temporalio/workflow';
-import type { DomainEvent, TaskSnapshot } from '../../domain/events';
+import type { DomainEvent, StoredRange, TaskSnapshot } from '../../domain/events';
 import type { DeliverNotifications, RecordEvents, Task } from '../messages';
 
 const MAX_BATCH = 200;
 export const OUTBOX_NOTIFY_COALESCE = 'outbox-notify-coalesce';
+export const NOTIFY_STORED_RANGE = 'notify-stored-range';
+
+/** A stored batch by its seqs. Batches are cut from contiguous seqs and stored in order, so a gap is a bug. */
+export function storedRange(batch: DomainEvent[]): StoredRange {
+  const { runId, seq: fromSeq } = batch[0];
+  const toSeq = batch[batch.length - 1].seq;
+  if (toSeq - fromSeq + 1 !== batch.length) throw new Error(`outbox: batch ${fromSeq}..${toSeq} of ${runId} holds ${batch.length} events`);
+  return { runId, fromSeq, toSeq };
+}
 
 export class EventOutbox {
   private readonly pending: DomainEvent[] = [];
