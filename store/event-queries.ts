@@ -21,7 +21,18 @@ interface EventRow {
   type: EventType;
   actor: string | null;
   data: Record<string, unknown>;
-  task_scope: TaskScope | null;
+}
+
+/** The fields every event has, from its row. */
+function eventOf(r: EventRow): Omit<StoredEvent, 'task'> {
+  return {
+    runId: r.run_id,
+    seq: r.seq,
+    at: r.at.toISOString(),
+    type: r.type,
+    ...(r.actor !== null ? { actor: r.actor } : {}),
+    data: r.data,
+  };
 }
 
 /** Events after `afterSeq` (default: from the start); all of them unless `limit` is given. */
@@ -32,22 +43,14 @@ export async function runEvents(
 ): Promise<StoredEvent[]> {
   const params: unknown[] = [runId, opts.afterSeq ?? 0];
   const limit = opts.limit !== undefined ? `LIMIT $${params.push(Math.max(0, Math.floor(opts.limit)))}` : '';
-  const { rows } = await q.query<EventRow>(
+  const { rows } = await q.query<EventRow & { task_scope: TaskScope | null }>(
     `SELECT run_id, seq, at, type, actor, data,
             CASE WHEN task IS NULL THEN NULL
                  ELSE jsonb_build_object('candidateRoles', task->'candidateRoles', 'ags', task->'ags') END AS task_scope
      FROM events WHERE run_id = $1 AND seq > $2 ORDER BY seq ${limit}`,
     params,
   );
-  return rows.map((r) => ({
-    runId: r.run_id,
-    seq: r.seq,
-    at: r.at.toISOString(),
-    type: r.type,
-    ...(r.actor !== null ? { actor: r.actor } : {}),
-    data: r.data,
-    ...(r.task_scope !== null ? { task: r.task_scope } : {}),
-  }));
+  return rows.map((r) => ({ ...eventOf(r), ...(r.task_scope !== null ? { task: r.task_scope } : {}) }));
 }
 
 /** The run as it was at event `seq`: its latest snapshot at or before that event (the log is append-only, so the
@@ -65,18 +68,9 @@ export async function runAsOf(q: Queryable, runId: string, seq: number): Promise
  * this range instead of the events (issue 19: they are in the workflow's history once, with the append, not twice).
  */
 export async function eventBatch(q: Queryable, runId: string, fromSeq: number, toSeq: number): Promise<DomainEvent[]> {
-  const { rows } = await q.query<Omit<EventRow, 'task_scope'> & { run: RunSnapshot | null; task: TaskSnapshot | null }>(
+  const { rows } = await q.query<EventRow & { run: RunSnapshot | null; task: TaskSnapshot | null }>(
     'SELECT run_id, seq, at, type, actor, data, run, task FROM events WHERE run_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
     [runId, fromSeq, toSeq],
   );
-  return rows.map((r) => ({
-    runId: r.run_id,
-    seq: r.seq,
-    at: r.at.toISOString(),
-    type: r.type,
-    ...(r.actor !== null ? { actor: r.actor } : {}),
-    data: r.data,
-    ...(r.run !== null ? { run: r.run } : {}),
-    ...(r.task !== null ? { task: r.task } : {}),
-  }));
+  return rows.map((r) => ({ ...eventOf(r), ...(r.run !== null ? { run: r.run } : {}), ...(r.task !== null ? { task: r.task } : {}) }));
 }
