@@ -21,8 +21,9 @@ export const PER_DEVICE_STEPS: readonly string[] = rolloutTemplate.steps.filter(
 
 /**
  * German labels of the per-device steps and of a device's state in a step, as the UI shows them (the step titles of
- * the rollout; the web keeps its own copy of the state labels in web/src/pages/run/device-table.tsx, as the web bundle
- * does not import domain/). The one place for the API's CSV exports and messages.
+ * the rollout; the web keeps its own copy of the state labels in web/src/lib/labels.ts, as the web bundle does not
+ * import domain/, and test/web/labels.test.ts holds the two equal). The one place for the API's CSV exports and
+ * messages.
  */
 export const DEVICE_STATE_LABELS: Readonly<Record<DeviceStepState, string>> = {
   pending: 'offen', done: 'erledigt', failed: 'fehlgeschlagen (Nacharbeit)', excluded: 'ausgeschlossen',

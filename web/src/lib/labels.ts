@@ -1,5 +1,5 @@
 // German names for the API's codes. The API speaks in stable identifiers; people read these.
-import type { Health, ProcessId, Role, RunStatus, StepKind, StepState, TaskState } from '../api/types';
+import type { DeviceStepState, Health, ProcessId, Role, RunStatus, StepKind, StepState, TaskState } from '../api/types';
 
 export const ROLE_LABELS: Record<Role, string> = {
   vorstand: 'Vorstand',
@@ -105,4 +105,13 @@ export const EVENT_LABELS: Record<string, string> = {
   'task.rejected': 'Freigabe abgelehnt',
   'task.completed': 'Aufgabe erledigt',
   'task.cancelled': 'Aufgabe entfallen',
+};
+
+/** A device's state in a per-device step. The API's CSV exports use domain/device-steps.ts; the web cannot import
+ * it (it reaches the API over HTTP only), so test/web/labels.test.ts holds the two copies equal. */
+export const DEVICE_STATE_LABELS: Record<DeviceStepState, string> = {
+  pending: 'offen',
+  done: 'erledigt',
+  failed: 'fehlgeschlagen (Nacharbeit)',
+  excluded: 'ausgeschlossen',
 };

@@ -10,16 +10,10 @@ import { Field } from '../../components/field';
 import { LoadError, Notice, problemText } from '../../components/notice';
 import { downloadText } from '../../lib/csv';
 import { errorsByField } from '../../lib/field-errors';
+import { DEVICE_STATE_LABELS } from '../../lib/labels';
 import { filterDevices, matchSerials, offeredDeviceSteps, parseSerials, stepProgress, stepState, type DeviceFilter } from '../../lib/device-selection';
 import { useResource } from '../../lib/use-resource';
 import { StepDataFields, useStepData } from './device-step-data';
-
-export const DEVICE_STATE_LABELS: Record<DeviceStepState, string> = {
-  pending: 'offen',
-  done: 'erledigt',
-  failed: 'fehlgeschlagen (Nacharbeit)',
-  excluded: 'ausgeschlossen',
-};
 
 const OUTCOMES: [DeviceOutcome, string][] = [
   ['done', 'Erledigt'],
