@@ -2,7 +2,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { EMBEDDED_INBOUND_SECRETS, sign } from '../../api/inbound-auth';
 import { runIds } from '../../domain/plan';
-import { completeTask, getState, type Actor } from '../../workflows/messages';
+import { approveTask, completeTask, getState, type Actor } from '../../workflows/messages';
 import { futureDate, type TestSystem } from '../../test/helpers/system';
 import { fetchHttp } from '../bot';
 import { sampleFormData } from '../sample-form-data';
@@ -196,8 +196,9 @@ export async function recordFourEyes(sys: TestSystem): Promise<Recorded[]> {
 }
 
 /**
- * Completes a run's open tasks through Updates, as the API would, until the run ends. (Cancelling instead trips the
- * time-skipping server now and then: it answers the activity cancellation with ACTIVITY_UNKNOWN and the run hangs.)
+ * Completes a run's open tasks through Updates, as the API would, and approves those in review as a second person,
+ * until the run ends. (Cancelling instead trips the time-skipping server now and then: it answers the activity
+ * cancellation with ACTIVITY_UNKNOWN and the run hangs.)
  */
 export async function completeByUpdates(handle: WorkflowHandle): Promise<void> {
   const deadline = Date.now() + 120_000;
@@ -206,10 +207,15 @@ export async function completeByUpdates(handle: WorkflowHandle): Promise<void> {
     if (state.status !== 'running') return;
     if (state.incidents.length) throw new Error(`incident in ${state.id}: ${JSON.stringify(state.incidents)}`);
     if (Date.now() > deadline) throw new Error(`${state.id} not completed in time`);
-    const open = state.tasks.filter((t) => t.state === 'open');
-    for (const task of open) {
-      const by = candidates({ ...task, form: task.formId ? { id: task.formId } : null })[0] ?? fail(`no demo user may complete ${task.id}`);
+    const actionable = state.tasks.filter((t) => t.state === 'open' || t.state === 'review');
+    for (const task of actionable) {
+      // candidates() asks the policy, which keeps the submitter from approving their own work
+      const by = candidates({ ...task, form: task.formId ? { id: task.formId } : null })[0] ?? fail(`no demo user may act on ${task.id}`);
       const actor: Actor = { id: by.id, roles: [...by.roles], gemeinden: [...by.gemeinden] };
+      if (task.state === 'review') {
+        await handle.executeUpdate(approveTask, { args: [{ taskId: task.id, actor }] });
+        continue;
+      }
       await handle.executeUpdate(completeTask, {
         args: [{
           taskId: task.id,
@@ -219,7 +225,7 @@ export async function completeByUpdates(handle: WorkflowHandle): Promise<void> {
         }],
       });
     }
-    if (open.length === 0) await sleep(100);
+    if (actionable.length === 0) await sleep(100);
   }
 }
 
