@@ -3,22 +3,10 @@
 // document of the run. The event recorder (activities/events.ts) calls it after the event is in the audit log, so
 // the workflow needs no change; a retried delivery stores nothing twice (the document id is the event's).
 import type { DomainEvent, RunSnapshot } from '../domain/events';
+import { ROLE_TITLES } from '../domain/role-titles';
 import type { Role } from '../domain/types';
 import type { DocumentStore } from '../store/store';
 import { finishPdf, germanDate, germanDateTime, row, startPdf } from './pdf-layout';
-
-export const ROLE_TITLES: Record<Role, string> = {
-  vorstand: 'Vorstand',
-  bereichsleitung: 'Bereichsleitung',
-  projektleitung: 'Projektleitung',
-  netzwerk: 'Netzwerk',
-  arbeitsplatz: 'Arbeitsplatz',
-  verfahren: 'Verfahrensbetreuung',
-  datenschutz: 'Datenschutz',
-  isb: 'Informationssicherheit',
-  gemeinde: 'Gemeinde',
-  admin: 'Administration',
-};
 
 export interface AcceptancePdfInput {
   runId: string;

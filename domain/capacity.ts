@@ -12,11 +12,6 @@ import type { PlanStep, ResolvedPlan, Role, StepKind } from './types';
 export const TEAM_ROLES = ['projektleitung', 'bereichsleitung', 'netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'vorstand'] as const satisfies readonly Role[];
 export type TeamRole = (typeof TEAM_ROLES)[number];
 
-export const TEAM_TITLES: Record<TeamRole, string> = {
-  projektleitung: 'Projektleitung', bereichsleitung: 'Bereichsleitung', netzwerk: 'Netzwerk', arbeitsplatz: 'Arbeitsplatz',
-  verfahren: 'Verfahren', datenschutz: 'Datenschutz', isb: 'ISB', vorstand: 'Vorstand',
-};
-
 export const isTeamRole = (r: string): r is TeamRole => (TEAM_ROLES as readonly string[]).includes(r);
 
 /** A team's hours for onboarding work: people × hours per week (the rest of their week goes to operations). */

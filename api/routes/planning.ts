@@ -3,7 +3,8 @@
 // Who may: api/policy.ts (project leads, board, administration; capacity figures administration only).
 import type { z } from 'zod';
 import { berlinDate } from '../../domain/berlin-time';
-import { capacityTable, TEAM_ROLES, TEAM_TITLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
+import { capacityTable, TEAM_ROLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
+import { ROLE_TITLES } from '../../domain/role-titles';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
 import { earliestGoLive } from '../../domain/feasibility';
@@ -62,7 +63,7 @@ export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSett
   return {
     earliestByTemplate: byTemplate,
     ...result,
-    bottleneck: result.bottleneck ? { ...result.bottleneck, title: TEAM_TITLES[result.bottleneck.role] } : null,
+    bottleneck: result.bottleneck ? { ...result.bottleneck, title: ROLE_TITLES[result.bottleneck.role] } : null,
   };
 }
 
@@ -172,7 +173,7 @@ export const PLANNING_ROUTES = [
         const [s, config] = await Promise.all([state(), capacityConfig(deps.store, today)]);
         res.json({
           from, to,
-          teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })),
+          teams: config.teams.map((t) => ({ ...t, title: ROLE_TITLES[t.role] })),
           weeks: capacityTable(config, totalLoad(s.work), from, to),
         });
       };
@@ -195,7 +196,7 @@ export const PLANNING_ROUTES = [
     success: { status: 200, description: 'Teams und Abwesenheiten', schema: planning.teamsSchema },
     handler: (deps) => async (_req, res) => {
       const config = await capacityConfig(deps.store, berlinDate(Date.now()));
-      res.json({ teams: config.teams.map((t) => ({ ...t, title: TEAM_TITLES[t.role] })), absences: config.absences });
+      res.json({ teams: config.teams.map((t) => ({ ...t, title: ROLE_TITLES[t.role] })), absences: config.absences });
     },
   }),
   route({
@@ -208,7 +209,7 @@ export const PLANNING_ROUTES = [
       if (!isTeamRole(role)) throw problem.notFound('Unbekanntes Team.');
       const body = parseOr422(teamBody, req.body);
       await deps.store.planning.setTeam({ role, ...body });
-      res.json({ role, title: TEAM_TITLES[role], ...body });
+      res.json({ role, title: ROLE_TITLES[role], ...body });
     },
   }),
   route({

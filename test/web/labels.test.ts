@@ -1,8 +1,14 @@
 // The web's labels that have a second copy on the server side (the web reaches the API over HTTP only and cannot
-// import domain/): the two must say the same, or a device's state reads differently on the page and in the CSV.
+// import domain/): the two must say the same, or a device's state reads differently on the page and in the CSV, a
+// role on the page and on the acceptance protocol.
 import { DEVICE_STATE_LABELS as SERVER_DEVICE_STATE_LABELS } from '../../domain/device-steps';
-import { DEVICE_STATE_LABELS } from '../../web/src/lib/labels';
+import { ROLE_TITLES } from '../../domain/role-titles';
+import { DEVICE_STATE_LABELS, ROLE_LABELS } from '../../web/src/lib/labels';
 
 it('names a device state as the API’s exports do', () => {
   expect(DEVICE_STATE_LABELS).toEqual(SERVER_DEVICE_STATE_LABELS);
+});
+
+it('names a role as the acceptance protocol and the year plan do', () => {
+  expect(ROLE_LABELS).toEqual(ROLE_TITLES);
 });

@@ -73,14 +73,13 @@ export class Engine {
     this.reviewRule = carried ? carried.reviewRule : patched('four-eyes-review');
     this.repairTasks = carried ? carried.repairTasks : patched('incident-repair-task');
     this.rootId = input.rootId ?? this.runId;
-    // commands only, no semantics: a run continued as new decides afresh
+    // The timer and notify patches change commands only, no semantics: a run continued as new decides them afresh.
     if (patched(STEADY_TIMER_PATCH)) this.deadline = new DeadlineTimer(patched(KEPT_TIMER_PATCH));
     // Audit events must never be lost: retry for as long as the database is away; the run goes on meanwhile.
     const outboxActivities = proxyActivities<{ recordEvents: RecordEvents; deliverNotifications: DeliverNotifications; deliverStoredNotifications: DeliverStoredNotifications }>({
       startToCloseTimeout: '1 minute',
       retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' }, // no maximumAttempts: unlimited
     });
-    // commands only, no semantics: a run continued as new decides afresh
     const notify: DeliverNotifications = patched(NOTIFY_STORED_RANGE)
       ? (batch) => outboxActivities.deliverStoredNotifications(storedRange(batch))
       : outboxActivities.deliverNotifications;
