@@ -1,4 +1,4 @@
-// The German name of each role, as people read it: on the acceptance protocol, in the year plan's teams, in mails.
+// The German name of each role, as people read it: on the acceptance protocol and in the year plan's teams.
 // One copy on the server side; the web keeps its own (it reaches the API over HTTP only) and a test holds the two
 // equal (test/web/labels.test.ts).
 import type { Role } from './types';
