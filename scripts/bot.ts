@@ -74,7 +74,7 @@ export function fetchHttp(baseUrl: string): Http {
           try {
             resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
           } catch (err) {
-            reject(err as SyntaxError); // JSON.parse throws nothing else
+            reject(err instanceof Error ? err : new Error(String(err)));
           }
         });
       });
