@@ -39,40 +39,39 @@ export interface Http {
   (method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<{ status: number; body: any }>;
 }
 
-/** One pool of kept-alive connections for the process's plain-HTTP calls. */
+/** One pool of kept-alive connections for the process's requests. */
 const keepAlive = new http.Agent({ keepAlive: true });
 
+/** An answer's status and its JSON body, if it has one. */
+const answer = (status: number, text: string) => ({ status, body: text ? JSON.parse(text) : undefined });
+
 /**
- * Requests to the API at `baseUrl`: JSON through node:http on kept-alive connections, a document upload (multipart)
- * through fetch, which builds the body with its boundary. The benchmarks run the API in the same process as this
- * client, and fetch (undici) took about 3 ms of the event loop's CPU per request there (a profile of the completion
- * phase), where a browser's cost is its own machine's.
+ * Requests to the API at `baseUrl` (plain HTTP on loopback): JSON through node:http on kept-alive connections, a
+ * document upload (multipart) through fetch, which builds the body with its boundary. The benchmarks run the API in
+ * the same process as this client, and fetch (undici) took about 3 ms of the event loop's CPU per request there (a
+ * profile of the completion phase), where a browser's cost is its own machine's.
  */
 export function fetchHttp(baseUrl: string): Http {
   const base = new URL(baseUrl);
   return async (method, path, token, body) => {
-    if (body instanceof FormData || base.protocol !== 'http:') {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}) },
-        body: body instanceof FormData ? body : body !== undefined ? JSON.stringify(body) : undefined,
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const authorization = `Bearer ${token}`;
+    if (body instanceof FormData) {
+      const res = await fetch(`${baseUrl}${path}`, { method, headers: { authorization }, body });
+      return answer(res.status, await res.text());
     }
     const payload = body !== undefined ? Buffer.from(JSON.stringify(body)) : undefined;
     return new Promise((resolve, reject) => {
       const req = http.request({
-        hostname: base.hostname, port: base.port, path: `${base.pathname.replace(/\/$/, '')}${path}`, method, agent: keepAlive,
-        headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
+        protocol: base.protocol, hostname: base.hostname, port: base.port, path: `${base.pathname.replace(/\/$/, '')}${path}`, method, agent: keepAlive,
+        headers: { authorization, ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
       }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
           try {
-            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+            resolve(answer(res.statusCode ?? 0, text));
           } catch (err) {
             reject(err instanceof Error ? err : new Error(String(err)));
           }
