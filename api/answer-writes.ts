@@ -30,6 +30,7 @@ export function withAnswerWrites(store: Store): Store {
     },
     listRuns: (filter) => after(() => store.listRuns(filter)),
     getRun: (id) => after(() => store.getRun(id)),
+    getRuns: (ids) => after(() => store.getRuns(ids)),
     listTasks: (filter) => after(() => store.listTasks(filter)),
     getTask: (id) => after(() => store.getTask(id)),
     runEvents: (runId, opts) => after(() => store.runEvents(runId, opts)),

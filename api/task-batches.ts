@@ -1,5 +1,6 @@
 // Rollout tasks name their batch and its device count (the inbox shows them in each row). Both come from the
-// rollout run in the read model; one lookup per run, whatever the number of its tasks on the page.
+// rollout run in the read model: two statements for a whole page (its runs, their devices), however many rollout
+// runs it holds — a team's inbox page often names a dozen batches, and a lookup each made the page's time.
 import { devicesDone, PER_DEVICE_STEPS, type DeviceStepEntry } from '../domain/device-steps';
 import { batchOfTitle, type BatchFacts } from '../domain/rollout-batch';
 import type { ApiDeps } from './deps';
@@ -12,14 +13,16 @@ interface BatchWithDevices extends BatchFacts {
 /** `batch` for each task of a rollout run, by run id; a read model that is down leaves the field out. */
 export async function rolloutBatches(deps: Pick<ApiDeps, 'store'>, tasks: readonly { runId: string; process?: string }[]): Promise<Map<string, BatchWithDevices>> {
   const runIds = [...new Set(tasks.filter((t) => t.process === 'arbeitsplatz-rollout').map((t) => t.runId))];
-  const found = await Promise.all(runIds.map(async (id) => [
-    await deps.store.getRun(id).catch(() => undefined),
-    await deps.store.devices.forBatch(id).catch(() => []),
-  ] as const));
   const batches = new Map<string, BatchWithDevices>();
-  for (const [run, tracked] of found) {
-    const batch = run && batchOfTitle(run.title);
-    if (run && batch) batches.set(run.id, tracked.length > 0 ? { ...batch, devices: tracked.length, tracked } : batch);
+  if (runIds.length === 0) return batches;
+  const [runs, devices] = await Promise.all([
+    deps.store.getRuns(runIds).catch(() => []),
+    deps.store.devices.forBatches(runIds).catch(() => []),
+  ]);
+  for (const run of runs) {
+    const batch = batchOfTitle(run.title);
+    const tracked = devices.filter((d) => d.batch === run.id);
+    if (batch) batches.set(run.id, tracked.length > 0 ? { ...batch, devices: tracked.length, tracked } : batch);
   }
   return batches;
 }

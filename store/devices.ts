@@ -63,6 +63,8 @@ export interface DeviceStore {
   /** `limit + 1` devices in id order (the extra one tells that another page follows) */
   list(filter: DeviceFilter): Promise<Device[]>;
   forBatch(runId: string): Promise<Device[]>;
+  /** the devices of several batches in one statement (a page of rollout tasks), each with its `batch` */
+  forBatches(runIds: readonly string[]): Promise<Device[]>;
   bySerials(ags: string, serials: string[]): Promise<Device[]>;
   /** the serials of a Gemeinde's devices at a location (case-insensitive) */
   serialsAt(ags: string, location: string): Promise<string[]>;
@@ -106,6 +108,12 @@ export function deviceStore(q: Queryable): DeviceStore {
     return rows.map(toDevice);
   }
 
+  async function forBatches(runIds: readonly string[]): Promise<Device[]> {
+    if (runIds.length === 0) return [];
+    const { rows } = await q.query<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE batch_run_id = ANY($1::text[]) ORDER BY id`, [runIds]);
+    return rows.map(toDevice);
+  }
+
   return {
     async importDevices(ags, runId, devices) {
       if (devices.length === 0) return { stored: 0 };
@@ -132,10 +140,8 @@ export function deviceStore(q: Queryable): DeviceStore {
       return rows.map(toDevice);
     },
 
-    async forBatch(runId) {
-      const { rows } = await q.query<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE batch_run_id = $1 ORDER BY id`, [runId]);
-      return rows.map(toDevice);
-    },
+    forBatch: (runId) => forBatches([runId]),
+    forBatches,
 
     bySerials,
 

@@ -45,6 +45,12 @@ export async function listRuns(q: Queryable, filter: RunFilter): Promise<Page<Ru
 }
 
 export async function getRun(q: Queryable, id: string): Promise<RunSnapshot | undefined> {
-  const { rows } = await q.query<RunRow>('SELECT * FROM runs WHERE id = $1', [id]);
-  return rows[0] ? runFromRow(rows[0]) : undefined;
+  return (await getRuns(q, [id]))[0];
+}
+
+/** the runs of these ids that exist, in no particular order: one statement for a page's worth of lookups */
+export async function getRuns(q: Queryable, ids: readonly string[]): Promise<RunSnapshot[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await q.query<RunRow>('SELECT * FROM runs WHERE id = ANY($1::text[])', [ids]);
+  return rows.map(runFromRow);
 }

@@ -11,7 +11,7 @@ import { migrate } from './migrate';
 import { openPgDb } from './pg-db';
 import { openPgliteDb } from './pglite-db';
 import { rebuildProjections, type RebuildCounts } from './rebuild';
-import { getRun, listRuns, type Page, type RunFilter } from './run-queries';
+import { getRun, getRuns, listRuns, type Page, type RunFilter } from './run-queries';
 import { getTask, listTasks, type TaskFilter } from './task-queries';
 import { inboundStore, type InboundStore } from './inbound';
 import { mailPreferenceStore, type MailPreferenceStore } from './mail-preferences';
@@ -53,6 +53,7 @@ export interface Store {
   lastSeq(runId: string): Promise<number>;
   listRuns(filter: RunFilter): Promise<Page<RunSnapshot>>;
   getRun(id: string): Promise<RunSnapshot | undefined>;
+  getRuns(ids: readonly string[]): Promise<RunSnapshot[]>;
   listTasks(filter: TaskFilter): Promise<Page<TaskSnapshot>>;
   getTask(id: string): Promise<TaskSnapshot | undefined>;
   runEvents(runId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEvent[]>;
@@ -140,6 +141,7 @@ export function storeOn(db: Db): Store {
     lastSeq: (runId) => lastSeq(db, runId),
     listRuns: (filter) => listRuns(db, filter),
     getRun: (id) => getRun(db, id),
+    getRuns: (ids) => getRuns(db, ids),
     listTasks: (filter) => listTasks(db, filter),
     getTask: (id) => getTask(db, id),
     runEvents: (runId, opts) => runEvents(db, runId, opts),

@@ -41,6 +41,9 @@ describe.each(backends())('device store (%s)', (_name, backend) => {
     expect(await devices.assignBatch(AGS, 'batch-b', ['SN1002', 'SN1003', 'SN9'])).toEqual({ assigned: [], unknown: ['SN9'], elsewhere: ['SN1002'] });
     expect((await devices.forBatch('batch-b'))).toEqual([]);
     expect((await devices.forBatch('batch-a')).map((d) => d.serial)).toEqual(['SN1001', 'SN1002']);
+    await devices.assignBatch(AGS, 'batch-c', ['SN1003']);
+    expect((await devices.forBatches(['batch-a', 'batch-c', 'batch-b'])).map((d) => [d.serial, d.batch])).toEqual([['SN1001', 'batch-a'], ['SN1002', 'batch-a'], ['SN1003', 'batch-c']]);
+    expect(await devices.forBatches([])).toEqual([]);
     expect((await devices.list({ ags: AGS, batch: 'batch-a', limit: 10 }))).toHaveLength(2);
 
     const at = '2026-12-04T10:00:00.000Z';

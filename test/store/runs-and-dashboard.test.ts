@@ -77,6 +77,8 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
     expect(ids((await t.store.listRuns({ parent: 'db-kaufering', limit: 50 })).items)).toEqual(['db-kaufering-mig']);
     expect(await t.store.getRun('db-kaufering')).toEqual(runs[0]);
     expect(await t.store.getRun('nope')).toBeUndefined();
+    expect(await t.store.getRuns(['nope', 'db-kaufering'])).toEqual([runs[0]]);
+    expect(await t.store.getRuns([])).toEqual([]);
   });
 
   it('pages runs without duplicates or holes', async () => {
