@@ -33,6 +33,11 @@ export async function startDevServer(options: { dataDir: string; port: number; u
     '--port', String(options.port),
     '--ui-port', String(options.uiPort),
     '--db-filename', path.join(options.dataDir, 'temporal.db'),
+    // Write-ahead log instead of SQLite's default rollback journal: a commit appends to one file instead of writing,
+    // syncing and deleting a journal beside the database, and synchronous stays FULL, so a commit is as durable.
+    // Alternated hand-off benches (4 pairs): the server taking a workflow task's result 8.3–11.0 → 5.6–7.9 ms (means),
+    // a workflow task from scheduled to polled 10.0–12.5 → 5.4–7.6 ms. (The tests' servers keep their data in memory.)
+    '--sqlite-pragma', 'journal_mode=wal',
     '--namespace', options.namespace,
     '--log-level', 'warn',
     ...DEV_SERVER_CONFIG_ARGS,
