@@ -4,6 +4,7 @@
 import { devicesDone, PER_DEVICE_STEPS, type DeviceStepEntry } from '../domain/device-steps';
 import { batchOfTitle, type BatchFacts } from '../domain/rollout-batch';
 import type { ApiDeps } from './deps';
+import type { Device } from '../store/store';
 
 /** a batch with the devices it tracks (store/devices.ts), if any: per-device steps then count done devices */
 interface BatchWithDevices extends BatchFacts {
@@ -19,9 +20,16 @@ export async function rolloutBatches(deps: Pick<ApiDeps, 'store'>, tasks: readon
     deps.store.getRuns(runIds).catch(() => []),
     deps.store.devices.forBatches(runIds).catch(() => []),
   ]);
+  // one pass over the page's devices, by their batch (each device is in one)
+  const trackedBy = new Map<string | undefined, Device[]>();
+  for (const d of devices) {
+    const list = trackedBy.get(d.batch);
+    if (list) list.push(d);
+    else trackedBy.set(d.batch, [d]);
+  }
   for (const run of runs) {
     const batch = batchOfTitle(run.title);
-    const tracked = devices.filter((d) => d.batch === run.id);
+    const tracked = trackedBy.get(run.id) ?? [];
     if (batch) batches.set(run.id, tracked.length > 0 ? { ...batch, devices: tracked.length, tracked } : batch);
   }
   return batches;
