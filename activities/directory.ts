@@ -40,6 +40,7 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
   const users = opts.users ?? [];
   const teams = opts.teams ?? {};
   const byId = new Map(users.map((u) => [u.id, u]));
+  const memberLists = new Map<string, Recipient[]>();
   return {
     person(userId) {
       const u = byId.get(userId);
@@ -52,10 +53,17 @@ export function createDirectory(opts: DirectoryOptions = {}): Directory {
       // a Gemeinde's mailbox only ever for its own AGS: another Gemeinde's tasks are none of its business
       const mailbox = role === 'gemeinde' ? (ags ? teams[`gemeinde:${ags}`] : undefined) : teams[role];
       if (mailbox) return [{ email: mailbox, name: role === 'gemeinde' ? `Gemeinde ${ags}` : `Team ${role}` }];
-      return users
-        // the one rule of domain/policy.ts; without an AGS, role `gemeinde` reaches nobody
-        .filter((u) => actsAs(u, role, ags ?? ''))
-        .map((u) => ({ email: u.email, name: u.name, userId: u.id }));
+      // a directory is kept while the people stay the same (directoryOfTheMoment): each team is looked up once
+      const key = `${role}|${ags ?? ''}`;
+      let members = memberLists.get(key);
+      if (!members) {
+        members = users
+          // the one rule of domain/policy.ts; without an AGS, role `gemeinde` reaches nobody
+          .filter((u) => actsAs(u, role, ags ?? ''))
+          .map((u) => ({ email: u.email, name: u.name, userId: u.id }));
+        memberLists.set(key, members);
+      }
+      return members.map((m) => ({ ...m }));
     },
   };
 }
@@ -66,20 +74,31 @@ export interface DirectorySource {
   directory: Directory;
   /** its options, to add the people store's people to (absent: the configured directory alone) */
   directoryOptions?: DirectoryOptions;
-  /** the people store, filled by the LDAP sync or by sign-ins (store/people.ts) */
-  people?: { list(): Promise<(DirectoryUser & { active: boolean })[]> };
+  /** the people store, filled by the LDAP sync or by sign-ins (store/people.ts), and its version (one row) */
+  people?: { list(): Promise<(DirectoryUser & { active: boolean })[]>; version(): Promise<number> };
 }
 
 /**
  * The directory a mail is addressed by, as of now: the people store's active people (the directory sync's or the
  * sign-ins') beside the configured users — a person in the store wins over a configured user of the same id — and
- * the configured mailboxes. Read once per delivery, so a person added or deactivated by the sync is mailed (or not)
- * from the next mail on. Whom a mail goes to stays activities/recipients.ts's rule.
+ * the configured mailboxes. Asked once per delivery, so a person added or deactivated by the sync is mailed (or not)
+ * from the next mail on. The people are read again only when the store's version has changed: a state-wide
+ * directory holds thousands of people, and reading them all for every batch of mail was most of a delivery's cost
+ * (issue 19). Whom a mail goes to stays activities/recipients.ts's rule.
  */
-export async function directoryNow(source: DirectorySource): Promise<Directory> {
-  if (!source.directoryOptions || !source.people) return source.directory;
-  const people = (await source.people.list()).filter((p) => p.active);
-  const ids = new Set(people.map((p) => p.id));
-  const configured = (source.directoryOptions.users ?? []).filter((u) => !ids.has(u.id));
-  return createDirectory({ ...source.directoryOptions, users: [...people, ...configured] });
+export function directoryOfTheMoment(source: DirectorySource): () => Promise<Directory> {
+  const { people, directoryOptions } = source;
+  if (!directoryOptions || !people) return async () => source.directory;
+  let kept: { version: number; directory: Directory } | undefined;
+  return async () => {
+    // the version before the list: a write in between makes the next call read again, never miss it
+    const version = await people.version();
+    if (kept?.version !== version) {
+      const active = (await people.list()).filter((p) => p.active);
+      const ids = new Set(active.map((p) => p.id));
+      const configured = (directoryOptions.users ?? []).filter((u) => !ids.has(u.id));
+      kept = { version, directory: createDirectory({ ...directoryOptions, users: [...active, ...configured] }) };
+    }
+    return kept.directory;
+  };
 }

@@ -3,7 +3,7 @@
 // activity sends nothing twice. The mail names the Gemeinde and the process and carries the message's text — it is
 // the Gemeinde's own question or its answer, meant for exactly these readers.
 import type { Store } from '../store/store';
-import { directoryNow, type Directory, type DirectoryOptions } from './directory';
+import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
 import type { MailTransport } from './mail-transport';
 import { runLeads } from './recipients';
@@ -21,13 +21,14 @@ const FOOTER = '\n\n-- \nDiese Nachricht wurde vom Onboarding-System des Kommuna
 
 export function createMessageMailActivities(deps: MessageMailDeps) {
   const publicUrl = deps.publicUrl.replace(/\/+$/, '');
+  const directoryNow = directoryOfTheMoment({ ...deps, people: deps.store.people });
   return {
     /** Mails message `id` to the other side; the number of mails sent (0 when the message or run is unknown). */
     async sendMessageMail(id: string): Promise<number> {
       const m = await deps.store.messages.get(id);
       if (!m) return 0;
       const run = await deps.store.getRun(m.runId);
-      const directory = await directoryNow({ ...deps, people: deps.store.people });
+      const directory = await directoryNow();
       const to = (m.side === 'gemeinde' ? runLeads(directory, run) : directory.team('gemeinde', m.ags))
         .filter((r) => r.userId !== m.authorId);
       const name = run ? runName(run.gemeindeName, run.process, run.title) : `Gemeinde ${m.ags}`;

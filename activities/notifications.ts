@@ -8,7 +8,7 @@ import type { DomainEvent, RunSnapshot, StoredRange } from '../domain/events';
 import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
 import type { Delivery, Store } from '../store/store';
-import { directoryNow, type Directory, type DirectoryOptions } from './directory';
+import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { needsRunAsOf, plannedMails, type PlannedMail } from './mail-texts';
 import type { MailAttachment, MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
@@ -51,6 +51,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
   const webhookTimeoutMs = deps.webhookTimeoutMs ?? 10_000;
   const giveUpAfterMs = deps.webhookGiveUpAfterMs ?? 24 * 3600_000;
   const log = deps.log ?? (() => undefined);
+  const directoryNow = directoryOfTheMoment({ ...deps, people: store.people });
 
   /** The run as of each event that may mail: its own snapshot, or for a task event the stored one before it. */
   async function runsAsOf(events: DomainEvent[]): Promise<(RunSnapshot | undefined)[]> {
@@ -64,7 +65,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
   async function jobsFor(events: DomainEvent[]) {
     const targets = await store.webhooks.forDelivery();
     const runs = await runsAsOf(events);
-    const ctx = { directory: await directoryNow({ ...deps, people: store.people }), publicUrl };
+    const ctx = { directory: await directoryNow(), publicUrl };
     const planned = events.map((e, i) => plannedMails(e, ctx, runs[i]));
     const userIds = planned.flatMap((ms) => ms.flatMap((m) => (m.to.userId ? [m.to.userId] : [])));
     const prefs = await store.mailPreferences.forUsers(userIds);

@@ -18,6 +18,7 @@ import { startProductionShape } from './bench/production-shape';
 import { workerMetricsEnv } from './bench/worker-metrics';
 import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, type Side, type ThroughputResult } from './bench/throughput';
+import { seedStateWideDirectory, STATE_WIDE_PEOPLE } from './bench/people';
 import { handoffRows, measureHandoff, type HandoffResult } from './bench/handoff';
 import { round, withDeadline } from './bench/stats';
 import { waitForQuiet } from './bench/cpu';
@@ -52,6 +53,8 @@ function config() {
     readIterations: num('BENCH_READ_ITERATIONS', 200, 50),
     seedRuns: num('BENCH_SEED_RUNS', 1000, 200),
     seedOpenTasks: num('BENCH_SEED_OPEN_TASKS', 10_000, 2000),
+    /** people in the production shape's directory (other Gemeinden's staff): a state-wide provider's */
+    people: num('BENCH_PEOPLE', STATE_WIDE_PEOPLE, 500),
     throughputOnboardings: num('BENCH_THROUGHPUT_ONBOARDINGS', 2, 2),
     throughputRepetitions: num('BENCH_THROUGHPUT_REPEAT', 3, 3),
     // 400: a migration holds nine hand-offs, one of them behind an automated step; 120 left that group 14 for the p95
@@ -215,8 +218,9 @@ async function main(): Promise<void> {
     const latency = workerMetrics
       ? await section('worker process + PostgreSQL (latency)', () => startProductionShape({ address: sys.address, dataDir: sys.dataDir, bundlePath: sys.bundlePath, taskQueue: 'bench-latency', workerEnv: workerMetrics.env, log: (l) => log(`  ${l}`) }))
       : undefined;
+    if (latency) await seedStateWideDirectory(latency.db, c.people);
     const latencyTarget = latency ?? sys;
-    results.details.latencyShape = latency ? 'worker in a process of its own, PostgreSQL (as deployed)' : 'embedded process (no PostgreSQL found)';
+    results.details.latencyShape = latency ? `worker in a process of its own, PostgreSQL with ${c.people} people in the directory (as deployed)` : 'embedded process (no PostgreSQL found)';
     try {
       await phase('start', `start of a run: POST /runs vs client.workflow.start, ${c.samples} samples each (${results.details.latencyShape})`, 240_000, async () => {
         const r = await measureStart(latencyTarget, ratioAgs, c.samples);

@@ -39,6 +39,9 @@ export interface PeopleStore {
   find(id: string): Promise<Person | undefined>;
   /** everyone, active or not, by name */
   list(): Promise<Person[]>;
+  /** a number that changes with every write to people (migration 019): a list read at one version is current
+   * for as long as the number stays the same */
+  version(): Promise<number>;
   /** the active holders of `role`; for `gemeinde` only those of Gemeinde `ags` */
   withRole(role: Role, ags?: string): Promise<Person[]>;
   /**
@@ -94,6 +97,10 @@ export function peopleStore(db: Db): PeopleStore {
     async list() {
       const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people ORDER BY active DESC, name, id`);
       return rows.map(person);
+    },
+    async version() {
+      const { rows } = await db.query<{ version: string }>('SELECT version FROM people_version');
+      return Number(rows[0].version);
     },
     async withRole(role, ags) {
       const { rows } = role === 'gemeinde'
