@@ -74,30 +74,29 @@ export interface DirectorySource {
   directory: Directory;
   /** its options, to add the people store's people to (absent: the configured directory alone) */
   directoryOptions?: DirectoryOptions;
-  /** the people store, filled by the LDAP sync or by sign-ins (store/people.ts), and its version (one row) */
-  people?: { list(): Promise<(DirectoryUser & { active: boolean })[]>; version(): Promise<number> };
+  /** the people store, filled by the LDAP sync or by sign-ins (store/people.ts): the same list while nobody changed */
+  people?: { list(): Promise<readonly (DirectoryUser & { active: boolean })[]> };
 }
 
 /**
  * The directory a mail is addressed by, as of now: the people store's active people (the directory sync's or the
  * sign-ins') beside the configured users — a person in the store wins over a configured user of the same id — and
  * the configured mailboxes. Asked once per delivery, so a person added or deactivated by the sync is mailed (or not)
- * from the next mail on. The people are read again only when the store's version has changed: a state-wide
- * directory holds thousands of people, and reading them all for every batch of mail was most of a delivery's cost
- * (issue 19). Whom a mail goes to stays activities/recipients.ts's rule.
+ * from the next mail on; built again only when the store's list is a new one (issue 19: a state-wide directory of
+ * thousands of people, built for every batch of mail, was most of a delivery's cost). Whom a mail goes to stays
+ * activities/recipients.ts's rule.
  */
 export function directoryOfTheMoment(source: DirectorySource): () => Promise<Directory> {
   const { people, directoryOptions } = source;
   if (!directoryOptions || !people) return async () => source.directory;
-  let kept: { version: number; directory: Directory } | undefined;
+  let kept: { from: readonly DirectoryUser[]; directory: Directory } | undefined;
   return async () => {
-    // the version before the list: a write in between makes the next call read again, never miss it
-    const version = await people.version();
-    if (kept?.version !== version) {
-      const active = (await people.list()).filter((p) => p.active);
+    const all = await people.list();
+    if (kept?.from !== all) {
+      const active = all.filter((p) => p.active);
       const ids = new Set(active.map((p) => p.id));
       const configured = (directoryOptions.users ?? []).filter((u) => !ids.has(u.id));
-      kept = { version, directory: createDirectory({ ...directoryOptions, users: [...active, ...configured] }) };
+      kept = { from: all, directory: createDirectory({ ...directoryOptions, users: [...active, ...configured] }) };
     }
     return kept.directory;
   };

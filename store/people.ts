@@ -37,11 +37,12 @@ export interface DirectorySyncRecord extends SyncCounts {
 export interface PeopleStore {
   /** an active person by id */
   find(id: string): Promise<Person | undefined>;
-  /** everyone, active or not, by name */
-  list(): Promise<Person[]>;
-  /** a number that changes with every write to people (migration 019): a list read at one version is current
-   * for as long as the number stays the same */
-  version(): Promise<number>;
+  /**
+   * Everyone, active or not, by name. Kept between calls and read again only when people have changed (migration
+   * 019's version, one row): a state-wide directory holds thousands of people, and the worker addresses every batch
+   * of mail by it. The same list (frozen) until then, so a caller may keep what it derives from it.
+   */
+  list(): Promise<readonly Person[]>;
   /** the active holders of `role`; for `gemeinde` only those of Gemeinde `ags` */
   withRole(role: Role, ags?: string): Promise<Person[]>;
   /**
@@ -89,18 +90,20 @@ function person(r: PersonRow): Person {
 const COLUMNS = 'id, name, email, roles, gemeinden, source, active, last_seen_at, synced_at';
 
 export function peopleStore(db: Db): PeopleStore {
+  let kept: { version: string; people: readonly Person[] } | undefined;
   return {
     async find(id) {
       const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE id = $1 AND active`, [id]);
       return rows[0] ? person(rows[0]) : undefined;
     },
     async list() {
-      const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people ORDER BY active DESC, name, id`);
-      return rows.map(person);
-    },
-    async version() {
-      const { rows } = await db.query<{ version: string }>('SELECT version FROM people_version');
-      return Number(rows[0].version);
+      // the version before the list: a write in between makes the next call read again, never miss it
+      const { rows: [{ version }] } = await db.query<{ version: string }>('SELECT version FROM people_version');
+      if (kept?.version !== version) {
+        const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people ORDER BY active DESC, name, id`);
+        kept = { version, people: Object.freeze(rows.map((r) => Object.freeze(person(r)))) };
+      }
+      return kept.people;
     },
     async withRole(role, ags) {
       const { rows } = role === 'gemeinde'
