@@ -4,6 +4,7 @@
 // before anything is sent; a retry finds the jobs of its first attempt, skips the ones already sent and tries the
 // rest again. While anything is still pending the activity throws, and Temporal's retry (with backoff) is the
 // schedule of the next attempt: a mail server outage delays mail, loses none.
+import { Context } from '@temporalio/activity';
 import type { DomainEvent, RunSnapshot, StoredRange } from '../domain/events';
 import { mailMode } from '../domain/mail-preferences';
 import { matchesAny } from '../domain/event-patterns';
@@ -42,6 +43,15 @@ export function webhookBody(e: DomainEvent): string {
   });
 }
 
+/** Whether this is an activity's first attempt; outside an activity (a test, a script) nothing is assumed. */
+function firstAttempt(): boolean {
+  try {
+    return Context.current().info.attempt === 1;
+  } catch {
+    return false;
+  }
+}
+
 type Outcome = { state: 'sent' | 'given_up' | 'cancelled'; error?: string; tried: boolean } | { state: 'retry'; error: string };
 
 export function createNotificationActivities(deps: NotificationDeps) {
@@ -53,9 +63,29 @@ export function createNotificationActivities(deps: NotificationDeps) {
   const log = deps.log ?? (() => undefined);
   const directoryNow = directoryOfTheMoment({ ...deps, people: store.people });
 
-  /** The run as of each event that may mail: its own snapshot, or for a task event the stored one before it. */
+  /**
+   * The run as of each event that may mail: its own snapshot, or for a task event the last one before it. A batch
+   * holds a run's events in seq order without gaps (the outbox cuts it so): the run as of one event is then the run
+   * as of the one before, unless it carries a snapshot itself, and the store is asked only where a run's first
+   * event of the batch needs it (a different order would just ask it more often).
+   */
   async function runsAsOf(events: DomainEvent[]): Promise<(RunSnapshot | undefined)[]> {
-    return Promise.all(events.map(async (e) => e.run ?? (needsRunAsOf(e) ? store.runAsOf(e.runId, e.seq) : undefined)));
+    const asOf = new Map<string, { seq: number; run: RunSnapshot | undefined }>();
+    const runs: (RunSnapshot | undefined)[] = [];
+    for (const e of events) {
+      const previous = asOf.get(e.runId);
+      const carried = previous?.seq === e.seq - 1 ? previous : undefined;
+      const needed = needsRunAsOf(e);
+      if (e.run || carried || needed) {
+        const run = e.run ?? (carried ? carried.run : await store.runAsOf(e.runId, e.seq));
+        asOf.set(e.runId, { seq: e.seq, run });
+        runs.push(e.run ?? (needed ? run : undefined));
+      } else {
+        asOf.delete(e.runId);
+        runs.push(undefined);
+      }
+    }
+    return runs;
   }
 
   /**
@@ -133,6 +163,10 @@ export function createNotificationActivities(deps: NotificationDeps) {
     if (events.length === 0) return;
     const { jobs, held } = await jobsFor(events);
     await store.mailPreferences.hold(held);
+    // In the activity's first attempt every job of these events is this attempt's own: with none, nothing is due;
+    // with all of them out, nothing is left (a retry may find an earlier attempt's jobs, so it always looks).
+    const first = firstAttempt();
+    if (first && jobs.length === 0) return;
     await store.notifications.queue(jobs);
     const keys = events.map((e) => ({ runId: e.runId, seq: e.seq }));
     const claimed = await store.notifications.claim(keys, leaseMs);
@@ -157,6 +191,7 @@ export function createNotificationActivities(deps: NotificationDeps) {
         await store.notifications.finish(d, outcome.state, { error: outcome.error, tried: outcome.tried });
       }
     }
+    if (first && errors.length === 0) return;
     // jobs leased by an overlapping attempt count too: returning now would let the run close before they went out
     const open = await store.notifications.pending(keys);
     if (open > 0) {

@@ -1,6 +1,7 @@
 // deliverNotifications called directly, as Temporal would call (and retry) it after a batch is stored: every mail
 // and webhook goes out exactly once however often the activity runs, failures throw so Temporal retries, and the
 // webhook delivery log records each attempt.
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDirectory } from '../../activities/directory';
 import { captureTransport, type MailTransport, type OutgoingMail } from '../../activities/mail-transport';
 import { createNotificationActivities, type NotificationDeps } from '../../activities/notifications';
@@ -126,6 +127,40 @@ describe('a stored batch named by its seqs', () => {
     await expect(deliverStoredNotifications({ runId: 'rollout-09181128-range-3', fromSeq: 1, toSeq: events.length + 1 }))
       .rejects.toThrow(`Ereignisse 1–${events.length + 1} des Vorgangs rollout-09181128-range-3 nicht vollständig gespeichert (${events.length})`);
     expect(await store.notifications.list({ runId: 'rollout-09181128-range-3' })).toEqual([]);
+  });
+});
+
+describe('the first attempt and a retry', () => {
+  const firstAttempt = new MockActivityEnvironment({ attempt: 1 });
+  const retry = new MockActivityEnvironment({ attempt: 2 });
+
+  it('sends the same mails on the first attempt, without the checks only a retry needs', async () => {
+    const events = await stored('rollout-09181128-first-1');
+    const claim = jest.spyOn(store.notifications, 'claim');
+    const pending = jest.spyOn(store.notifications, 'pending');
+    try {
+      await firstAttempt.run(activity(), events);
+      // a batch without mail (a claim) asks for no jobs at all
+      await firstAttempt.run(activity(), [events[2]]);
+      expect(claim).toHaveBeenCalledTimes(1);
+      expect(pending).not.toHaveBeenCalled();
+    } finally {
+      claim.mockRestore();
+      pending.mockRestore();
+    }
+    const mails = (await store.notifications.captured({ limit: 100 })).filter((m) => m.runId === 'rollout-09181128-first-1');
+    expect(mails).toHaveLength(7);
+  });
+
+  it('finds on a retry the jobs an earlier attempt queued, though it would queue none now', async () => {
+    // the first attempt queued a mail and died before sending it; by the retry its recipient has left the directory
+    const [started] = await stored('rollout-09181128-first-2');
+    const to = 'ehemalig@ku-it.example';
+    await store.notifications.queue([{ runId: started.runId, seq: started.seq, channel: 'mail', recipient: to, eventType: started.type, payload: { to, subject: 'Betreff', text: 'Text' } }]);
+    await retry.run(activity({ directory: createDirectory({ users: [] }) }), [started]);
+    const mails = (await store.notifications.captured({ limit: 100 })).filter((m) => m.runId === started.runId);
+    expect(mails.map((m) => m.to)).toEqual([to]);
+    expect((await store.notifications.list({ runId: started.runId })).map((j) => j.state)).toEqual(['sent']);
   });
 });
 
