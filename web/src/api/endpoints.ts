@@ -8,8 +8,10 @@ const enc = encodeURIComponent;
 
 export const api = {
   authConfig: () => getJson<AuthConfig>('/auth/config', { anonymous: true }),
-  // one page of 500 holds every demo user (the directory has a few dozen)
-  people: () => getJson<{ items: User[] }>('/people?limit=500').then((r) => r.items),
+  // every page: a state-wide directory holds thousands of people, and a name, a lead or an assignee missing from
+  // the first 500 would show as an id or be missing from a choice (up to 100 pages: 50,000 people)
+  people: () => getAll<User>('/people', 100),
+  // one page of 500 holds every demo user (the configuration has a few dozen)
   demoUsers: () => getJson<{ items: DemoUser[] }>('/dev/users?limit=500', { anonymous: true }).then((r) => r.items),
   me: () => getJson<User>('/me'),
 
