@@ -98,7 +98,7 @@ export function peopleStore(db: Db): PeopleStore {
     },
     async list() {
       // the version before the list: a write in between makes the next call read again, never miss it
-      const { rows: [{ version }] } = await db.query<{ version: string }>('SELECT version FROM people_version');
+      const { rows: [{ version }] } = await db.query<{ version: string }>('SELECT version::text AS version FROM people_version');
       if (kept?.version !== version) {
         const { rows } = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people ORDER BY active DESC, name, id`);
         kept = { version, people: Object.freeze(rows.map((r) => Object.freeze(person(r)))) };
@@ -128,25 +128,27 @@ export function peopleStore(db: Db): PeopleStore {
       );
     },
     replaceFromDirectory(people) {
+      // one statement for all of them (a state-wide directory holds thousands); an id listed twice counts as its
+      // last entry, as the directory's last word
+      const latest = [...new Map(people.map((p) => [p.id, p])).values()];
       return db.transaction(async (tx) => {
-        let added = 0;
-        for (const p of people) {
-          const { rows } = await tx.query<{ inserted: boolean }>(
-            `INSERT INTO people (id, name, email, roles, gemeinden, source, active, synced_at, updated_at)
-             VALUES ($1, $2, $3, $4::text[], $5::text[], 'directory', true, now(), now())
-             ON CONFLICT (id) DO UPDATE SET
-               name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles, gemeinden = EXCLUDED.gemeinden,
-               source = 'directory', active = true, synced_at = now(), updated_at = now()
-             RETURNING (xmax = 0) AS inserted`,
-            [p.id, p.name, p.email, p.roles, p.gemeinden],
-          );
-          if (rows[0]?.inserted) added++;
-        }
+        const { rows: upserted } = await tx.query<{ inserted: boolean }>(
+          `INSERT INTO people (id, name, email, roles, gemeinden, source, active, synced_at, updated_at)
+           SELECT p->>'id', p->>'name', p->>'email',
+                  ARRAY(SELECT jsonb_array_elements_text(p->'roles')), ARRAY(SELECT jsonb_array_elements_text(p->'gemeinden')),
+                  'directory', true, now(), now()
+           FROM jsonb_array_elements($1::text::jsonb) AS p
+           ON CONFLICT (id) DO UPDATE SET
+             name = EXCLUDED.name, email = EXCLUDED.email, roles = EXCLUDED.roles, gemeinden = EXCLUDED.gemeinden,
+             source = 'directory', active = true, synced_at = now(), updated_at = now()
+           RETURNING (xmax = 0) AS inserted`,
+          [JSON.stringify(latest.map(({ id, name, email, roles, gemeinden }) => ({ id, name, email, roles, gemeinden })))],
+        );
         const { rows } = await tx.query<{ id: string }>(
           `UPDATE people SET active = false, updated_at = now() WHERE active AND NOT (id = ANY($1::text[])) RETURNING id`,
-          [people.map((p) => p.id)],
+          [latest.map((p) => p.id)],
         );
-        return { people: people.length, added, deactivated: rows.length };
+        return { people: people.length, added: upserted.filter((r) => r.inserted).length, deactivated: rows.length };
       });
     },
     async recordSync(s) {

@@ -40,6 +40,21 @@ describe.each(backends())('people store list (%s)', (name, backend) => {
     expect((await people.list()).find((p) => p.id === 'b')?.active).toBe(false);
   });
 
+  it('takes a state-wide directory in one sync and counts what it added and deactivated', async () => {
+    const people = t.store.people;
+    const staff = Array.from({ length: 3000 }, (_, i) => person(`g${i}`, ['gemeinde'], [`0997${String(i % 1000).padStart(4, '0')}`]));
+    expect(await people.replaceFromDirectory([...staff, person('lead')])).toEqual({ people: 3001, added: 3001, deactivated: 0 });
+
+    // the next sync: one left, one new, and an id listed twice is taken as its last entry
+    const next = [...staff.slice(1), person('lead'), person('new'), { ...person('lead'), name: 'Leitung neu' }];
+    expect(await people.replaceFromDirectory(next)).toEqual({ people: 3002, added: 1, deactivated: 1 });
+    const all = await people.list();
+    expect(all.filter((p) => p.active)).toHaveLength(3001);
+    expect(all.find((p) => p.id === 'g0')?.active).toBe(false);
+    expect(all.find((p) => p.id === 'lead')?.name).toBe('Leitung neu');
+    expect(all.find((p) => p.id === 'g5')).toMatchObject({ roles: ['gemeinde'], gemeinden: ['09970005'], source: 'directory' });
+  });
+
   if (name === 'postgres') {
     it('reads again after another process has written to people', async () => {
       const other = await openStore(t.location);
