@@ -9,11 +9,11 @@ export const STATE_WIDE_PEOPLE = 5000;
 
 export async function seedStateWideDirectory(db: Db, people: number): Promise<void> {
   if (people <= 0) return;
-  // AGS 09990000 onwards: no real Gemeinde, none of the bench's (09181…)
+  // AGS 0997xxxx: no real Gemeinde, none of the bench's (09181…, the growth phase's 0999…)
   await db.query(
     `INSERT INTO people (id, name, email, roles, gemeinden, source, active, synced_at, updated_at)
      SELECT 'landesweit-' || n, 'Person ' || n, 'person' || n || '@gemeinde.example', ARRAY['gemeinde'],
-            ARRAY['0999' || lpad((n / 3)::text, 4, '0')], 'directory', true, now(), now()
+            ARRAY['0997' || lpad((n / 3)::text, 4, '0')], 'directory', true, now(), now()
      FROM generate_series(1, $1::integer) AS n`,
     [people],
   );

@@ -1,8 +1,8 @@
 -- A number that changes with every write to people (issue 19). The worker addresses mail by the people store's
--- directory and used to read the whole table for each batch of notifications: a state-wide directory of thousands
--- of people, read and indexed again every few seconds. It now keeps the directory and reads this one row instead,
--- and reads the table again only when the number has changed. A statement trigger, so that a sync of thousands
--- of people counts once, and so that no write to people (the store's, an operator's) can forget it.
+-- list and used to read the whole table for each batch of notifications: a state-wide directory of thousands of
+-- people, read and indexed again every few seconds. The store (store/people.ts) now keeps the list and reads this
+-- one row instead, and the table again only when the number has changed. A statement trigger, so that a sync of
+-- thousands of people counts once, and so that no write to people (the store's, an operator's) can forget it.
 CREATE TABLE people_version (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
   version bigint NOT NULL
