@@ -1,6 +1,8 @@
 // Problem responses (RFC 9457) are built here and nowhere else.
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
+// field errors in German wherever a schema names none (installs zod's messages for the process)
+import '../config/validation-messages';
 
 export interface FieldError {
   path: string;

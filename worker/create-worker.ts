@@ -1,5 +1,7 @@
 // Worker start-up: one task queue for all three processes; the activities get their adapters from here.
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+// a step's input checked in German (an incident names the field and what is wrong with it)
+import '../config/validation-messages';
 import { createStepActivities } from '../activities';
 import { createDeviceBatchActivities } from '../activities/device-batches';
 import { createDirectorySyncActivities } from '../activities/directory-sync';

@@ -111,6 +111,21 @@ describe('runs', () => {
     expectProblem(await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send({ ...onboarding('09181121'), extra: 1 }), 422);
   });
 
+  it('words every field error in German, also where a schema names no message of its own', async () => {
+    const { input } = onboarding('09181122');
+    const res = await request(sys.app).post('/api/v1/runs').set(auth('a.gruber'))
+      .send({ process: 'gemeinde-onboarding', input: { ...input, verfahren: undefined, workstations: 'viele', batchSize: 2.5 }, extra: 1 });
+    expectProblem(res, 422);
+    const byPath = Object.fromEntries((res.body.errors as { path: string; message: string }[]).map((e) => [e.path, e.message]));
+    expect(byPath).toMatchObject({
+      'input.verfahren': 'Pflichtfeld',
+      'input.workstations': 'Bitte eine Zahl eingeben',
+      'input.batchSize': 'Bitte eine ganze Zahl eingeben',
+    });
+    // no English default text anywhere
+    for (const message of Object.values(byPath)) expect(message).not.toMatch(/Invalid|expected|received|Too (big|small)|Unrecognized/);
+  });
+
   it('answers 400 for malformed JSON and 415 for other content types', async () => {
     expectProblem(await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).set('Content-Type', 'application/json').send('{"process":'), 400);
     expectProblem(await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).set('Content-Type', 'text/plain').send('hallo'), 415);

@@ -8,7 +8,6 @@ import { assigneeChoices, may } from '../lib/task-rights';
 import { FieldErrors } from './field';
 import { problemText } from './notice';
 import { ApiError } from '../api/client';
-import { germanMessage } from '../lib/field-errors';
 
 interface Props {
   task: Task;
@@ -73,7 +72,7 @@ function AssignButton({ task, onAssigned, context }: { task: Task; onAssigned: (
       onAssigned(updated);
     } catch (err) {
       const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'assignee') : undefined;
-      setError(fieldError ? germanMessage(fieldError.message) : problemText(err));
+      setError(fieldError ? fieldError.message : problemText(err));
     } finally {
       setBusy(false);
     }

@@ -1,34 +1,6 @@
-// Field errors of a 422 problem: grouped by field, and in German even where the server still sends the
-// validation library's English default text.
+// Field errors of a 422 problem, grouped by field. The server words them in German (config/validation-messages.ts),
+// so they are shown as they come.
 import type { FieldError } from '../api/types';
-
-const TRANSLATIONS: [RegExp, (m: RegExpMatchArray) => string][] = [
-  [/expected \w+, received undefined/, () => 'Pflichtfeld'],
-  [/expected (number|int), received (string|NaN|nan)/i, () => 'Bitte eine Zahl eingeben'],
-  [/expected int, received number/, () => 'Bitte eine ganze Zahl eingeben'],
-  [/Too big: expected number to be <=?\s*(-?[\d.]+)/, (m) => `Höchstens ${m[1]}`],
-  [/Too big: expected number to be <\s*(-?[\d.]+)/, (m) => `Kleiner als ${m[1]}`],
-  [/Too small: expected number to be >=?\s*(-?[\d.]+)/, (m) => `Mindestens ${m[1]}`],
-  [/Too big: expected string to have <=?\s*(\d+) characters/, (m) => `Höchstens ${m[1]} Zeichen`],
-  [/Too small: expected string to have >=?\s*1 characters?/, () => 'Pflichtfeld'],
-  [/Too small: expected string to have >=?\s*(\d+) characters/, (m) => `Mindestens ${m[1]} Zeichen`],
-  [/Too big: expected array to have <=?\s*(\d+) items/, (m) => `Höchstens ${m[1]} Einträge`],
-  [/Invalid option: expected one of/, () => 'Bitte einen der angebotenen Werte wählen'],
-  [/Invalid input: expected (true|false|"?\w+"?)$/, () => 'Bitte bestätigen'],
-  [/Invalid input: expected boolean/, () => 'Bitte ankreuzen oder leer lassen'],
-  [/Invalid input: expected string/, () => 'Bitte Text eingeben'],
-  [/Invalid (ISO )?date/i, () => 'Datum im Format TT.MM.JJJJ'],
-  [/Unrecognized key/, () => 'Unbekanntes Feld'],
-  [/^Invalid input$/, () => 'Ungültige Eingabe'],
-];
-
-export function germanMessage(message: string): string {
-  for (const [pattern, text] of TRANSLATIONS) {
-    const m = message.match(pattern);
-    if (m) return text(m);
-  }
-  return message;
-}
 
 /**
  * Groups errors under the form field they belong to: `data.arbeitsplaetze` → `arbeitsplaetze` for prefix `data`,
@@ -40,7 +12,7 @@ export function errorsByField(errors: FieldError[] | undefined, prefix: string, 
     const parts = e.path.split('.');
     const rest = parts[0] === prefix ? parts.slice(1) : parts;
     const key = rest[0] && fields.includes(rest[0]) ? rest[0] : '';
-    (out[key] ??= []).push(germanMessage(e.message));
+    (out[key] ??= []).push(e.message);
   }
   return out;
 }

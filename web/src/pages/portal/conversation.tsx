@@ -5,7 +5,6 @@ import { ApiError } from '../../api/client';
 import { portalApi } from '../../api/portal';
 import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
-import { germanMessage } from '../../lib/field-errors';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 
@@ -29,7 +28,7 @@ export function Conversation({ runId, otherSide }: { runId: string; /** e.g. „
       await messages.reload();
     } catch (err) {
       const atField = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === 'text') : undefined;
-      setError(atField ? germanMessage(atField.message) : problemText(err));
+      setError(atField ? atField.message : problemText(err));
     } finally {
       setBusy(false);
     }
