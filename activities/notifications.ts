@@ -76,14 +76,14 @@ export function createNotificationActivities(deps: NotificationDeps) {
       const previous = asOf.get(e.runId);
       const carried = previous?.seq === e.seq - 1 ? previous : undefined;
       const needed = needsRunAsOf(e);
-      if (e.run || carried || needed) {
-        const run = e.run ?? (carried ? carried.run : await store.runAsOf(e.runId, e.seq));
-        asOf.set(e.runId, { seq: e.seq, run });
-        runs.push(e.run ?? (needed ? run : undefined));
-      } else {
-        asOf.delete(e.runId);
+      // nothing known and nothing needed: the next event cannot carry it on either (its seq is one further)
+      if (!e.run && !carried && !needed) {
         runs.push(undefined);
+        continue;
       }
+      const run = e.run ?? (carried ? carried.run : await store.runAsOf(e.runId, e.seq));
+      asOf.set(e.runId, { seq: e.seq, run });
+      runs.push(e.run ?? (needed ? run : undefined));
     }
     return runs;
   }

@@ -7,11 +7,9 @@ import { z } from 'zod';
 
 type Issue = z.core.$ZodRawIssue;
 
-// plain digits: a limit may be a year or a postcode as well as an amount
-const number = (n: unknown): string => String(n);
-
 function tooBig(iss: Extract<Issue, { code: 'too_big' }>): string | undefined {
-  const max = number(iss.maximum);
+  // plain digits: a limit may be a year or a postcode as well as an amount
+  const max = String(iss.maximum);
   if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive ? `Höchstens ${max}` : `Kleiner als ${max}`;
   if (iss.origin === 'string') return `Höchstens ${max} Zeichen`;
   if (iss.origin === 'array' || iss.origin === 'set') return `Höchstens ${max} Einträge`;
@@ -19,7 +17,7 @@ function tooBig(iss: Extract<Issue, { code: 'too_big' }>): string | undefined {
 }
 
 function tooSmall(iss: Extract<Issue, { code: 'too_small' }>): string | undefined {
-  const min = number(iss.minimum);
+  const min = String(iss.minimum);
   if (iss.origin === 'number' || iss.origin === 'int' || iss.origin === 'bigint') return iss.inclusive ? `Mindestens ${min}` : `Größer als ${min}`;
   if (iss.origin === 'string') return Number(iss.minimum) <= 1 ? 'Pflichtfeld' : `Mindestens ${min} Zeichen`;
   if (iss.origin === 'array' || iss.origin === 'set') return Number(iss.minimum) <= 1 ? 'Mindestens ein Eintrag' : `Mindestens ${min} Einträge`;
