@@ -55,7 +55,7 @@ export function authenticationFor(config: { NODE_ENV: string; oidc?: OidcSetting
         return principal;
       },
       // without the store (tests of token checks only) nobody can be named
-      users: people ? storedPeopleDirectory(people) : { find: async () => undefined },
+      users: people ? storedPeopleDirectory(people) : { find: async () => undefined, list: async () => [] },
       publicConfig: { mode: 'oidc', issuer: config.oidc.issuer, clientId: config.oidc.clientId, scopes: config.oidc.scopes },
     };
   }

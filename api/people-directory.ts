@@ -11,6 +11,7 @@ export function storedPeopleDirectory(people: PeopleStore): UserDirectory {
       const p = await people.find(id);
       return p ? { id: p.id, name: p.name, roles: p.roles, gemeinden: p.gemeinden, email: p.email } : undefined;
     },
+    list: async () => (await people.list()).filter((p) => p.active),
   };
 }
 

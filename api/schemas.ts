@@ -89,6 +89,17 @@ export const listTasksQuery = pageQuery.extend({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
+/** How many people one GET /people?ids= names: a page's assignees, approvers and authors, a few dozen at most. */
+export const PEOPLE_IDS_MAX = 100;
+export const listPeopleQuery = pageQuery.extend({
+  ids: z.string().max(PEOPLE_IDS_MAX * 201)
+    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+    .pipe(z.array(id).max(PEOPLE_IDS_MAX, `Höchstens ${PEOPLE_IDS_MAX} Kennungen`))
+    .optional()
+    .describe(`nur diese Personen (Kennungen durch Komma getrennt, höchstens ${PEOPLE_IDS_MAX}); unbekannte fehlen in der Antwort`),
+  role: z.enum(ROLES).optional().describe('nur Personen mit dieser Rolle'),
+});
+
 /** A comment's limit; the messages name it, so that a too-long text is not answered as an empty one. */
 export const COMMENT_MAX = 5000;
 export const completeBody = z.strictObject({

@@ -6,7 +6,7 @@ import { requiredDocument } from '../domain/required-documents';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
-import type { UserDirectory } from '../config/users';
+import type { User, UserDirectory } from '../config/users';
 
 /** A task as `caller` sees it, with the actions the caller may perform on it now (domain/policy.ts). */
 export function taskView(task: Task | TaskSnapshot, caller: Caller, now = new Date()): TaskBody {
@@ -153,4 +153,9 @@ export function stepView(s: StepView, showResult = true): StepBody {
     ...(s.waitUntil ? { waitUntil: s.waitUntil } : {}),
     ...(s.heldUntil ? { heldUntil: s.heldUntil, ...(s.heldReason ? { heldReason: s.heldReason } : {}) } : {}),
   };
+}
+
+/** What everyone signed in may know of a person they see: the name for an id, and what the person works on. */
+export function personName({ id, name, roles, gemeinden }: User) {
+  return { id, name, roles, gemeinden };
 }

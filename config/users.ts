@@ -63,8 +63,11 @@ export const DEMO_USERS: DemoUser[] = [
  */
 export interface UserDirectory {
   find(id: string): Promise<User | undefined>;
+  /** everyone who can be named and assigned: the active people */
+  list(): Promise<readonly User[]>;
 }
 
 export const demoDirectory: UserDirectory = {
   find: async (id) => DEMO_USERS.find((u) => u.id === id),
+  list: async () => DEMO_USERS,
 };

@@ -7,10 +7,11 @@ import { seesPerson } from '../../domain/policy';
 import { principalOf } from '../auth';
 import { pageOf, pageQuery } from '../paging';
 import { parseOr422, problem, HttpProblem } from '../problem';
-import { emptyBody } from '../schemas';
+import { emptyBody, listPeopleQuery } from '../schemas';
 import { temporal } from '../temporal-errors';
 import * as responses from '../openapi/responses';
 import { route } from '../route';
+import { personName } from '../views';
 
 export const ADMIN_SYNC_WORKFLOW_ID = 'directory-sync-admin';
 
@@ -39,13 +40,15 @@ export const ADMIN_ROUTES = [
   route({
     key: 'GET /people', access: 'authenticated',
     operationId: 'listPeopleNames', tag: 'Verwaltung', summary: 'Namen der Personen, die die aufrufende Person sehen darf',
-    description: 'Für Namen statt Kennungen (Bearbeitung, Freigaben). Gemeinde-Nutzer sehen die Mitarbeitenden des IT-Dienstleisters und die Personen ihrer eigenen Gemeinde.',
-    query: pageQuery, success: { status: 200, description: 'eine Seite Personen', schema: responses.personNamesSchema }, errors: [400],
+    description: 'Für Namen statt Kennungen (Bearbeitung, Freigaben): `ids` fragt die Namen einer Seite ab, `role` die Auswahl einer Rolle (Projektleitung). Gemeinde-Nutzer sehen die Mitarbeitenden des IT-Dienstleisters und die Personen ihrer eigenen Gemeinde.',
+    query: listPeopleQuery, success: { status: 200, description: 'eine Seite Personen', schema: responses.personNamesSchema }, errors: [400],
     handler: (deps) => async (req, res) => {
-      const q = parseOr422(pageQuery, req.query);
+      const q = parseOr422(listPeopleQuery, req.query);
       const viewer = principalOf(res);
-      const people = (await deps.store.people.list()).filter((p) => p.active && seesPerson(viewer, p));
-      res.json(pageOf(people.map(({ id, name, roles, gemeinden }) => ({ id, name, roles, gemeinden })), q));
+      const wanted = q.ids && new Set(q.ids);
+      const people = (await deps.users.list())
+        .filter((p) => seesPerson(viewer, p) && (!wanted || wanted.has(p.id)) && (!q.role || p.roles.includes(q.role)));
+      res.json(pageOf(people.map(personName), q));
     },
   }),
   route({

@@ -4,14 +4,17 @@ import type { z } from 'zod';
 import { addComment, approveTask, rejectTask, returnTask } from '../../workflows/messages';
 import { principalOf } from '../auth';
 import { taskId, taskResult } from '../openapi/params';
-import { pages, taskSchema } from '../openapi/responses';
+import { pages, personNamesSchema, taskSchema } from '../openapi/responses';
+import { pageOf, pageQuery } from '../paging';
+import { mayActOn, seesPerson } from '../../domain/policy';
+
 import { DENIED, isTenantScoped, may, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { perDeps, route } from '../route';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody } from '../schemas';
 import { idempotentUpdate, taskActions, type TaskActions, type UpdateOptions } from '../task-actions';
 import { rolloutBatches, withBatch } from '../task-batches';
-import { taskView, type TaskView } from '../views';
+import { personName, taskView, type TaskView } from '../views';
 
 const actionsOf = perDeps(taskActions);
 
@@ -94,6 +97,22 @@ export const TASK_ROUTES = [
         const p = principalOf(res);
         const task = await actions.visibleTask(req.params.id, p);
         res.json(withBatch(taskView(task, p), await rolloutBatches(deps, [task])));
+      };
+    },
+  }),
+  route({
+    key: 'GET /tasks/{id}/assignees', access: 'task.assign',
+    operationId: 'listTaskAssignees', tag: 'Aufgaben', summary: 'Wem die Aufgabe zugewiesen werden kann',
+    description: 'Die Personen einer Rolle, die an der Aufgabe arbeitet (Mitarbeitende einer Gemeinde nur für ihre eigene Gemeinde) — dieselbe Regel, nach der `POST /tasks/{id}/assign` entscheidet.',
+    params: taskId, query: pageQuery, success: { status: 200, description: 'eine Seite Personen', schema: personNamesSchema }, errors: [400, 404],
+    handler: (deps) => {
+      const actions = actionsOf(deps);
+      return async (req, res) => {
+        const p = principalOf(res);
+        const q = parseOr422(pageQuery, req.query);
+        const task = await actions.taskFacts(req.params.id, p);
+        const people = (await deps.users.list()).filter((u) => mayActOn(u, task) && seesPerson(p, u));
+        res.json(pageOf(people.map(personName), q));
       };
     },
   }),

@@ -185,6 +185,14 @@ describe('tasks', () => {
     expect(claimed.body.assignee).toBe('m.huber');
     expectProblem(await request(sys.app).post(`/api/v1/tasks/${first}/claim`).set(auth('j.bauer')), 409);
     expect((await request(sys.app).post(`/api/v1/tasks/${first}/unclaim`).set(auth('m.huber'))).body.assignee).toBeUndefined();
+    // the assign dialog offers whom the assign route accepts: the board, for the board's Erstgespräch
+    const offered = await request(sys.app).get(`/api/v1/tasks/${first}/assignees`).set(auth('a.gruber'));
+    expect(offered.status).toBe(200);
+    expect(offered.body.items).toEqual([
+      { id: 'm.huber', name: 'Maria Huber', roles: ['vorstand'], gemeinden: [] },
+      { id: 'j.bauer', name: 'Josef Bauer', roles: ['vorstand'], gemeinden: [] },
+    ]);
+    expectProblem(await request(sys.app).get(`/api/v1/tasks/${runId}:gibt-es-nicht/assignees`).set(auth('a.gruber')), 404);
     expectProblem(await request(sys.app).post(`/api/v1/tasks/${first}/assign`).set(auth('a.gruber')).send({ assignee: 'p.fischer' }), 422);
     expect((await request(sys.app).post(`/api/v1/tasks/${first}/assign`).set(auth('a.gruber')).send({ assignee: 'j.bauer' })).body.assignee).toBe('j.bauer');
     const commented = await request(sys.app).post(`/api/v1/tasks/${first}/comments`).set(auth('j.bauer')).send({ text: 'Termin am 12.' });

@@ -79,6 +79,23 @@ it('names people for everyone signed in, a Gemeinde user only staff and its own 
     // the Bürgermeister sees the IT company's staff and himself, never another Gemeinde's people
     expect(await names(kaufering)).toEqual(['bm-kaufering', 'm.koch']);
     expect((await request(app).get('/api/v1/people')).status).toBe(401);
+
+    // names on demand: the ids a page shows, as far as the caller may see them; unknown ids are simply missing
+    const named = async (h: Record<string, string>, query: string) => {
+      const res = await request(app).get(`/api/v1/people?${query}`).set(h);
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string }[]).map((p) => p.id).sort();
+    };
+    expect(await named(koch, 'ids=bm-penzing,%20m.koch,gibt-es-nicht')).toEqual(['bm-penzing', 'm.koch']);
+    expect(await named(kaufering, 'ids=bm-penzing,m.koch')).toEqual(['m.koch']);
+    expect(await named(koch, 'role=gemeinde')).toEqual(['bm-kaufering', 'bm-penzing']);
+    expect(await named(koch, 'role=gemeinde&ids=bm-penzing')).toEqual(['bm-penzing']);
+    const tooMany = await request(app).get(`/api/v1/people?ids=${Array.from({ length: 101 }, (_, i) => `p${i}`).join(',')}`).set(koch);
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.body.errors).toEqual([{ path: 'query.ids', message: 'Höchstens 100 Kennungen' }]);
+    const badRole = await request(app).get('/api/v1/people?role=hausmeister').set(koch);
+    expect(badRole.status).toBe(422);
+    expect(badRole.body.errors[0]).toMatchObject({ path: 'query.role', message: 'Bitte einen der angebotenen Werte wählen' });
   } finally {
     await store.close();
   }

@@ -64,7 +64,7 @@ describe('every list operation', () => {
   it('are the lists of the API', () => {
     expect(lists.map((op) => op.key).sort()).toEqual([
       'GET /admin/people', 'GET /catalog/gemeinden', 'GET /catalog/processes', 'GET /catalog/services', 'GET /catalog/verfahren', 'GET /dashboard/trend', 'GET /dev/mail',
-      'GET /dev/users', 'GET /gemeinden/{ags}/destruction-certificates', 'GET /gemeinden/{ags}/device-register', 'GET /gemeinden/{ags}/devices', 'GET /people', 'GET /planning/pipeline', 'GET /runs', 'GET /runs/{id}/devices', 'GET /runs/{id}/documents', 'GET /runs/{id}/events', 'GET /runs/{id}/messages', 'GET /tasks', 'GET /webhooks', 'GET /webhooks/{id}/deliveries',
+      'GET /dev/users', 'GET /gemeinden/{ags}/destruction-certificates', 'GET /gemeinden/{ags}/device-register', 'GET /gemeinden/{ags}/devices', 'GET /people', 'GET /planning/pipeline', 'GET /runs', 'GET /runs/{id}/devices', 'GET /runs/{id}/documents', 'GET /runs/{id}/events', 'GET /runs/{id}/messages', 'GET /tasks', 'GET /tasks/{id}/assignees', 'GET /webhooks', 'GET /webhooks/{id}/deliveries',
     ]);
   });
 

@@ -81,6 +81,7 @@ const ROWS: Row[] = [
   { route: 'POST /tasks/{id}/approve', path: `/tasks/${TASK}/approve`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/reject', path: `/tasks/${TASK}/reject`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/assign', path: `/tasks/${TASK}/assign`, allowed: WORKERS, ok: 422, body: bad },
+  { route: 'GET /tasks/{id}/assignees', path: `/tasks/${TASK}/assignees`, allowed: WORKERS, ok: 200, tenant: 'single' },
   { route: 'POST /tasks/{id}/comments', path: `/tasks/${TASK}/comments`, allowed: ALL, ok: 422, body: bad },
   { route: 'POST /tasks/bulk', path: '/tasks/bulk', allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /runs/{id}/documents', path: `/runs/${RUN}/documents`, allowed: ALL, ok: 415, body: bad },

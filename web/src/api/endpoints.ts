@@ -1,16 +1,19 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
 import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, ExportCheck, Gemeinde, PlanPreview, ProcessTemplate, Run, RunSummary, Step, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, ExportCheck, Gemeinde, PlanPreview, ProcessTemplate, Role, Run, RunSummary, Step, Task, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
 
 export const api = {
   authConfig: () => getJson<AuthConfig>('/auth/config', { anonymous: true }),
-  // every page: a state-wide directory holds thousands of people, and a name, a lead or an assignee missing from
-  // the first 500 would show as an id or be missing from a choice (up to 100 pages: 50,000 people)
-  people: () => getAll<User>('/people', 100),
+  /** the names for these ids (at most 100), as far as the caller may see them (api/people.ts asks in batches) */
+  peopleNamed: (ids: readonly string[]) => getJson<{ items: User[] }>(`/people?limit=500&ids=${ids.map(enc).join(',')}`).then((r) => r.items),
+  // every page of a role: a state-wide directory may hold hundreds of project leads
+  peopleWithRole: (role: Role) => getAll<User>(`/people?role=${role}`, 100),
+  /** whom a task can be assigned to, by the assign route's own rule */
+  assignees: (taskId: string) => getAll<User>(`/tasks/${enc(taskId)}/assignees`, 100),
   // one page of 500 holds every demo user (the configuration has a few dozen)
   demoUsers: () => getJson<{ items: DemoUser[] }>('/dev/users?limit=500', { anonymous: true }).then((r) => r.items),
   me: () => getJson<User>('/me'),

@@ -1,49 +1,32 @@
-// Names for user ids (assignees, approvers, audit actors): the people the API knows (its directory, or everyone
-// seen signing in) as far as the caller may see them; in the embedded demo its demo users.
-import { useEffect, useState } from 'preact/hooks';
+// The components' names for user ids: usePeople() renders what is known and asks for the rest (api/names.ts), and
+// renders again once the names are in.
+import { useEffect, useReducer } from 'preact/hooks';
 import { currentSession } from '../auth/session';
-import { api } from './endpoints';
-import type { DemoUser, User } from './types';
-
-// per signed-in person: whom one may see named depends on who asks
-let cache: { for: string; people: Promise<User[]> } | undefined;
-
-export function loadPeople(): Promise<User[]> {
-  const session = currentSession();
-  if (!session) return Promise.resolve([]);
-  if (cache?.for === session.user.id) return cache.people;
-  const people = (session.mode === 'demo' ? api.demoUsers() : api.people())
-    .then((users: (DemoUser | User)[]) => users.map(({ id, name, roles, gemeinden }) => ({ id, name, roles, gemeinden })))
-    .catch(() => {
-      cache = undefined;
-      return [];
-    });
-  cache = { for: session.user.id, people };
-  return people;
-}
+import { knownNames, loadNames, onNamesChanged } from './names';
 
 export interface People {
-  list: User[];
+  /** the name for an id — the id itself until the name is in (the component renders again then) */
   name: (id?: string) => string;
 }
 
 export function usePeople(): People {
-  const [list, setList] = useState<User[]>([]);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => onNamesChanged(() => rerender(undefined)), []);
+  // the ids this render named without knowing them, asked for once it is on screen
+  const wanted = new Set<string>();
   useEffect(() => {
-    let live = true;
-    void loadPeople().then((l) => live && setList(l));
-    return () => {
-      live = false;
-    };
-  }, []);
+    if (wanted.size > 0) void loadNames(wanted);
+  });
   const me = currentSession()?.user;
+  const names = knownNames();
   return {
-    list,
     name: (id) => {
       if (!id) return '–';
       if (id === 'system') return 'System';
       if (me && id === me.id) return `${me.name} (Sie)`;
-      return list.find((u) => u.id === id)?.name ?? id;
+      const name = names?.get(id);
+      if (name === undefined) wanted.add(id);
+      return name ?? id;
     },
   };
 }

@@ -678,6 +678,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wem die Aufgabe zugewiesen werden kann
+         * @description Die Personen einer Rolle, die an der Aufgabe arbeitet (Mitarbeitende einer Gemeinde nur für ihre eigene Gemeinde) — dieselbe Regel, nach der `POST /tasks/{id}/assign` entscheidet.
+         *
+         *     Rollen: vorstand, bereichsleitung, projektleitung, netzwerk, arbeitsplatz, verfahren, datenschutz, isb, gemeinde.
+         */
+        get: operations["listTaskAssignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}/complete": {
         parameters: {
             query?: never;
@@ -1117,7 +1139,7 @@ export interface paths {
         };
         /**
          * Namen der Personen, die die aufrufende Person sehen darf
-         * @description Für Namen statt Kennungen (Bearbeitung, Freigaben). Gemeinde-Nutzer sehen die Mitarbeitenden des IT-Dienstleisters und die Personen ihrer eigenen Gemeinde.
+         * @description Für Namen statt Kennungen (Bearbeitung, Freigaben): `ids` fragt die Namen einer Seite ab, `role` die Auswahl einer Rolle (Projektleitung). Gemeinde-Nutzer sehen die Mitarbeitenden des IT-Dienstleisters und die Personen ihrer eigenen Gemeinde.
          *
          *     Jeder angemeldete Benutzer.
          */
@@ -1883,6 +1905,12 @@ export interface components {
             /** @description Was die anfragende Person mit der Aufgabe jetzt tun darf: `claim`, `unclaim`, `assign`, `return`, `complete` (Daten eingeben oder zur Freigabe einreichen), `approve`, `reject` (Vier-Augen-Prüfung), `comment`, `retry`, `skip` (Reparaturaufgabe: am Schritt). Der Server prüft jede Aktion dennoch selbst. */
             allowedActions: ("claim" | "unclaim" | "assign" | "return" | "complete" | "approve" | "reject" | "comment" | "retry" | "skip")[];
         };
+        PersonName: {
+            id: string;
+            name: string;
+            roles: ("vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin")[];
+            gemeinden: string[];
+        };
         Document: {
             id: string;
             /** @description Dateiname beim Hochladen */
@@ -2059,12 +2087,6 @@ export interface components {
             added: number;
             deactivated: number;
             error?: string;
-        };
-        PersonName: {
-            id: string;
-            name: string;
-            roles: ("vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin")[];
-            gemeinden: string[];
         };
     };
     responses: {
@@ -4095,6 +4117,51 @@ export interface operations {
             503: components["responses"]["Problem503"];
         };
     };
+    listTaskAssignees: {
+        parameters: {
+            query?: {
+                /** @description Einträge je Seite (1–500, Standard 50) */
+                limit?: number;
+                /** @description `nextCursor` der vorigen Seite (sonst: die erste Seite) */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Aufgaben-ID `<Vorgangs-ID>:<Schritt-ID>`
+                 * @example onboarding-09181128:erstgespraech
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description eine Seite Personen */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PersonName"][];
+                        /** @description als `cursor` für die nächste Seite; null auf der letzten Seite */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     completeTask: {
         parameters: {
             query?: never;
@@ -5208,6 +5275,10 @@ export interface operations {
                 limit?: number;
                 /** @description `nextCursor` der vorigen Seite (sonst: die erste Seite) */
                 cursor?: string;
+                /** @description nur diese Personen (Kennungen durch Komma getrennt, höchstens 100); unbekannte fehlen in der Antwort */
+                ids?: string;
+                /** @description nur Personen mit dieser Rolle */
+                role?: "vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin";
             };
             header?: never;
             path?: never;

@@ -1,10 +1,10 @@
 // Claim, release and assign a task, as far as the task's `allowedActions` allow: in the inbox rows and on the task page.
 import { useRef, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
-import { usePeople } from '../api/people';
-import type { Task } from '../api/types';
+import { rememberNames } from '../api/names';
+import type { Task, User } from '../api/types';
 import { rolesLabel } from '../lib/labels';
-import { assigneeChoices, may } from '../lib/task-rights';
+import { may } from '../lib/task-rights';
 import { FieldErrors } from './field';
 import { problemText } from './notice';
 import { ApiError } from '../api/client';
@@ -51,17 +51,26 @@ export function TaskActions({ task, onChanged, onError, context }: Props) {
 
 function AssignButton({ task, onAssigned, context }: { task: Task; onAssigned: (t: Task) => void; context?: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const people = usePeople();
   const [assignee, setAssignee] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const candidates = assigneeChoices(people.list, task);
+  // whom the assign route accepts, asked for when the dialog opens (undefined while on the way)
+  const [candidates, setCandidates] = useState<User[]>();
   const id = `assign-${task.id.replace(/[^\w-]/g, '-')}`;
 
   const open = () => {
     setAssignee(task.assignee ?? '');
     setError(undefined);
+    setCandidates(undefined);
     dialog.current?.showModal();
+    api.assignees(task.id).then(
+      (people) => {
+        rememberNames(people);
+        setCandidates(people);
+      },
+      // without the list the person's id can still be typed; the assign route checks it
+      () => setCandidates([]),
+    );
   };
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -91,7 +100,11 @@ function AssignButton({ task, onAssigned, context }: { task: Task; onAssigned: (
             <label for={`${id}-person`} class="field__label">
               Person
             </label>
-            {candidates.length ? (
+            {!candidates ? (
+              <select id={`${id}-person`} disabled>
+                <option>Lade zuständige Personen …</option>
+              </select>
+            ) : candidates.length ? (
               <select id={`${id}-person`} value={assignee} onChange={(e) => setAssignee(e.currentTarget.value)} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
                 <option value="">Bitte wählen …</option>
                 {candidates.map((u) => (

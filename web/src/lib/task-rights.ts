@@ -30,12 +30,3 @@ export function missingApprovals(task: Task): { roles: Role[]; count: number } {
   const roles = (task.approvals.roles ?? []).filter((r) => !given.some((a) => a.role === r));
   return { roles, count };
 }
-
-/**
- * The people offered in the assign dialog: those of a role that works on the task, Gemeinde staff only for their own
- * Gemeinde. A pre-selection for the picker only (the web reaches the domain over HTTP alone): the assign route asks
- * domain/policy.ts and answers anyone else with a field error.
- */
-export function assigneeChoices(people: readonly User[], task: Task): User[] {
-  return people.filter((u) => u.roles.some((r) => task.candidateRoles.includes(r) && (r !== 'gemeinde' || u.gemeinden.includes(task.ags))));
-}

@@ -2,6 +2,7 @@
 // overdue tasks and next milestones; key figures over all of them (from the server, never summed from a page); the
 // year plan of the onboardings shown as a timeline; status counts and yearly statistics; CSV export of all.
 import { useRef, useState } from 'preact/hooks';
+import { loadNames } from '../api/names';
 import { usePeople } from '../api/people';
 import type { DashboardOnboarding, Health, Role, User } from '../api/types';
 import { HealthBadge } from '../components/health';
@@ -93,7 +94,12 @@ export function PortfolioPage({ user }: { user: User }) {
     data.set({ ...portfolio, dashboard: await withNextPage(dashboard, filter) });
     pages.current++;
   });
-  const exportAll = () => act('csv', async () => exportCsv(await allOnboardings(portfolio, filter), people.name));
+  const exportAll = () => act('csv', async () => {
+    const all = await allOnboardings(portfolio, filter);
+    // the leads' names, also of the onboardings beyond the pages on screen
+    await loadNames(all.flatMap((o) => (typeof o.projectLead === 'string' ? [o.projectLead] : [])));
+    exportCsv(all, people.name);
+  });
   const lead = (o: DashboardOnboarding) => (typeof o.projectLead === 'string' ? people.name(o.projectLead) : leadName(o));
 
   return (

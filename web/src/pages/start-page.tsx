@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import { usePeople } from '../api/people';
+import { rememberNames } from '../api/names';
 import type { User } from '../api/types';
 import { Field, FieldErrors, RequiredMark } from '../components/field';
 import { PageTitle } from '../components/layout';
@@ -30,12 +30,18 @@ interface FormState {
   verfahren: string[];
 }
 
+/** the project leads to choose from; their names serve the rest of the session too */
+async function loadLeads(): Promise<User[]> {
+  const leads = await api.peopleWithRole('projektleitung');
+  rememberNames(leads);
+  return leads;
+}
+
 export function StartPage({ user }: { user: User }) {
   useTitle('Onboarding starten');
   const gemeinden = useResource(api.gemeinden, []);
   const verfahren = useResource(api.verfahren, []);
-  const people = usePeople();
-  const leads = people.list.filter((u) => u.roles.includes('projektleitung'));
+  const leads = useResource(loadLeads, []).data ?? [];
   const [form, setForm] = useState<FormState>({
     ags: '',
     variant: 'dienstleistung',
