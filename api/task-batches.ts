@@ -1,14 +1,15 @@
 // Rollout tasks name their batch and its device count (the inbox shows them in each row). Both come from the
-// rollout run in the read model: two statements for a whole page (its runs, their devices), however many rollout
-// runs it holds — a team's inbox page often names a dozen batches, and a lookup each made the page's time.
-import { devicesDone, PER_DEVICE_STEPS, type DeviceStepEntry } from '../domain/device-steps';
+// rollout run in the read model: two statements for a whole page (its runs, their devices counted), however many
+// rollout runs it holds — a team's inbox page often names dozens of batches of a hundred devices each, and reading
+// every device to count them made the page's time.
+import { PER_DEVICE_STEPS, THROUGH_STEP } from '../domain/device-steps';
 import { batchOfTitle, type BatchFacts } from '../domain/rollout-batch';
 import type { ApiDeps } from './deps';
-import type { Device } from '../store/store';
+import type { BatchProgress } from '../store/store';
 
-/** a batch with the devices it tracks (store/devices.ts), if any: per-device steps then count done devices */
+/** a batch, with its devices' progress per per-device step if it tracks devices (store/devices.ts) */
 interface BatchWithDevices extends BatchFacts {
-  tracked?: { steps: Record<string, DeviceStepEntry> }[];
+  through?: BatchProgress['inStates'];
 }
 
 /** `batch` for each task of a rollout run, by run id; a read model that is down leaves the field out. */
@@ -16,21 +17,14 @@ export async function rolloutBatches(deps: Pick<ApiDeps, 'store'>, tasks: readon
   const runIds = [...new Set(tasks.filter((t) => t.process === 'arbeitsplatz-rollout').map((t) => t.runId))];
   const batches = new Map<string, BatchWithDevices>();
   if (runIds.length === 0) return batches;
-  const [runs, devices] = await Promise.all([
+  const [runs, progress] = await Promise.all([
     deps.store.getRuns(runIds).catch(() => []),
-    deps.store.devices.forBatches(runIds).catch(() => []),
+    deps.store.devices.progressOfBatches(runIds, PER_DEVICE_STEPS, THROUGH_STEP).catch(() => new Map<string, BatchProgress>()),
   ]);
-  // one pass over the page's devices, by their batch (each device is in one)
-  const trackedBy = new Map<string | undefined, Device[]>();
-  for (const d of devices) {
-    const list = trackedBy.get(d.batch);
-    if (list) list.push(d);
-    else trackedBy.set(d.batch, [d]);
-  }
   for (const run of runs) {
     const batch = batchOfTitle(run.title);
-    const tracked = trackedBy.get(run.id) ?? [];
-    if (batch) batches.set(run.id, tracked.length > 0 ? { ...batch, devices: tracked.length, tracked } : batch);
+    const tracked = progress.get(run.id);
+    if (batch) batches.set(run.id, tracked ? { ...batch, devices: tracked.tracked, through: tracked.inStates } : batch);
   }
   return batches;
 }
@@ -42,7 +36,7 @@ export function withBatch<T extends { runId: string; stepId?: string }>(
 ): T & { batch?: BatchFacts & { devicesDone?: number } } {
   const found = batches.get(view.runId);
   if (!found) return view;
-  const { tracked, ...batch } = found;
-  const perDevice = tracked && view.stepId !== undefined && PER_DEVICE_STEPS.includes(view.stepId);
-  return { ...view, batch: perDevice ? { ...batch, devicesDone: devicesDone(tracked, view.stepId!) } : batch };
+  const { through, ...batch } = found;
+  const perDevice = through && view.stepId !== undefined && PER_DEVICE_STEPS.includes(view.stepId);
+  return { ...view, batch: perDevice ? { ...batch, devicesDone: through[view.stepId!] ?? 0 } : batch };
 }

@@ -73,12 +73,15 @@ export function nextEntry(
   };
 }
 
+/** the states in which a device counts as through a step: done, or excluded with a reason */
+export const THROUGH_STEP: readonly DeviceStepState[] = ['done', 'excluded'];
+
 /** every device of the batch done or excluded in this step (and at least one device) */
 export function batchStepDone(devices: readonly { steps: Record<string, DeviceStepEntry> }[], stepId: string): boolean {
-  return devices.length > 0 && devices.every((d) => ['done', 'excluded'].includes(d.steps[stepId]?.state ?? 'pending'));
+  return devices.length > 0 && devices.every((d) => THROUGH_STEP.includes(d.steps[stepId]?.state ?? 'pending'));
 }
 
 /** "87 von 120 Geräten erledigt": devices done or excluded in the step */
 export function devicesDone(devices: readonly { steps: Record<string, DeviceStepEntry> }[], stepId: string): number {
-  return devices.filter((d) => ['done', 'excluded'].includes(d.steps[stepId]?.state ?? 'pending')).length;
+  return devices.filter((d) => THROUGH_STEP.includes(d.steps[stepId]?.state ?? 'pending')).length;
 }

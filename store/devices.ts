@@ -50,6 +50,14 @@ export interface DeviceFilter {
   after?: string;
 }
 
+/** A batch's devices counted without reading them (an inbox page names dozens of batches of a hundred devices). */
+export interface BatchProgress {
+  /** the devices the batch tracks */
+  tracked: number;
+  /** per step asked for: how many of them are in one of the states asked for */
+  inStates: Record<string, number>;
+}
+
 /** what taking devices into a batch found: serials assigned, unknown, or already in another batch */
 export interface BatchAssignment {
   assigned: string[];
@@ -63,8 +71,8 @@ export interface DeviceStore {
   /** `limit + 1` devices in id order (the extra one tells that another page follows) */
   list(filter: DeviceFilter): Promise<Device[]>;
   forBatch(runId: string): Promise<Device[]>;
-  /** the devices of several batches in one statement (a page of rollout tasks), each with its `batch` */
-  forBatches(runIds: readonly string[]): Promise<Device[]>;
+  /** per batch that tracks devices, by run id: its devices, and per step of `stepIds` those in one of `states` */
+  progressOfBatches(runIds: readonly string[], stepIds: readonly string[], states: readonly DeviceStepState[]): Promise<Map<string, BatchProgress>>;
   bySerials(ags: string, serials: string[]): Promise<Device[]>;
   /** the serials of a Gemeinde's devices at a location (case-insensitive) */
   serialsAt(ags: string, location: string): Promise<string[]>;
@@ -108,10 +116,24 @@ export function deviceStore(q: Queryable): DeviceStore {
     return rows.map(toDevice);
   }
 
-  async function forBatches(runIds: readonly string[]): Promise<Device[]> {
-    if (runIds.length === 0) return [];
-    const { rows } = await q.query<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE batch_run_id = ANY($1::text[]) ORDER BY id`, [runIds]);
-    return rows.map(toDevice);
+  async function progressOfBatches(runIds: readonly string[], stepIds: readonly string[], states: readonly DeviceStepState[]): Promise<Map<string, BatchProgress>> {
+    const progress = new Map<string, BatchProgress>();
+    if (runIds.length === 0) return progress;
+    // one row per batch and step: the batch's devices, and those of them in the states asked for
+    const { rows } = await q.query<{ batch: string; step: string | null; tracked: number; counted: number }>(
+      `SELECT d.batch_run_id AS batch, s.step, count(*)::int AS tracked,
+              count(*) FILTER (WHERE d.steps -> s.step ->> 'state' = ANY($3::text[]))::int AS counted
+         FROM devices d LEFT JOIN unnest($2::text[]) AS s(step) ON true
+        WHERE d.batch_run_id = ANY($1::text[])
+        GROUP BY d.batch_run_id, s.step`,
+      [runIds, stepIds, states],
+    );
+    for (const r of rows) {
+      const batch = progress.get(r.batch) ?? { tracked: r.tracked, inStates: {} };
+      if (r.step !== null) batch.inStates[r.step] = r.counted;
+      progress.set(r.batch, batch);
+    }
+    return progress;
   }
 
   return {
@@ -140,8 +162,11 @@ export function deviceStore(q: Queryable): DeviceStore {
       return rows.map(toDevice);
     },
 
-    forBatch: (runId) => forBatches([runId]),
-    forBatches,
+    async forBatch(runId) {
+      const { rows } = await q.query<DeviceRow>(`SELECT ${COLUMNS} FROM devices WHERE batch_run_id = $1 ORDER BY id`, [runId]);
+      return rows.map(toDevice);
+    },
+    progressOfBatches,
 
     bySerials,
 

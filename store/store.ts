@@ -42,7 +42,7 @@ export type { CalendarFeedStore, FeedOwner } from './calendar-feeds';
 export type { DocumentEvent, DocumentMeta, DocumentStore, NewDocument } from './documents';
 export type { MessageSide, MessageStore, RunMessage } from './messages';
 export type { CollectionOptions, RecordAccess, RecordRepository, RecordStore } from './records';
-export type { Device, DeviceFilter, DeviceStep, DeviceStepState, DeviceStore, NewDevice } from './devices';
+export type { BatchProgress, Device, DeviceFilter, DeviceStep, DeviceStepState, DeviceStore, NewDevice } from './devices';
 export type { DirectorySyncRecord, PeopleStore, Person, PersonData, SyncCounts } from './people';
 
 export interface Store {

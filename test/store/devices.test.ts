@@ -42,8 +42,6 @@ describe.each(backends())('device store (%s)', (_name, backend) => {
     expect((await devices.forBatch('batch-b'))).toEqual([]);
     expect((await devices.forBatch('batch-a')).map((d) => d.serial)).toEqual(['SN1001', 'SN1002']);
     await devices.assignBatch(AGS, 'batch-c', ['SN1003']);
-    expect((await devices.forBatches(['batch-a', 'batch-c', 'batch-b'])).map((d) => [d.serial, d.batch])).toEqual([['SN1001', 'batch-a'], ['SN1002', 'batch-a'], ['SN1003', 'batch-c']]);
-    expect(await devices.forBatches([])).toEqual([]);
     expect((await devices.list({ ags: AGS, batch: 'batch-a', limit: 10 }))).toHaveLength(2);
 
     const at = '2026-12-04T10:00:00.000Z';
@@ -52,5 +50,16 @@ describe.each(backends())('device store (%s)', (_name, backend) => {
     const again = await devices.setStep(deviceId(AGS, 'SN1001'), 'imaging', { state: 'done', by: 'tech', at }, 'nacharbeit');
     expect(Object.keys(again!.steps).sort()).toEqual(['funktionstest', 'imaging']);
     expect(await devices.setStep('unbekannt', 'imaging', { state: 'done' }, 'x')).toBeUndefined();
+    await devices.setStep(deviceId(AGS, 'SN1002'), 'imaging', { state: 'excluded', reason: 'verkauft', by: 'tech', at }, 'ausgeschlossen');
+
+    // counted per batch and step without reading the devices; a batch without devices is not among them
+    const progress = await devices.progressOfBatches(['batch-a', 'batch-c', 'batch-b'], ['imaging', 'funktionstest', 'uebergabe'], ['done', 'excluded']);
+    expect([...progress.entries()].sort()).toEqual([
+      ['batch-a', { tracked: 2, inStates: { imaging: 2, funktionstest: 0, uebergabe: 0 } }],
+      ['batch-c', { tracked: 1, inStates: { imaging: 0, funktionstest: 0, uebergabe: 0 } }],
+    ]);
+    expect((await devices.progressOfBatches(['batch-a'], ['funktionstest'], ['failed'])).get('batch-a')).toEqual({ tracked: 2, inStates: { funktionstest: 1 } });
+    expect((await devices.progressOfBatches(['batch-a'], [], ['done'])).get('batch-a')).toEqual({ tracked: 2, inStates: {} });
+    expect(await devices.progressOfBatches([], ['imaging'], ['done'])).toEqual(new Map());
   });
 });
