@@ -24,6 +24,8 @@ export interface OnboardingSummary {
   targetGoLive?: string;
   projectedGoLive?: string;
   projectLead?: string;
+  /** when the onboarding started (the year plan's bar begins there) */
+  startedAt: string;
   /** open tasks of the onboarding and all its child runs */
   openTasks: number;
   overdueTasks: number;
@@ -134,6 +136,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
       targetGoLive: run.targetGoLive,
       projectedGoLive: run.projectedGoLive,
       projectLead: run.projectLead,
+      startedAt: run.startedAt,
       openTasks: l?.open ?? 0,
       overdueTasks: l?.overdue ?? 0,
       tasksByTeam: l?.byTeam ?? {},

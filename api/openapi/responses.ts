@@ -219,6 +219,7 @@ export const dashboardSchema = named('Dashboard', z.object({
       targetGoLive: date.optional(),
       projectedGoLive: date.optional(),
       projectLead: z.string().optional(),
+      startedAt: timestamp,
       openTasks: z.number().int(),
       overdueTasks: z.number().int(),
       tasksByTeam: z.record(z.string(), teamLoad),

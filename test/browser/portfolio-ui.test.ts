@@ -58,6 +58,10 @@ it('shows the key figures of all onboardings, loads more on demand and filters o
   expect(await kpi('überfällige Aufgaben')).toBe('20');
   expect(await kpi('offene Aufgaben')).toBe('60');
 
+  // the year plan's bar of an onboarding runs from its start (a month ago) to its go-live
+  const started = new Date(Date.now() - 30 * 86_400_000).toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Berlin' });
+  expect(await page.locator(`[title^="${GEMEINDEN[0].name}: ${started} bis Go-live"]`).count()).toBeGreaterThan(0);
+
   await page.getByRole('button', { name: 'Weitere laden' }).click();
   await page.getByText('60 von 60 laufenden Onboardings angezeigt').waitFor();
   expect(await rows.count()).toBe(60);

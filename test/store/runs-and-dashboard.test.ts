@@ -99,12 +99,12 @@ describe.each(backends())('runs and portfolio (%s)', (_name, backend) => {
       {
         id: 'db-landsberg', gemeinde: { ags: '09181130', name: 'Landsberg am Lech' }, phase: 'anbahnung',
         phaseTitle: 'Anbahnung', progress: 0, health: 'green', healthReasons: [], targetGoLive: '2026-07-01', projectedGoLive: undefined,
-        projectLead: 'pl-2', openTasks: 1, overdueTasks: 0, tasksByTeam: { gemeinde: { open: 1, overdue: 0 } },
+        projectLead: 'pl-2', startedAt: at(-50), openTasks: 1, overdueTasks: 0, tasksByTeam: { gemeinde: { open: 1, overdue: 0 } },
         nextMilestones: [],
       },
       {
         id: 'db-kaufering', gemeinde: { ags: '09181128', name: 'Kaufering' }, phase: 'netz', phaseTitle: 'Netz',
-        progress: 0.4, health: 'amber', targetGoLive: '2026-09-01', projectedGoLive: '2026-09-20', projectLead: 'pl-1',
+        progress: 0.4, health: 'amber', targetGoLive: '2026-09-01', projectedGoLive: '2026-09-20', projectLead: 'pl-1', startedAt: at(-100),
         healthReasons: [{ kind: 'late', stepId: 'netzanbindung', text: '„Anbindung an das Behördennetz“ 9 Arbeitstage überfällig' }],
         openTasks: 4, overdueTasks: 2,
         tasksByTeam: {

@@ -2005,6 +2005,11 @@ export interface components {
                  */
                 projectedGoLive?: string;
                 projectLead?: string;
+                /**
+                 * Format: date-time
+                 * @description Zeitpunkt (ISO 8601)
+                 */
+                startedAt: string;
                 openTasks: number;
                 overdueTasks: number;
                 tasksByTeam: {

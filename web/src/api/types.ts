@@ -67,21 +67,8 @@ export interface JsonSchema {
 /** POST /forms/{formId}/fields/{field}/check: an uploaded export read and checked before the form is submitted */
 export type ExportCheck = Schemas['ExportCheck'];
 export type ProcessTemplate = Schemas['ProcessTemplate'];
-type ServerOnboarding = Schemas['Dashboard']['onboardings'][number];
-/**
- * An onboarding of the portfolio: from GET /dashboard, or — from a server without it — built in the browser from the
- * runs (pages/portfolio-data.ts), which also knows each one's status, start and lead's name.
- */
-export type DashboardOnboarding = Omit<ServerOnboarding, 'projectLead' | 'healthReasons'> & {
-  projectLead?: ServerOnboarding['projectLead'] | { id: string; name?: string };
-  healthReasons?: ServerOnboarding['healthReasons'];
-  status?: RunStatus;
-  startedAt?: string;
-};
-export type Dashboard = Omit<Schemas['Dashboard'], 'onboardings' | 'completedByYear'> & {
-  onboardings: DashboardOnboarding[];
-  completedByYear?: Schemas['Dashboard']['completedByYear'];
-};
+export type Dashboard = Schemas['Dashboard'];
+export type DashboardOnboarding = Dashboard['onboardings'][number];
 export type Milestone = DashboardOnboarding['nextMilestones'][number];
 /** a document of a run (GET /runs/{id}/documents) */
 export type DocumentInfo = Schemas['Document'];

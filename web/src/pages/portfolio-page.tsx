@@ -7,7 +7,7 @@ import { usePeople } from '../api/people';
 import type { DashboardOnboarding, Health, Role, User } from '../api/types';
 import { HealthBadge } from '../components/health';
 import { PageTitle } from '../components/layout';
-import { LoadError, Loading, Notice } from '../components/notice';
+import { LoadError, Loading } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import { Timeline, type TimelineRow } from '../components/timeline';
 import { downloadText, toCsv } from '../lib/csv';
@@ -16,30 +16,31 @@ import { HEALTH_LABELS, processLabel, ROLE_LABELS, roleLabel, runStatusLabel } f
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
-import { allOnboardings, leadName, loadPortfolio, withNextPage, type PortfolioFilter } from './portfolio-data';
+import { allOnboardings, loadPortfolio, withNextPage, type PortfolioFilter } from './portfolio-data';
 import { mayStartRuns } from '../auth/session';
 import { PlanningActions } from './planning-actions';
 import { loadHealthTrend } from '../api/planning-types';
 import { HealthTrend } from '../components/health-trend';
 
 /** Open incidents of an onboarding as its health reasons name them. */
-const incidentsOf = (o: DashboardOnboarding) => (o.healthReasons ?? []).filter((r) => r.kind === 'incident');
+const incidentsOf = (o: DashboardOnboarding) => o.healthReasons.filter((r) => r.kind === 'incident');
 
 function exportCsv(list: DashboardOnboarding[], name: (id?: string) => string): void {
   const header = ['Gemeinde', 'AGS', 'Status', 'Phase', 'Terminlage', 'Gründe', 'Störungen', 'Fortschritt (%)', 'Ziel-Go-live', 'Prognose Go-live', 'Projektleitung', 'Offene Aufgaben', 'Überfällige Aufgaben', 'Nächster Meilenstein', 'Datum Meilenstein'];
   const rows = list.map((o) => [
     o.gemeinde.name,
     o.gemeinde.ags,
-    runStatusLabel(o.status ?? 'running'),
+    // the portfolio lists running onboardings; the column stays for the spreadsheets built on this export
+    runStatusLabel('running'),
     o.phaseTitle ?? o.phase,
     HEALTH_LABELS[o.health],
-    (o.healthReasons ?? []).map((r) => r.text).join(' · '),
+    o.healthReasons.map((r) => r.text).join(' · '),
     incidentsOf(o).length,
     // German dates and a decimal comma (toCsv writes numbers with one)
     Math.round(o.progress * 1000) / 10,
     o.targetGoLive ? formatDate(o.targetGoLive) : '',
     o.projectedGoLive ? formatDate(o.projectedGoLive) : '',
-    typeof o.projectLead === 'string' ? name(o.projectLead) : leadName(o),
+    o.projectLead ? name(o.projectLead) : '–',
     o.openTasks,
     o.overdueTasks,
     o.nextMilestones[0]?.title ?? '',
@@ -69,8 +70,7 @@ export function PortfolioPage({ user }: { user: User }) {
       </div>
     );
   }
-  const portfolio = data.data;
-  const { dashboard, fromServer } = portfolio;
+  const dashboard = data.data;
   // filtered by the server: by traffic light, and by a team with open work in the onboarding
   const list = dashboard.onboardings;
   const { totals } = dashboard;
@@ -91,16 +91,16 @@ export function PortfolioPage({ user }: { user: User }) {
     }
   };
   const loadMore = () => act('more', async () => {
-    data.set({ ...portfolio, dashboard: await withNextPage(dashboard, filter) });
+    data.set(await withNextPage(dashboard, filter));
     pages.current++;
   });
   const exportAll = () => act('csv', async () => {
-    const all = await allOnboardings(portfolio, filter);
+    const all = await allOnboardings(filter);
     // the leads' names, also of the onboardings beyond the pages on screen
-    await loadNames(all.flatMap((o) => (typeof o.projectLead === 'string' ? [o.projectLead] : [])));
+    await loadNames(all.flatMap((o) => (o.projectLead ? [o.projectLead] : [])));
     exportCsv(all, people.name);
   });
-  const lead = (o: DashboardOnboarding) => (typeof o.projectLead === 'string' ? people.name(o.projectLead) : leadName(o));
+  const lead = (o: DashboardOnboarding) => (o.projectLead ? people.name(o.projectLead) : '–');
 
   return (
     <div class="page page--portfolio">
@@ -118,9 +118,6 @@ export function PortfolioPage({ user }: { user: User }) {
           )}
         </div>
       </div>
-      {!fromServer && (
-        <Notice tone="info">Die Portfolio-Auswertung des Servers ist noch nicht verfügbar; die Übersicht wird aus den einzelnen Vorgängen berechnet. Jahresstatistiken fehlen daher.</Notice>
-      )}
 
       <ul class="kpis" aria-label="Kennzahlen">
         <li class="kpi">
@@ -199,14 +196,13 @@ export function PortfolioPage({ user }: { user: User }) {
                     </th>
                     <td data-label="Phase">
                       {o.phaseTitle ?? o.phase}
-                      {o.status && o.status !== 'running' && <span class="muted small block">{runStatusLabel(o.status)}</span>}
                     </td>
                     <td data-label="Terminlage">
                       <HealthBadge health={o.health} />
                       <HealthTrend trend={trend.data} runId={o.id} />
-                      {(o.healthReasons?.length ?? 0) > 0 && (
+                      {o.healthReasons.length > 0 && (
                         <ul class="health-reasons muted">
-                          {o.healthReasons!.map((r, i) => (
+                          {o.healthReasons.map((r, i) => (
                             <li key={i}>{r.text}</li>
                           ))}
                         </ul>
@@ -256,7 +252,7 @@ export function PortfolioPage({ user }: { user: User }) {
         {list.length > 0 && (
           <div class="list-more">
             <p class="muted small" aria-live="polite">
-              {filtered || !fromServer ? `${list.length} Onboardings angezeigt` : `${list.length} von ${totals.running} laufenden Onboardings angezeigt`}
+              {filtered ? `${list.length} Onboardings angezeigt` : `${list.length} von ${totals.running} laufenden Onboardings angezeigt`}
             </p>
             {dashboard.nextCursor && (
               <button type="button" class="button button--secondary" onClick={loadMore} disabled={busy === 'more'}>
@@ -307,7 +303,7 @@ export function PortfolioPage({ user }: { user: User }) {
             </table>
           </section>
         )}
-        {(dashboard.completedByYear?.length ?? 0) > 0 && (
+        {dashboard.completedByYear.length > 0 && (
           <section aria-labelledby="years-title" class="section">
             <h2 id="years-title">Abgeschlossen je Jahr</h2>
             <table class="table table--compact">
@@ -320,7 +316,7 @@ export function PortfolioPage({ user }: { user: User }) {
                 </tr>
               </thead>
               <tbody>
-                {dashboard.completedByYear!.map((c) => (
+                {dashboard.completedByYear.map((c) => (
                   <tr key={`${c.year}-${c.process}`}>
                     <td>{c.year}</td>
                     <td>{processLabel(c.process)}</td>
@@ -353,7 +349,8 @@ function yearRange(list: DashboardOnboarding[]): { from: string; to: string } {
 
 function yearRows(list: DashboardOnboarding[]): TimelineRow[] {
   return list.map((o) => {
-    const start = (o.startedAt ?? todayIso()).slice(0, 10);
+    // the day it started in Bavaria (an instant just before midnight UTC is already the next day there)
+    const start = todayIso(new Date(o.startedAt));
     const end = o.projectedGoLive ?? o.targetGoLive ?? start;
     return {
       key: o.id,
