@@ -65,8 +65,14 @@ export async function postJson<T>(path: string, body: unknown = {}): Promise<T> 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A list read page by page up to a bound; `more` when the bound cut it short (a page may then say so). */
+export interface Pages<T> {
+  items: T[];
+  more: boolean;
+}
+
 /** Follows `nextCursor` so filters in the browser see the whole list (bounded: the inbox is not a data export). */
-export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {
+export async function getPages<T>(path: string, maxPages = 10): Promise<Pages<T>> {
   const items: T[] = [];
   let cursor: string | null | undefined;
   for (let i = 0; i < maxPages; i++) {
@@ -76,7 +82,11 @@ export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {
     cursor = page.nextCursor;
     if (!cursor) break;
   }
-  return items;
+  return { items, more: !!cursor };
+}
+
+export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {
+  return (await getPages<T>(path, maxPages)).items;
 }
 
 export function isNotFound(err: unknown): boolean {

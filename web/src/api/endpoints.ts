@@ -1,5 +1,5 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
-import { getAll, getJson, postJson, request } from './client';
+import { getAll, getJson, getPages, postJson, request } from './client';
 import type {
   AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, ExportCheck, Gemeinde, PlanPreview, ProcessTemplate, Role, Run, RunSummary, Step, Task, User, Verfahren,
 } from './types';
@@ -44,6 +44,8 @@ export const api = {
   documentFile: async (id: string) => (await request(`/documents/${enc(id)}`, { accept: '*/*' })).blob(),
 
   tasks: (query = '') => getAll<Task>(`/tasks${query ? `?${query}` : ''}`),
+  /** the inbox's list: the open tasks by due date, up to 5,000 (`more`: there are more than that) */
+  openTasks: () => getPages<Task>('/tasks?state=open'),
   task: (id: string) => getJson<Task>(`/tasks/${enc(id)}`),
   complete: (id: string, body: { data?: Record<string, unknown>; comment?: string }) => postJson<Task>(`/tasks/${enc(id)}/complete`, body),
   claim: (id: string) => postJson<Task>(`/tasks/${enc(id)}/claim`),

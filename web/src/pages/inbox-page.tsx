@@ -56,14 +56,15 @@ function writeFilters(f: Filters): string {
 export function InboxPage({ user, query }: { user: User; query: URLSearchParams }) {
   useTitle('Aufgaben');
   const filters = readFilters(query);
-  const tasks = useResource(() => api.tasks('state=open'), [], { refreshMs: 20_000 });
+  const tasks = useResource(api.openTasks, [], { refreshMs: 20_000 });
   const gemeinden = useResource(api.gemeinden, []);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; refused?: { task: Task; reason: string; status: number }[] }>();
   const [selected, setSelected] = useState<string[]>([]);
   const people = usePeople();
   const set = (patch: Partial<Filters>) => navigate(writeFilters({ ...filters, ...patch }), { replace: true });
 
-  const all = tasks.data ?? [];
+  const all = tasks.data?.items ?? [];
+  const setAll = (items: Task[]) => tasks.data && tasks.set({ ...tasks.data, items });
   const mine = all.filter((t) => t.assignee === user.id);
   const team = all.filter(isMyWork);
   const byView = filters.view === 'mine' ? mine : filters.view === 'all' ? all : team;
@@ -86,7 +87,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   const sameKind = kind ? shown.filter((t) => may(t, 'complete') && formKey(t) === kind) : [];
 
   const replaceTask = (updated: Task) => {
-    tasks.set(all.map((t) => (t.id === updated.id ? updated : t)));
+    setAll(all.map((t) => (t.id === updated.id ? updated : t)));
     setMessage({ tone: 'success', text: `„${updated.title}“: ${updated.assignee ? `bearbeitet von ${people.name(updated.assignee)}` : 'wieder für das Team frei'}.` });
   };
 
@@ -191,7 +192,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
             onCancel={() => setSelected([])}
             onDone={(done, refused) => {
               const doneIds = new Set(done.map((t) => t.id));
-              tasks.set(all.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
+              setAll(all.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
               // a task no longer open (409) or gone (404) cannot be sent again; the others stay selected to retry
               setSelected(refused.filter((r) => r.status !== 409 && r.status !== 404).map((r) => r.task.id));
               const n = done.length;
@@ -208,6 +209,11 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
 
       {tasks.error !== undefined && <LoadError error={tasks.error} what="Aufgabenliste" />}
       {!tasks.data && tasks.loading && <Loading />}
+      {tasks.data?.more && (
+        <Notice tone="info">
+          Mehr als {all.length.toLocaleString('de-DE')} offene Aufgaben: hier und in den Zahlen oben stehen die {all.length.toLocaleString('de-DE')} zuerst fälligen. Die übrigen finden Sie in den einzelnen Vorgängen.
+        </Notice>
+      )}
       {tasks.data && (
         <>
           <p class="result-count" role="status">
