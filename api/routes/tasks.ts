@@ -7,7 +7,6 @@ import { taskId, taskResult } from '../openapi/params';
 import { pages, personNamesSchema, taskSchema } from '../openapi/responses';
 import { pageOf, pageQuery } from '../paging';
 import { mayActOn, seesPerson } from '../../domain/policy';
-
 import { DENIED, isTenantScoped, may, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { perDeps, route } from '../route';

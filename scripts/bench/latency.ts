@@ -13,7 +13,7 @@ import { resolveMigrationPlan } from '../../domain/plan';
 import type { Store } from '../../store/store';
 import { completeTask, getState, WORKFLOW_TYPES, type Actor, type WorkflowInput } from '../../workflows/messages';
 import { SA } from '../../workflows/search-attributes';
-import { fetchHttp } from '../bot';
+import { fetchHttp, type Http } from '../bot';
 import { sampleFormData } from '../sample-form-data';
 import type { BenchSystem } from './system';
 import { percentiles, sleep, type Percentiles } from './stats';
@@ -90,7 +90,7 @@ function result([api, raw, rawWithQuery]: number[][]): SeriesResult {
 
 export interface StartProfile {
   /** POST /runs with Temporal stubbed out, and GET /healthz: the API's own work and the HTTP floor */
-  apiOwnCost: { startP50Ms: number; healthzP50Ms: number };
+  apiOwnCost: ApiOwnCost;
   /** from the raw samples' histories: start until the worker picks up the first workflow task, and its processing */
   firstWorkflowTask: { toStartP50Ms: number; processingP50Ms: number; startToCompletedP50Ms: number };
 }
@@ -119,39 +119,40 @@ async function firstWorkflowTask(client: Client, ids: string[]): Promise<StartPr
 /** Where the latency is measured: an API, and a Temporal client for the raw calls on the same task queue. */
 export type LatencyTarget = Pick<BenchSystem, 'baseUrl' | 'client' | 'taskQueue' | 'store'>;
 
+/** The API's own work on one kind of request (p50), beside GET /healthz on the same app: the HTTP floor over loopback. */
+export interface ApiOwnCost {
+  requestP50Ms: number;
+  healthzP50Ms: number;
+}
+
 /**
- * The API's own work per start, without Temporal: POST /runs against the same app whose Temporal client answers at
- * once, beside GET /healthz on it (the HTTP floor of a request over loopback). What start latency the API adds
- * beyond these is time its process waits for the CPU.
+ * The API's own work per request, without Temporal: `request` against the same app and store whose Temporal client
+ * (`instant`) answers at once. What latency the API adds beyond this is time its process waits for the CPU.
  */
-async function apiOwnCost(store: Store, ags: string, samples: number): Promise<{ startP50Ms: number; healthzP50Ms: number }> {
-  const instant = { workflow: { start: async () => ({}) } } as unknown as Client;
+async function apiOwnCost(store: Store, instant: object, samples: number, request: (http: Http) => Promise<void>): Promise<ApiOwnCost> {
   const app = createApp({
-    client: instant, taskQueue: 'none', store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true, readiness: {},
+    client: instant as Client, taskQueue: 'none', store, users: demoDirectory, authenticate: demoAuthenticator(), embedded: true, readiness: {},
     planSettings: () => ({ windows: [] }),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const http = fetchHttp(base);
-  const lead = user('a.gruber');
-  const start: number[] = [];
+  const http = fetchHttp(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const own: number[] = [];
   const floor: number[] = [];
   try {
     for (let i = 0; i < samples * 3; i++) {
       let t0 = performance.now();
-      const res = await http('POST', '/api/v1/runs', lead.token, { process: 'verfahren-migration', input: { ags, verfahrenId: 'ok-fis', projectLead: lead.id, targetGoLive: futureDate(200) } });
-      if (res.status !== 201) throw new Error(`POST /runs (Temporal stubbed): ${res.status}`);
-      start.push(performance.now() - t0);
+      await request(http);
+      own.push(performance.now() - t0);
       t0 = performance.now();
-      await http('GET', '/healthz', lead.token);
+      await http('GET', '/healthz', 'none');
       floor.push(performance.now() - t0);
     }
   } finally {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
-  return { startP50Ms: percentiles(start).p50, healthzP50Ms: percentiles(floor).p50 };
+  return { requestP50Ms: percentiles(own).p50, healthzP50Ms: percentiles(floor).p50 };
 }
 
 export async function measureStart(sys: LatencyTarget, ags: string, samples: number): Promise<SeriesResult & StartProfile> {
@@ -192,14 +193,17 @@ export async function measureStart(sys: LatencyTarget, ags: string, samples: num
     },
   ]);
 
-  const own = await apiOwnCost(sys.store, ags, samples);
+  const own = await apiOwnCost(sys.store, { workflow: { start: async () => ({}) } }, samples, async (http) => {
+    const res = await http('POST', '/api/v1/runs', lead.token, { process: 'verfahren-migration', input: { ags, verfahrenId: 'ok-fis', projectLead: lead.id, targetGoLive: futureDate(200) } });
+    if (res.status !== 201) throw new Error(`POST /runs (Temporal stubbed): ${res.status}`);
+  });
   const profile = await firstWorkflowTask(sys.client, Array.from({ length: Math.min(samples, 30) }, (_, i) => `bench-start-rawq-${i}`));
   await terminateAll(sys.client, sys.taskQueue, started);
   return { ...result(times), apiOwnCost: own, firstWorkflowTask: profile };
 }
 
 /** POST /tasks/{id}/complete vs executeUpdate(completeTask) on the first task of equally started migrations. */
-export async function measureComplete(sys: LatencyTarget, ags: string, samples: number): Promise<SeriesResult> {
+export async function measureComplete(sys: LatencyTarget, ags: string, samples: number): Promise<SeriesResult & { apiOwnCost: ApiOwnCost }> {
   const http = fetchHttp(sys.baseUrl);
   const worker = user('p.fischer');
   // the catalogue's last Verfahren: measureStart takes them from the front, and a run id is never used twice
@@ -252,5 +256,13 @@ export async function measureComplete(sys: LatencyTarget, ags: string, samples: 
   }
   const times = await interleaved(samples, [(i) => viaApi(ids[0][i]), (i) => raw(ids[1][i]), (i) => rawWithQuery(ids[2][i])]);
   await terminateAll(sys.client, sys.taskQueue, all);
-  return result(times);
+  // the same completion of a task the read model knows, its Update answered at once with the task as it was
+  const done = firstTask.get(ids[0][0])!;
+  const known = await sys.store.getTask(done.id);
+  if (!known) throw new Error(`${done.id} is not in the read model`);
+  const own = await apiOwnCost(sys.store, { workflow: { getHandle: () => ({ executeUpdate: async () => known }) } }, samples, async (http) => {
+    const r = await http('POST', `/api/v1/tasks/${encodeURIComponent(done.id)}/complete`, worker.token, { data: done.data });
+    if (r.status !== 200) throw new Error(`complete ${done.id} (Temporal stubbed): ${r.status} ${JSON.stringify(r.body)}`);
+  });
+  return { ...result(times), apiOwnCost: own };
 }

@@ -8,7 +8,7 @@ const enc = encodeURIComponent;
 
 export const api = {
   authConfig: () => getJson<AuthConfig>('/auth/config', { anonymous: true }),
-  /** the names for these ids (at most 100), as far as the caller may see them (api/people.ts asks in batches) */
+  /** the names for these ids (at most 100), as far as the caller may see them (api/names.ts asks in batches) */
   peopleNamed: (ids: readonly string[]) => getJson<{ items: User[] }>(`/people?limit=500&ids=${ids.map(enc).join(',')}`).then((r) => r.items),
   // every page of a role: a state-wide directory may hold hundreds of project leads
   peopleWithRole: (role: Role) => getAll<User>(`/people?role=${role}`, 100),

@@ -60,8 +60,9 @@ export function loadNames(ids: Iterable<string>): Promise<void> {
     const chunk = missing.slice(i, i + IDS_PER_REQUEST);
     const done = api.peopleNamed(chunk).then(
       (people) => {
+        // into this person's names, even if another signed in meanwhile
         for (const id of chunk) k.names.set(id, null);
-        rememberNames(people);
+        for (const p of people) k.names.set(p.id, p.name);
         for (const listener of listeners) listener();
       },
       // the API away: the ids stay unknown and are asked for again by the next page that shows them (never in a
