@@ -5,6 +5,8 @@ import type { Problem, Task } from './types';
 export interface BatchFacts {
   name: string;
   devices: number;
+  /** in a per-device step of a batch that tracks its devices: how many are through it (done or excluded) */
+  devicesDone?: number;
 }
 
 /** a task as the lists and the task page give it; rollout tasks name their batch */

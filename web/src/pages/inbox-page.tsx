@@ -296,9 +296,15 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   );
 }
 
-/** "Rathaus 1 · 40 Geräte" for a rollout task (batch labels read "Charge 1" or name the building) */
+/**
+ * "Rathaus 1 · 40 Geräte" for a rollout task (batch labels read "Charge 1" or name the building), "… · 12 erledigt"
+ * in a step done device by device
+ */
 export function batchOf(task: TaskWithBatch): string | undefined {
-  return task.batch ? `${task.batch.name} · ${task.batch.devices === 1 ? '1 Gerät' : `${task.batch.devices} Geräte`}` : undefined;
+  const b = task.batch;
+  if (!b) return undefined;
+  const done = b.devicesDone !== undefined ? ` · ${b.devicesDone} erledigt` : '';
+  return `${b.name} · ${b.devices === 1 ? '1 Gerät' : `${b.devices} Geräte`}${done}`;
 }
 
 export function DueDate({ task, today }: { task: Task; today: string }) {
