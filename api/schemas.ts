@@ -89,14 +89,19 @@ export const listTasksQuery = pageQuery.extend({
   overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 
-/** How many people one GET /people?ids= names: a page's assignees, approvers and authors, a few dozen at most. */
+/**
+ * How many people one GET /people?ids= names: a page's assignees, approvers and authors, a few dozen at most. The
+ * list's length is bounded too: with a cursor and a bearer token the request must stay below the server's 16 KB of
+ * request line and headers (a longer one is refused with 431 before it is read).
+ */
 export const PEOPLE_IDS_MAX = 100;
+export const PEOPLE_IDS_MAX_CHARS = 8000;
 export const listPeopleQuery = pageQuery.extend({
-  ids: z.string().max(PEOPLE_IDS_MAX * 201)
+  ids: z.string().max(PEOPLE_IDS_MAX_CHARS)
     .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
     .pipe(z.array(id).max(PEOPLE_IDS_MAX, `Höchstens ${PEOPLE_IDS_MAX} Kennungen`))
     .optional()
-    .describe(`nur diese Personen (Kennungen durch Komma getrennt, höchstens ${PEOPLE_IDS_MAX}); unbekannte fehlen in der Antwort`),
+    .describe(`nur diese Personen (Kennungen durch Komma getrennt, höchstens ${PEOPLE_IDS_MAX} und ${PEOPLE_IDS_MAX_CHARS} Zeichen); unbekannte fehlen in der Antwort`),
   role: z.enum(ROLES).optional().describe('nur Personen mit dieser Rolle'),
 });
 

@@ -93,6 +93,9 @@ it('names people for everyone signed in, a Gemeinde user only staff and its own 
     const tooMany = await request(app).get(`/api/v1/people?ids=${Array.from({ length: 101 }, (_, i) => `p${i}`).join(',')}`).set(koch);
     expect(tooMany.status).toBe(422);
     expect(tooMany.body.errors).toEqual([{ path: 'query.ids', message: 'Höchstens 100 Kennungen' }]);
+    const tooLong = await request(app).get(`/api/v1/people?ids=${'x'.repeat(8001)}`).set(koch);
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors).toEqual([{ path: 'query.ids', message: 'Höchstens 8000 Zeichen' }]);
     const badRole = await request(app).get('/api/v1/people?role=hausmeister').set(koch);
     expect(badRole.status).toBe(422);
     expect(badRole.body.errors[0]).toMatchObject({ path: 'query.role', message: 'Bitte einen der angebotenen Werte wählen' });

@@ -52,6 +52,16 @@ describe('the web’s names for ids', () => {
     expect(asked).toHaveLength(3);
   });
 
+  it('keeps each request well inside the length a URL may have', async () => {
+    signIn('s.wagner');
+    // ids as long as a directory may make them: 100 of 150 characters would be 15 KB in one request
+    const ids = Array.from({ length: 100 }, (_, i) => `p${String(i + 1000).padEnd(149, 'x')}`);
+    await loadNames(ids);
+    expect(asked.flat()).toEqual(ids);
+    expect(asked.every((chunk) => chunk.join(',').length <= 4000)).toBe(true);
+    expect(asked.length).toBe(4);
+  });
+
   it('keeps names per signed-in person, and asks again after a failed request', async () => {
     signIn('m.huber');
     failing = true;

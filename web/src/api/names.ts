@@ -6,8 +6,27 @@ import { currentSession } from '../auth/session';
 import { api } from './endpoints';
 import type { User } from './types';
 
-/** as many ids as GET /people takes at once */
+/** as many ids as GET /people takes at once, and a length of the list well inside its limit (8,000 characters) */
 const IDS_PER_REQUEST = 100;
+const CHARS_PER_REQUEST = 4000;
+
+/** `ids` in requests of at most IDS_PER_REQUEST ids and CHARS_PER_REQUEST characters (as sent, encoded) */
+function inRequests(ids: readonly string[]): string[][] {
+  const requests: string[][] = [];
+  let chars = 0;
+  for (const id of ids) {
+    const length = encodeURIComponent(id).length + 1;
+    const last = requests.at(-1);
+    if (!last || last.length >= IDS_PER_REQUEST || chars + length > CHARS_PER_REQUEST) {
+      requests.push([id]);
+      chars = length;
+    } else {
+      last.push(id);
+      chars += length;
+    }
+  }
+  return requests;
+}
 
 interface Known {
   /** whose names these are: whom one may see named depends on who asks */
@@ -56,8 +75,7 @@ export function loadNames(ids: Iterable<string>): Promise<void> {
     if (asking) waits.push(asking);
     else missing.push(id);
   }
-  for (let i = 0; i < missing.length; i += IDS_PER_REQUEST) {
-    const chunk = missing.slice(i, i + IDS_PER_REQUEST);
+  for (const chunk of inRequests(missing)) {
     const done = api.peopleNamed(chunk).then(
       (people) => {
         // into this person's names, even if another signed in meanwhile

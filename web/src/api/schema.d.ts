@@ -5280,7 +5280,7 @@ export interface operations {
                 limit?: number;
                 /** @description `nextCursor` der vorigen Seite (sonst: die erste Seite) */
                 cursor?: string;
-                /** @description nur diese Personen (Kennungen durch Komma getrennt, höchstens 100); unbekannte fehlen in der Antwort */
+                /** @description nur diese Personen (Kennungen durch Komma getrennt, höchstens 100 und 8000 Zeichen); unbekannte fehlen in der Antwort */
                 ids?: string;
                 /** @description nur Personen mit dieser Rolle */
                 role?: "vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin";
