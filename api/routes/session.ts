@@ -6,6 +6,7 @@ import { authConfigSchema, pages, userSchema } from '../openapi/responses';
 import { pageOf, pageQuery } from '../paging';
 import { parseOr422 } from '../problem';
 import { route } from '../route';
+import { personName } from '../views';
 
 export const SESSION_ROUTES = [
   route({
@@ -25,7 +26,7 @@ export const SESSION_ROUTES = [
     operationId: 'listDemoUsers', tag: 'Entwicklung', summary: 'Demo-Benutzer mit Tokens', embeddedOnly: true,
     query: pageQuery, success: { status: 200, description: 'eine Seite Demo-Benutzer', schema: pages.demoUsers }, errors: [400],
     handler: () => (req, res) => {
-      res.json(pageOf(DEMO_USERS.map(({ id, name, roles, gemeinden, token }) => ({ id, name, roles, gemeinden, token })), parseOr422(pageQuery, req.query)));
+      res.json(pageOf(DEMO_USERS.map((u) => ({ ...personName(u), token: u.token })), parseOr422(pageQuery, req.query)));
     },
   }),
   route({

@@ -65,6 +65,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
 
   const all = tasks.data?.items ?? [];
   const setAll = (items: Task[]) => tasks.data && tasks.set({ ...tasks.data, items });
+  const readCount = all.length.toLocaleString('de-DE');
   const mine = all.filter((t) => t.assignee === user.id);
   const team = all.filter(isMyWork);
   const byView = filters.view === 'mine' ? mine : filters.view === 'all' ? all : team;
@@ -211,7 +212,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
       {!tasks.data && tasks.loading && <Loading />}
       {tasks.data?.more && (
         <Notice tone="info">
-          Mehr als {all.length.toLocaleString('de-DE')} offene Aufgaben: hier und in den Zahlen oben stehen die {all.length.toLocaleString('de-DE')} zuerst fälligen. Die übrigen finden Sie in den einzelnen Vorgängen.
+          Mehr als {readCount} offene Aufgaben: hier und in den Zahlen oben stehen die {readCount} zuerst fälligen. Die übrigen finden Sie in den einzelnen Vorgängen.
         </Notice>
       )}
       {tasks.data && (

@@ -278,7 +278,7 @@ export function PortfolioPage({ user }: { user: User }) {
       </section>
 
       <div class="two-col">
-        {(dashboard.counts?.length ?? 0) > 0 && (
+        {dashboard.counts.length > 0 && (
           <section aria-labelledby="counts-title" class="section">
             <h2 id="counts-title">Vorgänge nach Status</h2>
             <table class="table table--compact">
