@@ -32,6 +32,7 @@ export function withAnswerWrites(store: Store): Store {
     getRun: (id) => after(() => store.getRun(id)),
     getRuns: (ids) => after(() => store.getRuns(ids)),
     listTasks: (filter) => after(() => store.listTasks(filter)),
+    countTasks: (filter, cap) => after(() => store.countTasks(filter, cap)),
     getTask: (id) => after(() => store.getTask(id)),
     runEvents: (runId, opts) => after(() => store.runEvents(runId, opts)),
     dashboard: (opts) => after(() => store.dashboard(opts)),

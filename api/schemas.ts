@@ -80,14 +80,26 @@ export const dashboardQuery = pageQuery.extend({
   team: z.enum(ROLES).optional().describe('nur Onboardings mit offenen Aufgaben für dieses Team'),
 });
 
-export const listTasksQuery = pageQuery.extend({
-  state: z.enum(['open', 'review', 'done']).optional(),
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** The filters a task list and its counts share (the inbox's team, Gemeinde, overdue and due-this-week choices). */
+const taskListFilters = z.strictObject({
   role: z.enum(ROLES).optional(),
   ags: ags.optional(),
-  assignee: id.optional(),
   root: id.optional(),
-  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  overdue: flag.optional(),
+  dueBy: isoDate.optional().describe('nur Aufgaben, die spätestens an diesem Tag fällig sind (Tag in Bayern); ohne Frist nie'),
 });
+
+export const listTasksQuery = pageQuery.extend({
+  ...taskListFilters.shape,
+  state: z.enum(['open', 'review', 'done']).optional(),
+  assignee: id.optional(),
+  work: flag.optional().describe('`true`: nur Aufgaben, an denen ich selbst arbeiten kann — übernehmen, erledigen, freigeben, ablehnen, wiederholen (die Ansicht „Mein Team“)'),
+});
+
+/** The inbox's three views counted under its filters: assigned to me, my work ("Mein Team"), all open. */
+export const taskCountsQuery = taskListFilters;
 
 /**
  * How many people one GET /people?ids= names: a page's assignees, approvers and authors, a few dozen at most. The

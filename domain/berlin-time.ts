@@ -43,5 +43,7 @@ export function berlinInstant(date: string, time: string): string {
 export const endOfBerlinDay = (date: string): string => berlinInstant(date, '23:59:59');
 /** The start of a day in Bavaria (a wait or a hold that ends "on" that day). */
 export const startOfBerlinDay = (date: string): string => berlinInstant(date, '00:00:00');
+/** The first instant after a day in Bavaria: whatever is due by that day is due before it. */
+export const afterBerlinDay = (date: string): string => startOfBerlinDay(new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10));
 /** Reminders go out at the start of the office day. */
 export const REMINDER_TIME = '08:00:00';

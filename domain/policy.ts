@@ -125,6 +125,34 @@ export function allowedActions(person: Caller, task: TaskFacts): TaskAction[] {
   return TASK_ACTIONS.filter((a) => allowed[a]);
 }
 
+/** The actions that are a task's work itself, not steering it: a person's work ("Mein Team") is the tasks offering one. */
+export const WORK_ACTIONS: readonly TaskAction[] = ['claim', 'complete', 'approve', 'reject', 'retry'];
+
+export function isWorkFor(person: Caller, task: TaskFacts): boolean {
+  return allowedActions(person, task).some((a) => WORK_ACTIONS.includes(a));
+}
+
+/**
+ * What a query may narrow a person's work to before `isWorkFor` decides each task: every work action needs a
+ * role the person acts in on the task (claim, complete, approve, reject: `works` and `actingRoles`), except retry,
+ * which needs a repair role and an incident. A necessary condition, never the rule itself (policy.test.ts checks it).
+ */
+export interface WorkScope {
+  /** tasks with one of these candidate roles (role `gemeinde` only of `gemeinden`) */
+  roles: Role[];
+  gemeinden: string[];
+  /** and open tasks with an incident */
+  incidents: boolean;
+}
+
+export function workScope(person: Person): WorkScope {
+  return {
+    roles: holdsAny(person, TASK_WORK_ROLES) ? [...person.roles] : [],
+    gemeinden: [...person.gemeinden],
+    incidents: mayRepair(person),
+  };
+}
+
 /** Staff of the IT company see every Gemeinde; Gemeinde users (only role `gemeinde`) only their own. */
 export function isTenantScoped(person: Person): boolean {
   return person.roles.every((r) => r === 'gemeinde');

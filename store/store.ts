@@ -12,7 +12,7 @@ import { openPgDb } from './pg-db';
 import { openPgliteDb } from './pglite-db';
 import { rebuildProjections, type RebuildCounts } from './rebuild';
 import { getRun, getRuns, listRuns, type Page, type RunFilter } from './run-queries';
-import { getTask, listTasks, type TaskFilter } from './task-queries';
+import { countTasks, getTask, listTasks, type TaskCount, type TaskFilter } from './task-queries';
 import { inboundStore, type InboundStore } from './inbound';
 import { mailPreferenceStore, type MailPreferenceStore } from './mail-preferences';
 import { notificationStore, type NotificationStore } from './notifications';
@@ -33,7 +33,7 @@ export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from '.
 export type { StoredEvent } from './event-queries';
 export type { RebuildCounts } from './rebuild';
 export type { Page, RunFilter } from './run-queries';
-export type { TaskFilter } from './task-queries';
+export type { TaskCount, TaskFilter } from './task-queries';
 export type { CapturedMail, Delivery, DeliveryJob, DeliveryKey, NotificationStore } from './notifications';
 export type { WebhookAttempt, WebhookStore, WebhookSubscription, WebhookTarget } from './webhooks';
 export type { InboundEventRecord, InboundStore } from './inbound';
@@ -55,6 +55,8 @@ export interface Store {
   getRun(id: string): Promise<RunSnapshot | undefined>;
   getRuns(ids: readonly string[]): Promise<RunSnapshot[]>;
   listTasks(filter: TaskFilter): Promise<Page<TaskSnapshot>>;
+  /** how many tasks `listTasks(filter)` would hold, counted up to `cap` */
+  countTasks(filter: TaskFilter, cap: number): Promise<TaskCount>;
   getTask(id: string): Promise<TaskSnapshot | undefined>;
   runEvents(runId: string, opts?: { afterSeq?: number; limit?: number }): Promise<StoredEvent[]>;
   /** the run as of event `seq` (its latest snapshot at or before it) */
@@ -143,6 +145,7 @@ export function storeOn(db: Db): Store {
     getRun: (id) => getRun(db, id),
     getRuns: (ids) => getRuns(db, ids),
     listTasks: (filter) => listTasks(db, filter),
+    countTasks: (filter, cap) => countTasks(db, filter, cap),
     getTask: (id) => getTask(db, id),
     runEvents: (runId, opts) => runEvents(db, runId, opts),
     runAsOf: (runId, seq) => runAsOf(db, runId, seq),

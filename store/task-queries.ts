@@ -1,5 +1,6 @@
 // Task lists (the inbox) from the `tasks` projection, soonest due first, undated last, then by id.
 import type { TaskSnapshot } from '../domain/events';
+import type { WorkScope } from '../domain/policy';
 import type { Queryable } from './db';
 import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { clampLimit, Params } from './params';
@@ -19,6 +20,13 @@ export interface TaskFilter {
   root?: string;
   /** true: open and past due; false: everything else */
   overdue?: boolean;
+  /** only tasks due before this instant (undated ones never) */
+  dueBefore?: Date;
+  /**
+   * A person's work: the query narrows to `scope` (domain/policy.ts, workScope), `keep` decides each task (isWorkFor).
+   * Pages are then filled by reading on; a page may come back short, never with a task `keep` refuses.
+   */
+  work?: { scope: WorkScope; keep: (task: TaskSnapshot) => boolean };
   now?: Date;
   limit?: number;
   cursor?: string;
@@ -27,17 +35,42 @@ export interface TaskFilter {
 const LISTED_STATES = ['open', 'review', 'done'] as const;
 type ListedState = (typeof LISTED_STATES)[number];
 
+/** Where one branch reads its rows from, in list order: a role's entries in task_roles, or tasks itself. */
+interface Source {
+  from: string;
+  state: string;
+  due: string;
+  id: string;
+  where: string[];
+}
+
+const TASKS: Source = { from: 'tasks t', state: 't.state', due: 't.due_sort', id: 't.id', where: [] };
+const byRole = (role: string): Source => ({
+  from: 'task_roles r JOIN tasks t ON t.id = r.task_id', state: 'r.state', due: 'r.due_sort', id: 'r.task_id', where: [`r.role = ${role}`],
+});
+
 /**
- * One ordered, limited SELECT per state. Each is an index range already in list order (a role filter reads
- * task_roles, the rest tasks), so a page costs about `limit` index entries however many tasks there are.
+ * The sources of one state: the role's index (a role filter), tasks (none), or for a person's work one per role of
+ * the scope and the open incidents; the role filter then is a condition on the task's candidate roles.
  */
-function branch(state: ListedState, f: TaskFilter, ph: Record<string, string>): string | null {
-  // the sort key (state, due_sort, id) comes from task_roles when filtering by role, else from tasks
-  const k = f.role !== undefined
-    ? { from: 'task_roles r JOIN tasks t ON t.id = r.task_id', state: 'r.state', due: 'r.due_sort', id: 'r.task_id' }
-    : { from: 'tasks t', state: 't.state', due: 't.due_sort', id: 't.id' };
-  const where = [`${k.state} = '${state}'`];
-  if (f.role !== undefined) where.push(`r.role = ${ph.role}`);
+function sources(state: ListedState, f: TaskFilter, ph: Record<string, string>): Source[] {
+  if (!f.work) return [f.role !== undefined ? byRole(ph.role) : TASKS];
+  const { scope } = f.work;
+  const all = scope.roles.map((role, i) => {
+    const s = byRole(ph[`workRole${i}`]);
+    return role === 'gemeinde' ? { ...s, where: [...s.where, `t.ags = ANY(${ph.workAgs}::text[])`] } : s;
+  });
+  if (scope.incidents && state === 'open') all.push({ ...TASKS, where: ['t.incident IS NOT NULL'] });
+  return f.role === undefined ? all : all.map((s) => ({ ...s, where: [...s.where, `${ph.role} = ANY(t.candidate_roles)`] }));
+}
+
+/**
+ * One ordered, limited SELECT per state and source. Each is an index range already in list order (a role filter
+ * reads task_roles, the rest tasks, open incidents their partial index), so a page costs about `limit` index entries
+ * however many tasks there are.
+ */
+function branch(state: ListedState, s: Source, f: TaskFilter, ph: Record<string, string>): string | null {
+  const where = [`${s.state} = '${state}'`, ...s.where];
   if (f.ags !== undefined) where.push(`t.ags = ${ph.ags}`);
   // one Gemeinde (the usual tenant) as equality, so the (ags, state, due_sort, id) index returns rows in list order
   if (f.agsIn !== undefined) where.push(f.agsIn.length === 1 ? `t.ags = ${ph.agsIn}` : `t.ags = ANY(${ph.agsIn}::text[])`);
@@ -45,21 +78,21 @@ function branch(state: ListedState, f: TaskFilter, ph: Record<string, string>): 
   if (f.root !== undefined) where.push(`(t.root_id = ${ph.root} OR t.run_id = ${ph.root})`);
   if (f.overdue === true) {
     if (state !== 'open') return null;
-    where.push(`${k.due} < ${ph.now}::timestamptz`);
+    where.push(`${s.due} < ${ph.now}::timestamptz`);
   } else if (f.overdue === false && state === 'open') {
-    where.push(`${k.due} >= ${ph.now}::timestamptz`);
+    where.push(`${s.due} >= ${ph.now}::timestamptz`);
   }
+  if (ph.dueBefore !== undefined) where.push(`${s.due} < ${ph.dueBefore}::timestamptz`);
   if (ph.afterDue !== undefined) {
-    where.push(`(${k.due}, ${k.id}) > (coalesce(${ph.afterDue}::timestamptz, 'infinity'::timestamptz), ${ph.afterId})`);
+    where.push(`(${s.due}, ${s.id}) > (coalesce(${ph.afterDue}::timestamptz, 'infinity'::timestamptz), ${ph.afterId})`);
   }
-  return `(SELECT t.* FROM ${k.from} WHERE ${where.join(' AND ')} ORDER BY ${k.due}, ${k.id} LIMIT ${ph.limit})`;
+  return `(SELECT t.* FROM ${s.from} WHERE ${where.join(' AND ')} ORDER BY ${s.due}, ${s.id} LIMIT ${ph.limit})`;
 }
 
-export async function listTasks(q: Queryable, f: TaskFilter): Promise<Page<TaskSnapshot>> {
-  if (f.state !== undefined && !LISTED_STATES.includes(f.state)) throw new TypeError(`unknown task state ${String(f.state)}`);
-  const limit = clampLimit(f.limit);
+/** The first `limit` tasks after `cursor` in list order, as one statement (a task in two branches comes once). */
+function statement(f: TaskFilter, cursor: string | undefined, limit: number): { sql: string; values: unknown[] } | null {
   const p = new Params();
-  const ph: Record<string, string> = { limit: p.add(limit + 1) };
+  const ph: Record<string, string> = { limit: p.add(limit) };
   if (f.role !== undefined) ph.role = p.add(f.role);
   if (f.ags !== undefined) ph.ags = p.add(f.ags);
   if (f.agsIn !== undefined) ph.agsIn = p.add(f.agsIn.length === 1 ? f.agsIn[0] : f.agsIn);
@@ -67,23 +100,75 @@ export async function listTasks(q: Queryable, f: TaskFilter): Promise<Page<TaskS
   if (f.root !== undefined) ph.root = p.add(f.root);
   // only the open branch compares with now: a parameter no statement uses is an error in PostgreSQL
   if (f.overdue !== undefined && (f.state ?? 'open') === 'open') ph.now = p.add((f.now ?? new Date()).toISOString());
-  if (f.cursor !== undefined) {
-    const [dueAt, id] = decodeCursor(f.cursor, 2, [true, false]);
+  if (f.dueBefore !== undefined) ph.dueBefore = p.add(f.dueBefore.toISOString());
+  if (f.work) {
+    f.work.scope.roles.forEach((role, i) => (ph[`workRole${i}`] = p.add(role)));
+    if (f.work.scope.roles.includes('gemeinde')) ph.workAgs = p.add(f.work.scope.gemeinden);
+  }
+  if (cursor !== undefined) {
+    const [dueAt, id] = decodeCursor(cursor, 2, [true, false]);
     ph.afterDue = p.add(cursorTime(dueAt));
     ph.afterId = p.add(id);
   }
   const states: readonly ListedState[] = f.state === 'open' ? ['open', 'review'] : f.state ? [f.state] : LISTED_STATES;
   const branches = states
-    .map((state) => branch(state, f, ph))
+    .flatMap((state) => sources(state, f, ph).map((s) => branch(state, s, f, ph)))
     .filter((b): b is string => b !== null);
-  if (branches.length === 0) return { items: [], nextCursor: null };
+  if (branches.length === 0) return null;
   const sql = branches.length === 1
     ? branches[0]
-    : `SELECT * FROM (${branches.join(' UNION ALL ')}) u ORDER BY due_sort, id LIMIT ${ph.limit}`;
-  const { rows } = await q.query<TaskRow>(sql, p.values);
-  const items = rows.slice(0, limit).map(taskFromRow);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit ? encodeCursor([last.dueAt ?? null, last.id]) : null };
+    : `SELECT ${f.work ? 'DISTINCT ON (due_sort, id) ' : ''}* FROM (${branches.join(' UNION ALL ')}) u ORDER BY due_sort, id LIMIT ${ph.limit}`;
+  return { sql, values: p.values };
+}
+
+async function readRows(q: Queryable, f: TaskFilter, cursor: string | undefined, limit: number): Promise<TaskSnapshot[]> {
+  const st = statement(f, cursor, limit);
+  if (!st) return [];
+  const { rows } = await q.query<TaskRow>(st.sql, st.values);
+  return rows.map(taskFromRow);
+}
+
+const cursorOf = (t: TaskSnapshot): string => encodeCursor([t.dueAt ?? null, t.id]);
+/** How many rows a page of a person's work reads at most before it returns short (with a cursor to go on). */
+const WORK_SCANS = 10;
+
+export async function listTasks(q: Queryable, f: TaskFilter): Promise<Page<TaskSnapshot>> {
+  if (f.state !== undefined && !LISTED_STATES.includes(f.state)) throw new TypeError(`unknown task state ${String(f.state)}`);
+  const limit = clampLimit(f.limit);
+  const keep = f.work?.keep ?? (() => true);
+  const items: TaskSnapshot[] = [];
+  let cursor = f.cursor;
+  for (let scan = 0; scan < WORK_SCANS; scan++) {
+    const rows = await readRows(q, f, cursor, limit + 1);
+    for (const t of rows) {
+      if (!keep(t)) continue;
+      if (items.length === limit) return { items, nextCursor: cursorOf(items[limit - 1]) };
+      items.push(t);
+    }
+    if (rows.length <= limit) return { items, nextCursor: null };
+    cursor = cursorOf(rows[rows.length - 1]);
+  }
+  // a short page: the rows read so far held fewer than `limit` tasks to keep; the next page reads on from there
+  return { items, nextCursor: cursor ?? null };
+}
+
+/** How many tasks a list holds, counted up to a cap: with `capped`, at least `count`. */
+export interface TaskCount {
+  count: number;
+  capped: boolean;
+}
+
+/** How many tasks the list of `f` holds, reading at most `cap` + 1 of them (a bounded cost at any size). */
+export async function countTasks(q: Queryable, f: TaskFilter, cap: number): Promise<TaskCount> {
+  if (f.work) {
+    // the rule decides each task, so the rows are read (at most cap + 1 of them)
+    const rows = await readRows(q, f, undefined, cap + 1);
+    return { count: rows.slice(0, cap).filter(f.work.keep).length, capped: rows.length > cap };
+  }
+  const st = statement(f, undefined, cap + 1);
+  if (!st) return { count: 0, capped: false };
+  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${st.sql}) c`, st.values);
+  return { count: Math.min(rows[0].n, cap), capped: rows[0].n > cap };
 }
 
 export async function getTask(q: Queryable, id: string): Promise<TaskSnapshot | undefined> {

@@ -267,6 +267,15 @@ export const personSchema = named('Person', z.object({
     id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), gemeinden: z.array(ags),
     source: z.enum(['directory', 'token']), active: z.boolean(), lastSeenAt: timestamp.nullable(), syncedAt: timestamp.nullable(),
   }));
+const taskCount = z.object({
+  count: z.number().int(),
+  capped: z.boolean().describe('`true`: gezählt bis zur Obergrenze, es sind mindestens `count`'),
+});
+export const taskCountsSchema = named('TaskCounts', z.object({
+  assigned: taskCount.describe('mir zugewiesen („Meine Aufgaben“)'),
+  work: taskCount.describe('an denen ich arbeiten kann („Mein Team“, wie `work=true`)'),
+  open: taskCount.describe('alle offenen, die ich sehe'),
+}));
 export const personNamesSchema = page(named('PersonName', z.object({ id: z.string(), name: z.string(), roles: z.array(role), gemeinden: z.array(ags) })));
 export const peopleSchema = page(personSchema).extend({
   directory: z.enum(['ldap', 'tokens', 'demo']), lastSync: directorySyncSchema.nullable(),

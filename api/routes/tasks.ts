@@ -4,18 +4,21 @@ import type { z } from 'zod';
 import { addComment, approveTask, rejectTask, returnTask } from '../../workflows/messages';
 import { principalOf } from '../auth';
 import { taskId, taskResult } from '../openapi/params';
-import { pages, personNamesSchema, taskSchema } from '../openapi/responses';
+import { pages, personNamesSchema, taskCountsSchema, taskSchema } from '../openapi/responses';
 import { pageOf, pageQuery } from '../paging';
 import { mayActOn, seesPerson } from '../../domain/policy';
-import { DENIED, isTenantScoped, may, type Principal } from '../policy';
+import { DENIED, may, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { perDeps, route } from '../route';
-import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody } from '../schemas';
+import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody, taskCountsQuery } from '../schemas';
+import { taskFilter } from '../task-filter';
 import { idempotentUpdate, taskActions, type TaskActions, type UpdateOptions } from '../task-actions';
 import { rolloutBatches, withBatch } from '../task-batches';
 import { personName, taskView, type TaskView } from '../views';
 
 const actionsOf = perDeps(taskActions);
+/** Counts beyond this say "at least": each view's count reads at most this many tasks, at any size. */
+const TASK_COUNT_CAP = 1000;
 
 interface TaskActionSpec<S extends z.ZodType> {
   /** the Update id's prefix (`<action>:<task id>:<Idempotency-Key>`) */
@@ -74,16 +77,31 @@ export const TASK_ROUTES = [
       const p = principalOf(res);
       const q = parseOr422(listTasksQuery, req.query);
       const now = new Date();
-      // A Gemeinde user's list holds only what it can act on: tasks of role `gemeinde` of its own Gemeinden
-      // (seesTask in the read query's terms); asking for another team's tasks finds none.
-      if (isTenantScoped(p) && q.role !== undefined && q.role !== 'gemeinde') {
+      const filter = taskFilter(p, q, now);
+      if (!filter) {
         res.json({ items: [], nextCursor: null });
         return;
       }
-      const scope = isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' as const } : {};
-      const result = await deps.store.listTasks({ ...q, now, ...scope });
+      const result = await deps.store.listTasks(filter);
       const batches = await rolloutBatches(deps, result.items);
       res.json({ items: result.items.map((t) => withBatch(taskView(t, p, now), batches)), nextCursor: result.nextCursor });
+    },
+  }),
+  route({
+    key: 'GET /tasks/counts', access: 'task.read',
+    operationId: 'countTasks', tag: 'Aufgaben', summary: 'Wie viele offene Aufgaben die drei Ansichten des Posteingangs unter den Filtern halten',
+    description: `Mir zugewiesen, meine Arbeit (wie \`work=true\`) und alle offenen, die ich sehe — mit denselben Filtern wie \`GET /tasks\`. Gezählt wird bis ${TASK_COUNT_CAP.toLocaleString('de-DE')}; darüber sagt \`capped\` „mindestens“.`,
+    query: taskCountsQuery, success: { status: 200, description: 'die Zahlen', schema: taskCountsSchema }, errors: [400],
+    handler: (deps) => async (req, res) => {
+      const p = principalOf(res);
+      const q = parseOr422(taskCountsQuery, req.query);
+      const now = new Date();
+      const count = async (view: { assignee?: string; work?: boolean }) => {
+        const filter = taskFilter(p, { ...q, ...view, state: 'open' }, now);
+        return filter ? deps.store.countTasks(filter, TASK_COUNT_CAP) : { count: 0, capped: false };
+      };
+      const [assigned, work, open] = await Promise.all([count({ assignee: p.id }), count({ work: true }), count({})]);
+      res.json({ assigned, work, open });
     },
   }),
   route({

@@ -73,6 +73,7 @@ const ROWS: Row[] = [
   { route: 'POST /runs/{id}/verfahren', path: `/runs/${RUN}/verfahren`, allowed: LEAD, ok: 422, body: bad },
   { route: 'POST /runs/{id}/verfahren/{verfahrenId}/remove', path: `/runs/${RUN}/verfahren/ok-fis/remove`, allowed: LEAD, ok: 422, body: bad },
   { route: 'GET /tasks', path: '/tasks', allowed: ALL, ok: 200, tenant: 'list', agsOf: (t) => t.ags },
+  { route: 'GET /tasks/counts', path: '/tasks/counts', allowed: ALL, ok: 200 },
   { route: 'GET /tasks/{id}', path: `/tasks/${TASK}`, allowed: ALL, ok: 200, tenant: 'single' },
   { route: 'POST /tasks/{id}/complete', path: `/tasks/${TASK}/complete`, allowed: WORKERS, ok: 422, body: bad },
   { route: 'POST /tasks/{id}/claim', path: `/tasks/${TASK}/claim`, allowed: WORKERS, ok: 422, body: bad },

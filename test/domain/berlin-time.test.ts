@@ -1,6 +1,6 @@
 // Bavarian local time from the written-out EU rule, against Node's Intl (full ICU) for every day of several years,
 // and the deadlines of issue 12: a Friday deadline stays Friday, 5 January stays before the 6 January holiday.
-import { berlinDate, berlinInstant, berlinOffsetMinutes, endOfBerlinDay, startOfBerlinDay } from '../../domain/berlin-time';
+import { afterBerlinDay, berlinDate, berlinInstant, berlinOffsetMinutes, endOfBerlinDay, startOfBerlinDay } from '../../domain/berlin-time';
 
 const intlParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
@@ -55,4 +55,12 @@ it('ends a business day at 23:59:59 Bavarian time, in winter and in summer and o
 it('refuses what is not a date', () => {
   expect(() => berlinInstant('2027-13-01', '08:00:00')).toThrow(TypeError);
   expect(() => berlinDate('morgen')).toThrow(TypeError);
+});
+
+it('ends a day for "due by" at the next Bavarian midnight, across both changes and the year\'s end', () => {
+  expect(afterBerlinDay('2027-03-27')).toBe('2027-03-27T23:00:00.000Z'); // Saturday: the night of the March change
+  expect(afterBerlinDay('2027-03-28')).toBe('2027-03-28T22:00:00.000Z'); // a 23-hour day
+  expect(afterBerlinDay('2027-10-31')).toBe('2027-10-31T23:00:00.000Z'); // a 25-hour day
+  expect(afterBerlinDay('2026-12-31')).toBe('2026-12-31T23:00:00.000Z');
+  expect(berlinDate(Date.parse(afterBerlinDay('2027-03-28')) - 1)).toBe('2027-03-28');
 });

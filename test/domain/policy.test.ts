@@ -1,5 +1,6 @@
 // The one rule of who may act on a task and what a Gemeinde's staff see (domain/policy.ts).
-import { actingRoles, actsAs, allowedActions, approvalRole, auditTrailFor, isTenantScoped, mayActOn, seesGemeinde, seesStepResult, seesTask, type AuditEvent, type Caller, type Person, type TaskFacts } from '../../domain/policy';
+import { actingRoles, actsAs, allowedActions, approvalRole, auditTrailFor, isTenantScoped, isWorkFor, mayActOn, seesGemeinde, seesStepResult, seesTask, workScope, type AuditEvent, type Caller, type Person, type TaskFacts, type WorkScope } from '../../domain/policy';
+import type { Role } from '../../domain/types';
 
 const buergermeister: Person = { roles: ['gemeinde'], gemeinden: ['09181128'] };
 const netzwerk: Person = { roles: ['netzwerk'], gemeinden: [] };
@@ -150,5 +151,52 @@ describe('allowedActions: what the caller may do with a task now', () => {
     // the administration repairs, but works on no tasks (api/policy.ts: task.work, task.assign)
     expect(allowedActions(admin, repair)).toEqual(['comment', 'retry', 'skip']);
     expect(allowedActions(worker, repair)).toEqual([]);
+  });
+});
+
+describe('a person\'s work and the scope a query narrows it to', () => {
+  /** the scope as the task list's query applies it (store/task-queries.ts) */
+  const inScope = (scope: WorkScope, t: TaskFacts): boolean =>
+    t.candidateRoles.some((r) => scope.roles.includes(r) && (r !== 'gemeinde' || scope.gemeinden.includes(t.ags)))
+    || (scope.incidents && t.state === 'open' && t.incident !== undefined);
+
+  it('holds every task that is the person\'s work, over every combination of roles and task facts', () => {
+    const roleSets: Role[][] = [['netzwerk'], ['projektleitung'], ['admin'], ['gemeinde'], ['isb', 'datenschutz'], ['projektleitung', 'netzwerk'], ['vorstand']];
+    const people: Caller[] = roleSets.map((roles) => ({ id: 'me', roles, gemeinden: roles.includes('gemeinde') ? ['09181128'] : [] }));
+    const tasks: TaskFacts[] = [];
+    for (const candidateRoles of [['netzwerk'], ['gemeinde'], ['isb', 'datenschutz'], ['vorstand'], ['admin']] as Role[][]) {
+      for (const ags of ['09181128', '09181130']) {
+        for (const state of ['open', 'review', 'done']) {
+          for (const assignee of [undefined, 'me', 'other']) {
+            for (const incident of [undefined, { message: 'x' }]) {
+              for (const submission of [undefined, { by: 'me' }, { by: 'other' }]) {
+                for (const given of [[], [{ user: 'me', role: candidateRoles[0] }], [{ user: 'other', role: candidateRoles[0] }]]) {
+                  tasks.push({ candidateRoles, ags, state, assignee, incident, submission, approvals: { required: 2, given } });
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    let work = 0;
+    for (const person of people) {
+      for (const t of tasks) {
+        if (!isWorkFor(person, t)) continue;
+        work++;
+        expect({ person: person.roles, task: t, inScope: inScope(workScope(person), t) }).toEqual({ person: person.roles, task: t, inScope: true });
+      }
+    }
+    // the grid holds work of every kind (the check above is not vacuous)
+    expect(work).toBeGreaterThan(500);
+  });
+
+  it('leaves out what is only steering: the project lead\'s view of another team\'s task, a submitter\'s own review', () => {
+    const lead: Caller = { id: 'a.gruber', roles: ['projektleitung'], gemeinden: [] };
+    const dsb: Caller = { id: 'd.schutz', roles: ['datenschutz'], gemeinden: [] };
+    expect(isWorkFor(lead, { candidateRoles: ['netzwerk'], ags: '09181128', state: 'open', approvals: { required: 1, given: [] } })).toBe(false);
+    expect(isWorkFor(lead, { candidateRoles: ['netzwerk'], ags: '09181128', state: 'open', incident: {}, approvals: { required: 1, given: [] } })).toBe(true);
+    const submitted: TaskFacts = { candidateRoles: ['datenschutz', 'isb'], ags: '09181128', state: 'review', submission: { by: dsb.id }, approvals: { required: 2, given: [{ user: dsb.id, role: 'datenschutz' }] } };
+    expect(isWorkFor(dsb, submitted)).toBe(false);
   });
 });

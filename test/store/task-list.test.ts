@@ -1,4 +1,5 @@
 import type { TaskSnapshot } from '../../domain/events';
+import type { WorkScope } from '../../domain/policy';
 import type { Role } from '../../domain/types';
 import { InvalidCursorError, type TaskFilter } from '../../store/store';
 import { backends, type TestStore } from './backends';
@@ -23,6 +24,7 @@ function fixture() {
       candidateRoles: ROLE_CYCLE[i % ROLE_CYCLE.length],
       ...(due !== null ? { dueAt: at(due) } : {}),
       ...(i % 4 === 0 ? { assignee: `u${i % 3}` } : {}),
+      ...(i % 7 === 1 ? { incident: { stepId: `s${i}`, error: 'Zeitüberschreitung' } } : {}),
     });
     const state = STATE_CYCLE[i % STATE_CYCLE.length];
     const final = state === 'open' ? opened : { ...opened, state, completedAt: at(1) };
@@ -31,6 +33,17 @@ function fixture() {
   }
   return { events: streams.flatMap((s) => s.events), tasks };
 }
+
+/** A person's work as the query narrows it (domain/policy.ts, WorkScope). */
+function inScope(scope: WorkScope, t: TaskSnapshot): boolean {
+  return t.candidateRoles.some((r) => scope.roles.includes(r) && (r !== 'gemeinde' || scope.gemeinden.includes(t.ags)))
+    || (scope.incidents && t.state === 'open' && t.incident !== undefined);
+}
+
+const everyTask = () => true;
+const netzwerk: WorkScope = { roles: ['netzwerk'], gemeinden: [], incidents: false };
+const lead: WorkScope = { roles: ['projektleitung', 'netzwerk', 'isb'], gemeinden: [], incidents: true };
+const kaufering: WorkScope = { roles: ['gemeinde'], gemeinden: ['09181128'], incidents: false };
 
 /** What the store must answer, computed the obvious way. */
 function expected(tasks: TaskSnapshot[], f: TaskFilter): string[] {
@@ -45,6 +58,8 @@ function expected(tasks: TaskSnapshot[], f: TaskFilter): string[] {
     .filter((t) => f.assignee === undefined || t.assignee === f.assignee)
     .filter((t) => f.root === undefined || t.rootId === f.root || t.runId === f.root)
     .filter((t) => f.overdue === undefined || overdue(t) === f.overdue)
+    .filter((t) => f.dueBefore === undefined || due(t) < f.dueBefore.getTime())
+    .filter((t) => f.work === undefined || (inScope(f.work.scope, t) && f.work.keep(t)))
     .sort((x, y) => due(x) - due(y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     .map((t) => t.id);
 }
@@ -72,6 +87,18 @@ const FILTERS: TaskFilter[] = [
   { overdue: false, now: NOW },
   { overdue: true, state: 'done', now: NOW },
   { overdue: true, root: 'tl-a', agsIn: ['09181128'], now: NOW },
+  { dueBefore: new Date(at(1)) },
+  { state: 'open', role: 'netzwerk', dueBefore: new Date(at(0.5)) },
+  { state: 'open', work: { scope: netzwerk, keep: everyTask } },
+  // a task of two of the roles comes once; the rule refuses some of what the scope holds
+  { state: 'open', work: { scope: lead, keep: (t) => t.assignee !== 'u0' } },
+  { work: { scope: lead, keep: everyTask } },
+  { state: 'open', role: 'isb', overdue: true, now: NOW, work: { scope: lead, keep: everyTask } },
+  { work: { scope: kaufering, keep: everyTask } },
+  { state: 'open', work: { scope: { roles: [], gemeinden: [], incidents: true }, keep: everyTask } },
+  { state: 'open', work: { scope: { roles: [], gemeinden: [], incidents: false }, keep: everyTask } },
+  // a rule that keeps few: pages are filled by reading on
+  { work: { scope: lead, keep: (t) => t.id.endsWith('1') } },
 ];
 
 describe.each(backends())('task list (%s)', (_name, backend) => {
@@ -102,6 +129,17 @@ describe.each(backends())('task list (%s)', (_name, backend) => {
       cursor = page.nextCursor;
     }
     expect(seen).toEqual(expected(tasks, filter));
+  });
+
+  it.each(FILTERS.map((f) => [JSON.stringify(f), f]))('counts %s, up to a cap', async (_label, filter) => {
+    const all = expected(tasks, filter).length;
+    expect(await t.store.countTasks(filter, 1000)).toEqual({ count: all, capped: false });
+    // counted up to 3 (for a person's work: 3 tasks of the scope, then the rule)
+    const few = await t.store.countTasks(filter, 3);
+    expect(few.count).toBeLessThanOrEqual(Math.min(all, 3));
+    if (all > 3) expect(few.capped).toBe(true);
+    if (!few.capped) expect(few.count).toBe(all);
+    if (!filter.work) expect(few).toEqual({ count: Math.min(all, 3), capped: all > 3 });
   });
 
   it('returns the snapshots themselves', async () => {

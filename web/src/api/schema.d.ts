@@ -658,6 +658,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Wie viele offene Aufgaben die drei Ansichten des Posteingangs unter den Filtern halten
+         * @description Mir zugewiesen, meine Arbeit (wie `work=true`) und alle offenen, die ich sehe — mit denselben Filtern wie `GET /tasks`. Gezählt wird bis 1.000; darüber sagt `capped` „mindestens“.
+         *
+         *     Rollen: vorstand, bereichsleitung, projektleitung, netzwerk, arbeitsplatz, verfahren, datenschutz, isb, gemeinde, admin.
+         */
+        get: operations["countTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -1904,6 +1926,26 @@ export interface components {
             };
             /** @description Was die anfragende Person mit der Aufgabe jetzt tun darf: `claim`, `unclaim`, `assign`, `return`, `complete` (Daten eingeben oder zur Freigabe einreichen), `approve`, `reject` (Vier-Augen-Prüfung), `comment`, `retry`, `skip` (Reparaturaufgabe: am Schritt). Der Server prüft jede Aktion dennoch selbst. */
             allowedActions: ("claim" | "unclaim" | "assign" | "return" | "complete" | "approve" | "reject" | "comment" | "retry" | "skip")[];
+        };
+        TaskCounts: {
+            /** @description mir zugewiesen („Meine Aufgaben“) */
+            assigned: {
+                count: number;
+                /** @description `true`: gezählt bis zur Obergrenze, es sind mindestens `count` */
+                capped: boolean;
+            };
+            /** @description an denen ich arbeiten kann („Mein Team“, wie `work=true`) */
+            work: {
+                count: number;
+                /** @description `true`: gezählt bis zur Obergrenze, es sind mindestens `count` */
+                capped: boolean;
+            };
+            /** @description alle offenen, die ich sehe */
+            open: {
+                count: number;
+                /** @description `true`: gezählt bis zur Obergrenze, es sind mindestens `count` */
+                capped: boolean;
+            };
         };
         PersonName: {
             id: string;
@@ -4050,12 +4092,16 @@ export interface operations {
                 limit?: number;
                 /** @description `nextCursor` der vorigen Seite (sonst: die erste Seite) */
                 cursor?: string;
-                state?: "open" | "review" | "done";
                 role?: "vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin";
                 ags?: string;
-                assignee?: string;
                 root?: string;
                 overdue?: "true" | "false";
+                /** @description nur Aufgaben, die spätestens an diesem Tag fällig sind (Tag in Bayern); ohne Frist nie */
+                dueBy?: string;
+                state?: "open" | "review" | "done";
+                assignee?: string;
+                /** @description `true`: nur Aufgaben, an denen ich selbst arbeiten kann — übernehmen, erledigen, freigeben, ablehnen, wiederholen (die Ansicht „Mein Team“) */
+                work?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -4075,6 +4121,42 @@ export interface operations {
                         /** @description als `cursor` für die nächste Seite; null auf der letzten Seite */
                         nextCursor: string | null;
                     };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
+            431: components["responses"]["Problem431"];
+            500: components["responses"]["Problem500"];
+            503: components["responses"]["Problem503"];
+        };
+    };
+    countTasks: {
+        parameters: {
+            query?: {
+                role?: "vorstand" | "bereichsleitung" | "projektleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "gemeinde" | "admin";
+                ags?: string;
+                root?: string;
+                overdue?: "true" | "false";
+                /** @description nur Aufgaben, die spätestens an diesem Tag fällig sind (Tag in Bayern); ohne Frist nie */
+                dueBy?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description die Zahlen */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCounts"];
                 };
             };
             400: components["responses"]["Problem400"];

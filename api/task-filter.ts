@@ -1,0 +1,26 @@
+// The store's filter for a caller's task list (GET /tasks) and its counts (GET /tasks/counts): the query's filters,
+// the tenant's scope, the due day in Bavaria, and for `work` the caller's work — narrowed by workScope, decided task
+// by task by isWorkFor (domain/policy.ts), the same rule as the actions the caller is offered.
+import type { z } from 'zod';
+import { afterBerlinDay } from '../domain/berlin-time';
+import { isWorkFor, workScope } from '../domain/policy';
+import type { TaskFilter } from '../store/store';
+import { isTenantScoped, type Principal } from './policy';
+import type { listTasksQuery } from './schemas';
+
+type ListQuery = Partial<z.output<typeof listTasksQuery>>;
+
+/** undefined: the list is empty for this caller, whatever is stored */
+export function taskFilter(p: Principal, q: ListQuery, now: Date): TaskFilter | undefined {
+  const { work, dueBy, ...filters } = q;
+  // A Gemeinde user's list holds only what it can act on: tasks of role `gemeinde` of its own Gemeinden (seesTask
+  // in the read query's terms); asking for another team's tasks finds none.
+  if (isTenantScoped(p) && q.role !== undefined && q.role !== 'gemeinde') return undefined;
+  return {
+    ...filters,
+    now,
+    ...(isTenantScoped(p) ? { agsIn: p.gemeinden, role: 'gemeinde' } : {}),
+    ...(dueBy !== undefined ? { dueBefore: new Date(afterBerlinDay(dueBy)) } : {}),
+    ...(work ? { work: { scope: workScope(p), keep: (t) => isWorkFor(p, t) } } : {}),
+  };
+}
