@@ -65,14 +65,8 @@ export async function postJson<T>(path: string, body: unknown = {}): Promise<T> 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** A list read page by page up to a bound; `more` when the bound cut it short (a page may then say so). */
-export interface Pages<T> {
-  items: T[];
-  more: boolean;
-}
-
-/** Follows `nextCursor` so filters in the browser see the whole list (bounded: the inbox is not a data export). */
-export async function getPages<T>(path: string, maxPages = 10): Promise<Pages<T>> {
+/** Follows `nextCursor` up to a bound: for lists that are short by nature (a catalog, a role's people). */
+export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null | undefined;
   for (let i = 0; i < maxPages; i++) {
@@ -82,11 +76,7 @@ export async function getPages<T>(path: string, maxPages = 10): Promise<Pages<T>
     cursor = page.nextCursor;
     if (!cursor) break;
   }
-  return { items, more: !!cursor };
-}
-
-export async function getAll<T>(path: string, maxPages = 10): Promise<T[]> {
-  return (await getPages<T>(path, maxPages)).items;
+  return items;
 }
 
 export function isNotFound(err: unknown): boolean {

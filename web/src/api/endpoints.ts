@@ -1,7 +1,7 @@
 // One function per API call the UI makes, so pages read like the workflow they drive.
-import { getAll, getJson, getPages, postJson, request } from './client';
+import { getAll, getJson, postJson, request } from './client';
 import type {
-  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, ExportCheck, Gemeinde, PlanPreview, ProcessTemplate, Role, Run, RunSummary, Step, Task, User, Verfahren,
+  AuditEvent, AuthConfig, Dashboard, DemoUser, DocumentInfo, ExportCheck, Gemeinde, Page, PlanPreview, ProcessTemplate, Role, Run, RunSummary, Step, Task, TaskCounts, User, Verfahren,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -44,8 +44,10 @@ export const api = {
   documentFile: async (id: string) => (await request(`/documents/${enc(id)}`, { accept: '*/*' })).blob(),
 
   tasks: (query = '') => getAll<Task>(`/tasks${query ? `?${query}` : ''}`),
-  /** the inbox's list: the open tasks by due date, up to 5,000 (`more`: there are more than that) */
-  openTasks: () => getPages<Task>('/tasks?state=open'),
+  /** one page of tasks (the inbox's views: `work`, `assignee`, `dueBy` and the other filters as the query says) */
+  taskPage: (query: string) => getJson<Page<Task>>(`/tasks?${query}`),
+  /** how many open tasks the inbox's three views hold under the query's filters */
+  taskCounts: (query: string) => getJson<TaskCounts>(`/tasks/counts${query ? `?${query}` : ''}`),
   task: (id: string) => getJson<Task>(`/tasks/${enc(id)}`),
   complete: (id: string, body: { data?: Record<string, unknown>; comment?: string }) => postJson<Task>(`/tasks/${enc(id)}/complete`, body),
   claim: (id: string) => postJson<Task>(`/tasks/${enc(id)}/claim`),

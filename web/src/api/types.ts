@@ -38,6 +38,8 @@ export type Approval = Task['approvals']['given'][number];
 export type Comment = Task['comments'][number];
 export type Review = Task['reviews'][number];
 export type TaskContext = NonNullable<Task['context']>;
+/** GET /tasks/counts: the inbox's three views counted (`capped`: at least `count`) */
+export type TaskCounts = Schemas['TaskCounts'];
 /** The task actions as the API names them (`complete`: enter the data, or submit it for review). */
 export type TaskAction = Task['allowedActions'][number];
 

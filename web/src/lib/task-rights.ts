@@ -6,13 +6,6 @@ export function may(task: Task, action: TaskAction): boolean {
   return task.allowedActions.includes(action);
 }
 
-/** Actions that are the task's work itself (not steering it): the inbox's "my team" view holds these tasks. */
-const WORK: readonly TaskAction[] = ['claim', 'complete', 'approve', 'reject', 'retry'];
-
-export function isMyWork(task: Task): boolean {
-  return task.allowedActions.some((a) => WORK.includes(a));
-}
-
 /** Whether the user's approval is among those given (shown next to the four-eyes status). */
 export function approvedByMe(user: User, task: Task): boolean {
   return task.approvals.given.some((a) => a.user === user.id);

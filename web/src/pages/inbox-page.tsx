@@ -1,8 +1,8 @@
 // Aufgaben: the work waiting for me and my team, with filters (team, Gemeinde, overdue, due this week) and
-// claim/assign right in the list. Filters live in the URL, so a filtered inbox can be bookmarked. Several tasks of
-// one kind (the same form) are selected and completed with one form; the list shown is remembered for the task
-// page's "Erledigen und nächste".
-import { useEffect, useState } from 'preact/hooks';
+// claim/assign right in the list. The server filters, pages ("Weitere laden") and counts (inbox/inbox-data.ts).
+// Filters live in the URL, so a filtered inbox can be bookmarked. Several tasks of one kind (the same form) are
+// selected and completed with one form; the list shown is remembered for the task page's "Erledigen und nächste".
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import { usePeople } from '../api/people';
 import type { Role, Task, User } from '../api/types';
@@ -12,26 +12,17 @@ import { CalendarSubscription } from '../components/calendar-links';
 import { LoadError, Loading, Notice } from '../components/notice';
 import { TaskActions } from '../components/task-actions';
 import type { TaskWithBatch } from '../api/tasks-bulk-types';
-import { dueDay, endOfWeekIso, formatDate, todayIso } from '../lib/format';
+import { dueDay, formatDate, todayIso } from '../lib/format';
 import { processLabel, ROLE_LABELS, rolesLabel, STEP_KIND_LABELS } from '../lib/labels';
 import { rememberInboxList } from '../lib/inbox-list';
-import { isMyWork, may } from '../lib/task-rights';
+import { may } from '../lib/task-rights';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, navigate, paths } from '../router';
 import { BulkComplete, formKey } from './inbox/bulk-complete';
+import { countLabel, loadInbox, withNextPage, type InboxFilters } from './inbox/inbox-data';
 
-type View = 'mine' | 'team' | 'all';
-
-interface Filters {
-  view: View;
-  team: string;
-  ags: string;
-  overdue: boolean;
-  week: boolean;
-}
-
-function readFilters(q: URLSearchParams): Filters {
+function readFilters(q: URLSearchParams): InboxFilters {
   const view = q.get('ansicht');
   return {
     view: view === 'meine' ? 'mine' : view === 'alle' ? 'all' : 'team',
@@ -42,7 +33,7 @@ function readFilters(q: URLSearchParams): Filters {
   };
 }
 
-function writeFilters(f: Filters): string {
+function writeFilters(f: InboxFilters): string {
   const q = new URLSearchParams();
   if (f.view !== 'team') q.set('ansicht', f.view === 'mine' ? 'meine' : 'alle');
   if (f.team) q.set('team', f.team);
@@ -56,31 +47,31 @@ function writeFilters(f: Filters): string {
 export function InboxPage({ user, query }: { user: User; query: URLSearchParams }) {
   useTitle('Aufgaben');
   const filters = readFilters(query);
-  const tasks = useResource(api.openTasks, [], { refreshMs: 20_000 });
+  const filterKey = writeFilters(filters);
+  // how many pages are shown: the refresh reloads as many, new filters start again at the first
+  const pages = useRef(1);
+  const inbox = useResource(() => loadInbox(filters, user.id, pages.current), [filterKey, user.id], { refreshMs: 20_000 });
   const gemeinden = useResource(api.gemeinden, []);
   const [message, setMessage] = useState<{ tone: 'error' | 'success'; text: string; refused?: { task: Task; reason: string; status: number }[] }>();
   const [selected, setSelected] = useState<string[]>([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>();
   const people = usePeople();
-  const set = (patch: Partial<Filters>) => navigate(writeFilters({ ...filters, ...patch }), { replace: true });
+  const set = (patch: Partial<InboxFilters>) => {
+    pages.current = 1;
+    navigate(writeFilters({ ...filters, ...patch }), { replace: true });
+  };
 
-  const all = tasks.data?.items ?? [];
-  const setAll = (items: Task[]) => tasks.data && tasks.set({ ...tasks.data, items });
-  const readCount = all.length.toLocaleString('de-DE');
-  const mine = all.filter((t) => t.assignee === user.id);
-  const team = all.filter(isMyWork);
-  const byView = filters.view === 'mine' ? mine : filters.view === 'all' ? all : team;
+  const shown = inbox.data?.items ?? [];
+  const counts = inbox.data?.counts;
+  const setShown = (items: Task[]) => inbox.data && inbox.set({ ...inbox.data, items });
+  const viewCount = counts && (filters.view === 'mine' ? counts.assigned : filters.view === 'all' ? counts.open : counts.work);
   const today = todayIso();
-  const weekEnd = endOfWeekIso();
-  const shown = byView
-    .filter((t) => !filters.team || t.candidateRoles.includes(filters.team as Role))
-    .filter((t) => !filters.ags || t.ags === filters.ags)
-    .filter((t) => !filters.overdue || t.overdue)
-    .filter((t) => !filters.week || (dueDay(t.dueAt) !== undefined && dueDay(t.dueAt)! <= weekEnd));
   const gemeindeOnly = isGemeindeOnly(user);
   const shownIds = shown.map((t) => t.id).join('\n');
   useEffect(() => {
-    if (tasks.data) rememberInboxList(shownIds ? shownIds.split('\n') : []);
-  }, [shownIds, tasks.data !== undefined]);
+    if (inbox.data) rememberInboxList(shownIds ? shownIds.split('\n') : []);
+  }, [shownIds, inbox.data !== undefined]);
   const chosen = shown.filter((t) => selected.includes(t.id));
   const kind = chosen[0] && formKey(chosen[0]);
   const selectable = (t: Task) => may(t, 'complete') && (!kind || formKey(t) === kind);
@@ -88,8 +79,21 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   const sameKind = kind ? shown.filter((t) => may(t, 'complete') && formKey(t) === kind) : [];
 
   const replaceTask = (updated: Task) => {
-    setAll(all.map((t) => (t.id === updated.id ? updated : t)));
+    setShown(shown.map((t) => (t.id === updated.id ? updated : t)));
     setMessage({ tone: 'success', text: `„${updated.title}“: ${updated.assignee ? `bearbeitet von ${people.name(updated.assignee)}` : 'wieder für das Team frei'}.` });
+  };
+  const loadMore = async () => {
+    if (!inbox.data) return;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    try {
+      inbox.set(await withNextPage(inbox.data, filters, user.id));
+      pages.current++;
+    } catch (error) {
+      setMoreError(error);
+    } finally {
+      setLoadingMore(false);
+    }
   };
 
   return (
@@ -100,14 +104,14 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
           <legend class="sr-only">Ansicht</legend>
           {(
             [
-              ['mine', 'Meine Aufgaben', mine.length],
-              ['team', gemeindeOnly ? 'Für meine Gemeinde' : 'Mein Team', team.length],
-              ['all', 'Alle offenen', all.length],
+              ['mine', 'Meine Aufgaben', counts?.assigned],
+              ['team', gemeindeOnly ? 'Für meine Gemeinde' : 'Mein Team', counts?.work],
+              ['all', 'Alle offenen', counts?.open],
             ] as const
           ).map(([value, label, count]) => (
             <label key={value} class={filters.view === value ? 'is-selected' : ''}>
               <input type="radio" name="ansicht" value={value} checked={filters.view === value} onChange={() => set({ view: value })} />
-              {label} <span class="count">{tasks.data ? count : '…'}</span>
+              {label} <span class="count">{count ? countLabel(count) : '…'}</span>
             </label>
           ))}
         </fieldset>
@@ -150,7 +154,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
             <input id="filter-week" type="checkbox" checked={filters.week} onChange={(e) => set({ week: e.currentTarget.checked })} />
             <label for="filter-week">Fällig diese Woche</label>
           </div>
-          <button type="button" class="button button--secondary button--small" onClick={() => void tasks.reload()}>
+          <button type="button" class="button button--secondary button--small" onClick={() => void inbox.reload()}>
             Aktualisieren
           </button>
         </div>
@@ -193,7 +197,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
             onCancel={() => setSelected([])}
             onDone={(done, refused) => {
               const doneIds = new Set(done.map((t) => t.id));
-              setAll(all.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
+              setShown(shown.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
               // a task no longer open (409) or gone (404) cannot be sent again; the others stay selected to retry
               setSelected(refused.filter((r) => r.status !== 409 && r.status !== 404).map((r) => r.task.id));
               const n = done.length;
@@ -202,30 +206,25 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
                 text: `${n === 1 ? '1 Aufgabe' : `${n} Aufgaben`} erledigt.${refused.length ? ` ${refused.length === 1 ? '1 Aufgabe wurde' : `${refused.length} Aufgaben wurden`} abgelehnt:` : ''}`,
                 refused,
               });
-              void tasks.reload();
+              void inbox.reload();
             }}
           />
         </>
       )}
 
-      {tasks.error !== undefined && <LoadError error={tasks.error} what="Aufgabenliste" />}
-      {!tasks.data && tasks.loading && <Loading />}
-      {tasks.data?.more && (
-        <Notice tone="info">
-          Mehr als {readCount} offene Aufgaben: hier und in den Zahlen oben stehen die {readCount} zuerst fälligen. Die übrigen finden Sie in den einzelnen Vorgängen.
-        </Notice>
-      )}
-      {tasks.data && (
+      {inbox.error !== undefined && <LoadError error={inbox.error} what="Aufgabenliste" />}
+      {!inbox.data && inbox.loading && <Loading />}
+      {inbox.data && viewCount && (
         <>
           <p class="result-count" role="status">
-            {shown.length === 1 ? '1 Aufgabe' : `${shown.length} Aufgaben`}
+            {viewCount.count === 1 && !viewCount.capped ? '1 Aufgabe' : `${countLabel(viewCount)} Aufgaben`}
           </p>
           {shown.length === 0 ? (
             <div class="empty">
               <p>Keine offenen Aufgaben für diese Auswahl.</p>
-              {filters.view === 'mine' && team.length > 0 && (
+              {filters.view === 'mine' && counts.work.count > 0 && (
                 <p>
-                  In Ihrem Team warten {team.length} Aufgaben.{' '}
+                  In Ihrem Team warten {countLabel(counts.work)} Aufgaben.{' '}
                   <button type="button" class="link-button" onClick={() => set({ view: 'team' })}>
                     Aufgaben des Teams anzeigen
                   </button>
@@ -289,6 +288,17 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
               </tbody>
             </table>
           )}
+          {inbox.data.nextCursor && (
+            <div class="list-more">
+              <p class="muted small" aria-live="polite">
+                {shown.length.toLocaleString('de-DE')} von {countLabel(viewCount)} angezeigt
+              </p>
+              <button type="button" class="button button--secondary" onClick={() => void loadMore()} disabled={loadingMore}>
+                {loadingMore ? 'Wird geladen …' : 'Weitere laden'}
+              </button>
+            </div>
+          )}
+          {moreError !== undefined && <LoadError error={moreError} what="Weitere Aufgaben" />}
         </>
       )}
       {/* the calendar subscription is set up once: below the work, not in its way */}
