@@ -8,6 +8,9 @@ import type { TaskFilter } from '../store/store';
 import { isTenantScoped, type Principal } from './policy';
 import type { listTasksQuery } from './schemas';
 
+/** Counts beyond this say "at least": each view's count reads at most this many tasks, at any size. */
+export const TASK_COUNT_CAP = 1000;
+
 type ListQuery = Partial<z.output<typeof listTasksQuery>>;
 
 /** undefined: the list is empty for this caller, whatever is stored */

@@ -1,6 +1,6 @@
 // Task lists (the inbox) from the `tasks` projection, soonest due first, undated last, then by id.
 import type { TaskSnapshot } from '../domain/events';
-import type { WorkScope } from '../domain/policy';
+import { workByScope, type WorkScope } from '../domain/policy';
 import type { Queryable } from './db';
 import { cursorTime, decodeCursor, encodeCursor } from './cursor';
 import { clampLimit, Params } from './params';
@@ -23,8 +23,9 @@ export interface TaskFilter {
   /** only tasks due before this instant (undated ones never) */
   dueBefore?: Date;
   /**
-   * A person's work: the query narrows to `scope` (domain/policy.ts, workScope), `keep` decides each task (isWorkFor).
-   * Pages are then filled by reading on; a page may come back short, never with a task `keep` refuses.
+   * A person's work: the query narrows to `scope` (domain/policy.ts, workScope); a task the scope alone makes work
+   * (workByScope) is kept, `keep` decides the others (isWorkFor). Pages are filled by reading on; a page may come
+   * back short, never with a task refused.
    */
   work?: { scope: WorkScope; keep: (task: TaskSnapshot) => boolean };
   now?: Date;
@@ -38,16 +39,23 @@ type ListedState = (typeof LISTED_STATES)[number];
 /** Where one branch reads its rows from, in list order: a role's entries in task_roles, or tasks itself. */
 interface Source {
   from: string;
+  /** how the source reaches the tasks' own columns (none needed when it is tasks) */
+  join?: string;
   state: string;
   due: string;
   id: string;
+  /** whether the task is work by the scope alone (task_roles keeps it; read from tasks only for incidents: never) */
+  byScope: string;
   where: string[];
 }
 
-const TASKS: Source = { from: 'tasks t', state: 't.state', due: 't.due_sort', id: 't.id', where: [] };
+const TASKS: Source = { from: 'tasks t', state: 't.state', due: 't.due_sort', id: 't.id', byScope: 'false', where: [] };
 const byRole = (role: string): Source => ({
-  from: 'task_roles r JOIN tasks t ON t.id = r.task_id', state: 'r.state', due: 'r.due_sort', id: 'r.task_id', where: [`r.role = ${role}`],
+  from: 'task_roles r', join: 'JOIN tasks t ON t.id = r.task_id', state: 'r.state', due: 'r.due_sort', id: 'r.task_id', byScope: 'r.by_scope', where: [`r.role = ${role}`],
 });
+
+/** What a statement reads: whole tasks (a page), or only ids, sort keys and by_scope (a count). */
+type Read = 'rows' | 'keys';
 
 /**
  * The sources of one state: the role's index (a role filter), tasks (none), or for a person's work one per role of
@@ -69,7 +77,7 @@ function sources(state: ListedState, f: TaskFilter, ph: Record<string, string>):
  * reads task_roles, the rest tasks, open incidents their partial index), so a page costs about `limit` index entries
  * however many tasks there are.
  */
-function branch(state: ListedState, s: Source, f: TaskFilter, ph: Record<string, string>): string | null {
+function branch(state: ListedState, s: Source, f: TaskFilter, ph: Record<string, string>, read: Read): string | null {
   const where = [`${s.state} = '${state}'`, ...s.where];
   if (f.ags !== undefined) where.push(`t.ags = ${ph.ags}`);
   // one Gemeinde (the usual tenant) as equality, so the (ags, state, due_sort, id) index returns rows in list order
@@ -86,11 +94,14 @@ function branch(state: ListedState, s: Source, f: TaskFilter, ph: Record<string,
   if (ph.afterDue !== undefined) {
     where.push(`(${s.due}, ${s.id}) > (coalesce(${ph.afterDue}::timestamptz, 'infinity'::timestamptz), ${ph.afterId})`);
   }
-  return `(SELECT t.* FROM ${s.from} WHERE ${where.join(' AND ')} ORDER BY ${s.due}, ${s.id} LIMIT ${ph.limit})`;
+  // a count from task_roles alone, unless a filter asks the task's own columns: a join reads a task per entry
+  const join = s.join !== undefined && (read === 'rows' || where.some((w) => /\bt\./.test(w))) ? ` ${s.join}` : '';
+  const columns = read === 'rows' ? 't.*' : `${s.id} AS id, ${s.due} AS due_sort, ${s.byScope} AS by_scope`;
+  return `(SELECT ${columns} FROM ${s.from}${join} WHERE ${where.join(' AND ')} ORDER BY ${s.due}, ${s.id} LIMIT ${ph.limit})`;
 }
 
 /** The first `limit` tasks after `cursor` in list order, as one statement (a task in two branches comes once). */
-function statement(f: TaskFilter, cursor: string | undefined, limit: number): { sql: string; values: unknown[] } | null {
+function statement(f: TaskFilter, cursor: string | undefined, limit: number, read: Read = 'rows'): { sql: string; values: unknown[] } | null {
   const p = new Params();
   const ph: Record<string, string> = { limit: p.add(limit) };
   if (f.role !== undefined) ph.role = p.add(f.role);
@@ -111,13 +122,16 @@ function statement(f: TaskFilter, cursor: string | undefined, limit: number): { 
     ph.afterId = p.add(id);
   }
   const states: readonly ListedState[] = f.state === 'open' ? ['open', 'review'] : f.state ? [f.state] : LISTED_STATES;
-  const branches = states
-    .flatMap((state) => sources(state, f, ph).map((s) => branch(state, s, f, ph)))
+  const perState = states.map((state) => sources(state, f, ph));
+  const branches = perState
+    .flatMap((all, i) => all.map((s) => branch(states[i], s, f, ph, read)))
     .filter((b): b is string => b !== null);
+  // a task is in one state, so only several sources of one state (roles, incidents) can name it twice
+  const twice = perState.some((all) => all.length > 1);
   if (branches.length === 0) return null;
   const sql = branches.length === 1
     ? branches[0]
-    : `SELECT ${f.work ? 'DISTINCT ON (due_sort, id) ' : ''}* FROM (${branches.join(' UNION ALL ')}) u ORDER BY due_sort, id LIMIT ${ph.limit}`;
+    : `SELECT ${twice ? 'DISTINCT ON (due_sort, id) ' : ''}* FROM (${branches.join(' UNION ALL ')}) u ORDER BY due_sort, id LIMIT ${ph.limit}`;
   return { sql, values: p.values };
 }
 
@@ -129,13 +143,19 @@ async function readRows(q: Queryable, f: TaskFilter, cursor: string | undefined,
 }
 
 const cursorOf = (t: TaskSnapshot): string => encodeCursor([t.dueAt ?? null, t.id]);
+
+function keeps(f: TaskFilter): (t: TaskSnapshot) => boolean {
+  const work = f.work;
+  return work ? (t) => workByScope(t) || work.keep(t) : () => true;
+}
+
 /** How many rows a page of a person's work reads at most before it returns short (with a cursor to go on). */
 const WORK_SCANS = 10;
 
 export async function listTasks(q: Queryable, f: TaskFilter): Promise<Page<TaskSnapshot>> {
   if (f.state !== undefined && !LISTED_STATES.includes(f.state)) throw new TypeError(`unknown task state ${String(f.state)}`);
   const limit = clampLimit(f.limit);
-  const keep = f.work?.keep ?? (() => true);
+  const keep = keeps(f);
   const items: TaskSnapshot[] = [];
   let cursor = f.cursor;
   for (let scan = 0; scan < WORK_SCANS; scan++) {
@@ -160,15 +180,21 @@ export interface TaskCount {
 
 /** How many tasks the list of `f` holds, reading at most `cap` + 1 of them (a bounded cost at any size). */
 export async function countTasks(q: Queryable, f: TaskFilter, cap: number): Promise<TaskCount> {
-  if (f.work) {
-    // the rule decides each task, so the rows are read (at most cap + 1 of them)
-    const rows = await readRows(q, f, undefined, cap + 1);
-    return { count: rows.slice(0, cap).filter(f.work.keep).length, capped: rows.length > cap };
-  }
-  const st = statement(f, undefined, cap + 1);
+  const st = statement(f, undefined, cap + 1, 'keys');
   if (!st) return { count: 0, capped: false };
-  const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${st.sql}) c`, st.values);
-  return { count: Math.min(rows[0].n, cap), capped: rows[0].n > cap };
+  // a person's work: the entries task_roles marks as work by the scope alone are counted; only the others are read
+  const { rows } = await q.query<{ n: number; byScope: number; ruled: string[] | null }>(
+    `SELECT count(*)::int AS n, count(*) FILTER (WHERE by_scope)::int AS "byScope", array_agg(id) FILTER (WHERE NOT by_scope) AS ruled
+     FROM (${st.sql}) c`,
+    st.values,
+  );
+  const { n, byScope, ruled } = rows[0];
+  let count = n;
+  if (f.work) {
+    const read = ruled?.length ? (await q.query<TaskRow>('SELECT * FROM tasks WHERE id = ANY($1::text[])', [ruled])).rows : [];
+    count = byScope + read.map(taskFromRow).filter(keeps(f)).length;
+  }
+  return { count: Math.min(count, cap), capped: n > cap };
 }
 
 export async function getTask(q: Queryable, id: string): Promise<TaskSnapshot | undefined> {

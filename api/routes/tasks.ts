@@ -11,14 +11,12 @@ import { DENIED, may, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { perDeps, route } from '../route';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody, taskCountsQuery } from '../schemas';
-import { taskFilter } from '../task-filter';
+import { TASK_COUNT_CAP, taskFilter } from '../task-filter';
 import { idempotentUpdate, taskActions, type TaskActions, type UpdateOptions } from '../task-actions';
 import { rolloutBatches, withBatch } from '../task-batches';
 import { personName, taskView, type TaskView } from '../views';
 
 const actionsOf = perDeps(taskActions);
-/** Counts beyond this say "at least": each view's count reads at most this many tasks, at any size. */
-const TASK_COUNT_CAP = 1000;
 
 interface TaskActionSpec<S extends z.ZodType> {
   /** the Update id's prefix (`<action>:<task id>:<Idempotency-Key>`) */

@@ -11,10 +11,12 @@ import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import { ROLES, type Role } from '../../domain/types';
 import type { Db } from '../../store/db';
 import { vacuumProjections } from '../../store/maintenance';
-import { listTasks } from '../../store/task-queries';
+import { countTasks, listTasks } from '../../store/task-queries';
+import { TASK_COUNT_CAP } from '../../api/task-filter';
 import { dashboard } from '../../store/dashboard';
 import type { Queryable } from '../../store/db';
 import { fetchHttp } from '../bot';
+import { inboxFilter, INBOX_REQUESTS, openInbox } from './inbox-load';
 import { percentiles, round } from './stats';
 
 export interface GrowthPoint {
@@ -24,7 +26,10 @@ export interface GrowthPoint {
 }
 
 export interface ReadGrowth {
+  /** the inbox as a person opens it: the first page of their work and the counts, in parallel (inbox-load.ts) */
   inbox: GrowthPoint[];
+  /** of which GET /tasks/counts alone */
+  inboxCounts: GrowthPoint[];
   portfolio: GrowthPoint[];
   goals: { inboxP50MsAt100k: number; portfolioP50MsAt10k: number };
   /** the store measured (pglite: the embedded process's own store, as in the `read` phase) */
@@ -32,6 +37,8 @@ export interface ReadGrowth {
   seedSeconds: number[];
   /** EXPLAIN ANALYZE of the inbox's statement at the largest size, for a figure that misses its goal */
   inboxPlan?: string;
+  /** the counts' statements at the largest size (assigned, work, all): each one's execution time and plan */
+  inboxCountsProfile?: { statement: string; executionMs: number; plan: string }[];
   /** the portfolio's statements at the largest size: each one's execution time (EXPLAIN ANALYZE) and plan's top */
   portfolioProfile?: { statement: string; executionMs: number; plan: string }[];
 }
@@ -153,8 +160,7 @@ export async function measureReadGrowth(
     const res = await http('GET', path, token);
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   };
-  const inboxPath = (role: string) => `/api/v1/tasks?state=open&role=${role}`;
-  const result: ReadGrowth = { inbox: [], portfolio: [], goals: READ_GOALS, backend: sys.db.kind, seedSeconds: [] };
+  const result: ReadGrowth = { inbox: [], inboxCounts: [], portfolio: [], goals: READ_GOALS, backend: sys.db.kind, seedSeconds: [] };
   const now = Date.now();
   let at = { runs: 0, tasks: 0 };
   for (const step of steps) {
@@ -163,13 +169,22 @@ export async function measureReadGrowth(
     await seedStep(sys.db, at, to, now);
     at = to;
     result.seedSeconds.push(round((performance.now() - t0) / 1000, 1));
-    const inbox = await sample(opts.iterations, (i) => get(inboxPath(members[i % members.length].roles[0]), members[i % members.length].token));
+    const inbox = await sample(opts.iterations, (i) => openInbox(get, members[i % members.length].token));
+    const counts = await sample(opts.iterations, (i) => get(INBOX_REQUESTS[1], members[i % members.length].token));
     const portfolio = await sample(Math.max(20, Math.round(opts.iterations / 4)), () => get('/api/v1/dashboard', board.token));
     result.inbox.push({ size: step.openTasks, p50Ms: inbox.p50, p95Ms: inbox.p95 });
+    result.inboxCounts.push({ size: step.openTasks, p50Ms: counts.p50, p95Ms: counts.p95 });
     result.portfolio.push({ size: step.runs, p50Ms: portfolio.p50, p95Ms: portfolio.p95 });
-    opts.log(`  ${step.runs} runs, ${step.openTasks} open tasks (seeded in ${result.seedSeconds.at(-1)} s): inbox p50 ${inbox.p50} ms, portfolio p50 ${portfolio.p50} ms`);
+    opts.log(`  ${step.runs} runs, ${step.openTasks} open tasks (seeded in ${result.seedSeconds.at(-1)} s): inbox p50 ${inbox.p50} ms (counts alone ${counts.p50} ms), portfolio p50 ${portfolio.p50} ms`);
   }
-  result.inboxPlan = (await plans(sys.db, (q) => listTasks(q, { state: 'open', role: members[0].roles[0], limit: 50 })))[0].plan;
+  result.inboxPlan = (await plans(sys.db, (q) => listTasks(q, inboxFilter(members[0]))))[0].plan;
+  const f = inboxFilter(members[0]);
+  result.inboxCountsProfile = await plans(sys.db, (q) => Promise.all([
+    countTasks(q, { ...f, work: undefined, assignee: members[0].id }, TASK_COUNT_CAP),
+    countTasks(q, f, TASK_COUNT_CAP),
+    countTasks(q, { ...f, work: undefined }, TASK_COUNT_CAP),
+  ]));
+  opts.log(`  the inbox's counts at ${at.runs} runs: ${result.inboxCountsProfile.map((p) => `${p.executionMs} ms`).join(', ')}`);
   result.portfolioProfile = await plans(sys.db, (q) => dashboard(q, {}));
   opts.log(`  portfolio's statements at ${at.runs} runs: ${result.portfolioProfile.map((p) => `${p.executionMs} ms`).join(', ')}`);
   return result;

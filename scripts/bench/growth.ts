@@ -89,7 +89,8 @@ export function growthTable(g: GrowthResult): string[] {
   const met = (ok: boolean) => (ok ? 'met' : 'NOT MET');
   const last = <T>(xs: T[] | undefined) => xs?.[xs.length - 1];
   if (g.inbox) {
-    lines.push(`inbox p50 (GET /tasks, one team): ${g.inbox.map((p) => `${p.size} open tasks ${p.p50Ms} ms`).join(' · ')}`);
+    lines.push(`inbox p50 (a team member opens it: GET /tasks?work=true and GET /tasks/counts): ${g.inbox.map((p) => `${p.size} open tasks ${p.p50Ms} ms`).join(' · ')}`);
+    if (g.read?.inboxCounts) lines.push(`  of which the counts alone: ${g.read.inboxCounts.map((p) => `${p.p50Ms} ms`).join(' · ')}`);
     lines.push(`  goal ≤ ${g.goal.inboxP50MsAt100k} ms at 100,000: ${met((last(g.inbox)?.p50Ms ?? Infinity) <= g.goal.inboxP50MsAt100k)}`);
   }
   if (g.portfolio) {

@@ -7,6 +7,7 @@ import { DEMO_USERS } from '../../config/users';
 import { seedStore, type SeedCounts } from './bench-data';
 import type { Role } from '../../domain/types';
 import { fetchHttp } from '../bot';
+import { inboxFilter, openInbox } from './inbox-load';
 import type { BenchSystem } from './system';
 import { percentiles, type Percentiles } from './stats';
 
@@ -18,7 +19,7 @@ export interface ReadModelResult {
   portfolioStore: Percentiles;
 }
 
-/** one member of each team; their inbox is "open tasks of my role", 50 per page (the API's default) */
+/** one member of each team; their inbox opens on their work ("Mein Team"), its first page and the counts */
 const TEAMS: Role[] = ['netzwerk', 'arbeitsplatz', 'verfahren', 'datenschutz', 'isb', 'projektleitung', 'bereichsleitung'];
 
 async function sample(iterations: number, fn: (i: number) => Promise<unknown>): Promise<Percentiles> {
@@ -43,12 +44,8 @@ export async function measureReadModel(sys: BenchSystem, opts: { runs: number; o
     const res = await http('GET', path, token);
     if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
   };
-  const inbox = await sample(opts.iterations, (i) => {
-    const u = members[i % members.length];
-    return get(`/api/v1/tasks?state=open&role=${u.roles[0]}`, u.token);
-  });
-  const inboxStore = await sample(opts.iterations, (i) =>
-    sys.store.listTasks({ state: 'open', role: members[i % members.length].roles[0], limit: 50, now: new Date() }));
+  const inbox = await sample(opts.iterations, (i) => openInbox(get, members[i % members.length].token));
+  const inboxStore = await sample(opts.iterations, (i) => sys.store.listTasks(inboxFilter(members[i % members.length])));
   const portfolio = await sample(opts.iterations, () => get('/api/v1/dashboard', board.token));
   const portfolioStore = await sample(opts.iterations, () => sys.store.dashboard({ now: new Date() }));
   return { seed, inbox, inboxStore, portfolio, portfolioStore };

@@ -8,7 +8,7 @@ import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import { openStore } from '../../store/store';
 import { openTask, startRun } from '../store/fixtures';
 import { startSystem, type TestSystem } from '../helpers/system';
-import { ensureWebBundle, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
+import { ensureWebBundle, eventually, launchBrowser, newTab, screenshot, signIn, type TestBrowser } from './browser';
 
 const NETWORK = 130;
 const fromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
@@ -52,7 +52,7 @@ it('counts every task of the views, loads more on demand and filters on the serv
   expect(await rows.count()).toBe(100);
 
   await page.getByRole('button', { name: 'Weitere laden' }).click();
-  await page.waitForFunction(() => document.querySelectorAll('table.table--tasks tbody tr').length === 130);
+  await eventually(page, async () => (await rows.count()) === 130, 'the second page below the first');
   expect(await page.getByRole('button', { name: 'Weitere laden' }).count()).toBe(0);
   await screenshot(page, 'inbox-paged');
 

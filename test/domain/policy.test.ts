@@ -1,5 +1,5 @@
 // The one rule of who may act on a task and what a Gemeinde's staff see (domain/policy.ts).
-import { actingRoles, actsAs, allowedActions, approvalRole, auditTrailFor, isTenantScoped, isWorkFor, mayActOn, seesGemeinde, seesStepResult, seesTask, workScope, type AuditEvent, type Caller, type Person, type TaskFacts, type WorkScope } from '../../domain/policy';
+import { actingRoles, actsAs, allowedActions, approvalRole, auditTrailFor, isTenantScoped, isWorkFor, mayActOn, workByScope, seesGemeinde, seesStepResult, seesTask, workScope, type AuditEvent, type Caller, type Person, type TaskFacts, type WorkScope } from '../../domain/policy';
 import type { Role } from '../../domain/types';
 
 const buergermeister: Person = { roles: ['gemeinde'], gemeinden: ['09181128'] };
@@ -160,8 +160,8 @@ describe('a person\'s work and the scope a query narrows it to', () => {
     t.candidateRoles.some((r) => scope.roles.includes(r) && (r !== 'gemeinde' || scope.gemeinden.includes(t.ags)))
     || (scope.incidents && t.state === 'open' && t.incident !== undefined);
 
-  it('holds every task that is the person\'s work, over every combination of roles and task facts', () => {
-    const roleSets: Role[][] = [['netzwerk'], ['projektleitung'], ['admin'], ['gemeinde'], ['isb', 'datenschutz'], ['projektleitung', 'netzwerk'], ['vorstand']];
+  it('holds every task that is the person\'s work, and takes the scope\'s word where it may, over every combination of roles and task facts', () => {
+    const roleSets: Role[][] = [['netzwerk'], ['datenschutz'], ['projektleitung'], ['admin'], ['gemeinde'], ['isb', 'datenschutz'], ['projektleitung', 'netzwerk'], ['vorstand']];
     const people: Caller[] = roleSets.map((roles) => ({ id: 'me', roles, gemeinden: roles.includes('gemeinde') ? ['09181128'] : [] }));
     const tasks: TaskFacts[] = [];
     for (const candidateRoles of [['netzwerk'], ['gemeinde'], ['isb', 'datenschutz'], ['vorstand'], ['admin']] as Role[][]) {
@@ -171,7 +171,9 @@ describe('a person\'s work and the scope a query narrows it to', () => {
             for (const incident of [undefined, { message: 'x' }]) {
               for (const submission of [undefined, { by: 'me' }, { by: 'other' }]) {
                 for (const given of [[], [{ user: 'me', role: candidateRoles[0] }], [{ user: 'other', role: candidateRoles[0] }]]) {
-                  tasks.push({ candidateRoles, ags, state, assignee, incident, submission, approvals: { required: 2, given } });
+                  for (const roles of [undefined, [candidateRoles[0]]]) {
+                    tasks.push({ candidateRoles, ags, state, assignee, incident, submission, approvals: { required: 2, given, ...(roles ? { roles } : {}) } });
+                  }
                 }
               }
             }
@@ -182,6 +184,8 @@ describe('a person\'s work and the scope a query narrows it to', () => {
     let work = 0;
     for (const person of people) {
       for (const t of tasks) {
+        // and every task the scope holds that is work by the scope alone is work
+        if (inScope(workScope(person), t) && workByScope(t)) expect({ person: person.roles, task: t, work: isWorkFor(person, t) }).toEqual({ person: person.roles, task: t, work: true });
         if (!isWorkFor(person, t)) continue;
         work++;
         expect({ person: person.roles, task: t, inScope: inScope(workScope(person), t) }).toEqual({ person: person.roles, task: t, inScope: true });

@@ -1,5 +1,5 @@
 import type { TaskSnapshot } from '../../domain/events';
-import type { WorkScope } from '../../domain/policy';
+import { workByScope, type WorkScope } from '../../domain/policy';
 import type { Role } from '../../domain/types';
 import { InvalidCursorError, type TaskFilter } from '../../store/store';
 import { backends, type TestStore } from './backends';
@@ -25,6 +25,9 @@ function fixture() {
       ...(due !== null ? { dueAt: at(due) } : {}),
       ...(i % 4 === 0 ? { assignee: `u${i % 3}` } : {}),
       ...(i % 7 === 1 ? { incident: { stepId: `s${i}`, error: 'Zeitüberschreitung' } } : {}),
+      // four eyes under way, and named roles to cover: the rule, not the scope, decides on these
+      ...(i % 9 === 2 ? { approvals: { required: 2, given: [{ user: 'u9', role: 'isb', at: at(0) }] } } : {}),
+      ...(i % 11 === 3 ? { approvals: { required: 2, roles: ['netzwerk', 'isb'], given: [] } } : {}),
     });
     const state = STATE_CYCLE[i % STATE_CYCLE.length];
     const final = state === 'open' ? opened : { ...opened, state, completedAt: at(1) };
@@ -59,7 +62,7 @@ function expected(tasks: TaskSnapshot[], f: TaskFilter): string[] {
     .filter((t) => f.root === undefined || t.rootId === f.root || t.runId === f.root)
     .filter((t) => f.overdue === undefined || overdue(t) === f.overdue)
     .filter((t) => f.dueBefore === undefined || due(t) < f.dueBefore.getTime())
-    .filter((t) => f.work === undefined || (inScope(f.work.scope, t) && f.work.keep(t)))
+    .filter((t) => f.work === undefined || (inScope(f.work.scope, t) && (workByScope(t) || f.work.keep(t))))
     .sort((x, y) => due(x) - due(y) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     .map((t) => t.id);
 }
@@ -92,6 +95,7 @@ const FILTERS: TaskFilter[] = [
   { state: 'open', work: { scope: netzwerk, keep: everyTask } },
   // a task of two of the roles comes once; the rule refuses some of what the scope holds
   { state: 'open', work: { scope: lead, keep: (t) => t.assignee !== 'u0' } },
+  { state: 'open', work: { scope: netzwerk, keep: () => false } },
   { work: { scope: lead, keep: everyTask } },
   { state: 'open', role: 'isb', overdue: true, now: NOW, work: { scope: lead, keep: everyTask } },
   { work: { scope: kaufering, keep: everyTask } },
