@@ -9,14 +9,14 @@ BEGIN
   DELETE FROM task_roles WHERE task_id = NEW.id;
   INSERT INTO task_roles (task_id, role, state, root_id, due_sort, by_scope)
     SELECT DISTINCT NEW.id, r, NEW.state, NEW.root_id, NEW.due_sort,
-      NEW.state = 'open' AND NEW.incident IS NULL AND NEW.approvals->'given' = '[]'::jsonb
+      NEW.state = 'open' AND NEW.incident IS NULL AND coalesce(NEW.approvals->'given', '[]'::jsonb) = '[]'::jsonb
         AND coalesce(NEW.approvals->'roles', 'null'::jsonb) = 'null'::jsonb
     FROM unnest(NEW.candidate_roles) AS r;
   RETURN NULL;
 END
 $$;
 
-UPDATE task_roles r SET by_scope = (t.state = 'open' AND t.incident IS NULL AND t.approvals->'given' = '[]'::jsonb
+UPDATE task_roles r SET by_scope = (t.state = 'open' AND t.incident IS NULL AND coalesce(t.approvals->'given', '[]'::jsonb) = '[]'::jsonb
     AND coalesce(t.approvals->'roles', 'null'::jsonb) = 'null'::jsonb)
   FROM tasks t WHERE t.id = r.task_id;
 
