@@ -94,7 +94,8 @@ function branch(state: ListedState, s: Source, f: TaskFilter, ph: Record<string,
   if (ph.afterDue !== undefined) {
     where.push(`(${s.due}, ${s.id}) > (coalesce(${ph.afterDue}::timestamptz, 'infinity'::timestamptz), ${ph.afterId})`);
   }
-  // a count from task_roles alone, unless a filter asks the task's own columns: a join reads a task per entry
+  // a count from task_roles alone, unless a condition names the task's own columns (any `t.`, so that a new filter
+  // cannot forget it): the join reads a task per entry
   const join = s.join !== undefined && (read === 'rows' || where.some((w) => /\bt\./.test(w))) ? ` ${s.join}` : '';
   const columns = read === 'rows' ? 't.*' : `${s.id} AS id, ${s.due} AS due_sort, ${s.byScope} AS by_scope`;
   return `(SELECT ${columns} FROM ${s.from}${join} WHERE ${where.join(' AND ')} ORDER BY ${s.due}, ${s.id} LIMIT ${ph.limit})`;
@@ -135,6 +136,7 @@ function statement(f: TaskFilter, cursor: string | undefined, limit: number, rea
   return { sql, values: p.values };
 }
 
+/** A page's rows, whole. */
 async function readRows(q: Queryable, f: TaskFilter, cursor: string | undefined, limit: number): Promise<TaskSnapshot[]> {
   const st = statement(f, cursor, limit);
   if (!st) return [];
@@ -182,6 +184,10 @@ export interface TaskCount {
 export async function countTasks(q: Queryable, f: TaskFilter, cap: number): Promise<TaskCount> {
   const st = statement(f, undefined, cap + 1, 'keys');
   if (!st) return { count: 0, capped: false };
+  if (!f.work) {
+    const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM (${st.sql}) c`, st.values);
+    return { count: Math.min(rows[0].n, cap), capped: rows[0].n > cap };
+  }
   // a person's work: the entries task_roles marks as work by the scope alone are counted; only the others are read
   const { rows } = await q.query<{ n: number; byScope: number; ruled: string[] | null }>(
     `SELECT count(*)::int AS n, count(*) FILTER (WHERE by_scope)::int AS "byScope", array_agg(id) FILTER (WHERE NOT by_scope) AS ruled
@@ -189,11 +195,8 @@ export async function countTasks(q: Queryable, f: TaskFilter, cap: number): Prom
     st.values,
   );
   const { n, byScope, ruled } = rows[0];
-  let count = n;
-  if (f.work) {
-    const read = ruled?.length ? (await q.query<TaskRow>('SELECT * FROM tasks WHERE id = ANY($1::text[])', [ruled])).rows : [];
-    count = byScope + read.map(taskFromRow).filter(keeps(f)).length;
-  }
+  const read = ruled?.length ? (await q.query<TaskRow>('SELECT * FROM tasks WHERE id = ANY($1::text[])', [ruled])).rows : [];
+  const count = byScope + read.map(taskFromRow).filter(keeps(f)).length;
   return { count: Math.min(count, cap), capped: n > cap };
 }
 
