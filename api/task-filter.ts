@@ -13,6 +13,11 @@ export const TASK_COUNT_CAP = 1000;
 
 type ListQuery = Partial<z.output<typeof listTasksQuery>>;
 
+/** The inbox's three views of the open tasks, as GET /tasks/counts counts them: assigned to me, my work, all. */
+export function inboxViews(p: Principal): Record<'assigned' | 'work' | 'open', ListQuery> {
+  return { assigned: { state: 'open', assignee: p.id }, work: { state: 'open', work: true }, open: { state: 'open' } };
+}
+
 /** undefined: the list is empty for this caller, whatever is stored */
 export function taskFilter(p: Principal, q: ListQuery, now: Date): TaskFilter | undefined {
   const { work, dueBy, ...filters } = q;

@@ -145,21 +145,21 @@ export interface WorkScope {
   incidents: boolean;
 }
 
-/**
- * Whether a task in a person's work scope is work by the scope alone: an open task without incident, approvals
- * given or named roles to cover can be completed by everyone whose scope holds it. A count then needs only the other
- * tasks' facts (store/task-queries.ts states this in SQL; policy.test.ts checks it against isWorkFor).
- */
-export function workByScope(task: TaskFacts): boolean {
-  return task.state === 'open' && task.incident === undefined && task.approvals.given.length === 0 && task.approvals.roles === undefined;
-}
-
 export function workScope(person: Person): WorkScope {
   return {
     roles: holdsAny(person, TASK_WORK_ROLES) ? [...person.roles] : [],
     gemeinden: [...person.gemeinden],
     incidents: mayRepair(person),
   };
+}
+
+/**
+ * Whether a task in a person's work scope is work by the scope alone: an open task without incident, approvals
+ * given or named roles to cover can be completed by everyone whose scope holds it. A count then needs only the other
+ * tasks' facts (task_roles.by_scope states this in SQL, migration 021; policy.test.ts checks it against isWorkFor).
+ */
+export function workByScope(task: TaskFacts): boolean {
+  return task.state === 'open' && task.incident === undefined && task.approvals.given.length === 0 && task.approvals.roles === undefined;
 }
 
 /** Staff of the IT company see every Gemeinde; Gemeinde users (only role `gemeinde`) only their own. */

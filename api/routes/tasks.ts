@@ -11,7 +11,7 @@ import { DENIED, may, type Principal } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { perDeps, route } from '../route';
 import { approveBody, assignBody, commentBody, completeBody, emptyBody, listTasksQuery, reasonBody, rejectBody, taskCountsQuery } from '../schemas';
-import { TASK_COUNT_CAP, taskFilter } from '../task-filter';
+import { inboxViews, TASK_COUNT_CAP, taskFilter } from '../task-filter';
 import { idempotentUpdate, taskActions, type TaskActions, type UpdateOptions } from '../task-actions';
 import { rolloutBatches, withBatch } from '../task-batches';
 import { personName, taskView, type TaskView } from '../views';
@@ -94,11 +94,12 @@ export const TASK_ROUTES = [
       const p = principalOf(res);
       const q = parseOr422(taskCountsQuery, req.query);
       const now = new Date();
-      const count = async (view: { assignee?: string; work?: boolean }) => {
-        const filter = taskFilter(p, { ...q, ...view, state: 'open' }, now);
+      const views = inboxViews(p);
+      const count = async (view: keyof typeof views) => {
+        const filter = taskFilter(p, { ...q, ...views[view] }, now);
         return filter ? deps.store.countTasks(filter, TASK_COUNT_CAP) : { count: 0, capped: false };
       };
-      const [assigned, work, open] = await Promise.all([count({ assignee: p.id }), count({ work: true }), count({})]);
+      const [assigned, work, open] = await Promise.all([count('assigned'), count('work'), count('open')]);
       res.json({ assigned, work, open });
     },
   }),

@@ -12,7 +12,7 @@ import { ROLES, type Role } from '../../domain/types';
 import type { Db } from '../../store/db';
 import { vacuumProjections } from '../../store/maintenance';
 import { countTasks, listTasks } from '../../store/task-queries';
-import { TASK_COUNT_CAP } from '../../api/task-filter';
+import { inboxViews, TASK_COUNT_CAP, taskFilter } from '../../api/task-filter';
 import { dashboard } from '../../store/dashboard';
 import type { Queryable } from '../../store/db';
 import { fetchHttp } from '../bot';
@@ -178,12 +178,8 @@ export async function measureReadGrowth(
     opts.log(`  ${step.runs} runs, ${step.openTasks} open tasks (seeded in ${result.seedSeconds.at(-1)} s): inbox p50 ${inbox.p50} ms (counts alone ${counts.p50} ms), portfolio p50 ${portfolio.p50} ms`);
   }
   result.inboxPlan = (await plans(sys.db, (q) => listTasks(q, inboxFilter(members[0]))))[0].plan;
-  const f = inboxFilter(members[0]);
-  result.inboxCountsProfile = await plans(sys.db, (q) => Promise.all([
-    countTasks(q, { ...f, work: undefined, assignee: members[0].id }, TASK_COUNT_CAP),
-    countTasks(q, f, TASK_COUNT_CAP),
-    countTasks(q, { ...f, work: undefined }, TASK_COUNT_CAP),
-  ]));
+  const views = Object.values(inboxViews(members[0])).map((view) => taskFilter(members[0], view, new Date())!);
+  result.inboxCountsProfile = await plans(sys.db, (q) => Promise.all(views.map((f) => countTasks(q, f, TASK_COUNT_CAP))));
   opts.log(`  the inbox's counts at ${at.runs} runs: ${result.inboxCountsProfile.map((p) => `${p.executionMs} ms`).join(', ')}`);
   result.portfolioProfile = await plans(sys.db, (q) => dashboard(q, {}));
   opts.log(`  portfolio's statements at ${at.runs} runs: ${result.portfolioProfile.map((p) => `${p.executionMs} ms`).join(', ')}`);
