@@ -24,6 +24,9 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/** launches before giving up when a port is taken at start-up */
+const LAUNCHES = 3;
+
 export async function startDevServer(options: { dataDir: string; port: number; uiPort: number; namespace: string }): Promise<DevServer> {
   const cli = temporalCliPath();
   fs.mkdirSync(options.dataDir, { recursive: true });
@@ -43,28 +46,26 @@ export async function startDevServer(options: { dataDir: string; port: number; u
     ...DEV_SERVER_CONFIG_ARGS,
     ...SEARCH_ATTRIBUTE_DEFINITIONS.flatMap((a) => ['--search-attribute', `${a.name}=${a.type}`]),
   ];
-  const logFile = fs.openSync(path.join(options.dataDir, 'temporal.log'), 'a');
-  const child: ChildProcess = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const logPath = path.join(options.dataDir, 'temporal.log');
+  const logFile = fs.openSync(logPath, 'a');
   const address = `127.0.0.1:${options.port}`;
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(`Temporal dev server exited with code ${child.exitCode}; see ${path.join(options.dataDir, 'temporal.log')}`);
-    }
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.describeNamespace({ namespace: options.namespace });
-      await connection.close();
-      break;
-    } catch (err) {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`Temporal dev server did not become ready on ${address}: ${(err as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
+  // Besides the ports given here, the server picks five free ports of its own for its internal services, and
+  // another process may take one of them between its look and its bind (a test's server on a port freePort()
+  // picked, say). It then exits at once, "address already in use"; a new launch picks new ports.
+  let child: ChildProcess;
+  let exited: Promise<number | null>;
+  for (let launch = 1; ; launch++) {
+    const logStart = fs.fstatSync(logFile).size;
+    child = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
+    const thisChild = child;
+    exited = new Promise<number | null>((resolve) => thisChild.once('exit', (code) => resolve(code)));
+    const outcome = await untilReady(child, address, options.namespace);
+    if (outcome === 'ready') break;
+    const said = readFrom(logPath, logStart);
+    if (launch < LAUNCHES && /address already in use/.test(said)) continue;
+    fs.closeSync(logFile);
+    throw new Error(`Temporal dev server ${outcome === 'exited' ? `exited with ${child.exitCode ?? child.signalCode}` : `did not become ready on ${address}`}; see ${logPath}:\n${said.slice(-1000)}`);
   }
 
   return {
@@ -79,4 +80,37 @@ export async function startDevServer(options: { dataDir: string; port: number; u
       fs.closeSync(logFile);
     },
   };
+}
+
+/** Waits until the server answers for its namespace (at most a minute), or until it exits. */
+async function untilReady(child: ChildProcess, address: string, namespace: string): Promise<'ready' | 'exited' | 'timeout'> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) return 'exited';
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.describeNamespace({ namespace });
+      await connection.close();
+      return 'ready';
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        return 'timeout';
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
+/** What a file holds from `offset` on (this launch's part of the log). */
+function readFrom(file: string, offset: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const length = Math.max(0, fs.fstatSync(fd).size - offset);
+    const buf = Buffer.alloc(length);
+    fs.readSync(fd, buf, 0, length, offset);
+    return buf.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -10,16 +10,26 @@ import { SA } from '../../workflows/search-attributes';
 import { bundleWorkflows } from '../../worker/bundle';
 import { createWorker } from '../../worker/create-worker';
 
-export async function startTestEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      executable: { type: 'existing-path', path: process.env.TEMPORAL_CLI_PATH ?? temporalCliPath() },
-      searchAttributes: Object.values(SA),
-      ip: '127.0.0.1',
-      log: { format: 'pretty', level: 'warn' },
-      extraArgs: [...DEV_SERVER_CONFIG_ARGS],
-    },
-  });
+/**
+ * The server picks free ports for its internal services, and a test file starting a server of its own at the same
+ * moment may take one between its look and its bind: the server then exits at start-up (as scripts/dev-server.ts
+ * handles for `npm start`). Another launch picks other ports; a third failure is the test file's.
+ */
+export async function startTestEnv(launches = 3): Promise<TestWorkflowEnvironment> {
+  try {
+    return await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'existing-path', path: process.env.TEMPORAL_CLI_PATH ?? temporalCliPath() },
+        searchAttributes: Object.values(SA),
+        ip: '127.0.0.1',
+        log: { format: 'pretty', level: 'warn' },
+        extraArgs: [...DEV_SERVER_CONFIG_ARGS],
+      },
+    });
+  } catch (err) {
+    if (launches <= 1) throw err;
+    return startTestEnv(launches - 1);
+  }
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
