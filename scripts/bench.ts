@@ -360,6 +360,12 @@ function printTable(r: Results): void {
     if (t.api.readModelLag) rows.push(['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined]);
     const cpu = (x: Side) => x.cpuMsPerStep && `${x.cpuMsPerStep.all} ms (${Object.entries(x.cpuMsPerStep.byProcess).map(([p, v]) => `${p} ${v}`).join(', ')})`;
     if (t.api.cpuMsPerStep) rows.push(['  CPU per step: API / plain', `${cpu(t.api)} / ${cpu(t.plain)}`, 'diagnostic', undefined]);
+    const ev = t.profile.eventTypesPerStep;
+    const beside = (type: string, label: string) => (ev[type] ? [`${label} ${ev[type]}`] : []);
+    rows.push(['  history events per step (API side)', `${t.profile.eventsPerStep}: ${[
+      ...beside('WORKFLOW_TASK_COMPLETED', 'workflow tasks'), ...beside('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'search-attribute upserts'),
+      ...beside('MARKER_RECORDED', 'markers (patches, each with an upsert of its own)'), ...beside('WORKFLOW_EXECUTION_SIGNALED', 'signals'),
+    ].join(', ')}`, 'diagnostic', undefined]);
     const spread = r.throughputSpread;
     rows.push([`throughput ratio (API / plain), median of ${spread?.ratios.length ?? 1}`, `${r.throughputRatio} (min–max ${spread?.min}–${spread?.max})`, `≥ ${r.goals.throughputRatio}`, (r.throughputRatio ?? 0) >= r.goals.throughputRatio]);
   } else if (r.config.phases.includes('throughput')) rows.push(['throughput ratio', 'failed', `≥ ${r.goals.throughputRatio}`, false]);

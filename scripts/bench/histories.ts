@@ -1,7 +1,10 @@
 // What the workflows of a run tree did, read back from Temporal: history lengths (the scale goal) and the number of
 // activities and Updates per workflow (the work the throughput baseline has to repeat).
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { sleep } from './stats';
+
+const { EventType } = temporal.api.enums.v1;
 
 export interface WorkflowFacts {
   workflowId: string;
@@ -19,6 +22,8 @@ export interface WorkflowWork extends WorkflowFacts {
   workflowTasks: number;
   activityTypes: Record<string, number>;
   localActivities: number;
+  /** history events by type (e.g. WORKFLOW_EXECUTION_SIGNALED): the server's work beside the steps */
+  eventTypes: Record<string, number>;
 }
 
 /** Every execution matching a visibility query, once visibility has caught up with `expected` of them. */
@@ -43,7 +48,10 @@ export async function workOf(client: Client, wf: WorkflowFacts): Promise<Workflo
   let workflowTasks = 0;
   let localActivities = 0;
   const activityTypes: Record<string, number> = {};
+  const eventTypes: Record<string, number> = {};
   for (const e of history.events ?? []) {
+    const type = EventType[e.eventType ?? 0]?.replace(/^EVENT_TYPE_/, '') ?? String(e.eventType);
+    eventTypes[type] = (eventTypes[type] ?? 0) + 1;
     const scheduled = e.activityTaskScheduledEventAttributes;
     if (scheduled) {
       activities++;
@@ -54,7 +62,7 @@ export async function workOf(client: Client, wf: WorkflowFacts): Promise<Workflo
     if (e.workflowTaskCompletedEventAttributes) workflowTasks++;
     if (e.markerRecordedEventAttributes?.markerName === 'core_local_activity') localActivities++;
   }
-  return { ...wf, historyLength: history.events?.length ?? wf.historyLength, activities, updates, workflowTasks, activityTypes, localActivities };
+  return { ...wf, historyLength: history.events?.length ?? wf.historyLength, activities, updates, workflowTasks, activityTypes, localActivities, eventTypes };
 }
 
 export async function workOfAll(client: Client, wfs: WorkflowFacts[], concurrency = 8): Promise<WorkflowWork[]> {

@@ -47,8 +47,9 @@ export interface Profile {
   workflowTasksPerStep: number;
   activitiesPerStep: Record<string, number>;
   localActivitiesPerStep: number;
-  /** history events per step */
+  /** history events per step, in all and by type */
   eventsPerStep: number;
+  eventTypesPerStep: Record<string, number>;
 }
 
 function profileOf(work: WorkflowWork[]): Profile {
@@ -56,12 +57,15 @@ function profileOf(work: WorkflowWork[]): Profile {
   const per = (x: number) => round(x / steps, 3);
   const types: Record<string, number> = {};
   for (const w of work) for (const [t, n] of Object.entries(w.activityTypes)) types[t] = (types[t] ?? 0) + n;
+  const events: Record<string, number> = {};
+  for (const w of work) for (const [t, n] of Object.entries(w.eventTypes)) events[t] = (events[t] ?? 0) + n;
   return {
     steps,
     workflowTasksPerStep: per(work.reduce((n, w) => n + w.workflowTasks, 0)),
     activitiesPerStep: Object.fromEntries(Object.entries(types).sort((a, b) => b[1] - a[1]).map(([t, n]) => [t, per(n)])),
     localActivitiesPerStep: per(work.reduce((n, w) => n + w.localActivities, 0)),
     eventsPerStep: per(work.reduce((n, w) => n + w.historyLength, 0)),
+    eventTypesPerStep: Object.fromEntries(Object.entries(events).sort((a, b) => b[1] - a[1]).map(([t, n]) => [t, per(n)])),
   };
 }
 
