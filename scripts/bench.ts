@@ -375,6 +375,7 @@ function printTable(r: Results): void {
     rows.push(['  wall time', `${s.seconds} s`, '', undefined]);
     rows.push(['  longest history', `${s.maxHistoryEvents} events (${s.longestHistory})`, '< 10,240', s.maxHistoryEvents < 10_240]);
     rows.push(['  worker peak RSS', `${s.workerPeakRssMb} MB (idle ${s.workerIdleRssMb} MB; ${s.rssOf})`, `< ${GOALS_19.scaleWorkerPeakRssMb} MB`, s.workerPeakRssMb < GOALS_19.scaleWorkerPeakRssMb]);
+    if (s.runPage) rows.push(['  its page once closed (GET /runs/{id}, a replay)', `${pp(s.runPage)}, ${Math.round(s.runPage.bytes / 1024)} KB`, 'diagnostic', undefined]);
   } else if (r.config.phases.includes('scale')) rows.push(['scale', 'failed', 'completes', false]);
   if (d.exportCheck) {
     const e = d.exportCheck;

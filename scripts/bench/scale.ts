@@ -23,6 +23,9 @@ export interface ScaleResult {
   historyByType: Record<string, number>;
   rootEvents: number;
   rootEventsContiguous: boolean;
+  /** GET /runs/{id} of the closed onboarding (its page, as the project lead opens it after go-live): the query
+   * replays the history on the worker; and the answer's size */
+  runPage?: Percentiles & { bytes: number };
   workerPeakRssMb: number;
   /** resident memory of the measured process before the run */
   workerIdleRssMb: number;
@@ -65,6 +68,7 @@ export async function measureScale(sys: ScaleTarget, opts: { ags: string; size: 
   }
   const seconds = (performance.now() - t0) / 1000;
   const peak = rss.stop();
+  const runPage = status === 'completed' ? await timeRunPage(http, root, reader) : undefined;
 
   const wfs = await listWorkflows(sys.client, agsQuery([opts.ags]), 1 + childCount(opts.size));
   const longest = wfs.reduce((a, b) => (b.historyLength > a.historyLength ? b : a), wfs[0]);
@@ -90,9 +94,24 @@ export async function measureScale(sys: ScaleTarget, opts: { ags: string; size: 
     historyByType,
     rootEvents: seqs.length,
     rootEventsContiguous: seqs.every((s, i) => s === i + 1),
+    ...(runPage ? { runPage } : {}),
     workerPeakRssMb: peak.peakMb,
     workerIdleRssMb: idle,
     rssSource: peak.source,
     rssOf: sys.rssOf,
   };
+}
+
+/** The closed run's page, five times one after another (each a replay: a closed workflow leaves the worker's cache). */
+async function timeRunPage(http: ReturnType<typeof fetchHttp>, root: string, reader: string): Promise<Percentiles & { bytes: number }> {
+  const ms: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const res = await http('GET', `/api/v1/runs/${root}`, reader);
+    ms.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`GET /runs/${root}: ${res.status}`);
+    bytes = JSON.stringify(res.body).length;
+  }
+  return { ...percentiles(ms), bytes };
 }
