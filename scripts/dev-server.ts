@@ -54,12 +54,9 @@ export async function startDevServer(options: { dataDir: string; port: number; u
   // another process may take one of them between its look and its bind (a test's server on a port freePort()
   // picked, say). It then exits at once, "address already in use"; a new launch picks new ports.
   let child: ChildProcess;
-  let exited: Promise<number | null>;
   for (let launch = 1; ; launch++) {
     const logStart = fs.fstatSync(logFile).size;
     child = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
-    const thisChild = child;
-    exited = new Promise<number | null>((resolve) => thisChild.once('exit', (code) => resolve(code)));
     const outcome = await untilReady(child, address, options.namespace);
     if (outcome === 'ready') break;
     const said = readFrom(logPath, logStart);
@@ -67,14 +64,16 @@ export async function startDevServer(options: { dataDir: string; port: number; u
     fs.closeSync(logFile);
     throw new Error(`Temporal dev server ${outcome === 'exited' ? `exited with ${child.exitCode ?? child.signalCode}` : `did not become ready on ${address}`}; see ${logPath}:\n${said.slice(-1000)}`);
   }
+  const server = child;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
 
   return {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
       fs.closeSync(logFile);
