@@ -41,6 +41,9 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** the events a run closes with: nothing about it changes after one */
+export const RUN_CLOSING_EVENTS: ReadonlySet<EventType> = new Set(['run.completed', 'run.cancelled', 'run.failed']);
+
 export interface RunSnapshot {
   id: string;
   process: ProcessId;

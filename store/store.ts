@@ -12,6 +12,7 @@ import { openPgDb } from './pg-db';
 import { openPgliteDb } from './pglite-db';
 import { rebuildProjections, type RebuildCounts } from './rebuild';
 import { getRun, getRuns, listRuns, type Page, type RunFilter } from './run-queries';
+import { finalState, saveFinalState } from './final-states';
 import { countTasks, getTask, listTasks, type TaskCount, type TaskFilter } from './task-queries';
 import { inboundStore, type InboundStore } from './inbound';
 import { mailPreferenceStore, type MailPreferenceStore } from './mail-preferences';
@@ -54,6 +55,9 @@ export interface Store {
   listRuns(filter: RunFilter): Promise<Page<RunSnapshot>>;
   getRun(id: string): Promise<RunSnapshot | undefined>;
   getRuns(ids: readonly string[]): Promise<RunSnapshot[]>;
+  /** a closed run's last state as its workflow answered getState (stored when its closing event was) */
+  saveFinalState(runId: string, state: object): Promise<void>;
+  finalState(runId: string): Promise<object | undefined>;
   listTasks(filter: TaskFilter): Promise<Page<TaskSnapshot>>;
   /** how many tasks `listTasks(filter)` would hold, counted up to `cap` */
   countTasks(filter: TaskFilter, cap: number): Promise<TaskCount>;
@@ -144,6 +148,8 @@ export function storeOn(db: Db): Store {
     listRuns: (filter) => listRuns(db, filter),
     getRun: (id) => getRun(db, id),
     getRuns: (ids) => getRuns(db, ids),
+    saveFinalState: (runId, state) => saveFinalState(db, runId, state),
+    finalState: (runId) => finalState(db, runId),
     listTasks: (filter) => listTasks(db, filter),
     countTasks: (filter, cap) => countTasks(db, filter, cap),
     getTask: (id) => getTask(db, id),

@@ -1,4 +1,5 @@
 // Worker start-up: one task queue for all three processes; the activities get their adapters from here.
+import { Context } from '@temporalio/activity';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 // a step's input checked in German (an incident names the field and what is wrong with it)
 import '../config/validation-messages';
@@ -12,6 +13,7 @@ import { createMessageMailActivities } from '../activities/message-mail';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { LdapSettings } from '../activities/ldap-settings';
 import type { Store } from '../store/store';
+import { getState } from '../workflows/messages';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -41,7 +43,11 @@ export function realActivities(options: Pick<WorkerOptions, 'store' | 'notificat
   return {
     ...createStepActivities({ store: options.store, networkPool: options.networkPool }),
     ...createDeviceBatchActivities(options.store),
-    ...createEventActivities(options.store, { nameOf: (id) => options.notifications?.directory.person(id)?.name }),
+    ...createEventActivities(options.store, {
+      nameOf: (id) => options.notifications?.directory.person(id)?.name,
+      // asked from inside the activity: the activity's client is the worker's own connection
+      finalStateOf: (runId) => Context.current().client.workflow.getHandle(runId).query(getState),
+    }),
     ...createNotificationActivities(options.notifications),
     ...createDirectorySyncActivities({ people: options.store.people, ldap: options.ldap }),
     ...createDigestActivities(options.notifications),

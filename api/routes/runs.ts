@@ -6,7 +6,7 @@ import { earliestGoLive } from '../../domain/feasibility';
 import { germanDate } from '../../domain/health';
 import { scheduleRun } from '../../domain/schedule';
 import type { PlanStep, StepState } from '../../domain/types';
-import { requestCancel, retryStep, skipStep, taskIdOf, type Actor, type WorkflowInput } from '../../workflows/messages';
+import { requestCancel, retryStep, skipStep, taskIdOf, type Actor, type RunState, type WorkflowInput } from '../../workflows/messages';
 import { describeRun } from '../../domain/run-view';
 import { typedSearchAttributes } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
@@ -55,12 +55,24 @@ const runShared = perDeps((deps: ApiDeps) => {
     return state;
   }
 
+  /**
+   * A run's state for its page: a closed run's as stored when it closed (the worker stored what getState answered),
+   * so the page replays no history and outlives Temporal's retention; a running run's from its workflow, and so is
+   * every run's while the database is away (Temporal holds the truth).
+   */
+  async function pageState(runId: string, p: Principal): Promise<RunState> {
+    const closed = (await deps.store.finalState(runId).catch(() => undefined)) as RunState | undefined;
+    if (!closed) return visibleState(runId, p);
+    if (!seesGemeinde(p, closed.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
+    return closed;
+  }
+
   /** The releasing steps (domain/policy.ts) this run has done, from their tasks in the read model. */
   async function releasedSteps(runId: string): Promise<Set<string>> {
     const tasks = await Promise.all(RELEASING_STEPS.map((stepId) => deps.store.getTask(taskIdOf(runId, stepId))));
     return new Set(tasks.flatMap((t) => (t?.state === 'done' ? [t.stepId] : [])));
   }
-  return { visibleState, releasedSteps };
+  return { visibleState, pageState, releasedSteps };
 });
 
 /** Retry and skip: the same route for both, a failed step's repair (the run's validators check the step's state). */
@@ -222,11 +234,11 @@ export const RUN_ROUTES = [
     operationId: 'getRun', tag: 'Vorgänge', summary: 'Ein Vorgang mit Plan, Fortschritt und Ansprechpartner',
     params: runId, success: { status: 200, description: 'der Vorgang', schema: responses.runSchema }, errors: [404],
     handler: (deps) => {
-      const { visibleState } = runShared(deps);
+      const { pageState } = runShared(deps);
       return async (req, res) => {
         const p = principalOf(res);
         try {
-          res.json(await runView(await visibleState(req.params.id, p), deps.users, p));
+          res.json(await runView(await pageState(req.params.id, p), deps.users, p));
         } catch (err) {
           // Temporal forgets closed runs after its retention period; the read model still knows them.
           if ((err as { status?: number }).status !== 404) throw err;

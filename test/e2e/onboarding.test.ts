@@ -82,4 +82,25 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
   // Gemeinde staff see their own onboarding, not another Gemeinde's
   expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181144'))).status).toBe(200);
   expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181128'))).status).toBe(404);
+
+  // each run stored its final state when it closed: once Temporal has forgotten the onboarding (its retention), the
+  // page still shows every step, from the store
+  for (const id of [runId, ...migrations.children, ...rollouts.children]) {
+    expect(await sys.store.finalState(id)).toEqual(expect.objectContaining({ id, status: 'completed' }));
+  }
+  const namespace = sys.env.namespace ?? 'default';
+  await sys.env.client.workflowService.deleteWorkflowExecution({ namespace, workflowExecution: { workflowId: runId } });
+  // the server deletes in the background (about 20 s here)
+  for (const deadline = Date.now() + 90_000; await sys.env.client.workflow.getHandle(runId).describe().then(() => true, () => false);) {
+    if (Date.now() > deadline) throw new Error(`${runId} still known to Temporal`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const archived = await http('GET', `/api/v1/runs/${runId}`, token('m.huber'));
+  expect(archived.status).toBe(200);
+  expect(archived.body).toEqual(expect.objectContaining({ status: 'completed', progress: 1 }));
+  expect(archived.body.archived).toBeUndefined();
+  expect(archived.body.steps.map((s: { id: string }) => s.id)).toEqual(run.body.steps.map((s: { id: string }) => s.id));
+  expect(archived.body.steps.every((s: { state: string }) => s.state === 'done')).toBe(true);
+  expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181144'))).status).toBe(200);
+  expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181128'))).status).toBe(404);
 }, 450_000);
