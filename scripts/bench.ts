@@ -17,7 +17,7 @@ import { measureScale, type ScaleResult } from './bench/scale';
 import { startProductionShape } from './bench/production-shape';
 import { workerMetricsEnv } from './bench/worker-metrics';
 import { startBenchSystem, type BenchSystem } from './bench/system';
-import { measureThroughput, type Side, type ThroughputResult } from './bench/throughput';
+import { measureThroughput, throughputRows, type ThroughputResult } from './bench/throughput';
 import { seedStateWideDirectory, STATE_WIDE_PEOPLE } from './bench/people';
 import { handoffRows, measureHandoff, type HandoffResult } from './bench/handoff';
 import { round, withDeadline } from './bench/stats';
@@ -352,22 +352,7 @@ function printTable(r: Results): void {
     rows.push(['  portfolio at the store', pp(m.portfolioStore), 'diagnostic', undefined]);
   } else if (r.config.phases.includes('read')) rows.push(['inbox / portfolio', 'failed', '', false]);
   if (d.throughput) {
-    const t = d.throughput;
-    rows.push([`throughput via API (${t.onboardings} onboardings)`, `${t.api.stepsPerSecond} steps/s (${t.api.activities + t.api.updates} steps, ${t.api.seconds} s)`, '', undefined]);
-    rows.push([`throughput plain (${t.plain.workflows} workflows)`, `${t.plain.stepsPerSecond} steps/s (mean of ${t.plain.runs.join(' s and ')} s)`, '', undefined]);
-    if (t.rawEngine) rows.push(['  engine, bot without HTTP', `${t.rawEngine.stepsPerSecond} steps/s (${t.rawEngine.seconds} s), ratio ${t.rawEngineRatio}`, 'diagnostic', undefined]);
-    rows.push(['  completion under load: API / raw', `${pp(t.api.completion)} / ${pp(t.rawEngine?.completion)}`, 'diagnostic', undefined]);
-    if (t.api.readModelLag) rows.push(['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined]);
-    const cpu = (x: Side) => x.cpuMsPerStep && `${x.cpuMsPerStep.all} ms (${Object.entries(x.cpuMsPerStep.byProcess).map(([p, v]) => `${p} ${v}`).join(', ')})`;
-    if (t.api.cpuMsPerStep) rows.push(['  CPU per step: API / plain', `${cpu(t.api)} / ${cpu(t.plain)}`, 'diagnostic', undefined]);
-    const ev = t.profile.eventTypesPerStep;
-    const beside = (type: string, label: string) => (ev[type] ? [`${label} ${ev[type]}`] : []);
-    rows.push(['  history events per step (API side)', `${t.profile.eventsPerStep}: ${[
-      ...beside('WORKFLOW_TASK_COMPLETED', 'workflow tasks'), ...beside('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'search-attribute upserts'),
-      ...beside('MARKER_RECORDED', 'markers (patches, each with an upsert of its own)'), ...beside('WORKFLOW_EXECUTION_SIGNALED', 'signals'),
-    ].join(', ')}`, 'diagnostic', undefined]);
-    const spread = r.throughputSpread;
-    rows.push([`throughput ratio (API / plain), median of ${spread?.ratios.length ?? 1}`, `${r.throughputRatio} (min–max ${spread?.min}–${spread?.max})`, `≥ ${r.goals.throughputRatio}`, (r.throughputRatio ?? 0) >= r.goals.throughputRatio]);
+    rows.push(...throughputRows(d.throughput, { ratio: r.throughputRatio, spread: r.throughputSpread, goal: r.goals.throughputRatio }, pp));
   } else if (r.config.phases.includes('throughput')) rows.push(['throughput ratio', 'failed', `≥ ${r.goals.throughputRatio}`, false]);
   if (d.scale) {
     const s = d.scale;
@@ -375,7 +360,7 @@ function printTable(r: Results): void {
     rows.push(['  wall time', `${s.seconds} s`, '', undefined]);
     rows.push(['  longest history', `${s.maxHistoryEvents} events (${s.longestHistory})`, '< 10,240', s.maxHistoryEvents < 10_240]);
     rows.push(['  worker peak RSS', `${s.workerPeakRssMb} MB (idle ${s.workerIdleRssMb} MB; ${s.rssOf})`, `< ${GOALS_19.scaleWorkerPeakRssMb} MB`, s.workerPeakRssMb < GOALS_19.scaleWorkerPeakRssMb]);
-    if (s.runPage) rows.push(['  its page once closed (GET /runs/{id}, a replay)', `${pp(s.runPage)}, ${Math.round(s.runPage.bytes / 1024)} KB`, 'diagnostic', undefined]);
+    if (s.runPage) rows.push(['  its page once closed (GET /runs/{id})', `${pp(s.runPage)}, ${Math.round(s.runPage.bytes / 1024)} KB`, 'diagnostic', undefined]);
   } else if (r.config.phases.includes('scale')) rows.push(['scale', 'failed', 'completes', false]);
   if (d.exportCheck) {
     const e = d.exportCheck;

@@ -23,8 +23,8 @@ export interface ScaleResult {
   historyByType: Record<string, number>;
   rootEvents: number;
   rootEventsContiguous: boolean;
-  /** GET /runs/{id} of the closed onboarding (its page, as the project lead opens it after go-live): the query
-   * replays the history on the worker; and the answer's size */
+  /** GET /runs/{id} of the closed onboarding (its page, as the project lead opens it after go-live), from the state
+   * stored when it closed; and the answer's size */
   runPage?: Percentiles & { bytes: number };
   workerPeakRssMb: number;
   /** resident memory of the measured process before the run */
@@ -102,7 +102,7 @@ export async function measureScale(sys: ScaleTarget, opts: { ags: string; size: 
   };
 }
 
-/** The closed run's page, five times one after another (each a replay: a closed workflow leaves the worker's cache). */
+/** The closed run's page, five times one after another. */
 async function timeRunPage(http: ReturnType<typeof fetchHttp>, root: string, reader: string): Promise<Percentiles & { bytes: number }> {
   const ms: number[] = [];
   let bytes = 0;

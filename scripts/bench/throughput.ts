@@ -200,3 +200,30 @@ export async function measureThroughput(
     ratio: round(apiSide.stepsPerSecond / plain.stepsPerSecond),
   };
 }
+
+type Row = [measure: string, figure: string, goal: string, met: boolean | undefined];
+
+/** The phase's lines of the bench's table: both sides, the diagnostics, and the ratio beside its goal. */
+export function throughputRows(
+  t: ThroughputResult,
+  r: { ratio: number | null; spread: { min: number; max: number; ratios: number[] } | null; goal: number },
+  pp: (p?: Percentiles) => string,
+): Row[] {
+  const cpu = (x: Side) => x.cpuMsPerStep && `${x.cpuMsPerStep.all} ms (${Object.entries(x.cpuMsPerStep.byProcess).map(([p, v]) => `${p} ${v}`).join(', ')})`;
+  const ev = t.profile.eventTypesPerStep;
+  const beside = (type: string, label: string) => (ev[type] ? [`${label} ${ev[type]}`] : []);
+  const events = [
+    ...beside('WORKFLOW_TASK_COMPLETED', 'workflow tasks'), ...beside('UPSERT_WORKFLOW_SEARCH_ATTRIBUTES', 'search-attribute upserts'),
+    ...beside('MARKER_RECORDED', 'markers (patches, each with an upsert of its own)'), ...beside('WORKFLOW_EXECUTION_SIGNALED', 'signals'),
+  ];
+  return [
+    [`throughput via API (${t.onboardings} onboardings)`, `${t.api.stepsPerSecond} steps/s (${t.api.activities + t.api.updates} steps, ${t.api.seconds} s)`, '', undefined],
+    [`throughput plain (${t.plain.workflows} workflows)`, `${t.plain.stepsPerSecond} steps/s (mean of ${t.plain.runs.join(' s and ')} s)`, '', undefined],
+    ...(t.rawEngine ? [['  engine, bot without HTTP', `${t.rawEngine.stepsPerSecond} steps/s (${t.rawEngine.seconds} s), ratio ${t.rawEngineRatio}`, 'diagnostic', undefined] as Row] : []),
+    ['  completion under load: API / raw', `${pp(t.api.completion)} / ${pp(t.rawEngine?.completion)}`, 'diagnostic', undefined],
+    ...(t.api.readModelLag ? [['  read-model lag of task.opened', pp(t.api.readModelLag.taskOpened), 'diagnostic', undefined] as Row] : []),
+    ...(t.api.cpuMsPerStep ? [['  CPU per step: API / plain', `${cpu(t.api)} / ${cpu(t.plain)}`, 'diagnostic', undefined] as Row] : []),
+    ['  history events per step (API side)', `${t.profile.eventsPerStep}: ${events.join(', ')}`, 'diagnostic', undefined],
+    [`throughput ratio (API / plain), median of ${r.spread?.ratios.length ?? 1}`, `${r.ratio} (min–max ${r.spread?.min}–${r.spread?.max})`, `≥ ${r.goal}`, (r.ratio ?? 0) >= r.goal],
+  ];
+}
