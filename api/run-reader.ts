@@ -1,6 +1,7 @@
 // The live state of one run comes from its workflow (getState query); lists, the audit trail and the portfolio come
 // from the read model in PostgreSQL (store/), which also remembers runs Temporal has long forgotten.
 import { isGrpcDeadlineError, type Client } from '@temporalio/client';
+import type { Store } from '../store/store';
 import { getState, type RunState } from '../workflows/messages';
 import { temporal } from './temporal-errors';
 
@@ -23,4 +24,14 @@ export function liveState(client: Client, runId: string): Promise<RunState> {
       }
     }
   }, 'Vorgang');
+}
+
+/**
+ * A run's state as its pages show it: a closed run's as the worker stored it when the run closed (no replay of the
+ * history on a worker, and still there after Temporal's retention), else the workflow's. While the database is away,
+ * the workflow's: Temporal holds the truth.
+ */
+export async function runState(client: Client, store: Pick<Store, 'finalState'>, runId: string): Promise<RunState> {
+  const closed = await store.finalState(runId).catch(() => undefined);
+  return closed ? (closed as RunState) : liveState(client, runId);
 }

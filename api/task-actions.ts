@@ -8,7 +8,7 @@ import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Tas
 import type { ApiDeps } from './deps';
 import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dates';
 import { formSchema } from './forms';
-import { liveState } from './run-reader';
+import { liveState, runState } from './run-reader';
 import { may, mayActOn, seesGemeinde, seesTask, type Principal } from './policy';
 import { parseOr422, problem } from './problem';
 import type { z } from 'zod';
@@ -29,11 +29,11 @@ export function idempotentUpdate(key: string | undefined, action: string, taskId
 export type TaskActions = ReturnType<typeof taskActions>;
 
 export function taskActions(deps: ApiDeps) {
-  /** The task as the workflow knows it, if this principal may see it (else 404). */
+  /** The task as its run knows it (a closed run: as it closed), if this principal may see it (else 404). */
   async function visibleTask(taskId: string, p: Principal): Promise<Task> {
     const ids = parseTaskId(taskId);
     if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
-    const state = await liveState(deps.client, ids.runId).catch((err: unknown) => {
+    const state = await runState(deps.client, deps.store, ids.runId).catch((err: unknown) => {
       throw (err as { status?: number }).status === 404 ? problem.notFound('Aufgabe nicht gefunden.') : err;
     });
     const task = state.tasks.find((t) => t.id === taskId);

@@ -6,7 +6,7 @@ import { earliestGoLive } from '../../domain/feasibility';
 import { germanDate } from '../../domain/health';
 import { scheduleRun } from '../../domain/schedule';
 import type { PlanStep, StepState } from '../../domain/types';
-import { requestCancel, retryStep, skipStep, taskIdOf, type Actor, type RunState, type WorkflowInput } from '../../workflows/messages';
+import { requestCancel, retryStep, skipStep, taskIdOf, type Actor, type WorkflowInput } from '../../workflows/messages';
 import { describeRun } from '../../domain/run-view';
 import { typedSearchAttributes } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
@@ -22,7 +22,7 @@ import { listRunsQuery, planPreviewBody, reasonBody, repairBody, startRunBody } 
 import { checkCorrectedInput } from '../repair-input';
 import { resolveRolloutDevices } from '../rollout-devices';
 import { temporal } from '../temporal-errors';
-import { liveState } from '../run-reader';
+import { runState } from '../run-reader';
 import { runView, snapshotSummary, stepView } from '../views';
 import { auditCsv } from '../audit-csv';
 import * as responses from '../openapi/responses';
@@ -50,21 +50,9 @@ function today(): string {
 const runShared = perDeps((deps: ApiDeps) => {
   /** Loads a run the principal may see; another Gemeinde's run answers 404 so its existence stays hidden. */
   async function visibleState(runId: string, p: Principal) {
-    const state = await liveState(deps.client, runId);
+    const state = await runState(deps.client, deps.store, runId);
     if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     return state;
-  }
-
-  /**
-   * A run's state for its page: a closed run's as stored when it closed (the worker stored what getState answered),
-   * so the page replays no history and outlives Temporal's retention; a running run's from its workflow, and so is
-   * every run's while the database is away (Temporal holds the truth).
-   */
-  async function pageState(runId: string, p: Principal): Promise<RunState> {
-    const closed = (await deps.store.finalState(runId).catch(() => undefined)) as RunState | undefined;
-    if (!closed) return visibleState(runId, p);
-    if (!seesGemeinde(p, closed.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
-    return closed;
   }
 
   /** The releasing steps (domain/policy.ts) this run has done, from their tasks in the read model. */
@@ -72,7 +60,7 @@ const runShared = perDeps((deps: ApiDeps) => {
     const tasks = await Promise.all(RELEASING_STEPS.map((stepId) => deps.store.getTask(taskIdOf(runId, stepId))));
     return new Set(tasks.flatMap((t) => (t?.state === 'done' ? [t.stepId] : [])));
   }
-  return { visibleState, pageState, releasedSteps };
+  return { visibleState, releasedSteps };
 });
 
 /** Retry and skip: the same route for both, a failed step's repair (the run's validators check the step's state). */
@@ -234,13 +222,14 @@ export const RUN_ROUTES = [
     operationId: 'getRun', tag: 'Vorgänge', summary: 'Ein Vorgang mit Plan, Fortschritt und Ansprechpartner',
     params: runId, success: { status: 200, description: 'der Vorgang', schema: responses.runSchema }, errors: [404],
     handler: (deps) => {
-      const { pageState } = runShared(deps);
+      const { visibleState } = runShared(deps);
       return async (req, res) => {
         const p = principalOf(res);
         try {
-          res.json(await runView(await pageState(req.params.id, p), deps.users, p));
+          res.json(await runView(await visibleState(req.params.id, p), deps.users, p));
         } catch (err) {
-          // Temporal forgets closed runs after its retention period; the read model still knows them.
+          // Temporal forgets closed runs after its retention period: one closed before final states were stored
+          // (migration 022) is then known to the read model only.
           if ((err as { status?: number }).status !== 404) throw err;
           const run = await deps.store.getRun(req.params.id);
           if (!run || !seesGemeinde(p, run.ags)) throw err;

@@ -103,4 +103,8 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
   expect(archived.body.steps.every((s: { state: string }) => s.state === 'done')).toBe(true);
   expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181144'))).status).toBe(200);
   expect((await http('GET', `/api/v1/runs/${runId}`, token('buergermeister-09181128'))).status).toBe(404);
+  // and its tasks' pages (a mail's link) too
+  const avv = await http('GET', `/api/v1/tasks/${runId}:avv`, token('a.gruber'));
+  expect(avv.status).toBe(200);
+  expect(avv.body).toEqual(expect.objectContaining({ id: `${runId}:avv`, state: 'done', completedBy: 'b.wolf' }));
 }, 450_000);
