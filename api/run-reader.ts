@@ -1,5 +1,6 @@
-// The live state of one run comes from its workflow (getState query); lists, the audit trail and the portfolio come
-// from the read model in PostgreSQL (store/), which also remembers runs Temporal has long forgotten.
+// The state of one run comes from its workflow (getState query), a closed run's from the state the worker stored when
+// it closed; lists, the audit trail and the portfolio come from the read model in PostgreSQL (store/), which also
+// remembers runs Temporal has long forgotten.
 import { isGrpcDeadlineError, type Client } from '@temporalio/client';
 import type { Store } from '../store/store';
 import { getState, type RunState } from '../workflows/messages';
