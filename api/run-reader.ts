@@ -33,6 +33,11 @@ export function liveState(client: Client, runId: string): Promise<RunState> {
  * the workflow's: Temporal holds the truth.
  */
 export async function runState(client: Client, store: Pick<Store, 'finalState'>, runId: string): Promise<RunState> {
-  const closed = await store.finalState(runId).catch(() => undefined);
+  let closed: object | undefined;
+  try {
+    closed = await store.finalState(runId);
+  } catch {
+    closed = undefined;
+  }
   return closed ? (closed as RunState) : liveState(client, runId);
 }
