@@ -20,7 +20,7 @@ import { startBenchSystem, type BenchSystem } from './bench/system';
 import { measureThroughput, throughputRows, type ThroughputResult } from './bench/throughput';
 import { seedStateWideDirectory, STATE_WIDE_PEOPLE } from './bench/people';
 import { handoffRows, measureHandoff, type HandoffResult } from './bench/handoff';
-import { round, withDeadline } from './bench/stats';
+import { round, withDeadline, type Row } from './bench/stats';
 import { waitForQuiet } from './bench/cpu';
 import { emptyGrowth, growthTable, measureGrowth, type GrowthResult } from './bench/growth';
 import { fetchHttp } from './bot';
@@ -322,7 +322,7 @@ async function main(): Promise<void> {
 
 function printTable(r: Results): void {
   const d = r.details;
-  const rows: [string, string, string, boolean | undefined][] = [];
+  const rows: Row[] = [];
   const ms = (x?: number) => (x === undefined || Number.isNaN(x) ? '–' : `${x.toFixed(1)} ms`);
   const pp = (p?: { p50: number; p95: number }) => (p ? `p50 ${ms(p.p50)} · p95 ${ms(p.p95)}` : '–');
   if (d.start) {

@@ -59,7 +59,7 @@ export async function startDevServer(options: { dataDir: string; port: number; u
     child = spawn(cli, args, { stdio: ['ignore', logFile, logFile] });
     const outcome = await untilReady(child, address, options.namespace);
     if (outcome === 'ready') break;
-    const said = readFrom(logPath, logStart);
+    const said = fs.readFileSync(logPath).subarray(logStart).toString('utf8');
     if (launch < LAUNCHES && /address already in use/.test(said)) continue;
     fs.closeSync(logFile);
     throw new Error(`Temporal dev server ${outcome === 'exited' ? `exited with ${child.exitCode ?? child.signalCode}` : `did not become ready on ${address}`}; see ${logPath}:\n${said.slice(-1000)}`);
@@ -98,18 +98,5 @@ async function untilReady(child: ChildProcess, address: string, namespace: strin
       }
       await new Promise((r) => setTimeout(r, 300));
     }
-  }
-}
-
-/** What a file holds from `offset` on (this launch's part of the log). */
-function readFrom(file: string, offset: number): string {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const length = Math.max(0, fs.fstatSync(fd).size - offset);
-    const buf = Buffer.alloc(length);
-    fs.readSync(fd, buf, 0, length, offset);
-    return buf.toString('utf8');
-  } finally {
-    fs.closeSync(fd);
   }
 }

@@ -9,7 +9,7 @@ import { DEMO_USERS } from '../../config/users';
 import { VERFAHREN } from '../../domain/catalog/verfahren';
 import { completeAsBot, type Http, type OpenTask } from '../bot';
 import { futureDate } from './onboardings';
-import { percentiles, sleep, type Percentiles } from './stats';
+import { percentiles, sleep, type Percentiles, type Row } from './stats';
 import { meanBetween, scrape, seriesKey, type Scrape, type WorkerMetrics } from './worker-metrics';
 
 const lead = DEMO_USERS.find((u) => u.id === 'a.gruber')!;
@@ -190,8 +190,6 @@ export async function measureHandoff(
     split: { atOnce: percentiles(atOnce), later: percentiles(later) }, ...(profile ? { profile } : {}), ...(worker ? { worker } : {}),
   };
 }
-
-type Row = [measure: string, figure: string, goal: string, met: boolean | undefined];
 
 /** The hand-off's lines in the bench's table: the two goals, then where the time goes. */
 export function handoffRows(h: HandoffResult, goals: { handoffP50Ms: number; handoffP95Ms: number }, ms: (x?: number) => string, pp: (p?: Percentiles) => string): Row[] {

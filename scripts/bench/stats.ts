@@ -9,6 +9,9 @@ export interface Percentiles {
   max: number;
 }
 
+/** One line of the bench's table: what, the figure, its goal, and whether it was met (undefined: a diagnostic). */
+export type Row = [measure: string, figure: string, goal: string, met: boolean | undefined];
+
 export function percentiles(ms: number[]): Percentiles {
   if (ms.length === 0) return { n: 0, p50: NaN, p95: NaN, max: NaN };
   const s = [...ms].sort((a, b) => a - b);

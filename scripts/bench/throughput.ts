@@ -17,7 +17,7 @@ import { childCount, drive, startOnboarding, type OnboardingSize } from './onboa
 import { PLAIN_WORKFLOW, plainStep, type PlainSpec } from './plain-messages';
 import { rawHttp } from './raw-http';
 import { PLAIN_TASK_QUEUE, type BenchSystem } from './system';
-import { percentiles, round, type Percentiles } from './stats';
+import { percentiles, round, type Percentiles, type Row } from './stats';
 
 /** where the engine side runs (the bench runs it as deployed: scripts/bench/production-shape.ts): an API, its
  * Temporal client and its store's database; the plain side runs on the same Temporal server */
@@ -200,8 +200,6 @@ export async function measureThroughput(
     ratio: round(apiSide.stepsPerSecond / plain.stepsPerSecond),
   };
 }
-
-type Row = [measure: string, figure: string, goal: string, met: boolean | undefined];
 
 /** The phase's lines of the bench's table: both sides, the diagnostics, and the ratio beside its goal. */
 export function throughputRows(
