@@ -16,3 +16,21 @@ export async function finalState(q: Queryable, runId: string): Promise<object | 
   const { rows } = await q.query<{ state: object }>('SELECT state FROM run_final_states WHERE run_id = $1', [runId]);
   return rows[0]?.state;
 }
+
+/**
+ * Closed runs without a stored state, by id after `afterId`: the runs that closed before states were stored, for the
+ * worker's backfill (worker/final-states-backfill.ts). `closedSince` leaves out runs Temporal has removed already.
+ */
+export async function closedRunsWithoutFinalState(
+  q: Queryable,
+  o: { closedSince: Date; afterId?: string; limit: number },
+): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT r.id FROM runs r
+     WHERE r.status <> 'running' AND (r.completed_at IS NULL OR r.completed_at >= $1) AND r.id > $2
+       AND NOT EXISTS (SELECT 1 FROM run_final_states f WHERE f.run_id = r.id)
+     ORDER BY r.id LIMIT $3`,
+    [o.closedSince.toISOString(), o.afterId ?? '', o.limit],
+  );
+  return rows.map((r) => r.id);
+}

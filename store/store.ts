@@ -12,7 +12,7 @@ import { openPgDb } from './pg-db';
 import { openPgliteDb } from './pglite-db';
 import { rebuildProjections, type RebuildCounts } from './rebuild';
 import { getRun, getRuns, listRuns, type Page, type RunFilter } from './run-queries';
-import { finalState, saveFinalState } from './final-states';
+import { closedRunsWithoutFinalState, finalState, saveFinalState } from './final-states';
 import { countTasks, getTask, listTasks, type TaskCount, type TaskFilter } from './task-queries';
 import { inboundStore, type InboundStore } from './inbound';
 import { mailPreferenceStore, type MailPreferenceStore } from './mail-preferences';
@@ -58,6 +58,8 @@ export interface Store {
   /** a closed run's last state as its workflow answered getState (stored when its closing event was) */
   saveFinalState(runId: string, state: object): Promise<void>;
   finalState(runId: string): Promise<object | undefined>;
+  /** closed runs (closed since `closedSince`, ids after `afterId`) that have no stored state: the backfill's list */
+  closedRunsWithoutFinalState(o: { closedSince: Date; afterId?: string; limit: number }): Promise<string[]>;
   listTasks(filter: TaskFilter): Promise<Page<TaskSnapshot>>;
   /** how many tasks `listTasks(filter)` would hold, counted up to `cap` */
   countTasks(filter: TaskFilter, cap: number): Promise<TaskCount>;
@@ -150,6 +152,7 @@ export function storeOn(db: Db): Store {
     getRuns: (ids) => getRuns(db, ids),
     saveFinalState: (runId, state) => saveFinalState(db, runId, state),
     finalState: (runId) => finalState(db, runId),
+    closedRunsWithoutFinalState: (o) => closedRunsWithoutFinalState(db, o),
     listTasks: (filter) => listTasks(db, filter),
     countTasks: (filter, cap) => countTasks(db, filter, cap),
     getTask: (id) => getTask(db, id),

@@ -13,6 +13,7 @@ import { bundleWorkflows } from './bundle';
 import { createWorker, type WorkerOptions } from './create-worker';
 import { ensureDirectorySchedule } from './directory-schedule';
 import { scheduleDailyDigest } from './digest-schedule';
+import { backfillFinalStates } from './final-states-backfill';
 import { scheduleMonthlyReport } from './report-schedule';
 
 /** The mail and webhook wiring from configuration: SMTP when configured, otherwise captured in the database. */
@@ -67,10 +68,11 @@ export async function startWorker(config: Config, options: StartWorkerOptions): 
     notifications,
   });
   const { log } = options;
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   // the directory sync's schedule (with LDAP_URL; without it, people are learned from their sign-ins), created once
   // by whichever replica comes first; a failure here must not keep the worker from executing runs, so it is logged
   // and the next start tries again
-  await ensureDirectorySchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), { taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap })
+  await ensureDirectorySchedule(client, { taskQueue: config.TEMPORAL_TASK_QUEUE, enabled: !!config.ldap })
     .then((outcome) => { log.info('directory sync schedule', { outcome }); })
     .catch((err: unknown) => { log.error('directory sync schedule could not be set up', { error: String(err) }); });
   // the daily mail digest at 08:00 Europe/Berlin (created once; every later start finds it); logged like the above
@@ -80,8 +82,16 @@ export async function startWorker(config: Config, options: StartWorkerOptions): 
   await scheduleMonthlyReport(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
     .catch((err: unknown) => { log.error('monthly report schedule could not be set up', { error: String(err) }); });
   const running = worker.run();
+  // runs closed before the worker stored their final states get them while Temporal still holds them: in the
+  // background, as each is a replay this worker answers; logged like the above, and the next start goes on. Closing
+  // stops it after the run in hand, whose query then fails with the connection (it is not waited for).
+  let closing = false;
+  void backfillFinalStates(client, options.store, { stopped: () => closing })
+    .then((counts) => { if (counts.stored + counts.gone + counts.failed > 0) log.info('final states of closed runs backfilled', { ...counts }); })
+    .catch((err: unknown) => { log.error('final states of closed runs could not be backfilled', { error: String(err) }); });
 
   const close = async (): Promise<void> => {
+    closing = true;
     // the SDK's runtime reacts to SIGINT/SIGTERM itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => undefined);
