@@ -62,7 +62,7 @@ it('refuses to complete the AVV step without the signed AVV (422 at `document`),
   const refused = await request(app).post(`/api/v1/tasks/${AVV}/complete`).set('Authorization', as('b.wolf')).send({ data: avvData });
   expect(refused.status).toBe(422);
   expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
-  expect(refused.body.errors).toEqual([{ path: 'document', message: 'Der unterschriebene Auftragsverarbeitungsvertrag (AVV) fehlt: bitte zuerst hochladen (Dokumentart „avv“)' }]);
+  expect(refused.body.errors).toEqual([{ path: 'document', message: 'Der unterschriebene Auftragsverarbeitungsvertrag (AVV) fehlt: bitte zuerst unter „Dokumente“ hochladen.' }]);
   expect(updates).toEqual([]);
 
   // a document of another kind does not count

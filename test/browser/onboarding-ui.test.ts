@@ -269,10 +269,19 @@ it('shows the task page, the run plan and the portfolio to staff (screenshots, l
   await page.getByText('Rabatt mit dem Vorstand abgestimmt.').waitFor();
   await screenshot(page, 'task');
 
+  // a text too long gets the server's reason at the field, not the page's words for an empty one
+  await page.getByRole('textbox', { name: 'Kommentar', exact: true }).fill('x'.repeat(5001));
+  await page.getByRole('button', { name: 'Kommentieren' }).click();
+  await page.getByText('Der Kommentar ist zu lang (höchstens 5000 Zeichen)').waitFor();
+  await page.getByRole('textbox', { name: 'Kommentar', exact: true }).fill('');
+
   // returning needs a reason; the API's refusal shows at the field, then the reason travels with the task
   await page.getByText('Aufgabe zurückgeben').click();
   await page.getByRole('button', { name: 'Zurückgeben' }).click();
   await page.getByText('Bitte einen Grund angeben.').waitFor();
+  await page.getByRole('textbox', { name: 'Grund der Rückgabe' }).fill('x'.repeat(2001));
+  await page.getByRole('button', { name: 'Zurückgeben' }).click();
+  await page.getByText('Höchstens 2000 Zeichen').waitFor();
   await page.getByRole('textbox', { name: 'Grund der Rückgabe' }).fill('Kostenplan ohne Lizenzkosten der Altverfahren.');
   await page.getByRole('button', { name: 'Zurückgeben' }).click();
   await page.getByText('Die Aufgabe wurde mit Begründung an das Team zurückgegeben.').waitFor();

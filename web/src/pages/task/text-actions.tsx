@@ -14,9 +14,10 @@ export type OnUpdated = (t: Task, text?: string, tone?: 'success' | 'info') => v
 
 /**
  * One text sent to one task action (give back, comment): busy while it runs, emptied once sent, and the server's
- * complaint about the text shown at the field in the page's words.
+ * complaint about the text shown at the field: an empty text in the page's words, anything else (too long …) as the
+ * server says it.
  */
-export function useTextAction(send: (text: string) => Promise<Task>, field: string, invalidMessage: string, onSent: (updated: Task) => void) {
+export function useTextAction(send: (text: string) => Promise<Task>, field: string, emptyMessage: string, onSent: (updated: Task) => void) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -30,7 +31,7 @@ export function useTextAction(send: (text: string) => Promise<Task>, field: stri
       onSent(updated);
     } catch (err) {
       const fieldError = err instanceof ApiError ? err.problem.errors?.find((x) => x.path === field) : undefined;
-      setError(fieldError ? invalidMessage : problemText(err));
+      setError(fieldError ? (text.trim() === '' ? emptyMessage : fieldError.message) : problemText(err));
     } finally {
       setBusy(false);
     }
