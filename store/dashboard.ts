@@ -90,7 +90,7 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
     opts.cursor !== undefined ? after(pq, opts.cursor) : '',
     opts.health !== undefined ? `AND health = ${pq.add(opts.health)}` : '',
     team === null ? 'AND false' : team !== undefined
-      ? `AND EXISTS (SELECT FROM task_roles tr WHERE tr.root_id = runs.id AND tr.state = 'open' AND tr.role = ${pq.add(team)})` : '',
+      ? `AND EXISTS (SELECT FROM task_roles tr WHERE tr.root_id = runs.id AND tr.state IN ('open', 'review') AND tr.role = ${pq.add(team)})` : '',
   ].join(' ');
 
   const [page, totals, open, counts, completed] = await Promise.all([
@@ -154,7 +154,8 @@ export async function dashboard(q: Queryable, opts: DashboardOptions = {}): Prom
 
 /**
  * Open and overdue tasks below every running onboarding in scope (the sum of all pages' figures): the open ones
- * from the counts kept by migration 017's trigger, the overdue ones an index range over the overdue tasks alone.
+ * (in review too, migration 023) from the counts kept by the trigger, the overdue ones an index range over the
+ * overdue tasks alone. Both as the task lists count them: open includes review, overdue is open past its due time.
  */
 async function openTasksOfAll(q: Queryable, running: string, scope: Params, now: string, role?: string): Promise<TeamLoad> {
   const p = scope.copy();

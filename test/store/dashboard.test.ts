@@ -1,5 +1,6 @@
-// The totals store/dashboard.ts reads, kept by migration 017's triggers, must always equal a fresh aggregate of
-// `runs` and `tasks`: after inserts, status changes, completions, changes of Gemeinde or dates, deletes, and a rebuild's TRUNCATE.
+// The totals store/dashboard.ts reads, kept by migration 017's triggers (open tasks: 023's), must always equal a fresh
+// aggregate of `runs` and `tasks`: after inserts, status changes, completions, changes of Gemeinde or dates, deletes,
+// and a rebuild's TRUNCATE. Open tasks are the task lists' open ones: in review (four eyes) included.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,8 @@ async function totals(db: Db) {
               FROM runs WHERE status = 'completed' AND completed_at IS NOT NULL) c
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
       open: await q(`SELECT root_id, role, open FROM (
-          SELECT root_id, '' AS role, count(*)::integer AS open FROM tasks WHERE state = 'open' GROUP BY root_id
-          UNION ALL SELECT root_id, role, count(*)::integer FROM task_roles WHERE state = 'open' GROUP BY root_id, role) o
+          SELECT root_id, '' AS role, count(*)::integer AS open FROM tasks WHERE state IN ('open', 'review') GROUP BY root_id
+          UNION ALL SELECT root_id, role, count(*)::integer FROM task_roles WHERE state IN ('open', 'review') GROUP BY root_id, role) o
         ORDER BY 1, 2`),
     },
   };
@@ -115,6 +116,10 @@ async function exercise(db: Db): Promise<void> {
   await expectInStep(db);
   await db.query(`UPDATE tasks SET candidate_roles = '{netzwerk,verfahren}' WHERE id = 't2'`);
   await expectInStep(db);
+  // submitted for a second approval (four eyes) it is still open work; approved, it is done
+  await db.query(`UPDATE tasks SET state = 'review' WHERE id = 't1'`);
+  kept = await expectInStep(db);
+  expect(kept.open).toContainEqual({ root_id: 'a', role: 'isb', open: 1 });
   await db.query(`UPDATE tasks SET state = 'done' WHERE id = 't1'`);
   await db.query(`UPDATE tasks SET state = 'open' WHERE id = 't4'`);
   await expectInStep(db);
@@ -169,11 +174,15 @@ describe('portfolio totals of a store that had runs before (pglite)', () => {
       ]);
       await insertTask(db, 't1', 'a', ['netzwerk', 'isb']);
       await insertTask(db, 't2', 'a', ['netzwerk'], 'done');
+      await insertTask(db, 't3', 'a', ['verfahren'], 'review');
       expect(await migrate(db)).toEqual(loadMigrations().filter((m) => m.version >= 17).map((m) => m.version));
       const kept = await expectInStep(db);
       expect(kept.counts).toHaveLength(2);
       expect(kept.durations).toHaveLength(2);
-      expect(kept.open).toHaveLength(3);
+      expect(kept.open).toEqual([
+        { root_id: 'a', role: '', open: 2 }, { root_id: 'a', role: 'isb', open: 1 }, { root_id: 'a', role: 'netzwerk', open: 1 },
+        { root_id: 'a', role: 'verfahren', open: 1 },
+      ]);
     } finally {
       await db.close();
       fs.rmSync(dir, { recursive: true, force: true });
