@@ -1,0 +1,17 @@
+// The run page's Protokoll line (web/src/lib/audit-summary.ts): codes as people read them — a moved forecast's dates
+// in German like the rest of the line, health and phases by name.
+import type { AuditEvent } from '../../web/src/api/types';
+import { auditSummary } from '../../web/src/lib/audit-summary';
+
+const event = (type: string, data: Record<string, unknown>) => ({ runId: 'onboarding-09181130', seq: 7, at: '2026-12-06T10:00:00Z', type, data }) as unknown as AuditEvent;
+const line = (e: AuditEvent) => auditSummary(e, (id) => `Schritt ${id}`, (id) => id ?? '', (id) => `Phase ${id}`);
+
+it('shows a moved forecast\'s dates in German', () => {
+  const moved = event('run.forecastMoved', { before: '2027-06-21', after: '2027-05-21', days: -20, text: 'Prognose −20 Arbeitstage' });
+  expect(line(moved)).toBe('Prognose −20 Arbeitstage · 21.06.2027 → 21.05.2027');
+});
+
+it('names health and phases instead of their codes', () => {
+  expect(line(event('run.healthChanged', { before: 'green', after: 'red' }))).toBe('Im Plan → Verzug');
+  expect(line(event('run.phaseChanged', { before: 'recht', after: 'netz' }))).toBe('Phase recht → Phase netz');
+});
