@@ -104,7 +104,7 @@ it('lets a project lead start an onboarding through the form, with field errors 
 
   // child runs that have not started yet are listed as planned, without a link to a page that does not exist yet
   const children = page.getByRole('region', { name: 'Teilvorgänge' });
-  await children.getByText(/Verfahrensmigration OK\.EWO/).waitFor();
+  await children.getByText(/Verfahrensmigration: OK\.EWO/).waitFor();
   expect(await children.getByText('geplant', { exact: true }).count()).toBeGreaterThanOrEqual(2);
   expect(await children.getByRole('link').count()).toBe(0);
   await page.close();
@@ -327,8 +327,12 @@ it('shows a running child run with its progress and health, linked to its page',
   await page.getByRole('link', { name: 'Utting am Ammersee', exact: true }).first().click();
   await page.getByRole('heading', { level: 1, name: /Utting am Ammersee/ }).waitFor();
   const children = page.getByRole('region', { name: 'Teilvorgänge' });
-  const item = children.getByRole('listitem').filter({ hasText: /Verfahrensmigration OK\.EWO/ });
-  await item.getByRole('progressbar', { name: /Fortschritt Verfahrensmigration OK\.EWO/ }).waitFor();
+  const item = children.getByRole('listitem').filter({ hasText: /Verfahrensmigration: OK\.EWO/ });
+  await item.getByRole('progressbar', { name: /Fortschritt Verfahrensmigration: OK\.EWO/ }).waitFor();
+  // a child run's open task names its run as the list above does, not by its id
+  const openTasks = page.getByRole('region', { name: /Offene Aufgaben/ });
+  await openTasks.getByText(/Verfahrensmigration: OK\.EWO/).first().waitFor();
+  expect(await openTasks.getByText(/migration-\d{8}-/).count()).toBe(0);
   expect(await item.locator('.health').textContent()).toMatch(/Im Plan|Gefährdet|Verzug/);
   await screenshot(page, 'run-children');
 
@@ -344,7 +348,7 @@ it('shows a running child run with its progress and health, linked to its page',
   expect(shown.filter((t) => !stored.includes(t))).toEqual([]);
   expect(shown).not.toContain('Fortschritt 100 %');
 
-  await item.getByRole('link', { name: /Verfahrensmigration OK\.EWO/ }).click();
+  await item.getByRole('link', { name: /Verfahrensmigration: OK\.EWO/ }).click();
   await page.getByRole('heading', { level: 1, name: /Utting am Ammersee/ }).waitFor();
   await page.getByRole('heading', { name: 'Zeitplan', exact: true }).waitFor();
   expect(await page.getByText('Vorgang nicht gefunden').count()).toBe(0);

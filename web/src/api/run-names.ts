@@ -1,8 +1,9 @@
-// Readable names for child runs, whose ids are built from the subject (`migration-<ags>-<verfahren>`,
-// `rollout-<ags>-<batch>`): the Verfahren's catalogue name reads better than its id.
+// Readable names for child runs: a started child's title as the run list has it ("Arbeitsplatz-Rollout: Ohne
+// Standort 1 (3 Geräte)"); a planned one, which has no run yet, named from its id (`migration-<ags>-<verfahren>`,
+// `rollout-<ags>-<batch>`), the Verfahren by its catalogue name.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './endpoints';
-import type { Verfahren } from './types';
+import type { RunSummary, Verfahren } from './types';
 
 let cache: Promise<Verfahren[]> | undefined;
 
@@ -14,7 +15,7 @@ function loadVerfahren(): Promise<Verfahren[]> {
   return cache;
 }
 
-export function useRunNames(ags: string): (runId: string) => string {
+export function useRunNames(ags: string, started: readonly Pick<RunSummary, 'id' | 'title'>[] = []): (runId: string) => string {
   const [verfahren, setVerfahren] = useState<Verfahren[]>([]);
   useEffect(() => {
     let live = true;
@@ -23,16 +24,19 @@ export function useRunNames(ags: string): (runId: string) => string {
       live = false;
     };
   }, []);
+  const titles = new Map(started.map((r) => [r.id, r.title]));
   return (runId) => {
+    const title = titles.get(runId);
+    if (title) return title;
     const migration = `migration-${ags}-`;
     const rollout = `rollout-${ags}-`;
     if (runId.startsWith(migration)) {
       const id = runId.slice(migration.length);
-      return `Verfahrensmigration ${verfahren.find((v) => v.id === id)?.name ?? id}`;
+      return `Verfahrensmigration: ${verfahren.find((v) => v.id === id)?.name ?? id}`;
     }
     if (runId.startsWith(rollout)) {
       const batch = runId.slice(rollout.length).replace(/-/g, ' ');
-      return `Arbeitsplatz-Rollout ${batch.charAt(0).toUpperCase()}${batch.slice(1)}`;
+      return `Arbeitsplatz-Rollout: ${batch.charAt(0).toUpperCase()}${batch.slice(1)}`;
     }
     return runId;
   };

@@ -11,7 +11,6 @@ import { useResource } from '../../lib/use-resource';
 import { Link, paths } from '../../router';
 
 export function ChildRuns({ run }: { run: Run }) {
-  const runName = useRunNames(run.gemeinde.ags);
   const children = run.steps.flatMap((s) => (s.children ?? []).map((id) => ({ id, status: s.childStatus?.[id] })));
   const started = children.filter((c) => c.status).map((c) => `${c.id}=${c.status}`).join(',');
   // reloads with the parent (every 15 s) once any child has started; none started: nothing to ask for
@@ -19,6 +18,7 @@ export function ChildRuns({ run }: { run: Run }) {
     () => (started ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
     [run.id, run.progress, started],
   );
+  const runName = useRunNames(run.gemeinde.ags, summaries.data);
   if (children.length === 0) return null;
   const byId = new Map((summaries.data ?? []).map((r) => [r.id, r]));
 

@@ -1,7 +1,8 @@
 // Open tasks of a run and of its child runs, so one page shows who is waiting on whom.
 import { api } from '../../api/endpoints';
 import { usePeople } from '../../api/people';
-import type { Run, User } from '../../api/types';
+import { useRunNames } from '../../api/run-names';
+import type { Run, RunSummary, User } from '../../api/types';
 import { dueDay, formatDate } from '../../lib/format';
 import { rolesLabel } from '../../lib/labels';
 import { useResource } from '../../lib/use-resource';
@@ -11,6 +12,13 @@ export function RunTasks({ run, user }: { run: Run; user: User }) {
   const tasks = useResource(() => api.tasks(`state=open&root=${encodeURIComponent(run.id)}`), [run.id, run.progress, run.phase]);
   const people = usePeople();
   const items = tasks.data ?? [];
+  // a task of a child run (a migration's acceptance …) names that run, as the Teilvorgänge list does
+  const ofChildren = items.some((t) => t.runId !== run.id);
+  const children = useResource(
+    () => (ofChildren ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
+    [run.id, ofChildren],
+  );
+  const runName = useRunNames(run.gemeinde.ags, children.data);
   if (!tasks.data || run.status !== 'running') return null;
   return (
     <section aria-labelledby="run-tasks-title" class="section">
@@ -25,7 +33,7 @@ export function RunTasks({ run, user }: { run: Run; user: User }) {
                 {t.title}
               </Link>
               <span class="muted small">
-                {t.runId !== run.id && <>{t.runId} · </>}
+                {t.runId !== run.id && <>{runName(t.runId)} · </>}
                 {rolesLabel(t.candidateRoles)}
                 {t.assignee && <> · {people.name(t.assignee)}</>}
                 {t.dueAt && <> · fällig {formatDate(dueDay(t.dueAt))}</>}
