@@ -177,9 +177,17 @@ it('completes a task through its generated form: claim, then Erledigen', async (
   await dialog.getByRole('button', { name: 'Zuweisen' }).click();
   await other.getByRole('cell', { name: 'Josef Bauer' }).waitFor();
 
+  // the tab's count follows the claim at once, not at the next refresh (every 20 s)
+  const mine = page.locator('fieldset.segmented label', { hasText: 'Meine Aufgaben' }).locator('.count');
+  const before = Number(await mine.textContent());
   await row.getByRole('button', { name: /Übernehmen/ }).click();
   // giving a claimed task up is "Abgeben"; "Freigeben" means approving
   await row.getByRole('button', { name: /Abgeben/ }).waitFor();
+  await page.waitForFunction(
+    ([selector, n]) => document.querySelector(selector)?.textContent?.trim() === n,
+    ['fieldset.segmented label:first-of-type .count', String(before + 1)] as const,
+    { timeout: 5_000 },
+  );
   expect(await row.getByRole('button', { name: /Freigeben/ }).count()).toBe(0);
   await page.getByRole('radio', { name: /Meine Aufgaben/ }).check();
   await row.getByRole('link', { name: /Erstgespräch/ }).click();

@@ -78,8 +78,11 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   const toggle = (id: string, on: boolean) => setSelected((old) => (on ? [...old, id] : old.filter((x) => x !== id)));
   const sameKind = kind ? shown.filter((t) => may(t, 'complete') && formKey(t) === kind) : [];
 
+  // after a change made here (claim, assign, bulk completion) the list shows it at once, and a reload brings the tabs'
+  // counts (and any view the change moved the task out of) to what the server now has
   const replaceTask = (updated: Task) => {
     setShown(shown.map((t) => (t.id === updated.id ? updated : t)));
+    void inbox.reload();
     setMessage({ tone: 'success', text: `„${updated.title}“: ${updated.assignee ? `bearbeitet von ${people.name(updated.assignee)}` : 'wieder für das Team frei'}.` });
   };
   const loadMore = async () => {
@@ -198,6 +201,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
             onDone={(done, refused) => {
               const doneIds = new Set(done.map((t) => t.id));
               setShown(shown.filter((t) => !doneIds.has(t.id)).map((t) => done.find((d) => d.id === t.id) ?? t));
+              void inbox.reload();
               // a task no longer open (409) or gone (404) cannot be sent again; the others stay selected to retry
               setSelected(refused.filter((r) => r.status !== 409 && r.status !== 404).map((r) => r.task.id));
               const n = done.length;
