@@ -183,11 +183,8 @@ it('completes a task through its generated form: claim, then Erledigen', async (
   await row.getByRole('button', { name: /Übernehmen/ }).click();
   // giving a claimed task up is "Abgeben"; "Freigeben" means approving
   await row.getByRole('button', { name: /Abgeben/ }).waitFor();
-  await page.waitForFunction(
-    ([selector, n]) => document.querySelector(selector)?.textContent?.trim() === n,
-    ['fieldset.segmented label:first-of-type .count', String(before + 1)] as const,
-    { timeout: 5_000 },
-  );
+  await page.locator('fieldset.segmented label', { hasText: 'Meine Aufgaben' }).locator('.count', { hasText: new RegExp(`^${before + 1}$`) })
+    .waitFor({ timeout: 5_000 });
   expect(await row.getByRole('button', { name: /Freigeben/ }).count()).toBe(0);
   await page.getByRole('radio', { name: /Meine Aufgaben/ }).check();
   await row.getByRole('link', { name: /Erstgespräch/ }).click();

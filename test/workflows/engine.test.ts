@@ -165,7 +165,9 @@ it('four eyes: one person submits, a second person with a missing role approves,
   expect(submitted.approvals.given.map((a) => a.user)).toEqual(['a.gruber']);
   await rejectsWith(complete(h, 'gonogo', kaufering), 'Conflict'); // in review: nobody enters data again
   await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: pl }] }), 'Conflict'); // the submitter
-  await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: pl2 }] }), 'Conflict'); // projektleitung given: the Gemeinde must
+  // projektleitung given: the Gemeinde must, and the message names the role as people read it
+  const covered = await h.executeUpdate(approveTask, { args: [{ taskId: id, actor: pl2 }] }).catch((e: unknown) => e);
+  expect(((covered as WorkflowUpdateFailedError).cause as ApplicationFailure)).toMatchObject({ type: 'Conflict', message: 'Es fehlt noch die Freigabe durch: Gemeinde.' });
   await rejectsWith(h.executeUpdate(approveTask, { args: [{ taskId: id, actor: penzing }] }), 'Forbidden'); // another Gemeinde's staff
   const approved = await h.executeUpdate(approveTask, { args: [{ taskId: id, actor: kaufering, comment: 'passt' }] });
   expect(approved.state).toBe('done');

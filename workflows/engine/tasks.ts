@@ -1,6 +1,7 @@
 // Task rules shared by the Update validators (which must be synchronous and pure) and the handlers.
 import { ApplicationFailure } from '@temporalio/workflow';
 import { actingRoles as policyActingRoles, approvalRole, maySteer } from '../../domain/policy';
+import { ROLE_TITLES } from '../../domain/role-titles';
 import type { Role } from '../../domain/types';
 import { FailureTypes, type Actor, type Task } from '../messages';
 
@@ -35,7 +36,7 @@ export function approvalRoleFor(actor: Actor, task: Task): Role {
     case 'alreadyApproved':
       return fail('conflict', 'Vier-Augen-Prinzip: Sie haben bereits freigegeben; eine zweite Person muss zustimmen.');
     case 'roleCovered':
-      return fail('conflict', `Es fehlt noch die Freigabe durch: ${decision.missing.join(', ')}.`);
+      return fail('conflict', `Es fehlt noch die Freigabe durch: ${decision.missing.map((r) => ROLE_TITLES[r]).join(', ')}.`);
   }
 }
 
