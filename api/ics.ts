@@ -18,7 +18,8 @@ function calendar(name: string): ICalCalendar {
   return ical({ name, timezone: TIMEZONE, prodId: { company: 'KU IT Bayern', product: 'Gemeinde-Onboarding', language: 'DE' } });
 }
 
-function addMilestones(cal: ICalCalendar, run: RunSnapshot, publicUrl: string): void {
+/** The run's next milestones, and its target go-live unless `withTarget` is false. */
+function addMilestones(cal: ICalCalendar, run: RunSnapshot, publicUrl: string, withTarget = true): void {
   const where = `${run.gemeindeName}: ${run.title}`;
   for (const m of run.nextMilestones ?? []) {
     cal.createEvent({
@@ -29,7 +30,7 @@ function addMilestones(cal: ICalCalendar, run: RunSnapshot, publicUrl: string): 
       url: `${publicUrl}/vorgaenge/${encodeURIComponent(run.id)}`,
     });
   }
-  if (run.targetGoLive) {
+  if (withTarget && run.targetGoLive) {
     cal.createEvent({
       id: `${run.id}:ziel-go-live@gemeinde-onboarding`,
       start: dayStart(run.targetGoLive), allDay: true,
@@ -52,7 +53,9 @@ export function personalFeed(owner: { name: string }, tasks: TaskSnapshot[], run
       url: `${publicUrl}/aufgaben/${encodeURIComponent(t.id)}`,
     });
   }
-  for (const run of runs) addMilestones(cal, run, publicUrl);
+  // a migration or rollout has its onboarding's target go-live: the day is in the feed once, from the onboarding
+  const ids = new Set(runs.map((r) => r.id));
+  for (const run of runs) addMilestones(cal, run, publicUrl, !(run.parentId && ids.has(run.rootId)));
   return cal.toString();
 }
 

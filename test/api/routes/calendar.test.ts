@@ -27,9 +27,14 @@ beforeAll(async () => {
   // due 22:30 UTC on 29 March 2026, the night summer time starts: 00:30 on 30 March in Bavaria
   openTask(own, 'vertrag', { id: `${RUN}:vertrag`, title: 'Vertrag unterschreiben', ags: '09181128', gemeindeName: 'Kaufering', assignee: 'a.gruber', dueAt: '2026-03-29T22:30:00.000Z' });
   openTask(own, 'beschluss', { id: `${RUN}:beschluss`, title: 'Gemeinderatsbeschluss', ags: '09181128', gemeindeName: 'Kaufering', candidateRoles: ['gemeinde'], dueAt: '2026-04-15T10:00:00.000Z' });
+  // a migration below it, led by the same person with the same target
+  const child = startRun('migration-09181128-ok-ewo', {
+    ags: '09181128', gemeindeName: 'Kaufering', title: 'Verfahrensmigration: OK.EWO', process: 'verfahren-migration', parentId: RUN, rootId: RUN,
+    projectLead: 'a.gruber', targetGoLive: '2026-10-01', nextMilestones: [{ stepId: 'umstellung', title: 'Umstellung', date: '2026-07-01' }],
+  });
   const foreign = startRun('onboarding-09181130', { ags: '09181130', gemeindeName: 'Landsberg am Lech', projectLead: 'f.maier' });
   openTask(foreign, 'beschluss', { id: 'onboarding-09181130:beschluss', title: 'Gemeinderatsbeschluss', ags: '09181130', gemeindeName: 'Landsberg am Lech', candidateRoles: ['gemeinde'], dueAt: '2026-04-20T10:00:00.000Z' });
-  await store.appendEvents([...own.events, ...foreign.events]);
+  await store.appendEvents([...own.events, ...child.events, ...foreign.events]);
   app = lightApp({ store, publicUrl: 'https://onboarding.ku-it.example' });
 });
 afterAll(async () => {
@@ -62,6 +67,9 @@ it('serves my due dates and my runs\' milestones as all-day Bavarian days, witho
   expect(url).toBe(`https://onboarding.ku-it.example/aufgaben/${encodeURIComponent(`${RUN}:vertrag`)}`);
   expect(day(byTitle.get('Meilenstein: Gemeinderatsbeschluss (Kaufering)')!)).toBe('2026-04-15');
   expect(day(byTitle.get('Ziel-Go-live Kaufering')!)).toBe('2026-10-01');
+  // the migration's own milestone, but the onboarding's target once, not again for each run below it
+  expect(day(byTitle.get('Meilenstein: Umstellung (Kaufering)')!)).toBe('2026-07-01');
+  expect(events(res.text).filter((e) => String(e.summary) === 'Ziel-Go-live Kaufering')).toHaveLength(1);
   // another lead's run and the Gemeinde's own tasks are not the project lead's
   expect([...byTitle.keys()].some((t) => t.includes('Landsberg'))).toBe(false);
 });
