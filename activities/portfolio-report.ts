@@ -111,10 +111,13 @@ function timeline(doc: Pdf, o: ReportOnboarding, asOf: string) {
     if (!d) return;
     doc.save().moveTo(x(d), y - 4).lineTo(x(d), y + 12).lineWidth(1.5).stroke(color).restore();
     doc.font('Helvetica').fontSize(8).fillColor(color)
-      .text(`${label} ${germanDate(d)}`, Math.min(x(d) - 30, left + width - 110), above ? y - 14 : y + 14, { width: 110, lineBreak: false });
+      // beside its mark, but within the margins at either end of the bar (a forecast of today sits at its start)
+      .text(`${label} ${germanDate(d)}`, Math.max(left, Math.min(x(d) - 30, left + width - 110)), above ? y - 14 : y + 14, { width: 110, lineBreak: false });
   };
   mark(o.run.targetGoLive, 'Ziel', '#1b5e20', true);
-  mark(o.run.projectedGoLive, 'Prognose', '#b00020', false);
+  // red only when the forecast misses the target
+  const late = !!o.run.targetGoLive && !!o.run.projectedGoLive && o.run.projectedGoLive > o.run.targetGoLive;
+  mark(o.run.projectedGoLive, 'Prognose', late ? '#b00020' : '#2e6da4', false);
   doc.fillColor('#000000').font('Helvetica').fontSize(9);
   doc.x = left;
   doc.y = y + 34;
