@@ -44,8 +44,11 @@ export const FORMS_NEEDING_RUN: ReadonlySet<FormId> = new Set<FormId>(['vertrag'
 
 type Rule = (data: Record<string, unknown>, ctx: FormDateContext) => FieldError | undefined;
 
-const dateOf = (data: Record<string, unknown>, field: string): string | undefined =>
-  typeof data[field] === 'string' ? (data[field]) : undefined;
+/** A field's date, when it is one (YYYY-MM-DD): the rules also read data whose other fields are still wrong. */
+const dateOf = (data: Record<string, unknown>, field: string): string | undefined => {
+  const v = data[field];
+  return typeof v === 'string' && ISO_DATE.test(v) ? v : undefined;
+};
 
 const notInFuture = (field: string, what: string): Rule => (data, ctx) => {
   const date = dateOf(data, field);

@@ -10,7 +10,7 @@ import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dat
 import { formSchema } from './forms';
 import { liveState, runState } from './run-reader';
 import { may, mayActOn, seesGemeinde, seesTask, type Principal } from './policy';
-import { parseOr422, problem } from './problem';
+import { fieldErrors, problem, type FieldError } from './problem';
 import type { z } from 'zod';
 import type { completeBody } from './schemas';
 import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
@@ -72,21 +72,36 @@ export function taskActions(deps: ApiDeps) {
     return task;
   }
 
+  /**
+   * A completion's data checked at entry, every problem at once and each at its field: a paper the step needs (the
+   * signed contract …), the form's fields, and dates that cannot be right. The dates are checked on what was given
+   * even while another field is wrong, so that one attempt shows everything to correct.
+   */
+  async function checkedData(task: Pick<Task, 'id' | 'runId' | 'process' | 'stepId' | 'formId'>, given: Record<string, unknown> = {}) {
+    const errors: FieldError[] = [];
+    const need = requiredDocument(task.process, task.stepId);
+    if (need && !hasRequiredDocument(need, task.id, await deps.store.documents.list(task.runId))) {
+      errors.push({ path: 'document', message: missingDocumentMessage(need) });
+    }
+    if (!task.formId) {
+      if (errors.length > 0) throw problem.invalid(errors);
+      return undefined;
+    }
+    const parsed = formSchema(task.formId).safeParse(given);
+    if (!parsed.success) errors.push(...fieldErrors(parsed.error, ['data']));
+    const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
+    const wrong = new Set(errors.map((e) => e.path));
+    for (const e of implausibleDates(task.formId, parsed.success ? parsed.data : given, formDateContext(new Date(), run))) {
+      if (!wrong.has(`data.${e.path}`)) errors.push({ ...e, path: `data.${e.path}` });
+    }
+    if (errors.length > 0) throw problem.invalid(errors);
+    return parsed.data;
+  }
+
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
-    // a step that needs a paper (the signed contract …) is done only with it: checked here, at entry
-    const need = requiredDocument(task.process, task.stepId);
-    if (need && !hasRequiredDocument(need, task.id, await deps.store.documents.list(task.runId))) {
-      throw problem.invalid([{ path: 'document', message: missingDocumentMessage(need) }]);
-    }
-    let data: Record<string, unknown> | undefined;
-    if (task.formId) {
-      data = parseOr422(formSchema(task.formId), body.data ?? {}, ['data']);
-      const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
-      const dates = implausibleDates(task.formId, data, formDateContext(new Date(), run));
-      if (dates.length > 0) throw problem.invalid(dates.map((e) => ({ ...e, path: `data.${e.path}` })));
-    }
+    const data = await checkedData(task, body.data);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {
         args: [{ taskId: task.id, actor: actorOf(p), data, comment: body.comment }],

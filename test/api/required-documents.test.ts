@@ -65,6 +65,17 @@ it('refuses to complete the AVV step without the signed AVV (422 at `document`),
   expect(refused.body.errors).toEqual([{ path: 'document', message: 'Der unterschriebene Auftragsverarbeitungsvertrag (AVV) fehlt: bitte zuerst unter „Dokumente“ hochladen.' }]);
   expect(updates).toEqual([]);
 
+  // everything to correct in one answer, each at its field: the paper, the boxes, and a date in the future
+  const inFuture = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  const all = await request(app).post(`/api/v1/tasks/${AVV}/complete`).set('Authorization', as('b.wolf')).send({ data: { unterzeichnetAm: inFuture } });
+  expect(all.status).toBe(422);
+  expect(all.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['data.tomGeprueft', 'data.unterauftragnehmerGeprueft', 'data.unterzeichnetAm', 'document']);
+  expect(all.body.errors.find((e: { path: string }) => e.path === 'data.unterzeichnetAm').message).toMatch(/bevor personenbezogene Daten verarbeitet werden/);
+  // a date that is no date is said once, by the form
+  const bad = await request(app).post(`/api/v1/tasks/${AVV}/complete`).set('Authorization', as('b.wolf')).send({ data: { ...avvData, unterzeichnetAm: '2026-02-30' } });
+  expect(bad.body.errors.filter((e: { path: string }) => e.path === 'data.unterzeichnetAm')).toHaveLength(1);
+  expect(updates).toEqual([]);
+
   // a document of another kind does not count
   await request(app).post(`/api/v1/runs/${RUN}/documents`).set('Authorization', as('buergermeister-09181128'))
     .field('kind', 'vertrag').attach('file', PDF, 'vertrag.pdf').expect(201);
