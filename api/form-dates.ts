@@ -100,7 +100,22 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
   uebergabe: [notInFuture('uebergabeDatum', 'Die Übergabe')],
 };
 
+/**
+ * No form's date lies before the engine's time (a council decision, a signature, a training …): a date before this one
+ * is a slip of the keyboard (1850, 0202), and a wrong decision date would become the lower bound of the contract's.
+ */
+const EARLIEST = '2000-01-01';
+
+function tooEarly(data: Record<string, unknown>): FieldError[] {
+  return Object.keys(data).flatMap((field) => {
+    const date = dateOf(data, field);
+    return date && date < EARLIEST ? [{ path: field, message: `Das Datum liegt vor dem ${german(EARLIEST)}: bitte das Jahr prüfen.` }] : [];
+  });
+}
+
 /** Field errors (paths relative to the form data) for dates that cannot be right. */
 export function implausibleDates(formId: FormId, data: Record<string, unknown>, ctx: FormDateContext): FieldError[] {
-  return (RULES[formId] ?? []).map((rule) => rule(data, ctx)).filter((e): e is FieldError => e !== undefined);
+  const early = tooEarly(data);
+  const rest = (RULES[formId] ?? []).map((rule) => rule(data, ctx)).filter((e): e is FieldError => e !== undefined);
+  return [...early, ...rest.filter((e) => !early.some((x) => x.path === e.path))];
 }

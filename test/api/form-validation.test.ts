@@ -90,6 +90,14 @@ describe('plausible dates', () => {
     expect(implausibleDates('beschluss', { beschlussDatum: '2027-03-10' }, ctx)).toEqual([]);
   });
 
+  it('refuses a date before 2000 in any form: a slip of the keyboard (1850), said once at its field', () => {
+    expect(implausibleDates('beschluss', { beschlussDatum: '1850-01-01' }, ctx)).toEqual([
+      { path: 'beschlussDatum', message: 'Das Datum liegt vor dem 01.01.2000: bitte das Jahr prüfen.' },
+    ]);
+    expect(implausibleDates('schulung', { datum: '0202-05-04', teilnehmer: 5 }, ctx).map((e) => e.path)).toEqual(['datum']);
+    expect(implausibleDates('beschluss', { beschlussDatum: '2000-01-01' }, ctx)).toEqual([]);
+  });
+
   it('refuses a contract signed before the council decision', () => {
     const decided = { ...ctx, beschlussDatum: '2027-02-01' };
     expect(implausibleDates('vertrag', { unterzeichnetAm: '2027-01-31' }, decided)).toEqual([
