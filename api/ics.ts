@@ -14,8 +14,15 @@ export function berlinDay(at: string | Date): string {
 /** an all-day event's start: midnight UTC of the day, the same calendar day in every zone from UTC to UTC+14 */
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 
+/**
+ * A calendar named for Europe/Berlin without ical-generator's `timezone`: that writes every instant (DTSTAMP too) as
+ * floating local time, which RFC 5545 forbids for DTSTAMP, and adds a TIMEZONE-ID line no client knows. All-day events
+ * carry no zone anyway; X-WR-TIMEZONE names it for the clients that show one.
+ */
 function calendar(name: string): ICalCalendar {
-  return ical({ name, timezone: TIMEZONE, prodId: { company: 'KU IT Bayern', product: 'Gemeinde-Onboarding', language: 'DE' } });
+  const cal = ical({ name, prodId: { company: 'KU IT Bayern', product: 'Gemeinde-Onboarding', language: 'DE' } });
+  cal.x('X-WR-TIMEZONE', TIMEZONE);
+  return cal;
 }
 
 /** The run's next milestones, and its target go-live unless `withTarget` is false. */
