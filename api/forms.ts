@@ -61,7 +61,7 @@ export const FORMS: Record<FormId, z.ZodObject> = {
   }),
   inventur: z.strictObject({
     inventarCsv: csv('Scan-Export (CSV: Hostname;Seriennummer;MAC;Betriebssystem;Modell)'),
-    vorOrtGeprueft: z.boolean().describe('Vor Ort geprüft'),
+    vorOrtGeprueft: z.literal(true, 'Die Inventur muss vor Ort geprüft sein').describe('Vor Ort geprüft'),
   }).superRefine((v, ctx) => reportFileProblems(ctx, 'inventarCsv', FILE_FIELDS.inventur!.inventarCsv(v.inventarCsv, v))),
   verfahrensliste: z.strictObject({
     anzahlVerfahren: z.number().int().min(0).max(1000).describe('Anzahl erfasster Verfahren'),

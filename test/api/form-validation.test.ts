@@ -23,6 +23,11 @@ const inventory = (n: number, row = (i: number) => `PC-${i};SN${i};${mac(i)};Win
   [HEADER, ...Array.from({ length: n }, (_, i) => row(i + 1))].join('\n');
 
 describe('files checked at the field by the parser of the step that consumes them', () => {
+  it('asks the inventory to be checked on site, as the step says (the box is required, not just present)', () => {
+    expect(fieldErrors('inventur', { inventarCsv: 'Hostname;Seriennummer;MAC;Betriebssystem;Modell\nPC-1;S1;00:1A:2B:3C:4D:01;W;M', vorOrtGeprueft: false }))
+      .toEqual([{ path: 'data.vorOrtGeprueft', message: 'Die Inventur muss vor Ort geprüft sein' }]);
+  });
+
   it('names the line of a bad MAC address in a large inventory export', () => {
     const csv = inventory(200, (i) => `PC-${i};SN${i};${i === 120 ? '00:1A:2B:3C:4D' : mac(i)};Windows 11;Esprimo`);
     expect(fieldErrors('inventur', { inventarCsv: csv, vorOrtGeprueft: true })).toEqual([

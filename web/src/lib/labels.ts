@@ -69,7 +69,7 @@ export const VARIANT_LABELS: Record<string, string> = {
 
 /** Enum values of task forms that read better spelled out; anything not listed is shown as it is. */
 export const ENUM_LABELS: Record<string, string> = {
-  keins: 'keins',
+  keins: 'Kein ISMS',
   isis12: 'ISIS12',
   grundschutz: 'BSI IT-Grundschutz',
   iso27001: 'ISO 27001 (auf Basis IT-Grundschutz)',
