@@ -11,6 +11,7 @@ import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import { Field } from '../components/field';
 import { formatBusinessDays, formatDate, formatDateTime } from '../lib/format';
+import { slackText } from '../lib/go-live';
 import { processLabel, rolesLabel, runStatusLabel, STEP_KIND_LABELS, STEP_STATE_LABELS } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -47,13 +48,6 @@ export function RunPage({ id, user }: { id: string; user: User }) {
   return <RunView run={run.data} user={user} back={back} onReload={() => void run.reload()} />;
 }
 
-// Slack and the go-live delta are the same figure (business days between forecast and target): one number, one unit.
-function slackText(run: Run): string | undefined {
-  if (run.ambitious) return 'Ziel ambitioniert – gemessen am Plan';
-  if (run.slackDays === undefined || run.slackDays === null) return undefined;
-  if (run.slackDays < 0) return `${formatBusinessDays(run.slackDays)} Verzug`;
-  return `${formatBusinessDays(run.slackDays)} Puffer`;
-}
 
 function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { href: string; label: string }; onReload: () => void }) {
   const phaseTitle = usePhaseTitles(run.process);
@@ -127,15 +121,19 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
                 <dd>{formatDate(run.plannedGoLive)}</dd>
               </>
             )}
-            <dt>Prognose</dt>
-            <dd>
-              {formatDate(run.projectedGoLive)}
-              {delay !== undefined && delay !== 0 && (
-                <span class={`delta ${delay > 0 ? 'delta--late' : 'delta--early'}`}>
-                  {formatBusinessDays(delay)} {delay > 0 ? 'nach dem Ziel' : 'vor dem Ziel'}
-                </span>
-              )}
-            </dd>
+            {run.status === 'running' || run.status === 'completed' ? (
+              <>
+                <dt>{run.status === 'completed' ? 'Tatsächlich' : 'Prognose'}</dt>
+                <dd>
+                  {formatDate(run.projectedGoLive)}
+                  {delay !== undefined && delay !== 0 && (
+                    <span class={`delta ${delay > 0 ? 'delta--late' : 'delta--early'}`}>
+                      {formatBusinessDays(delay)} {delay > 0 ? 'nach dem Ziel' : 'vor dem Ziel'}
+                    </span>
+                  )}
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
         <ContactCard run={run} forGemeinde={gemeindeOnly} />
