@@ -1,7 +1,7 @@
 // The run's audit trail (who did what, when). Until the server offers /events, a short notice says so.
 import { api } from '../../api/endpoints';
 import { usePeople } from '../../api/people';
-import type { AuditEvent, Run } from '../../api/types';
+import type { Run } from '../../api/types';
 import { usePhaseTitles } from '../../api/phases';
 import { isNotFound } from '../../api/client';
 import { Notice, problemText } from '../../components/notice';
