@@ -16,6 +16,8 @@ export interface StepProgress {
   completedAt?: string;
   /** 0..1 for child steps: share of finished child runs */
   childProgress?: number;
+  /** a child step whose children have all started: the latest end its running children forecast for themselves */
+  childrenEnd?: string;
   /** a cutover waiting for the end of a blocked window */
   heldUntil?: string;
   heldReason?: string;
@@ -84,7 +86,9 @@ export function scheduleRun(plan: ResolvedPlan, progress: StepProgress[], today:
       const span = legacy ? step.plannedDays : cal.businessDaysBetween(cal.nextBusinessDay(projectedStart), plannedEnd);
       const remaining = span * (1 - (p.childProgress ?? 0));
       const fromToday = cal.addBusinessDays(today, Math.max(remaining, 0));
-      projectedEnd = plannedEnd > fromToday ? plannedEnd : fromToday;
+      // the children's own forecasts, once they all run, rather than their plan: the step ends with its last child
+      if (!legacy && p.childrenEnd) projectedEnd = p.childrenEnd > today ? p.childrenEnd : today;
+      else projectedEnd = plannedEnd > fromToday ? plannedEnd : fromToday;
       if (p.state === 'failed' && projectedEnd < today) projectedEnd = today;
     } else {
       projectedStart = depsEnd > today ? depsEnd : cal.nextBusinessDay(today);
@@ -213,4 +217,9 @@ function markCriticalPath(plan: ResolvedPlan, steps: Record<string, StepSchedule
       .filter((d) => steps[d.id].projectedEnd <= start)
       .sort((a, b) => (steps[b.id].projectedEnd > steps[a.id].projectedEnd ? 1 : -1))[0];
   }
+}
+
+/** Where the run ends by its forecast: the latest projected end of its steps (what a parent's child step waits for). */
+export function projectedRunEnd(schedule: Pick<RunSchedule, 'steps'>): string {
+  return Object.values(schedule.steps).reduce((latest, s) => (s.projectedEnd > latest ? s.projectedEnd : latest), '');
 }

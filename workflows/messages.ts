@@ -206,8 +206,11 @@ export interface InboundEventResult {
   stepId: string;
 }
 
-/** A child run tells its parent its progress (0..1), so the parent counts a running child by its own progress. */
-export const childProgressed = defineSignal<[{ runId: string; progress: number }]>('childProgressed');
+/**
+ * A child run tells its parent its progress (0..1), so the parent counts a running child by its own progress, and
+ * (patch child-forecast) the day it expects to end, so the parent's child step ends by its children's forecasts.
+ */
+export const childProgressed = defineSignal<[{ runId: string; progress: number; projectedEnd?: string }]>('childProgressed');
 /**
  * What a task Update answers: the task, and the run's events not yet stored once the change is taken in (the API
  * stores them before it answers, so the inbox shows the change at once; workflows/engine/answer.ts).

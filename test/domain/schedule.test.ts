@@ -1,6 +1,7 @@
 import { BusinessCalendar } from '../../domain/calendar';
-import { GO_LIVE_HORIZON_YEARS, goLiveHorizon, resolveTemplate } from '../../domain/plan';
-import { healthOf, scheduleRun } from '../../domain/schedule';
+import { GO_LIVE_HORIZON_YEARS, goLiveHorizon, migrationChild, resolveTemplate } from '../../domain/plan';
+import { healthOf, projectedRunEnd, scheduleRun } from '../../domain/schedule';
+import type { ProcessTemplate } from '../../domain/types';
 import { TEMPLATES } from '../../domain/templates';
 import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 
@@ -68,5 +69,38 @@ describe('go-live horizon', () => {
   it('counts from today in Bavaria: 00:30 on New Year in Bavaria is already the new year', () => {
     expect(goLiveHorizon(new Date('2026-12-31T23:30:00Z'))).toBe(`${2027 + GO_LIVE_HORIZON_YEARS}-01-01`);
     expect(goLiveHorizon(new Date('2026-12-31T22:30:00Z'))).toBe(`${2026 + GO_LIVE_HORIZON_YEARS}-12-31`);
+  });
+});
+
+describe('a child step forecast by its children', () => {
+  const template: ProcessTemplate = {
+    id: 'verfahren-migration', title: 'Eltern', description: '', phases: [{ id: 'p', title: 'P' }],
+    steps: [
+      { id: 'migrationen', title: 'Migrationen', phase: 'p', kind: 'child', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 60, child: { process: 'verfahren-migration', fanOut: 'verfahren' } },
+      { id: 'danach', title: 'Danach', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: ['migrationen'], plannedDays: 5 },
+    ],
+  };
+  const plan = resolveTemplate(template, {
+    subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04', childConcurrency: 2,
+    children: { migrationen: ['ok-fis', 'ok-ewo'].map((v) => migrationChild('09181128', v)) },
+  });
+  const started = { id: 'migrationen', state: 'active' as const, startedAt: '2027-01-04T08:00:00Z', childProgress: 0.5 };
+
+  it('ends when its children say they end, earlier or later than its plan, and the steps after it follow', () => {
+    const byPlan = scheduleRun(plan, [started], '2027-02-01');
+    const ahead = scheduleRun(plan, [{ ...started, childrenEnd: '2027-02-15' }], '2027-02-01');
+    expect(byPlan.steps.migrationen.projectedEnd > '2027-02-15').toBe(true);
+    expect(ahead.steps.migrationen.projectedEnd).toBe('2027-02-15');
+    expect(ahead.steps.danach.projectedStart >= '2027-02-15').toBe(true);
+    const behind = scheduleRun(plan, [{ ...started, childrenEnd: '2027-09-30' }], '2027-02-01');
+    expect(behind.steps.migrationen.projectedEnd).toBe('2027-09-30');
+    expect(projectedRunEnd(behind)).toBe(behind.steps.danach.projectedEnd);
+    // a forecast already past is today's
+    expect(scheduleRun(plan, [{ ...started, childrenEnd: '2027-01-20' }], '2027-02-01').steps.migrationen.projectedEnd).toBe('2027-02-01');
+  });
+
+  it('keeps the rules of runs recorded before feasible plans', () => {
+    const legacy = scheduleRun(plan, [{ ...started, childrenEnd: '2027-02-15' }], '2027-02-01', { legacy: true });
+    expect(legacy).toEqual(scheduleRun(plan, [started], '2027-02-01', { legacy: true }));
   });
 });

@@ -1,5 +1,6 @@
 // Issue 15, item 2: a parent counts a running child by the child's own progress (the child reports it), and a child
-// not started as 0. Real Temporal dev server; activities mocked (the test is about the workflows).
+// not started as 0; and its child step ends when its running children forecast their own ends (patch child-forecast).
+// Real Temporal dev server; activities mocked (the test is about the workflows).
 import { migrationChild, resolveTemplate } from '../../domain/plan';
 import type { ProcessTemplate } from '../../domain/types';
 import { completeTask, getState, type RunState } from '../../workflows/messages';
@@ -42,4 +43,33 @@ it('counts a running child by its own progress, and a child not started as 0', a
   expect(moved.progress).toBe(0.016);
   await parent.terminate('test done');
   await child.terminate('test done').catch(() => undefined);
+});
+
+it('ends its child step when the children forecast their own ends, once they all run', async () => {
+  const ags = '09181130';
+  const template: ProcessTemplate = {
+    id: 'verfahren-migration', title: 'Eltern', description: '', phases: [{ id: 'p', title: 'P' }],
+    steps: [{ id: 'migrationen', title: 'Migrationen', phase: 'p', kind: 'child', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 60, child: { process: 'verfahren-migration', fanOut: 'verfahren' } }],
+  };
+  const children = ['ok-fis', 'ok-ewo'].map((v) => ({ ...migrationChild(ags, v), runId: `child-forecast-${Date.now()}-${v}` }));
+  const plan = resolveTemplate(template, {
+    subject: { ags, name: 'Landsberg am Lech' }, calendar: { holidays: [] }, startDate: new Date().toISOString().slice(0, 10), childConcurrency: 2,
+    children: { migrationen: children },
+  });
+  const parent = await w.env.client.workflow.start('verfahrenMigration', { workflowId: `child-forecast-parent-${Date.now()}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const handles = children.map((c) => w.env.client.workflow.getHandle(c.runId));
+  const endOf = (s: RunState) => s.steps.reduce((latest, st) => (st.projectedEnd && st.projectedEnd > latest ? st.projectedEnd : latest), '');
+  const step = (s: RunState) => s.steps.find((st) => st.id === 'migrationen')!;
+  await Promise.all(handles.map((h) => eventually(() => h.query(getState), (s) => s.tasks.some((t) => t.stepId === 'steckbrief'))));
+  // both finish their Steckbrief (planned 3 days) today: each forecasts its end days earlier than planned
+  for (const [i, h] of handles.entries()) {
+    await h.executeUpdate(completeTask, { args: [{ taskId: `${children[i].runId}:steckbrief`, actor: { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] } }] });
+  }
+  const ends = (await Promise.all(handles.map((h) => h.query(getState)))).map(endOf);
+  const latest = ends.sort().at(-1)!;
+  // the parent's step ends with the later of the two, before the end its children's plan gave it
+  const told = await eventually(() => parent.query(getState), (s) => step(s).projectedEnd === latest);
+  expect(step(told).projectedEnd! < step(told).plannedEnd!).toBe(true);
+  await parent.terminate('test done');
+  await Promise.all(handles.map((h) => h.terminate('test done').catch(() => undefined)));
 });

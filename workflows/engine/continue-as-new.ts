@@ -26,6 +26,7 @@ export interface CarriedState {
   pendingEvents: DomainEvent[];
   published: { phase: string; health: string; progress: number };
   forecast?: string;
+  reportedEnd?: string;
   /** a cancellation asked for (requestCancel) whose cancel request may reach the next run */
   cancelReason?: string;
   cancelledBy?: string;
@@ -47,6 +48,7 @@ export function restore(e: Engine, carried: CarriedState): void {
   for (const [eventId, stepId] of carried.seenEvents) e.seenEvents.set(eventId, stepId);
   e.published = { ...carried.published };
   e.forecast = carried.forecast;
+  e.reportedEnd = carried.reportedEnd;
   e.cancelReason = carried.cancelReason;
   e.cancelledBy = carried.cancelledBy;
   e.planV2 = carried.planV2;
@@ -102,6 +104,7 @@ function carry(e: Engine): CarriedState {
     pendingEvents: pending,
     published: { ...e.published },
     ...(e.forecast !== undefined ? { forecast: e.forecast } : {}),
+    ...(e.reportedEnd !== undefined ? { reportedEnd: e.reportedEnd } : {}),
     ...(e.cancelReason !== undefined ? { cancelReason: e.cancelReason } : {}),
     ...(e.cancelledBy !== undefined ? { cancelledBy: e.cancelledBy } : {}),
     planV2: e.planV2,

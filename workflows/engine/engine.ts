@@ -52,6 +52,8 @@ export class Engine {
   planV2 = false;
   /** the forecast last announced (projected go-live); a move of a week or more from it is an audit event */
   forecast?: string;
+  /** a child run's end as last told to its parent (patch child-forecast; runs recorded before tell progress only) */
+  reportedEnd?: string;
   readonly rootId: string;
   readonly outbox: EventOutbox;
   /** four eyes as a review (submit, then approve or reject); runs started before it keep counting completions */

@@ -16,10 +16,11 @@ import { setHandler } from '@temporalio/workflow';
 export function registerHandlers(e: Engine): void {
   registerChangeHandlers(e);
   setHandler(getState, () => e.state());
-  setHandler(childProgressed, ({ runId, progress }) => {
+  setHandler(childProgressed, ({ runId, progress, projectedEnd }) => {
     const rt = [...e.steps.values()].find((s) => s.childStatus?.[runId] === 'running');
     if (!rt) return;
     (rt.childProgress ??= {})[runId] = progress;
+    if (projectedEnd) (rt.childEnds ??= {})[runId] = projectedEnd;
     e.dirty = true;
   });
 

@@ -2,13 +2,16 @@
 // attributes and run snapshots on audit events, and the run state that queries and Updates return.
 import type { Engine } from './engine';
 import { FINISHED, type StepRuntime } from './runtime';
-import { type RunSchedule, type StepProgress, scheduleRun } from '../../domain/schedule';
+import { projectedRunEnd, type RunSchedule, type StepProgress, scheduleRun } from '../../domain/schedule';
 import type { RunSnapshot } from '../../domain/events';
 import { SA } from '../search-attributes';
 import { berlinDate } from '../../domain/berlin-time';
 import { childProgressed } from '../messages';
 import { forecastMove } from '../../domain/forecast';
-import { getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, upsertSearchAttributes } from '@temporalio/workflow';
+
+/** Child runs tell their parent their forecast end (runs recorded before tell their progress only). */
+export const CHILD_FORECAST_PATCH = 'child-forecast';
 import { toDate } from '../../domain/calendar';
 import { currentPhase } from '../../domain/run-view';
 
@@ -20,6 +23,7 @@ export function refresh(e: Engine): void {
     startedAt: rt.startedAt,
     completedAt: rt.completedAt,
     childProgress: rt.step.kind === 'child' ? childProgress(rt, e.planV2) : undefined,
+    childrenEnd: rt.step.kind === 'child' ? childrenEnd(rt) : undefined,
     ...(rt.heldUntil ? { heldUntil: rt.heldUntil, heldReason: rt.heldReason } : {}),
     ...(rt.error ? { error: rt.error } : {}),
   }));
@@ -36,12 +40,9 @@ export function refresh(e: Engine): void {
   const progress = Math.round(schedule.progress * 100);
   const health = schedule.health;
   const before = e.published;
+  if (e.planV2 && e.input.parentId) tellParent(e, e.input.parentId, schedule, before.progress, progress);
   if (before.phase === phase && before.health === health && before.progress === progress) return;
   e.published = { phase, health, progress };
-  if (e.planV2 && e.input.parentId && before.progress >= 0 && before.progress !== progress) {
-    // the parent may have closed meanwhile: then nobody needs to know
-    getExternalWorkflowHandle(e.input.parentId).signal(childProgressed, { runId: e.runId, progress: schedule.progress }).catch(() => undefined);
-  }
   if (before.progress >= 0) {
     // every change of the run's figures comes with an event that carries the run's snapshot (read model)
     if (before.phase !== phase) e.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
@@ -54,6 +55,25 @@ export function refresh(e: Engine): void {
     { key: SA.health, value: health },
     { key: SA.progress, value: progress },
   ]);
+}
+
+/**
+ * A child run tells its parent its progress when that moves, and (patch child-forecast) the day it expects to end:
+ * from its first pass on, and whenever that moves. Runs recorded before the patch told progress only (patched() is
+ * false for them, and `reportedEnd` stays unset), so they send exactly the signals they sent.
+ */
+function tellParent(e: Engine, parentId: string, schedule: RunSchedule, before: number, progress: number): void {
+  const end = projectedRunEnd(schedule);
+  const progressMoved = before >= 0 && before !== progress;
+  const endToTell = e.reportedEnd === undefined ? before < 0 : e.reportedEnd !== end;
+  if (!progressMoved && !endToTell) return;
+  const withEnd = patched(CHILD_FORECAST_PATCH);
+  if (!progressMoved && !withEnd) return;
+  if (withEnd) e.reportedEnd = end;
+  // the parent may have closed meanwhile: then nobody needs to know
+  getExternalWorkflowHandle(parentId)
+    .signal(childProgressed, { runId: e.runId, progress: schedule.progress, ...(withEnd ? { projectedEnd: end } : {}) })
+    .catch(() => undefined);
 }
 
 /** The first forecast is the plan's; every move of a week or more from the last one announced is recorded. */
@@ -101,6 +121,17 @@ export function runSnapshot(e: Engine): RunSnapshot {
     ...(e.completedAt ? { completedAt: e.completedAt } : {}),
     nextMilestones,
   };
+}
+
+/**
+ * The latest end a child step's running children forecast, once every child has started and each running one has
+ * told its end; before that (or for runs recorded before the patch child-forecast) the step's own plan decides.
+ */
+function childrenEnd(rt: StepRuntime): string | undefined {
+  const children = rt.step.children ?? [];
+  const running = children.filter((c) => rt.childStatus?.[c.runId] === 'running').map((c) => rt.childEnds?.[c.runId]);
+  if (running.length === 0 || children.some((c) => rt.childStatus?.[c.runId] === undefined) || running.includes(undefined)) return undefined;
+  return (running as string[]).reduce((latest, end) => (end > latest ? end : latest));
 }
 
 /** Share of a child step's children done: completed ones count 1, running ones by their own reported progress

@@ -19,6 +19,8 @@ export interface StepRuntime {
   childStatus?: Record<string, RunStatus | 'running'>;
   /** progress each running child last reported */
   childProgress?: Record<string, number>;
+  /** the end each running child last forecast for itself (YYYY-MM-DD) */
+  childEnds?: Record<string, string>;
   /** the stored device batches are being fetched for this step's fan-out (the run may not continue as new meanwhile) */
   takingBatches?: boolean;
   heldUntil?: string;
