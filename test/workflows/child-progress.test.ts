@@ -3,7 +3,7 @@
 // Real Temporal dev server; activities mocked (the test is about the workflows).
 import { migrationChild, resolveTemplate } from '../../domain/plan';
 import type { ProcessTemplate } from '../../domain/types';
-import { completeTask, getState, type RunState } from '../../workflows/messages';
+import { completeTask, getState, type CompleteTaskArgs, type RunState } from '../../workflows/messages';
 import { useEngineWorker } from '../helpers/temporal-env';
 
 const TQ = 'child-progress';
@@ -20,24 +20,31 @@ async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3
   }
 }
 
-it('counts a running child by its own progress, and a child not started as 0', async () => {
-  const ags = '09181128';
+/** A parent whose one child step migrates OK.FIS and OK.EWO, `concurrency` of them at a time; its children's ids. */
+async function startParent(ags: string, name: string, startDate: string, concurrency: number) {
   const template: ProcessTemplate = {
     id: 'verfahren-migration', title: 'Eltern', description: '', phases: [{ id: 'p', title: 'P' }],
     steps: [{ id: 'migrationen', title: 'Migrationen', phase: 'p', kind: 'child', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 60, child: { process: 'verfahren-migration', fanOut: 'verfahren' } }],
   };
-  const children = ['ok-fis', 'ok-ewo'].map((v) => ({ ...migrationChild(ags, v), runId: `child-progress-${Date.now()}-${v}` }));
+  const stamp = Date.now();
+  const children = ['ok-fis', 'ok-ewo'].map((v) => ({ ...migrationChild(ags, v), runId: `child-progress-${stamp}-${v}` }));
   const plan = resolveTemplate(template, {
-    subject: { ags, name: 'Kaufering' }, calendar: { holidays: [] }, startDate: '2027-01-04', childConcurrency: 1,
-    children: { migrationen: children },
+    subject: { ags, name }, calendar: { holidays: [] }, startDate, childConcurrency: concurrency, children: { migrationen: children },
   });
-  const parent = await w.env.client.workflow.start('verfahrenMigration', { workflowId: `child-progress-parent-${Date.now()}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const parent = await w.env.client.workflow.start('verfahrenMigration', { workflowId: `child-progress-parent-${stamp}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  return { parent, children };
+}
+
+const steckbriefDone = (runId: string): { args: [CompleteTaskArgs] } => ({ args: [{ taskId: `${runId}:steckbrief`, actor: { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] } }] });
+
+it('counts a running child by its own progress, and a child not started as 0', async () => {
+  const { parent, children } = await startParent('09181128', 'Kaufering', '2027-01-04', 1);
   const child = w.env.client.workflow.getHandle(children[0].runId);
   await eventually(() => child.query(getState), (s) => s.tasks.some((t) => t.stepId === 'steckbrief'));
   expect((await parent.query(getState)).progress).toBe(0);
 
   // the first migration finishes its Steckbrief: 3 of its 97 planned days; the second has not started and counts 0
-  await child.executeUpdate(completeTask, { args: [{ taskId: `${children[0].runId}:steckbrief`, actor: { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] } }] });
+  await child.executeUpdate(completeTask, steckbriefDone(children[0].runId));
   const moved: RunState = await eventually(() => parent.query(getState), (s) => s.progress > 0);
   // the child reports 3/97 = 0.031; one of two children at 0.031 and one at 0: 0.0155, rounded to 0.016
   expect(moved.progress).toBe(0.016);
@@ -46,24 +53,14 @@ it('counts a running child by its own progress, and a child not started as 0', a
 });
 
 it('ends its child step when the children forecast their own ends, once they all run', async () => {
-  const ags = '09181130';
-  const template: ProcessTemplate = {
-    id: 'verfahren-migration', title: 'Eltern', description: '', phases: [{ id: 'p', title: 'P' }],
-    steps: [{ id: 'migrationen', title: 'Migrationen', phase: 'p', kind: 'child', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 60, child: { process: 'verfahren-migration', fanOut: 'verfahren' } }],
-  };
-  const children = ['ok-fis', 'ok-ewo'].map((v) => ({ ...migrationChild(ags, v), runId: `child-forecast-${Date.now()}-${v}` }));
-  const plan = resolveTemplate(template, {
-    subject: { ags, name: 'Landsberg am Lech' }, calendar: { holidays: [] }, startDate: new Date().toISOString().slice(0, 10), childConcurrency: 2,
-    children: { migrationen: children },
-  });
-  const parent = await w.env.client.workflow.start('verfahrenMigration', { workflowId: `child-forecast-parent-${Date.now()}`, taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const { parent, children } = await startParent('09181130', 'Landsberg am Lech', new Date().toISOString().slice(0, 10), 2);
   const handles = children.map((c) => w.env.client.workflow.getHandle(c.runId));
   const endOf = (s: RunState) => s.steps.reduce((latest, st) => (st.projectedEnd && st.projectedEnd > latest ? st.projectedEnd : latest), '');
   const step = (s: RunState) => s.steps.find((st) => st.id === 'migrationen')!;
   await Promise.all(handles.map((h) => eventually(() => h.query(getState), (s) => s.tasks.some((t) => t.stepId === 'steckbrief'))));
   // both finish their Steckbrief (planned 3 days) today: each forecasts its end days earlier than planned
   for (const [i, h] of handles.entries()) {
-    await h.executeUpdate(completeTask, { args: [{ taskId: `${children[i].runId}:steckbrief`, actor: { id: 'p.fischer', roles: ['verfahren'], gemeinden: [] } }] });
+    await h.executeUpdate(completeTask, steckbriefDone(children[i].runId));
   }
   const ends = (await Promise.all(handles.map((h) => h.query(getState)))).map(endOf);
   const latest = ends.sort().at(-1)!;
