@@ -9,11 +9,11 @@ import { berlinDate } from '../../domain/berlin-time';
 import { childProgressed } from '../messages';
 import { forecastMove } from '../../domain/forecast';
 import { getExternalWorkflowHandle, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { toDate } from '../../domain/calendar';
+import { currentPhase } from '../../domain/run-view';
 
 /** Child runs tell their parent their forecast end (runs recorded before tell their progress only). */
 export const CHILD_FORECAST_PATCH = 'child-forecast';
-import { toDate } from '../../domain/calendar';
-import { currentPhase } from '../../domain/run-view';
 
 export function refresh(e: Engine): void {
   const today = e.today();
