@@ -15,14 +15,12 @@ export function berlinDay(at: string | Date): string {
 const dayStart = (day: string) => new Date(`${day}T00:00:00Z`);
 
 /**
- * A calendar named for Europe/Berlin without ical-generator's `timezone`: that writes every instant (DTSTAMP too) as
- * floating local time, which RFC 5545 forbids for DTSTAMP, and adds a TIMEZONE-ID line no client knows. All-day events
- * carry no zone anyway; X-WR-TIMEZONE names it for the clients that show one.
+ * A calendar of all-day events, which carry no zone (their day is the Bavarian day already). Without ical-generator's
+ * `timezone`: that writes every instant as floating local time, DTSTAMP too, which RFC 5545 requires in UTC, and adds
+ * a TIMEZONE-ID line no client knows.
  */
 function calendar(name: string): ICalCalendar {
-  const cal = ical({ name, prodId: { company: 'KU IT Bayern', product: 'Gemeinde-Onboarding', language: 'DE' } });
-  cal.x('X-WR-TIMEZONE', TIMEZONE);
-  return cal;
+  return ical({ name, prodId: { company: 'KU IT Bayern', product: 'Gemeinde-Onboarding', language: 'DE' } });
 }
 
 /** The run's next milestones, and its target go-live unless `withTarget` is false. */
