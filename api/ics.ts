@@ -30,7 +30,8 @@ function addMilestones(cal: ICalCalendar, run: RunSnapshot, publicUrl: string, w
     cal.createEvent({
       id: `${run.id}:${m.stepId}@gemeinde-onboarding`,
       start: dayStart(m.date), allDay: true,
-      summary: `Meilenstein: ${m.title} (${run.gemeindeName})`,
+      // two migrations of a Gemeinde have the same milestones: a child run's are named with the run
+      summary: `Meilenstein: ${m.title}${run.parentId ? ` – ${run.title}` : ''} (${run.gemeindeName})`,
       description: `${where}\nVoraussichtlicher Termin nach aktuellem Plan.`,
       url: `${publicUrl}/vorgaenge/${encodeURIComponent(run.id)}`,
     });
@@ -46,15 +47,17 @@ function addMilestones(cal: ICalCalendar, run: RunSnapshot, publicUrl: string, w
   }
 }
 
-export function personalFeed(owner: { name: string }, tasks: TaskSnapshot[], runs: RunSnapshot[], publicUrl: string): string {
+/** `runTitles`: the title of each task's run, so that a migration's task names its Verfahren (not the run's id). */
+export function personalFeed(owner: { name: string }, tasks: TaskSnapshot[], runs: RunSnapshot[], publicUrl: string, runTitles: ReadonlyMap<string, string>): string {
   const cal = calendar(`Onboarding – ${owner.name}`);
   for (const t of tasks) {
     if (!t.dueAt) continue;
+    const run = runTitles.get(t.runId);
     cal.createEvent({
       id: `${t.id}:faellig@gemeinde-onboarding`,
       start: dayStart(berlinDay(t.dueAt)), allDay: true,
-      summary: `Fällig: ${t.title} (${t.gemeindeName})`,
-      description: `Aufgabe im Vorgang ${t.runId}`,
+      summary: `Fällig: ${t.title}${run && t.runId !== t.rootId ? ` – ${run}` : ''} (${t.gemeindeName})`,
+      description: `Aufgabe im Vorgang ${run ?? t.runId}`,
       url: `${publicUrl}/aufgaben/${encodeURIComponent(t.id)}`,
     });
   }

@@ -23,7 +23,7 @@ function baseUrl(deps: ApiDeps, req: Request): string {
 
 /** Open tasks assigned to the owner, and unassigned open tasks of their roles; runs they lead (all of their
  * Gemeinde's runs for Gemeinde users). */
-async function feedContent(deps: ApiDeps, owner: FeedOwner): Promise<{ tasks: TaskSnapshot[]; runs: RunSnapshot[] }> {
+async function feedContent(deps: ApiDeps, owner: FeedOwner): Promise<{ tasks: TaskSnapshot[]; runs: RunSnapshot[]; runTitles: Map<string, string> }> {
   const p: Principal = { id: owner.id, name: owner.name, roles: owner.roles as Role[], gemeinden: owner.gemeinden };
   const scope = isTenantScoped(p) ? { agsIn: p.gemeinden } : {};
   const now = new Date();
@@ -33,7 +33,8 @@ async function feedContent(deps: ApiDeps, owner: FeedOwner): Promise<{ tasks: Ta
   for (const t of byRole.flatMap((page) => page.items)) if (!t.assignee) tasks.set(t.id, t);
   const runs = await deps.store.listRuns({ status: 'running', ...scope, limit: LIMIT });
   const ledRuns = isTenantScoped(p) ? runs.items : runs.items.filter((r) => r.projectLead === p.id || r.deputyLead === p.id);
-  return { tasks: [...tasks.values()], runs: ledRuns };
+  const ofTasks = await deps.store.getRuns([...new Set([...tasks.values()].map((t) => t.runId))]);
+  return { tasks: [...tasks.values()], runs: ledRuns, runTitles: new Map(ofTasks.map((r) => [r.id, r.title])) };
 }
 
 /** Before authentication (access `public`): the secret in the URL is the credential. */
@@ -49,9 +50,9 @@ export const CALENDAR_FEED_ROUTES = [
       const token = /^(.+)\.ics$/.exec(String(req.params.token))?.[1];
       const owner = token ? await deps.store.calendarFeeds.ownerOf(token) : undefined;
       if (!owner) throw problem.notFound('Kalender nicht gefunden. Die Adresse ist falsch oder wurde erneuert.');
-      const { tasks, runs } = await feedContent(deps, owner);
+      const { tasks, runs, runTitles } = await feedContent(deps, owner);
       res.setHeader('Cache-Control', 'private, no-store');
-      res.type('text/calendar; charset=utf-8').send(personalFeed(owner, tasks, runs, baseUrl(deps, req)));
+      res.type('text/calendar; charset=utf-8').send(personalFeed(owner, tasks, runs, baseUrl(deps, req), runTitles));
     },
   }),
 ] as const;

@@ -357,6 +357,11 @@ it('shows a running child run with its progress and health, linked to its page',
   await page.getByRole('heading', { level: 1, name: /Utting am Ammersee/ }).waitFor();
   await page.getByRole('heading', { name: 'Zeitplan', exact: true }).waitFor();
   expect(await page.getByText('Vorgang nicht gefunden').count()).toBe(0);
+
+  // the inbox names a migration's task by its Verfahren too (two migrations' tasks would read the same)
+  await page.getByRole('navigation').getByRole('link', { name: 'Aufgaben' }).first().click();
+  await page.getByRole('radio', { name: /Alle offenen/ }).check();
+  await page.getByRole('row').filter({ hasText: /Verfahrensmigration: OK\.EWO/ }).first().waitFor();
   await page.close();
 }, 180_000);
 

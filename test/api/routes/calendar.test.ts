@@ -32,6 +32,7 @@ beforeAll(async () => {
     ags: '09181128', gemeindeName: 'Kaufering', title: 'Verfahrensmigration: OK.EWO', process: 'verfahren-migration', parentId: RUN, rootId: RUN,
     projectLead: 'a.gruber', targetGoLive: '2026-10-01', nextMilestones: [{ stepId: 'umstellung', title: 'Umstellung', date: '2026-07-01' }],
   });
+  openTask(child, 'abnahme', { id: 'migration-09181128-ok-ewo:abnahme', title: 'Abnahme', ags: '09181128', gemeindeName: 'Kaufering', assignee: 'a.gruber', dueAt: '2026-06-15T10:00:00.000Z' });
   const foreign = startRun('onboarding-09181130', { ags: '09181130', gemeindeName: 'Landsberg am Lech', projectLead: 'f.maier' });
   openTask(foreign, 'beschluss', { id: 'onboarding-09181130:beschluss', title: 'Gemeinderatsbeschluss', ags: '09181130', gemeindeName: 'Landsberg am Lech', candidateRoles: ['gemeinde'], dueAt: '2026-04-20T10:00:00.000Z' });
   await store.appendEvents([...own.events, ...child.events, ...foreign.events]);
@@ -72,7 +73,11 @@ it('serves my due dates and my runs\' milestones as all-day Bavarian days, witho
   expect(day(byTitle.get('Meilenstein: Gemeinderatsbeschluss (Kaufering)')!)).toBe('2026-04-15');
   expect(day(byTitle.get('Ziel-Go-live Kaufering')!)).toBe('2026-10-01');
   // the migration's own milestone, but the onboarding's target once, not again for each run below it
-  expect(day(byTitle.get('Meilenstein: Umstellung (Kaufering)')!)).toBe('2026-07-01');
+  // a migration's milestone and task name the migration (two migrations have the same steps), not its id
+  expect(day(byTitle.get('Meilenstein: Umstellung – Verfahrensmigration: OK.EWO (Kaufering)')!)).toBe('2026-07-01');
+  const childTask = byTitle.get('Fällig: Abnahme – Verfahrensmigration: OK.EWO (Kaufering)')!;
+  expect(day(childTask)).toBe('2026-06-15');
+  expect(childTask.description).toBe('Aufgabe im Vorgang Verfahrensmigration: OK.EWO');
   expect(events(res.text).filter((e) => String(e.summary) === 'Ziel-Go-live Kaufering')).toHaveLength(1);
   // another lead's run and the Gemeinde's own tasks are not the project lead's
   expect([...byTitle.keys()].some((t) => t.includes('Landsberg'))).toBe(false);

@@ -15,7 +15,7 @@ function loadVerfahren(): Promise<Verfahren[]> {
   return cache;
 }
 
-export function useRunNames(ags: string, started: readonly Pick<RunSummary, 'id' | 'title'>[] = []): (runId: string) => string {
+export function useRunNames(started: readonly Pick<RunSummary, 'id' | 'title'>[] = []): (runId: string) => string {
   const [verfahren, setVerfahren] = useState<Verfahren[]>([]);
   useEffect(() => {
     let live = true;
@@ -28,16 +28,11 @@ export function useRunNames(ags: string, started: readonly Pick<RunSummary, 'id'
   return (runId) => {
     const title = titles.get(runId);
     if (title) return title;
-    const migration = `migration-${ags}-`;
-    const rollout = `rollout-${ags}-`;
-    if (runId.startsWith(migration)) {
-      const id = runId.slice(migration.length);
-      return `Verfahrensmigration: ${verfahren.find((v) => v.id === id)?.name ?? id}`;
-    }
-    if (runId.startsWith(rollout)) {
-      const batch = runId.slice(rollout.length).replace(/-/g, ' ');
-      return `Arbeitsplatz-Rollout: ${batch.charAt(0).toUpperCase()}${batch.slice(1)}`;
-    }
+    // the Gemeinde's AGS has eight digits
+    const migration = /^migration-\d{8}-(.+)$/.exec(runId)?.[1];
+    if (migration) return `Verfahrensmigration: ${verfahren.find((v) => v.id === migration)?.name ?? migration}`;
+    const rollout = /^rollout-\d{8}-(.+)$/.exec(runId)?.[1]?.replace(/-/g, ' ');
+    if (rollout) return `Arbeitsplatz-Rollout: ${rollout.charAt(0).toUpperCase()}${rollout.slice(1)}`;
     return runId;
   };
 }

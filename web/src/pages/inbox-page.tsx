@@ -14,6 +14,7 @@ import { TaskActions } from '../components/task-actions';
 import type { TaskWithBatch } from '../api/tasks-bulk-types';
 import { dueDay, formatDate, todayIso } from '../lib/format';
 import { processLabel, ROLE_LABELS, rolesLabel, STEP_KIND_LABELS } from '../lib/labels';
+import { useRunNames } from '../api/run-names';
 import { rememberInboxList } from '../lib/inbox-list';
 import { may } from '../lib/task-rights';
 import { useResource } from '../lib/use-resource';
@@ -57,6 +58,8 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<unknown>();
   const people = usePeople();
+  // a migration's task names its Verfahren: several migrations' acceptances would otherwise read the same
+  const runName = useRunNames();
   const set = (patch: Partial<InboxFilters>) => {
     pages.current = 1;
     navigate(writeFilters({ ...filters, ...patch }), { replace: true });
@@ -273,7 +276,7 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
                         {t.title}
                       </Link>
                       <span class="muted small">
-                        {processLabel(t.process ?? '')} · {STEP_KIND_LABELS[t.kind]}
+                        {t.process === 'verfahren-migration' ? runName(t.runId) : processLabel(t.process ?? '')} · {STEP_KIND_LABELS[t.kind]}
                         {t.approvals.required > 1 && ` · Vier-Augen (${t.approvals.given.length}/${t.approvals.required})`}
                       </span>
                       {batchOf(t) && <span class="small block batch-label">{batchOf(t)}</span>}

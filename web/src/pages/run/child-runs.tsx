@@ -18,7 +18,7 @@ export function ChildRuns({ run }: { run: Run }) {
     () => (started ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
     [run.id, run.progress, started],
   );
-  const runName = useRunNames(run.gemeinde.ags, summaries.data);
+  const runName = useRunNames(summaries.data);
   if (children.length === 0) return null;
   const byId = new Map((summaries.data ?? []).map((r) => [r.id, r]));
 

@@ -18,7 +18,7 @@ export function RunTasks({ run, user }: { run: Run; user: User }) {
     () => (ofChildren ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
     [run.id, ofChildren],
   );
-  const runName = useRunNames(run.gemeinde.ags, children.data);
+  const runName = useRunNames(children.data);
   if (!tasks.data || run.status !== 'running') return null;
   return (
     <section aria-labelledby="run-tasks-title" class="section">
