@@ -1,6 +1,6 @@
 // Issue 19, the inbox at a provider's size in a real browser: the server filters, counts and pages it. A network
 // technician's team has 130 open tasks, more than a page of 100; the counts are those of all (not of the page),
-// "Weitere laden" shows the rest, and a filter asks the server again.
+// "Weitere laden" shows the rest, and a filter asks the server again. And the inbox with the keyboard alone.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,5 +64,30 @@ it('counts every task of the views, loads more on demand and filters on the serv
   await page.getByRole('status').filter({ hasText: '1 Aufgabe' }).waitFor();
   expect(await rows.count()).toBe(1);
   expect(pageErrors).toEqual([]);
+  await page.close();
+});
+
+it('works with the keyboard alone: sign in, skip link, sign out', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors);
+  const focused = page.locator(':focus');
+  await page.getByRole('button', { name: /^Anmelden als Josef Bauer/ }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focused.textContent()).toMatch(/^Anmelden als Josef Bauer/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focused.textContent()).toBe('Zum Inhalt springen');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  expect(await focused.getAttribute('type')).toBe('radio');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForURL('**/aufgaben?ansicht=meine');
+
+  await page.getByRole('button', { name: 'Abmelden' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
   await page.close();
 });

@@ -394,28 +394,3 @@ it('shows the four-eyes state of the Go/No-Go decision: who submitted, who still
   await gemeinde.getByText('Freigegeben: die Aufgabe ist erledigt.').waitFor();
   await gemeinde.close();
 }, 180_000);
-
-it('works with the keyboard alone: sign in, skip link, sign out', async () => {
-  const page = await newTab(browser, sys.baseUrl, pageErrors);
-  const focused = page.locator(':focus');
-  await page.getByRole('button', { name: /^Anmelden als Josef Bauer/ }).waitFor();
-  await page.keyboard.press('Tab');
-  expect(await focused.textContent()).toMatch(/^Anmelden als Josef Bauer/);
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
-
-  await page.reload();
-  await page.getByRole('heading', { level: 1, name: 'Aufgaben' }).waitFor();
-  await page.keyboard.press('Tab');
-  expect(await focused.textContent()).toBe('Zum Inhalt springen');
-  await page.keyboard.press('Enter');
-  await page.keyboard.press('Tab');
-  expect(await focused.getAttribute('type')).toBe('radio');
-  await page.keyboard.press('ArrowLeft');
-  await page.waitForURL('**/aufgaben?ansicht=meine');
-
-  await page.getByRole('button', { name: 'Abmelden' }).focus();
-  await page.keyboard.press('Enter');
-  await page.getByRole('heading', { level: 1, name: 'Anmelden' }).waitFor();
-  await page.close();
-});
