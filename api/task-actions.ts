@@ -83,19 +83,19 @@ export function taskActions(deps: ApiDeps) {
     if (need && !hasRequiredDocument(need, task.id, await deps.store.documents.list(task.runId))) {
       errors.push({ path: 'document', message: missingDocumentMessage(need) });
     }
-    if (!task.formId) {
-      if (errors.length > 0) throw problem.invalid(errors);
-      return undefined;
-    }
-    const parsed = formSchema(task.formId).safeParse(given);
-    if (!parsed.success) errors.push(...fieldErrors(parsed.error, ['data']));
-    const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
-    const wrong = new Set(errors.map((e) => e.path));
-    for (const e of implausibleDates(task.formId, parsed.success ? parsed.data : given, formDateContext(new Date(), run))) {
-      if (!wrong.has(`data.${e.path}`)) errors.push({ ...e, path: `data.${e.path}` });
+    let data: Record<string, unknown> | undefined;
+    if (task.formId) {
+      const parsed = formSchema(task.formId).safeParse(given);
+      if (parsed.success) data = parsed.data;
+      else errors.push(...fieldErrors(parsed.error, ['data']));
+      const run = FORMS_NEEDING_RUN.has(task.formId) ? await liveState(deps.client, task.runId) : undefined;
+      const wrong = new Set(errors.map((e) => e.path));
+      for (const e of implausibleDates(task.formId, data ?? given, formDateContext(new Date(), run))) {
+        if (!wrong.has(`data.${e.path}`)) errors.push({ ...e, path: `data.${e.path}` });
+      }
     }
     if (errors.length > 0) throw problem.invalid(errors);
-    return parsed.data;
+    return data;
   }
 
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {

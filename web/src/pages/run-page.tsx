@@ -22,7 +22,7 @@ import { Timeline } from '../components/timeline';
 import { RunTasks } from './run/run-tasks';
 import { RunIncidents } from './run/run-incidents';
 import { ContactCard } from './run/contact-card';
-import { ChildRuns } from './run/child-runs';
+import { ChildRuns, useChildSummaries } from './run/child-runs';
 import { Documents } from './run/documents';
 import { DeviceTable } from './run/device-table';
 import { DeviceBatches } from './run/device-batches';
@@ -54,6 +54,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
   const [detail, setDetail] = useState(true);
   const gemeindeOnly = isGemeindeOnly(user);
   const delay = run.slackDays === undefined || run.slackDays === null ? undefined : -run.slackDays;
+  const childRuns = useChildSummaries(run);
 
   return (
     <div class="page page--run">
@@ -152,9 +153,9 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
         </div>
       </section>
 
-      <RunTasks run={run} user={user} />
+      <RunTasks run={run} user={user} childRuns={childRuns} />
 
-      <ChildRuns run={run} />
+      <ChildRuns run={run} summaries={childRuns} />
 
       {run.process === 'arbeitsplatz-rollout' && !gemeindeOnly && <DeviceTable run={run} />}
 

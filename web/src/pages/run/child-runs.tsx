@@ -10,17 +10,26 @@ import { runStatusLabel } from '../../lib/labels';
 import { useResource } from '../../lib/use-resource';
 import { Link, paths } from '../../router';
 
-export function ChildRuns({ run }: { run: Run }) {
-  const children = run.steps.flatMap((s) => (s.children ?? []).map((id) => ({ id, status: s.childStatus?.[id] })));
-  const started = children.filter((c) => c.status).map((c) => `${c.id}=${c.status}`).join(',');
-  // reloads with the parent (every 15 s) once any child has started; none started: nothing to ask for
-  const summaries = useResource(
+const childrenOf = (run: Run) => run.steps.flatMap((s) => (s.children ?? []).map((id) => ({ id, status: s.childStatus?.[id] })));
+
+/**
+ * The run's started children from the run list, loaded once for the page: the Teilvorgänge show their figures, and
+ * both they and the open tasks name a child by its title. Reloads with the parent (every 15 s) once any child has
+ * started; none started: nothing to ask for.
+ */
+export function useChildSummaries(run: Run): RunSummary[] | undefined {
+  const started = childrenOf(run).filter((c) => c.status).map((c) => `${c.id}=${c.status}`).join(',');
+  return useResource(
     () => (started ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
     [run.id, run.progress, started],
-  );
-  const runName = useRunNames(summaries.data);
+  ).data;
+}
+
+export function ChildRuns({ run, summaries }: { run: Run; summaries: RunSummary[] | undefined }) {
+  const children = childrenOf(run);
+  const runName = useRunNames(summaries);
   if (children.length === 0) return null;
-  const byId = new Map((summaries.data ?? []).map((r) => [r.id, r]));
+  const byId = new Map((summaries ?? []).map((r) => [r.id, r]));
 
   return (
     <section aria-labelledby="children-title" class="section">

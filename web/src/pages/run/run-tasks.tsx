@@ -8,17 +8,13 @@ import { rolesLabel } from '../../lib/labels';
 import { useResource } from '../../lib/use-resource';
 import { Link, paths } from '../../router';
 
-export function RunTasks({ run, user }: { run: Run; user: User }) {
+/** `childRuns`: the started child runs (useChildSummaries), whose titles name their tasks. */
+export function RunTasks({ run, user, childRuns }: { run: Run; user: User; childRuns: RunSummary[] | undefined }) {
   const tasks = useResource(() => api.tasks(`state=open&root=${encodeURIComponent(run.id)}`), [run.id, run.progress, run.phase]);
   const people = usePeople();
   const items = tasks.data ?? [];
   // a task of a child run (a migration's acceptance …) names that run, as the Teilvorgänge list does
-  const ofChildren = items.some((t) => t.runId !== run.id);
-  const children = useResource(
-    () => (ofChildren ? api.runs(`parent=${encodeURIComponent(run.id)}`) : Promise.resolve([] as RunSummary[])),
-    [run.id, ofChildren],
-  );
-  const runName = useRunNames(children.data);
+  const runName = useRunNames(childRuns);
   if (!tasks.data || run.status !== 'running') return null;
   return (
     <section aria-labelledby="run-tasks-title" class="section">
