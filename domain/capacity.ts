@@ -53,6 +53,19 @@ export const weekMonday = (week: number) => formatDate((week * 7 + 4) * DAY_MS);
 /** The Monday of the week holding `date`. */
 export const weekOf = (date: string) => weekMonday(weekNumber(date));
 
+/**
+ * The last day (a Sunday) of the year plan's default span: it ends with the week of the `months`-th month, counting the
+ * month `from`'s week belongs to as the first. A week belongs to the month of its Thursday, as the heat map sums it,
+ * so the plan shows exactly `months` month columns.
+ */
+export function planSpanEnd(from: string, months: number): string {
+  const [year, month] = addDays(weekOf(from), 3).split('-').map(Number);
+  const after = year * 12 + month - 1 + months;
+  const firstAfter = `${Math.floor(after / 12)}-${String((after % 12) + 1).padStart(2, '0')}-01`;
+  // the week holding the fourth-last day of a month is the last week whose Thursday falls in that month
+  return addDays(weekOf(addDays(firstAfter, -4)), 6);
+}
+
 /** Hours per team and week number. */
 export type Load = Map<TeamRole, Map<number, number>>;
 

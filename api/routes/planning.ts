@@ -3,7 +3,7 @@
 // Who may: api/policy.ts (project leads, board, administration; capacity figures administration only).
 import type { z } from 'zod';
 import { berlinDate } from '../../domain/berlin-time';
-import { capacityTable, TEAM_ROLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
+import { capacityTable, planSpanEnd, TEAM_ROLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
 import { ROLE_TITLES } from '../../domain/role-titles';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
@@ -20,7 +20,6 @@ import * as planning from '../planning-schemas';
 import { perDeps, route } from '../route';
 
 const DAY_MS = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** Unknown Gemeinde or Verfahren at their field. */
 function checkCatalogue(body: { ags?: string; verfahren?: string[] }): void {
@@ -159,7 +158,7 @@ export const PLANNING_ROUTES = [
   route({
     key: 'GET /planning/capacity', access: 'planning.manage',
     operationId: 'getCapacity', tag: 'Übersicht', summary: 'Kapazität, Last und freie Stunden je Team und Woche',
-    description: 'Last aus dem Aufwand der Vorlagenschritte der laufenden und geplanten Onboardings; Standard: 18 Monate ab heute.',
+    description: 'Last aus dem Aufwand der Vorlagenschritte der laufenden und geplanten Onboardings; Standard: von heute bis zum Ende des 18. Monats, der laufende Monat zählt als erster.',
     query: planning.capacityQuery, success: { status: 200, description: 'je Team und Woche (Montag)', schema: planning.capacitySchema }, errors: [400],
     handler: (deps) => {
       const { state } = planningShared(deps);
@@ -167,7 +166,7 @@ export const PLANNING_ROUTES = [
         const q = parseOr422(capacityQuery, req.query, ['query']);
         const today = berlinDate(Date.now());
         const from = q.from ?? today;
-        const to = q.to ?? addDays(from, 548);
+        const to = q.to ?? planSpanEnd(from, 18);
         if (to < from) throw problem.invalid([{ path: 'query.to', message: 'Das Ende liegt vor dem Beginn' }]);
         if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY_MS) throw problem.invalid([{ path: 'query.to', message: 'Höchstens drei Jahre auf einmal' }]);
         const [s, config] = await Promise.all([state(), capacityConfig(deps.store, today)]);

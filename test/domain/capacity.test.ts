@@ -3,7 +3,7 @@
 import { bavarianCalendar } from '../../runtime/bavarian-calendar';
 import { GEMEINDEN } from '../../domain/catalog/gemeinden';
 import {
-  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planLoad, runCourse, weekCapacity, weekOf, whatIf,
+  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planSpanEnd, planLoad, runCourse, weekCapacity, weekOf, whatIf,
   type CapacityConfig, type PlannedWork, type TeamCapacity,
 } from '../../domain/capacity';
 import { BusinessCalendar } from '../../domain/calendar';
@@ -124,4 +124,21 @@ it('loads a running onboarding from its course: finished steps load nobody, the 
   expect(done.finished).toContain('angebot-freigabe');
   const rest = planLoad(plan, new Map(), 1, done);
   expect(sum(rest, 'bereichsleitung', TODAY)).toBeLessThan(sum(planLoad(plan, new Map(), 1, late), 'bereichsleitung', TODAY));
+});
+
+it('spans the year plan over 18 whole month columns, a week counting in the month of its Thursday', () => {
+  const months = (from: string) => {
+    const to = planSpanEnd(from, 18);
+    const cells = capacityTable({ ...config, teams: teams.slice(0, 1) }, new Map(), from, to);
+    return { to, months: new Set(cells.map((c) => new Date(Date.parse(c.week) + 3 * 86_400_000).toISOString().slice(0, 7))) };
+  };
+  // a Sunday in December 2026: December 2026 to May 2028, the last week being the one of Thursday 25.05.2028
+  expect(months('2026-12-06').to).toBe('2028-05-28');
+  for (const from of ['2026-12-06', '2027-01-01', '2027-03-31', '2027-10-15', '2028-02-29']) {
+    const m = [...months(from).months];
+    expect(m).toHaveLength(18);
+    expect(m[0]).toBe(new Date(Date.parse(weekOf(from)) + 3 * 86_400_000).toISOString().slice(0, 7));
+  }
+  // Friday 01.01.2027 belongs to the week of Thursday 31.12.2026: the plan starts with December
+  expect([...months('2027-01-01').months][0]).toBe('2026-12');
 });

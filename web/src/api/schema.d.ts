@@ -1257,7 +1257,7 @@ export interface paths {
         };
         /**
          * Kapazität, Last und freie Stunden je Team und Woche
-         * @description Last aus dem Aufwand der Vorlagenschritte der laufenden und geplanten Onboardings; Standard: 18 Monate ab heute.
+         * @description Last aus dem Aufwand der Vorlagenschritte der laufenden und geplanten Onboardings; Standard: von heute bis zum Ende des 18. Monats, der laufende Monat zählt als erster.
          *
          *     Rollen: projektleitung, vorstand, admin.
          */
