@@ -128,7 +128,7 @@ export function checkStaffList(csv: string): { problems: string[]; people: Perso
   if (absent.length > 0) {
     return { problems: [`Spalte(n) ${absent.join(', ')} fehlen; erwartet wird die Kopfzeile ${COLUMNS.join(';')}.`], people: [] };
   }
-  const problems: string[] = [];
+  const problems = [...table.raggedRows];
   const people: Person[] = [];
   for (const record of table.records) {
     const person: Person = {

@@ -68,9 +68,12 @@ export interface CsvRecord {
 export interface CsvTable {
   header: string[];
   records: CsvRecord[];
+  /** Rows whose field count differs from the header's, each as a German message naming its line. They are not in
+   * `records`: a check reports them together with the other rows' problems, so one upload shows every problem. */
+  raggedRows: string[];
 }
 
-/** Header row plus records keyed by column name. Blank lines are skipped; ragged rows are an error. */
+/** Header row plus records keyed by column name. Blank lines are skipped; ragged rows are listed apart. */
 export function parseCsvTable(text: string, separator = ';'): CsvTable {
   const rows = parseCsvRows(text, separator).filter((r) => !(r.fields.length === 1 && r.fields[0].trim() === ''));
   if (rows.length === 0) throw new CsvError('Die Datei ist leer (keine Kopfzeile).', 1);
@@ -82,16 +85,18 @@ export function parseCsvTable(text: string, separator = ';'): CsvTable {
     seen.add(name);
   }
   const records: CsvRecord[] = [];
+  const raggedRows: string[] = [];
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
     if (row.fields.length !== header.length) {
-      throw new CsvError(`Zeile ${row.line}: ${row.fields.length} Felder statt ${header.length} laut Kopfzeile.`, row.line);
+      raggedRows.push(`Zeile ${row.line}: ${row.fields.length} Felder statt ${header.length} laut Kopfzeile.`);
+      continue;
     }
     const values: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) values[header[i]] = row.fields[i];
     records.push({ line: row.line, values });
   }
-  return { header, records };
+  return { header, records, raggedRows };
 }
 
 /** Checks that the header has every required column (order does not matter). */

@@ -83,13 +83,14 @@ export function checkInventory(csv: string): InventoryCheck {
     if (err instanceof CsvError) return { problems: [err.message], records: 0 };
     throw err;
   }
+  const rows = table.records.length + table.raggedRows.length;
   const absent = missingColumns(table, INVENTORY_COLUMNS);
   if (absent.length > 0) {
-    return { problems: [`Spalte(n) ${absent.join(', ')} fehlen; erwartet: ${INVENTORY_COLUMNS.join(';')}`], records: table.records.length };
+    return { problems: [`Spalte(n) ${absent.join(', ')} fehlen; erwartet: ${INVENTORY_COLUMNS.join(';')}`], records: rows };
   }
-  if (table.records.length === 0) return { problems: ['Der Export enthält keine Geräte.'], records: 0 };
+  if (rows === 0) return { problems: ['Der Export enthält keine Geräte.'], records: 0 };
 
-  const problems: string[] = [];
+  const problems = [...table.raggedRows];
   const macLines = new Map<string, number[]>();
   const serialLines = new Map<string, number[]>();
   const serialSpelling = new Map<string, string>();
@@ -127,7 +128,7 @@ export function checkInventory(csv: string): InventoryCheck {
   for (const [key, lines] of serialLines) {
     if (lines.length > 1) problems.push(`Seriennummer ${serialSpelling.get(key)!.slice(0, 40)} kommt mehrfach vor (Zeilen ${listFirst(lines.map(String))})`);
   }
-  if (problems.length > 0) return { problems, records: table.records.length };
+  if (problems.length > 0) return { problems, records: rows };
 
   const label = (v: string): string => v.trim() || 'unbekannt';
   return {

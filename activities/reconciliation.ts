@@ -252,7 +252,7 @@ export function checkExportFile(csv: string, keyColumn: string, sumFields: reado
   const required = [...(keyColumn ? [keyColumn] : []), ...sumFields];
   const absent = required.filter((c) => !table.header.includes(c));
   if (absent.length > 0) return [`Zeile 1: Spalte(n) ${absent.map((c) => `"${c}"`).join(', ')} fehlen in der Kopfzeile.`];
-  const problems: string[] = [];
+  const problems = [...table.raggedRows];
   for (const record of table.records) {
     if (keyColumn && record.values[keyColumn].trim() === '') problems.push(`Zeile ${record.line}: Schlüssel "${keyColumn}" fehlt.`);
     for (const column of sumFields) {

@@ -98,6 +98,15 @@ describe('parseStaffList', () => {
     expect(failure.message).not.toMatch(/Huber|Anna|Geheim/);
   });
 
+  it('reports a line with too few fields together with the other lines\' problems, in one round', () => {
+    const failure = syncFailure(
+      () => parseStaffList('Vorname;Nachname;Organisationseinheit\nAnna;Huber\nOtto;;Bauamt\n'),
+      'MitarbeiterlisteUngueltig',
+    );
+    expect(failure.message).toContain('Zeile 2: 2 Felder statt 3 laut Kopfzeile.');
+    expect(failure.message).toContain('Zeile 3: Nachname fehlt');
+  });
+
   it('rejects a wrong header and an empty list', () => {
     expect(syncFailure(() => parseStaffList('Name;Abteilung\nx;y'), 'MitarbeiterlisteUngueltig').message).toMatch(
       /Vorname, Nachname, Organisationseinheit fehlen/,

@@ -45,8 +45,12 @@ describe('parseCsvTable', () => {
     ]);
   });
 
-  it('rejects ragged rows with the line number', () => {
-    expect(() => parseCsvTable('a;b\n1;2\n3')).toThrow('Zeile 3: 1 Felder statt 2 laut Kopfzeile.');
+  it('lists ragged rows apart with their line numbers, keeping the other records', () => {
+    expect(parseCsvTable('a;b\n1;2\n3\n4;5;6\n7;8')).toEqual({
+      header: ['a', 'b'],
+      records: [{ line: 2, values: { a: '1', b: '2' } }, { line: 5, values: { a: '7', b: '8' } }],
+      raggedRows: ['Zeile 3: 1 Felder statt 2 laut Kopfzeile.', 'Zeile 4: 3 Felder statt 2 laut Kopfzeile.'],
+    });
   });
 
   it('rejects empty files, empty and duplicate column names', () => {

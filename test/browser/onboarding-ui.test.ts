@@ -99,6 +99,7 @@ it('lets a project lead start an onboarding through the form, with field errors 
   await page.getByRole('heading', { level: 1, name: /Kaufering/ }).waitFor();
   await page.getByText('Andrea Gruber', { exact: true }).first().waitFor();
   expect(await progressOf(page)).toBe(0);
+  await page.getByText(/^0 von \d+ Schritten erledigt \(Prozent nach geplantem Aufwand gewichtet\)$/).waitFor();
   // the run page says why it is amber: the target is ambitious, measured against the plan
   await page.getByRole('list', { name: 'Gründe für die Terminlage' }).getByText(/^Ambitioniertes Ziel: /).waitFor();
 

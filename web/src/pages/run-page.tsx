@@ -105,7 +105,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
           <h2 id="stat-progress" class="stat__label">Fortschritt</h2>
           <ProgressBar value={run.progress} label={`Fortschritt ${run.gemeinde.name}`} />
           <p class="muted">
-            {run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length} von {run.steps.length} Schritten erledigt
+            {run.steps.filter((s) => s.state === 'done' || s.state === 'skipped').length} von {run.steps.length} Schritten erledigt (Prozent nach geplantem Aufwand gewichtet)
           </p>
         </section>
         <section class="card stat" aria-labelledby="stat-golive">

@@ -65,7 +65,8 @@ export function Documents({ runId, taskId, required }: { runId: string; taskId?:
   }
 
   return (
-    <section aria-labelledby={titleId} class="section">
+    // on the task page a card like the blocks above it; on the run page a section of the page
+    <section aria-labelledby={titleId} class={taskId ? 'card' : 'section'}>
       <div class="section__head">
         <h2 id={titleId}>Dokumente</h2>
         {!taskId && <RunCalendarDownload runId={runId} />}
