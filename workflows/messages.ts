@@ -125,6 +125,8 @@ export interface WorkflowInput {
   plan: ResolvedPlan;
   /** the validated start request, kept for the audit trail and child resolution */
   request: Record<string, unknown>;
+  /** who started the run, for the audit trail (absent: the system — a child run, or a run started before it was kept) */
+  startedBy?: string;
   parentId?: string;
   /** the top-most ancestor run (absent: this run is the root) */
   rootId?: string;

@@ -147,7 +147,7 @@ export const RUN_ROUTES = [
         }]);
       }
       const startedAt = new Date().toISOString();
-      const workflowInput: WorkflowInput = { plan, request: { ...(rollout?.input ?? body.input) }, ...deps.workflowDefaults };
+      const workflowInput: WorkflowInput = { plan, request: { ...(rollout?.input ?? body.input) }, startedBy: p.id, ...deps.workflowDefaults };
       if (rollout && rollout.serials.length > 0) {
         // before the start: a repeated start of the same batch finds them assigned to it already
         const taken = await deps.store.devices.assignBatch(body.input.ags, runId, rollout.serials);

@@ -148,7 +148,7 @@ export function startWorkerProcess(o: {
   label: string;
   env?: Record<string, string>;
 }) {
-  const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${deployedHeapMb()}`, compiledWorker()], {
+  const child: ChildProcess = spawn(process.execPath, [`--max-old-space-size=${deployedHeapMb()}`, ...(process.env.BENCH_WORKER_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_WORKER_CPU_PROFILE}`] : []), compiledWorker()], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -50,13 +50,13 @@ it('accepts it with a reason and shows the run as ambitious, amber with its reas
   expect(res.status).toBe(201);
   expect(res.body).toMatchObject({ ambitious: true, health: 'amber' });
   expect(res.body.healthReasons).toEqual([{ kind: 'ambitious', text: expect.stringMatching(/^Ambitioniertes Ziel: .* vor dem frühesten machbaren Go-live/) }]);
-  // the reason stays in the audit trail with the start
+  // the reason stays in the audit trail with the start, and who started the run
   let events: { type: string }[] = [];
   for (let i = 0; i < 50 && !events.length; i++) {
     await new Promise((r) => setTimeout(r, 100));
     events = (await request(sys.app).get(`/api/v1/runs/${res.body.id}/events`).set(auth('a.gruber'))).body.items ?? [];
   }
-  expect(events[0]).toMatchObject({ type: 'run.started', data: { targetReason: 'Gemeinderat will vor der Kommunalwahl umstellen' } });
+  expect(events[0]).toMatchObject({ type: 'run.started', actor: 'a.gruber', data: { targetReason: 'Gemeinderat will vor der Kommunalwahl umstellen' } });
   // the portfolio says why, too
   const dashboard = (await request(sys.app).get('/api/v1/dashboard').set(auth('m.huber'))).body;
   const row = dashboard.onboardings.find((o: { id: string }) => o.id === res.body.id);

@@ -15,3 +15,8 @@ it('names health and phases instead of their codes', () => {
   expect(line(event('run.healthChanged', { before: 'green', after: 'red' }))).toBe('Im Plan → Verzug');
   expect(line(event('run.phaseChanged', { before: 'recht', after: 'netz' }))).toBe('Phase recht → Phase netz');
 });
+
+it('shows a forecast that moved alone, by days, beside the unchanged progress', () => {
+  expect(line(event('run.progressed', { progress: 12 }))).toBe('Fortschritt 12 %');
+  expect(line(event('run.progressed', { progress: 12, projectedGoLive: '2027-09-06' }))).toBe('Fortschritt 12 % · Prognose 06.09.2027');
+});

@@ -46,3 +46,32 @@ it('starts green, then records the forecast move with its cause and names the la
   await handle.terminate('test done');
 });
 
+
+it('keeps the read model\'s forecast with the run\'s own while it slips by days, below the week an audit move needs', async () => {
+  const today = berlinDate(await w.env.currentTimeMs());
+  const template: ProcessTemplate = {
+    id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }],
+    steps: [
+      { id: 'a', title: 'Testexport', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 3 },
+      { id: 'b', title: 'Umstellung', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: ['a'], plannedDays: 2, goLive: true },
+    ],
+  };
+  const plan = resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: today, boardEscalationDays: 8 });
+  // two months of room: the run stays green while Testexport runs over
+  plan.targetGoLive = new Date(Date.parse(earliestGoLive(plan)) + 60 * 86_400_000).toISOString().slice(0, 10);
+  const handle = await w.env.client.workflow.start('verfahrenMigration', { workflowId: 'forecast-2', taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
+  const latestSnapshot = () => w.events.filter((e) => e.runId === 'forecast-2' && e.run).at(-1)?.run;
+  const seen = new Set<string>();
+  for (let day = 0; day < 14; day++) {
+    await w.env.sleep('1 day');
+    const live = await handle.query(getState);
+    seen.add(live.projectedGoLive!);
+    // the events reach the log through an activity: give it a moment
+    for (let i = 0; i < 50 && latestSnapshot()?.projectedGoLive !== live.projectedGoLive; i++) await new Promise((r) => setTimeout(r, 100));
+    expect({ day, forecast: latestSnapshot()?.projectedGoLive }).toEqual({ day, forecast: live.projectedGoLive });
+    expect(live.health).toBe('green');
+  }
+  // it did slip, by days at a time
+  expect(seen.size).toBeGreaterThan(2);
+  await handle.terminate('test done');
+});

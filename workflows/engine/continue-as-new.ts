@@ -24,7 +24,7 @@ export interface CarriedState {
   /** the last audit seq given out, and events not yet stored */
   seq: number;
   pendingEvents: DomainEvent[];
-  published: { phase: string; health: string; progress: number };
+  published: { phase: string; health: string; progress: number; projectedGoLive?: string };
   forecast?: string;
   reportedEnd?: string;
   /** a cancellation asked for (requestCancel) whose cancel request may reach the next run */

@@ -47,7 +47,7 @@ export class Engine {
   passes = 0;
   schedule?: RunSchedule;
   scheduleKey = '';
-  published = { phase: '', health: '', progress: -1 };
+  published: { phase: string; health: string; progress: number; projectedGoLive?: string } = { phase: '', health: '', progress: -1 };
   /** feasible plans, effort-weighted progress, health reasons, forecast events; runs recorded before replay without */
   planV2 = false;
   /** the forecast last announced (projected go-live); a move of a week or more from it is an audit event */
@@ -104,7 +104,7 @@ export class Engine {
     const continued = this.input.carried !== undefined;
     if (!continued) this.planV2 = patched(PLAN_V2);
     refresh(this);
-    if (!continued) this.emit('run.started', 'system', redact({ ...this.input.request }), { run: true });
+    if (!continued) this.emit('run.started', this.input.startedBy ?? 'system', redact({ ...this.input.request }), { run: true });
     // Open the first tasks before registering handlers: an Update buffered with the start is dispatched as soon as
     // its handler is set, and must find its task.
     startReadySteps(this);

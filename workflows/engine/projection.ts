@@ -14,6 +14,8 @@ import { currentPhase } from '../../domain/run-view';
 
 /** Child runs tell their parent their forecast end (runs recorded before tell their progress only). */
 export const CHILD_FORECAST_PATCH = 'child-forecast';
+/** A forecast that moves while phase, health and progress stay is published too (runs recorded before: not). */
+export const FORECAST_PUBLISHED_PATCH = 'forecast-published';
 
 export function refresh(e: Engine): void {
   const today = e.today();
@@ -40,21 +42,36 @@ export function refresh(e: Engine): void {
   const progress = Math.round(schedule.progress * 100);
   const health = schedule.health;
   const before = e.published;
+  const projectedGoLive = schedule.projectedGoLive;
   if (e.planV2 && e.input.parentId) tellParent(e, e.input.parentId, schedule, before.progress, progress);
-  if (before.phase === phase && before.health === health && before.progress === progress) return;
-  e.published = { phase, health, progress };
+  const figuresKept = before.phase === phase && before.health === health && before.progress === progress;
+  if (figuresKept && !forecastOnlyMoved(before, projectedGoLive)) return;
+  e.published = { phase, health, progress, projectedGoLive };
   if (before.progress >= 0) {
     // every change of the run's figures comes with an event that carries the run's snapshot (read model)
     if (before.phase !== phase) e.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
     if (before.health !== health) e.emit('run.healthChanged', 'system', { before: before.health, after: health }, { run: true });
-    if (before.phase === phase && before.health === health) e.emit('run.progressed', 'system', { progress }, { run: true });
+    // the forecast alone moved (by days: a move of a week is also run.forecastMoved): the Protokoll says so
+    if (before.phase === phase && before.health === health) {
+      e.emit('run.progressed', 'system', { progress, ...(figuresKept ? { projectedGoLive } : {}) }, { run: true });
+    }
   }
-  if (e.input.searchAttributes === false) return;
+  // the search attributes hold phase, health and progress only
+  if (figuresKept || e.input.searchAttributes === false) return;
   upsertSearchAttributes([
     { key: SA.phase, value: phase },
     { key: SA.health, value: health },
     { key: SA.progress, value: progress },
   ]);
+}
+
+/**
+ * Whether only the forecast moved since it was last published. Runs recorded before the patch published the three
+ * figures alone, and so do runs continued from them until their first change (`projectedGoLive` not carried yet).
+ */
+function forecastOnlyMoved(before: Engine['published'], projectedGoLive: string): boolean {
+  if (before.projectedGoLive === undefined || before.projectedGoLive === projectedGoLive) return false;
+  return patched(FORECAST_PUBLISHED_PATCH);
 }
 
 /**

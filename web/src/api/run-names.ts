@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from './endpoints';
 import type { RunSummary, Verfahren } from './types';
+import { upperFirst } from '../lib/format';
 
 let cache: Promise<Verfahren[]> | undefined;
 
@@ -32,7 +33,7 @@ export function useRunNames(started: readonly Pick<RunSummary, 'id' | 'title'>[]
     const migration = /^migration-\d{8}-(.+)$/.exec(runId)?.[1];
     if (migration) return `Verfahrensmigration: ${verfahren.find((v) => v.id === migration)?.name ?? migration}`;
     const rollout = /^rollout-\d{8}-(.+)$/.exec(runId)?.[1]?.replace(/-/g, ' ');
-    if (rollout) return `Arbeitsplatz-Rollout: ${rollout.charAt(0).toUpperCase()}${rollout.slice(1)}`;
+    if (rollout) return `Arbeitsplatz-Rollout: ${upperFirst(rollout)}`;
     return runId;
   };
 }

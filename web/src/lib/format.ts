@@ -22,6 +22,9 @@ export function formatMonth(d: Date): string {
   return monthFmt.format(d).replace('.', '');
 }
 
+/** "vertrag" → "Vertrag": a label that starts a line. */
+export const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function formatPercent(p: number): string {
   return `${Math.round(Math.max(0, Math.min(1, p)) * 100)} %`;
 }

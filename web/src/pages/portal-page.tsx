@@ -3,13 +3,14 @@
 // with the project lead. The API returns only their Gemeinde's runs and tasks; the page shows what they can act on.
 // Terms that remain are explained where they appear and in a short glossary (lib/glossary.ts).
 import { api } from '../api/endpoints';
+import { useRunNames } from '../api/run-names';
 import type { Run, Task, User } from '../api/types';
 import { Glossary, WithTerms } from '../components/glossary';
 import { HealthBadge } from '../components/health';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
-import { dueDay, formatDate, todayIso } from '../lib/format';
+import { dueDay, formatDate, todayIso, upperFirst } from '../lib/format';
 import { termsIn } from '../lib/glossary';
 import { plainReasons, plainStatus } from '../lib/plain-health';
 import { useResource } from '../lib/use-resource';
@@ -17,15 +18,24 @@ import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { ContactCard } from './run/contact-card';
 import { DueDate } from './inbox-page';
-import { Conversation } from './portal/conversation';
-import { Papers } from './portal/papers';
+import { Conversation, projectLeadSide } from './portal/conversation';
+import { Papers, wantedPapers, type RunDocuments } from './portal/papers';
 
 async function loadPortal() {
   const [runs, tasks] = await Promise.all([api.runs('process=gemeinde-onboarding'), api.tasks('state=open')]);
   const details = await Promise.all(runs.map((r) => api.run(r.id)));
   // running first, then the most recent
   details.sort((a, b) => Number(b.status === 'running') - Number(a.status === 'running') || (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
-  return { runs: details, tasks };
+  // the papers decide what is asked of the Gemeinde too: loaded here, for the list on top and each run's Unterlagen
+  const docs = await Promise.all(details.map((r): Promise<RunDocuments> => api.documents(r.id).then((items) => ({ items }), (error: unknown) => ({ error }))));
+  return { runs: details.map((run, i) => ({ run, docs: docs[i] })), tasks };
+}
+
+/** A signed paper asked for, as the list of what is needed names it. */
+interface PaperNeed {
+  runId: string;
+  label: string;
+  due?: string;
 }
 
 /** The next milestones of a run: title and date, soonest first. */
@@ -41,10 +51,12 @@ function nextMilestones(run: Run) {
 export function PortalPage({ user }: { user: User }) {
   useTitle('Unser Onboarding');
   const data = useResource(loadPortal, [], { refreshMs: 30_000 });
-  const gemeinde = data.data?.runs[0]?.gemeinde.name;
+  const gemeinde = data.data?.runs[0]?.run.gemeinde.name;
+  const papers: PaperNeed[] = (data.data?.runs ?? []).flatMap(({ run, docs }) =>
+    wantedPapers(run, docs).map((s) => ({ runId: run.id, label: s.requiresDocument!.label, due: s.projectedEnd ?? s.plannedEnd })));
   // every text of the page that may hold a glossary term
   const texts = data.data ? [
-    ...data.data.runs.flatMap((r) => [r.phaseTitle ?? r.phase, ...nextMilestones(r).map((m) => m.title), ...plainReasons(r)]),
+    ...data.data.runs.flatMap(({ run: r }) => [r.phaseTitle ?? r.phase, ...nextMilestones(r).map((m) => m.title), ...plainReasons(r)]),
     ...data.data.tasks.flatMap((t) => [t.title, t.description ?? '']),
   ] : [];
   return (
@@ -57,18 +69,20 @@ export function PortalPage({ user }: { user: User }) {
           <p>Für Ihre Gemeinde läuft derzeit kein Onboarding. Sobald das KU es startet, sehen Sie hier den Stand.</p>
         </div>
       )}
-      {data.data && <YourTasks tasks={data.data.tasks} />}
-      {data.data?.runs.map((run) => <PortalRun key={run.id} run={run} />)}
+      {data.data && <YourTasks tasks={data.data.tasks} papers={papers} />}
+      {data.data?.runs.map(({ run, docs }) => <PortalRun key={run.id} run={run} docs={docs} onChanged={data.reload} />)}
       <Glossary entries={termsIn(texts)} />
     </div>
   );
 }
 
-function YourTasks({ tasks }: { tasks: Task[] }) {
+function YourTasks({ tasks, papers }: { tasks: Task[]; papers: PaperNeed[] }) {
+  // two migrations ask for the same acceptance: the card names its Verfahren
+  const runName = useRunNames();
   return (
     <section aria-labelledby="portal-tasks" class="section">
       <h2 id="portal-tasks">Was wir von Ihnen brauchen</h2>
-      {tasks.length === 0 ? (
+      {tasks.length === 0 && papers.length === 0 ? (
         <p class="muted">Zurzeit ist nichts für Sie zu tun. Wir melden uns per E-Mail, sobald wir etwas von Ihnen brauchen.</p>
       ) : (
         <ul class="task-cards">
@@ -77,10 +91,18 @@ function YourTasks({ tasks }: { tasks: Task[] }) {
               <Link href={paths.task(t.id)} class="task-link">
                 <WithTerms text={t.title} />
               </Link>
+              {t.process && t.process !== 'gemeinde-onboarding' && <span class="small">{runName(t.runId)}</span>}
               <span class="muted small"><WithTerms text={t.description ?? ''} /></span>
               <span class="small">
                 Bitte bis: <DueDate task={t} today={todayIso()} />
               </span>
+            </li>
+          ))}
+          {papers.map((p) => (
+            <li key={`${p.runId}-${p.label}`} class="task-card">
+              <a href={`#unterlagen-${p.runId}`} class="task-link">{upperFirst(p.label)} unterschrieben hochladen</a>
+              <span class="muted small">unten unter „Unterlagen“</span>
+              {p.due && <span class="small">Bitte bis: {formatDate(p.due.slice(0, 10))}</span>}
             </li>
           ))}
         </ul>
@@ -89,7 +111,7 @@ function YourTasks({ tasks }: { tasks: Task[] }) {
   );
 }
 
-function PortalRun({ run }: { run: Run }) {
+function PortalRun({ run, docs, onChanged }: { run: Run; docs: RunDocuments; onChanged: () => Promise<void> }) {
   const next = nextMilestones(run);
   const reasons = plainReasons(run);
   return (
@@ -141,8 +163,8 @@ function PortalRun({ run }: { run: Run }) {
           </ul>
         )}
       </section>
-      {run.status === 'running' && <Papers run={run} />}
-      <Conversation runId={run.id} otherSide={run.contact?.name ? `${run.contact.name} (Projektleitung)` : 'Ihre Projektleitung'} />
+      {run.status === 'running' && <Papers run={run} docs={docs} onChanged={onChanged} />}
+      <Conversation runId={run.id} otherSide={projectLeadSide(run)} />
     </section>
   );
 }

@@ -169,85 +169,87 @@ export function PortfolioPage({ user }: { user: User }) {
         {list.length === 0 ? (
           <p class="empty">{!filtered && totals.running === 0 ? 'Noch kein Onboarding gestartet.' : 'Kein Onboarding passt zum Filter.'}</p>
         ) : (
-          <table class="table table--portfolio">
-            <caption class="sr-only">Alle Onboardings mit Zeitplan, Fortschritt und Aufgaben</caption>
-            <thead>
-              <tr>
-                <th scope="col">Gemeinde</th>
-                <th scope="col">Phase</th>
-                <th scope="col">Terminlage</th>
-                <th scope="col">Störungen</th>
-                <th scope="col">Fortschritt</th>
-                <th scope="col">Go-live Ziel / Prognose</th>
-                <th scope="col">Aufgaben</th>
-                <th scope="col">Nächste Meilensteine</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((o) => {
-                // an ambitious target is no slip: its reason says so instead of a delay against the target
-                const ambitious = o.healthReasons?.some((r) => r.kind === 'ambitious') ?? false;
-                const delay = !ambitious && o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
-                return (
-                  <tr key={o.id}>
-                    <th scope="row" data-label="Gemeinde">
-                      <Link href={paths.run(o.id)}>{o.gemeinde.name}</Link>
-                      <span class="muted small block">Projektleitung: {lead(o)}</span>
-                    </th>
-                    <td data-label="Phase">
-                      {o.phaseTitle ?? o.phase}
-                    </td>
-                    <td data-label="Terminlage">
-                      <HealthBadge health={o.health} />
-                      <HealthTrend trend={trend.data} runId={o.id} />
-                      {o.healthReasons.length > 0 && (
-                        <ul class="health-reasons muted">
-                          {o.healthReasons.map((r, i) => (
-                            <li key={i}>{r.text}</li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                    <td data-label="Störungen">
-                      {incidentsOf(o).length === 0 ? <span class="muted">–</span> : <span class="badge badge--danger">{incidentsOf(o).length}</span>}
-                    </td>
-                    <td data-label="Fortschritt">
-                      <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
-                    </td>
-                    <td data-label="Go-live Ziel / Prognose">
-                      <span class="block nowrap">
-                        <span class="muted small">Ziel </span>
-                        {formatDate(o.targetGoLive)}
-                        {ambitious && <span class="delta delta--late">ambitioniert</span>}
-                      </span>
-                      <span class="block nowrap">
-                        <span class="muted small">Prognose </span>
-                        {formatDate(o.projectedGoLive)}
-                        {delay > 0 && <span class="delta delta--late">+{formatDays(delay)}</span>}
-                      </span>
-                    </td>
-                    <td data-label="Aufgaben">
-                      {o.openTasks} offen
-                      {o.overdueTasks > 0 ? <span class="badge badge--danger">{o.overdueTasks} überfällig</span> : null}
-                    </td>
-                    <td data-label="Nächste Meilensteine">
-                      {o.nextMilestones.length === 0 ? (
-                        <span class="muted">–</span>
-                      ) : (
-                        <ul class="plain">
-                          {o.nextMilestones.slice(0, 2).map((m) => (
-                            <li key={m.stepId}>
-                              {m.title} <span class="muted">{formatDate(m.date)}</span>
-                            </li>
-                          ))}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div class="table-wrap">
+            <table class="table table--portfolio">
+              <caption class="sr-only">Alle Onboardings mit Zeitplan, Fortschritt und Aufgaben</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Gemeinde</th>
+                  <th scope="col">Phase</th>
+                  <th scope="col">Terminlage</th>
+                  <th scope="col">Störungen</th>
+                  <th scope="col">Fortschritt</th>
+                  <th scope="col">Go-live Ziel / Prognose</th>
+                  <th scope="col">Aufgaben</th>
+                  <th scope="col">Nächste Meilensteine</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((o) => {
+                  // an ambitious target is no slip: its reason says so instead of a delay against the target
+                  const ambitious = o.healthReasons?.some((r) => r.kind === 'ambitious') ?? false;
+                  const delay = !ambitious && o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
+                  return (
+                    <tr key={o.id}>
+                      <th scope="row" data-label="Gemeinde">
+                        <Link href={paths.run(o.id)}>{o.gemeinde.name}</Link>
+                        <span class="muted small block">Projektleitung: {lead(o)}</span>
+                      </th>
+                      <td data-label="Phase">
+                        {o.phaseTitle ?? o.phase}
+                      </td>
+                      <td data-label="Terminlage">
+                        <HealthBadge health={o.health} />
+                        <HealthTrend trend={trend.data} runId={o.id} />
+                        {o.healthReasons.length > 0 && (
+                          <ul class="health-reasons muted">
+                            {o.healthReasons.map((r, i) => (
+                              <li key={i}>{r.text}</li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td data-label="Störungen">
+                        {incidentsOf(o).length === 0 ? <span class="muted">–</span> : <span class="badge badge--danger">{incidentsOf(o).length}</span>}
+                      </td>
+                      <td data-label="Fortschritt">
+                        <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
+                      </td>
+                      <td data-label="Go-live Ziel / Prognose">
+                        <span class="block nowrap">
+                          <span class="muted small">Ziel </span>
+                          {formatDate(o.targetGoLive)}
+                          {ambitious && <span class="delta delta--late">ambitioniert</span>}
+                        </span>
+                        <span class="block nowrap">
+                          <span class="muted small">Prognose </span>
+                          {formatDate(o.projectedGoLive)}
+                          {delay > 0 && <span class="delta delta--late">+{formatDays(delay)}</span>}
+                        </span>
+                      </td>
+                      <td data-label="Aufgaben">
+                        {o.openTasks} offen
+                        {o.overdueTasks > 0 ? <span class="badge badge--danger">{o.overdueTasks} überfällig</span> : null}
+                      </td>
+                      <td data-label="Nächste Meilensteine">
+                        {o.nextMilestones.length === 0 ? (
+                          <span class="muted">–</span>
+                        ) : (
+                          <ul class="plain">
+                            {o.nextMilestones.slice(0, 2).map((m) => (
+                              <li key={m.stepId}>
+                                {m.title} <span class="muted">{formatDate(m.date)}</span>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         )}
         {list.length > 0 && (
           <div class="list-more">
@@ -340,7 +342,8 @@ function yearRange(list: DashboardOnboarding[]): { from: string; to: string } {
   const today = todayIso();
   const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1;
   const from = `${today.slice(0, 4)}-${String(quarter).padStart(2, '0')}-01`;
-  const last = list.map((o) => o.projectedGoLive ?? o.targetGoLive ?? '').filter(Boolean).sort().pop() ?? from;
+  // the latest of forecasts and targets: a target after its forecast is a marker that must fit too
+  const last = list.flatMap((o) => [o.projectedGoLive, o.targetGoLive]).filter((d): d is string => !!d).sort().pop() ?? from;
   const minEnd = addDays(from, 365);
   const maxEnd = addDays(from, 3 * 365);
   const to = last > minEnd ? addDays(last, 45) : minEnd;

@@ -26,7 +26,7 @@ import { ChildRuns, useChildSummaries } from './run/child-runs';
 import { Documents } from './run/documents';
 import { DeviceTable } from './run/device-table';
 import { DeviceBatches } from './run/device-batches';
-import { Conversation } from './portal/conversation';
+import { Conversation, projectLeadSide } from './portal/conversation';
 
 export function RunPage({ id, user }: { id: string; user: User }) {
   const run = useResource(() => api.run(id), [id], { refreshMs: 15_000 });
@@ -163,7 +163,10 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
 
       <Documents runId={run.id} />
 
-      {run.process === 'gemeinde-onboarding' && <Conversation runId={run.id} otherSide={`Die Gemeinde ${run.gemeinde.name}`} />}
+      {run.process === 'gemeinde-onboarding' && (
+        // the other side of the conversation: for the Gemeinde's staff the project lead, for the KU the Gemeinde
+        <Conversation runId={run.id} otherSide={gemeindeOnly ? projectLeadSide(run) : `Die Gemeinde ${run.gemeinde.name}`} />
+      )}
 
       <section aria-labelledby="steps-title" class="section">
         <h2 id="steps-title">Schritte</h2>

@@ -102,7 +102,8 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
       <nav aria-label="Brotkrumen" class="breadcrumb">
         <Link href={paths.inbox}>Aufgaben</Link> <span aria-hidden="true">›</span> <span>{task.title}</span>
       </nav>
-      <PageTitle sub={`${task.gemeindeName ?? task.ags} · ${processLabel(task.process ?? run?.process ?? '')}`}>{task.title}</PageTitle>
+      {/* the run's title names a migration's Verfahren and a rollout's batch: parallel runs' tasks read apart */}
+      <PageTitle sub={`${task.gemeindeName ?? task.ags} · ${run?.title ?? processLabel(task.process ?? '')}`}>{task.title}</PageTitle>
       <div aria-live="polite">{flash && <Notice tone={flash.tone}>{flash.text}</Notice>}</div>
 
       <div class="task-layout">
@@ -179,7 +180,7 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
               </dd>
               <dt>Vorgang</dt>
               <dd>
-                <Link href={paths.run(task.runId)}>{run ? `${processLabel(run.process)} ${run.gemeinde.name}` : task.runId}</Link>
+                <Link href={paths.run(task.runId)}>{run ? `${run.title} ${run.gemeinde.name}` : task.runId}</Link>
               </dd>
               {run?.parentId && (
                 <>

@@ -3,10 +3,14 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { portalApi } from '../../api/portal';
+import type { Run } from '../../api/types';
 import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
+
+/** The project lead as the Gemeinde's side of the conversation names them. */
+export const projectLeadSide = (run: Run): string => (run.contact?.name ? `${run.contact.name} (Projektleitung)` : 'Ihre Projektleitung');
 
 export function Conversation({ runId, otherSide }: { runId: string; /** e.g. „Ihre Projektleitung“ */ otherSide: string }) {
   const messages = useResource(() => portalApi.messages(runId), [runId], { refreshMs: 30_000 });

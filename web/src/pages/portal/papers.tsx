@@ -4,26 +4,37 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import type { RequiredDocument, StepWithDocument } from '../../api/portal-types';
-import type { Run } from '../../api/types';
+import type { DocumentInfo, Run } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
-import { formatDate } from '../../lib/format';
-import { useResource } from '../../lib/use-resource';
+import { formatDate, upperFirst } from '../../lib/format';
 import { download, KIND_LABELS } from '../run/documents';
 
 /** Papers the Gemeinde itself signs; the others (e.g. the destruction certificate) come from the KU. */
 const SIGNED_BY_GEMEINDE = new Set(['vertrag', 'avv', 'abnahmeprotokoll']);
 
-export function Papers({ run }: { run: Run }) {
-  const docs = useResource(() => api.documents(run.id), [run.id]);
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const have = new Set((docs.data ?? []).map((d) => d.kind));
-  const wanted = (run.steps as StepWithDocument[])
+/** The run's documents as the portal loaded them; `error` when they could not be loaded. */
+export interface RunDocuments {
+  items?: DocumentInfo[];
+  error?: unknown;
+}
+
+/** The signed papers the running onboarding waits for: its steps under way need them and none of the kind is there. */
+export function wantedPapers(run: Run, docs: RunDocuments): StepWithDocument[] {
+  if (run.status !== 'running' || !docs.items) return [];
+  const have = new Set(docs.items.map((d) => d.kind));
+  return (run.steps as StepWithDocument[])
     .filter((s) => s.requiresDocument && SIGNED_BY_GEMEINDE.has(s.requiresDocument.kind) && (s.state === 'ready' || s.state === 'active'))
     .filter((s, i, all) => all.findIndex((o) => o.requiresDocument!.kind === s.requiresDocument!.kind) === i)
-    .filter((s) => docs.data && !have.has(s.requiresDocument!.kind));
+    .filter((s) => !have.has(s.requiresDocument!.kind));
+}
+
+export function Papers({ run, docs, onChanged }: { run: Run; docs: RunDocuments; onChanged: () => Promise<void> }) {
+  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const wanted = wantedPapers(run, docs);
+  const items = docs.items;
 
   return (
-    <section class="section card" aria-labelledby={`papers-${run.id}`}>
+    <section class="section card" aria-labelledby={`papers-${run.id}`} id={`unterlagen-${run.id}`}>
       <h2 id={`papers-${run.id}`}>Unterlagen</h2>
       {docs.error !== undefined && <Notice tone="error">Die Unterlagen konnten nicht geladen werden: {problemText(docs.error)}</Notice>}
       {wanted.length > 0 && (
@@ -33,7 +44,7 @@ export function Papers({ run }: { run: Run }) {
             {wanted.map((s) => (
               <li key={s.id}>
                 <PaperUpload runId={run.id} need={s.requiresDocument!} due={s.projectedEnd ?? s.plannedEnd}
-                  onDone={async (text) => { setMessage({ tone: 'success', text }); await docs.reload(); }}
+                  onDone={async (text) => { setMessage({ tone: 'success', text }); await onChanged(); }}
                   onError={(text) => setMessage({ tone: 'error', text })} />
               </li>
             ))}
@@ -41,10 +52,10 @@ export function Papers({ run }: { run: Run }) {
         </>
       )}
       <h3>Zum Herunterladen</h3>
-      {docs.data && docs.data.length === 0 && <p class="muted">Noch keine Unterlagen.</p>}
-      {docs.data && docs.data.length > 0 && (
+      {items && items.length === 0 && <p class="muted">Noch keine Unterlagen.</p>}
+      {items && items.length > 0 && (
         <ul class="plain papers">
-          {docs.data.map((d) => (
+          {items.map((d) => (
             <li key={d.id}>
               <button type="button" class="button button--secondary button--small" onClick={() => download(d).catch((err: unknown) => setMessage({ tone: 'error', text: problemText(err) }))}>
                 {d.kind ? (KIND_LABELS[d.kind] ?? d.kind) : 'Dokument'} herunterladen<span class="sr-only"> ({d.name})</span>
@@ -64,7 +75,7 @@ function PaperUpload({ runId, need, due, onDone, onError }: {
 }) {
   const [file, setFile] = useState<File>();
   const [busy, setBusy] = useState(false);
-  const label = need.label.charAt(0).toUpperCase() + need.label.slice(1);
+  const label = upperFirst(need.label);
   const inputId = `paper-${runId}-${need.kind}`;
   async function submit(e: Event) {
     e.preventDefault();
