@@ -9,8 +9,12 @@ const text = (label: string, max = 2000) => z.string().trim().min(1, 'Pflichtfel
 const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
 const date = (label: string) => z.iso.date('Datum im Format JJJJ-MM-TT').describe(label);
 // an export uploaded as a file (CSV or Excel, converted to CSV text by the check of routes/form-files.ts); the media
-// type tells the UI to offer a file drop zone instead of a text box
-const csv = (label: string) => z.string().max(MAX_EXPORT_CHARS).meta({ description: label, contentMediaType: 'text/csv' });
+// type tells the UI to offer a file drop zone instead of a text box. A check that needs no other field runs at the
+// field itself: zod skips an object's refinements once a field failed, and the file's problems would come a round
+// later. The meta comes last, as zod keeps it per instance.
+const csv = (label: string, check?: (csv: string) => string[]) =>
+  (check ? z.string().max(MAX_EXPORT_CHARS).superRefine((v, ctx) => reportFileProblems(ctx, [], check(v))) : z.string().max(MAX_EXPORT_CHARS))
+    .meta({ description: label, contentMediaType: 'text/csv' });
 
 /** At most this many problems of one file are answered; the rest are counted. */
 const MAX_FILE_PROBLEMS = 20;
@@ -19,10 +23,10 @@ const MAX_FILE_PROBLEMS = 20;
  * Reports a file's problems at its field, each naming its line: the automated step that consumes the file runs the
  * same check later, so a file that passes here does not fail there for its content.
  */
-function reportFileProblems(ctx: z.RefinementCtx, field: string, problems: readonly string[]): void {
-  for (const message of problems.slice(0, MAX_FILE_PROBLEMS)) ctx.addIssue({ code: 'custom', path: [field], message });
+function reportFileProblems(ctx: z.RefinementCtx<unknown>, path: string[], problems: readonly string[]): void {
+  for (const message of problems.slice(0, MAX_FILE_PROBLEMS)) ctx.addIssue({ code: 'custom', path, message });
   if (problems.length > MAX_FILE_PROBLEMS) {
-    ctx.addIssue({ code: 'custom', path: [field], message: `… und ${problems.length - MAX_FILE_PROBLEMS} weitere Probleme` });
+    ctx.addIssue({ code: 'custom', path, message: `… und ${problems.length - MAX_FILE_PROBLEMS} weitere Probleme` });
   }
 }
 
@@ -32,9 +36,9 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     arbeitsplaetze: z.number().int().min(0).max(5000).describe('Anzahl Arbeitsplätze'),
     server: z.number().int().min(0).max(500).describe('Anzahl Server'),
     verfahrenAnzahl: z.number().int().min(0).max(1000).describe('Anzahl Fachverfahren'),
-    mitarbeiterliste: csv('Mitarbeiterliste (CSV: Vorname;Nachname;Organisationseinheit)'),
+    mitarbeiterliste: csv('Mitarbeiterliste (CSV: Vorname;Nachname;Organisationseinheit)', (v) => FILE_FIELDS.fragebogen!.mitarbeiterliste(v, {})),
     bemerkung: optionalText('Bemerkung'),
-  }).superRefine((v, ctx) => reportFileProblems(ctx, 'mitarbeiterliste', FILE_FIELDS.fragebogen!.mitarbeiterliste(v.mitarbeiterliste, v))),
+  }),
   angebotFreigabe: z.strictObject({
     freigegeben: z.literal(true, 'Das Angebot muss freigegeben werden').describe('Angebot freigegeben'),
     rabattProzent: z.number().min(0).max(30).default(0).describe('Rabatt in Prozent'),
@@ -60,9 +64,9 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     bemerkung: optionalText('Bemerkung'),
   }),
   inventur: z.strictObject({
-    inventarCsv: csv('Scan-Export (CSV: Hostname;Seriennummer;MAC;Betriebssystem;Modell)'),
+    inventarCsv: csv('Scan-Export (CSV: Hostname;Seriennummer;MAC;Betriebssystem;Modell)', (v) => FILE_FIELDS.inventur!.inventarCsv(v, {})),
     vorOrtGeprueft: z.literal(true, 'Die Inventur muss vor Ort geprüft sein').describe('Vor Ort geprüft'),
-  }).superRefine((v, ctx) => reportFileProblems(ctx, 'inventarCsv', FILE_FIELDS.inventur!.inventarCsv(v.inventarCsv, v))),
+  }),
   verfahrensliste: z.strictObject({
     anzahlVerfahren: z.number().int().min(0).max(1000).describe('Anzahl erfasster Verfahren'),
     bemerkung: optionalText('Bemerkung'),
@@ -105,9 +109,10 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     schluessel: text('Schlüsselspalte', 100),
     summenfelder: z.array(z.string().trim().min(1).max(100)).max(20).default([]).describe('Summenfelder'),
   }).superRefine((v, ctx) => {
+    // the exports are checked against the key column and the sum fields: after the other fields, as a whole
     const problems = checkTestMigrationExports(v);
     for (const field of ['quelleCsv', 'zielCsv', 'summenfelder'] as const) {
-      reportFileProblems(ctx, field, problems.filter((p) => p.field === field).map((p) => p.message));
+      reportFileProblems(ctx, [field], problems.filter((p) => p.field === field).map((p) => p.message));
     }
   }),
   funktionstest: z.strictObject({

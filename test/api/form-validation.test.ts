@@ -49,6 +49,18 @@ describe('files checked at the field by the parser of the step that consumes the
     expect(fieldErrors('fragebogen', { arbeitsplaetze: 1, server: 0, verfahrenAnzahl: 0, mitarbeiterliste: '' })[0].message).toMatch(/leer/);
   });
 
+  it('names a file\'s problems in the same answer as the other fields\' errors', () => {
+    const staff = 'Vorname;Nachname;Organisationseinheit\nAnna;Huber\n;Maier;Bauamt';
+    expect(fieldErrors('fragebogen', { arbeitsplaetze: 12.5, server: 0, verfahrenAnzahl: 0, mitarbeiterliste: staff })).toEqual([
+      { path: 'data.arbeitsplaetze', message: expect.any(String) },
+      { path: 'data.mitarbeiterliste', message: 'Zeile 2: 2 Felder statt 3 laut Kopfzeile.' },
+      { path: 'data.mitarbeiterliste', message: 'Zeile 3: Vorname fehlt' },
+    ]);
+    const errors = fieldErrors('inventur', { inventarCsv: inventory(3, (i) => `PC-${i};SN1;${mac(i)};W;M`), vorOrtGeprueft: false });
+    expect(errors.map((e) => e.path)).toEqual(['data.inventarCsv', 'data.vorOrtGeprueft']);
+    expect(errors[0].message).toBe('Seriennummer SN1 kommt mehrfach vor (Zeilen 2, 3, 4)');
+  });
+
   it('checks the test-migration exports: key column in both, numeric sum fields, with lines', () => {
     const source = 'Kassenzeichen;Betrag\n1001;12,50\n1002;zwölf';
     const target = 'Kz;Betrag\n1001;12,50';
