@@ -14,6 +14,7 @@ import { fieldErrors, problem, type FieldError } from './problem';
 import type { z } from 'zod';
 import type { completeBody } from './schemas';
 import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
+import { batchStepDone, deviceStepLabel, devicesDone, PER_DEVICE_STEPS } from '../domain/device-steps';
 import { temporal } from './temporal-errors';
 import { EventGapError } from '../store/errors';
 import { taskView, type TaskView } from './views';
@@ -98,9 +99,25 @@ export function taskActions(deps: ApiDeps) {
     return data;
   }
 
+  /**
+   * A rollout batch whose devices are kept one by one finishes a per-device step when every device is done or
+   * excluded with a reason (its task then completes itself, device-actions.ts): not by completing the task before.
+   */
+  async function devicesThrough(task: Pick<Task, 'runId' | 'process' | 'stepId'>): Promise<void> {
+    if (task.process !== 'arbeitsplatz-rollout' || !PER_DEVICE_STEPS.includes(task.stepId)) return;
+    const devices = await deps.store.devices.forBatch(task.runId);
+    if (devices.length === 0 || batchStepDone(devices, task.stepId)) return;
+    const failed = devices.filter((d) => d.steps[task.stepId]?.state === 'failed').length;
+    throw problem.conflict(
+      `Im Schritt „${deviceStepLabel(task.stepId)}“ sind erst ${devicesDone(devices, task.stepId)} von ${devices.length} Geräten erledigt oder ausgeschlossen`
+      + `${failed > 0 ? `, ${failed} in Nacharbeit` : ''}. Die Aufgabe ist erledigt, sobald jedes Gerät erledigt oder mit Grund ausgeschlossen ist.`,
+    );
+  }
+
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
+    await devicesThrough(task);
     const data = await checkedData(task, body.data);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {

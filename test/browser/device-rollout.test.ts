@@ -136,7 +136,7 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   await table(page).getByRole('checkbox', { name: `Gerät ${FAILING} auswählen` }).check();
   await page.getByLabel('Fehlgeschlagen – zur Nacharbeit').check();
   await page.getByRole('button', { name: 'Für 1 Gerät speichern' }).click();
-  await page.getByText('Bitte angeben, was beim Test fehlgeschlagen ist.').waitFor();
+  await page.getByText('Bitte angeben, warum die Geräte fehlgeschlagen sind').waitFor();
   await page.getByLabel('Was ist fehlgeschlagen?').fill('Kartenleser wird nicht erkannt');
   await save(page, 1);
   await progress(page).getByText('39 von 40 Geräten erledigt, 1 in Nacharbeit').waitFor();

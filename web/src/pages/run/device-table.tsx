@@ -202,10 +202,7 @@ function RecordOutcome({ runId, stepId, devices, onDone }: { runId: string; step
   const needsReason = outcome !== 'done';
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (needsReason && !reason.trim()) {
-      setError(outcome === 'failed' ? 'Bitte angeben, was beim Test fehlgeschlagen ist.' : 'Bitte einen Grund für den Ausschluss angeben.');
-      return;
-    }
+    // a missing reason is the server's to say (domain/device-steps.ts outcomeProblem), in the words of every step
     setBusy(true);
     setError(undefined);
     setFieldErrors({});
