@@ -77,19 +77,23 @@ function mail(kind: MailKind, to: Recipient[], subject: string, body: string[], 
     .map((r, _i, all) => ({ to: r, subject, text, kind, audience: all.length, link: link.replace(/^[^:]+: /, '') }));
 }
 
+/** A person as a mail names them: by name from the directory, else by their user id. */
+const personName = (directory: Directory, userId: string): string => directory.person(userId)?.name ?? userId;
+
 function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | undefined, ctx: MailContext): PlannedMail[] {
   const { directory } = ctx;
   const name = runName(task.gemeindeName, task.process, run?.title);
   const lines = taskLines(task, name);
   const link = `Zur Aufgabe: ${taskLink(ctx, task.id)}`;
-  // a task.rejected event comes from the four-eyes review (its type may not be in this build's list yet)
-  if ((event.type as string) === 'task.rejected') {
-    const submitter = event.data.submitter ?? task.completedBy ?? task.assignee;
+  // a task.rejected event comes from the four-eyes review
+  if (event.type === 'task.rejected') {
+    // the engine names who submitted the data (handlers-review.ts); older events fall back to the task's people
+    const submitter = event.data.submittedBy ?? task.completedBy ?? task.assignee;
     if (submitter === event.actor) return [];
     const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
     return mail('returned', person(directory, submitter), `${name}: Prüfung abgelehnt „${task.title}“`, [
       'Ihre erledigte Aufgabe wurde in der Prüfung (Vier-Augen-Prinzip) abgelehnt und muss überarbeitet werden:', '', ...lines,
-      ...(reason ? ['', `Grund: ${reason}`] : []), ...(event.actor ? ['', `Abgelehnt von: ${event.actor}`] : []),
+      ...(reason ? ['', `Grund: ${reason}`] : []), ...(event.actor ? ['', `Abgelehnt von: ${personName(directory, event.actor)}`] : []),
     ], link);
   }
   switch (event.type) {
@@ -118,7 +122,7 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | und
       const reason = typeof event.data.reason === 'string' ? event.data.reason : undefined;
       return mail('returned', person(directory, had), `${name}: Aufgabe zurückgegeben „${task.title}“`, [
         'eine Aufgabe, die Sie bearbeitet haben, wurde an das Team zurückgegeben:', '', ...lines,
-        ...(reason ? ['', `Grund: ${reason}`] : []), ...(event.actor ? ['', `Zurückgegeben von: ${event.actor}`] : []),
+        ...(reason ? ['', `Grund: ${reason}`] : []), ...(event.actor ? ['', `Zurückgegeben von: ${personName(directory, event.actor)}`] : []),
       ], link);
     }
     case 'task.reminded': {

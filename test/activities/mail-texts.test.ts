@@ -126,3 +126,29 @@ describe('mail texts', () => {
     expect(germanDate('2026-12-31T23:30:00.000Z')).toBe('01.01.2027');
   });
 });
+
+describe('four eyes and returned tasks', () => {
+  it('mails the person who submitted rejected data, naming the reviewer by name', () => {
+    const run = onboardingRun('onboarding-09181128');
+    // the task's assignee is someone else by now: the submitter named by the engine gets the mail
+    const task = onboardingTask(run, 'abnahme', { title: 'Abnahme', assignee: 'f.maier' });
+    const rejected = { ...taskEvent('task.rejected', run, task, { reason: 'Protokoll fehlt', submittedBy: 'a.gruber' }), actor: 'm.huber' };
+    const [mail, ...rest] = plannedMails(rejected, ctx, run);
+    expect(rest).toEqual([]);
+    expect(mail.to.email).toBe('a.gruber@ku-it.example');
+    expect(mail.subject).toBe('Kaufering – Gemeinde-Onboarding: Prüfung abgelehnt „Abnahme“');
+    expect(mail.text).toContain('Grund: Protokoll fehlt');
+    expect(mail.text).toContain('Abgelehnt von: Maria Huber');
+    // whoever rejects their own submission needs no mail
+    expect(plannedMails({ ...rejected, actor: 'a.gruber' }, ctx, run)).toEqual([]);
+  });
+
+  it('names who gave a task back by name', () => {
+    const run = onboardingRun('onboarding-09181128');
+    const task = onboardingTask(run, 'vvt', { title: 'VVT' });
+    const returned = { ...taskEvent('task.returned', run, task, { reason: 'Urlaub', before: { assignee: 'b.wolf' } }), actor: 'a.gruber' };
+    const [mail] = plannedMails(returned, ctx, run);
+    expect(mail.to.email).toBe('b.wolf@ku-it.example');
+    expect(mail.text).toContain('Zurückgegeben von: Andrea Gruber');
+  });
+});
