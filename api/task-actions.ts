@@ -14,7 +14,7 @@ import { fieldErrors, problem, type FieldError } from './problem';
 import type { z } from 'zod';
 import type { completeBody } from './schemas';
 import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
-import { batchStepDone, deviceStepLabel, devicesDone, PER_DEVICE_STEPS } from '../domain/device-steps';
+import { deviceStepLabel, PER_DEVICE_STEPS } from '../domain/device-steps';
 import { temporal } from './temporal-errors';
 import { EventGapError } from '../store/errors';
 import { taskView, type TaskView } from './views';
@@ -100,24 +100,23 @@ export function taskActions(deps: ApiDeps) {
   }
 
   /**
-   * A rollout batch whose devices are kept one by one finishes a per-device step when every device is done or
-   * excluded with a reason (its task then completes itself, device-actions.ts): not by completing the task before.
+   * A rollout batch whose devices are kept one by one does not finish a per-device step while a device of it failed
+   * (in rework): it is first done or excluded with a reason. Completing the task otherwise speaks for the whole batch.
    */
-  async function devicesThrough(task: Pick<Task, 'runId' | 'process' | 'stepId'>): Promise<void> {
+  async function noDeviceInRework(task: Pick<Task, 'runId' | 'process' | 'stepId'>): Promise<void> {
     if (task.process !== 'arbeitsplatz-rollout' || !PER_DEVICE_STEPS.includes(task.stepId)) return;
-    const devices = await deps.store.devices.forBatch(task.runId);
-    if (devices.length === 0 || batchStepDone(devices, task.stepId)) return;
-    const failed = devices.filter((d) => d.steps[task.stepId]?.state === 'failed').length;
+    const failed = (await deps.store.devices.forBatch(task.runId)).filter((d) => d.steps[task.stepId]?.state === 'failed');
+    if (failed.length === 0) return;
     throw problem.conflict(
-      `Im Schritt „${deviceStepLabel(task.stepId)}“ sind erst ${devicesDone(devices, task.stepId)} von ${devices.length} Geräten erledigt oder ausgeschlossen`
-      + `${failed > 0 ? `, ${failed} in Nacharbeit` : ''}. Die Aufgabe ist erledigt, sobald jedes Gerät erledigt oder mit Grund ausgeschlossen ist.`,
+      `Im Schritt „${deviceStepLabel(task.stepId)}“ ${failed.length === 1 ? 'ist 1 Gerät' : `sind ${failed.length} Geräte`} in Nacharbeit `
+      + `(${failed.slice(0, 5).map((d) => d.serial).join(', ')}${failed.length > 5 ? ', …' : ''}): bitte erst erledigen oder mit Grund ausschließen.`,
     );
   }
 
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
-    await devicesThrough(task);
+    await noDeviceInRework(task);
     const data = await checkedData(task, body.data);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {

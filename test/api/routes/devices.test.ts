@@ -182,10 +182,10 @@ describe('recording one outcome for many devices of a batch step', () => {
     expect((await act({ step: 'unbekannt', devices: ['BAU-A'], outcome: 'done' })).status).toBe(422);
     const failed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'failed', reason: 'Kartenleser ohne Funktion' }).expect(200);
     expect(failed.body.results[0].device).toMatchObject({ status: 'nacharbeit', steps: { funktionstest: { state: 'failed', reason: 'Kartenleser ohne Funktion' } } });
-    // the step's task is not completed past its devices: done when each device is through
+    // the step's task is not completed past a device in rework
     const early = await request(sys.app).post(`/api/v1/tasks/${runId}:funktionstest/complete`).set(tech).send({ data: { testfaelle: 3, fehlgeschlagen: 0 } });
     expect(early.status).toBe(409);
-    expect(early.body.detail).toMatch(/^Im Schritt „Funktionstest.*“ sind erst 0 von 3 Geräten erledigt oder ausgeschlossen, 1 in Nacharbeit\. /);
+    expect(early.body.detail).toMatch(/^Im Schritt „Funktionstest.*“ ist 1 Gerät in Nacharbeit \(BAU-A\): bitte erst erledigen oder mit Grund ausschließen\.$/);
     const fixed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'done' }).expect(200);
     expect(fixed.body.results[0].device).toMatchObject({ status: 'getestet', steps: { funktionstest: { state: 'done' } } });
     expect(fixed.body.results[0].device.steps.funktionstest.reason).toBeUndefined();
