@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { eventTypesMatching } from '../domain/event-patterns';
 import { pageQuery } from './paging';
+import { missingOr } from './schemas';
 
 const eventPattern = z
   .string()
@@ -12,7 +13,7 @@ const eventPattern = z
 
 export const createWebhookBody = z.strictObject({
   url: z
-    .url({ protocol: /^https?$/, message: 'Nur http- und https-URLs sind erlaubt' })
+    .url({ protocol: /^https?$/, ...missingOr('Bitte eine URL angeben', 'Nur http- und https-URLs sind erlaubt') })
     .max(2000),
   events: z.array(eventPattern).min(1).max(50),
   /** omitted: the server generates one (returned once) */

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { TEAM_ROLES } from '../domain/capacity';
 import { PROCESS_REGISTRY } from '../domain/processes';
 import { PIPELINE_STATUSES } from '../store/planning';
-import { ags } from './schemas';
+import { ags, isoDate } from './schemas';
 import { page } from './openapi/responses';
 
-const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
 const variant = z.enum(['dienstleistung', 'mitglied'], 'Variante: mitglied oder dienstleistung');
 const verfahrenIds = z.array(z.string().trim().min(1).max(200)).max(400)
   .refine((v) => new Set(v).size === v.length, 'Verfahren doppelt gewählt');

@@ -4,8 +4,16 @@ import { GO_LIVE_HORIZON_YEARS, goLiveHorizon } from '../domain/plan';
 import { PROCESSES, ROLES } from '../domain/types';
 import { pageQuery } from './paging';
 
-export const ags = z.string().regex(/^\d{8}$/, 'AGS: 8 Ziffern');
-const isoDate = z.iso.date('Datum im Format JJJJ-MM-TT');
+/**
+ * A message for a value left out (absent or empty: a choice not made, a field left blank) and one for a value in the
+ * wrong form, so that a form's empty field is not told about formats.
+ */
+export const missingOr = (missing: string, wrong: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined || issue.input === '' ? missing : wrong),
+});
+const agsMessages = missingOr('Bitte eine Gemeinde wählen', 'AGS: 8 Ziffern');
+export const ags = z.string(agsMessages).regex(/^\d{8}$/, agsMessages);
+export const isoDate = z.iso.date(missingOr('Bitte ein Datum angeben', 'Datum im Format JJJJ-MM-TT'));
 const id = z.string().trim().min(1).max(200);
 
 export const goLiveDate = isoDate.refine((d) => d <= goLiveHorizon(new Date()), `Das Zieldatum darf höchstens ${GO_LIVE_HORIZON_YEARS} Jahre in der Zukunft liegen`);

@@ -47,11 +47,13 @@ export function mailMode(prefs: MailPreferences | undefined, kind: MailKind, aud
   return 'digest';
 }
 
-/** Every kind with the mode a person gets by default (team size unknown: a large team) and their own choice. */
-export function effectivePreferences(prefs: MailPreferences): { kind: MailKind; label: string; mode: MailMode; personal: boolean }[] {
-  // a reminder shown as it reaches the person it is for; a new task as it reaches a large team
+/**
+ * Every kind with the mode a person gets: their own choice, else the default. A reminder is shown as it reaches the
+ * person it is for; a new task as it reaches their team, `teamSize` people (their largest team; unknown: a large one).
+ */
+export function effectivePreferences(prefs: MailPreferences, teamSize = DIGEST_TEAM_SIZE + 1): { kind: MailKind; label: string; mode: MailMode; personal: boolean }[] {
   return MAIL_KINDS.map((kind) => ({
-    kind, label: MAIL_KIND_LABELS[kind], mode: mailMode(prefs, kind, kind === 'newTask' ? DIGEST_TEAM_SIZE + 1 : 1), personal: PERSONAL_KINDS.includes(kind),
+    kind, label: MAIL_KIND_LABELS[kind], mode: mailMode(prefs, kind, kind === 'newTask' ? teamSize : 1), personal: PERSONAL_KINDS.includes(kind),
   }));
 }
 

@@ -2,7 +2,9 @@
 // digest, or not at all. Only ever the signed-in user's own: the user id comes from the token, never from the path.
 import { z } from 'zod';
 import { effectivePreferences, MAIL_KINDS, MAIL_MODES, type MailKind } from '../../domain/mail-preferences';
+import { actsAs } from '../../domain/policy';
 import { principalOf } from '../auth';
+import type { Principal } from '../policy';
 import type { ApiDeps } from '../deps';
 import { parseOr422 } from '../problem';
 import { perDeps, route } from '../route';
@@ -23,7 +25,12 @@ export const mailPreferencesResponse = z.object({
 
 /** What the handlers below share, built once per app. */
 const mailPreferenceShared = perDeps((deps: ApiDeps) => {
-  const answer = async (userId: string) => ({ kinds: effectivePreferences(await deps.store.mailPreferences.get(userId)) });
+  /** the largest team the person works in, as a new task's mail reaches it: a Gemeinde's staff are their Gemeinde's */
+  const teamSize = async (p: Principal) => {
+    const people = await deps.users.list();
+    return Math.max(1, ...p.roles.map((role) => people.filter((u) => actsAs(u, role, role === 'gemeinde' ? p.gemeinden[0] ?? '' : '')).length));
+  };
+  const answer = async (p: Principal) => ({ kinds: effectivePreferences(await deps.store.mailPreferences.get(p.id), await teamSize(p)) });
   return { answer };
 });
 
@@ -37,7 +44,7 @@ export const MAIL_PREFERENCE_ROUTES = [
     handler: (deps) => {
       const { answer } = mailPreferenceShared(deps);
       return async (_req, res) => {
-        res.json(await answer(principalOf(res).id));
+        res.json(await answer(principalOf(res)));
       };
     },
   }),
@@ -51,10 +58,10 @@ export const MAIL_PREFERENCE_ROUTES = [
       const { answer } = mailPreferenceShared(deps);
       return async (req, res) => {
         const body = parseOr422(mailPreferencesBody, req.body ?? {});
-        const { id } = principalOf(res);
+        const p = principalOf(res);
         const chosen = Object.fromEntries(Object.entries(body.preferences).filter(([, mode]) => mode !== undefined));
-        await deps.store.mailPreferences.set(id, chosen);
-        res.json(await answer(id));
+        await deps.store.mailPreferences.set(p.id, chosen);
+        res.json(await answer(p));
       };
     },
   }),

@@ -15,8 +15,9 @@ it('lets a person choose per kind of mail: at once, daily at 8, or not at all', 
   await page.getByRole('heading', { level: 1, name: 'Benachrichtigungen' }).waitFor();
   const newTasks = page.getByRole('group', { name: 'Neue Aufgaben für mein Team' });
   const assigned = page.getByRole('group', { name: 'Mir zugewiesene Aufgaben' });
-  // defaults: new tasks of a (large) team in the overview, personal matters at once
-  expect(await newTasks.getByRole('radio', { name: 'Täglich um 8 Uhr gesammelt' }).isChecked()).toBe(true);
+  // defaults: a new task of a team of two at once (a team of more than three would get the daily overview), personal
+  // matters at once
+  expect(await newTasks.getByRole('radio', { name: 'Sofort' }).isChecked()).toBe(true);
   expect(await assigned.getByRole('radio', { name: 'Sofort' }).isChecked()).toBe(true);
 
   await newTasks.getByRole('radio', { name: 'Gar nicht' }).check();
@@ -27,6 +28,6 @@ it('lets a person choose per kind of mail: at once, daily at 8, or not at all', 
   const mine = await http('GET', '/api/v1/me/mail-preferences', token('l.weber'));
   expect(mine.body.kinds.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('none');
   const colleague = await http('GET', '/api/v1/me/mail-preferences', token('k.hofmann'));
-  expect(colleague.body.kinds.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('digest');
+  expect(colleague.body.kinds.find((i: { kind: string }) => i.kind === 'newTask').mode).toBe('immediately');
   expect(pageErrors).toEqual([]);
 }, 120_000);

@@ -56,7 +56,7 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   await form.getByLabel('Gemeinde').selectOption({ label: 'Penzing' });
   await form.getByLabel('Status').selectOption('Angebot');
   await form.getByRole('button', { name: 'Geplantes Onboarding speichern' }).click();
-  await form.getByText('Datum im Format JJJJ-MM-TT').waitFor();
+  await form.getByText('Bitte ein Datum angeben').waitFor();
   await form.getByLabel('Gewünschter Go-live').fill(futureDate(540));
   await form.getByLabel('Arbeitsplätze').fill('35');
   await form.getByRole('button', { name: 'Geplantes Onboarding speichern' }).click();

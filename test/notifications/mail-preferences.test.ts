@@ -86,6 +86,9 @@ describe('GET/PUT /me/mail-preferences', () => {
     const other = await request(app).get('/api/v1/me/mail-preferences').set(as('c.schneider')).expect(200);
     expect(mode(other.body, 'runNews')).toBe('digest');
     expect(mode(other.body, 'assigned')).toBe('immediately');
+    // the demo's teams have two people: a new task reaches them at once, as delivery sends it, and the page says so
+    expect(mode(other.body, 'newTask')).toBe('immediately');
+    expect(mode((await request(app).get('/api/v1/me/mail-preferences').set(as('geschaeftsleitung-09181121')).expect(200)).body, 'newTask')).toBe('immediately');
   });
 });
 

@@ -89,7 +89,8 @@ export const planningApi = {
   capacity: (from?: string, to?: string) => getJson<Capacity>(`/planning/capacity${from && to ? `?from=${from}&to=${to}` : ''}`),
   whatIf: (input: WhatIfInput) => postJson<WhatIfResult>('/planning/what-if', input),
   teams: () => getJson<{ teams: Team[]; absences: Absence[] }>('/planning/teams'),
-  setTeam: async (role: TeamRole, people: number, hoursPerWeek: number) =>
+  /** a figure left empty is sent as absent, and the server says it is missing */
+  setTeam: async (role: TeamRole, people: number | undefined, hoursPerWeek: number | undefined) =>
     (await request(`/planning/teams/${role}`, { method: 'PUT', body: { people, hoursPerWeek } })).json() as Promise<Team>,
   addAbsence: (a: Omit<Absence, 'id'>) => postJson<Absence>('/planning/absences', a),
   deleteAbsence: async (id: string) => {

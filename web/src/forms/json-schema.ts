@@ -168,5 +168,7 @@ export function displayValue(f: FieldSpec, v: unknown): string {
   if (f.options) return f.options.find((o) => o.value === String(v))?.label ?? String(v);
   if (f.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v.slice(8, 10)}.${v.slice(5, 7)}.${v.slice(0, 4)}`;
   if (f.kind === 'constChoice') return ENUM_LABELS[String(v)] ?? String(v);
+  // 5,5 and 1.200 as people write numbers here
+  if (typeof v === 'number') return v.toLocaleString('de-DE');
   return String(v);
 }

@@ -21,6 +21,8 @@ import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
 import { WhatIfSection } from './year-plan/what-if';
 
 const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
+/** "2027-01" → "Jan 2027" */
+const monthName = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 
 interface MonthCell {
@@ -77,8 +79,9 @@ function HeatMap({ capacity }: { capacity: Capacity }) {
                 const share = c.capacity > 0 ? c.load / c.capacity : c.load > 0 ? 2 : 0;
                 const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${c.peak.load} von ${c.peak.capacity} h` : '';
                 return (
-                  <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${c.month}: ${Math.round(c.load)} von ${Math.round(c.capacity)} h${over}`}>
-                    {Math.round(share * 100)} %
+                  <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${monthName(c.month)}: ${Math.round(c.load)} von ${Math.round(c.capacity)} h${over}`}>
+                    {/* a little load is not nothing: it is not "frei" in the legend either */}
+                    {share > 0 && share < 0.005 ? '< 1' : Math.round(share * 100)} %
                   </td>
                 );
               })}
@@ -207,24 +210,30 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
   );
 }
 
+/** A team's figures as the table heads them, for its error messages. */
+const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
+
 function TeamsSection({ onChanged }: { onChanged: () => void }) {
   const data = useResource(planningApi.teams, []);
   const [edits, setEdits] = useState<Record<string, { people: string; hours: string }>>({});
   const [absence, setAbsence] = useState({ role: 'verfahren', from: '', to: '', note: '' });
-  const [error, setError] = useState<unknown>();
-  const errors = fieldErrors(error);
+  // the failed action, and the team whose row it was: the message names it
+  const [error, setError] = useState<{ err: unknown; team?: string }>();
+  const errors = fieldErrors(error?.err);
   if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
 
   const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
+  // an empty field is no figure (Number('') would be 0); a comma is the decimal sign
+  const figure = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(',', '.')));
   const save = async (t: Team) => {
     setError(undefined);
     try {
       const v = value(t);
-      await planningApi.setTeam(t.role, Number(v.people), Number(v.hours.replace(',', '.')));
+      await planningApi.setTeam(t.role, figure(v.people), figure(v.hours));
       await data.reload();
       onChanged();
     } catch (err) {
-      setError(err);
+      setError({ err, team: t.title });
     }
   };
   const addAbsence = async (ev: Event) => {
@@ -236,13 +245,18 @@ function TeamsSection({ onChanged }: { onChanged: () => void }) {
       await data.reload();
       onChanged();
     } catch (err) {
-      setError(err);
+      setError({ err });
     }
   };
   return (
     <section aria-labelledby="teams-title" class="section">
       <h2 id="teams-title">Kapazität der Teams</h2>
-      {error !== undefined && <Notice tone="error">{Object.values(errors).flat().join(' · ') || problemText(error)}</Notice>}
+      {error !== undefined && (
+        <Notice tone="error">
+          {error.team ? `${error.team}: ` : ''}
+          {Object.entries(errors).map(([field, messages]) => `${TEAM_FIELDS[field] ? `${TEAM_FIELDS[field]} – ` : ''}${messages.join(', ')}`).join(' · ') || problemText(error.err)}
+        </Notice>
+      )}
       <table class="table table--compact">
         <thead><tr><th scope="col">Team</th><th scope="col">Personen</th><th scope="col">Stunden je Woche und Person</th><th scope="col"><span class="sr-only">Speichern</span></th></tr></thead>
         <tbody>

@@ -62,9 +62,14 @@ export function FourEyes({ task, people, approvedByMe }: { task: Task; people: P
 export function ReturnNotice({ task, people }: { task: Task; people: People }) {
   const last = task.reviews?.at(-1);
   const rejected = last?.decision === 'rejected' && last.reason === task.returnReason;
+  // an automated step that failed on this task's data (the reconciliation) reopens it with its report as a comment
+  const automated = task.comments.some((c) => c.user === 'system' && c.text === task.returnReason);
+  const title = rejected ? `Abgelehnt von ${people.name(last.by)} – bitte korrigieren`
+    : automated ? 'Der nächste Schritt hat die Angaben nicht angenommen – bitte korrigieren' : 'Zurückgegeben';
   return (
-    <Notice tone="warning" title={rejected ? `Abgelehnt von ${people.name(last.by)} – bitte korrigieren` : 'Zurückgegeben'}>
-      <p>{task.returnReason}</p>
+    <Notice tone="warning" title={title}>
+      {/* a report keeps its lines */}
+      <p class="pre">{task.returnReason}</p>
     </Notice>
   );
 }

@@ -9,6 +9,22 @@ import { fieldErrors } from './form-errors';
 import { GemeindeAndVariant } from './gemeinde-fields';
 
 /** The end of a quarter of this or the next year, as the question is asked ("Go-live im Q3"). */
+/** Why a quarter does not fit: the template's own lead time, or else the teams' capacity. */
+function noFitText(earliestByTemplate: string, quarter: string): string {
+  return earliestByTemplate > quarterEnd(quarter)
+    ? `Nein: für einen Go-live im ${quarterLabel(quarter)} reicht die Zeit nicht – nach Vorlage ist der ${formatDate(earliestByTemplate)} der früheste Go-live.`
+    : `Nein: für einen Go-live im ${quarterLabel(quarter)} reicht die Kapazität nicht.`;
+}
+
+/** What moving another onboarding by a month would do to the candidate's earliest go-live, either way. */
+function effectText(e: WhatIfResult['effects'][number]): string {
+  const weeks = Math.abs(e.weeksEarlier);
+  const span = weeks === 1 ? '1 Woche' : `${weeks} Wochen`;
+  if (e.weeksEarlier > 0) return `Go-live ${formatDate(e.earliestGoLive ?? undefined)}, ${span} früher`;
+  if (e.weeksEarlier < 0) return e.earliestGoLive ? `Go-live ${formatDate(e.earliestGoLive)}, ${span} später` : 'kein Go-live mehr innerhalb von drei Jahren';
+  return 'keine Änderung';
+}
+
 function quarterEnd(q: string): string {
   const [year, quarter] = q.split('-Q').map(Number);
   return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
@@ -85,7 +101,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
       {result && (
         <div class="card" id="whatif-result" aria-live="polite">
           {result.targetFits !== undefined && (
-            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : `Nein: für einen Go-live im ${quarterLabel(form.quarter)} reicht die Kapazität nicht.`} />
+            <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : noFitText(result.earliestByTemplate, form.quarter)} />
           )}
           <p>
             Frühester Go-live, bei dem jedes Team Platz hat: <strong>{result.earliestGoLive ? formatDate(result.earliestGoLive) : 'nicht innerhalb von drei Jahren'}</strong>
@@ -103,7 +119,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
               <ul>
                 {result.effects.map((e) => (
                   <li key={e.id}>
-                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}): {e.weeksEarlier > 0 ? `Go-live ${formatDate(e.earliestGoLive ?? undefined)}, ${e.weeksEarlier} Wochen früher` : 'keine Änderung'}
+                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}): {effectText(e)}
                   </li>
                 ))}
               </ul>
