@@ -12,7 +12,8 @@ const TQ = 'forecast';
 
 const w = useEngineWorker({ taskQueue: TQ, timeSkipping: true });
 
-it('starts green, then records the forecast move with its cause and names the late step', async () => {
+/** Testexport (3 days), then Umstellung (2 days, the go-live), from today. */
+async function twoStepPlan() {
   // the run's dates are Bavarian: around midnight the UTC date is still yesterday's
   const today = berlinDate(await w.env.currentTimeMs());
   const template: ProcessTemplate = {
@@ -22,7 +23,11 @@ it('starts green, then records the forecast move with its cause and names the la
       { id: 'b', title: 'Umstellung', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: ['a'], plannedDays: 2, goLive: true },
     ],
   };
-  const plan = resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: today, boardEscalationDays: 8 });
+  return resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: today, boardEscalationDays: 8 });
+}
+
+it('starts green, then records the forecast move with its cause and names the late step', async () => {
+  const plan = await twoStepPlan();
   plan.targetGoLive = earliestGoLive(plan);
   const handle = await w.env.client.workflow.start('verfahrenMigration', { workflowId: 'forecast-1', taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
 
@@ -48,15 +53,7 @@ it('starts green, then records the forecast move with its cause and names the la
 
 
 it('keeps the read model\'s forecast with the run\'s own while it slips by days, below the week an audit move needs', async () => {
-  const today = berlinDate(await w.env.currentTimeMs());
-  const template: ProcessTemplate = {
-    id: 'verfahren-migration', title: 'Test', description: '', phases: [{ id: 'p', title: 'P' }],
-    steps: [
-      { id: 'a', title: 'Testexport', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 3 },
-      { id: 'b', title: 'Umstellung', phase: 'p', kind: 'manual', description: '', candidateRoles: ['verfahren'], dependsOn: ['a'], plannedDays: 2, goLive: true },
-    ],
-  };
-  const plan = resolveTemplate(template, { subject: { ags: '09181128', name: 'Kaufering' }, calendar: { holidays: [] }, startDate: today, boardEscalationDays: 8 });
+  const plan = await twoStepPlan();
   // two months of room: the run stays green while Testexport runs over
   plan.targetGoLive = new Date(Date.parse(earliestGoLive(plan)) + 60 * 86_400_000).toISOString().slice(0, 10);
   const handle = await w.env.client.workflow.start('verfahrenMigration', { workflowId: 'forecast-2', taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
