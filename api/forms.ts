@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { checkTestMigrationExports } from '../activities/reconciliation';
 import type { FormId } from '../domain/types';
 import { FILE_FIELDS, MAX_EXPORT_CHARS } from './file-fields';
+import { isoDate } from './schemas';
 
 const text = (label: string, max = 2000) => z.string().trim().min(1, 'Pflichtfeld').max(max).describe(label);
 const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
-const date = (label: string) => z.iso.date('Datum im Format JJJJ-MM-TT').describe(label);
+const date = (label: string) => isoDate.describe(label);
 // an export uploaded as a file (CSV or Excel, converted to CSV text by the check of routes/form-files.ts); the media
 // type tells the UI to offer a file drop zone instead of a text box. A check that needs no other field runs at the
 // field itself: zod skips an object's refinements once a field failed, and the file's problems would come a round
