@@ -61,7 +61,7 @@ export const weekOf = (date: string) => weekMonday(weekNumber(date));
 export function planSpanEnd(from: string, months: number): string {
   const [year, month] = addDays(weekOf(from), 3).split('-').map(Number);
   const after = year * 12 + month - 1 + months;
-  const firstAfter = `${Math.floor(after / 12)}-${String((after % 12) + 1).padStart(2, '0')}-01`;
+  const firstAfter = `${String(Math.floor(after / 12)).padStart(4, '0')}-${String((after % 12) + 1).padStart(2, '0')}-01`;
   // the week holding the fourth-last day of a month is the last week whose Thursday falls in that month
   return addDays(weekOf(addDays(firstAfter, -4)), 6);
 }

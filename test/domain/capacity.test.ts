@@ -141,4 +141,6 @@ it('spans the year plan over 18 whole month columns, a week counting in the mont
   }
   // Friday 01.01.2027 belongs to the week of Thursday 31.12.2026: the plan starts with December
   expect([...months('2027-01-01').months][0]).toBe('2026-12');
+  // any date the API takes, even one of the year 20 (the fuzzer's), has its span
+  expect(planSpanEnd('0020-02-29', 18)).toMatch(/^0021-08-\d\d$/);
 });
