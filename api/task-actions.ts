@@ -14,7 +14,8 @@ import { fieldErrors, problem, type FieldError } from './problem';
 import type { z } from 'zod';
 import type { completeBody } from './schemas';
 import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
-import { deviceStepLabel, PER_DEVICE_STEPS } from '../domain/device-steps';
+import { deviceStatus, deviceStepLabel, nextEntry, PER_DEVICE_STEPS } from '../domain/device-steps';
+import type { Device } from '../store/store';
 import { temporal } from './temporal-errors';
 import { EventGapError } from '../store/errors';
 import { taskView, type TaskView } from './views';
@@ -100,23 +101,27 @@ export function taskActions(deps: ApiDeps) {
   }
 
   /**
-   * A rollout batch whose devices are kept one by one does not finish a per-device step while a device of it failed
-   * (in rework): it is first done or excluded with a reason. Completing the task otherwise speaks for the whole batch.
+   * The devices of a rollout batch kept one by one that a per-device step's task completion speaks for: the task says
+   * the whole batch is through, so the devices still open in the step are recorded done with it. Not while a device
+   * failed the step (in rework): it is first done or excluded with a reason.
    */
-  async function noDeviceInRework(task: Pick<Task, 'runId' | 'process' | 'stepId'>): Promise<void> {
-    if (task.process !== 'arbeitsplatz-rollout' || !PER_DEVICE_STEPS.includes(task.stepId)) return;
-    const failed = (await deps.store.devices.forBatch(task.runId)).filter((d) => d.steps[task.stepId]?.state === 'failed');
-    if (failed.length === 0) return;
-    throw problem.conflict(
-      `Im Schritt „${deviceStepLabel(task.stepId)}“ ${failed.length === 1 ? 'ist 1 Gerät' : `sind ${failed.length} Geräte`} in Nacharbeit `
-      + `(${failed.slice(0, 5).map((d) => d.serial).join(', ')}${failed.length > 5 ? ', …' : ''}): bitte erst erledigen oder mit Grund ausschließen.`,
-    );
+  async function devicesStillOpen(task: Pick<Task, 'runId' | 'process' | 'stepId'>): Promise<Device[]> {
+    if (task.process !== 'arbeitsplatz-rollout' || !PER_DEVICE_STEPS.includes(task.stepId)) return [];
+    const devices = await deps.store.devices.forBatch(task.runId);
+    const failed = devices.filter((d) => d.steps[task.stepId]?.state === 'failed');
+    if (failed.length > 0) {
+      throw problem.conflict(
+        `Im Schritt „${deviceStepLabel(task.stepId)}“ ${failed.length === 1 ? 'ist 1 Gerät' : `sind ${failed.length} Geräte`} in Nacharbeit `
+        + `(${failed.slice(0, 5).map((d) => d.serial).join(', ')}${failed.length > 5 ? ', …' : ''}): bitte erst erledigen oder mit Grund ausschließen.`,
+      );
+    }
+    return devices.filter((d) => (d.steps[task.stepId]?.state ?? 'pending') === 'pending');
   }
 
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
-    await noDeviceInRework(task);
+    const open = await devicesStillOpen(task);
     const data = await checkedData(task, body.data);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {
@@ -124,6 +129,11 @@ export function taskActions(deps: ApiDeps) {
         ...opts,
       }),
     );
+    // once the step is done: its open devices with it, by whoever completed it (the register shows each device's way)
+    const at = new Date().toISOString();
+    for (const d of open) {
+      await deps.store.devices.setStep(d.id, task.stepId, nextEntry(d.steps[task.stepId], { outcome: 'done', by: actorOf(p).id, at })!, deviceStatus(task.stepId, 'done', d.status));
+    }
     return taskView(stored(updated), p);
   }
 

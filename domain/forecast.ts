@@ -1,7 +1,8 @@
 // When the forecast (projected go-live) moves by a week or more, the audit trail says so and why. The forecast only
 // moves with progress (steps finished early or late) and time (open steps running over), so the cause is the step
 // that made it move.
-import { BusinessCalendar, toDate } from './calendar';
+import { berlinDate } from './berlin-time';
+import { BusinessCalendar } from './calendar';
 import { days, germanDate } from './health';
 import { lateStep, type RunSchedule, type StepProgress } from './schedule';
 import type { ResolvedPlan } from './types';
@@ -43,5 +44,6 @@ function earlierCause(plan: ResolvedPlan, progress: StepProgress[]): string {
     .sort((a, b) => (a.completedAt! < b.completedAt! ? 1 : -1))[0];
   const step = latest && plan.steps.find((s) => s.id === latest.id);
   if (!step) return 'Plan geändert';
-  return `„${step.title}“ ${latest.state === 'skipped' ? 'übersprungen' : `am ${germanDate(toDate(latest.completedAt!))} abgeschlossen`}`;
+  // the day people saw it done, in Bavaria: just after midnight the UTC date is still yesterday's
+  return `„${step.title}“ ${latest.state === 'skipped' ? 'übersprungen' : `am ${germanDate(berlinDate(latest.completedAt!))} abgeschlossen`}`;
 }

@@ -30,7 +30,10 @@ const mailPreferenceShared = perDeps((deps: ApiDeps) => {
     const people = await deps.users.list();
     return Math.max(1, ...p.roles.map((role) => people.filter((u) => actsAs(u, role, role === 'gemeinde' ? p.gemeinden[0] ?? '' : '')).length));
   };
-  const answer = async (p: Principal) => ({ kinds: effectivePreferences(await deps.store.mailPreferences.get(p.id), await teamSize(p)) });
+  // the welcome and the offer go to a Gemeinde's staff only: nobody else is offered a choice about them
+  const answer = async (p: Principal) => ({
+    kinds: effectivePreferences(await deps.store.mailPreferences.get(p.id), await teamSize(p)).filter((k) => k.kind !== 'gemeinde' || p.roles.includes('gemeinde')),
+  });
   return { answer };
 });
 

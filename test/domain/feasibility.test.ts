@@ -127,4 +127,13 @@ describe('forecast moves', () => {
     expect(later.projectedGoLive).toBe('2027-03-25');
     expect(forecastMove(plan, later, progress, '2027-03-22', '2027-01-26')).toBeUndefined();
   });
+
+  it('names the day a step was done that moved the forecast earlier as Bavaria saw it, also just after midnight', () => {
+    const plan = migration({ targetGoLive: '2027-06-01' });
+    // done at 00:14 on 5 January in Bavaria, still the 4th in UTC
+    const progress: StepProgress[] = [{ id: 'steckbrief', state: 'done', startedAt: '2027-01-04T08:00:00Z', completedAt: '2027-01-04T23:14:00Z' }];
+    const early = scheduleRun(plan, progress, '2027-01-05');
+    const move = forecastMove(plan, early, progress, '2027-06-01', '2027-01-05');
+    expect(move?.cause).toBe('„Verfahrenssteckbrief“ am 05.01.2027 abgeschlossen');
+  });
 });

@@ -88,7 +88,11 @@ describe('GET/PUT /me/mail-preferences', () => {
     expect(mode(other.body, 'assigned')).toBe('immediately');
     // the demo's teams have two people: a new task reaches them at once, as delivery sends it, and the page says so
     expect(mode(other.body, 'newTask')).toBe('immediately');
-    expect(mode((await request(app).get('/api/v1/me/mail-preferences').set(as('geschaeftsleitung-09181121')).expect(200)).body, 'newTask')).toBe('immediately');
+    // the Gemeinde's own mails are a choice for its staff alone
+    expect(other.body.kinds.map((k: { kind: string }) => k.kind)).not.toContain('gemeinde');
+    const staff = (await request(app).get('/api/v1/me/mail-preferences').set(as('geschaeftsleitung-09181121')).expect(200)).body;
+    expect(mode(staff, 'newTask')).toBe('immediately');
+    expect(mode(staff, 'gemeinde')).toBe('immediately');
   });
 });
 

@@ -10,7 +10,7 @@ import { HealthBadge } from '../components/health';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
-import { dueDay, formatDate, todayIso, upperFirst } from '../lib/format';
+import { dueDay, formatDate, todayIso } from '../lib/format';
 import { termsIn } from '../lib/glossary';
 import { plainReasons, plainStatus } from '../lib/plain-health';
 import { useResource } from '../lib/use-resource';
@@ -100,7 +100,8 @@ function YourTasks({ tasks, papers }: { tasks: Task[]; papers: PaperNeed[] }) {
           ))}
           {papers.map((p) => (
             <li key={`${p.runId}-${p.label}`} class="task-card">
-              <a href={`#unterlagen-${p.runId}`} class="task-link">{upperFirst(p.label)} unterschrieben hochladen</a>
+              {/* the label names the paper with its article ("der unterschriebene Vertrag") */}
+              <a href={`#unterlagen-${p.runId}`} class="task-link">Bitte hochladen: {p.label}</a>
               <span class="muted small">unten unter „Unterlagen“</span>
               {p.due && <span class="small">Bitte bis: {formatDate(p.due.slice(0, 10))}</span>}
             </li>

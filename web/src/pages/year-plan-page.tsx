@@ -21,6 +21,8 @@ import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
 import { WhatIfSection } from './year-plan/what-if';
 
 const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
+/** Hours as the tooltip says them: small loads with a decimal, so that "< 1 %" is not "0 von 365 h". */
+const hours = (h: number) => (h < 10 ? (Math.round(h * 10) / 10).toLocaleString('de-DE') : String(Math.round(h)));
 /** "2027-01" → "Jan 2027" */
 const monthName = (month: string) => `${MONTHS[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
@@ -79,7 +81,7 @@ function HeatMap({ capacity }: { capacity: Capacity }) {
                 const share = c.capacity > 0 ? c.load / c.capacity : c.load > 0 ? 2 : 0;
                 const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${c.peak.load} von ${c.peak.capacity} h` : '';
                 return (
-                  <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${monthName(c.month)}: ${Math.round(c.load)} von ${Math.round(c.capacity)} h${over}`}>
+                  <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${monthName(c.month)}: ${hours(c.load)} von ${hours(c.capacity)} h${over}`}>
                     {/* a little load is not nothing: it is not "frei" in the legend either */}
                     {share > 0 && share < 0.005 ? '< 1' : Math.round(share * 100)} %
                   </td>
@@ -217,9 +219,11 @@ function TeamsSection({ onChanged }: { onChanged: () => void }) {
   const data = useResource(planningApi.teams, []);
   const [edits, setEdits] = useState<Record<string, { people: string; hours: string }>>({});
   const [absence, setAbsence] = useState({ role: 'verfahren', from: '', to: '', note: '' });
-  // the failed action, and the team whose row it was: the message names it
-  const [error, setError] = useState<{ err: unknown; team?: string }>();
+  // a team's failed save, named by the team whose row it was; the absence form's errors stay at its own fields
+  const [error, setError] = useState<{ err: unknown; team: string }>();
   const errors = fieldErrors(error?.err);
+  const [absenceError, setAbsenceError] = useState<unknown>();
+  const absenceErrors = fieldErrors(absenceError);
   if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
 
   const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
@@ -238,14 +242,14 @@ function TeamsSection({ onChanged }: { onChanged: () => void }) {
   };
   const addAbsence = async (ev: Event) => {
     ev.preventDefault();
-    setError(undefined);
+    setAbsenceError(undefined);
     try {
       await planningApi.addAbsence({ role: absence.role as Team['role'], from: absence.from, to: absence.to, ...(absence.note ? { note: absence.note } : {}) });
       setAbsence((a) => ({ ...a, from: '', to: '', note: '' }));
       await data.reload();
       onChanged();
     } catch (err) {
-      setError({ err });
+      setAbsenceError(err);
     }
   };
   return (
@@ -253,7 +257,7 @@ function TeamsSection({ onChanged }: { onChanged: () => void }) {
       <h2 id="teams-title">Kapazität der Teams</h2>
       {error !== undefined && (
         <Notice tone="error">
-          {error.team ? `${error.team}: ` : ''}
+          {error.team}:{' '}
           {Object.entries(errors).map(([field, messages]) => `${TEAM_FIELDS[field] ? `${TEAM_FIELDS[field]} – ` : ''}${messages.join(', ')}`).join(' · ') || problemText(error.err)}
         </Notice>
       )}
@@ -289,16 +293,17 @@ function TeamsSection({ onChanged }: { onChanged: () => void }) {
             </select>
           )}
         </Field>
-        <Field id="absence-from" label="Von" required errors={errors.from}>
+        <Field id="absence-from" label="Von" required errors={absenceErrors.from}>
           {(aria) => <input {...aria} type="date" class="input--date" value={absence.from} onInput={(e) => setAbsence({ ...absence, from: e.currentTarget.value })} />}
         </Field>
-        <Field id="absence-to" label="Bis" required errors={errors.to}>
+        <Field id="absence-to" label="Bis" required errors={absenceErrors.to}>
           {(aria) => <input {...aria} type="date" class="input--date" value={absence.to} onInput={(e) => setAbsence({ ...absence, to: e.currentTarget.value })} />}
         </Field>
         <Field id="absence-note" label="Anlass (Urlaub, Schulung)">
           {(aria) => <input {...aria} type="text" value={absence.note} onInput={(e) => setAbsence({ ...absence, note: e.currentTarget.value })} />}
         </Field>
         <div class="button-row"><button type="submit" class="button button--secondary">Abwesenheit erfassen</button></div>
+        {absenceError !== undefined && !absenceErrors.from && !absenceErrors.to && <Notice tone="error">{problemText(absenceError)}</Notice>}
       </form>
     </section>
   );

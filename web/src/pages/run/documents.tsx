@@ -44,7 +44,8 @@ export function Documents({ runId, taskId, required }: { runId: string; taskId?:
   const [kind, setKind] = useState(required?.kind ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const items = (docs.data ?? []).filter((d) => !taskId || d.taskId === taskId);
+  // on a task page: its own documents, and the run's papers of the kind it needs (what a reviewer checks)
+  const items = (docs.data ?? []).filter((d) => !taskId || d.taskId === taskId || (!d.taskId && d.kind === required?.kind));
   const titleId = taskId ? 'task-documents-title' : 'documents-title';
 
   async function upload(e: Event) {
