@@ -68,7 +68,8 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
   expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
   const lines = (await csv.text()).trim().split('\n');
   expect(lines).toHaveLength(events.length + 1);
-  expect(lines[1]).toMatch(/^1;.*;run\.started;system;/);
+  // the start names who started the run
+  expect(lines[1]).toMatch(/^1;.*;run\.started;a\.gruber;/);
 
   // the read model caught up: the run is listed as completed with its children (two migrations, one rollout), no open task is left
   const listed = await http('GET', `/api/v1/runs?ags=09181144`, token('m.huber'));
