@@ -73,7 +73,7 @@ export function Documents({ runId, taskId, required }: { runId: string; taskId?:
         {!taskId && <RunCalendarDownload runId={runId} />}
       </div>
       {docs.error !== undefined && <Notice tone="error">Die Dokumente konnten nicht geladen werden: {problemText(docs.error)}</Notice>}
-      {required && !(docs.data ?? []).some((d) => d.kind === required.kind && (!d.taskId || d.taskId === taskId)) && (
+      {required && docs.data && !items.some((d) => d.kind === required.kind) && (
         <Notice tone="warning">Zum Erledigen nötig: {required.label}. Bitte hier hochladen (Art „{KIND_LABELS[required.kind] ?? required.kind}“).</Notice>
       )}
       {docs.data && items.length === 0 && <p class="muted">Noch keine Dokumente.</p>}

@@ -36,7 +36,7 @@ export function FourEyes({ task, people, approvedByMe }: { task: Task; people: P
         ))}
         {missing.roles.length === 0 && missing.count > 0 && (
           <li class="approval approval--missing">
-            <span aria-hidden="true">○</span> Es {missing.count === 1 ? 'fehlt noch eine Freigabe' : `fehlen noch ${missing.count} Freigaben`} durch {missing.count === 1 ? 'eine weitere Person' : `${missing.count} weitere Personen`}
+            <span aria-hidden="true">○</span> Es {missing.count === 1 ? 'fehlt noch eine Freigabe durch eine weitere Person' : `fehlen noch ${missing.count} Freigaben durch ${missing.count} weitere Personen`}
           </li>
         )}
       </ul>
