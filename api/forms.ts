@@ -1,7 +1,7 @@
 // Task forms: one zod schema per form validates the data of a completion and, converted, is the JSON Schema the
 // UI renders. Never the same shape twice.
 import { z } from 'zod';
-import { checkTestMigrationExports } from '../activities/reconciliation';
+import { checkTestMigrationExports, type TestMigrationExports } from '../activities/reconciliation';
 import type { FormId } from '../domain/types';
 import { FILE_FIELDS, MAX_EXPORT_CHARS } from './file-fields';
 import { isoDate } from './schemas';
@@ -30,6 +30,10 @@ function reportFileProblems(ctx: z.RefinementCtx<unknown>, path: string[], probl
     ctx.addIssue({ code: 'custom', path, message: `… und ${problems.length - MAX_FILE_PROBLEMS} weitere Probleme` });
   }
 }
+
+// the test migration's key column and sum fields, which its exports are checked against
+const keyColumn = text('Schlüsselspalte', 100);
+const sumFields = z.array(z.string().trim().min(1).max(100)).max(20).default([]).describe('Summenfelder');
 
 export const FORMS: Record<FormId, z.ZodObject> = {
   erledigt: z.strictObject({ bemerkung: optionalText('Bemerkung') }),
@@ -107,15 +111,16 @@ export const FORMS: Record<FormId, z.ZodObject> = {
   testMigration: z.strictObject({
     quelleCsv: csv('Export aus dem Altsystem (CSV)'),
     zielCsv: csv('Export nach der Testmigration (CSV)'),
-    schluessel: text('Schlüsselspalte', 100),
-    summenfelder: z.array(z.string().trim().min(1).max(100)).max(20).default([]).describe('Summenfelder'),
+    schluessel: keyColumn,
+    summenfelder: sumFields,
   }).superRefine((v, ctx) => {
-    // the exports are checked against the key column and the sum fields: after the other fields, as a whole
-    const problems = checkTestMigrationExports(v);
+    // the exports are checked against the key column and the sum fields, so as a whole; also when another field
+    // failed (zod would skip the check then), with what of the key and sums is usable, so all comes in one answer
+    const problems = checkTestMigrationExports(usableExports(v)!);
     for (const field of ['quelleCsv', 'zielCsv', 'summenfelder'] as const) {
       reportFileProblems(ctx, [field], problems.filter((p) => p.field === field).map((p) => p.message));
     }
-  }),
+  }, { when: (payload) => usableExports(payload.value) !== undefined }),
   funktionstest: z.strictObject({
     testfaelle: z.number().int().min(1).max(10000).describe('Anzahl geprüfter Testfälle'),
     fehlgeschlagen: z.literal(0, 'Alle Testfälle müssen bestanden sein').describe('Davon fehlgeschlagen'),
@@ -134,6 +139,24 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     nachweisNummer: text('Nummer des Vernichtungsnachweises', 100),
   }),
 };
+
+/**
+ * The test migration's exports with the key column and sum fields as far as they passed their own checks (an empty
+ * key and no sums when not): undefined when an export itself is not a text within the size the form takes.
+ */
+function usableExports(value: unknown): TestMigrationExports | undefined {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const exportOk = (x: unknown) => typeof x === 'string' && x.length <= MAX_EXPORT_CHARS;
+  if (!exportOk(v.quelleCsv) || !exportOk(v.zielCsv)) return undefined;
+  const key = keyColumn.safeParse(v.schluessel);
+  const sums = sumFields.safeParse(v.summenfelder);
+  return {
+    quelleCsv: v.quelleCsv as string,
+    zielCsv: v.zielCsv as string,
+    schluessel: key.success ? key.data : '',
+    summenfelder: sums.success ? sums.data : [],
+  };
+}
 
 export function formSchema(formId: FormId): z.ZodObject {
   return FORMS[formId];

@@ -71,6 +71,20 @@ describe('files checked at the field by the parser of the step that consumes the
     expect(fieldErrors('testMigration', { quelleCsv: source.replace('zwölf', '1'), zielCsv: source.replace('zwölf', '1'), schluessel: 'Kassenzeichen', summenfelder: ['Betrag'] })).toEqual([]);
   });
 
+  it('checks the test-migration exports in the same answer as a missing key column, with the sums it has', () => {
+    const source = 'Kassenzeichen;Betrag\n1001;12,50\n1002;zwölf';
+    expect(fieldErrors('testMigration', { quelleCsv: source, zielCsv: 'Betrag\n1;2;3', summenfelder: ['Betrag'] })).toEqual([
+      { path: 'data.schluessel', message: expect.any(String) },
+      { path: 'data.quelleCsv', message: 'Zeile 3: "zwölf" in Spalte "Betrag" ist keine Zahl.' },
+      { path: 'data.zielCsv', message: 'Zeile 2: 3 Felder statt 1 laut Kopfzeile.' },
+    ]);
+    // sums that failed their own check are left out of the exports' check; a missing export leaves it out whole
+    expect(fieldErrors('testMigration', { quelleCsv: source, zielCsv: source, schluessel: 'Kassenzeichen', summenfelder: [''] }).map((e) => e.path))
+      .toEqual(['data.summenfelder.0']);
+    expect(fieldErrors('testMigration', { quelleCsv: source, schluessel: 'Kassenzeichen', summenfelder: ['Betrag'] }).map((e) => e.path))
+      .toEqual(['data.zielCsv']);
+  });
+
   it('parses and checks a 10,000-line inventory export well within a second', () => {
     const csv = inventory(10_000);
     const schema = formSchema('inventur');
