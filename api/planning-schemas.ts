@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { TEAM_ROLES } from '../domain/capacity';
 import { PROCESS_REGISTRY } from '../domain/processes';
 import { PIPELINE_STATUSES } from '../store/planning';
+import { berlinDate } from '../domain/berlin-time';
 import { ags, isoDate } from './schemas';
 import { page } from './openapi/responses';
 
@@ -53,7 +54,9 @@ export const absenceBody = z.strictObject({
   note: z.string().max(200, 'Höchstens 200 Zeichen').optional(),
 }).refine((a) => a.from <= a.to, { message: 'Das Ende liegt vor dem Beginn', path: ['to'] });
 
-export const reportMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Monat im Format JJJJ-MM');
+/** A report's month, up to the current Bavarian one: a month to come would show today's state under its name. */
+export const reportMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Monat im Format JJJJ-MM', abort: true })
+  .refine((m) => m <= berlinDate(new Date()).slice(0, 7), 'Für einen kommenden Monat gibt es noch keinen Bericht');
 
 const team = z.enum(TEAM_ROLES);
 export const plannedOnboardingSchema = z.object({

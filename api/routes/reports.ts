@@ -10,7 +10,7 @@ export const REPORT_ROUTES = [
     key: 'GET /reports/portfolio/{month}', access: 'planning.manage',
     operationId: 'getPortfolioReport', tag: 'Übersicht', summary: 'Monatsbericht des Portfolios (PDF oder CSV)',
     description: '`Accept: application/pdf` (eine Seite je Onboarding) oder `text/csv` (deutsche Datumsangaben, Dezimalkomma).',
-    params: { month: { description: 'Monat JJJJ-MM', example: '2027-03' } }, success: { status: 200, description: 'der Bericht', pdf: true, csv: true }, errors: [406],
+    params: { month: { description: 'Monat JJJJ-MM, bis zum laufenden Monat', example: '2026-11' } }, success: { status: 200, description: 'der Bericht', pdf: true, csv: true }, errors: [406],
     handler: (deps) => async (req, res) => {
       const month = parseOr422(reportMonth, req.params.month, ['month']);
       // PDF unless CSV is asked for first (a browser or `*/*` gets the PDF)

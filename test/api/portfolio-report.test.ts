@@ -90,3 +90,11 @@ it('refuses other formats and malformed months, and other roles', async () => {
   expect(bad.body.errors).toEqual([{ path: 'month', message: 'Monat im Format JJJJ-MM' }]);
   expect((await request(sys.app).get(`/api/v1/reports/portfolio/${month}`).set(auth('p.fischer'))).status).toBe(403);
 });
+
+it('refuses a month to come: it would show today\'s state under its name', async () => {
+  const [year, m] = month.split('-').map(Number);
+  const next = m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+  const res = await request(sys.app).get(`/api/v1/reports/portfolio/${next}`).set(auth('m.huber'));
+  expect(res.status).toBe(422);
+  expect(res.body.errors).toEqual([{ path: 'month', message: 'Für einen kommenden Monat gibt es noch keinen Bericht' }]);
+});

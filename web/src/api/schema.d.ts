@@ -6015,8 +6015,8 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Monat JJJJ-MM
-                 * @example 2027-03
+                 * @description Monat JJJJ-MM, bis zum laufenden Monat
+                 * @example 2026-11
                  */
                 month: string;
             };

@@ -5,9 +5,10 @@ import { planningApi } from '../api/planning-types';
 import type { User } from '../api/types';
 import { hasRole } from '../auth/session';
 import { problemText } from '../components/notice';
+import { todayIso } from '../lib/format';
 import { Link, paths } from '../router';
 
-const thisMonth = () => new Date().toISOString().slice(0, 7);
+const thisMonth = () => todayIso().slice(0, 7);
 
 function save(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
@@ -38,7 +39,7 @@ export function PlanningActions({ user }: { user: User }) {
         Jahresplanung
       </Link>
       <label class="sr-only" for="report-month">Monat des Berichts</label>
-      <input id="report-month" type="month" value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
+      <input id="report-month" type="month" max={thisMonth()} value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
       <button type="button" class="button button--secondary" onClick={() => void download('application/pdf')}>
         Monatsbericht (PDF)
       </button>
