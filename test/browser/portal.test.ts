@@ -24,6 +24,12 @@ beforeAll(async () => {
   if (started.status !== 201) throw new Error(`could not start: ${started.status} ${JSON.stringify(started.body)}`);
   // the offer is released and the council has decided: the contract step waits for the signed contract
   await driveToStep(http, RUN_ID, 'vertrag');
+  // the board sends the contract to be signed: a draft, which does not count as the signed paper
+  const form = new FormData();
+  form.set('file', new Blob(['%PDF-1.4\n%%EOF\n'], { type: 'application/pdf' }), 'Beitrittsvertrag Kaufering.pdf');
+  form.set('kind', 'vertrag-vorlage');
+  const draft = await fetch(`${sys.baseUrl}/api/v1/runs/${RUN_ID}/documents`, { method: 'POST', headers: { Authorization: `Bearer ${token('m.huber')}` }, body: form });
+  if (draft.status !== 201) throw new Error(`could not upload the draft: ${draft.status} ${await draft.text()}`);
   browser = await launchBrowser();
 }, 240_000);
 
@@ -57,6 +63,13 @@ it('a Gemeinde user downloads the offer, uploads the signed contract and asks a 
   ]);
   expect(download.suggestedFilename()).toBe('Angebot Kaufering.pdf');
   expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // the draft to sign comes with the paper asked for
+  const [draft] = await Promise.all([
+    page.waitForEvent('download'),
+    papers.getByRole('button', { name: /^Vorlage zum Unterschreiben herunterladen/ }).click(),
+  ]);
+  expect(draft.suggestedFilename()).toBe('Beitrittsvertrag Kaufering.pdf');
 
   await papers.getByLabel(/Der unterschriebene Vertrag/).setInputFiles({ name: 'Vertrag unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await papers.getByRole('button', { name: 'Hochladen' }).first().click();

@@ -39,6 +39,8 @@ interface Props {
   to?: string;
   legend?: ('planned' | 'actual' | 'forecast' | 'critical' | 'milestone' | 'target' | 'span')[];
   id?: string;
+  /** what is said when there is nothing to draw */
+  empty?: string;
 }
 
 const DAY = 86_400_000;
@@ -58,10 +60,12 @@ function months(from: number, to: number): { at: number; label: string; year: bo
   return out;
 }
 
-export function Timeline({ rows, caption, from, to, legend = ['planned', 'actual', 'forecast', 'critical', 'milestone'], id = 'zeitplan' }: Props) {
+export function Timeline({
+  rows, caption, from, to, legend = ['planned', 'actual', 'forecast', 'critical', 'milestone'], id = 'zeitplan', empty = 'Für diesen Vorgang liegt noch kein Zeitplan vor.',
+}: Props) {
   const today = todayIso();
   const dates = rows.flatMap((r) => [...r.bars.flatMap((b) => [b.start, b.end]), ...(r.markers ?? []).map((m) => m.date)]);
-  if (dates.length === 0) return <p class="muted">Für diesen Vorgang liegt noch kein Zeitplan vor.</p>;
+  if (dates.length === 0) return <p class="muted">{empty}</p>;
   const times = [...dates, today].map((d) => parseDay(d).getTime());
   const min = from ? parseDay(from).getTime() : Math.min(...times) - 7 * DAY;
   const max = to ? parseDay(to).getTime() : Math.max(...times) + 14 * DAY;

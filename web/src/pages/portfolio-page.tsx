@@ -75,6 +75,7 @@ export function PortfolioPage({ user }: { user: User }) {
   const list = dashboard.onboardings;
   const { totals } = dashboard;
   const filtered = !!(healthFilter || teamFilter);
+  const emptyText = !filtered && totals.running === 0 ? 'Noch kein Onboarding gestartet.' : 'Kein Onboarding passt zum Filter.';
   const changeFilter = (set: () => void) => {
     pages.current = 1;
     set();
@@ -167,7 +168,7 @@ export function PortfolioPage({ user }: { user: User }) {
           </div>
         </form>
         {list.length === 0 ? (
-          <p class="empty">{!filtered && totals.running === 0 ? 'Noch kein Onboarding gestartet.' : 'Kein Onboarding passt zum Filter.'}</p>
+          <p class="empty">{emptyText}</p>
         ) : (
           <div class="table-wrap">
             <table class="table table--portfolio">
@@ -177,7 +178,6 @@ export function PortfolioPage({ user }: { user: User }) {
                   <th scope="col">Gemeinde</th>
                   <th scope="col">Phase</th>
                   <th scope="col">Terminlage</th>
-                  <th scope="col">Störungen</th>
                   <th scope="col">Fortschritt</th>
                   <th scope="col">Go-live Ziel / Prognose</th>
                   <th scope="col">Aufgaben</th>
@@ -189,6 +189,7 @@ export function PortfolioPage({ user }: { user: User }) {
                   // an ambitious target is no slip: its reason says so instead of a delay against the target
                   const ambitious = o.healthReasons?.some((r) => r.kind === 'ambitious') ?? false;
                   const delay = !ambitious && o.targetGoLive && o.projectedGoLive ? daysBetween(o.targetGoLive, o.projectedGoLive) : 0;
+                  const incidents = incidentsOf(o).length;
                   return (
                     <tr key={o.id}>
                       <th scope="row" data-label="Gemeinde">
@@ -209,9 +210,6 @@ export function PortfolioPage({ user }: { user: User }) {
                           </ul>
                         )}
                       </td>
-                      <td data-label="Störungen">
-                        {incidentsOf(o).length === 0 ? <span class="muted">–</span> : <span class="badge badge--danger">{incidentsOf(o).length}</span>}
-                      </td>
                       <td data-label="Fortschritt">
                         <ProgressBar value={o.progress} compact label={`Fortschritt ${o.gemeinde.name}`} />
                       </td>
@@ -228,8 +226,10 @@ export function PortfolioPage({ user }: { user: User }) {
                         </span>
                       </td>
                       <td data-label="Aufgaben">
+                        {/* a failed automated step waits as an administrator's task: counted here, not in a column of dashes */}
                         {o.openTasks} offen
                         {o.overdueTasks > 0 ? <span class="badge badge--danger">{o.overdueTasks} überfällig</span> : null}
+                        {incidents > 0 ? <span class="badge badge--danger">{incidents === 1 ? '1 Störung' : `${incidents} Störungen`}</span> : null}
                       </td>
                       <td data-label="Nächste Meilensteine">
                         {o.nextMilestones.length === 0 ? (
@@ -275,6 +275,7 @@ export function PortfolioPage({ user }: { user: User }) {
             caption="Jahresplan: Onboardings vom Start bis zum prognostizierten Go-live"
             {...yearRange(list)}
             legend={['span', 'target', 'milestone']}
+            empty={emptyText}
           />
         </div>
       </section>

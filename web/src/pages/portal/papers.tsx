@@ -7,7 +7,7 @@ import type { RequiredDocument, StepWithDocument } from '../../api/portal-types'
 import type { DocumentInfo, Run } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
 import { formatDate, upperFirst } from '../../lib/format';
-import { download, KIND_LABELS } from '../run/documents';
+import { download, KIND_LABELS, templateKind } from '../run/documents';
 
 /** Papers the Gemeinde itself signs; the others (e.g. the destruction certificate) come from the KU. */
 const SIGNED_BY_GEMEINDE = new Set(['vertrag', 'avv', 'abnahmeprotokoll']);
@@ -44,6 +44,7 @@ export function Papers({ run, docs, onChanged }: { run: Run; docs: RunDocuments;
             {wanted.map((s) => (
               <li key={s.id}>
                 <PaperUpload runId={run.id} need={s.requiresDocument!} due={s.projectedEnd ?? s.plannedEnd}
+                  template={items?.find((d) => d.kind === templateKind(s.requiresDocument!.kind))}
                   onDone={async (text) => { setMessage({ tone: 'success', text }); await onChanged(); }}
                   onError={(text) => setMessage({ tone: 'error', text })} />
               </li>
@@ -70,8 +71,9 @@ export function Papers({ run, docs, onChanged }: { run: Run; docs: RunDocuments;
   );
 }
 
-function PaperUpload({ runId, need, due, onDone, onError }: {
-  runId: string; need: RequiredDocument; due?: string; onDone: (text: string) => Promise<void>; onError: (text: string) => void;
+function PaperUpload({ runId, need, due, template, onDone, onError }: {
+  runId: string; need: RequiredDocument; due?: string; /** the KU's draft to sign, if it sent one */ template?: DocumentInfo;
+  onDone: (text: string) => Promise<void>; onError: (text: string) => void;
 }) {
   const [file, setFile] = useState<File>();
   const [busy, setBusy] = useState(false);
@@ -92,9 +94,16 @@ function PaperUpload({ runId, need, due, onDone, onError }: {
   }
   return (
     <form class="document-upload" onSubmit={submit}>
-      <label for={inputId}>
-        {label}{due ? <span class="muted"> – bitte bis {formatDate(due.slice(0, 10))}</span> : null}
-      </label>
+      <div>
+        <label for={inputId}>
+          {label}{due ? <span class="muted"> – bitte bis {formatDate(due.slice(0, 10))}</span> : null}
+        </label>
+        {template && (
+          <button type="button" class="link-button small" onClick={() => download(template).catch((err: unknown) => onError(problemText(err)))}>
+            Vorlage zum Unterschreiben herunterladen<span class="sr-only"> ({template.name})</span>
+          </button>
+        )}
+      </div>
       <input id={inputId} type="file" accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0])} />
       <button type="submit" class="button button--small" disabled={busy}>{busy ? 'Wird hochgeladen …' : 'Hochladen'}</button>
     </form>

@@ -10,12 +10,21 @@ import { RunCalendarDownload } from '../../components/calendar-links';
 import { formatDateTime } from '../../lib/format';
 import { useResource } from '../../lib/use-resource';
 
+/**
+ * The kind of the draft the KU sends out to be signed (the contract, the AVV): the signed paper's kind with a suffix,
+ * so that a draft never counts as the signed paper a step needs. The portal offers it beside the paper's upload.
+ */
+export const templateKind = (kind: string) => `${kind}-vorlage`;
+
 export const KIND_LABELS: Record<string, string> = {
   angebot: 'Angebot',
   vertrag: 'Vertrag',
+  [templateKind('vertrag')]: 'Vertrag – Vorlage zur Unterschrift',
   avv: 'AVV',
+  [templateKind('avv')]: 'AVV – Vorlage zur Unterschrift',
   beschluss: 'Gemeinderatsbeschluss',
   abnahmeprotokoll: 'Abnahmeprotokoll',
+  [templateKind('abnahmeprotokoll')]: 'Abnahmeprotokoll – Vorlage zur Unterschrift',
   vernichtungsnachweis: 'Vernichtungsnachweis',
   sonstiges: 'Sonstiges',
 };
@@ -44,8 +53,9 @@ export function Documents({ runId, taskId, required }: { runId: string; taskId?:
   const [kind, setKind] = useState(required?.kind ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string }>();
-  // on a task page: its own documents, and the run's papers of the kind it needs (what a reviewer checks)
-  const items = (docs.data ?? []).filter((d) => !taskId || d.taskId === taskId || (!d.taskId && d.kind === required?.kind));
+  // on a task page: its own documents, and the run's papers of the kind it needs and their drafts (what a reviewer checks)
+  const neededKinds = required ? [required.kind, templateKind(required.kind)] : [];
+  const items = (docs.data ?? []).filter((d) => !taskId || d.taskId === taskId || (!d.taskId && neededKinds.includes(d.kind ?? '')));
   const titleId = taskId ? 'task-documents-title' : 'documents-title';
 
   async function upload(e: Event) {
