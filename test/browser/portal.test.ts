@@ -101,3 +101,16 @@ it('a Gemeinde user downloads the offer, uploads the signed contract and asks a 
   await talk.getByText('Bis Ende nächster Woche genügt.').waitFor();
   expect(pageErrors).toEqual([]);
 }, 180_000);
+
+it('fits a phone: the Gemeinde\'s portal and its header scroll up and down only, never sideways', async () => {
+  const page = await newTab(browser, sys.baseUrl, pageErrors, '/');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, sys.baseUrl, 'Geschäftsleitung Kaufering');
+  await page.getByRole('heading', { level: 2, name: 'Wo wir stehen' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  const signOut = await page.getByRole('button', { name: 'Abmelden' }).boundingBox();
+  expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(390);
+  await screenshot(page, 'portal-phone');
+  expect(pageErrors).toEqual([]);
+}, 60_000);
