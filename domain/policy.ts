@@ -211,8 +211,8 @@ export interface AuditEvent {
 /**
  * A run's audit trail (or a page of it) as this person may read it. Staff read it whole. A Gemeinde user reads the
  * run's course and the events of its own tasks, not those of internal tasks (claims, comments, the discount given at
- * release), and step results only once released: `isDone` says which steps are done in the run as it stands now, so
- * that a page of old events is judged like the whole trail.
+ * release) nor the start form's remarks, and step results only once released: `isDone` says which steps are done in
+ * the run as it stands now, so that a page of old events is judged like the whole trail.
  */
 export function auditTrailFor<E extends AuditEvent>(person: Person, events: readonly E[], isDone: (stepId: string) => boolean): E[] {
   if (!isTenantScoped(person)) return [...events];
@@ -220,11 +220,17 @@ export function auditTrailFor<E extends AuditEvent>(person: Person, events: read
     .filter((e) => !e.task || mayActOn(person, e.task))
     .map((e) => {
       const stepId = typeof e.data.stepId === 'string' ? e.data.stepId : undefined;
-      if (stepId === undefined || !('summary' in e.data) || seesStepResult(person, stepId, isDone)) return e;
-      const { summary: _withheld, ...data } = e.data;
-      return { ...e, data };
+      const withheld = [
+        ...(INTERNAL_FIELDS[e.type] ?? []),
+        ...(stepId !== undefined && !seesStepResult(person, stepId, isDone) ? ['summary'] : []),
+      ].filter((field) => field in e.data);
+      if (withheld.length === 0) return e;
+      return { ...e, data: Object.fromEntries(Object.entries(e.data).filter(([field]) => !withheld.includes(field))) };
     });
 }
+
+/** Fields of an event's data the KU keeps to itself: the remarks on the start form (its „Bemerkungen“). */
+const INTERNAL_FIELDS: Record<string, readonly string[]> = { 'run.started': ['notes'] };
 
 /** The steps whose completion releases another step's results: those to look up for `auditTrailFor`'s `isDone`. */
 export const RELEASING_STEPS: readonly string[] = [...new Set(Object.values(RELEASED_BY))];

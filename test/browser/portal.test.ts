@@ -107,7 +107,7 @@ it('fits a phone: the Gemeinde\'s portal and its header scroll up and down only,
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, sys.baseUrl, 'Geschäftsleitung Kaufering');
   await page.getByRole('heading', { level: 2, name: 'Wo wir stehen' }).waitFor();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
   const signOut = await page.getByRole('button', { name: 'Abmelden' }).boundingBox();
   expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(390);

@@ -59,7 +59,7 @@ describe('what a person sees', () => {
 
 describe('the audit trail for a Gemeinde user', () => {
   const trail: AuditEvent[] = [
-    { type: 'run.started', data: {} },
+    { type: 'run.started', data: { ags: '09181128', notes: 'Kämmerer skeptisch, früh einbinden' } },
     { type: 'task.opened', data: { stepId: 'erstgespraech' }, task: erstgespraech },
     { type: 'task.commented', data: { commentId: 1, text: 'intern' }, task: erstgespraech },
     { type: 'step.done', data: { stepId: 'erstgespraech' } },
@@ -68,11 +68,12 @@ describe('the audit trail for a Gemeinde user', () => {
     { type: 'task.completed', data: { stepId: 'angebot-freigabe', rabattProzent: 5 }, task: { candidateRoles: ['bereichsleitung'], ags: '09181128' } },
   ];
 
-  it('leaves out internal tasks\' events and the offer before its release', () => {
+  it('leaves out internal tasks\' events, the start form\'s remarks and the offer before its release', () => {
     const seen = auditTrailFor(buergermeister, trail, () => false);
     expect(seen.map((e) => e.type)).toEqual(['run.started', 'step.done', 'task.completed', 'step.done']);
+    expect(seen[0].data).toEqual({ ags: '09181128' });
     expect(seen[3].data).toEqual({ stepId: 'angebot-berechnen' });
-    expect(JSON.stringify(seen)).not.toMatch(/intern|rabatt|12\.345/);
+    expect(JSON.stringify(seen)).not.toMatch(/intern|rabatt|12\.345|skeptisch/);
   });
 
   it('shows the offer once released, and staff the whole trail', () => {

@@ -219,7 +219,7 @@ export function StartPage({ user }: { user: User }) {
             </Field>
           </div>
           <VerfahrenPicker all={verfahren.data} selected={form.verfahren} onChange={(v) => set('verfahren', v)} errors={errors.verfahren} />
-          <Field id="start-notes" label="Bemerkungen" errors={errors.notes}>
+          <Field id="start-notes" label="Bemerkungen" hint="Nur für das KU sichtbar, nicht für die Gemeinde." errors={errors.notes}>
             {(aria) => <textarea {...aria} rows={3} value={form.notes} onInput={(e) => set('notes', e.currentTarget.value)} />}
           </Field>
         </div>
