@@ -254,6 +254,8 @@ export const deliverySchema = z.object({
 export const mailSchema = z.object({
   id: z.number().int(), to: z.string(), subject: z.string(), text: z.string(), runId: z.string().nullable(),
   eventType: z.string().nullable(), createdAt: timestamp, sentAt: timestamp,
+  /** the files that went along (the released offer's PDF), by name */
+  attachments: z.array(z.string()),
 });
 export const inboundResultSchema = z.object({
   id: z.string(), type: z.string(), subject: z.string(), runId: z.string(), stepId: z.string(), sender: z.string(),

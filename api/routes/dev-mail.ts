@@ -27,8 +27,9 @@ export const DEV_MAIL_ROUTES = [
       });
       const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.id));
       res.json({
-        items: items.map(({ id, to, subject, text, runId, eventType, createdAt, sentAt }) => ({
+        items: items.map(({ id, to, subject, text, runId, eventType, createdAt, sentAt, attachments }) => ({
           id, to, subject, text, runId: runId ?? null, eventType: eventType ?? null, createdAt, sentAt,
+          attachments: (attachments ?? []).map((a) => a.filename),
         })),
         nextCursor,
       });

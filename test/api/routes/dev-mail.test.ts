@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 const auth = (user: string) => ({ Authorization: `Bearer ${token(user)}` });
-interface Mail { id: number; to: string; subject: string; text: string; runId: string | null; eventType: string | null }
+interface Mail { id: number; to: string; subject: string; text: string; runId: string | null; eventType: string | null; attachments: string[] }
 const mailOf = async (user: string, query = ''): Promise<Mail[]> =>
   (await request(sys.app).get(`/api/v1/dev/mail${query}`).set(auth(user)).expect(200)).body.items as Mail[];
 
@@ -30,7 +30,7 @@ it('captures the mail of a new task for its team and lists it at /dev/mail', asy
   await waitUntil(async () => (await mailOf('m.koch')).length > 0, 20_000, 'the team mail');
 
   const [mail] = await mailOf('m.koch');
-  expect(mail).toMatchObject({ to: 'm.koch@ku-it.example', runId, eventType: 'task.opened', subject: 'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Bedarf erfassen“' });
+  expect(mail).toMatchObject({ to: 'm.koch@ku-it.example', runId, eventType: 'task.opened', subject: 'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Bedarf erfassen“', attachments: [] });
   expect(mail.text).toContain(`${PUBLIC_URL}/aufgaben/${encodeURIComponent(`${runId}:bedarf`)}`);
   expect(mail.text).toMatch(/^Guten Tag,/);
   expect(await mailOf('p.fischer')).toEqual([]); // not on that team
@@ -51,6 +51,10 @@ it('captures the mail of a new task for its team and lists it at /dev/mail', asy
     'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Betankung (Windows 11, BitLocker, Treiber)“',
     'Utting am Ammersee – Arbeitsplatz-Rollout Rathaus (5 Geräte): Neue Aufgabe „Bedarf erfassen“',
   ]);
+  // a mail's attachments are named, as the Gemeinde's offer mail carries its PDF
+  await sys.store.notifications.capture({ key: 'dev-mail-attachment', to: 'm.koch@ku-it.example', subject: 'Mit Anhang', text: 'anbei',
+    attachments: [{ documentId: 'doc-1', filename: 'Angebot Utting.pdf' }] });
+  expect((await mailOf('m.koch')).find((m) => m.subject === 'Mit Anhang')).toMatchObject({ attachments: ['Angebot Utting.pdf'] });
 });
 
 it('has no mailbox and no demo inbound sender outside embedded mode', async () => {

@@ -6085,6 +6085,7 @@ export interface operations {
                              * @description Zeitpunkt (ISO 8601)
                              */
                             sentAt: string;
+                            attachments: string[];
                         }[];
                         /** @description als `cursor` für die nächste Seite; null auf der letzten Seite */
                         nextCursor: string | null;
