@@ -5,13 +5,14 @@
 // Übergabe, Vernichtung — taken from the action's `data`, checked against the form at entry).
 import { z } from 'zod';
 import { batchStepDone, deviceStatus, deviceStepLabel, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS } from '../domain/device-steps';
+import { ROLE_TITLES } from '../domain/role-titles';
 import { rolloutTemplate } from '../domain/templates/rollout';
 import type { FormId } from '../domain/types';
 import type { Device } from '../store/devices';
 import { taskIdOf } from '../workflows/messages';
 import type { ApiDeps } from './deps';
 import { formSchema } from './forms';
-import { may, seesGemeinde, type Principal } from './policy';
+import { may, mayActOn, seesGemeinde, type Principal } from './policy';
 import { parseOr422, problem } from './problem';
 import { actorOf } from './routes/runs';
 import { taskActions } from './task-actions';
@@ -64,6 +65,12 @@ export function deviceActions(deps: ApiDeps) {
     const batch = await deps.store.devices.forBatch(runId);
     if (batch.length === 0 || !seesGemeinde(p, batch[0].ags)) throw problem.notFound('Vorgang nicht gefunden oder ohne einzeln geführte Geräte.');
     const body = parseOr422(deviceActionBody, rawBody);
+    // a device's outcome in a step is recorded by those who work that step's task (its candidate roles), as its task is
+    const step = rolloutTemplate.steps.find((s) => s.id === body.step)!;
+    if (!mayActOn(p, { candidateRoles: step.candidateRoles, ags: batch[0].ags })) {
+      const teams = step.candidateRoles.map((r) => ROLE_TITLES[r]).join(' oder ');
+      throw problem.forbidden(`Die Geräte im Schritt „${deviceStepLabel(body.step)}“ erfasst das Team ${teams}.`);
+    }
     const missing = outcomeProblem(body.outcome, body.reason);
     if (missing) throw problem.invalid([{ path: 'reason', message: missing }]);
     const form = formOf(body.step);

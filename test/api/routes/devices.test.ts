@@ -233,6 +233,18 @@ describe('recording one outcome for many devices of a batch step', () => {
     expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth(`buergermeister-${OTHER}`))).status).toBe(404);
     expect((await act({ step: 'imaging', devices: ['BAU-C'], outcome: 'done' }, auth('d.krueger'))).status).toBe(403);
   });
+
+  it("lets only the step's own teams record its devices: not another team, nor the Gemeinde where it has no part", async () => {
+    const before = await deviceOf('BAU-C');
+    for (const user of ['p.fischer', 'b.wolf', `buergermeister-${AGS}`]) {
+      const refused = await act({ step: 'bedarf', devices: ['BAU-C'], outcome: 'failed', reason: 'nicht meins' }, auth(user));
+      expect([user, refused.status]).toEqual([user, 403]);
+      expect(refused.body.detail).toBe('Die Geräte im Schritt „Bedarf erfassen“ erfasst das Team Arbeitsplatz.');
+    }
+    expect(await deviceOf('BAU-C')).toEqual(before);
+    // the handover is the Gemeinde's as well: its own staff get past the role check (to 200 or 409, as far as the batch is)
+    expect((await act({ step: 'uebergabe', devices: ['BAU-C'], outcome: 'done', data: { uebergabeDatum: '2026-12-01', protokollUnterschrieben: true } }, auth(`buergermeister-${AGS}`))).status).not.toBe(403);
+  });
 });
 
 describe('geraete.betankt with serial numbers', () => {
