@@ -19,6 +19,8 @@ export interface NotificationSettings {
   publicUrl: string;
   /** people with their addresses (the demo users in embedded mode) */
   users?: DirectoryUser[];
+  /** WEBHOOK_ALLOW_LOOPBACK */
+  webhookAllowLoopback?: boolean;
   log?: NotificationDeps['log'];
 }
 
@@ -31,6 +33,7 @@ export function notificationDeps(store: Store, s: NotificationSettings): Notific
     directoryOptions,
     mail: s.smtpUrl ? smtpTransport({ url: s.smtpUrl, from: s.mailFrom }) : captureTransport(store.notifications),
     publicUrl: s.publicUrl,
+    webhookAllowLoopback: s.webhookAllowLoopback,
     log: s.log,
   };
 }

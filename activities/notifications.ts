@@ -13,6 +13,7 @@ import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './d
 import { needsRunAsOf, plannedMails, type PlannedMail } from './mail-texts';
 import type { MailAttachment, MailTransport } from './mail-transport';
 import { postWebhook } from './webhook-sender';
+import { refusedTarget } from './webhook-target';
 
 export interface NotificationDeps {
   /** runAsOf: a task event's mail goes to the run's lead as of that event and names the run */
@@ -31,6 +32,8 @@ export interface NotificationDeps {
   /** how long one attempt holds its jobs; longer than an attempt can take (default 2 min) */
   leaseMs?: number;
   fetch?: typeof fetch;
+  /** WEBHOOK_ALLOW_LOOPBACK: webhooks to this server's own addresses (development, tests); default refused */
+  webhookAllowLoopback?: boolean;
   /** failures worth a line in the operator's log; never given secrets or message bodies */
   log?: (message: string, context: Record<string, unknown>) => void;
 }
@@ -148,14 +151,18 @@ export function createNotificationActivities(deps: NotificationDeps) {
     if (!target || target.deleted) return { state: 'cancelled', error: 'Abonnement gelöscht', tried: false };
     const eventId = `${d.runId}:${d.seq}`;
     const body = (d.payload as { body: string }).body;
-    const outcome = await postWebhook({ url: target.url, secret: target.secret, body, eventId, eventType: d.eventType }, webhookTimeoutMs, deps.fetch);
+    const refused = await refusedTarget(target.url, deps.webhookAllowLoopback ?? false);
+    // a target inside this server or its cloud is not sent to, now or on a retry: given up, and the log says why
+    const outcome = refused
+      ? { ok: false, error: `Ziel nicht erlaubt: ${refused}`, durationMs: 0, statusCode: undefined }
+      : await postWebhook({ url: target.url, secret: target.secret, body, eventId, eventType: d.eventType }, webhookTimeoutMs, deps.fetch);
     await store.webhooks.recordAttempt({
       subscriptionId: target.id, eventId, eventType: d.eventType, attempt: d.attempts + 1,
       statusCode: outcome.statusCode, error: outcome.error, durationMs: outcome.durationMs,
     });
     if (outcome.ok) return { state: 'sent', tried: true };
     const error = outcome.error ?? 'Fehler';
-    if (Date.now() - Date.parse(d.createdAt) > giveUpAfterMs) return { state: 'given_up', error, tried: true };
+    if (refused || Date.now() - Date.parse(d.createdAt) > giveUpAfterMs) return { state: 'given_up', error, tried: true };
     return { state: 'retry', error };
   }
 

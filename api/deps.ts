@@ -44,4 +44,6 @@ export interface ApiDeps {
   metrics?: MetricsOptions;
   /** DOCUMENT_MAX_MB: larger uploads answer 413 (default 25 MB) */
   documentMaxBytes?: number;
+  /** WEBHOOK_ALLOW_LOOPBACK: webhooks to this server's own addresses may be subscribed (development, tests) */
+  webhookAllowLoopback?: boolean;
 }

@@ -59,6 +59,7 @@ export async function startApiServer(options: {
     trustProxy: trustProxy(config.TRUST_PROXY),
     publicUrl: config.PUBLIC_URL,
     documentMaxBytes: config.DOCUMENT_MAX_MB * 1024 * 1024,
+    webhookAllowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
     // GET /metrics for Prometheus only with a token of its own (docs/metrics.md)
     ...(config.METRICS_TOKEN ? { metrics: { token: config.METRICS_TOKEN } } : {}),
     embedded: config.embedded,

@@ -40,6 +40,8 @@ const schema = z.object({
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(10),
   /** workflows a worker keeps in memory between their tasks; the rest are replayed from history when needed */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** webhooks to this server's own addresses (127.0.0.1, localhost): for development and tests only */
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** uploaded documents larger than this are refused (413) */
   DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(200).default(25),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

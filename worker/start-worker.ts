@@ -25,6 +25,7 @@ export function notificationDepsFromConfig(store: Store, config: Config): Notifi
     mailUserDomain: config.MAIL_USER_DOMAIN,
     publicUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`,
     users: config.embedded ? DEMO_USERS : [],
+    webhookAllowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
   });
 }
 

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WebhookSubscription } from '../../store/store';
 import { principalOf } from '../auth';
+import { refusedHost } from '../../activities/webhook-target';
 import { createWebhookBody, deliveriesQuery } from '../notification-schemas';
 import { cursorNumber, numberCursor, pageFromRows, pageQuery } from '../paging';
 import { may } from '../policy';
@@ -41,6 +42,8 @@ export const WEBHOOK_ROUTES = [
     success: { status: 201, description: 'das Abonnement', schema: responses.createdWebhookSchema, location: true },
     handler: (deps) => [adminOnly, async (req, res) => {
       const body = parseOr422(createWebhookBody, req.body ?? {});
+      const refused = refusedHost(body.url, deps.webhookAllowLoopback ?? false);
+      if (refused) throw problem.invalid([{ path: 'url', message: `An diese Adresse werden keine Webhooks gesendet: ${refused}.` }]);
       const secret = body.secret ?? randomBytes(32).toString('hex');
       const created = await deps.store.webhooks.create({
         id: `wh-${randomUUID()}`, url: body.url, eventTypes: body.events, secret, description: body.description,

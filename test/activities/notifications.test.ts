@@ -32,6 +32,7 @@ function activities(over: Partial<NotificationDeps> = {}) {
     mail: captureTransport(store.notifications),
     publicUrl: PUBLIC_URL,
     webhookTimeoutMs: 2000,
+    webhookAllowLoopback: true, // the receiver listens on loopback
     ...over,
   });
 }
@@ -229,6 +230,18 @@ describe('webhooks', () => {
     expect(firstEvent.map((a) => [a.attempt, a.statusCode, a.error ?? null])).toEqual([[1, 503, 'HTTP 503'], [2, 200, null]]);
     await store.webhooks.delete(sub.id);
     receiver.received.length = 0;
+  });
+
+  it('sends nothing to a target inside this server where loopback is not allowed: given up at once, the log says why', async () => {
+    const sub = await store.webhooks.create({ id: 'wh-test-5', url: receiver.url, eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
+    const events = await stored('rollout-09181128-hook-5');
+    await activity({ webhookAllowLoopback: false })(events);
+    expect(receiver.received).toEqual([]);
+    const [job] = await store.notifications.list({ runId: 'rollout-09181128-hook-5', channel: 'webhook' });
+    expect(job).toMatchObject({ recipient: sub.id, state: 'given_up', attempts: 1 });
+    const [attempt] = await store.webhooks.attempts(sub.id, { limit: 5 });
+    expect(attempt.error).toBe('Ziel nicht erlaubt: 127.0.0.1 ist dieser Server selbst (Loopback)');
+    await store.webhooks.delete(sub.id);
   });
 
   it('gives up after its retry window and drops deliveries of a deleted subscription', async () => {

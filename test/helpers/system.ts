@@ -29,7 +29,8 @@ export async function startSystem(options: { activities?: object; replace?: obje
   const taskQueue = options.taskQueue ?? `tq-${Math.random().toString(36).slice(2)}`;
   const store = options.store ?? (await openStore({ dataDir }));
   // mail is captured in the store, as in the embedded default
-  const notifications = notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS });
+  // the tests' webhook receivers listen on loopback
+  const notifications = notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: 'http://127.0.0.1', users: DEMO_USERS, webhookAllowLoopback: true });
   const worker: Worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -47,6 +48,7 @@ export async function startSystem(options: { activities?: object; replace?: obje
     taskQueue,
     store,
     workflowDefaults: { activityRetry: { maximumAttempts: 2, initialIntervalMs: 100 } },
+    webhookAllowLoopback: true,
     // A request still running when stop() begins (a page closed mid-request) fails once Temporal is gone; that is the
     // stop's doing, and logging it then would land after the test file has ended (Jest: "Cannot log after tests are
     // done", and exit code 1 although every test passed).

@@ -31,7 +31,7 @@ export async function startNotifyingSystem(users: DirectoryUser[] = DEMO_USERS):
       ...createDeviceBatchActivities(store),
       ...createEventActivities(store),
       ...createNotificationActivities({
-        ...notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: PUBLIC_URL, users }),
+        ...notificationDeps(store, { mailFrom: 'onboarding@ku-it.example', publicUrl: PUBLIC_URL, users, webhookAllowLoopback: true }),
         webhookTimeoutMs: 3000,
       }),
     },

@@ -3,6 +3,7 @@
 import request from 'supertest';
 import { token, type TestSystem } from '../../helpers/system';
 import { startNotifyingSystem, waitUntil, webhookReceiver, type WebhookReceiver } from '../../notifications/helpers';
+import { lightApp } from '../support/light-app';
 
 let sys: TestSystem;
 let receiver: WebhookReceiver;
@@ -35,6 +36,23 @@ describe('subscriptions', () => {
     expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['events.1', 'secret', 'url']);
     expect((await request(sys.app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url: 'https://x.example', events: [] })).status).toBe(422);
     expect((await request(sys.app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url: 'javascript:alert(1)', events: ['*'] })).status).toBe(422);
+  });
+
+  it('refuse targets inside this server or its cloud at the field, unless loopback is allowed (development, tests)', async () => {
+    const app = lightApp(); // WEBHOOK_ALLOW_LOOPBACK unset, as in production
+    const refusal = async (url: string) => {
+      const res = await request(app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url, events: ['*'] });
+      expect([url, res.status]).toEqual([url, 422]);
+      expect(res.body.errors).toHaveLength(1);
+      expect(res.body.errors[0].path).toBe('url');
+      return res.body.errors[0].message as string;
+    };
+    expect(await refusal('http://169.254.169.254/latest/meta-data')).toBe('An diese Adresse werden keine Webhooks gesendet: 169.254.169.254 ist eine Link-Local-, Multicast- oder unbestimmte Adresse.');
+    expect(await refusal('http://127.0.0.1:3000/hook')).toBe('An diese Adresse werden keine Webhooks gesendet: 127.0.0.1 ist dieser Server selbst (Loopback).');
+    for (const url of ['http://localhost/x', 'http://api.localhost/x', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://2130706433/x', 'http://0.0.0.0/x']) await refusal(url);
+    // allowed where loopback is (this system): the cloud's metadata address still not
+    const metadata = await request(sys.app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url: 'http://169.254.169.254/', events: ['*'] });
+    expect(metadata.status).toBe(422);
   });
 
   it('return the secret once, list without it, delete with 204 and then 404', async () => {
