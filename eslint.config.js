@@ -139,4 +139,9 @@ module.exports = tseslint.config(
     files: ['api/routes/reports.ts'],
     rules: { 'no-restricted-imports': layerRule('api', ['(\\.\\./)+activities/portfolio-report$']) },
   },
+  {
+    // A webhook's target is refused when it is subscribed by the check its delivery makes: one rule, in activities/.
+    files: ['api/routes/webhooks.ts'],
+    rules: { 'no-restricted-imports': layerRule('api', ['(\\.\\./)+activities/webhook-target$']) },
+  },
 );
