@@ -1,11 +1,12 @@
 // Which domain events become mail, to whom, and in what words. Pure: the same event (with the run as of that event)
 // always gives the same mails, so a retried delivery queues exactly the jobs of its first attempt.
 import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
+import { requiredDocument } from '../domain/required-documents';
 import { templateFor } from '../domain/templates';
 import type { MailKind } from '../domain/mail-preferences';
 import type { ProcessId } from '../domain/types';
 import type { Directory, Recipient } from './directory';
-import { person, runLeads, taskRecipients } from './recipients';
+import { person, runLeads, teamsOf } from './recipients';
 
 export interface PlannedMail {
   to: Recipient;
@@ -63,18 +64,24 @@ function taskLines(task: TaskSnapshot, name: string): string[] {
   ];
 }
 
-function mail(kind: MailKind, to: Recipient[], subject: string, body: string[], link: string): PlannedMail[] {
+/**
+ * One mail per address. `to` is the recipients, or their teams when a task is for several: each person's audience is
+ * then their own team's size (the Gemeinde's two people are not a team of four because the DPO's two share the task).
+ */
+function mail(kind: MailKind, to: Recipient[] | Recipient[][], subject: string, body: string[], link: string): PlannedMail[] {
   const text = `Guten Tag,\n\n${body.join('\n')}\n\n${link}${FOOTER}`;
-  // several roles can lead to one person (or one shared mailbox): one mail per address
+  const teams = to.length > 0 && Array.isArray(to[0]) ? (to as Recipient[][]) : [to as Recipient[]];
+  const all = teams.length === 1 ? teams[0].length : undefined;
+  // several roles can lead to one person (or one shared mailbox): one mail per address, as their first team has it
   const seen = new Set<string>();
-  return to
+  return teams.flatMap((team) => team
     .filter((r) => {
       const key = r.email.toLowerCase();
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     })
-    .map((r, _i, all) => ({ to: r, subject, text, kind, audience: all.length, link: link.replace(/^[^:]+: /, '') }));
+    .map((r) => ({ to: r, subject, text, kind, audience: all ?? team.length, link: link.replace(/^[^:]+: /, '') })));
 }
 
 /** A person as a mail names them: by name from the directory, else by their user id. */
@@ -99,12 +106,22 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | und
   switch (event.type) {
     case 'task.opened': {
       const reopened = event.data.reopened === true;
-      return mail('newTask', taskRecipients(directory, task.candidateRoles, task.ags, run), `${name}: ${reopened ? 'Aufgabe erneut offen' : 'Neue Aufgabe'} „${task.title}“`, [
+      return mail('newTask', teamsOf(directory, task.candidateRoles, task.ags, run), `${name}: ${reopened ? 'Aufgabe erneut offen' : 'Neue Aufgabe'} „${task.title}“`, [
         reopened ? 'eine Aufgabe für Sie ist erneut offen:' : 'für Sie ist eine neue Aufgabe offen:',
         '',
         ...lines,
         ...(task.returnReason ? ['', `Grund: ${task.returnReason}`] : []),
         ...(task.description ? ['', task.description] : []),
+      ], link);
+    }
+    case 'task.submitted': {
+      // four eyes: whoever may still approve learns that the data waits for them; the submitter does not
+      const given = task.approvals.given;
+      const roles = task.approvals.roles?.filter((r) => !given.some((g) => g.role === r)) ?? task.candidateRoles;
+      const reviewers = teamsOf(directory, roles, task.ags, run).map((team) => team.filter((r) => !given.some((g) => g.user === r.userId)));
+      return mail('newTask', reviewers, `${name}: Zur Prüfung „${task.title}“`, [
+        'eine Aufgabe wartet auf Ihre Prüfung (Vier-Augen-Prinzip): bitte die eingegebenen Daten prüfen und freigeben oder mit Grund ablehnen.',
+        '', ...lines, ...(event.actor ? ['', `Eingegeben von: ${personName(directory, event.actor)}`] : []),
       ], link);
     }
     case 'task.assigned': {
@@ -127,7 +144,7 @@ function taskMail(event: DomainEvent, task: TaskSnapshot, run: RunSnapshot | und
     }
     case 'task.reminded': {
       const assignee = (event.data.assignee as string | null | undefined) ?? task.assignee;
-      const to = assignee ? person(directory, assignee) : taskRecipients(directory, task.candidateRoles, task.ags, run);
+      const to = assignee ? person(directory, assignee) : teamsOf(directory, task.candidateRoles, task.ags, run);
       return mail('reminder', to, `${name}: Erinnerung – „${task.title}“ ist am ${germanDate(task.dueAt) ?? 'Fälligkeitstag'} fällig`, [
         'diese Aufgabe ist bald fällig und noch nicht erledigt:', '', ...lines,
       ], link);
@@ -232,7 +249,7 @@ function runMail(event: DomainEvent, ctx: MailContext, asOf: RunSnapshot | undef
 
 /** Events that may become mail but carry no run: for these the delivery looks up the run as of the event (its lead, its name). */
 export const TASK_MAIL_EVENTS: readonly string[] = [
-  'task.opened', 'task.assigned', 'task.returned', 'task.rejected', 'task.reminded', 'task.escalated', 'step.failed',
+  'task.opened', 'task.submitted', 'task.assigned', 'task.returned', 'task.rejected', 'task.reminded', 'task.escalated', 'step.failed',
 ];
 
 /**
@@ -240,6 +257,21 @@ export const TASK_MAIL_EVENTS: readonly string[] = [
  * a task event does not carry it, and a later change of the lead must not change whom an earlier event mails.
  */
 export function plannedMails(event: DomainEvent, ctx: MailContext, run: RunSnapshot | undefined = event.run): PlannedMail[] {
-  if (event.type.startsWith('task.')) return event.task ? taskMail(event, event.task, run, ctx) : [];
+  if (event.type.startsWith('task.')) return event.task ? [...taskMail(event, event.task, run, ctx), ...paperRequest(event, event.task, ctx)] : [];
   return runMail(event, ctx, run);
+}
+
+/**
+ * A task whose step needs a paper the Gemeinde signs (the contract, the AVV …) asks the town hall for it when it
+ * opens: the portal lists it, and the portal promises a mail when something is needed. Not when the Gemeinde is a
+ * candidate of the task itself (then its new-task mail says so), nor when the task opens again after a return.
+ */
+function paperRequest(event: DomainEvent, task: TaskSnapshot, ctx: MailContext): PlannedMail[] {
+  const need = requiredDocument(task.process, task.stepId);
+  if (event.type !== 'task.opened' || event.data.reopened === true || !need?.fromGemeinde || task.candidateRoles.includes('gemeinde')) return [];
+  const due = germanDate(task.dueAt);
+  return mail('gemeinde', ctx.directory.team('gemeinde', task.ags), `${task.gemeindeName}: Bitte unterschrieben zurücksenden – ${need.label}`, [
+    `für den nächsten Schritt des Onboardings Ihrer Gemeinde ${task.gemeindeName} brauchen wir von Ihnen ${need.label}.`,
+    `Bitte laden Sie das Dokument in Ihrer Übersicht unter „Unterlagen“ hoch${due ? `, möglichst bis ${due}` : ''}. Eine Vorlage zum Unterschreiben finden Sie dort, sobald wir sie bereitgestellt haben.`,
+  ], `Ihre Übersicht: ${ctx.publicUrl}/`);
 }

@@ -26,3 +26,8 @@ export function runLeads(directory: Directory, run: RunLeads): Recipient[] {
 export function taskRecipients(directory: Directory, roles: readonly Role[], ags: string, run: RunLeads): Recipient[] {
   return roles.flatMap((role) => (role === 'projektleitung' ? runLeads(directory, run) : directory.team(role, ags)));
 }
+
+/** The same, team by team (a task for the Gemeinde and the DPO reaches two teams, each of its own size). */
+export function teamsOf(directory: Directory, roles: readonly Role[], ags: string, run: RunLeads): Recipient[][] {
+  return roles.map((role) => taskRecipients(directory, [role], ags, run));
+}

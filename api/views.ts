@@ -3,6 +3,7 @@
 import type { RunSnapshot, TaskSnapshot } from '../domain/events';
 import { allowedActions, seesStepResult, type Caller, type Person } from '../domain/policy';
 import { requiredDocument } from '../domain/required-documents';
+import type { RequiredDocument } from '../domain/types';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
 import type { RunBody, RunSummaryBody, StepBody, TaskBody } from './openapi/responses';
@@ -47,14 +48,14 @@ export function taskView(task: Task | TaskSnapshot, caller: Caller, now = new Da
 }
 export type TaskView = ReturnType<typeof taskView>;
 
-function withRequiredDocument(task: Task | TaskSnapshot): { requiresDocument?: { kind: string; label: string } } {
+function withRequiredDocument(task: Task | TaskSnapshot): { requiresDocument?: RequiredDocument } {
   return requiredDocumentOf(task.process, task.stepId);
 }
 
 /** The paper a step needs (templates' `requiresDocument`), for the task and the run's plan alike. */
-function requiredDocumentOf(process: Task['process'], stepId: string): { requiresDocument?: { kind: string; label: string } } {
+function requiredDocumentOf(process: Task['process'], stepId: string): { requiresDocument?: RequiredDocument } {
   const need = requiredDocument(process, stepId);
-  return need ? { requiresDocument: { kind: need.kind, label: need.label } } : {};
+  return need ? { requiresDocument: { kind: need.kind, label: need.label, ...(need.fromGemeinde ? { fromGemeinde: true } : {}) } } : {};
 }
 
 export function runSummary(state: RunState): RunSummaryBody {

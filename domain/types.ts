@@ -121,6 +121,8 @@ export interface RequiredDocument {
   kind: string;
   /** what it is called in the error and on the task, e.g. „der unterschriebene Vertrag“ */
   label: string;
+  /** the Gemeinde signs it and sends it back: asked for in its portal, and by mail when the step's task opens */
+  fromGemeinde?: boolean;
 }
 
 export interface PhaseTemplate {

@@ -8,6 +8,10 @@ import { TASK_ACTIONS } from '../../domain/policy';
 const timestamp = z.iso.datetime({ offset: true }).describe('Zeitpunkt (ISO 8601)');
 const date = z.iso.date().describe('Kalenderdatum JJJJ-MM-TT');
 const role = z.enum(ROLES);
+const requiredDocumentSchema = z.object({
+  kind: z.string(), label: z.string(),
+  fromGemeinde: z.boolean().optional().describe('die Gemeinde unterschreibt es und schickt es zurück'),
+});
 const processId = z.enum(PROCESSES);
 const runStatus = z.enum(['running', 'completed', 'cancelled', 'failed']);
 const health = z.enum(['green', 'amber', 'red']);
@@ -110,7 +114,7 @@ export const stepSchema = named('Step', z.object({
     kind: z.enum(STEP_KINDS),
     state: z.enum(['pending', 'ready', 'active', 'done', 'skipped', 'failed']),
     candidateRoles: z.array(role),
-    requiresDocument: z.object({ kind: z.string(), label: z.string() }).optional()
+    requiresDocument: requiredDocumentSchema.optional()
       .describe('das Dokument, ohne das der Schritt nicht erledigt werden kann (Art und Bezeichnung)'),
     dependsOn: z.array(z.string()),
     plannedStart: date.optional(),
@@ -171,7 +175,7 @@ export const taskSchema = named('Task', z.object({
       given: z.array(z.object({ user: z.string(), role, at: timestamp })),
     }),
     form: z.object({ id: z.string(), schema: jsonObject.describe('JSON Schema (2020-12) des Formulars') }).nullable(),
-    requiresDocument: z.object({ kind: z.string(), label: z.string() }).optional()
+    requiresDocument: requiredDocumentSchema.optional()
       .describe('die Aufgabe wird erst erledigt, wenn ein Dokument dieser Art zur Aufgabe oder zum Vorgang hochgeladen ist (sonst 422)'),
     data: jsonObject.optional(),
     context: z.object({ stepId: z.string(), title: z.string(), summary: z.string().optional(), result: jsonObject })

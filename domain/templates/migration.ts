@@ -55,7 +55,7 @@ export const migrationTemplate: ProcessTemplate = {
       description: 'Abnahme im Vier-Augen-Prinzip durch zwei verschiedene Personen.',
       candidateRoles: ['verfahren', 'gemeinde', 'projektleitung'], dependsOn: ['schulung'], plannedDays: 2, form: 'abnahme',
       approvals: { required: 2 }, milestone: true,
-      requiresDocument: { kind: 'abnahmeprotokoll', label: 'das unterschriebene Abnahmeprotokoll' },
+      requiresDocument: { kind: 'abnahmeprotokoll', label: 'das unterschriebene Abnahmeprotokoll', fromGemeinde: true },
     },
     {
       id: 'umstellung', title: 'Umstellung: Schließtag, finaler Export, Produktivsetzung', phase: 'umstellung', kind: 'manual',

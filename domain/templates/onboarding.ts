@@ -56,7 +56,7 @@ export const onboardingTemplate: ProcessTemplate = {
       id: 'vertrag', title: 'Vertragsgrundlage', phase: 'recht', kind: 'manual',
       description: 'Rechtliche Grundlage der Zusammenarbeit schaffen.',
       candidateRoles: ['vorstand'], dependsOn: ['gemeinderatsbeschluss'], plannedDays: 30, form: 'vertrag',
-      requiresDocument: { kind: 'vertrag', label: 'der unterschriebene Vertrag' },
+      requiresDocument: { kind: 'vertrag', label: 'der unterschriebene Vertrag', fromGemeinde: true },
       variantOverrides: {
         mitglied: { title: 'Satzungsänderung (Beitritt, Art. 49 KommZG)', plannedDays: 50,
           description: 'Unternehmenssatzung ändern, Beitritt der Gemeinde beschließen und bekannt machen.' },
@@ -74,7 +74,7 @@ export const onboardingTemplate: ProcessTemplate = {
       id: 'avv', title: 'Auftragsverarbeitungsvertrag (AVV, Art. 28 DSGVO)', phase: 'recht', kind: 'manual',
       description: 'AVV mit TOM und Liste der Unterauftragsverarbeiter abschließen. Vorher kein Zugriff auf Systeme der Gemeinde.',
       candidateRoles: ['datenschutz'], dependsOn: ['gemeinderatsbeschluss'], plannedDays: 15, form: 'avv', milestone: true,
-      requiresDocument: { kind: 'avv', label: 'der unterschriebene Auftragsverarbeitungsvertrag (AVV)' },
+      requiresDocument: { kind: 'avv', label: 'der unterschriebene Auftragsverarbeitungsvertrag (AVV)', fromGemeinde: true },
     },
     {
       id: 'vvt', title: 'Verzeichnis von Verarbeitungstätigkeiten aktualisieren (Art. 30 DSGVO)', phase: 'recht', kind: 'manual',
@@ -193,7 +193,7 @@ export const onboardingTemplate: ProcessTemplate = {
       description: 'Abnahme im Vier-Augen-Prinzip unterzeichnen: Projektleitung und Gemeinde.',
       candidateRoles: ['projektleitung', 'gemeinde'], dependsOn: ['nachbetreuung'], plannedDays: 5, form: 'abnahme',
       approvals: { required: 2, roles: ['projektleitung', 'gemeinde'] }, milestone: true,
-      requiresDocument: { kind: 'abnahmeprotokoll', label: 'das unterschriebene Abnahmeprotokoll' },
+      requiresDocument: { kind: 'abnahmeprotokoll', label: 'das unterschriebene Abnahmeprotokoll', fromGemeinde: true },
     },
     {
       id: 'stilllegung', title: 'Altserver stilllegen, Datenträger vernichten, Lessons Learned', phase: 'abschluss', kind: 'manual',

@@ -143,6 +143,49 @@ describe('four eyes and returned tasks', () => {
     expect(plannedMails({ ...rejected, actor: 'a.gruber' }, ctx, run)).toEqual([]);
   });
 
+  it('mails the data submitted for review to those who may still approve it, not to the submitter', () => {
+    const run = onboardingRun('onboarding-09181128');
+    const given = [{ user: 'p.fischer', role: 'verfahren' as const, at: run.startedAt }];
+    const task = onboardingTask(run, 'abnahme', { title: 'Abnahme', candidateRoles: ['verfahren', 'projektleitung'], state: 'review', approvals: { required: 2, given } });
+    const submitted = { ...taskEvent('task.submitted', run, task), actor: 'p.fischer' };
+    const mails = plannedMails(submitted, ctx, run);
+    expect(to(mails)).toEqual(['a.gruber@ku-it.example', 'c.schneider@ku-it.example']);
+    expect(mails[0].subject).toBe('Kaufering – Gemeinde-Onboarding: Zur Prüfung „Abnahme“');
+    expect(mails[0].text).toContain('Eingegeben von: Peter Fischer');
+    expect(mails[0].kind).toBe('newTask');
+    // a rule naming the roles that must approve: only the roles still missing
+    const byRole = onboardingTask(run, 'abnahme', { title: 'Abnahme', candidateRoles: ['verfahren', 'projektleitung'], state: 'review', approvals: { required: 2, roles: ['verfahren', 'projektleitung'], given } });
+    expect(to(plannedMails({ ...submitted, task: byRole }, ctx, run))).toEqual(['a.gruber@ku-it.example']);
+  });
+
+  it('counts each team of a task for several on its own: a small team gets the new task at once', () => {
+    const run = onboardingRun('onboarding-09181128');
+    const task = onboardingTask(run, 'vvt', { title: 'VVT', candidateRoles: ['gemeinde', 'datenschutz'] });
+    const mails = plannedMails(taskEvent('task.opened', run, task), ctx, run);
+    expect(mails.map((m) => [m.to.email, m.audience]).sort()).toEqual([
+      ['b.wolf@ku-it.example', 2], ['buergermeister-09181128@gemeinde.example', 2], ['geschaeftsleitung-09181128@gemeinde.example', 2], ['h.neumann@ku-it.example', 2],
+    ]);
+  });
+
+  it('asks the Gemeinde by mail for a paper it signs when its step opens, once, and not where it is a candidate itself', () => {
+    const run = onboardingRun('onboarding-09181128');
+    const avv = onboardingTask(run, 'avv', { title: 'AVV', candidateRoles: ['datenschutz'] });
+    const mails = plannedMails(taskEvent('task.opened', run, avv), ctx, run);
+    const asked = mails.filter((m) => m.kind === 'gemeinde');
+    expect(to(asked)).toEqual(['buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example']);
+    expect(asked[0].subject).toBe('Kaufering: Bitte unterschrieben zurücksenden – der unterschriebene Auftragsverarbeitungsvertrag (AVV)');
+    expect(asked[0].text).toContain('möglichst bis 06.03.2026');
+    expect(asked[0].text).toContain('https://ku.example/');
+    expect(to(mails.filter((m) => m.kind === 'newTask'))).toEqual(['b.wolf@ku-it.example', 'h.neumann@ku-it.example']);
+    // reopened after a return: no second request; a step the Gemeinde works itself: its new-task mail is enough
+    expect(plannedMails(taskEvent('task.opened', run, avv, { reopened: true }), ctx, run).filter((m) => m.kind === 'gemeinde')).toEqual([]);
+    const abnahme = onboardingTask(run, 'abnahme', { title: 'Abnahme', candidateRoles: ['projektleitung', 'gemeinde'] });
+    expect(plannedMails(taskEvent('task.opened', run, abnahme), ctx, run).map((m) => m.kind)).not.toContain('gemeinde');
+    // a paper from the KU (the destruction certificate) asks nobody at the town hall
+    const certificate = onboardingTask(run, 'stilllegung', { title: 'Stilllegung', candidateRoles: ['arbeitsplatz', 'isb'] });
+    expect(plannedMails(taskEvent('task.opened', run, certificate), ctx, run).map((m) => m.kind)).not.toContain('gemeinde');
+  });
+
   it('names who gave a task back by name', () => {
     const run = onboardingRun('onboarding-09181128');
     const task = onboardingTask(run, 'vvt', { title: 'VVT' });

@@ -16,6 +16,8 @@ export interface RunMessage {
 export interface RequiredDocument {
   kind: string;
   label: string;
+  /** the Gemeinde signs it and sends it back (asked for in its portal) */
+  fromGemeinde?: boolean;
 }
 
 /** a step of a run's plan with the paper it requires, if any */

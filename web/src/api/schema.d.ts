@@ -1664,6 +1664,8 @@ export interface components {
             requiresDocument?: {
                 kind: string;
                 label: string;
+                /** @description die Gemeinde unterschreibt es und schickt es zurück */
+                fromGemeinde?: boolean;
             };
             dependsOn: string[];
             /**
@@ -1858,6 +1860,8 @@ export interface components {
             requiresDocument?: {
                 kind: string;
                 label: string;
+                /** @description die Gemeinde unterschreibt es und schickt es zurück */
+                fromGemeinde?: boolean;
             };
             data?: {
                 [key: string]: unknown;

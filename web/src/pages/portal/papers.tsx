@@ -9,9 +9,6 @@ import { Notice, problemText } from '../../components/notice';
 import { formatDate, upperFirst } from '../../lib/format';
 import { download, KIND_LABELS, templateKind } from '../run/documents';
 
-/** Papers the Gemeinde itself signs; the others (e.g. the destruction certificate) come from the KU. */
-const SIGNED_BY_GEMEINDE = new Set(['vertrag', 'avv', 'abnahmeprotokoll']);
-
 /** The run's documents as the portal loaded them; `error` when they could not be loaded. */
 export interface RunDocuments {
   items?: DocumentInfo[];
@@ -23,7 +20,8 @@ export function wantedPapers(run: Run, docs: RunDocuments): StepWithDocument[] {
   if (run.status !== 'running' || !docs.items) return [];
   const have = new Set(docs.items.map((d) => d.kind));
   return (run.steps as StepWithDocument[])
-    .filter((s) => s.requiresDocument && SIGNED_BY_GEMEINDE.has(s.requiresDocument.kind) && (s.state === 'ready' || s.state === 'active'))
+    // papers the Gemeinde itself signs (the steps say which); the others, e.g. a destruction certificate, come from the KU
+    .filter((s) => s.requiresDocument?.fromGemeinde && (s.state === 'ready' || s.state === 'active'))
     .filter((s, i, all) => all.findIndex((o) => o.requiresDocument!.kind === s.requiresDocument!.kind) === i)
     .filter((s) => !have.has(s.requiresDocument!.kind));
 }
