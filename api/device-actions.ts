@@ -4,7 +4,7 @@
 // with the caller as actor and the task's form data derived from the devices (or, where a person must state it —
 // Übergabe, Vernichtung — taken from the action's `data`, checked against the form at entry).
 import { z } from 'zod';
-import { batchStepDone, deviceStatus, deviceStepLabel, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS } from '../domain/device-steps';
+import { batchStepDone, deviceStatus, deviceStepLabel, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS, stepStateOf } from '../domain/device-steps';
 import { ROLE_TITLES } from '../domain/role-titles';
 import { rolloutTemplate } from '../domain/templates/rollout';
 import type { FormId } from '../domain/types';
@@ -40,7 +40,7 @@ const formOf = (stepId: string): FormId | undefined => rolloutTemplate.steps.fin
 
 /** the batch task's form data, from its devices */
 function derivedTaskData(stepId: string, devices: Device[], stated: Record<string, unknown> | undefined): Record<string, unknown> {
-  const done = devices.filter((d) => d.steps[stepId]?.state === 'done').length;
+  const done = devices.filter((d) => stepStateOf(d, stepId) === 'done').length;
   const excluded = devices.length - done;
   switch (stepId) {
     case 'bedarf':

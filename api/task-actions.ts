@@ -14,7 +14,7 @@ import { fieldErrors, problem, type FieldError } from './problem';
 import type { z } from 'zod';
 import type { completeBody } from './schemas';
 import { hasRequiredDocument, missingDocumentMessage, requiredDocument } from '../domain/required-documents';
-import { deviceStatus, deviceStepLabel, nextEntry, PER_DEVICE_STEPS } from '../domain/device-steps';
+import { deviceStatus, deviceStepLabel, nextEntry, PER_DEVICE_STEPS, stepStateOf } from '../domain/device-steps';
 import type { Device } from '../store/store';
 import { temporal } from './temporal-errors';
 import { EventGapError } from '../store/errors';
@@ -108,14 +108,14 @@ export function taskActions(deps: ApiDeps) {
   async function devicesStillOpen(task: Pick<Task, 'runId' | 'process' | 'stepId'>): Promise<Device[]> {
     if (task.process !== 'arbeitsplatz-rollout' || !PER_DEVICE_STEPS.includes(task.stepId)) return [];
     const devices = await deps.store.devices.forBatch(task.runId);
-    const failed = devices.filter((d) => d.steps[task.stepId]?.state === 'failed');
+    const failed = devices.filter((d) => stepStateOf(d, task.stepId) === 'failed');
     if (failed.length > 0) {
       throw problem.conflict(
         `Im Schritt „${deviceStepLabel(task.stepId)}“ ${failed.length === 1 ? 'ist 1 Gerät' : `sind ${failed.length} Geräte`} in Nacharbeit `
         + `(${failed.slice(0, 5).map((d) => d.serial).join(', ')}${failed.length > 5 ? ', …' : ''}): bitte erst erledigen oder mit Grund ausschließen.`,
       );
     }
-    return devices.filter((d) => (d.steps[task.stepId]?.state ?? 'pending') === 'pending');
+    return devices.filter((d) => stepStateOf(d, task.stepId) === 'pending');
   }
 
   async function complete(p: Principal, taskId: string, body: z.infer<typeof completeBody>, opts: UpdateOptions = {}): Promise<TaskView> {

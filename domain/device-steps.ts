@@ -38,8 +38,11 @@ const DONE_STATUS: Record<string, string> = {
   altgeraete: 'altgeraet-gesichert', datenvernichtung: 'vernichtet',
 };
 
+/** A device excluded in a step has this status: it has left the batch, for that step and every later one. */
+export const EXCLUDED_STATUS = 'ausgenommen';
+
 export function deviceStatus(stepId: string, outcome: DeviceOutcome, current: string): string {
-  if (outcome === 'excluded') return 'ausgenommen';
+  if (outcome === 'excluded') return EXCLUDED_STATUS;
   if (outcome === 'failed') return stepId === 'funktionstest' ? 'nacharbeit' : 'fehler';
   return DONE_STATUS[stepId] ?? current;
 }
@@ -76,12 +79,22 @@ export function nextEntry(
 /** the states in which a device counts as through a step: done, or excluded with a reason */
 export const THROUGH_STEP: readonly DeviceStepState[] = ['done', 'excluded'];
 
+type DeviceSteps = { steps: Record<string, DeviceStepEntry>; status: string };
+
+/**
+ * A device's state in a step: its own outcome there; with none, excluded when it has left the batch (excluded in an
+ * earlier step, until an outcome takes it back in), else pending. The web keeps the same rule (web/src/lib/device-selection.ts).
+ */
+export function stepStateOf(device: DeviceSteps, stepId: string): DeviceStepState {
+  return device.steps[stepId]?.state ?? (device.status === EXCLUDED_STATUS ? 'excluded' : 'pending');
+}
+
 /** every device of the batch done or excluded in this step (and at least one device) */
-export function batchStepDone(devices: readonly { steps: Record<string, DeviceStepEntry> }[], stepId: string): boolean {
-  return devices.length > 0 && devices.every((d) => THROUGH_STEP.includes(d.steps[stepId]?.state ?? 'pending'));
+export function batchStepDone(devices: readonly DeviceSteps[], stepId: string): boolean {
+  return devices.length > 0 && devices.every((d) => THROUGH_STEP.includes(stepStateOf(d, stepId)));
 }
 
 /** "87 von 120 Geräten erledigt": devices done or excluded in the step */
-export function devicesDone(devices: readonly { steps: Record<string, DeviceStepEntry> }[], stepId: string): number {
-  return devices.filter((d) => THROUGH_STEP.includes(d.steps[stepId]?.state ?? 'pending')).length;
+export function devicesDone(devices: readonly DeviceSteps[], stepId: string): number {
+  return devices.filter((d) => THROUGH_STEP.includes(stepStateOf(d, stepId))).length;
 }

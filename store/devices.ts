@@ -1,6 +1,7 @@
 // Devices of a Gemeinde as records (migration 013): stored by the inventory import, taken into a rollout batch (its
 // run), with a state per per-device step. Workflow histories hold only ids and counts; the devices live here.
 import type { Queryable } from './db';
+import { EXCLUDED_STATUS } from '../domain/device-steps';
 
 export type DeviceStepState = 'pending' | 'done' | 'failed' | 'excluded';
 
@@ -119,14 +120,16 @@ export function deviceStore(q: Queryable): DeviceStore {
   async function progressOfBatches(runIds: readonly string[], stepIds: readonly string[], states: readonly DeviceStepState[]): Promise<Map<string, BatchProgress>> {
     const progress = new Map<string, BatchProgress>();
     if (runIds.length === 0) return progress;
-    // one row per batch and step: the batch's devices, and those of them in the states asked for
+    // one row per batch and step: the batch's devices, and those of them in the states asked for (a device without an
+    // outcome in the step is excluded there when it has left the batch, else pending: domain stepStateOf)
     const { rows } = await q.query<{ batch: string; step: string | null; tracked: number; counted: number }>(
       `SELECT d.batch_run_id AS batch, s.step, count(*)::int AS tracked,
-              count(*) FILTER (WHERE d.steps -> s.step ->> 'state' = ANY($3::text[]))::int AS counted
+              count(*) FILTER (WHERE coalesce(d.steps -> s.step ->> 'state', CASE WHEN d.status = $4 THEN 'excluded' ELSE 'pending' END)
+                                     = ANY($3::text[]))::int AS counted
          FROM devices d LEFT JOIN unnest($2::text[]) AS s(step) ON true
         WHERE d.batch_run_id = ANY($1::text[])
         GROUP BY d.batch_run_id, s.step`,
-      [runIds, stepIds, states],
+      [runIds, stepIds, states, EXCLUDED_STATUS],
     );
     for (const r of rows) {
       const batch = progress.get(r.batch) ?? { tracked: r.tracked, inStates: {} };

@@ -1,4 +1,4 @@
-import { type DeviceStepEntry, batchStepDone, deviceStatus, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS } from '../../domain/device-steps';
+import { type DeviceStepEntry, batchStepDone, deviceStatus, devicesDone, nextEntry, outcomeProblem, PER_DEVICE_STEPS, stepStateOf } from '../../domain/device-steps';
 
 describe('per-device steps of a rollout batch', () => {
   it('are the steps the rollout template marks per device', () => {
@@ -28,11 +28,20 @@ describe('per-device steps of a rollout batch', () => {
   });
 
   it('finish the batch step when every device is done or excluded', () => {
-    const d = (state?: 'done' | 'failed' | 'excluded'): { steps: Record<string, DeviceStepEntry> } => ({ steps: state ? { imaging: { state } } : {} });
+    const d = (state?: 'done' | 'failed' | 'excluded') => ({ steps: (state ? { imaging: { state } } : {}) as Record<string, DeviceStepEntry>, status: 'betankt' });
     expect(batchStepDone([d('done'), d('excluded')], 'imaging')).toBe(true);
     expect(batchStepDone([d('done'), d('failed')], 'imaging')).toBe(false);
     expect(batchStepDone([d('done'), d()], 'imaging')).toBe(false);
     expect(batchStepDone([], 'imaging')).toBe(false);
     expect(devicesDone([d('done'), d('excluded'), d('failed'), d()], 'imaging')).toBe(2);
+  });
+
+  it('keep a device excluded in an earlier step out of the later ones, until an outcome takes it back in', () => {
+    const left = { steps: { bedarf: { state: 'excluded' as const, reason: 'Stelle entfällt' } }, status: deviceStatus('bedarf', 'excluded', 'neu') };
+    expect(stepStateOf(left, 'imaging')).toBe('excluded');
+    expect(batchStepDone([left, { steps: { imaging: { state: 'done' } }, status: 'betankt' }], 'imaging')).toBe(true);
+    const back = { ...left, steps: { ...left.steps, imaging: { state: 'done' as const } }, status: deviceStatus('imaging', 'done', left.status) };
+    expect(stepStateOf(back, 'imaging')).toBe('done');
+    expect(stepStateOf(back, 'funktionstest')).toBe('pending');
   });
 });

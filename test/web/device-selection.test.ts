@@ -35,10 +35,16 @@ describe('device selection', () => {
     expect(filterDevices(devices, 'imaging', { text: 'dell', state: '' }).map((d) => d.id)).toEqual(['d2']);
   });
 
-  it('counts done and excluded devices as finished: "87 von 120 Geräten erledigt"', () => {
+  it('counts done and excluded devices as finished, and says which is which: "85 von 120 Geräten erledigt, 2 ausgenommen"', () => {
     const devices = Array.from({ length: 120 }, (_, i) => device(i + 1, i < 85 ? { test: { state: 'done' } } : i < 87 ? { test: { state: 'excluded', reason: 'defekt' } } : i < 89 ? { test: { state: 'failed' } } : {}));
-    expect(stepProgress(devices, 'test')).toEqual({ finished: 87, total: 120, failed: 2, text: '87 von 120 Geräten erledigt, 2 in Nacharbeit' });
+    expect(stepProgress(devices, 'test')).toEqual({ finished: 87, total: 120, failed: 2, text: '85 von 120 Geräten erledigt, 2 ausgenommen, 2 in Nacharbeit' });
     expect(stepProgress([device(1)], 'test').text).toBe('0 von 1 Gerät erledigt');
+  });
+
+  it('keeps a device excluded in an earlier step out of the later ones (its status „ausgenommen“), as the API does', () => {
+    const left = { ...device(1, { bedarf: { state: 'excluded', reason: 'Stelle entfällt' } }), status: 'ausgenommen' };
+    expect(stepProgress([left, device(2, { imaging: { state: 'done' } })], 'imaging')).toMatchObject({ finished: 2, text: '1 von 2 Geräten erledigt, 1 ausgenommen' });
+    expect(filterDevices([left, device(2)], 'imaging', { text: '', state: 'pending' }).map((d) => d.id)).toEqual(['d2']);
   });
 
   it("knows the rollout's per-device steps, so the table offers each before any device has begun it", () => {

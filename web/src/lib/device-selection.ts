@@ -50,8 +50,12 @@ export function matchSerials(devices: readonly Device[], serials: readonly strin
   return { ids, unknown };
 }
 
+/**
+ * A device's state in a step: its own outcome there; with none, excluded when it has left the batch (status
+ * „ausgenommen“ after an exclusion in an earlier step), else pending — the API's rule (domain/device-steps.ts).
+ */
 export function stepState(device: Device, stepId: string): DeviceStepState {
-  return device.steps[stepId]?.state ?? 'pending';
+  return device.steps[stepId]?.state ?? (device.status === 'ausgenommen' ? 'excluded' : 'pending');
 }
 
 export interface DeviceFilter {
@@ -69,16 +73,12 @@ export function filterDevices(devices: readonly Device[], stepId: string, f: Dev
   });
 }
 
-/** "87 von 120 Geräten erledigt": a device counts once done, or excluded with a reason. */
+/** "85 von 120 Geräten erledigt, 2 ausgenommen": through the step once done, or excluded with a reason. */
 export function stepProgress(devices: readonly Device[], stepId: string): { finished: number; total: number; failed: number; text: string } {
   const total = devices.length;
-  let finished = 0;
-  let failed = 0;
-  for (const d of devices) {
-    const s = stepState(d, stepId);
-    if (s === 'done' || s === 'excluded') finished++;
-    if (s === 'failed') failed++;
-  }
-  const text = `${finished} von ${total} ${total === 1 ? 'Gerät' : 'Geräten'} erledigt${failed ? `, ${failed} in Nacharbeit` : ''}`;
-  return { finished, total, failed, text };
+  const count = (state: DeviceStepState) => devices.filter((d) => stepState(d, stepId) === state).length;
+  const [done, excluded, failed] = [count('done'), count('excluded'), count('failed')];
+  const text = `${done} von ${total} ${total === 1 ? 'Gerät' : 'Geräten'} erledigt`
+    + `${excluded ? `, ${excluded} ausgenommen` : ''}${failed ? `, ${failed} in Nacharbeit` : ''}`;
+  return { finished: done + excluded, total, failed, text };
 }
