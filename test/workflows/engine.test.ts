@@ -320,10 +320,12 @@ it('sends the test export back when the reconciliation finds a mismatch', async 
     step('testexport', { form: 'testMigration' }),
     step('abgleich', { kind: 'automated', activity: 'reconcileTestMigration', dependsOn: ['testexport'], reopenOnFailure: 'testexport' }),
   ]);
-  await complete(h, 'testexport', tech, { data: { quelleCsv: 'a', zielCsv: 'b' } });
+  await complete(h, 'testexport', tech, { data: { quelleCsv: 'a', zielCsv: 'b', schluessel: 'Kassenzeichen', summenfelder: ['Betrag'] } });
   const reopened = await eventually(() => state(h), (s) => s.tasks.some((t) => t.stepId === 'testexport' && t.state === 'open'));
   const task = reopened.tasks.find((t) => t.stepId === 'testexport')!;
   expect(task.returnReason).toMatch(/Quelle 3, Ziel 2/);
+  // the form comes back as entered: only what was wrong is entered again
+  expect(task.data).toEqual({ quelleCsv: 'a', zielCsv: 'b', schluessel: 'Kassenzeichen', summenfelder: ['Betrag'] });
   expect(reopened.steps.find((s) => s.id === 'abgleich')!.state).toBe('pending');
   await complete(h, 'testexport', tech, { data: { quelleCsv: 'a', zielCsv: 'a' } });
   expect(await h.result()).toMatchObject({ status: 'completed' });

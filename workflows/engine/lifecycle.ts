@@ -104,6 +104,9 @@ export function openTask(e: Engine, rt: StepRuntime, returnReason?: string): Tas
     approvals: { ...(step.approvals ?? { required: 1 }), given: [] },
     formId: step.form ?? (step.kind === 'manual' ? 'erledigt' : null),
     comments: previous ? previous.comments : [],
+    // reopened (a failed reconciliation sends the test export back): the form comes back as it was entered, so only
+    // what was wrong is entered again — the key column and sum fields are not lost
+    ...(returnReason && previous?.data ? { data: { ...previous.data } } : {}),
     ...(returnReason ? { returnReason } : {}),
     ...shownResult(e, step),
   };
