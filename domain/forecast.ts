@@ -20,12 +20,17 @@ export interface ForecastMove {
   text: string;
 }
 
-/** The move from the last announced forecast `before`, if it is a week or more; undefined otherwise. */
-export function forecastMove(plan: ResolvedPlan, schedule: RunSchedule, progress: StepProgress[], before: string, today: string): ForecastMove | undefined {
+/**
+ * The move from the last announced forecast `announced`, if it is a week or more; undefined otherwise. It is told
+ * from the forecast last `shown` (a move by days alone is published too, and the audit trail's dates must chain:
+ * each move starts where the last line left off), which is the announced one unless given.
+ */
+export function forecastMove(plan: ResolvedPlan, schedule: RunSchedule, progress: StepProgress[], announced: string, today: string, shown = announced): ForecastMove | undefined {
   const cal = new BusinessCalendar(plan.calendar.holidays);
   const after = schedule.projectedGoLive;
+  if (Math.abs(cal.businessDaysBetween(announced, after)) < FORECAST_MOVE_DAYS) return undefined;
+  const before = shown;
   const moved = cal.businessDaysBetween(before, after);
-  if (Math.abs(moved) < FORECAST_MOVE_DAYS) return undefined;
   const cause = moved > 0 ? laterCause(plan, schedule, progress, today, cal) : earlierCause(plan, progress);
   const sign = moved > 0 ? '+' : '−';
   return { before, after, days: moved, cause, text: `Prognose ${sign}${days(Math.abs(moved))}: ${cause}` };

@@ -128,6 +128,17 @@ describe('forecast moves', () => {
     expect(forecastMove(plan, later, progress, '2027-03-22', '2027-01-26')).toBeUndefined();
   });
 
+  it('tells a move from the forecast last shown, so the audit trail\'s dates chain; a week from the announced one decides', () => {
+    const plan = migration();
+    const progress: StepProgress[] = [{ id: 'steckbrief', state: 'active', startedAt: '2027-01-04T08:00:00Z' }];
+    const late = scheduleRun(plan, progress, '2027-01-21'); // 2027-03-22
+    // announced 03.03., shown 17.03. since (moves by days alone): a move of 13 days from the announced one, told from 17.03.
+    expect(forecastMove(plan, late, progress, '2027-03-03', '2027-01-21', '2027-03-17')).toMatchObject({
+      before: '2027-03-17', after: '2027-03-22', days: 3, text: 'Prognose +3 Arbeitstage: „Verfahrenssteckbrief“ 10 Arbeitstage überfällig',
+    });
+    expect(forecastMove(plan, late, progress, '2027-03-19', '2027-01-21', '2027-03-03')).toBeUndefined();
+  });
+
   it('names the day a step was done that moved the forecast earlier as Bavaria saw it, also just after midnight', () => {
     const plan = migration({ targetGoLive: '2027-06-01' });
     // done at 00:14 on 5 January in Bavaria, still the 4th in UTC

@@ -52,14 +52,14 @@ it('starts green, then records the forecast move with its cause and names the la
 });
 
 
-it('keeps the read model\'s forecast with the run\'s own while it slips by days, below the week an audit move needs', async () => {
+it('keeps the read model\'s forecast with the run\'s own while it slips by days, and its announced moves start where it left off', async () => {
   const plan = await twoStepPlan();
   // two months of room: the run stays green while Testexport runs over
   plan.targetGoLive = new Date(Date.parse(earliestGoLive(plan)) + 60 * 86_400_000).toISOString().slice(0, 10);
   const handle = await w.env.client.workflow.start('verfahrenMigration', { workflowId: 'forecast-2', taskQueue: TQ, args: [{ plan, request: {}, searchAttributes: false }] });
   const latestSnapshot = () => w.events.filter((e) => e.runId === 'forecast-2' && e.run).at(-1)?.run;
   const seen = new Set<string>();
-  for (let day = 0; day < 14; day++) {
+  for (let day = 0; day < 21; day++) {
     await w.env.sleep('1 day');
     const live = await handle.query(getState);
     seen.add(live.projectedGoLive!);
@@ -70,5 +70,13 @@ it('keeps the read model\'s forecast with the run\'s own while it slips by days,
   }
   // it did slip, by days at a time
   expect(seen.size).toBeGreaterThan(2);
+  // and the audit trail's dates chain: each announced move starts at the forecast published just before it
+  const trail = w.events.filter((e) => e.runId === 'forecast-2').sort((a, b) => a.seq - b.seq);
+  const moves = trail.filter((e) => e.type === 'run.forecastMoved');
+  expect(moves.length).toBeGreaterThan(0);
+  for (const move of moves) {
+    const shownBefore = trail.filter((e) => e.seq < move.seq && e.run).at(-1)!.run!.projectedGoLive;
+    expect({ seq: move.seq, before: move.data.before }).toEqual({ seq: move.seq, before: shownBefore });
+  }
   await handle.terminate('test done');
 });

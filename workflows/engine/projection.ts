@@ -100,7 +100,8 @@ export function announceForecast(e: Engine, schedule: RunSchedule, stepProgress:
     e.forecast = schedule.projectedGoLive;
     return;
   }
-  const move = forecastMove(e.plan, schedule, stepProgress, e.forecast, today);
+  // told from the forecast last published (refresh publishes this pass's only after this), where there is one
+  const move = forecastMove(e.plan, schedule, stepProgress, e.forecast, today, e.published.projectedGoLive ?? e.forecast);
   if (!move) return;
   e.forecast = move.after;
   e.emit('run.forecastMoved', 'system', { before: move.before, after: move.after, days: move.days, cause: move.cause, text: move.text }, { run: true });
