@@ -215,7 +215,7 @@ export interface TestMigrationExports {
 }
 
 export interface ExportProblem {
-  field: 'quelleCsv' | 'zielCsv' | 'summenfelder';
+  field: 'quelleCsv' | 'zielCsv' | 'schluessel' | 'summenfelder';
   message: string;
 }
 
@@ -234,7 +234,23 @@ export function checkTestMigrationExports(input: TestMigrationExports): ExportPr
   for (const field of ['quelleCsv', 'zielCsv'] as const) {
     for (const message of checkExportFile(input[field], keyColumn, sumFields)) problems.push({ field, message });
   }
+  // a key column neither export has is most likely mistyped: said at the field to correct, with the columns there are
+  const headers = [input.quelleCsv, input.zielCsv].map(headerOf);
+  if (keyColumn && headers.every((h) => h !== undefined && !h.includes(keyColumn))) {
+    const columns = [...new Set(headers.flatMap((h) => h!))].slice(0, 12).map((c) => `„${c}“`).join(', ');
+    problems.push({ field: 'schluessel', message: `„${keyColumn}“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: ${columns}.` });
+  }
   return problems;
+}
+
+/** An export's column names, or undefined when it is no CSV table. */
+function headerOf(csv: string): string[] | undefined {
+  try {
+    return parseCsvTable(csv).header;
+  } catch (err) {
+    if (err instanceof CsvError) return undefined;
+    throw err;
+  }
 }
 
 /**
@@ -269,7 +285,7 @@ export async function reconcileTestMigration(input: StepActivityInput): Promise<
   const sumFields = [...new Set(summenfelder.map((f) => f.trim()))];
   const problems = checkTestMigrationExports({ quelleCsv, zielCsv, schluessel: keyColumn, summenfelder: sumFields });
   if (problems.length > 0) {
-    const side = { quelleCsv: 'Quelle', zielCsv: 'Ziel', summenfelder: 'Summenfelder' } as const;
+    const side = { quelleCsv: 'Quelle', zielCsv: 'Ziel', schluessel: 'Schlüsselspalte', summenfelder: 'Summenfelder' } as const;
     throw invalidInput(`Die Exporte lassen sich nicht abgleichen: ${listFirst(problems.map((p) => `${side[p.field]}: ${p.message}`), 20)}`);
   }
 

@@ -20,6 +20,8 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** A ZIP archive (OOXML and OpenDocument files are ZIP archives). */
 export const isZip = (buf: Uint8Array): boolean => startsWith(buf, ZIP);
+/** A PDF document (a small one may hold no byte a text file could not). */
+export const isPdf = (buf: Buffer): boolean => ascii(buf, '%PDF-');
 /** An OLE compound file: Word, Excel and PowerPoint 97–2003. */
 export const isOle = (buf: Uint8Array): boolean => startsWith(buf, OLE);
 /** Control characters no text file holds (tab, line breaks and form feed aside): executables, images, archives. */
@@ -82,7 +84,7 @@ export function detectDocumentType(buf: Buffer): Detection {
     || [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xcf, 0xfa, 0xed, 0xfe], [0xce, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((sig) => startsWith(buf, sig))) {
     return { ok: false, reason: EXECUTABLE };
   }
-  if (ascii(buf, '%PDF-')) return { ok: true, type: { mime: 'application/pdf', label: 'PDF' } };
+  if (isPdf(buf)) return { ok: true, type: { mime: 'application/pdf', label: 'PDF' } };
   if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { ok: true, type: { mime: 'image/png', label: 'PNG-Bild' } };
   if (startsWith(buf, [0xff, 0xd8, 0xff])) return { ok: true, type: { mime: 'image/jpeg', label: 'JPEG-Bild' } };
   if (ascii(buf, 'GIF87a') || ascii(buf, 'GIF89a')) return { ok: true, type: { mime: 'image/gif', label: 'GIF-Bild' } };

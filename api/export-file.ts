@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { stringify } from 'csv-stringify/sync';
-import { hasControlCharacters, isOle, isZip } from './document-type';
+import { hasControlCharacters, isOle, isPdf, isZip } from './document-type';
 import { MAX_EXPORT_CHARS } from './file-fields';
 import { HttpProblem, problem } from './problem';
 
@@ -31,6 +31,7 @@ export async function readExport(bytes: Buffer): Promise<ReadExport> {
   // the signatures are api/document-type.ts's, the one detector of uploaded content
   if (isZip(bytes)) return readWorkbook(bytes);
   if (isOle(bytes)) throw unsupported('Alte Excel-Dateien (.xls) werden nicht unterstützt. Bitte in Excel als .xlsx oder als CSV speichern.');
+  if (isPdf(bytes)) throw unsupported('Eine PDF-Datei ist kein Export. Bitte die Daten aus dem Verfahren als CSV- oder Excel-Datei (.xlsx) exportieren.');
   const csv = decodeText(bytes);
   if (hasControlCharacters(csv)) throw unsupported('Die Datei ist weder eine CSV-Datei noch eine Excel-Arbeitsmappe (.xlsx).');
   return { format: 'csv', csv };

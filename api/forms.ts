@@ -117,7 +117,7 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     // the exports are checked against the key column and the sum fields, so as a whole; also when another field
     // failed (zod would skip the check then), with what of the key and sums is usable, so all comes in one answer
     const problems = checkTestMigrationExports(usableExports(v)!);
-    for (const field of ['quelleCsv', 'zielCsv', 'summenfelder'] as const) {
+    for (const field of ['quelleCsv', 'zielCsv', 'schluessel', 'summenfelder'] as const) {
       reportFileProblems(ctx, [field], problems.filter((p) => p.field === field).map((p) => p.message));
     }
   }, { when: (payload) => usableExports(payload.value) !== undefined }),

@@ -125,7 +125,7 @@ export function scheduleRun(plan: ResolvedPlan, progress: StepProgress[], today:
     if (p && !FINISHED.includes(p.state) && !p.startedAt && p.heldUntil && dateOf(p.heldUntil) > today) {
       reasons.push({
         kind: 'held', stepId: step.id,
-        text: `Umstellung „${step.title}“ zurückgestellt bis ${germanDate(dateOf(p.heldUntil))}${p.heldReason ? ` (${p.heldReason})` : ''}`,
+        text: `„${step.title}“ zurückgestellt bis ${germanDate(dateOf(p.heldUntil))}${p.heldReason ? ` (${p.heldReason})` : ''}`,
       });
     }
   }

@@ -71,6 +71,10 @@ it('refuses an executable, an old .xls, a damaged workbook and garbage with Germ
   const xls = await check({ name: 'inventar.xls', content: b64(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) });
   expect(xls.status).toBe(415);
   expect(xls.body.detail).toMatch(/\.xls\) werden nicht unterstützt/);
+  // a small PDF holds no byte a text file could not: it is told apart by its signature, not read as lines
+  const pdf = await check({ name: 'export.csv', content: b64(Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n')) });
+  expect(pdf.status).toBe(415);
+  expect(pdf.body.detail).toBe('Eine PDF-Datei ist kein Export. Bitte die Daten aus dem Verfahren als CSV- oder Excel-Datei (.xlsx) exportieren.');
 
   const damaged = await check({ name: 'inventar.xlsx', content: b64(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])) });
   expect(damaged.status).toBe(422);

@@ -71,6 +71,13 @@ describe('files checked at the field by the parser of the step that consumes the
     expect(fieldErrors('testMigration', { quelleCsv: source.replace('zwölf', '1'), zielCsv: source.replace('zwölf', '1'), schluessel: 'Kassenzeichen', summenfelder: ['Betrag'] })).toEqual([]);
   });
 
+  it('says a key column neither export has at the key column: most likely mistyped', () => {
+    const csv = 'Kassenzeichen;Betrag\n1001;12,50';
+    const errors = fieldErrors('testMigration', { quelleCsv: csv, zielCsv: csv, schluessel: 'Kassenzeichn', summenfelder: [] });
+    expect(errors.map((e) => e.path)).toEqual(['data.quelleCsv', 'data.zielCsv', 'data.schluessel']);
+    expect(errors[2].message).toBe('„Kassenzeichn“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: „Kassenzeichen“, „Betrag“.');
+  });
+
   it('checks the test-migration exports in the same answer as a missing key column, with the sums it has', () => {
     const source = 'Kassenzeichen;Betrag\n1001;12,50\n1002;zwölf';
     expect(fieldErrors('testMigration', { quelleCsv: source, zielCsv: 'Betrag\n1;2;3', summenfelder: ['Betrag'] })).toEqual([

@@ -109,7 +109,7 @@ describe('health with reasons', () => {
 
     const held = scheduleRun(migration({ targetGoLive: '2027-06-01' }), [{ id: 'umstellung', state: 'pending', heldUntil: '2027-01-11T00:00:00.000Z', heldReason: 'Jahresabschluss' }], '2027-01-04');
     expect(held.reasons.map((r) => r.kind)).toEqual(['held']);
-    expect(held.reasons[0].text).toBe('Umstellung „Umstellung: Schließtag, finaler Export, Produktivsetzung“ zurückgestellt bis 11.01.2027 (Jahresabschluss)');
+    expect(held.reasons[0].text).toBe('„Umstellung: Schließtag, finaler Export, Produktivsetzung“ zurückgestellt bis 11.01.2027 (Jahresabschluss)');
   });
 });
 

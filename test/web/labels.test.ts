@@ -3,10 +3,15 @@
 // role on the page and on the acceptance protocol.
 import { DEVICE_STATE_LABELS as SERVER_DEVICE_STATE_LABELS } from '../../domain/device-steps';
 import { ROLE_TITLES } from '../../domain/role-titles';
-import { DEVICE_STATE_LABELS, ROLE_LABELS } from '../../web/src/lib/labels';
+import { EVENT_TYPES } from '../../domain/events';
+import { DEVICE_STATE_LABELS, EVENT_LABELS, ROLE_LABELS } from '../../web/src/lib/labels';
 
 it('names a device state as the API’s exports do', () => {
   expect(DEVICE_STATE_LABELS).toEqual(SERVER_DEVICE_STATE_LABELS);
+});
+
+it('names every event type the audit trail holds in German (none shows as its id)', () => {
+  expect(EVENT_TYPES.filter((type) => !EVENT_LABELS[type])).toEqual([]);
 });
 
 it('names a role as the acceptance protocol and the year plan do', () => {

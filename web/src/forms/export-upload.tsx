@@ -136,7 +136,7 @@ function CheckResult({ result, label, onRemove, disabled }: { result: ExportChec
       {preview && (
         <div class="table-wrap">
           <table class="table export-preview">
-            <caption>Vorschau: {label}, die ersten {preview.rows.length} Zeilen</caption>
+            <caption>Vorschau: {label}, {preview.rows.length === 1 ? 'die erste Zeile' : `die ersten ${preview.rows.length} Zeilen`}</caption>
             <thead>
               <tr>
                 <th scope="col">Zeile</th>

@@ -94,6 +94,8 @@ export const EVENT_LABELS: Record<string, string> = {
   'step.skipped': 'Schritt übersprungen',
   'step.retried': 'Schritt wiederholt',
   'step.reopened': 'Schritt wieder geöffnet',
+  'step.compensated': 'Schritt rückgängig gemacht',
+  'step.held': 'Schritt zurückgestellt',
   'task.opened': 'Aufgabe geöffnet',
   'task.claimed': 'Aufgabe übernommen',
   'task.unclaimed': 'Aufgabe freigegeben',
@@ -105,6 +107,12 @@ export const EVENT_LABELS: Record<string, string> = {
   'task.rejected': 'Freigabe abgelehnt',
   'task.completed': 'Aufgabe erledigt',
   'task.cancelled': 'Aufgabe entfallen',
+  'task.reminded': 'Erinnerung verschickt',
+  'task.escalated': 'Eskaliert',
+  'run.targetMoved': 'Zieltermin geändert',
+  'run.leadChanged': 'Projektleitung gewechselt',
+  'run.verfahrenAdded': 'Verfahren hinzugefügt',
+  'run.verfahrenRemoved': 'Verfahren entfernt',
 };
 
 /** A device's state in a per-device step. The API's CSV exports use domain/device-steps.ts; the web cannot import
