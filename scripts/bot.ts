@@ -95,7 +95,8 @@ export async function uploadRequiredDocument(http: Http, task: Pick<OpenTask, 'i
   form.append('file', new Blob([SIGNED_PDF], { type: 'application/pdf' }), `${task.requiresDocument.kind}.pdf`);
   const runId = task.runId ?? task.id.slice(0, task.id.lastIndexOf(':'));
   const res = await http('POST', `/api/v1/runs/${encodeURIComponent(runId)}/documents`, token, form);
-  if (res.status !== 201) throw new Error(`upload for ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
+  // 409: the same paper is there already (a task reopened, or another attempt was first)
+  if (res.status !== 201 && res.status !== 409) throw new Error(`upload for ${task.id}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** Who may complete the task, or approve it once submitted (lists are read as a reader, so ask the policy). */

@@ -12,6 +12,9 @@ import { seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
 import type { DocumentMeta } from '../../store/store';
+import { sha256Hex } from '../../store/documents';
+import { berlinDate } from '../../domain/berlin-time';
+import { germanDate } from '../../domain/health';
 import * as responses from '../openapi/responses';
 import { documentId, runId } from '../openapi/params';
 import { perDeps, route } from '../route';
@@ -100,7 +103,7 @@ export const DOCUMENT_ROUTES = [
     operationId: 'uploadDocument', tag: 'Vorgänge', summary: 'Dokument zum Vorgang (oder zu einer seiner Aufgaben) hochladen',
     description: 'multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25).',
     params: runId, body: { schema: uploadFields, required: true, multipart: true },
-    success: { status: 201, description: 'das gespeicherte Dokument', schema: responses.documentSchema, location: true }, errors: [404],
+    success: { status: 201, description: 'das gespeicherte Dokument', schema: responses.documentSchema, location: true }, errors: [404, 409],
     handler: (deps) => {
       const { max, visibleRun } = documentShared(deps);
       return async (req, res) => {
@@ -121,6 +124,12 @@ export const DOCUMENT_ROUTES = [
         const detected = detectDocumentType(upload.file.content);
         if (!detected.ok) {
           throw new HttpProblem(415, 'Nicht unterstützter Dateityp', detected.reason, [{ path: 'file', message: detected.reason }]);
+        }
+        // the same file as the same kind of paper once more is a slip (a double click, the same scan twice), not news
+        const sha256 = sha256Hex(upload.file.content);
+        const same = (await deps.store.documents.list(run.id)).find((d) => d.sha256 === sha256 && (d.kind ?? '') === (fields.kind ?? ''));
+        if (same) {
+          throw problem.conflict(`Diese Datei ist hier schon vorhanden: „${same.name}“, hochgeladen am ${germanDate(berlinDate(same.at))}.`);
         }
         const saved = await deps.store.documents.save({
           runId: run.id, ags: run.ags, taskId: fields.taskId, kind: fields.kind,

@@ -49,7 +49,7 @@ afterAll(async () => {
 });
 
 it('names the documents the contract, AVV, acceptance and destruction steps require', () => {
-  expect(requiredDocument('gemeinde-onboarding', 'vertrag')).toEqual({ kind: 'vertrag', label: 'der unterschriebene Vertrag' });
+  expect(requiredDocument('gemeinde-onboarding', 'vertrag')).toEqual({ kind: 'vertrag', label: 'der unterschriebene Vertrag', fromGemeinde: true });
   expect(requiredDocument('gemeinde-onboarding', 'avv')?.kind).toBe('avv');
   expect(requiredDocument('gemeinde-onboarding', 'abnahme')?.kind).toBe('abnahmeprotokoll');
   expect(requiredDocument('verfahren-migration', 'abnahme')?.kind).toBe('abnahmeprotokoll');
@@ -87,6 +87,6 @@ it('refuses to complete the AVV step without the signed AVV (422 at `document`),
   const done = await request(app).post(`/api/v1/tasks/${AVV}/complete`).set('Authorization', as('b.wolf')).send({ data: avvData });
   expect(done.status).toBe(200);
   // the task tells what it needs, so the UI can ask for it
-  expect(done.body.requiresDocument).toEqual({ kind: 'avv', label: 'der unterschriebene Auftragsverarbeitungsvertrag (AVV)' });
+  expect(done.body.requiresDocument).toEqual({ kind: 'avv', label: 'der unterschriebene Auftragsverarbeitungsvertrag (AVV)', fromGemeinde: true });
   expect(updates).toEqual([AVV]);
 });

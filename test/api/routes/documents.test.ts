@@ -63,6 +63,16 @@ it('uploads, lists and downloads a document with its SHA-256; the type comes fro
   expect(trail).toEqual([expect.objectContaining({ documentId: res.body.id, type: 'document.uploaded', actor: 'buergermeister-09181128', data: { sha256, taskId: TASK, kind: 'vertrag' } })]);
 });
 
+it('refuses the same file as the same kind of paper a second time (409, naming the first), takes it as another kind', async () => {
+  const again = await upload(RUN, 'a.gruber', PDF, 'Vertrag nochmal.pdf').field('kind', 'vertrag');
+  expect(again.status).toBe(409);
+  expect(again.body.detail).toMatch(/^Diese Datei ist hier schon vorhanden: „Vertrag unterschrieben\.dat“, hochgeladen am \d{2}\.\d{2}\.\d{4}\.$/);
+  const other = await upload(RUN, 'a.gruber', PDF, 'Vorlage.pdf').field('kind', 'vertrag-vorlage').expect(201);
+  expect(other.body.kind).toBe('vertrag-vorlage');
+  const list = await request(app).get(`/api/v1/runs/${RUN}/documents`).set('Authorization', as('a.gruber')).expect(200);
+  expect(list.body.items.map((d: { name: string }) => d.name)).toEqual(['Vertrag unterschrieben.dat', 'Vorlage.pdf']);
+});
+
 it('refuses an executable renamed .pdf (415, German, at the field)', async () => {
   const res = await upload(RUN, 'a.gruber', EXE, 'angebot.pdf').expect(415);
   expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -99,7 +109,7 @@ it('hides another Gemeinde\'s documents (404) from upload, list and download', a
 });
 
 it('lets only the administration delete, and records who did', async () => {
-  const doc = await upload(RUN, 'a.gruber', PDF, 'loeschen.pdf').expect(201);
+  const doc = await upload(RUN, 'a.gruber', Buffer.concat([PDF, Buffer.from('% zum Löschen\n')]), 'loeschen.pdf').expect(201);
   expect((await request(app).delete(`/api/v1/documents/${doc.body.id}`).set('Authorization', as('a.gruber'))).status).toBe(403);
   await request(app).delete(`/api/v1/documents/${doc.body.id}`).set('Authorization', as('d.krueger')).expect(204);
   expect((await request(app).get(`/api/v1/documents/${doc.body.id}`).set('Authorization', as('a.gruber'))).status).toBe(404);
