@@ -19,7 +19,8 @@ function grpcCode(err: unknown): number | undefined {
 export function toProblem(err: unknown, what = 'Vorgang'): HttpProblem | undefined {
   if (err instanceof HttpProblem) return err;
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
-    return problem.conflict(`Für diesen Gegenstand gibt es bereits einen Vorgang (${err.workflowId}); eine Vorgangskennung wird nicht wiederverwendet.`, { existingRunId: err.workflowId });
+    // the id goes along for links (existingRunId), the sentence is for people
+    return problem.conflict('Diesen Vorgang gibt es schon: er wurde für diese Gemeinde (dieses Verfahren, diese Charge) bereits gestartet und wird nicht ein zweites Mal gestartet, auch nicht nach seinem Abschluss.', { existingRunId: err.workflowId });
   }
   if (err instanceof WorkflowNotFoundError) return problem.notFound(`${what} nicht gefunden.`);
   if (err instanceof WorkflowUpdateFailedError) {

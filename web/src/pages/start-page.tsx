@@ -130,7 +130,7 @@ export function StartPage({ user }: { user: User }) {
             <p>{problem.text}</p>
             {problem.existingRunId && (
               <p>
-                <Link href={paths.run(problem.existingRunId)}>Zum laufenden Vorgang</Link>
+                <Link href={paths.run(problem.existingRunId)}>Zum bestehenden Vorgang</Link>
               </p>
             )}
           </Notice>

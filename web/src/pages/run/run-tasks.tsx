@@ -1,5 +1,6 @@
 // Open tasks of a run and of its child runs, so one page shows who is waiting on whom.
 import { api } from '../../api/endpoints';
+import { isGemeindeOnly } from '../../auth/session';
 import { usePeople } from '../../api/people';
 import { useRunNames } from '../../api/run-names';
 import type { Run, RunSummary, User } from '../../api/types';
@@ -16,11 +17,13 @@ export function RunTasks({ run, user, childRuns }: { run: Run; user: User; child
   // a task of a child run (a migration's acceptance …) names that run, as the Teilvorgänge list does
   const runName = useRunNames(childRuns);
   if (!tasks.data || run.status !== 'running') return null;
+  const ownOnly = isGemeindeOnly(user);
   return (
     <section aria-labelledby="run-tasks-title" class="section">
-      <h2 id="run-tasks-title">Offene Aufgaben ({items.length})</h2>
+      {/* a Gemeinde's staff see their own tasks only (the API's rule): the heading and the empty text say so */}
+      <h2 id="run-tasks-title">{ownOnly ? 'Ihre offenen Aufgaben' : 'Offene Aufgaben'} ({items.length})</h2>
       {items.length === 0 ? (
-        <p class="muted">Zurzeit wartet keine Aufgabe auf eine Person.</p>
+        <p class="muted">{ownOnly ? 'Zurzeit ist nichts für Sie zu tun; das KU arbeitet an den nächsten Schritten.' : 'Zurzeit wartet keine Aufgabe auf eine Person.'}</p>
       ) : (
         <ul class="task-cards">
           {items.map((t) => (

@@ -36,7 +36,7 @@ export function FourEyes({ task, people, approvedByMe }: { task: Task; people: P
         ))}
         {missing.roles.length === 0 && missing.count > 0 && (
           <li class="approval approval--missing">
-            <span aria-hidden="true">○</span> Es {missing.count === 1 ? 'fehlt noch eine Freigabe durch eine weitere Person' : `fehlen noch ${missing.count} Freigaben durch ${missing.count} weitere Personen`}
+            <span aria-hidden="true">○</span> {pendingText(task, missing.count)}
           </li>
         )}
       </ul>
@@ -153,3 +153,13 @@ export function ReviewActions({ task, onDone }: { task: Task; onDone: OnUpdated 
   );
 }
 
+/** What is still missing: before anyone entered the data, entering it is the first approval (engine: four-eyes.ts). */
+function pendingText(task: Task, count: number): string {
+  const persons = (n: number) => (n === 1 ? 'eine weitere Person' : `${n} weitere Personen`);
+  if (task.state === 'open' && task.approvals.given.length === 0) {
+    const others = count - 1;
+    if (others <= 0) return 'Wer die Daten eingibt, gibt sie damit frei.';
+    return `Wer die Daten eingibt, gibt sie damit als Erste:r frei; danach ${others === 1 ? 'prüft eine weitere Person' : `prüfen ${others} weitere Personen`}.`;
+  }
+  return count === 1 ? 'Es fehlt noch eine Freigabe durch eine weitere Person' : `Es fehlen noch ${count} Freigaben durch ${persons(count)}`;
+}
