@@ -5,6 +5,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { berlinDate, endOfBerlinDay } from '../domain/berlin-time';
 import type { RunSnapshot } from '../domain/events';
+import { effectiveDate } from '../domain/effective-dates';
 import { germanDate } from '../domain/health';
 import { templateFor } from '../domain/templates';
 import type { Store } from '../store/store';
@@ -35,7 +36,21 @@ export interface PortfolioReport {
   onboardings: ReportOnboarding[];
 }
 
-const milestoneTitles = new Map(templateFor('gemeinde-onboarding').steps.filter((s) => s.milestone).map((s) => [s.id, s.title]));
+const milestones = templateFor('gemeinde-onboarding').steps.filter((s) => s.milestone);
+const milestoneTitles = new Map(milestones.map((s) => [s.id, s.title]));
+const milestoneForms = new Map(milestones.map((s) => [s.id, s.form]));
+
+type ReportEvent = Awaited<ReturnType<Store['runEvents']>>[number];
+
+/**
+ * The day a milestone was reached: the day its form states (the council's decision on 03.12., not its entry on
+ * 07.12.), from the data entered last for its step before it was done; else the Bavarian day it was done.
+ */
+function reachedOn(events: readonly ReportEvent[], done: ReportEvent): string {
+  const stepId = String(done.data.stepId);
+  const entered = events.filter((e) => e.seq < done.seq && e.data.stepId === stepId && (e.type === 'task.completed' || e.type === 'task.submitted')).at(-1);
+  return effectiveDate(milestoneForms.get(stepId), entered?.data.data) ?? berlinDate(done.at);
+}
 
 /** The figures of the month: as the read model holds them now for the current month, up to the month's end for the past. */
 export async function portfolioReport(store: Pick<Store, 'listRuns' | 'runEvents' | 'listTasks'>, month: string, now = new Date()): Promise<PortfolioReport> {
@@ -56,7 +71,7 @@ export async function portfolioReport(store: Pick<Store, 'listRuns' | 'runEvents
     ]);
     const reached = events
       .filter((e) => e.type === 'step.done' && e.at <= cutoff && milestoneTitles.has(String(e.data.stepId)))
-      .map((e) => ({ title: milestoneTitles.get(String(e.data.stepId))!, date: berlinDate(e.at) }));
+      .map((e) => ({ title: milestoneTitles.get(String(e.data.stepId))!, date: reachedOn(events, e) }));
     return {
       run,
       reached,
