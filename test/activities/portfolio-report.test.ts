@@ -20,9 +20,9 @@ const events: StoredEvent[] = [
 ];
 
 const store: Pick<Store, 'listRuns' | 'runEvents' | 'listTasks'> = {
-  listRuns: async (q) => ({ items: q.status === 'running' ? [run] : [], nextCursor: null }) as Awaited<ReturnType<Store['listRuns']>>,
+  listRuns: async (q) => ({ items: q.status === 'running' ? [run] : [], nextCursor: null }),
   runEvents: async () => events,
-  listTasks: async () => ({ items: [], nextCursor: null }) as Awaited<ReturnType<Store['listTasks']>>,
+  listTasks: async () => ({ items: [], nextCursor: null }),
 };
 
 it('dates a milestone by its form: the decision, the signature; else the Bavarian day it was done', async () => {
