@@ -26,6 +26,14 @@ export function berlinDate(at: Date | string | number): string {
   return new Date(ms + berlinOffsetMinutes(ms) * 60_000).toISOString().slice(0, 10);
 }
 
+/** "07.12.2026 14:03": an instant as the clocks in Bavaria showed it, for people (CSV exports read in spreadsheets). */
+export function berlinDateTime(at: string): string {
+  const ms = Date.parse(at);
+  if (Number.isNaN(ms)) throw new TypeError(`invalid instant ${at}`);
+  const local = new Date(ms + berlinOffsetMinutes(ms) * 60_000).toISOString();
+  return `${local.slice(8, 10)}.${local.slice(5, 7)}.${local.slice(0, 4)} ${local.slice(11, 16)}`;
+}
+
 /**
  * The instant (ISO, UTC) at which the clocks in Bavaria show `time` (HH:MM:SS) on `date` (YYYY-MM-DD): a
  * deadline is `berlinInstant(day, '23:59:59')`, a reminder `berlinInstant(day, '08:00:00')`. Only meant for

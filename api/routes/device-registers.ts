@@ -2,6 +2,7 @@
 // JSON paged like every list or the whole register as CSV (`Accept: text/csv`). A Gemeinde not seen is not found.
 import { stringify } from 'csv-stringify/sync';
 import { type Request, type Response } from 'express';
+import { berlinDateTime } from '../../domain/berlin-time';
 import { destructionCertificates, deviceRegister } from '../../domain/device-registers';
 import { deviceStateLabel, deviceStepLabel } from '../../domain/device-steps';
 import { principalOf } from '../auth';
@@ -40,7 +41,7 @@ export const DEVICE_REGISTER_ROUTES = [
         if (wantsCsv(req)) {
           res.type('text/csv; charset=utf-8').attachment(`geraeteregister-${req.params.ags}.csv`).send(csv(
             ['Altgerät (Seriennummer)', 'Hostname', 'Standort', 'Charge', 'Schritt', 'Zustand', 'Durch', 'Zeitpunkt', 'Begründung', 'Neugerät (Seriennummer)'],
-            rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', deviceStepLabel(x.step), deviceStateLabel(x.state), x.by ?? '', x.at ?? '', x.reason ?? '', x.newSerial ?? '']),
+            rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', deviceStepLabel(x.step), deviceStateLabel(x.state), x.by ?? '', x.at ? berlinDateTime(x.at) : '', x.reason ?? '', x.newSerial ?? '']),
           ));
           return;
         }
@@ -62,7 +63,7 @@ export const DEVICE_REGISTER_ROUTES = [
         if (wantsCsv(req)) {
           res.type('text/csv; charset=utf-8').attachment(`vernichtungsnachweise-${req.params.ags}.csv`).send(csv(
             ['Nachweisnummer', 'Schutzklasse (DIN 66399)', 'Sicherheitsstufe', 'Durch', 'Zeitpunkt', 'Charge', 'Geräte'],
-            certs.map((c) => [c.certificate, c.protectionClass, c.securityLevel, c.by ?? '', c.at ?? '', c.batch ?? '', c.devices.join(', ')]),
+            certs.map((c) => [c.certificate, c.protectionClass, c.securityLevel, c.by ?? '', c.at ? berlinDateTime(c.at) : '', c.batch ?? '', c.devices.join(', ')]),
           ));
           return;
         }

@@ -1,6 +1,6 @@
 // Bavarian local time from the written-out EU rule, against Node's Intl (full ICU) for every day of several years,
 // and the deadlines of issue 12: a Friday deadline stays Friday, 5 January stays before the 6 January holiday.
-import { afterBerlinDay, berlinDate, berlinInstant, berlinOffsetMinutes, endOfBerlinDay, startOfBerlinDay } from '../../domain/berlin-time';
+import { afterBerlinDay, berlinDate, berlinDateTime, berlinInstant, berlinOffsetMinutes, endOfBerlinDay, startOfBerlinDay } from '../../domain/berlin-time';
 
 const intlParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
@@ -63,4 +63,10 @@ it('ends a day for "due by" at the next Bavarian midnight, across both changes a
   expect(afterBerlinDay('2027-10-31')).toBe('2027-10-31T23:00:00.000Z'); // a 25-hour day
   expect(afterBerlinDay('2026-12-31')).toBe('2026-12-31T23:00:00.000Z');
   expect(berlinDate(Date.parse(afterBerlinDay('2027-03-28')) - 1)).toBe('2027-03-28');
+});
+
+it('shows an instant as the clocks in Bavaria did, in winter and in summer', () => {
+  expect(berlinDateTime('2026-12-07T13:03:59.000Z')).toBe('07.12.2026 14:03');
+  expect(berlinDateTime('2027-07-01T22:30:00.000Z')).toBe('02.07.2027 00:30');
+  expect(() => berlinDateTime('gestern')).toThrow(TypeError);
 });

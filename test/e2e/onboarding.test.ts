@@ -68,8 +68,9 @@ it('drives an onboarding with its migrations and rollouts to completed', async (
   expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
   const lines = (await csv.text()).trim().split('\n');
   expect(lines).toHaveLength(events.length + 1);
-  // the start names who started the run
-  expect(lines[1]).toMatch(/^1;.*;run\.started;a\.gruber;/);
+  // the start names who started the run; the instant exact (UTC) and as Bavaria's clocks showed it
+  expect(lines[0]).toBe('seq;zeitpunkt;zeit_berlin;ereignis;akteur;daten'); // fetch's text() takes the BOM off
+  expect(lines[1]).toMatch(/^1;\d{4}-\d{2}-\d{2}T[\d:.]+Z;\d{2}\.\d{2}\.\d{4} \d{2}:\d{2};run\.started;a\.gruber;/);
 
   // the read model caught up: the run is listed as completed with its children (two migrations, one rollout), no open task is left
   const listed = await http('GET', `/api/v1/runs?ags=09181144`, token('m.huber'));
