@@ -157,7 +157,7 @@ export function StartPage({ user }: { user: User }) {
               id="start-target"
               label="Ziel-Go-live"
               required
-              hint={<>Gewünschter Tag der Umstellung{earliest && <> · <span id="start-earliest">frühestens {formatDate(earliest)}</span></>}</>}
+              hint={<>Gewünschter Tag der Umstellung{earliest && <> · <span id="start-earliest">frühestens {formatDate(earliest)}</span> nach den Durchlaufzeiten; ob die Teams dann Platz haben, zeigt die Jahresplanung</>}</>}
               errors={errors.targetGoLive}
             >
               {(aria) => <input {...aria} type="date" min={addDays(todayIso(), 1)} value={form.targetGoLive} onInput={(e) => set('targetGoLive', e.currentTarget.value)} class="input--date" />}

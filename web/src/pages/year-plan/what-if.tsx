@@ -20,9 +20,9 @@ function noFitText(earliestByTemplate: string, quarter: string): string {
 function effectText(e: WhatIfResult['effects'][number]): string {
   const weeks = Math.abs(e.weeksEarlier);
   const span = weeks === 1 ? '1 Woche' : `${weeks} Wochen`;
-  if (e.weeksEarlier > 0) return `Go-live ${formatDate(e.earliestGoLive ?? undefined)}, ${span} früher`;
-  if (e.weeksEarlier < 0) return e.earliestGoLive ? `Go-live ${formatDate(e.earliestGoLive)}, ${span} später` : 'kein Go-live mehr innerhalb von drei Jahren';
-  return 'keine Änderung';
+  if (e.weeksEarlier > 0) return `${formatDate(e.earliestGoLive ?? undefined)}, ${span} früher`;
+  if (e.weeksEarlier < 0) return e.earliestGoLive ? `${formatDate(e.earliestGoLive)}, ${span} später` : 'nicht mehr innerhalb von drei Jahren';
+  return 'unverändert';
 }
 
 function quarterEnd(q: string): string {
@@ -115,11 +115,12 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
           )}
           {result.effects.length > 0 && (
             <>
-              <h3>Wenn ein anderes Onboarding einen Monat später käme</h3>
+              {/* the dates are the request's own go-live, not the other onboarding's (which the walkers read them as) */}
+              <h3>Wenn ein anderes Onboarding einen Monat später käme: der Go-live dieser Anfrage</h3>
               <ul>
                 {result.effects.map((e) => (
                   <li key={e.id}>
-                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}): {effectText(e)}
+                    {e.name} ({e.kind === 'run' ? 'läuft' : 'geplant'}) einen Monat später: {effectText(e)}
                   </li>
                 ))}
               </ul>
