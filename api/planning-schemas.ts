@@ -75,6 +75,8 @@ export const whatIfSchema = z.object({
   earliestGoLive: z.string().nullable(),
   targetFits: z.boolean().optional(),
   bottleneck: z.object({ role: team, title: z.string(), week: z.string(), overloadHours: z.number() }).nullable(),
+  beyondTeam: z.object({ role: team, title: z.string(), hours: z.number(), capacity: z.number() }).optional()
+    .describe('ein Team, von dem die Anfrage allein in einer Woche mehr braucht, als es überhaupt hat: sie passt dann nie'),
   effects: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['run', 'planned']), earliestGoLive: z.string().nullable(), weeksEarlier: z.number() })),
 });
 export const teamsSchema = z.object({

@@ -216,6 +216,11 @@ export interface WhatIfResult {
   targetFits?: boolean;
   /** the team and week that hold the candidate back most (at its earliest start by the template) */
   bottleneck: { role: TeamRole; week: string; overloadHours: number } | null;
+  /**
+   * A team the candidate alone needs more of in one week than the team has at all (people × hours): then no shift
+   * makes it fit, however empty the calendar, and the answer must say so rather than name a week's overload.
+   */
+  beyondTeam?: { role: TeamRole; hours: number; capacity: number };
   effects: WhatIfEffect[];
 }
 
@@ -281,6 +286,18 @@ function firstFit(grid: FreeGrid, load: Load, first: number) {
   return { shift: null, worst };
 }
 
+/** The team whose whole weekly capacity the candidate alone exceeds most in some week, if any. */
+function beyondTeam(config: CapacityConfig, load: Load): WhatIfResult['beyondTeam'] {
+  let worst: WhatIfResult['beyondTeam'];
+  for (const [role, weeks] of load) {
+    const team = config.teams.find((t) => t.role === role);
+    const capacity = team ? team.people * team.hoursPerWeek : 0;
+    const hours = Math.max(...weeks.values());
+    if (hours - capacity > 1e-6 && (!worst || hours - capacity > worst.hours - worst.capacity)) worst = { role, hours: round1(hours), capacity: round1(capacity) };
+  }
+  return worst;
+}
+
 /**
  * Can we take the candidate? Its plan is shifted week by week from today until every team has room in every week
  * it needs; the answer is that shift's go-live. The bottleneck is the team and week most overloaded at the earliest
@@ -319,9 +336,11 @@ export function whatIf(config: CapacityConfig, work: readonly PlannedWork[], can
     return { id: w.id, name: w.name, kind: w.kind, earliestGoLive: goLiveAt(shift), weeksEarlier };
   });
 
+  const beyond = beyondTeam(config, candLoad);
   return {
     earliestGoLive: earliest,
     ...(candidate.targetGoLive ? { targetFits: earliest !== null && earliest <= candidate.targetGoLive } : {}),
+    ...(beyond ? { beyondTeam: beyond } : {}),
     bottleneck: bottleneck ? { role: bottleneck.role, week: weekMonday(first + bottleneck.offset), overloadHours: round1(bottleneck.overloadHours) } : null,
     effects,
   };

@@ -63,6 +63,7 @@ export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSett
     earliestByTemplate: byTemplate,
     ...result,
     bottleneck: result.bottleneck ? { ...result.bottleneck, title: ROLE_TITLES[result.bottleneck.role] } : null,
+    ...(result.beyondTeam ? { beyondTeam: { ...result.beyondTeam, title: ROLE_TITLES[result.beyondTeam.role] } } : {}),
   };
 }
 

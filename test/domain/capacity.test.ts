@@ -98,6 +98,18 @@ it('takes a candidate at once when the teams are free, naming the week it leaves
   expect(result.effects).toEqual([]);
 });
 
+it('says when the candidate alone needs more of a team in a week than the team has at all: it never fits', () => {
+  const plan = onboarding('09181144', 'dienstleistung', 2, 25, TODAY);
+  const fits = whatIf(config, [], { plan, goLive: earliestGoLive(plan) });
+  expect(fits.beyondTeam).toBeUndefined();
+  // the information security officer with an hour a week: a week of the candidate needs more
+  const tiny: CapacityConfig = { ...config, teams: config.teams.map((t) => (t.role === 'isb' ? { ...t, people: 1, hoursPerWeek: 1 } : t)) };
+  const never = whatIf(tiny, [], { plan, goLive: earliestGoLive(plan) });
+  expect(never.earliestGoLive).toBeNull();
+  expect(never.beyondTeam).toMatchObject({ role: 'isb', capacity: 1 });
+  expect(never.beyondTeam!.hours).toBeGreaterThan(1);
+});
+
 it('plans a pipeline entry back from its desired go-live, never before today', () => {
   const make = (start: string) => onboarding('09181132', 'mitglied', 3, 25, start);
   const late = planForGoLive(make, '2028-09-15', TODAY);

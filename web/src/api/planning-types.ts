@@ -67,6 +67,8 @@ export interface WhatIfResult {
   earliestGoLive: string | null;
   targetFits?: boolean;
   bottleneck: { role: TeamRole; title: string; week: string; overloadHours: number } | null;
+  /** a team the request alone needs more of in a week than the team has at all: it never fits */
+  beyondTeam?: { role: TeamRole; title: string; hours: number; capacity: number };
   effects: { id: string; name: string; kind: 'run' | 'planned'; earliestGoLive: string | null; weeksEarlier: number }[];
 }
 

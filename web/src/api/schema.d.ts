@@ -5823,6 +5823,14 @@ export interface operations {
                             week: string;
                             overloadHours: number;
                         } | null;
+                        /** @description ein Team, von dem die Anfrage allein in einer Woche mehr braucht, als es überhaupt hat: sie passt dann nie */
+                        beyondTeam?: {
+                            /** @enum {string} */
+                            role: "projektleitung" | "bereichsleitung" | "netzwerk" | "arbeitsplatz" | "verfahren" | "datenschutz" | "isb" | "vorstand";
+                            title: string;
+                            hours: number;
+                            capacity: number;
+                        };
                         effects: {
                             id: string;
                             name: string;

@@ -16,6 +16,8 @@ function noFitText(earliestByTemplate: string, quarter: string): string {
     : `Nein: für einen Go-live im ${quarterLabel(quarter)} reicht die Kapazität nicht.`;
 }
 
+const hoursText = (h: number) => `${String(h).replace('.', ',')} h`;
+
 /** What moving another onboarding by a month would do to the candidate's earliest go-live, either way. */
 function effectText(e: WhatIfResult['effects'][number]): string {
   const weeks = Math.abs(e.weeksEarlier);
@@ -107,7 +109,13 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
             Frühester Go-live, bei dem jedes Team Platz hat: <strong>{result.earliestGoLive ? formatDate(result.earliestGoLive) : 'nicht innerhalb von drei Jahren'}</strong>
             {' '}(nach Vorlage frühestens {formatDate(result.earliestByTemplate)}).
           </p>
-          {result.bottleneck && (
+          {result.beyondTeam ? (
+            <p>
+              Engpass: <strong>{result.beyondTeam.title}</strong>. Dieses Onboarding allein braucht dort in einer Woche{' '}
+              {hoursText(result.beyondTeam.hours)}, das Team hat insgesamt {hoursText(result.beyondTeam.capacity)} je Woche: so passt es zu keinem
+              Zeitpunkt. Mehr Kapazität unter „Kapazität der Teams“ eintragen oder die Arbeit auf mehr Wochen verteilen.
+            </p>
+          ) : result.bottleneck && (
             <p>
               Engpass: <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
               {result.bottleneck.overloadHours > 0 ? ` (${String(result.bottleneck.overloadHours).replace('.', ',')} h zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
