@@ -77,6 +77,9 @@ it('keeps the read model\'s forecast with the run\'s own while it slips by days,
   for (const move of moves) {
     const shownBefore = trail.filter((e) => e.seq < move.seq && e.run).at(-1)!.run!.projectedGoLive;
     expect({ seq: move.seq, before: move.data.before }).toEqual({ seq: move.seq, before: shownBefore });
+    // as the Protokoll reads: the forecast named last (with the figures, or by the last move) is where it starts
+    const named = trail.filter((e) => e.seq < move.seq && (e.data.projectedGoLive || e.type === 'run.forecastMoved')).at(-1);
+    if (named) expect({ seq: move.seq, before: move.data.before }).toEqual({ seq: move.seq, before: named.data.projectedGoLive ?? named.data.after });
   }
   await handle.terminate('test done');
 });

@@ -48,13 +48,13 @@ export function refresh(e: Engine): void {
   if (figuresKept && !forecastOnlyMoved(before, projectedGoLive)) return;
   e.published = { phase, health, progress, projectedGoLive };
   if (before.progress >= 0) {
-    // every change of the run's figures comes with an event that carries the run's snapshot (read model)
-    if (before.phase !== phase) e.emit('run.phaseChanged', 'system', { before: before.phase, after: phase }, { run: true });
-    if (before.health !== health) e.emit('run.healthChanged', 'system', { before: before.health, after: health }, { run: true });
-    // the forecast alone moved (by days: a move of a week is also run.forecastMoved): the Protokoll says so
-    if (before.phase === phase && before.health === health) {
-      e.emit('run.progressed', 'system', { progress, ...(figuresKept ? { projectedGoLive } : {}) }, { run: true });
-    }
+    // every change of the run's figures comes with an event that carries the run's snapshot (read model); a forecast
+    // that moved with them is named in it too, so that the Protokoll shows every forecast it later moves from
+    const forecast = before.projectedGoLive !== undefined && before.projectedGoLive !== projectedGoLive ? { projectedGoLive } : {};
+    if (before.phase !== phase) e.emit('run.phaseChanged', 'system', { before: before.phase, after: phase, ...forecast }, { run: true });
+    if (before.health !== health) e.emit('run.healthChanged', 'system', { before: before.health, after: health, ...forecast }, { run: true });
+    // progress, or the forecast alone, moved (by days: a move of a week is also run.forecastMoved)
+    if (before.phase === phase && before.health === health) e.emit('run.progressed', 'system', { progress, ...forecast }, { run: true });
   }
   // the search attributes hold phase, health and progress only
   if (figuresKept || e.input.searchAttributes === false) return;

@@ -24,8 +24,8 @@ export function auditSummary(e: AuditEvent, stepTitle: (id: string) => string, n
   }
   // the event stores whole percent (0–100), unlike the run's progress (0–1)
   if (e.type === 'run.progressed' && typeof d.progress === 'number') parts.push(`Fortschritt ${formatPercent(d.progress / 100)}`);
-  // the forecast alone moved, by less than the week a run.forecastMoved needs
-  if (e.type === 'run.progressed' && str('projectedGoLive')) parts.push(`Prognose ${formatDate(str('projectedGoLive'))}`);
+  // the forecast that moved with the run's figures (a move of a week or more is also run.forecastMoved)
+  if (e.type.startsWith('run.') && e.type !== 'run.started' && str('projectedGoLive')) parts.push(`Prognose ${formatDate(str('projectedGoLive'))}`);
   if (e.type === 'task.approved' && str('given')) parts.push(`Freigabe ${str('given')} von ${str('required')}${str('role') ? ` (${roleLabel(str('role')!)})` : ''}`);
   for (const [key, label] of [
     ['reason', 'Grund'],
