@@ -271,7 +271,7 @@ function paperRequest(event: DomainEvent, task: TaskSnapshot, ctx: MailContext):
   if (event.type !== 'task.opened' || event.data.reopened === true || !need?.fromGemeinde || task.candidateRoles.includes('gemeinde')) return [];
   const due = germanDate(task.dueAt);
   return mail('gemeinde', ctx.directory.team('gemeinde', task.ags), `${task.gemeindeName}: Bitte unterschrieben zurücksenden – ${need.label}`, [
-    `für den nächsten Schritt des Onboardings Ihrer Gemeinde ${task.gemeindeName} brauchen wir von Ihnen ${need.label}.`,
+    `für den nächsten Schritt des Onboardings Ihrer Gemeinde ${task.gemeindeName} brauchen wir von Ihnen: ${need.label.charAt(0).toUpperCase()}${need.label.slice(1)}.`,
     `Bitte laden Sie das Dokument in Ihrer Übersicht unter „Unterlagen“ hoch${due ? `, möglichst bis ${due}` : ''}. Eine Vorlage zum Unterschreiben finden Sie dort, sobald wir sie bereitgestellt haben.`,
   ], `Ihre Übersicht: ${ctx.publicUrl}/`);
 }

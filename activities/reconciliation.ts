@@ -231,14 +231,16 @@ export function checkTestMigrationExports(input: TestMigrationExports): ExportPr
   if (sumFields.includes(keyColumn)) {
     problems.push({ field: 'summenfelder', message: `Die Schlüsselspalte "${keyColumn}" kann kein Summenfeld sein.` });
   }
-  for (const field of ['quelleCsv', 'zielCsv'] as const) {
-    for (const message of checkExportFile(input[field], keyColumn, sumFields)) problems.push({ field, message });
-  }
-  // a key column neither export has is most likely mistyped: said at the field to correct, with the columns there are
+  // a key column neither export has is most likely mistyped: said once, at the field to correct, with the columns
+  // there are — not as a missing column of each file
   const headers = [input.quelleCsv, input.zielCsv].map(headerOf);
-  if (keyColumn && headers.every((h) => h !== undefined && !h.includes(keyColumn))) {
+  const mistyped = !!keyColumn && headers.every((h) => h !== undefined && !h.includes(keyColumn));
+  if (mistyped) {
     const columns = [...new Set(headers.flatMap((h) => h!))].slice(0, 12).map((c) => `„${c}“`).join(', ');
     problems.push({ field: 'schluessel', message: `„${keyColumn}“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: ${columns}.` });
+  }
+  for (const field of ['quelleCsv', 'zielCsv'] as const) {
+    for (const message of checkExportFile(input[field], mistyped ? '' : keyColumn, sumFields)) problems.push({ field, message });
   }
   return problems;
 }

@@ -122,7 +122,7 @@ describe('reconcileTestMigration', () => {
 
   it.each([
     [{ zielCsv: undefined }, /zielCsv/],
-    [{ schluessel: 'Aktenzeichen' }, /Quelle: Zeile 1: Spalte\(n\) "Aktenzeichen" fehlen/],
+    [{ schluessel: 'Aktenzeichen' }, /Schlüsselspalte: „Aktenzeichen“ ist in keinem der beiden Exporte eine Spalte/],
     [{ summenfelder: ['Betrag', 'Saldo'] }, /"Saldo" fehlen/],
     [{ summenfelder: 'Betrag' }, /Liste/],
     [{ summenfelder: ['Kassenzeichen'] }, /kann kein Summenfeld sein/],

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { parse } from 'csv-parse/sync';
+import { berlinDateTime } from '../../domain/berlin-time';
 import { futureDate, token } from '../helpers/system';
 import { newTab, screenshot, signIn } from './browser';
 import { driveToStep } from './drive-to-step';
@@ -102,7 +103,7 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   // the inbox names the batch and its devices; the task leads to the device table
   await page.getByRole('navigation').getByRole('link', { name: 'Aufgaben' }).first().click();
   // (the step is done device by device: the row says how many are through it)
-  await page.getByRole('row', { name: new RegExp(`Bedarf erfassen.*${BATCH} · 40 Geräte · 0 erledigt`) }).getByRole('link', { name: 'Bedarf erfassen' }).click();
+  await page.getByRole('row', { name: new RegExp(`Bedarf erfassen.*${BATCH} · 40 Geräte · 0 abgeschlossen`) }).getByRole('link', { name: 'Bedarf erfassen' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bedarf erfassen' }).waitFor();
   await page.getByText('0 von 40 Geräten erledigt').waitFor();
   await page.getByRole('link', { name: 'Geräte der Charge bearbeiten' }).click();
@@ -200,7 +201,15 @@ it('takes a batch of 40 devices from "Bedarf erfassen" to "vernichtet" with bulk
   for (const serial of SERIALS) {
     const path = register.filter((r) => r['Altgerät (Seriennummer)'] === serial);
     for (const r of path) expect(r).toMatchObject({ Durch: 'm.koch', Charge: ROLLOUT, Standort: 'Rathaus' });
-    for (const r of path) expect(Date.parse(r.Zeitpunkt)).toBeGreaterThanOrEqual(started);
+    // as the clocks in Bavaria showed it ("07.12.2026 14:03"), at or after the start's minute
+    const wallClock = (text: string) => {
+      const [day, month, year, hour, minute] = text.match(/\d+/g)!.map(Number);
+      return Date.UTC(year, month - 1, day, hour, minute);
+    };
+    for (const r of path) {
+      expect(r.Zeitpunkt).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+      expect(wallClock(r.Zeitpunkt)).toBeGreaterThanOrEqual(wallClock(berlinDateTime(new Date(started).toISOString())));
+    }
     // the failing device's path shows its failed test with the reason, then the test passed after the rework
     // (steps and states with the labels the page shows)
     const rework = serial === FAILING ? [['Funktionstest nach Checkliste', 'fehlgeschlagen (Nacharbeit)', 'Kartenleser wird nicht erkannt']] : [];

@@ -27,6 +27,8 @@ export function PlanningActions({ user }: { user: User }) {
   if (!hasRole(user, 'projektleitung', 'vorstand', 'admin')) return null;
   const download = async (type: 'application/pdf' | 'text/csv') => {
     setError(undefined);
+    // the picker's max does not stop a typed month; the API refuses it too, at its field
+    if (month > thisMonth()) return setError('Für einen kommenden Monat gibt es noch keinen Bericht.');
     try {
       save(await planningApi.report(month, type), `portfoliobericht-${month}.${type === 'text/csv' ? 'csv' : 'pdf'}`);
     } catch (err) {

@@ -129,7 +129,9 @@ export function Documents({ runId, taskId, required }: { runId: string; taskId?:
           Art
           <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
             <option value="">– bitte wählen –</option>
-            {Object.entries(KIND_LABELS).filter(([k]) => k !== 'angebot').map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+            {/* drafts to sign are sent from the run page; a task's papers are the papers themselves */}
+            {Object.entries(KIND_LABELS).filter(([k]) => k !== 'angebot' && !(taskId && k.endsWith(templateKind(''))))
+              .map(([k, label]) => <option key={k} value={k}>{label}</option>)}
           </select>
         </label>
         <button type="submit" class="button button--small" disabled={busy}>{busy ? 'Wird hochgeladen …' : 'Hochladen'}</button>

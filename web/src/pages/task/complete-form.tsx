@@ -88,6 +88,9 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
           disabled={busy}
           comment={task.form ? undefined : { value: comment, set: setComment, reasonRequired: needsReason, rows: 3 }}
         />
+        {task.requiresDocument && (
+          <p class="muted">Dafür nötig: {task.requiresDocument.label}, hochgeladen unter „Dokumente“ auf dieser Seite.</p>
+        )}
         {fourEyes && <p class="muted">Vier-Augen-Prinzip: Ihre Angaben prüft danach eine zweite Person und gibt sie frei oder lehnt sie ab.</p>}
         <div class="button-row">
           <button type="submit" class="button button--primary" disabled={busy}>
