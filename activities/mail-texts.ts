@@ -1,7 +1,7 @@
 // Which domain events become mail, to whom, and in what words. Pure: the same event (with the run as of that event)
 // always gives the same mails, so a retried delivery queues exactly the jobs of its first attempt.
 import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
-import { requiredDocument } from '../domain/required-documents';
+import { paperName, requiredDocument } from '../domain/required-documents';
 import { templateFor } from '../domain/templates';
 import type { MailKind } from '../domain/mail-preferences';
 import type { ProcessId } from '../domain/types';
@@ -271,7 +271,7 @@ function paperRequest(event: DomainEvent, task: TaskSnapshot, ctx: MailContext):
   if (event.type !== 'task.opened' || event.data.reopened === true || !need?.fromGemeinde || task.candidateRoles.includes('gemeinde')) return [];
   const due = germanDate(task.dueAt);
   return mail('gemeinde', ctx.directory.team('gemeinde', task.ags), `${task.gemeindeName}: Bitte unterschrieben zurücksenden – ${need.label}`, [
-    `für den nächsten Schritt des Onboardings Ihrer Gemeinde ${task.gemeindeName} brauchen wir von Ihnen: ${need.label.charAt(0).toUpperCase()}${need.label.slice(1)}.`,
+    `für den nächsten Schritt des Onboardings Ihrer Gemeinde ${task.gemeindeName} brauchen wir von Ihnen: ${paperName(need)}.`,
     `Bitte laden Sie das Dokument in Ihrer Übersicht unter „Unterlagen“ hoch${due ? `, möglichst bis ${due}` : ''}. Eine Vorlage zum Unterschreiben finden Sie dort, sobald wir sie bereitgestellt haben.`,
   ], `Ihre Übersicht: ${ctx.publicUrl}/`);
 }

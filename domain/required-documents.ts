@@ -14,8 +14,10 @@ export function hasRequiredDocument(need: RequiredDocument, taskId: string, docu
   return documents.some((d) => d.kind === need.kind && (!d.taskId || d.taskId === taskId));
 }
 
+/** The paper's name at the start of a sentence: „Der unterschriebene Vertrag“. */
+export const paperName = (need: RequiredDocument): string => need.label.charAt(0).toUpperCase() + need.label.slice(1);
+
 /** The German field error when it is missing: where people upload it, not the kind's code (`avv`). */
 export function missingDocumentMessage(need: RequiredDocument): string {
-  const label = need.label.charAt(0).toUpperCase() + need.label.slice(1);
-  return `${label} fehlt: bitte zuerst unter „Dokumente“ hochladen.`;
+  return `${paperName(need)} fehlt: bitte zuerst unter „Dokumente“ hochladen.`;
 }
