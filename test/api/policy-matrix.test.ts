@@ -122,7 +122,7 @@ const ROWS: Row[] = [
   { route: 'PUT /planning/teams/{role}', path: '/planning/teams/verfahren', allowed: ADMIN, ok: 422, body: bad },
   { route: 'POST /planning/absences', path: '/planning/absences', allowed: ADMIN, ok: 422, body: bad },
   { route: 'DELETE /planning/absences/{id}', path: '/planning/absences/abw-gibt-es-nicht', allowed: ADMIN, ok: 404 },
-  { route: 'GET /reports/portfolio/{month}', path: '/reports/portfolio/2027-03', allowed: PLANNERS, ok: 200 },
+  { route: 'GET /reports/portfolio/{month}', path: '/reports/portfolio/2026-11', allowed: PLANNERS, ok: 200 },
 ];
 
 const SUCCESS = new Map(OPERATIONS.map((o) => [o.key, o.success.schema]));
