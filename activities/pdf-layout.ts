@@ -1,6 +1,7 @@
 // The common frame of the generated PDFs (offer, acceptance protocol): A4, a German letterhead, a footer with
 // "Seite n von m" on every page. pdfkit's built-in Helvetica covers WinAnsi, so umlauts, ß and € need no font file.
 import PDFDocument from 'pdfkit';
+import { berlinDateTime } from '../domain/berlin-time';
 
 export const SENDER = 'Kommunales IT-Unternehmen Bayern';
 
@@ -60,8 +61,7 @@ export function germanDate(at: Date): string {
   return new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(at);
 }
 
-/** "04.12.2026, 15:30 Uhr" for an instant, in Bavarian time */
+/** "04.12.2026, 15:30 Uhr" for an instant, in Bavarian time (the CSV exports' berlinDateTime, as a sentence has it) */
 export function germanDateTime(at: Date): string {
-  const f = new Intl.DateTimeFormat('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
-  return `${f.format(at)} Uhr`;
+  return `${berlinDateTime(at.toISOString()).replace(' ', ', ')} Uhr`;
 }
