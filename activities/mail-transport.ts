@@ -80,3 +80,23 @@ export function captureTransport(store: NotificationStore): MailTransport {
     close: () => undefined,
   };
 }
+
+/**
+ * One mail to each address among `to` (once, however often it is listed: a person may be lead and Gemeinde contact,
+ * or reachable under two ids), keyed `<key>:<address>` so a retried activity sends nothing twice. The count sent.
+ */
+export async function sendToEach(
+  transport: MailTransport,
+  to: readonly { email: string; name?: string }[],
+  key: string,
+  mail: (recipient: { email: string; name?: string }) => Omit<OutgoingMail, 'key' | 'to' | 'toName'>,
+): Promise<number> {
+  const seen = new Set<string>();
+  for (const r of to) {
+    const address = r.email.toLowerCase();
+    if (seen.has(address)) continue;
+    seen.add(address);
+    await transport.send({ key: `${key}:${address}`, to: r.email, toName: r.name, ...mail(r) });
+  }
+  return seen.size;
+}

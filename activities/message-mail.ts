@@ -1,11 +1,11 @@
 // The mail for a message of a run's conversation (api/routes/messages.ts): a message from the Gemeinde goes to the
-// run's lead (and deputy), one from the KU to the Gemeinde's people. Keyed by (message, address): a retry of the
-// activity sends nothing twice. The mail names the Gemeinde and the process and carries the message's text — it is
+// run's lead (and deputy), one from the KU to the Gemeinde's people, and the author's own side gets a copy. Keyed by
+// (message, address): a retry of the activity sends nothing twice. The mail names the Gemeinde and the process and carries the message's text — it is
 // the Gemeinde's own question or its answer, meant for exactly these readers.
 import type { Store } from '../store/store';
 import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
-import type { MailTransport } from './mail-transport';
+import { sendToEach, type MailTransport } from './mail-transport';
 import { runLeads } from './recipients';
 
 export interface MessageMailDeps {
@@ -23,28 +23,27 @@ export function createMessageMailActivities(deps: MessageMailDeps) {
   const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const directoryNow = directoryOfTheMoment({ ...deps, people: deps.store.people });
   return {
-    /** Mails message `id` to the other side; the number of mails sent (0 when the message or run is unknown). */
+    /** Mails message `id` to both sides but its author; the number of mails sent (0 when the message is unknown). */
     async sendMessageMail(id: string): Promise<number> {
       const m = await deps.store.messages.get(id);
       if (!m) return 0;
       const run = await deps.store.getRun(m.runId);
       const directory = await directoryNow();
-      const to = (m.side === 'gemeinde' ? runLeads(directory, run) : directory.team('gemeinde', m.ags))
-        .filter((r) => r.userId !== m.authorId);
       const name = run ? runName(run.gemeindeName, run.process, run.title) : `Gemeinde ${m.ags}`;
-      // the Gemeinde answers on its portal (its start page); the KU on the run page
-      const link = m.side === 'gemeinde' ? runLink({ publicUrl, directory }, m.runId) : `${publicUrl}/`;
-      const subject = `${name}: Nachricht von ${m.authorName}`;
-      const text = `Guten Tag,\n\n${m.authorName} schreibt zum Onboarding ${name}:\n\n${m.text.split('\n').map((l) => `> ${l}`).join('\n')}\n\n`
-        + `Antworten und den ganzen Verlauf sehen Sie hier:\n${link}${FOOTER}`;
-      const seen = new Set<string>();
+      const quoted = m.text.split('\n').map((l) => `> ${l}`).join('\n');
+      // the KU answers on the run page, the Gemeinde on its portal (its start page); the author's own colleagues get
+      // a copy, so nobody on either side answers a question already asked or answered
+      const sides = [
+        { to: runLeads(directory, run), link: runLink({ publicUrl, directory }, m.runId), own: m.side === 'ku' },
+        { to: directory.team('gemeinde', m.ags), link: `${publicUrl}/`, own: m.side === 'gemeinde' },
+      ];
       let sent = 0;
-      for (const r of to) {
-        const address = r.email.toLowerCase();
-        if (seen.has(address)) continue;
-        seen.add(address);
-        await deps.mail.send({ key: `message:${m.id}:${address}`, to: r.email, toName: r.name, subject, text, runId: m.runId, eventType: 'message' });
-        sent++;
+      for (const side of sides) {
+        const to = side.to.filter((r) => r.userId !== m.authorId);
+        const subject = `${name}: ${side.own ? 'Kopie Ihrer Nachricht' : 'Nachricht'} von ${m.authorName}`;
+        const text = `Guten Tag,\n\n${m.authorName} schreibt zu „${name}“${side.own ? ` (an ${m.side === 'ku' ? 'die Gemeinde' : 'die Projektleitung'})` : ''}:\n\n${quoted}\n\n`
+          + `Antworten und den ganzen Verlauf sehen Sie hier:\n${side.link}${FOOTER}`;
+        sent += await sendToEach(deps.mail, to, `message:${m.id}`, () => ({ subject, text, runId: m.runId, eventType: 'message' }));
       }
       return sent;
     },

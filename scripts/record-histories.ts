@@ -6,7 +6,7 @@
 //   npm run record-histories                      # refuses to overwrite existing histories
 //   npm run record-histories -- --tag v2          # writes <workflowType>-<scenario>-v2.json next to the old ones
 //   npm run record-histories -- --replace         # overwrites (only when no run of the old code is still open)
-//   npm run record-histories -- --only four-eyes  # one scenario group: completed, cancelled, four-eyes, deadline, digest, report, message
+//   npm run record-histories -- --only four-eyes  # one scenario group: completed, cancelled, four-eyes, deadline, digest, report, message, document
 //
 // Keep the runs small (one or two Verfahren, a few devices): every file is replayed on every `npm test`.
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ import { startSystem } from '../test/helpers/system';
 import { HISTORIES_DIR, type ManifestEntry } from '../test/replay/history-files';
 import { GROUPS, OUTPUTS, type Group, type Recorded } from './record-histories/outputs';
 import { fileName, log } from './record-histories/log';
-import { recordCancelled, recordCompleted, recordDigest, recordFourEyes, recordMessage, recordReport } from './record-histories/scenarios';
+import { recordCancelled, recordCompleted, recordDigest, recordDocument, recordFourEyes, recordMessage, recordReport } from './record-histories/scenarios';
 import { recordDeadline, recordDirectory } from './record-histories/timed-scenarios';
 import { gitCommit, write } from './record-histories/write';
 
@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       if (only.includes('digest')) recorded.push(...(await recordDigest(sys)));
       if (only.includes('report')) recorded.push(...(await recordReport(sys)));
       if (only.includes('message')) recorded.push(...(await recordMessage(sys)));
+      if (only.includes('document')) recorded.push(...(await recordDocument(sys)));
       for (const r of recorded) entries.push(write(r, await sys.env.client.workflow.getHandle(r.workflowId).fetchHistory(), tag, commit));
     } finally {
       await sys.stop();

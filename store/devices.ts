@@ -121,7 +121,8 @@ export function deviceStore(q: Queryable): DeviceStore {
     const progress = new Map<string, BatchProgress>();
     if (runIds.length === 0) return progress;
     // one row per batch and step: the batch's devices, and those of them in the states asked for (a device without an
-    // outcome in the step is excluded there when it has left the batch, else pending: domain stepStateOf)
+    // outcome in the step is excluded there when it has left the batch, else pending: domain stepStateOf,
+    // held equal by test/store/devices.test.ts)
     const { rows } = await q.query<{ batch: string; step: string | null; tracked: number; counted: number }>(
       `SELECT d.batch_run_id AS batch, s.step, count(*)::int AS tracked,
               count(*) FILTER (WHERE coalesce(d.steps -> s.step ->> 'state', CASE WHEN d.status = $4 THEN 'excluded' ELSE 'pending' END)

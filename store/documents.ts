@@ -3,6 +3,7 @@
 // bytes, so the trail stays and the paper is gone.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './db';
+import { DuplicateDocumentError } from './errors';
 
 export interface DocumentMeta {
   id: string;
@@ -41,12 +42,15 @@ export interface DocumentEvent {
 
 export interface DocumentStore {
   /** stores the document and its `document.uploaded` event (`document.generated` when `generated`); with a fixed id
-   * an existing document is returned unchanged */
+   * an existing document is returned unchanged. An upload of the same content as the same kind to the same run is
+   * refused (DuplicateDocumentError naming the first): a double click or the same scan twice, not news. */
   save(doc: NewDocument, opts?: { generated?: boolean }): Promise<DocumentMeta>;
   /** the run's documents that are not deleted, oldest first */
   list(runId: string): Promise<DocumentMeta[]>;
   /** a document that is not deleted, with its bytes */
   get(id: string): Promise<(DocumentMeta & { content: Buffer }) | undefined>;
+  /** the same without its bytes */
+  meta(id: string): Promise<DocumentMeta | undefined>;
   /** removes the bytes and records who did it; false when there was nothing to delete */
   remove(id: string, by: string): Promise<boolean>;
   events(runId: string): Promise<DocumentEvent[]>;
@@ -94,6 +98,14 @@ export function documentStore(db: Db): DocumentStore {
       const id = doc.id ?? randomUUID();
       const sha256 = sha256Hex(doc.content);
       return db.transaction(async (tx) => {
+        if (!opts.generated) {
+          const same = await tx.query<Row>(
+            `SELECT ${COLUMNS} FROM documents WHERE run_id = $1 AND sha256 = $2 AND coalesce(kind, '') = $3 AND deleted_at IS NULL
+             ORDER BY uploaded_at LIMIT 1`,
+            [doc.runId, sha256, doc.kind ?? ''],
+          );
+          if (same.rows.length) throw new DuplicateDocumentError(meta(same.rows[0]));
+        }
         const inserted = await tx.query<Row>(
           `INSERT INTO documents (id, run_id, ags, task_id, kind, name, type, size, sha256, content, uploaded_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -125,6 +137,10 @@ export function documentStore(db: Db): DocumentStore {
         [id],
       );
       return rows[0] ? { ...meta(rows[0]), content: Buffer.from(rows[0].content) } : undefined;
+    },
+    async meta(id) {
+      const { rows } = await db.query<Row>(`SELECT ${COLUMNS} FROM documents WHERE id = $1 AND deleted_at IS NULL`, [id]);
+      return rows[0] ? meta(rows[0]) : undefined;
     },
     async remove(id, by) {
       return db.transaction(async (tx) => {

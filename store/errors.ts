@@ -26,6 +26,14 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** An upload whose content the run already holds as the same kind of paper; `existing` is the first one. */
+export class DuplicateDocumentError extends Error {
+  override readonly name = 'DuplicateDocumentError';
+  constructor(readonly existing: { id: string; name: string; at: string }) {
+    super(`document ${existing.id} holds the same content`);
+  }
+}
+
 export class InvalidCursorError extends Error {
   override readonly name = 'InvalidCursorError';
   constructor() {

@@ -29,7 +29,7 @@ import { healthTrend, type HealthAt } from './health-trend';
 import { deviceStore, type DeviceStore } from './devices';
 import { deviceBatchStore, type DeviceBatchStore } from './device-batches';
 
-export { EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
+export { DuplicateDocumentError, EventGapError, InvalidCursorError, InvalidEventError, StoreUnavailableError } from './errors';
 export type { Dashboard, DashboardOptions, OnboardingSummary, TeamLoad } from './dashboard';
 export type { StoredEvent } from './event-queries';
 export type { RebuildCounts } from './rebuild';

@@ -10,6 +10,7 @@ import { createDigestActivities } from '../activities/digest';
 import { createMonthlyReportActivities } from '../activities/monthly-report';
 import { createEventActivities } from '../activities/events';
 import { createMessageMailActivities } from '../activities/message-mail';
+import { createDocumentMailActivities } from '../activities/document-mail';
 import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { LdapSettings } from '../activities/ldap-settings';
 import type { Store } from '../store/store';
@@ -53,6 +54,7 @@ export function realActivities(options: Pick<WorkerOptions, 'store' | 'notificat
     ...createDigestActivities(options.notifications),
     ...createMonthlyReportActivities({ ...options.notifications, store: options.store }),
     ...createMessageMailActivities({ ...options.notifications, store: options.store }),
+    ...createDocumentMailActivities({ ...options.notifications, store: options.store }),
   };
 }
 

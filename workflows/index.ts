@@ -6,3 +6,4 @@ export { directorySync } from './directory-sync';
 export { mailDigest } from './mail-digest';
 export { monthlyPortfolioReport } from './monthly-report';
 export { messageMail } from './message-mail';
+export { documentMail } from './document-mail';

@@ -11,8 +11,8 @@ import { detectDocumentType } from '../document-type';
 import { seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
-import type { DocumentMeta } from '../../store/store';
-import { sha256Hex } from '../../store/documents';
+import { DuplicateDocumentError, type DocumentMeta } from '../../store/store';
+import { isTemplateKind, type DocumentAudience } from '../../domain/document-kinds';
 import { berlinDate } from '../../domain/berlin-time';
 import { germanDate } from '../../domain/health';
 import * as responses from '../openapi/responses';
@@ -94,18 +94,37 @@ const documentShared = perDeps((deps: ApiDeps) => {
     if (!seesGemeinde(p, state.gemeinde.ags)) throw problem.notFound('Vorgang nicht gefunden.');
     return { id: runId, ags: state.gemeinde.ags };
   }
-  return { max, visibleRun };
+  /**
+   * A paper that crosses sides is mailed (workflow `documentMail`, one per document): the Gemeinde's upload to the
+   * run's lead, a draft the KU provides for signing to the Gemeinde. The upload is recorded whatever happens here: a
+   * mail that cannot be started (Temporal unreachable) is logged, not turned into a failed upload that a retry would
+   * then find a duplicate of.
+   */
+  async function mailAbout(doc: DocumentMeta, p: Principal): Promise<void> {
+    const audience: DocumentAudience | undefined = p.roles.includes('gemeinde') ? 'leads' : isTemplateKind(doc.kind) ? 'gemeinde' : undefined;
+    if (!audience) return;
+    try {
+      await deps.client.workflow.start('documentMail', {
+        workflowId: `document-mail-${doc.id}`, taskQueue: deps.taskQueue, args: [{ documentId: doc.id, audience }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (deps.logger) deps.logger.error({ err, documentId: doc.id }, 'document mail not started');
+      else deps.logError?.(err, { where: 'documents.mail', documentId: doc.id });
+    }
+  }
+  return { max, visibleRun, mailAbout };
 });
 
 export const DOCUMENT_ROUTES = [
   route({
     key: 'POST /runs/{id}/documents', access: 'document.upload',
     operationId: 'uploadDocument', tag: 'Vorgänge', summary: 'Dokument zum Vorgang (oder zu einer seiner Aufgaben) hochladen',
-    description: 'multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25).',
+    description: 'multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25), dieselbe Datei als dieselbe Art noch einmal 409. Ein Dokument der Gemeinde meldet das System der Projektleitung per Mail, eine Vorlage zur Unterschrift (Art `…-vorlage`) des KU der Gemeinde.',
     params: runId, body: { schema: uploadFields, required: true, multipart: true },
     success: { status: 201, description: 'das gespeicherte Dokument', schema: responses.documentSchema, location: true }, errors: [404, 409],
     handler: (deps) => {
-      const { max, visibleRun } = documentShared(deps);
+      const { max, visibleRun, mailAbout } = documentShared(deps);
       return async (req, res) => {
         const p = principalOf(res);
         const run = await visibleRun(req.params.id, p);
@@ -125,16 +144,14 @@ export const DOCUMENT_ROUTES = [
         if (!detected.ok) {
           throw new HttpProblem(415, 'Nicht unterstützter Dateityp', detected.reason, [{ path: 'file', message: detected.reason }]);
         }
-        // the same file as the same kind of paper once more is a slip (a double click, the same scan twice), not news
-        const sha256 = sha256Hex(upload.file.content);
-        const same = (await deps.store.documents.list(run.id)).find((d) => d.sha256 === sha256 && (d.kind ?? '') === (fields.kind ?? ''));
-        if (same) {
-          throw problem.conflict(`Diese Datei ist hier schon vorhanden: „${same.name}“, hochgeladen am ${germanDate(berlinDate(same.at))}.`);
-        }
         const saved = await deps.store.documents.save({
           runId: run.id, ags: run.ags, taskId: fields.taskId, kind: fields.kind,
           name: upload.file.name, type: detected.type.mime, content: upload.file.content, by: p.id,
+        }).catch((err: unknown) => {
+          if (!(err instanceof DuplicateDocumentError)) throw err;
+          throw problem.conflict(`Diese Datei ist hier schon vorhanden: „${err.existing.name}“, hochgeladen am ${germanDate(berlinDate(err.existing.at))}.`);
         });
+        await mailAbout(saved, p);
         res.status(201).location(`/api/v1/documents/${saved.id}`).json(documentView(saved));
       };
     },

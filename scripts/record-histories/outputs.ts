@@ -3,7 +3,7 @@
 
 // ---- what gets recorded ---------------------------------------------------------------------------------------
 
-export const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest', 'report', 'message'] as const;
+export const GROUPS = ['completed', 'cancelled', 'four-eyes', 'deadline', 'directory', 'digest', 'report', 'message', 'document'] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** The files each group writes (workflow type, scenario), known up front so an overwrite is refused before any run. */
@@ -24,6 +24,7 @@ export const OUTPUTS: Record<Group, [string, string][]> = {
   digest: [['mailDigest', 'daily-digest-sent']],
   report: [['monthlyPortfolioReport', 'monthly-report-sent']],
   message: [['messageMail', 'question-mailed-to-lead']],
+  document: [['documentMail', 'paper-mailed-to-lead']],
 };
 
 export interface Recorded {

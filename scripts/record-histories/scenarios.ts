@@ -256,3 +256,14 @@ export async function recordMessage(sys: TestSystem): Promise<Recorded[]> {
   await sys.env.client.workflow.execute('messageMail', { taskQueue: sys.taskQueue, workflowId, args: [message.id] });
   return [{ workflowId, workflowType: 'messageMail', scenario: 'question-mailed-to-lead' }];
 }
+
+/** A paper the Gemeinde uploads for its project lead (api/routes/documents.ts stores it and starts this workflow). */
+export async function recordDocument(sys: TestSystem): Promise<Recorded[]> {
+  const doc = await sys.store.documents.save({
+    runId: 'onboarding-09181128', ags: '09181128', kind: 'vertrag', name: 'Vertrag unterschrieben.pdf', type: 'application/pdf',
+    content: Buffer.from('%PDF-1.4\n% unterschrieben\n%%EOF\n', 'latin1'), by: 'buergermeister-09181128',
+  });
+  const workflowId = `document-mail-${doc.id}`;
+  await sys.env.client.workflow.execute('documentMail', { taskQueue: sys.taskQueue, workflowId, args: [{ documentId: doc.id, audience: 'leads' }] });
+  return [{ workflowId, workflowType: 'documentMail', scenario: 'paper-mailed-to-lead' }];
+}

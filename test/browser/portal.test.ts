@@ -73,8 +73,11 @@ it('a Gemeinde user downloads the offer, uploads the signed contract and asks a 
 
   await papers.getByLabel(/Der unterschriebene Vertrag/).setInputFiles({ name: 'Vertrag unterschrieben.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await papers.getByRole('button', { name: 'Hochladen' }).first().click();
-  await papers.getByText('Danke! „Vertrag unterschrieben.pdf“ ist angekommen.').waitFor();
+  await papers.getByText('Danke! „Vertrag unterschrieben.pdf“ ist angekommen; Ihre Projektleitung erhält eine Nachricht.').waitFor();
   await papers.getByRole('button', { name: /^Vertrag herunterladen/ }).waitFor();
+  // as promised, the project lead learns of the paper by mail
+  const paperMail = await mailTo('a.gruber@ku-it.example', /Dokument von Bürgermeister\/in Kaufering$/);
+  expect(paperMail.text).toContain('  Vertrag: Vertrag unterschrieben.pdf');
 
   const talk = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Fragen und Nachrichten' }) });
   await talk.getByLabel('Ihre Nachricht').fill('Bis wann brauchen Sie die Mitarbeiterliste?');

@@ -59,8 +59,9 @@ describe('the recorded histories', () => {
     // the bundle registers every function workflows/index.ts exports; a new type without a history fails here
     const registered = Object.entries(registeredWorkflows).filter(([, v]) => typeof v === 'function').map(([name]) => name).sort();
     // besides the processes: workflows started by Temporal Schedules (worker/directory-schedule.ts, worker/digest-schedule.ts,
-    // worker/report-schedule.ts) and the mail of a run's message, started by the API (api/routes/messages.ts)
-    const scheduled = ['directorySync', 'mailDigest', 'monthlyPortfolioReport', 'messageMail'];
+    // worker/report-schedule.ts) and the mails of a run's message and of a paper, started by the API (api/routes/messages.ts,
+    // api/routes/documents.ts)
+    const scheduled = ['directorySync', 'mailDigest', 'monthlyPortfolioReport', 'messageMail', 'documentMail'];
     expect(registered).toEqual([...Object.values(WORKFLOW_TYPES), ...scheduled].sort());
     const recorded = new Set(histories.map((h) => h.workflowType));
     for (const type of registered) expect({ type, recorded: recorded.has(type) }).toEqual({ type, recorded: true });

@@ -1,5 +1,6 @@
 // The device records of store/devices.ts (migration 013) on every backend: import, paging filters, batch
 // assignment (all or nothing, idempotent) and a step state per device.
+import { EXCLUDED_STATUS, PER_DEVICE_STEPS, stepStateOf, type DeviceStepState } from '../../domain/device-steps';
 import { deviceId, type NewDevice } from '../../store/devices';
 import { backends, type TestStore } from './backends';
 
@@ -61,5 +62,24 @@ describe.each(backends())('device store (%s)', (_name, backend) => {
     expect((await devices.progressOfBatches(['batch-a'], ['funktionstest'], ['failed'])).get('batch-a')).toEqual({ tracked: 2, inStates: { funktionstest: 1 } });
     expect((await devices.progressOfBatches(['batch-a'], [], ['done'])).get('batch-a')).toEqual({ tracked: 2, inStates: {} });
     expect(await devices.progressOfBatches([], ['imaging'], ['done'])).toEqual(new Map());
+  });
+
+  it("counts a batch's devices per step by the domain's rule (stepStateOf), a device that left the batch excluded in later steps", async () => {
+    const devices = t.store.devices;
+    await devices.importDevices(AGS, 'run-import', [1, 2, 3, 4, 5].map((n) => device(n)));
+    await devices.assignBatch(AGS, 'batch-a', ['SN1001', 'SN1002', 'SN1003', 'SN1004', 'SN1005']);
+    const at = '2026-12-04T10:00:00.000Z';
+    await devices.setStep(deviceId(AGS, 'SN1001'), 'bedarf', { state: 'excluded', reason: 'Stelle entfällt', by: 'tech', at }, EXCLUDED_STATUS);
+    await devices.setStep(deviceId(AGS, 'SN1002'), 'imaging', { state: 'done', by: 'tech', at }, 'betankt');
+    await devices.setStep(deviceId(AGS, 'SN1003'), 'funktionstest', { state: 'failed', reason: 'Bildschirm defekt', by: 'tech', at }, 'nacharbeit');
+    await devices.setStep(deviceId(AGS, 'SN1004'), 'imaging', { state: 'excluded', reason: 'defekt', by: 'tech', at }, EXCLUDED_STATUS);
+
+    const batch = await devices.forBatch('batch-a');
+    const states: DeviceStepState[][] = [['done', 'excluded'], ['excluded'], ['pending'], ['failed']];
+    for (const inStates of states) {
+      const counted = (await devices.progressOfBatches(['batch-a'], PER_DEVICE_STEPS, inStates)).get('batch-a')!;
+      const byDomain = Object.fromEntries(PER_DEVICE_STEPS.map((step) => [step, batch.filter((d) => inStates.includes(stepStateOf(d, step))).length]));
+      expect([inStates, counted]).toEqual([inStates, { tracked: 5, inStates: byDomain }]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Selecting devices in the device table: pasted or scanned serials, filters, and the batch step's progress text.
-import { PER_DEVICE_STEPS } from '../../domain/device-steps';
+import { EXCLUDED_STATUS, PER_DEVICE_STEPS, stepStateOf } from '../../domain/device-steps';
 import type { Device } from '../../web/src/api/types';
-import { filterDevices, isPerDeviceStep, matchSerials, offeredDeviceSteps, parseSerials, stepProgress } from '../../web/src/lib/device-selection';
+import { filterDevices, isPerDeviceStep, matchSerials, offeredDeviceSteps, parseSerials, stepProgress, stepState } from '../../web/src/lib/device-selection';
 
 const device = (n: number, steps: Device['steps'] = {}): Device => ({
   id: `d${n}`, hostname: `KF-PC-${String(n).padStart(3, '0')}`, serial: `SN${1000 + n}`, mac: `00:1A:2B:3C:4D:${String(n).padStart(2, '0')}`,
@@ -45,6 +45,17 @@ describe('device selection', () => {
     const left = { ...device(1, { bedarf: { state: 'excluded', reason: 'Stelle entfällt' } }), status: 'ausgenommen' };
     expect(stepProgress([left, device(2, { imaging: { state: 'done' } })], 'imaging')).toMatchObject({ finished: 2, text: '1 von 2 Geräten erledigt, 1 ausgenommen' });
     expect(filterDevices([left, device(2)], 'imaging', { text: '', state: 'pending' }).map((d) => d.id)).toEqual(['d2']);
+  });
+
+  it('decides a device\'s state in a step as the API does (domain stepStateOf), for every status and outcome', () => {
+    // the web keeps its own copy of the rule (its bundle does not import domain/); this holds the two equal
+    const outcomes: Device['steps'][] = [{}, { bedarf: { state: 'excluded', reason: 'Stelle entfällt' } }, { imaging: { state: 'done' } }, { imaging: { state: 'failed' } }];
+    for (const status of ['aktiv', 'nacharbeit', EXCLUDED_STATUS]) {
+      for (const steps of outcomes) {
+        const d = { ...device(1, steps), status };
+        for (const step of PER_DEVICE_STEPS) expect([status, step, stepState(d, step)]).toEqual([status, step, stepStateOf(d, step)]);
+      }
+    }
   });
 
   it("knows the rollout's per-device steps, so the table offers each before any device has begun it", () => {

@@ -1,12 +1,13 @@
 // Documents of a run through the API, over a real (embedded) store: upload, list, download with the SHA-256, the
 // type decided by content (an executable renamed .pdf is refused), the size limit, tenant isolation, deletion by the
-// administration with its trail.
+// administration with its trail; a paper that crosses sides starts its mail.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type express from 'express';
+import type { Client } from '@temporalio/client';
 import { openStore, type Store } from '../../../store/store';
 import { openTask, startRun } from '../../store/fixtures';
 import { token } from '../../helpers/system';
@@ -18,6 +19,7 @@ const TASK = `${RUN}:vertrag`;
 let dataDir: string;
 let store: Store;
 let app: express.Express;
+const started: { type: string; workflowId: string; args: unknown[] }[] = [];
 
 // a minimal PDF and a Windows executable's first bytes
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
@@ -34,7 +36,15 @@ beforeAll(async () => {
   openTask(own, 'vertrag', { id: TASK, ags: '09181128' });
   const foreign = startRun(FOREIGN_RUN, { ags: '09181130', gemeindeName: 'Landsberg am Lech' });
   await store.appendEvents([...own.events, ...foreign.events]);
-  app = lightApp({ store, documentMaxBytes: 64 * 1024 });
+  const client = {
+    workflow: {
+      start: async (type: string, opts: { workflowId: string; args: unknown[] }) => {
+        started.push({ type, workflowId: opts.workflowId, args: opts.args });
+        return { workflowId: opts.workflowId };
+      },
+    },
+  } as unknown as Client;
+  app = lightApp({ store, client, documentMaxBytes: 64 * 1024 });
 });
 afterAll(async () => {
   await store.close();
@@ -71,6 +81,22 @@ it('refuses the same file as the same kind of paper a second time (409, naming t
   expect(other.body.kind).toBe('vertrag-vorlage');
   const list = await request(app).get(`/api/v1/runs/${RUN}/documents`).set('Authorization', as('a.gruber')).expect(200);
   expect(list.body.items.map((d: { name: string }) => d.name)).toEqual(['Vertrag unterschrieben.dat', 'Vorlage.pdf']);
+});
+
+it("mails the lead about the Gemeinde's papers and the Gemeinde about a draft to sign, nobody about the KU's own files", async () => {
+  const mails = (from: number) => started.slice(from).map((s) => [s.type, s.args[0]]);
+  const before = started.length;
+  const fromGemeinde = await upload(RUN, 'geschaeftsleitung-09181128', Buffer.concat([PDF, Buffer.from('% AVV\n')]), 'avv.pdf').field('kind', 'avv').expect(201);
+  const draft = await upload(RUN, 'a.gruber', Buffer.concat([PDF, Buffer.from('% Entwurf\n')]), 'avv-entwurf.pdf').field('kind', 'avv-vorlage').expect(201);
+  await upload(RUN, 'a.gruber', Buffer.concat([PDF, Buffer.from('% intern\n')]), 'notiz.pdf').field('kind', 'sonstiges').expect(201);
+  expect(mails(before)).toEqual([
+    ['documentMail', { documentId: fromGemeinde.body.id, audience: 'leads' }],
+    ['documentMail', { documentId: draft.body.id, audience: 'gemeinde' }],
+  ]);
+  expect(started.at(-1)!.workflowId).toBe(`document-mail-${draft.body.id}`);
+  // a refused upload starts nothing
+  await upload(RUN, 'geschaeftsleitung-09181128', Buffer.concat([PDF, Buffer.from('% AVV\n')]), 'avv.pdf').field('kind', 'avv').expect(409);
+  expect(started.length).toBe(before + 2);
 });
 
 it('refuses an executable renamed .pdf (415, German, at the field)', async () => {

@@ -1,6 +1,6 @@
 // The conversation of a run between its Gemeinde and the project lead (issue 16 item 3): both sides see every
-// message, each message starts one mail workflow keyed by the message, the mail goes to the other side only,
-// another Gemeinde's run answers 404, bad input gets German field errors.
+// message, each message starts one mail workflow keyed by the message, the mail goes to the other side and a copy to
+// the author's colleagues, another Gemeinde's run answers 404, bad input gets German field errors.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,19 +64,29 @@ it('the Gemeinde asks, the project lead answers; both see both messages and each
     { type: 'messageMail', workflowId: `message-mail-${answer.body.id}`, args: [answer.body.id] },
   ]);
 
-  // the mails: the question to the run's lead, the answer to the Gemeinde's people; a retry sends nothing twice
+  // the mails: the question to the run's lead, the answer to the Gemeinde's people, each with a copy to the author's
+  // colleagues (the Gemeinde's other contact; the run names no deputy lead); a retry sends nothing twice
   const mail = createMessageMailActivities({ store, directory: createDirectory({ users: DEMO_USERS }), mail: captureTransport(store.notifications), publicUrl: 'https://onboarding.example/' });
-  expect(await mail.sendMessageMail(question.body.id)).toBe(1);
+  expect(await mail.sendMessageMail(question.body.id)).toBe(2);
   expect(await mail.sendMessageMail(answer.body.id)).toBe(2);
   await mail.sendMessageMail(answer.body.id);
   const captured = await store.notifications.captured({ limit: 20 });
-  expect(captured.map((m) => m.to).sort()).toEqual(['a.gruber@ku-it.example', 'buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example']);
+  expect(captured.map((m) => `${m.to} ${m.subject.replace(/^.*: /, '')}`).sort()).toEqual([
+    'a.gruber@ku-it.example Nachricht von Bürgermeister/in Kaufering',
+    'buergermeister-09181128@gemeinde.example Nachricht von Andrea Gruber',
+    'geschaeftsleitung-09181128@gemeinde.example Kopie Ihrer Nachricht von Bürgermeister/in Kaufering',
+    'geschaeftsleitung-09181128@gemeinde.example Nachricht von Andrea Gruber',
+  ]);
   const toLead = captured.find((m) => m.to === 'a.gruber@ku-it.example')!;
   expect(toLead.subject).toMatch(/^Kaufering – .*: Nachricht von Bürgermeister\/in Kaufering$/);
+  expect(toLead.text).toMatch(/Bürgermeister\/in Kaufering schreibt zu „Kaufering – [^“]+“:/);
   expect(toLead.text).toContain('> Wann brauchen Sie den Vertrag zurück?');
   expect(toLead.text).toContain(`https://onboarding.example/vorgaenge/${RUN}`);
   const toGemeinde = captured.find((m) => m.to === 'buergermeister-09181128@gemeinde.example')!;
   expect(toGemeinde.text).toContain('> Bis Ende des Monats, danke!');
+  const copy = captured.find((m) => m.subject.includes('Kopie'))!;
+  expect(copy.text).toMatch(/schreibt zu „Kaufering – [^“]+“ \(an die Projektleitung\):/);
+  expect(copy.text).toContain('https://onboarding.example/\n');
 });
 
 it("another Gemeinde's run answers 404, reading and writing; nothing is stored or mailed", async () => {

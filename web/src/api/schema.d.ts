@@ -903,7 +903,7 @@ export interface paths {
         put?: never;
         /**
          * Dokument zum Vorgang (oder zu einer seiner Aufgaben) hochladen
-         * @description multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25).
+         * @description multipart/form-data: Feld `file`, optional `taskId` und `kind`. Der Typ wird aus dem Inhalt bestimmt (PDF, Bilder, Office, CSV), nicht aus dem Namen; andere Inhalte 415, zu große Dateien 413 (DOCUMENT_MAX_MB, Standard 25), dieselbe Datei als dieselbe Art noch einmal 409. Ein Dokument der Gemeinde meldet das System der Projektleitung per Mail, eine Vorlage zur Unterschrift (Art `…-vorlage`) des KU der Gemeinde.
          *
          *     Rollen: vorstand, bereichsleitung, projektleitung, netzwerk, arbeitsplatz, verfahren, datenschutz, isb, gemeinde, admin.
          */

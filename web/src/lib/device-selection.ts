@@ -52,7 +52,8 @@ export function matchSerials(devices: readonly Device[], serials: readonly strin
 
 /**
  * A device's state in a step: its own outcome there; with none, excluded when it has left the batch (status
- * „ausgenommen“ after an exclusion in an earlier step), else pending — the API's rule (domain/device-steps.ts).
+ * „ausgenommen“ after an exclusion in an earlier step), else pending — the API's rule (domain/device-steps.ts;
+ * test/web/device-selection.test.ts holds the two equal).
  */
 export function stepState(device: Device, stepId: string): DeviceStepState {
   return device.steps[stepId]?.state ?? (device.status === 'ausgenommen' ? 'excluded' : 'pending');

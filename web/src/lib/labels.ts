@@ -123,3 +123,23 @@ export const DEVICE_STATE_LABELS: Record<DeviceStepState, string> = {
   failed: 'fehlgeschlagen (Nacharbeit)',
   excluded: 'ausgeschlossen',
 };
+
+/**
+ * The kind of the draft the KU sends out to be signed (the contract, the AVV): the signed paper's kind with a suffix,
+ * so that a draft never counts as the signed paper a step needs. The portal offers it beside the paper's upload.
+ * Kinds and labels are the API's (domain/document-kinds.ts); test/web/labels.test.ts holds the two equal.
+ */
+export const templateKind = (kind: string) => `${kind}-vorlage`;
+
+export const KIND_LABELS: Record<string, string> = {
+  angebot: 'Angebot',
+  vertrag: 'Vertrag',
+  [templateKind('vertrag')]: 'Vertrag – Vorlage zur Unterschrift',
+  avv: 'AVV',
+  [templateKind('avv')]: 'AVV – Vorlage zur Unterschrift',
+  beschluss: 'Gemeinderatsbeschluss',
+  abnahmeprotokoll: 'Abnahmeprotokoll',
+  [templateKind('abnahmeprotokoll')]: 'Abnahmeprotokoll – Vorlage zur Unterschrift',
+  vernichtungsnachweis: 'Vernichtungsnachweis',
+  sonstiges: 'Sonstiges',
+};

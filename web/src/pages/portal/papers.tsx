@@ -7,7 +7,8 @@ import type { RequiredDocument, StepWithDocument } from '../../api/portal-types'
 import type { DocumentInfo, Run } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
 import { formatDate, upperFirst } from '../../lib/format';
-import { download, KIND_LABELS, templateKind } from '../run/documents';
+import { download } from '../run/documents';
+import { KIND_LABELS, templateKind } from '../../lib/labels';
 
 /** The run's documents as the portal loaded them; `error` when they could not be loaded. */
 export interface RunDocuments {
@@ -83,7 +84,7 @@ function PaperUpload({ runId, need, due, template, onDone, onError }: {
     setBusy(true);
     try {
       const saved = await api.uploadDocument(runId, file, { kind: need.kind });
-      await onDone(`Danke! „${saved.name}“ ist angekommen.`);
+      await onDone(`Danke! „${saved.name}“ ist angekommen; Ihre Projektleitung erhält eine Nachricht.`);
     } catch (err) {
       onError(problemText(err));
     } finally {

@@ -8,26 +8,8 @@ import type { DocumentInfo } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
 import { RunCalendarDownload } from '../../components/calendar-links';
 import { formatDateTime } from '../../lib/format';
+import { KIND_LABELS, templateKind } from '../../lib/labels';
 import { useResource } from '../../lib/use-resource';
-
-/**
- * The kind of the draft the KU sends out to be signed (the contract, the AVV): the signed paper's kind with a suffix,
- * so that a draft never counts as the signed paper a step needs. The portal offers it beside the paper's upload.
- */
-export const templateKind = (kind: string) => `${kind}-vorlage`;
-
-export const KIND_LABELS: Record<string, string> = {
-  angebot: 'Angebot',
-  vertrag: 'Vertrag',
-  [templateKind('vertrag')]: 'Vertrag – Vorlage zur Unterschrift',
-  avv: 'AVV',
-  [templateKind('avv')]: 'AVV – Vorlage zur Unterschrift',
-  beschluss: 'Gemeinderatsbeschluss',
-  abnahmeprotokoll: 'Abnahmeprotokoll',
-  [templateKind('abnahmeprotokoll')]: 'Abnahmeprotokoll – Vorlage zur Unterschrift',
-  vernichtungsnachweis: 'Vernichtungsnachweis',
-  sonstiges: 'Sonstiges',
-};
 
 function sizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -8,7 +8,8 @@ import { useResource } from '../../lib/use-resource';
 import { Link, paths } from '../../router';
 
 export function DeviceProgress({ task }: { task: Task }) {
-  const devices = useResource(() => devicesApi.ofRun(task.runId), [task.runId]);
+  // read again when the task changes state: completing a batch's step records its remaining devices' outcomes
+  const devices = useResource(() => devicesApi.ofRun(task.runId), [task.runId, task.state]);
   // no devices recorded for this run, or a step not kept per device: the task is about the batch as a whole
   if (!devices.data || devices.data.length === 0 || !isPerDeviceStep(task.stepId)) {
     return devices.error !== undefined && !isNotFound(devices.error) ? <p class="muted">Der Stand der Geräte ist gerade nicht abrufbar.</p> : null;
