@@ -231,26 +231,29 @@ export function checkTestMigrationExports(input: TestMigrationExports): ExportPr
   if (sumFields.includes(keyColumn)) {
     problems.push({ field: 'summenfelder', message: `Die Schlüsselspalte "${keyColumn}" kann kein Summenfeld sein.` });
   }
-  // a key column neither export has is most likely mistyped: said once, at the field to correct, with the columns
-  // there are — not as a missing column of each file
-  const headers = [input.quelleCsv, input.zielCsv].map(headerOf);
+  // each export is parsed once; a key column neither has is most likely mistyped: said once, at the field to
+  // correct, with the columns there are — not as a missing column of each file
+  const parsed = { quelleCsv: parseExport(input.quelleCsv), zielCsv: parseExport(input.zielCsv) };
+  const headers = Object.values(parsed).map((p) => ('table' in p ? p.table.header : undefined));
   const mistyped = !!keyColumn && headers.every((h) => h !== undefined && !h.includes(keyColumn));
   if (mistyped) {
     const columns = [...new Set(headers.flatMap((h) => h!))].slice(0, 12).map((c) => `„${c}“`).join(', ');
     problems.push({ field: 'schluessel', message: `„${keyColumn}“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: ${columns}.` });
   }
   for (const field of ['quelleCsv', 'zielCsv'] as const) {
-    for (const message of checkExportFile(input[field], mistyped ? '' : keyColumn, sumFields)) problems.push({ field, message });
+    for (const message of checkExport(parsed[field], mistyped ? '' : keyColumn, sumFields)) problems.push({ field, message });
   }
   return problems;
 }
 
-/** An export's column names, or undefined when it is no CSV table. */
-function headerOf(csv: string): string[] | undefined {
+type ParsedExport = { table: CsvTable } | { error: string };
+
+/** An export as a CSV table, or why it is none. */
+function parseExport(csv: string): ParsedExport {
   try {
-    return parseCsvTable(csv).header;
+    return { table: parseCsvTable(csv) };
   } catch (err) {
-    if (err instanceof CsvError) return undefined;
+    if (err instanceof CsvError) return { error: err.message };
     throw err;
   }
 }
@@ -260,13 +263,12 @@ function headerOf(csv: string): string[] | undefined {
  * record with a key and numeric sums. The task form checks an uploaded file with this before the pair is submitted.
  */
 export function checkExportFile(csv: string, keyColumn: string, sumFields: readonly string[]): string[] {
-  let table: CsvTable;
-  try {
-    table = parseCsvTable(csv);
-  } catch (err) {
-    if (err instanceof CsvError) return [err.message];
-    throw err;
-  }
+  return checkExport(parseExport(csv), keyColumn, sumFields);
+}
+
+function checkExport(parsed: ParsedExport, keyColumn: string, sumFields: readonly string[]): string[] {
+  if ('error' in parsed) return [parsed.error];
+  const { table } = parsed;
   const required = [...(keyColumn ? [keyColumn] : []), ...sumFields];
   const absent = required.filter((c) => !table.header.includes(c));
   if (absent.length > 0) return [`Zeile 1: Spalte(n) ${absent.map((c) => `"${c}"`).join(', ')} fehlen in der Kopfzeile.`];
