@@ -150,9 +150,15 @@ function offerResult(offer: Offer): Record<string, unknown> {
 
 /** The offer at list price, from what the Gemeinde answered in the Fragebogen; "Angebot freigeben" shows it. */
 export async function computeOffer(input: StepActivityInput): Promise<StepActivityResult> {
-  const { arbeitsplaetze, verfahren } = readStepInput('computeOffer', input.data);
+  const { arbeitsplaetze, verfahren, workstations } = readStepInput('computeOffer', input.data);
   const offer = priceOffer(arbeitsplaetze, verfahren, 0);
-  return { summary: offerSummary(offer), result: offerResult(offer) };
+  // the offer bills the Fragebogen's count while the rollout batches were cut from the start's estimate: whoever
+  // approves the offer sees where the two part, before the Gemeinde is billed for one and equipped for the other
+  const hinweis = workstations !== undefined && workstations !== arbeitsplaetze
+    ? `Der Fragebogen nennt ${arbeitsplaetze} Arbeitsplätze, beim Start geplant (und in Rollout-Chargen eingeteilt) sind ${workstations}. `
+      + 'Das Angebot rechnet mit dem Fragebogen; bitte die Chargen des Vorgangs angleichen oder die Zahl mit der Gemeinde klären.'
+    : undefined;
+  return { summary: offerSummary(offer), result: { ...offerResult(offer), ...(hinweis ? { hinweis } : {}) } };
 }
 
 /** The approved offer: the same prices less the discount set at "Angebot freigeben". */

@@ -41,8 +41,13 @@ const correction = { correction: true } as const;
 
 export const STEP_INPUTS = {
   computeOffer: declare(
-    { arbeitsplaetze: count('Anzahl der Arbeitsplätze laut Fragebogen'), verfahren: textList('Ausgewählte Verfahren') },
-    { arbeitsplaetze: { form: 'fragebogen' }, verfahren: request },
+    {
+      arbeitsplaetze: count('Anzahl der Arbeitsplätze laut Fragebogen'),
+      verfahren: textList('Ausgewählte Verfahren'),
+      // the start's estimate, which sized the rollout batches (a child's request has none)
+      workstations: count('Arbeitsplätze beim Start geplant').optional(),
+    },
+    { arbeitsplaetze: { form: 'fragebogen' }, verfahren: request, workstations: request },
   ),
   issueOffer: declare(
     {

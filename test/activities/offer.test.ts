@@ -58,6 +58,10 @@ describe('computeOffer', () => {
     const res = await computeOffer(stepInput({ workstations: 7, arbeitsplaetze: 40, verfahren: ['ok-ewo', 'ok-fis', 'autista'] }));
     expect(res.result.arbeitsplaetze).toBe(40);
     expect(res.summary).toBe('Angebot: 25.980,00 € einmalig, 3.980,00 € monatlich');
+    // whoever approves the offer learns that the rollout was planned for another number
+    expect(res.result.hinweis).toBe('Der Fragebogen nennt 40 Arbeitsplätze, beim Start geplant (und in Rollout-Chargen eingeteilt) sind 7. '
+      + 'Das Angebot rechnet mit dem Fragebogen; bitte die Chargen des Vorgangs angleichen oder die Zahl mit der Gemeinde klären.');
+    expect((await computeOffer(stepInput({ workstations: 40, arbeitsplaetze: 40, verfahren: [] }))).result.hinweis).toBeUndefined();
   });
 
   it('reads arbeitsplaetze and verfahren and returns small totals', async () => {

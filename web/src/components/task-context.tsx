@@ -1,5 +1,6 @@
 // What a task is about, from an earlier automated step: the approval of an offer shows the offer it approves.
 import type { TaskContext } from '../api/types';
+import { Notice } from './notice';
 
 const EUR = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 
@@ -22,6 +23,7 @@ export function TaskContextCard({ context }: { context: TaskContext }) {
     <section class="card" aria-labelledby="task-context">
       <h2 id="task-context">Ergebnis: {context.title}</h2>
       {context.summary && <p>{context.summary}</p>}
+      {typeof context.result.hinweis === 'string' && <Notice tone="warning">{context.result.hinweis}</Notice>}
       {lines.length > 0 && (
         <table class="table">
           <thead>
