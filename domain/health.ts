@@ -26,10 +26,16 @@ export interface HealthInputs {
   /** business days the projected go-live lies after the baseline (target, or plan when ambitious) */
   slipDays: number;
   reasons: HealthReason[];
+  /** a held step alone turns the run amber (runs recorded before the engine's patch 'held-step-informs') */
+  heldIsRisk?: boolean;
 }
 
-/** Red when the slip exceeds RED_DELAY_DAYS; amber with any reason; green otherwise. */
-export function healthFrom({ slipDays, reasons }: HealthInputs): Health {
+/**
+ * Red when the slip exceeds RED_DELAY_DAYS; amber with any other reason; green otherwise. A held step is told, not
+ * counted: the forecast already starts it after its hold, so a hold that costs the go-live shows as the slip it
+ * causes, and one the buffer absorbs is no risk.
+ */
+export function healthFrom({ slipDays, reasons, heldIsRisk = false }: HealthInputs): Health {
   if (slipDays > RED_DELAY_DAYS) return 'red';
-  return reasons.length ? 'amber' : 'green';
+  return reasons.some((r) => heldIsRisk || r.kind !== 'held') ? 'amber' : 'green';
 }

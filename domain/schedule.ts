@@ -43,7 +43,7 @@ export interface RunSchedule {
   /** the target lies before the earliest feasible go-live: health is measured against the plan */
   ambitious: boolean;
   health: Health;
-  /** why the run is amber or red (empty when green) */
+  /** why the run is amber or red, and the holds its forecast includes (a hold alone leaves it green) */
   reasons: HealthReason[];
 }
 
@@ -54,6 +54,9 @@ export interface ScheduleOptions {
   /** The calendar day of a step's start or end, or of a hold's end: the Bavarian day; the engine passes the UTC day
    * for runs whose history was recorded before its 'deadlines-berlin-time' patch, so their schedules replay unchanged. */
   dateOf?: (at: string) => string;
+  /** A held step alone turns the run amber: the rule before the engine's patch 'held-step-informs', kept for the
+   * runs recorded before it so their health events replay unchanged. */
+  heldIsRisk?: boolean;
 }
 
 const FINISHED: StepState[] = ['done', 'skipped'];
@@ -135,7 +138,7 @@ export function scheduleRun(plan: ResolvedPlan, progress: StepProgress[], today:
       text: `Ambitioniertes Ziel: ${germanDate(plan.targetGoLive!)} liegt ${days(cal.businessDaysBetween(plan.targetGoLive!, plannedGoLive))} vor dem frühesten machbaren Go-live (${germanDate(plannedGoLive)}); gemessen wird am Plan`,
     });
   }
-  return { ...base, ambitious, health: healthFrom({ slipDays, reasons }), reasons };
+  return { ...base, ambitious, health: healthFrom({ slipDays, reasons, heldIsRisk: options.heldIsRisk }), reasons };
 }
 
 /** The step where the run fell behind (the first late step on the critical path) and what it costs the go-live. */

@@ -1,5 +1,6 @@
 // Earliest feasible go-live, effort, health with reasons and forecast moves on scripted plans, against values
 // computed by hand (no holidays: every weekday is a business day; 2027-01-04 is a Monday).
+import { BusinessCalendar } from '../../domain/calendar';
 import { childrenEnd, earliestGoLive, planEffort } from '../../domain/feasibility';
 import { forecastMove } from '../../domain/forecast';
 import { resolveOnboardingPlan, resolveTemplate } from '../../domain/plan';
@@ -110,6 +111,19 @@ describe('health with reasons', () => {
     const held = scheduleRun(migration({ targetGoLive: '2027-06-01' }), [{ id: 'umstellung', state: 'pending', heldUntil: '2027-01-11T00:00:00.000Z', heldReason: 'Jahresabschluss' }], '2027-01-04');
     expect(held.reasons.map((r) => r.kind)).toEqual(['held']);
     expect(held.reasons[0].text).toBe('„Umstellung: Schließtag, finaler Export, Produktivsetzung“ zurückgestellt bis 11.01.2027 (Jahresabschluss)');
+    // the forecast starts the cutover after its hold; with months to the target that is no risk: told, and green
+    expect(held.health).toBe('green');
+    // runs recorded before the patch 'held-step-informs' keep turning amber with a hold
+    expect(scheduleRun(migration({ targetGoLive: '2027-06-01' }), [{ id: 'umstellung', state: 'pending', heldUntil: '2027-01-11T00:00:00.000Z', heldReason: 'Jahresabschluss' }], '2027-01-04', { heldIsRisk: true }).health).toBe('amber');
+  });
+
+  it('shows a hold that costs the go-live as the slip it causes', () => {
+    // the target is the plan's go-live, and the cutover is held for a month beyond it: the run turns red for the slip
+    const target = scheduleRun(migration(), [], '2027-01-04').plannedGoLive;
+    const heldUntil = `${new BusinessCalendar([]).addBusinessDays(target, 22)}T00:00:00.000Z`;
+    const held = scheduleRun(migration({ targetGoLive: target }), [{ id: 'umstellung', state: 'pending', heldUntil, heldReason: 'Kommunalwahl' }], '2027-01-04');
+    expect(held.reasons.map((r) => r.kind)).toEqual(['late', 'held']);
+    expect(held.health).toBe('red');
   });
 });
 

@@ -7,7 +7,8 @@ import { BusinessCalendar } from '../../domain/calendar';
 import { berlinDate, berlinInstant, endOfBerlinDay } from '../../domain/berlin-time';
 import { taskView } from '../../api/views';
 import { completeTask, getState, type WorkflowInput } from '../../workflows/messages';
-import { useEngineWorker } from '../helpers/temporal-env';
+import { Worker } from '@temporalio/worker';
+import { useEngineWorker, workflowBundle } from '../helpers/temporal-env';
 
 const TQ = 'deadlines';
 /** the overdue flag does not depend on who asks; the run's project lead reads it */
@@ -61,8 +62,16 @@ it('holds a cutover inside a blocked window until the window has ended', async (
       searchAttributes: false,
     }],
   });
-  const held = (await handle.query(getState)).steps[0];
+  const heldRun = await handle.query(getState);
+  const held = heldRun.steps[0];
   expect(held.state).toBe('pending');
+  // the hold is told among the reasons (the rule that it alone no longer turns a run amber: patch recorded; its
+  // health figures: test/domain/feasibility.test.ts)
+  expect(heldRun.healthReasons?.map((r) => r.kind)).toContain('held');
+  const patches = (await handle.fetchHistory()).events!
+    .flatMap((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+    .map((payload) => (JSON.parse(Buffer.from(payload.data!).toString()) as { id: string }).id);
+  expect(patches).toContain('held-step-informs');
   expect(held.heldReason).toBe('Jahresabschluss');
   expect(held.heldUntil! > `${to}T`).toBe(true);
   await w.env.sleep('14 days');
@@ -70,6 +79,8 @@ it('holds a cutover inside a blocked window until the window has ended', async (
   expect(started.state).toBe('active');
   expect(Date.parse(started.startedAt!)).toBeGreaterThanOrEqual(Date.parse(held.heldUntil!));
   expect(w.events.some((e) => e.runId === 'held-1' && e.type === 'step.held')).toBe(true);
+  // the path behind the patch replays as it ran
+  await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: 'held-replay' }, await handle.fetchHistory(), 'held-1');
   await handle.terminate('test done');
 });
 

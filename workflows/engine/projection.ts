@@ -16,6 +16,8 @@ import { currentPhase } from '../../domain/run-view';
 export const CHILD_FORECAST_PATCH = 'child-forecast';
 /** A forecast that moves while phase, health and progress stay is published too (runs recorded before: not). */
 export const FORECAST_PUBLISHED_PATCH = 'forecast-published';
+/** A held step is told among the health reasons without turning the run amber (runs recorded before: amber). */
+export const HELD_STEP_INFORMS_PATCH = 'held-step-informs';
 
 export function refresh(e: Engine): void {
   const today = e.today();
@@ -34,7 +36,12 @@ export function refresh(e: Engine): void {
   const inputs = `${today}|${e.plan.targetGoLive ?? ''}|${JSON.stringify(stepProgress)}`;
   if (inputs !== e.scheduleKey) {
     e.scheduleKey = inputs;
-    e.schedule = scheduleRun(e.plan, stepProgress, today, { legacy: !e.planV2, dateOf: e.berlinTime() ? berlinDate : toDate });
+    const options = { legacy: !e.planV2, dateOf: e.berlinTime() ? berlinDate : toDate };
+    const schedule = scheduleRun(e.plan, stepProgress, today, options);
+    // a hold the forecast absorbs leaves the run green; runs recorded before the patch turned amber with any hold
+    // (asked only when a step is held, so runs that never hold one record no marker)
+    const heldKept = schedule.reasons.some((r) => r.kind === 'held') && !patched(HELD_STEP_INFORMS_PATCH);
+    e.schedule = heldKept ? scheduleRun(e.plan, stepProgress, today, { ...options, heldIsRisk: true }) : schedule;
   }
   const schedule = e.schedule!;
   if (e.planV2) announceForecast(e, schedule, stepProgress, today);
