@@ -2,8 +2,10 @@
 // uploads goes to the run's lead (and deputy), a draft the KU provides for signing goes to the Gemeinde's people.
 // Keyed by (document, address): a retry of the activity sends nothing twice. The mail names the paper's kind, its
 // file name and the task it belongs to, never its content: the readers open it where they may, behind sign-in.
-import { documentKindLabel, type DocumentMailInput } from '../domain/document-kinds';
-import type { Store } from '../store/store';
+import { documentKindLabel, signedKindOf, type DocumentMailInput } from '../domain/document-kinds';
+import type { RunSnapshot } from '../domain/events';
+import { stepRequiring } from '../domain/required-documents';
+import type { DocumentMeta, Store } from '../store/store';
 import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
 import { sendToEach, type MailTransport } from './mail-transport';
@@ -19,9 +21,20 @@ export interface DocumentMailDeps {
 
 const FOOTER = '\n\n-- \nDiese Nachricht wurde vom Onboarding-System des Kommunalunternehmens automatisch versandt.';
 
+const ASKED = 'Bitte laden Sie sie in Ihrem Portal herunter und das unterschriebene Dokument dort wieder hoch:';
+const NOT_YET = 'Sie finden sie in Ihrem Portal unter „Unterlagen“ zum Herunterladen. Das unterschriebene Dokument laden Sie dort '
+  + 'hoch, sobald der Schritt ansteht: Wir bitten Sie dann per E-Mail darum.';
+
 export function createDocumentMailActivities(deps: DocumentMailDeps) {
   const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const directoryNow = directoryOfTheMoment({ ...deps, people: deps.store.people });
+  /** Whether the step the draft is for already asks for the signed paper (a draft may come before its step). */
+  async function signedPaperAsked(doc: DocumentMeta, run: RunSnapshot | undefined): Promise<boolean> {
+    const step = run && doc.kind ? stepRequiring(run.process, signedKindOf(doc.kind)) : undefined;
+    // a task's id is its run's and its step's (workflows/messages.ts taskIdOf)
+    return !step || (await deps.store.getTask(`${doc.runId}:${step.id}`))?.state === 'open';
+  }
+
   return {
     /** Mails the document's audience; the number of mails sent (0 when the document was deleted meanwhile). */
     async sendDocumentMail(input: DocumentMailInput): Promise<number> {
@@ -40,7 +53,7 @@ export function createDocumentMailActivities(deps: DocumentMailDeps) {
         ? `Guten Tag,\n\n${by} hat zu „${name}“ ein Dokument hochgeladen:\n\n${paper}\n\n`
           + `Sie finden es unter „Dokumente“ des Vorgangs:\n${runLink({ publicUrl, directory }, doc.runId)}${FOOTER}`
         : `Guten Tag,\n\n${by} hat Ihnen zu „${name}“ eine Vorlage zum Unterschreiben bereitgestellt:\n\n${paper}\n\n`
-          + `Bitte laden Sie sie in Ihrem Portal herunter und das unterschriebene Dokument dort wieder hoch:\n${publicUrl}/${FOOTER}`;
+          + `${(await signedPaperAsked(doc, run)) ? ASKED : NOT_YET}\n${publicUrl}/${FOOTER}`;
       const subject = toLeads ? `${name}: Dokument von ${by}` : `${name}: Vorlage zum Unterschreiben`;
       return sendToEach(deps.mail, to, `document:${doc.id}`, () => ({ subject, text, runId: doc.runId, eventType: 'document' }));
     },

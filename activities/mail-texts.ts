@@ -2,6 +2,7 @@
 // always gives the same mails, so a retried delivery queues exactly the jobs of its first attempt.
 import type { DomainEvent, RunSnapshot, TaskSnapshot } from '../domain/events';
 import { paperName, requiredDocument } from '../domain/required-documents';
+import { documentKindLabel } from '../domain/document-kinds';
 import { templateFor } from '../domain/templates';
 import type { MailKind } from '../domain/mail-preferences';
 import type { ProcessId } from '../domain/types';
@@ -270,8 +271,9 @@ function paperRequest(event: DomainEvent, task: TaskSnapshot, ctx: MailContext):
   const need = requiredDocument(task.process, task.stepId);
   if (event.type !== 'task.opened' || event.data.reopened === true || !need?.fromGemeinde || task.candidateRoles.includes('gemeinde')) return [];
   const due = germanDate(task.dueAt);
-  return mail('gemeinde', ctx.directory.team('gemeinde', task.ags), `${task.gemeindeName}: Bitte unterschrieben zurücksenden – ${need.label}`, [
+  return mail('gemeinde', ctx.directory.team('gemeinde', task.ags), `${task.gemeindeName}: Bitte unterschrieben zurücksenden – ${documentKindLabel(need.kind)}`, [
     `für den nächsten Schritt des Onboardings Ihrer Gemeinde ${task.gemeindeName} brauchen wir von Ihnen: ${paperName(need)}.`,
-    `Bitte laden Sie das Dokument in Ihrer Übersicht unter „Unterlagen“ hoch${due ? `, möglichst bis ${due}` : ''}. Eine Vorlage zum Unterschreiben finden Sie dort, sobald wir sie bereitgestellt haben.`,
+    // whether the KU's draft is there already is not known here: the sentence holds either way (its upload is mailed)
+    `Bitte laden Sie das Dokument in Ihrer Übersicht unter „Unterlagen“ hoch${due ? `, möglichst bis ${due}` : ''}. Die Vorlage zum Unterschreiben finden Sie dort neben dem Hochladen; fehlt sie noch, stellen wir sie bereit und sagen Ihnen per E-Mail Bescheid.`,
   ], `Ihre Übersicht: ${ctx.publicUrl}/`);
 }

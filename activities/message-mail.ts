@@ -40,7 +40,7 @@ export function createMessageMailActivities(deps: MessageMailDeps) {
       let sent = 0;
       for (const side of sides) {
         const to = side.to.filter((r) => r.userId !== m.authorId);
-        const subject = `${name}: ${side.own ? 'Kopie Ihrer Nachricht' : 'Nachricht'} von ${m.authorName}`;
+        const subject = `${name}: Nachricht von ${m.authorName}${side.own ? ` an ${m.side === 'ku' ? 'die Gemeinde' : 'die Projektleitung'} (Kopie)` : ''}`;
         const text = `Guten Tag,\n\n${m.authorName} schreibt zu „${name}“${side.own ? ` (an ${m.side === 'ku' ? 'die Gemeinde' : 'die Projektleitung'})` : ''}:\n\n${quoted}\n\n`
           + `Antworten und den ganzen Verlauf sehen Sie hier:\n${side.link}${FOOTER}`;
         sent += await sendToEach(deps.mail, to, `message:${m.id}`, () => ({ subject, text, runId: m.runId, eventType: 'message' }));

@@ -33,6 +33,7 @@ export type Action =
   | 'people.manage'
   | 'document.read'
   | 'document.upload'
+  | 'document.draft'
   | 'document.delete'
   | 'planning.manage'
   | 'capacity.manage'
@@ -68,6 +69,8 @@ export const MATRIX: Record<Action, Role[]> = {
   // a run's papers: whoever sees the run (tenant-scoped by the route); deleting is administration only, audited
   'document.read': ALL,
   'document.upload': ALL,
+  // a draft to sign (kind `…-vorlage`) is the KU's to send; the Gemeinde uploads the signed paper
+  'document.draft': ALL.filter((r) => r !== 'gemeinde'),
   'document.delete': ['admin'],
   // the year plan and the board's monthly report (domain/policy.ts)
   'planning.manage': [...PLANNING_ROLES],
@@ -107,6 +110,7 @@ export const DENIED: Record<Action, string> = {
   'people.manage': 'Nur die Administration verwaltet Personen.',
   'document.read': 'Ihre Rolle sieht keine Dokumente.',
   'document.upload': 'Ihre Rolle darf keine Dokumente hochladen.',
+  'document.draft': 'Vorlagen zur Unterschrift stellt das KU bereit; bitte das unterschriebene Dokument als seine Art hochladen (z. B. „Vertrag“).',
   'document.delete': 'Nur die Administration darf Dokumente löschen.',
   'planning.manage': 'Nur Projektleitung, Vorstand und Administration planen das Jahr.',
   'capacity.manage': 'Nur die Administration pflegt die Kapazität der Teams.',

@@ -10,6 +10,9 @@ export const templateKind = (kind: string): string => `${kind}-vorlage`;
 
 export const isTemplateKind = (kind: string | undefined): boolean => kind !== undefined && kind.endsWith(templateKind(''));
 
+/** The signed paper's kind a draft is for: `vertrag` for `vertrag-vorlage`. */
+export const signedKindOf = (draftKind: string): string => draftKind.slice(0, -templateKind('').length);
+
 export const DOCUMENT_KIND_LABELS: Readonly<Record<string, string>> = {
   angebot: 'Angebot',
   vertrag: 'Vertrag',

@@ -2,11 +2,16 @@
 // document of that kind was uploaded to the task or to its run. The API checks it when the task is completed
 // (api/routes/tasks.ts) — the run itself never sees documents, only their ids.
 import { templateFor } from './templates';
-import type { ProcessId, RequiredDocument } from './types';
+import type { ProcessId, RequiredDocument, StepTemplate } from './types';
 
 /** The document the step of `process` requires, if any. */
 export function requiredDocument(process: ProcessId, stepId: string): RequiredDocument | undefined {
   return templateFor(process)?.steps.find((s) => s.id === stepId)?.requiresDocument;
+}
+
+/** The step of `process` that needs a paper of `kind` (the contract, the AVV …), if any. */
+export function stepRequiring(process: ProcessId, kind: string): StepTemplate | undefined {
+  return templateFor(process)?.steps.find((s) => s.requiresDocument?.kind === kind);
 }
 
 /** Whether `documents` of the run hold the required kind for task `taskId` (uploaded to the task or to the run). */

@@ -8,7 +8,7 @@ import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
 import { pageOf, pageQuery } from '../paging';
 import { detectDocumentType } from '../document-type';
-import { seesGemeinde, type Principal } from '../policy';
+import { DENIED, isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
 import { DuplicateDocumentError, type DocumentMeta } from '../../store/store';
@@ -101,7 +101,7 @@ const documentShared = perDeps((deps: ApiDeps) => {
    * then find a duplicate of.
    */
   async function mailAbout(doc: DocumentMeta, p: Principal): Promise<void> {
-    const audience: DocumentAudience | undefined = p.roles.includes('gemeinde') ? 'leads' : isTemplateKind(doc.kind) ? 'gemeinde' : undefined;
+    const audience: DocumentAudience | undefined = isTenantScoped(p) ? 'leads' : isTemplateKind(doc.kind) ? 'gemeinde' : undefined;
     if (!audience) return;
     try {
       await deps.client.workflow.start('documentMail', {
@@ -135,6 +135,8 @@ export const DOCUMENT_ROUTES = [
         if (Number(req.get('content-length') ?? 0) > max + 64 * 1024) throw tooLarge(max);
         const upload = await readUpload(req, max);
         const fields = parseOr422(uploadFields, upload.fields);
+        // a draft to sign is the KU's to provide: one from the Gemeinde would be offered back to it as the KU's
+        if (isTemplateKind(fields.kind) && !may(p, 'document.draft')) throw problem.invalid([{ path: 'kind', message: DENIED['document.draft'] }]);
         if (!upload.file) throw problem.invalid([{ path: 'file', message: 'Bitte eine Datei anhängen' }]);
         if (fields.taskId) {
           const task = fields.taskId.startsWith(`${run.id}:`) ? await deps.store.getTask(fields.taskId) : undefined;

@@ -65,6 +65,18 @@ it("offers the Gemeinde's people a draft to sign on their portal; the KU's uploa
   expect(sent[0].text).toContain('wieder hoch:\nhttps://onboarding.example/\n');
 });
 
+it('tells the Gemeinde of a draft that comes before its step that the signed paper is asked for later', async () => {
+  // the contract's step has not opened (the fixture's run has only the AVV task)
+  const doc = await store.documents.save({
+    runId: RUN, ags: '09181128', kind: 'vertrag-vorlage', name: 'Vertrag Entwurf.pdf', type: 'application/pdf', content: PDF('Vertrag'), by: 'a.gruber',
+  });
+  const before = await lastMail();
+  await activities().sendDocumentMail({ documentId: doc.id, audience: 'gemeinde' });
+  const [sent] = await mailsSince(before);
+  expect(sent.text).toContain('Sie finden sie in Ihrem Portal unter „Unterlagen“ zum Herunterladen. Das unterschriebene Dokument laden Sie dort hoch, sobald der Schritt ansteht');
+  expect(sent.text).not.toContain('wieder hoch');
+});
+
 it('mails nobody about a paper deleted before its mail went out', async () => {
   const doc = await store.documents.save({
     runId: RUN, ags: '09181128', kind: 'sonstiges', name: 'falsch.pdf', type: 'application/pdf', content: PDF('falsch'), by: 'buergermeister-09181128',

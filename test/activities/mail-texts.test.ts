@@ -173,7 +173,7 @@ describe('four eyes and returned tasks', () => {
     const mails = plannedMails(taskEvent('task.opened', run, avv), ctx, run);
     const asked = mails.filter((m) => m.kind === 'gemeinde');
     expect(to(asked)).toEqual(['buergermeister-09181128@gemeinde.example', 'geschaeftsleitung-09181128@gemeinde.example']);
-    expect(asked[0].subject).toBe('Kaufering: Bitte unterschrieben zurücksenden – der unterschriebene Auftragsverarbeitungsvertrag (AVV)');
+    expect(asked[0].subject).toBe('Kaufering: Bitte unterschrieben zurücksenden – AVV');
     expect(asked[0].text).toContain('möglichst bis 06.03.2026');
     expect(asked[0].text).toContain('https://ku.example/');
     expect(to(mails.filter((m) => m.kind === 'newTask'))).toEqual(['b.wolf@ku-it.example', 'h.neumann@ku-it.example']);

@@ -94,8 +94,10 @@ it("mails the lead about the Gemeinde's papers and the Gemeinde about a draft to
     ['documentMail', { documentId: draft.body.id, audience: 'gemeinde' }],
   ]);
   expect(started.at(-1)!.workflowId).toBe(`document-mail-${draft.body.id}`);
-  // a refused upload starts nothing
+  // a refused upload starts nothing: the same paper again, and a draft to sign from the Gemeinde (the KU's to send)
   await upload(RUN, 'geschaeftsleitung-09181128', Buffer.concat([PDF, Buffer.from('% AVV\n')]), 'avv.pdf').field('kind', 'avv').expect(409);
+  const ownDraft = await upload(RUN, 'buergermeister-09181128', Buffer.concat([PDF, Buffer.from('% eigene Vorlage\n')]), 'vorlage.pdf').field('kind', 'vertrag-vorlage').expect(422);
+  expect(ownDraft.body.errors).toEqual([{ path: 'kind', message: expect.stringMatching(/^Vorlagen zur Unterschrift stellt das KU bereit/) }]);
   expect(started.length).toBe(before + 2);
 });
 

@@ -74,8 +74,8 @@ it('the Gemeinde asks, the project lead answers; both see both messages and each
   expect(captured.map((m) => `${m.to} ${m.subject.replace(/^.*: /, '')}`).sort()).toEqual([
     'a.gruber@ku-it.example Nachricht von Bürgermeister/in Kaufering',
     'buergermeister-09181128@gemeinde.example Nachricht von Andrea Gruber',
-    'geschaeftsleitung-09181128@gemeinde.example Kopie Ihrer Nachricht von Bürgermeister/in Kaufering',
     'geschaeftsleitung-09181128@gemeinde.example Nachricht von Andrea Gruber',
+    'geschaeftsleitung-09181128@gemeinde.example Nachricht von Bürgermeister/in Kaufering an die Projektleitung (Kopie)',
   ]);
   const toLead = captured.find((m) => m.to === 'a.gruber@ku-it.example')!;
   expect(toLead.subject).toMatch(/^Kaufering – .*: Nachricht von Bürgermeister\/in Kaufering$/);
@@ -84,7 +84,7 @@ it('the Gemeinde asks, the project lead answers; both see both messages and each
   expect(toLead.text).toContain(`https://onboarding.example/vorgaenge/${RUN}`);
   const toGemeinde = captured.find((m) => m.to === 'buergermeister-09181128@gemeinde.example')!;
   expect(toGemeinde.text).toContain('> Bis Ende des Monats, danke!');
-  const copy = captured.find((m) => m.subject.includes('Kopie'))!;
+  const copy = captured.find((m) => m.subject.endsWith('(Kopie)'))!;
   expect(copy.text).toMatch(/schreibt zu „Kaufering – [^“]+“ \(an die Projektleitung\):/);
   expect(copy.text).toContain('https://onboarding.example/\n');
 });

@@ -161,7 +161,7 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
 
       {run.process === 'gemeinde-onboarding' && !gemeindeOnly && <DeviceBatches run={run} mayEdit={hasRole(user, 'projektleitung', 'admin')} />}
 
-      <Documents runId={run.id} />
+      <Documents runId={run.id} offersDrafts={!gemeindeOnly} />
 
       {run.process === 'gemeinde-onboarding' && (
         // the other side of the conversation: for the Gemeinde's staff the project lead, for the KU the Gemeinde

@@ -41,7 +41,7 @@ export function Conversation({ runId, otherSide }: { runId: string; /** e.g. „
   return (
     <section class="section card" aria-labelledby={`conversation-${runId}`}>
       <h2 id={`conversation-${runId}`}>Fragen und Nachrichten</h2>
-      <p class="muted">{otherSide} liest hier mit und bekommt jede Nachricht auch per E-Mail.</p>
+      <p class="muted">{otherSide} liest hier mit und bekommt jede Nachricht auch per E-Mail; wer auf Ihrer Seite beteiligt ist, erhält eine Kopie.</p>
       {messages.error !== undefined && <Notice tone="error">Die Nachrichten konnten nicht geladen werden: {problemText(messages.error)}</Notice>}
       {messages.data && messages.data.length === 0 && <p class="muted">Noch keine Nachrichten.</p>}
       {messages.data && messages.data.length > 0 && (

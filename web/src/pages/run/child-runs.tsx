@@ -41,14 +41,14 @@ export function ChildRuns({ run, summaries }: { run: Run; summaries: RunSummary[
           if (!c.status || !child) {
             return (
               <li key={c.id}>
-                <span>{name}</span> <span class="muted small">· {c.id}</span>{' '}
+                <span>{name}</span>{' '}
                 <span class="state state--pending">{c.status ? 'wird gestartet' : 'geplant'}</span>
               </li>
             );
           }
           return (
             <li key={c.id}>
-              <Link href={paths.run(c.id)}>{name}</Link> <span class="muted small">· {c.id}</span>{' '}
+              <Link href={paths.run(c.id)}>{name}</Link>{' '}
               <span class={`state state--${child.status}`}>{runStatusLabel(child.status)}</span>
               {child.status === 'running' && (
                 <div class="child-list__figures">

@@ -28,7 +28,10 @@ export async function download(doc: DocumentInfo): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function Documents({ runId, taskId, required }: { runId: string; taskId?: string; /** the paper the task cannot be completed without */ required?: RequiredDocument }) {
+export function Documents({ runId, taskId, required, offersDrafts = false }: {
+  runId: string; taskId?: string; /** the paper the task cannot be completed without */ required?: RequiredDocument;
+  /** drafts to sign are the KU's to send, from the run page */ offersDrafts?: boolean;
+}) {
   const docs = useResource(() => api.documents(runId), [runId]);
   const people = usePeople();
   const [file, setFile] = useState<File>();
@@ -111,8 +114,8 @@ export function Documents({ runId, taskId, required }: { runId: string; taskId?:
           Art
           <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
             <option value="">– bitte wählen –</option>
-            {/* drafts to sign are sent from the run page; a task's papers are the papers themselves */}
-            {Object.entries(KIND_LABELS).filter(([k]) => k !== 'angebot' && !(taskId && k.endsWith(templateKind(''))))
+            {/* drafts to sign are sent by the KU from the run page; a task's papers are the papers themselves */}
+            {Object.entries(KIND_LABELS).filter(([k]) => k !== 'angebot' && (offersDrafts || !k.endsWith(templateKind(''))))
               .map(([k, label]) => <option key={k} value={k}>{label}</option>)}
           </select>
         </label>
