@@ -219,11 +219,13 @@ function runMail(event: DomainEvent, ctx: MailContext, asOf: RunSnapshot | undef
   switch (event.type) {
     case 'step.failed': {
       // an automated step failed for good: the run waits for someone to look (an incident); its lead must know
+      // the step as people call it (its template's title), not its id
       const stepId = String(event.data.stepId);
+      const step = templateFor(run.process).steps.find((s) => s.id === stepId)?.title ?? stepId;
       const error = typeof event.data.error === 'string' ? event.data.error : undefined;
-      return mail('incident', runLeads(ctx.directory, run), `${name}: Störung im Schritt „${stepId}“`, [
+      return mail('incident', runLeads(ctx.directory, run), `${name}: Störung im Schritt „${step}“`, [
         'ein automatischer Schritt Ihres Vorgangs ist endgültig fehlgeschlagen; der Vorgang wartet, bis jemand ihn prüft und wiederholt:',
-        '', `  Schritt:  ${stepId}`, ...head, ...(error ? [`  Fehler:   ${error.slice(0, 300)}`] : []),
+        '', `  Schritt:  ${step}`, ...head, ...(error ? [`  Fehler:   ${error.slice(0, 300)}`] : []),
       ], link);
     }
     case 'step.done': {

@@ -38,6 +38,10 @@ export const EVENT_TYPES = [
   'run.verfahrenAdded',
   'run.verfahrenRemoved',
   'run.forecastMoved',
+  // what happens to a run beside its workflow, told to it for its trail (workflows/messages.ts noteOnRun)
+  'document.uploaded',
+  'document.deleted',
+  'message.posted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -213,6 +213,20 @@ export interface InboundEventResult {
  * (patch child-forecast) the day it expects to end, so the parent's child step ends by its children's forecasts.
  */
 export const childProgressed = defineSignal<[{ runId: string; progress: number; projectedEnd?: string }]>('childProgressed');
+
+/** The event types a run is told of from outside its workflow (api/run-notes.ts), for its audit trail. */
+export const RUN_NOTE_TYPES = ['document.uploaded', 'document.deleted', 'message.posted'] as const;
+
+/**
+ * A paper uploaded or deleted, a message posted: the API tells the run so that its audit trail holds them in order
+ * with everything else. Ids and kinds only: a file's name or a message's text would put personal data into history.
+ */
+export interface RunNote {
+  type: (typeof RUN_NOTE_TYPES)[number];
+  actor: string;
+  data: { documentId?: string; kind?: string; stepId?: string; messageId?: string; side?: 'gemeinde' | 'ku' };
+}
+export const noteOnRun = defineSignal<[RunNote]>('noteOnRun');
 /**
  * What a task Update answers: the task, and the run's events not yet stored once the change is taken in (the API
  * stores them before it answers, so the inbox shows the change at once; workflows/engine/answer.ts).

@@ -11,6 +11,7 @@ import { detectDocumentType } from '../document-type';
 import { DENIED, isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
+import { noteOnRunSoon } from '../run-notes';
 import { DuplicateDocumentError, type DocumentMeta } from '../../store/store';
 import { isTemplateKind, type DocumentAudience } from '../../domain/document-kinds';
 import { berlinDate } from '../../domain/berlin-time';
@@ -138,10 +139,8 @@ export const DOCUMENT_ROUTES = [
         // a draft to sign is the KU's to provide: one from the Gemeinde would be offered back to it as the KU's
         if (isTemplateKind(fields.kind) && !may(p, 'document.draft')) throw problem.invalid([{ path: 'kind', message: DENIED['document.draft'] }]);
         if (!upload.file) throw problem.invalid([{ path: 'file', message: 'Bitte eine Datei anhängen' }]);
-        if (fields.taskId) {
-          const task = fields.taskId.startsWith(`${run.id}:`) ? await deps.store.getTask(fields.taskId) : undefined;
-          if (!task) throw problem.invalid([{ path: 'taskId', message: 'Keine Aufgabe dieses Vorgangs' }]);
-        }
+        const task = fields.taskId?.startsWith(`${run.id}:`) ? await deps.store.getTask(fields.taskId) : undefined;
+        if (fields.taskId && !task) throw problem.invalid([{ path: 'taskId', message: 'Keine Aufgabe dieses Vorgangs' }]);
         const detected = detectDocumentType(upload.file.content);
         if (!detected.ok) {
           throw new HttpProblem(415, 'Nicht unterstützter Dateityp', detected.reason, [{ path: 'file', message: detected.reason }]);
@@ -153,7 +152,10 @@ export const DOCUMENT_ROUTES = [
           if (!(err instanceof DuplicateDocumentError)) throw err;
           throw problem.conflict(`Diese Datei ist hier schon vorhanden: „${err.existing.name}“, hochgeladen am ${germanDate(berlinDate(err.existing.at))}.`);
         });
-        await mailAbout(saved, p);
+        await Promise.all([
+          mailAbout(saved, p),
+          noteOnRunSoon(deps, run.id, { type: 'document.uploaded', actor: p.id, data: { documentId: saved.id, ...(saved.kind ? { kind: saved.kind } : {}), ...(task ? { stepId: task.stepId } : {}) } }),
+        ]);
         res.status(201).location(`/api/v1/documents/${saved.id}`).json(documentView(saved));
       };
     },
@@ -194,7 +196,9 @@ export const DOCUMENT_ROUTES = [
       const p = principalOf(res);
       const doc = await deps.store.documents.get(req.params.id);
       if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
-      await deps.store.documents.remove(doc.id, p.id);
+      if (await deps.store.documents.remove(doc.id, p.id)) {
+        await noteOnRunSoon(deps, doc.runId, { type: 'document.deleted', actor: p.id, data: { documentId: doc.id, ...(doc.kind ? { kind: doc.kind } : {}) } });
+      }
       res.status(204).end();
     },
   }),

@@ -43,6 +43,10 @@ describe('mail texts', () => {
     const completed = plannedMails({ runId: run.id, seq: 9, at: run.startedAt, type: 'run.completed', data: {}, run: { ...run, status: 'completed' } }, ctx);
     expect(completed[0].subject).toBe('Kaufering – Gemeinde-Onboarding: Vorgang abgeschlossen');
     expect(completed[0].text).toContain('Zum Vorgang: https://ku.example/vorgaenge/onboarding-09181128');
+    // an incident names the step as people call it, not its id
+    const failed = plannedMails({ runId: run.id, seq: 10, at: run.startedAt, type: 'step.failed', data: { stepId: 'angebot-berechnen', error: 'Katalog fehlt' } }, ctx, run);
+    expect(failed[0].subject).toBe('Kaufering – Gemeinde-Onboarding: Störung im Schritt „Angebot und Kostenplan berechnen“');
+    expect(failed[0].text).toContain('  Schritt:  Angebot und Kostenplan berechnen');
     // a child run keeps what it is about
     expect(runName('Kaufering', 'verfahren-migration', 'Verfahrensmigration: OK.FIS Finanzwesen')).toBe('Kaufering – Verfahrensmigration OK.FIS Finanzwesen');
     // without the run at hand the task still knows its process

@@ -162,6 +162,26 @@ describe('runs', () => {
   });
 });
 
+describe("the run's trail", () => {
+  it('holds a paper uploaded and a message posted beside the workflow, in order, by kind and side, without names or text', async () => {
+    const runId = 'onboarding-09181123';
+    await request(sys.app).post('/api/v1/runs').set(auth('a.gruber')).send(onboarding('09181123')).expect(201);
+    await eventuallyRun(runId, (r) => r.id === runId);
+    await request(sys.app).post(`/api/v1/runs/${runId}/messages`).set(auth('buergermeister-09181123')).send({ text: 'Wann kommt der Vertrag?' }).expect(201);
+    await request(sys.app).post(`/api/v1/runs/${runId}/documents`).set(auth('a.gruber'))
+      .attach('file', Buffer.from('%PDF-1.4\n% Entwurf\n%%EOF\n', 'latin1'), 'Vertrag Entwurf.pdf').field('kind', 'vertrag-vorlage').expect(201);
+    const noted = (items: { type: string }[]) => items.filter((e) => e.type === 'message.posted' || e.type === 'document.uploaded');
+    const trail = await eventuallyList(async () => {
+      const res = await request(sys.app).get(`/api/v1/runs/${runId}/events?limit=200`).set(auth('buergermeister-09181123'));
+      return { ...res, status: res.status, body: { items: noted(res.body.items ?? []) } } as request.Response;
+    }, 2);
+    expect(trail.body.items).toEqual([
+      expect.objectContaining({ type: 'message.posted', actor: 'buergermeister-09181123', data: { messageId: expect.any(String), side: 'gemeinde' } }),
+      expect.objectContaining({ type: 'document.uploaded', actor: 'a.gruber', data: { documentId: expect.any(String), kind: 'vertrag-vorlage' } }),
+    ]);
+  });
+});
+
 describe('tasks', () => {
   const runId = 'onboarding-09181132';
   const first = `${runId}:erstgespraech`;
@@ -230,7 +250,7 @@ describe('tasks', () => {
   });
 });
 
-async function eventuallyList(call: () => request.Test, min: number) {
+async function eventuallyList(call: () => request.Test | Promise<request.Response>, min: number) {
   for (let i = 0; ; i++) {
     const res = await call();
     if (res.status === 200 && res.body.items.length >= min) return res;

@@ -20,3 +20,11 @@ it('shows a forecast that moved alone, by days, beside the unchanged progress', 
   expect(line(event('run.progressed', { progress: 12 }))).toBe('Fortschritt 12 %');
   expect(line(event('run.progressed', { progress: 12, projectedGoLive: '2027-09-06' }))).toBe('Fortschritt 12 % · Prognose 06.09.2027');
 });
+
+it('names a paper by its kind and its step, and a message by whom it went to', () => {
+  expect(line(event('document.uploaded', { documentId: 'd1', kind: 'vertrag', stepId: 'vertrag' }))).toBe('Schritt vertrag · Vertrag');
+  expect(line(event('document.uploaded', { documentId: 'd2', kind: 'avv-vorlage' }))).toBe('AVV – Vorlage zur Unterschrift');
+  expect(line(event('document.deleted', { documentId: 'd3' }))).toBe('ohne Art');
+  expect(line(event('message.posted', { messageId: 'm1', side: 'gemeinde' }))).toBe('an die Projektleitung');
+  expect(line(event('message.posted', { messageId: 'm2', side: 'ku' }))).toBe('an die Gemeinde');
+});

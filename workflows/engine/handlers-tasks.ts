@@ -1,8 +1,8 @@
-// The run's message handlers: state query, child progress, and the Updates on one task (complete, claim, assign,
-// return, comment). registerHandlers sets every handler of the run, in the order the engine always has.
+// The run's message handlers: state query, child progress, notes for the trail, and the Updates on one task
+// (complete, claim, assign, return, comment). registerHandlers sets every handler of the run, in the order the engine always has.
 import type { Engine } from './engine';
 import type { AssignTaskArgs, CommentArgs, CompleteTaskArgs, ReturnTaskArgs, TaskActionBase } from '../messages';
-import { addComment, assignTask, childProgressed, claimTask, completeTask, getState, returnTask, unclaimTask } from '../messages';
+import { addComment, assignTask, childProgressed, claimTask, completeTask, getState, noteOnRun, returnTask, RUN_NOTE_TYPES, unclaimTask } from '../messages';
 import { approvalRoleFor, fail, requireOpen, requireSteering, requireWorker } from './tasks';
 import { answer } from './answer';
 import { finishStep } from './lifecycle';
@@ -22,6 +22,11 @@ export function registerHandlers(e: Engine): void {
     (rt.childProgress ??= {})[runId] = progress;
     if (projectedEnd) (rt.childEnds ??= {})[runId] = projectedEnd;
     e.dirty = true;
+  });
+  // told by the API; nothing follows a run's closing event, and a type the engine does not know (a newer API) is left
+  // out rather than failing the run
+  setHandler(noteOnRun, ({ type, actor, data }) => {
+    if (e.status === 'running' && RUN_NOTE_TYPES.includes(type)) e.emit(type, actor, data);
   });
 
   setHandler(

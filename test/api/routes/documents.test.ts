@@ -20,6 +20,7 @@ let dataDir: string;
 let store: Store;
 let app: express.Express;
 const started: { type: string; workflowId: string; args: unknown[] }[] = [];
+const noted: { workflowId: string; note: unknown }[] = [];
 
 // a minimal PDF and a Windows executable's first bytes
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
@@ -42,6 +43,7 @@ beforeAll(async () => {
         started.push({ type, workflowId: opts.workflowId, args: opts.args });
         return { workflowId: opts.workflowId };
       },
+      getHandle: (workflowId: string) => ({ signal: async (_signal: unknown, note: unknown) => { noted.push({ workflowId, note }); } }),
     },
   } as unknown as Client;
   app = lightApp({ store, client, documentMaxBytes: 64 * 1024 });
@@ -94,6 +96,8 @@ it("mails the lead about the Gemeinde's papers and the Gemeinde about a draft to
     ['documentMail', { documentId: draft.body.id, audience: 'gemeinde' }],
   ]);
   expect(started.at(-1)!.workflowId).toBe(`document-mail-${draft.body.id}`);
+  // and each upload is told to its run for the trail: id and kind only
+  expect(noted.at(-1)).toEqual({ workflowId: RUN, note: { type: 'document.uploaded', actor: 'a.gruber', data: { documentId: expect.any(String), kind: 'sonstiges' } } });
   // a refused upload starts nothing: the same paper again, and a draft to sign from the Gemeinde (the KU's to send)
   await upload(RUN, 'geschaeftsleitung-09181128', Buffer.concat([PDF, Buffer.from('% AVV\n')]), 'avv.pdf').field('kind', 'avv').expect(409);
   const ownDraft = await upload(RUN, 'buergermeister-09181128', Buffer.concat([PDF, Buffer.from('% eigene Vorlage\n')]), 'vorlage.pdf').field('kind', 'vertrag-vorlage').expect(422);
@@ -143,4 +147,5 @@ it('lets only the administration delete, and records who did', async () => {
   expect((await request(app).get(`/api/v1/documents/${doc.body.id}`).set('Authorization', as('a.gruber'))).status).toBe(404);
   const trail = await store.documents.events(RUN);
   expect(trail.at(-1)).toMatchObject({ documentId: doc.body.id, type: 'document.deleted', actor: 'd.krueger', data: { sha256: doc.body.sha256 } });
+  expect(noted.at(-1)).toEqual({ workflowId: RUN, note: { type: 'document.deleted', actor: 'd.krueger', data: { documentId: doc.body.id } } });
 });

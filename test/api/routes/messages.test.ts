@@ -22,6 +22,7 @@ let dataDir: string;
 let store: Store;
 let app: express.Express;
 const started: { type: string; workflowId: string; args: unknown[] }[] = [];
+const noted: { workflowId: string; note: unknown }[] = [];
 
 const as = (user: string) => `Bearer ${token(user)}`;
 const post = (run: string, user: string, body: unknown) =>
@@ -40,6 +41,7 @@ beforeAll(async () => {
         started.push({ type, workflowId: opts.workflowId, args: opts.args });
         return { workflowId: opts.workflowId };
       },
+      getHandle: (workflowId: string) => ({ signal: async (_signal: unknown, note: unknown) => { noted.push({ workflowId, note }); } }),
     },
   } as unknown as Client;
   app = lightApp({ store, client });
@@ -62,6 +64,11 @@ it('the Gemeinde asks, the project lead answers; both see both messages and each
   expect(started).toEqual([
     { type: 'messageMail', workflowId: `message-mail-${question.body.id}`, args: [question.body.id] },
     { type: 'messageMail', workflowId: `message-mail-${answer.body.id}`, args: [answer.body.id] },
+  ]);
+  // each message is told to its run for the trail: its id and side, not its text
+  expect(noted).toEqual([
+    { workflowId: RUN, note: { type: 'message.posted', actor: 'buergermeister-09181128', data: { messageId: question.body.id, side: 'gemeinde' } } },
+    { workflowId: RUN, note: { type: 'message.posted', actor: 'a.gruber', data: { messageId: answer.body.id, side: 'ku' } } },
   ]);
 
   // the mails: the question to the run's lead, the answer to the Gemeinde's people, each with a copy to the author's

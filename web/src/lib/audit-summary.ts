@@ -2,7 +2,7 @@
 // record stays in the CSV. Codes become the words people read: steps, people, phases, health, dates.
 import type { AuditEvent, Health } from '../api/types';
 import { formatDate, formatPercent } from './format';
-import { HEALTH_LABELS, roleLabel, VARIANT_LABELS } from './labels';
+import { HEALTH_LABELS, KIND_LABELS, roleLabel, VARIANT_LABELS } from './labels';
 
 /** The line for `e`; the lookups name steps, people and phases as the page knows them. */
 export function auditSummary(e: AuditEvent, stepTitle: (id: string) => string, name: (id?: string) => string, phaseTitle: (id: string) => string): string {
@@ -26,6 +26,9 @@ export function auditSummary(e: AuditEvent, stepTitle: (id: string) => string, n
   if (e.type === 'run.progressed' && typeof d.progress === 'number') parts.push(`Fortschritt ${formatPercent(d.progress / 100)}`);
   // the forecast that moved with the run's figures (a move of a week or more is also run.forecastMoved)
   if (e.type.startsWith('run.') && e.type !== 'run.started' && str('projectedGoLive')) parts.push(`Prognose ${formatDate(str('projectedGoLive'))}`);
+  // a paper by its kind (its name stays in the documents: the trail carries no personal data), a message by its side
+  if (e.type.startsWith('document.')) parts.push(str('kind') ? (KIND_LABELS[str('kind')!] ?? str('kind')!) : 'ohne Art');
+  if (e.type === 'message.posted') parts.push(str('side') === 'gemeinde' ? 'an die Projektleitung' : 'an die Gemeinde');
   if (e.type === 'task.approved' && str('given')) parts.push(`Freigabe ${str('given')} von ${str('required')}${str('role') ? ` (${roleLabel(str('role')!)})` : ''}`);
   for (const [key, label] of [
     ['reason', 'Grund'],
