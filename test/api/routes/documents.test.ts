@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type express from 'express';
-import type { Client } from '@temporalio/client';
 import { openStore, type Store } from '../../../store/store';
 import { openTask, startRun } from '../../store/fixtures';
 import { token } from '../../helpers/system';
 import { lightApp } from '../support/light-app';
+import { recordingClient } from '../support/recording-client';
 
 const RUN = 'onboarding-09181128';
 const FOREIGN_RUN = 'onboarding-09181130';
@@ -19,8 +19,7 @@ const TASK = `${RUN}:vertrag`;
 let dataDir: string;
 let store: Store;
 let app: express.Express;
-const started: { type: string; workflowId: string; args: unknown[] }[] = [];
-const noted: { workflowId: string; note: unknown }[] = [];
+const { client, started, noted } = recordingClient();
 
 // a minimal PDF and a Windows executable's first bytes
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
@@ -37,15 +36,6 @@ beforeAll(async () => {
   openTask(own, 'vertrag', { id: TASK, ags: '09181128' });
   const foreign = startRun(FOREIGN_RUN, { ags: '09181130', gemeindeName: 'Landsberg am Lech' });
   await store.appendEvents([...own.events, ...foreign.events]);
-  const client = {
-    workflow: {
-      start: async (type: string, opts: { workflowId: string; args: unknown[] }) => {
-        started.push({ type, workflowId: opts.workflowId, args: opts.args });
-        return { workflowId: opts.workflowId };
-      },
-      getHandle: (workflowId: string) => ({ signal: async (_signal: unknown, note: unknown) => { noted.push({ workflowId, note }); } }),
-    },
-  } as unknown as Client;
   app = lightApp({ store, client, documentMaxBytes: 64 * 1024 });
 });
 afterAll(async () => {

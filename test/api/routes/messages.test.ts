@@ -4,7 +4,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
 import request from 'supertest';
 import type express from 'express';
 import { createDirectory } from '../../../activities/directory';
@@ -15,14 +14,14 @@ import { openStore, type Store } from '../../../store/store';
 import { startRun } from '../../store/fixtures';
 import { token } from '../../helpers/system';
 import { lightApp } from '../support/light-app';
+import { recordingClient } from '../support/recording-client';
 
 const RUN = 'onboarding-09181128';
 const FOREIGN_RUN = 'onboarding-09181130';
 let dataDir: string;
 let store: Store;
 let app: express.Express;
-const started: { type: string; workflowId: string; args: unknown[] }[] = [];
-const noted: { workflowId: string; note: unknown }[] = [];
+const { client, started, noted } = recordingClient();
 
 const as = (user: string) => `Bearer ${token(user)}`;
 const post = (run: string, user: string, body: unknown) =>
@@ -35,15 +34,6 @@ beforeAll(async () => {
     ...startRun(RUN, { ags: '09181128', gemeindeName: 'Kaufering', projectLead: 'a.gruber' }).events,
     ...startRun(FOREIGN_RUN, { ags: '09181130', gemeindeName: 'Landsberg am Lech' }).events,
   ]);
-  const client = {
-    workflow: {
-      start: async (type: string, opts: { workflowId: string; args: unknown[] }) => {
-        started.push({ type, workflowId: opts.workflowId, args: opts.args });
-        return { workflowId: opts.workflowId };
-      },
-      getHandle: (workflowId: string) => ({ signal: async (_signal: unknown, note: unknown) => { noted.push({ workflowId, note }); } }),
-    },
-  } as unknown as Client;
   app = lightApp({ store, client });
 });
 afterAll(async () => {
