@@ -1,7 +1,7 @@
 // Reading German CSV exports (`;` separated, header row, RFC 4180 quoting) with csv-parse, the sibling of the
 // csv-stringify used for the audit export. This module adds what both the form check and the automated steps need:
 // records keyed by column name, each with the physical line it starts on, and German error messages.
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse/sync';
 
 export class CsvError extends Error {
   constructor(message: string, readonly line: number) {
@@ -38,22 +38,26 @@ function innerLineBreaks(fields: string[]): number {
  * (a preview of the first rows need not parse a whole export).
  */
 export function parseCsvRows(text: string, separator = ';', toLine?: number): { fields: string[]; line: number }[] {
+  const options: Options = {
+    delimiter: separator,
+    bom: true,
+    record_delimiter: ['\r\n', '\n', '\r'], // exports mix them after hand edits
+    relax_column_count: true, // ragged rows are reported by parseCsvTable with the expected count
+    info: true,
+    max_record_size: 1_000_000,
+  };
   let parsed: ParsedRecord[];
   try {
-    parsed = parse(text, {
-      delimiter: separator,
-      bom: true,
-      record_delimiter: ['\r\n', '\n', '\r'], // exports mix them after hand edits
-      relax_column_count: true, // ragged rows are reported by parseCsvTable with the expected count
-      info: true,
-      max_record_size: 1_000_000,
-      ...(toLine !== undefined ? { to_line: toLine } : {}),
-    }) as unknown as ParsedRecord[];
+    parsed = parse(text, { ...options, ...(toLine !== undefined ? { to_line: toLine } : {}) }) as unknown as ParsedRecord[];
   } catch (err) {
-    const { code, lines } = err as { code?: string; lines?: number };
+    const { code, lines, records } = err as { code?: string; lines?: number; records?: number };
     const message = code ? SYNTAX_ERRORS[code] : undefined;
     if (message === undefined) throw err;
-    const line = lines ?? 1;
+    // a quote left open runs to the end of the file, where the parser notices: the line people must fix is the one
+    // its record starts on, right after the last record read whole
+    const quoteOpen = code === 'CSV_QUOTE_NOT_CLOSED';
+    const line = quoteOpen && records ? (parse(text, { ...options, to: records }) as unknown as ParsedRecord[]).at(-1)!.info.lines + 1
+      : quoteOpen ? 1 : (lines ?? 1);
     throw new CsvError(`Zeile ${line}: ${message}`, line);
   }
   return parsed.map(({ record, info }) => ({ fields: record, line: info.lines - innerLineBreaks(record) }));

@@ -260,7 +260,7 @@ function parseExport(csv: string): ParsedExport {
 
 /**
  * One export alone: a CSV table whose header has the key column and the sum fields (when they are known yet), every
- * record with a key and numeric sums. The task form checks an uploaded file with this before the pair is submitted.
+ * record with a key of its own and numeric sums. The task form checks an uploaded file with this before the pair is submitted.
  */
 export function checkExportFile(csv: string, keyColumn: string, sumFields: readonly string[]): string[] {
   return checkExport(parseExport(csv), keyColumn, sumFields);
@@ -273,8 +273,13 @@ function checkExport(parsed: ParsedExport, keyColumn: string, sumFields: readonl
   const absent = required.filter((c) => !table.header.includes(c));
   if (absent.length > 0) return [`Zeile 1: Spalte(n) ${absent.map((c) => `"${c}"`).join(', ')} fehlen in der Kopfzeile.`];
   const problems = [...table.raggedRows];
+  // a key twice cannot be paired: the reconciliation would fail on it, so the form says so at once
+  const firstLine = new Map<string, number>();
   for (const record of table.records) {
-    if (keyColumn && record.values[keyColumn].trim() === '') problems.push(`Zeile ${record.line}: Schlüssel "${keyColumn}" fehlt.`);
+    const key = keyColumn ? record.values[keyColumn].trim() : '';
+    if (keyColumn && key === '') problems.push(`Zeile ${record.line}: Schlüssel "${keyColumn}" fehlt.`);
+    else if (key && firstLine.has(key)) problems.push(`Zeile ${record.line}: Schlüssel "${key.slice(0, 30)}" kommt mehrfach vor (zuerst in Zeile ${firstLine.get(key)}).`);
+    else if (key) firstLine.set(key, record.line);
     for (const column of sumFields) {
       const raw = record.values[column].trim();
       if (parseDecimal(raw) === undefined) problems.push(`Zeile ${record.line}: "${raw.slice(0, 30)}" in Spalte "${column}" ist keine Zahl.`);

@@ -33,6 +33,11 @@ describe('parseCsvRows', () => {
     expect(() => parseCsvRows('a;b"c')).toThrow(/Anführungszeichen mitten/);
     expect(() => parseCsvRows('"a"b;c')).toThrow(/kein Trennzeichen/);
   });
+
+  it('names the line a quote left open starts on, not the end of the file where the parser notices', () => {
+    expect(() => parseCsvRows('Kassenzeichen;Name;Betrag\nKZ1;"Meier;12,50\nKZ2;Huber;3\nKZ3;Maier;4\n')).toThrow('Zeile 2: Anführungszeichen wird nicht geschlossen.');
+    expect(() => parseCsvRows('"a;b\nc')).toThrow('Zeile 1: Anführungszeichen wird nicht geschlossen.');
+  });
 });
 
 describe('parseCsvTable', () => {

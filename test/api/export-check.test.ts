@@ -59,6 +59,9 @@ it('checks a test-migration export against the key column entered in the form', 
   const res = await check({ name: 'quelle.csv', content: b64(csv), values: { schluessel: 'Kassenzeichen', summenfelder: ['Offener Betrag'] } }, 'p.fischer', '/api/v1/forms/testMigration/fields/quelleCsv/check');
   expect(res.status).toBe(200);
   expect(res.body.problems).toEqual(['Zeile 3: Schlüssel "Kassenzeichen" fehlt.', 'Zeile 3: "abc" in Spalte "Offener Betrag" ist keine Zahl.']);
+  // a key twice cannot be paired: said at once, not by the reconciliation a round later
+  const twice = await check({ name: 'quelle.csv', content: b64('Kassenzeichen;Offener Betrag\nKZ1;1\nKZ2;2\nKZ1;3'), values: { schluessel: 'Kassenzeichen', summenfelder: [] } }, 'p.fischer', '/api/v1/forms/testMigration/fields/quelleCsv/check');
+  expect(twice.body.problems).toEqual(['Zeile 4: Schlüssel "KZ1" kommt mehrfach vor (zuerst in Zeile 2).']);
 });
 
 it('refuses an executable, an old .xls, a damaged workbook and garbage with German problems', async () => {

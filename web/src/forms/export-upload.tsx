@@ -2,7 +2,7 @@
 // very check the submit and the automated step make, then shown as a preview of its first rows with every problem
 // and its line — before anything is submitted. The field's value is the CSV text the API answered, so the form
 // submits what it submitted before.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import type { ExportCheck } from '../api/types';
@@ -19,6 +19,8 @@ export interface ExportUploadProps {
   value: string;
   /** the form's other entries, for checks that depend on them (the key column of a test migration) */
   values: () => Record<string, unknown>;
+  /** changes when those entries change: a file already checked is checked again against them */
+  context: string;
   onChange: (csv: string) => void;
   disabled?: boolean;
 }
@@ -32,7 +34,7 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-export function ExportUpload({ aria, formId, field, label, value, values, onChange, disabled }: ExportUploadProps) {
+export function ExportUpload({ aria, formId, field, label, value, values, context, onChange, disabled }: ExportUploadProps) {
   const [result, setResult] = useState<ExportCheck>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -61,6 +63,16 @@ export function ExportUpload({ aria, formId, field, label, value, values, onChan
   useEffect(() => {
     if (value.trim() !== '' && !result) void check('bisherige Daten', new TextEncoder().encode(value));
   }, []); // only when the form is opened
+
+  // the key column or sum fields entered after the file was chosen: the file is checked again against them, once the
+  // typing has paused (not when the form opens: the effect above checks then)
+  const opened = useRef(context);
+  useEffect(() => {
+    if (context === opened.current || value.trim() === '') return;
+    opened.current = context;
+    const timer = setTimeout(() => void check('die gewählte Datei', new TextEncoder().encode(value)), 600);
+    return () => clearTimeout(timer);
+  }, [context]);
 
   return (
     <div class="export-upload">

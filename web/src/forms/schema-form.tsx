@@ -27,6 +27,9 @@ function numberHint(f: FieldSpec): string {
 }
 
 export function SchemaForm({ fields, values, errors, onChange, disabled, idPrefix = 'feld', formId }: SchemaFormProps) {
+  // the entries a file's check may depend on (a test migration's key column and sum fields): a file checked before
+  // they were entered is checked again once they change
+  const checkContext = JSON.stringify(fields.filter((f) => f.kind !== 'csv').map((f) => values[f.name] ?? ''));
   return (
     <div class="schema-form">
       {fields.some((f) => f.required) && (
@@ -45,6 +48,7 @@ export function SchemaForm({ fields, values, errors, onChange, disabled, idPrefi
           disabled={disabled}
           formId={formId}
           formData={() => toData(fields, values)}
+          checkContext={checkContext}
         />
       ))}
     </div>
@@ -60,9 +64,10 @@ interface ControlProps {
   disabled?: boolean;
   formId?: string;
   formData: () => Record<string, unknown>;
+  checkContext: string;
 }
 
-function FieldControl({ f, id, value, errors, onChange, disabled, formId, formData }: ControlProps) {
+function FieldControl({ f, id, value, errors, onChange, disabled, formId, formData, checkContext }: ControlProps) {
   const text = typeof value === 'string' ? value : '';
   const onInput = (e: TargetedEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => onChange(f.name, e.currentTarget.value);
 
@@ -145,6 +150,7 @@ function FieldControl({ f, id, value, errors, onChange, disabled, formId, formDa
                   return others;
                 }}
                 onChange={(csv) => onChange(f.name, csv)}
+                context={checkContext}
                 disabled={disabled}
               />
             ) : (
