@@ -3,7 +3,8 @@
 import PDFDocument from 'pdfkit';
 import { berlinDateTime } from '../domain/berlin-time';
 
-export const SENDER = 'Kommunales IT-Unternehmen Bayern';
+/** The company as its papers name it: the name the web UI shows (web/src/components/layout.tsx, the sign-in page). */
+export const SENDER = 'Kommunale IT Landsberg am Lech';
 
 export type Pdf = PDFKit.PDFDocument;
 

@@ -151,7 +151,7 @@ export async function portfolioPdf(report: PortfolioReport): Promise<Buffer> {
   for (const o of report.onboardings) {
     doc.addPage();
     doc.font('Helvetica-Bold').fontSize(16).text(o.run.gemeindeName);
-    doc.font('Helvetica').fontSize(9).fillColor('#555555').text(`AGS ${o.run.ags} · Vorgang ${o.run.id} · Phase: ${o.run.phaseTitle}`).fillColor('#000000');
+    doc.font('Helvetica').fontSize(9).fillColor('#555555').text(`AGS ${o.run.ags} · Phase: ${o.run.phaseTitle}`).fillColor('#000000');
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(11)
       .text(`Ampel: ${HEALTH_TEXT[o.run.health]} · Ziel-Go-live ${date(o.run.targetGoLive)} · Prognose ${date(o.run.projectedGoLive)}`);
     heading(doc, 'Zeitplan');

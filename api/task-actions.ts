@@ -112,7 +112,7 @@ export function taskActions(deps: ApiDeps) {
     if (failed.length > 0) {
       throw problem.conflict(
         `Im Schritt „${deviceStepLabel(task.stepId)}“ ${failed.length === 1 ? 'ist 1 Gerät' : `sind ${failed.length} Geräte`} in Nacharbeit `
-        + `(${failed.slice(0, 5).map((d) => d.serial).join(', ')}${failed.length > 5 ? ', …' : ''}): bitte erst erledigen oder mit Grund ausschließen.`,
+        + `(${failed.slice(0, 5).map((d) => d.serial).join(', ')}${failed.length > 5 ? ', …' : ''}): bitte erst erledigen oder mit Grund ausnehmen.`,
       );
     }
     return devices.filter((d) => stepStateOf(d, task.stepId) === 'pending');

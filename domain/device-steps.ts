@@ -26,7 +26,7 @@ export const PER_DEVICE_STEPS: readonly string[] = rolloutTemplate.steps.filter(
  * messages.
  */
 export const DEVICE_STATE_LABELS: Readonly<Record<DeviceStepState, string>> = {
-  pending: 'offen', done: 'erledigt', failed: 'fehlgeschlagen (Nacharbeit)', excluded: 'ausgeschlossen',
+  pending: 'offen', done: 'erledigt', failed: 'fehlgeschlagen (Nacharbeit)', excluded: 'ausgenommen',
 };
 const STEP_TITLES: ReadonlyMap<string, string> = new Map(rolloutTemplate.steps.map((s) => [s.id, s.title]));
 export const deviceStepLabel = (stepId: string): string => STEP_TITLES.get(stepId) ?? stepId;

@@ -16,7 +16,7 @@ export const migrationTemplate: ProcessTemplate = {
   steps: [
     {
       id: 'steckbrief', title: 'Verfahrenssteckbrief', phase: 'vorbereitung', kind: 'manual',
-      description: 'Fachamt, Key-User, Hersteller, Version, Betriebsart, Schnittstellen und Schutzbedarf erfassen.',
+      description: 'Fachamt, Key-User, Version, Betriebsart und Schnittstellen erfassen (Hersteller und Verfahren stehen im Verfahrenskatalog).',
       candidateRoles: ['verfahren'], dependsOn: [], plannedDays: 3, form: 'steckbrief',
     },
     {

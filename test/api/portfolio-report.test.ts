@@ -58,16 +58,17 @@ it('renders the month as a German PDF: one page per onboarding with its name, he
   expect(pages[0]).toContain('Seite 1 von 3');
   const runs = (await sys.store.listRuns({ process: 'gemeinde-onboarding', limit: 10 })).items;
   for (const run of runs) {
-    const page = pages.find((p) => p.includes(`Vorgang ${run.id}`))!;
+    const page = pages.find((p) => p.includes(`AGS ${run.ags} ·`))!;
+    expect(page).not.toContain(run.id); // the board reads names; the id stays in the CSV's key column
     expect(page).toContain(run.gemeindeName);
     const next = run.nextMilestones![0];
     expect(page).toContain(`${germanDate(next.date)} ${next.title}`);
     for (const reason of run.healthReasons ?? []) expect(page).toContain(reason.text.replace(/\s+/g, ' '));
   }
-  const kaufering = pages.find((p) => p.includes('Vorgang onboarding-09181128'))!;
+  const kaufering = pages.find((p) => p.includes('AGS 09181128 ·'))!;
   expect(kaufering).toMatch(/Ampel: Gelb/);
   expect(kaufering).toMatch(/Ambitioniertes Ziel/);
-  expect(pages.find((p) => p.includes('Vorgang onboarding-09181144'))).toContain('Keine: im Plan.');
+  expect(pages.find((p) => p.includes('AGS 09181144 ·'))).toContain('Keine: im Plan.');
 });
 
 it('gives the same figures as German CSV: semicolons, German dates, decimal commas', async () => {

@@ -192,7 +192,7 @@ describe('recording one outcome for many devices of a batch step', () => {
     // the step's task is not completed past a device in rework
     const early = await request(sys.app).post(`/api/v1/tasks/${runId}:funktionstest/complete`).set(tech).send({ data: { testfaelle: 3, fehlgeschlagen: 0 } });
     expect(early.status).toBe(409);
-    expect(early.body.detail).toMatch(/^Im Schritt „Funktionstest.*“ ist 1 Gerät in Nacharbeit \(BAU-A\): bitte erst erledigen oder mit Grund ausschließen\.$/);
+    expect(early.body.detail).toMatch(/^Im Schritt „Funktionstest.*“ ist 1 Gerät in Nacharbeit \(BAU-A\): bitte erst erledigen oder mit Grund ausnehmen\.$/);
     const fixed = await act({ step: 'funktionstest', devices: ['BAU-A'], outcome: 'done' }).expect(200);
     expect(fixed.body.results[0].device).toMatchObject({ status: 'getestet', steps: { funktionstest: { state: 'done' } } });
     expect(fixed.body.results[0].device.steps.funktionstest.reason).toBeUndefined();
@@ -225,7 +225,7 @@ describe('recording one outcome for many devices of a batch step', () => {
     expect(registerCsv.text).toContain('BAU-C;BAU-C;Bauamt;');
     // the step and state columns read as the UI shows them, not as ids
     expect(registerCsv.text).toContain(';Funktionstest nach Checkliste;fehlgeschlagen (Nacharbeit);m.koch;');
-    expect(registerCsv.text).toContain(';Bedarf erfassen;ausgeschlossen;m.koch;');
+    expect(registerCsv.text).toContain(';Bedarf erfassen;ausgenommen;m.koch;');
     expect(registerCsv.text).not.toMatch(/;(funktionstest|bedarf|imaging);|;(done|failed|excluded);/);
     expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(auth(`buergermeister-${OTHER}`))).status).toBe(404);
     expect((await request(sys.app).get(`/api/v1/gemeinden/${AGS}/destruction-certificates`).set(auth(`buergermeister-${OTHER}`))).status).toBe(404);

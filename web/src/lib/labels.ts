@@ -124,7 +124,7 @@ export const DEVICE_STATE_LABELS: Record<DeviceStepState, string> = {
   pending: 'offen',
   done: 'erledigt',
   failed: 'fehlgeschlagen (Nacharbeit)',
-  excluded: 'ausgeschlossen',
+  excluded: 'ausgenommen',
 };
 
 /**

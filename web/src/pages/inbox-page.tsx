@@ -315,13 +315,13 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
 }
 
 /**
- * "Rathaus 1 · 40 Geräte" for a rollout task (batch labels read "Charge 1" or name the building), "… · 12 abgeschlossen"
- * in a step done device by device: done or excluded, as the API counts (the device table tells the two apart)
+ * "Rathaus 1 · 40 Geräte" for a rollout task (batch labels read "Charge 1" or name the building), "… · 12 erledigt oder
+ * ausgenommen" in a step done device by device, as the API counts them together (the device table tells the two apart)
  */
 export function batchOf(task: TaskWithBatch): string | undefined {
   const b = task.batch;
   if (!b) return undefined;
-  const done = b.devicesDone !== undefined ? ` · ${b.devicesDone} abgeschlossen` : '';
+  const done = b.devicesDone !== undefined ? ` · ${b.devicesDone} erledigt oder ausgenommen` : '';
   return `${b.name} · ${b.devices === 1 ? '1 Gerät' : `${b.devices} Geräte`}${done}`;
 }
 

@@ -73,7 +73,8 @@ export function StartPage({ user }: { user: User }) {
     e.preventDefault();
     setBusy(true);
     setProblem(undefined);
-    const n = Number(form.workstations.trim());
+    // a German decimal comma read as the number it is, so that the answer is „ganze Zahl“, not „Zahl“
+    const n = Number(form.workstations.trim().replace(',', '.'));
     const input: Record<string, unknown> = {
       variant: form.variant,
       verfahren: form.verfahren,
@@ -92,6 +93,8 @@ export function StartPage({ user }: { user: User }) {
         const { '': rest, ...byField } = errorsByField(err.problem.errors, 'input', FIELDS);
         // a required field left empty reads "Pflichtfeld", not the format the server expects of a value
         for (const k of ['ags', 'targetGoLive', 'workstations', 'projectLead'] as const) if (byField[k] && !form[k].trim()) byField[k] = ['Pflichtfeld'];
+        // the API asks for the reason only once the rest is valid (it needs the plan); the form knows it is missing now
+        if (ambitious && !form.targetReason.trim() && !byField.targetReason) byField.targetReason = ['Bitte eine Begründung angeben'];
         setErrors(byField);
         const count = Object.keys(byField).length;
         setProblem({ text: correctionSummary(count, rest) });

@@ -18,10 +18,12 @@ import { StepDataFields, useStepData } from './device-step-data';
 const OUTCOMES: [DeviceOutcome, string][] = [
   ['done', 'Erledigt'],
   ['failed', 'Fehlgeschlagen – zur Nacharbeit'],
-  ['excluded', 'Ausschließen'],
+  ['excluded', 'Ausnehmen (mit Grund)'],
 ];
 
 
+
+const devicesCount = (n: number) => `${n} ${n === 1 ? 'Gerät' : 'Geräte'}`;
 export function DeviceTable({ run }: { run: Run }) {
   const devices = useResource(() => devicesApi.ofRun(run.id), [run.id]);
   // a batch without devices of its own has no table: nothing shows until the API has said which it is
@@ -58,8 +60,8 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
     const { ids, unknown } = matchSerials(devices, parseSerials(serials));
     setSelected((old) => [...new Set([...old, ...ids])]);
     setNotice(unknown.length
-      ? { tone: 'warning', text: `${ids.length} Geräte ausgewählt. Diese Seriennummern gehören zu keinem Gerät der Charge:`, lines: unknown }
-      : { tone: 'success', text: `${ids.length} Geräte ausgewählt.` });
+      ? { tone: 'warning', text: `${devicesCount(ids.length)} ausgewählt. Diese Seriennummern gehören zu keinem Gerät der Charge:`, lines: unknown }
+      : { tone: 'success', text: `${devicesCount(ids.length)} ausgewählt.` });
     if (!unknown.length) setSerials('');
   };
 
@@ -100,7 +102,7 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
             <label for="device-filter-text" class="field__label">
               Suche
             </label>
-            <input id="device-filter-text" type="search" value={filter.text} placeholder="Hostname, Seriennummer, Raum …" onInput={(e) => setFilter({ ...filter, text: e.currentTarget.value })} />
+            <input id="device-filter-text" type="search" value={filter.text} placeholder="Hostname, Seriennr., Raum …" onInput={(e) => setFilter({ ...filter, text: e.currentTarget.value })} />
           </div>
           <div class="field field--inline">
             <label for="device-filter-state" class="field__label">

@@ -21,7 +21,8 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
   const [values, setValues] = useState<FormValues>(() => initialValues(fields, task.data, { keepConfirmations: task.approvals.given.length === 0 }));
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [summary, setSummary] = useState<string>();
+  // `fromFields`: a summary of field errors goes once they are all corrected (a new file chosen, a value fixed)
+  const [summary, setSummary] = useState<{ text: string; fromFields: boolean }>();
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const needsReason = task.kind === 'wait';
@@ -59,10 +60,10 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
         for (const f of fields) if (perField[f.name] && f.required && isEmpty(values[f.name])) perField[f.name] = ['Pflichtfeld'];
         setErrors({ ...perField, ...(commentErrors ? { [COMMENT_ERRORS]: commentErrors } : {}) });
         const n = Object.keys(perField).length + (commentErrors ? 1 : 0);
-        setSummary(correctionSummary(n, rest));
+        setSummary({ text: correctionSummary(n, rest), fromFields: !rest?.length });
       } else {
         setErrors({});
-        setSummary(problemText(err));
+        setSummary({ text: problemText(err), fromFields: false });
       }
     } finally {
       setBusy(false);
@@ -73,9 +74,9 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
     <section class="card" aria-labelledby="complete-title">
       <h2 id="complete-title">{fields.length ? 'Angaben zur Erledigung' : 'Erledigen'}</h2>
       <form ref={formRef} onSubmit={submit} noValidate>
-        {summary && (
+        {summary && (!summary.fromFields || Object.keys(errors).length > 0) && (
           <Notice tone="error" title="Die Aufgabe konnte nicht erledigt werden">
-            <p>{summary}</p>
+            <p>{summary.text}</p>
           </Notice>
         )}
         <CompletionFields

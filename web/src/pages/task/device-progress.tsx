@@ -15,12 +15,17 @@ export function DeviceProgress({ task }: { task: Task }) {
     return devices.error !== undefined && !isNotFound(devices.error) ? <p class="muted">Der Stand der Geräte ist gerade nicht abrufbar.</p> : null;
   }
   const progress = stepProgress(devices.data, task.stepId);
+  const open = progress.total - progress.finished - progress.failed;
   return (
     <section class="card" aria-labelledby="device-progress-title">
       <h2 id="device-progress-title">Geräte</h2>
       <p role="status">
         <strong>{progress.text}</strong>
       </p>
+      {/* completing the batch's step records its devices still open as done (api/task-actions.ts): said before, not after */}
+      {task.state === 'open' && progress.failed === 0 && open > 0 && (
+        <p>Mit „Erledigen“ gelten {open === 1 ? 'das 1 noch offene Gerät' : `die ${open} noch offenen Geräte`} in diesem Schritt als erledigt. Geräte, die es nicht sind, bitte vorher in der Gerätetabelle mit Grund ausnehmen.</p>
+      )}
       <p>
         <Link href={`${paths.run(task.runId)}#devices-title`}>Geräte der Charge bearbeiten</Link>
       </p>

@@ -10,11 +10,7 @@ export function DoneSummary({ task, fields, people }: { task: Task; fields: Fiel
   return (
     <section class="card" aria-labelledby="done-title">
       <h2 id="done-title">{task.state === 'done' ? 'Erledigt' : 'Entfallen'}</h2>
-      {task.state === 'done' && (
-        <p>
-          Erledigt {task.completedAt ? `am ${formatDateTime(task.completedAt)}` : ''} {task.completedBy ? `von ${people.name(task.completedBy)}` : ''}.
-        </p>
-      )}
+      {task.state === 'done' && <p>{doneBy(task, people)}</p>}
       {task.data && fields.length > 0 && (
         <dl class="facts facts--wide">
           {fields.map((f) => (
@@ -32,3 +28,16 @@ export function DoneSummary({ task, fields, people }: { task: Task; fields: Fiel
   );
 }
 
+/**
+ * Who finished the task. Under four eyes the last approver completes it, but the data are the submitter's: both are
+ * named, each with the time (entering counts as the first approval, so it is not listed twice).
+ */
+function doneBy(task: Task, people: People): string {
+  const submitted = task.submission;
+  const approvers = submitted ? task.approvals.given.filter((a) => a.user !== submitted.by) : [];
+  if (!submitted || approvers.length === 0) {
+    return `Erledigt ${task.completedAt ? `am ${formatDateTime(task.completedAt)}` : ''} ${task.completedBy ? `von ${people.name(task.completedBy)}` : ''}.`;
+  }
+  const approved = approvers.map((a) => `am ${formatDateTime(a.at)} von ${people.name(a.user)}`).join(' und ');
+  return `Eingegeben am ${formatDateTime(submitted.at)} von ${people.name(submitted.by)}, freigegeben ${approved}.`;
+}
