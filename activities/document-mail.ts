@@ -55,7 +55,7 @@ export function createDocumentMailActivities(deps: DocumentMailDeps) {
         : `Guten Tag,\n\n${by} hat Ihnen zu „${name}“ eine Vorlage zum Unterschreiben bereitgestellt:\n\n${paper}\n\n`
           + `${(await signedPaperAsked(doc, run)) ? ASKED : NOT_YET}\n${publicUrl}/${FOOTER}`;
       const subject = toLeads ? `${name}: Dokument von ${by}` : `${name}: Vorlage zum Unterschreiben`;
-      return sendToEach(deps.mail, to, `document:${doc.id}`, () => ({ subject, text, runId: doc.runId, eventType: 'document' }));
+      return sendToEach(deps.mail, to, `document:${doc.id}`, { subject, text, runId: doc.runId, eventType: 'document' });
     },
   };
 }

@@ -89,14 +89,14 @@ export async function sendToEach(
   transport: MailTransport,
   to: readonly { email: string; name?: string }[],
   key: string,
-  mail: (recipient: { email: string; name?: string }) => Omit<OutgoingMail, 'key' | 'to' | 'toName'>,
+  mail: Omit<OutgoingMail, 'key' | 'to' | 'toName'>,
 ): Promise<number> {
   const seen = new Set<string>();
   for (const r of to) {
     const address = r.email.toLowerCase();
     if (seen.has(address)) continue;
     seen.add(address);
-    await transport.send({ key: `${key}:${address}`, to: r.email, toName: r.name, ...mail(r) });
+    await transport.send({ key: `${key}:${address}`, to: r.email, toName: r.name, ...mail });
   }
   return seen.size;
 }

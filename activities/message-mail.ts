@@ -1,7 +1,7 @@
 // The mail for a message of a run's conversation (api/routes/messages.ts): a message from the Gemeinde goes to the
 // run's lead (and deputy), one from the KU to the Gemeinde's people, and the author's own side gets a copy. Keyed by
-// (message, address): a retry of the activity sends nothing twice. The mail names the Gemeinde and the process and carries the message's text — it is
-// the Gemeinde's own question or its answer, meant for exactly these readers.
+// (message, address): a retry of the activity sends nothing twice. The mail names the Gemeinde and the process and
+// carries the message's text — it is the Gemeinde's own question or its answer, meant for exactly these readers.
 import type { Store } from '../store/store';
 import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
@@ -43,7 +43,7 @@ export function createMessageMailActivities(deps: MessageMailDeps) {
         const subject = `${name}: Nachricht von ${m.authorName}${side.own ? ` an ${m.side === 'ku' ? 'die Gemeinde' : 'die Projektleitung'} (Kopie)` : ''}`;
         const text = `Guten Tag,\n\n${m.authorName} schreibt zu „${name}“${side.own ? ` (an ${m.side === 'ku' ? 'die Gemeinde' : 'die Projektleitung'})` : ''}:\n\n${quoted}\n\n`
           + `Antworten und den ganzen Verlauf sehen Sie hier:\n${side.link}${FOOTER}`;
-        sent += await sendToEach(deps.mail, to, `message:${m.id}`, () => ({ subject, text, runId: m.runId, eventType: 'message' }));
+        sent += await sendToEach(deps.mail, to, `message:${m.id}`, { subject, text, runId: m.runId, eventType: 'message' });
       }
       return sent;
     },

@@ -7,7 +7,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { noteOnRun, type RunNote } from '../workflows/messages';
 import type { ApiDeps } from './deps';
 
-export async function noteOnRunSoon(deps: Pick<ApiDeps, 'client' | 'logger' | 'logError'>, runId: string, note: RunNote): Promise<void> {
+export async function tellRun(deps: Pick<ApiDeps, 'client' | 'logger' | 'logError'>, runId: string, note: RunNote): Promise<void> {
   try {
     await deps.client.workflow.getHandle(runId).signal(noteOnRun, note);
   } catch (err) {

@@ -83,8 +83,8 @@ type DeviceSteps = { steps: Record<string, DeviceStepEntry>; status: string };
 
 /**
  * A device's state in a step: its own outcome there; with none, excluded when it has left the batch (excluded in an
- * earlier step, until an outcome takes it back in), else pending. The web (web/src/lib/device-selection.ts) and the store's batch counts (store/devices.ts, in SQL)
- * keep the same rule; their tests hold each equal to this one.
+ * earlier step, until an outcome takes it back in), else pending. The web (web/src/lib/device-selection.ts) and the
+ * store's batch counts (store/devices.ts, in SQL) keep the same rule; their tests hold each equal to this one.
  */
 export function stepStateOf(device: DeviceSteps, stepId: string): DeviceStepState {
   return device.steps[stepId]?.state ?? (device.status === EXCLUDED_STATUS ? 'excluded' : 'pending');

@@ -1,5 +1,5 @@
 // The kinds of paper a run's documents are, as people name them. The web keeps its own copy for the upload form and
-// the tables (web/src/pages/run/documents.tsx; its bundle does not import domain/), and test/web/labels.test.ts holds
+// the tables (web/src/lib/labels.ts; its bundle does not import domain/), and test/web/labels.test.ts holds
 // the two equal. Mails about a document name its kind from here.
 
 /**

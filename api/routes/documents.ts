@@ -11,7 +11,7 @@ import { detectDocumentType } from '../document-type';
 import { DENIED, isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
 import { HttpProblem, parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
-import { noteOnRunSoon } from '../run-notes';
+import { tellRun } from '../run-notes';
 import { DuplicateDocumentError, type DocumentMeta } from '../../store/store';
 import { isTemplateKind, type DocumentAudience } from '../../domain/document-kinds';
 import { berlinDate } from '../../domain/berlin-time';
@@ -154,7 +154,7 @@ export const DOCUMENT_ROUTES = [
         });
         await Promise.all([
           mailAbout(saved, p),
-          noteOnRunSoon(deps, run.id, { type: 'document.uploaded', actor: p.id, data: { documentId: saved.id, ...(saved.kind ? { kind: saved.kind } : {}), ...(task ? { stepId: task.stepId } : {}) } }),
+          tellRun(deps, run.id, { type: 'document.uploaded', actor: p.id, data: { documentId: saved.id, ...(saved.kind ? { kind: saved.kind } : {}), ...(task ? { stepId: task.stepId } : {}) } }),
         ]);
         res.status(201).location(`/api/v1/documents/${saved.id}`).json(documentView(saved));
       };
@@ -194,10 +194,10 @@ export const DOCUMENT_ROUTES = [
     params: documentId, success: { status: 204, description: 'gelöscht' }, errors: [404],
     handler: (deps) => async (req, res) => {
       const p = principalOf(res);
-      const doc = await deps.store.documents.get(req.params.id);
+      const doc = await deps.store.documents.meta(req.params.id);
       if (!doc || !seesGemeinde(p, doc.ags)) throw problem.notFound('Dokument nicht gefunden.');
       if (await deps.store.documents.remove(doc.id, p.id)) {
-        await noteOnRunSoon(deps, doc.runId, { type: 'document.deleted', actor: p.id, data: { documentId: doc.id, ...(doc.kind ? { kind: doc.kind } : {}) } });
+        await tellRun(deps, doc.runId, { type: 'document.deleted', actor: p.id, data: { documentId: doc.id, ...(doc.kind ? { kind: doc.kind } : {}) } });
       }
       res.status(204).end();
     },

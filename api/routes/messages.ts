@@ -8,7 +8,7 @@ import { pageOf, pageQuery } from '../paging';
 import { seesGemeinde } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
-import { noteOnRunSoon } from '../run-notes';
+import { tellRun } from '../run-notes';
 import { temporal } from '../temporal-errors';
 import type { RunMessage } from '../../store/store';
 import * as responses from '../openapi/responses';
@@ -75,7 +75,7 @@ export const MESSAGE_ROUTES = [
           workflowId: `message-mail-${saved.id}`, taskQueue: deps.taskQueue, args: [saved.id],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }));
-        await noteOnRunSoon(deps, run.id, { type: 'message.posted', actor: p.id, data: { messageId: saved.id, side: saved.side } });
+        await tellRun(deps, run.id, { type: 'message.posted', actor: p.id, data: { messageId: saved.id, side: saved.side } });
         res.status(201).json(messageView(saved));
       };
     },
