@@ -5,6 +5,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import type { RequiredDocument, StepWithDocument } from '../../api/portal-types';
 import type { DocumentInfo, Run } from '../../api/types';
+import { FileChooser } from '../../components/file-chooser';
 import { Notice, problemText } from '../../components/notice';
 import { formatDate, upperFirst } from '../../lib/format';
 import { download } from '../run/documents';
@@ -103,7 +104,7 @@ function PaperUpload({ runId, need, due, template, onDone, onError }: {
           </button>
         )}
       </div>
-      <input id={inputId} type="file" accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0])} />
+      <FileChooser id={inputId} accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff" file={file} onChange={setFile} />
       <button type="submit" class="button button--small" disabled={busy}>{busy ? 'Wird hochgeladen …' : 'Hochladen'}</button>
     </form>
   );

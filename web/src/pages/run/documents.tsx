@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints';
 import { usePeople } from '../../api/people';
 import type { RequiredDocument } from '../../api/portal-types';
 import type { DocumentInfo } from '../../api/types';
+import { FileChooser } from '../../components/file-chooser';
 import { Notice, problemText } from '../../components/notice';
 import { RunCalendarDownload } from '../../components/calendar-links';
 import { formatDateTime } from '../../lib/format';
@@ -108,7 +109,7 @@ export function Documents({ runId, taskId, required, offersDrafts = false }: {
       <form class="document-upload" onSubmit={upload}>
         <label>
           Datei (PDF, Bild, Office, CSV)
-          <input type="file" name="file" accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.csv" onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0])} />
+          <FileChooser accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.tif,.tiff,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.csv" file={file} onChange={setFile} />
         </label>
         <label>
           Art
