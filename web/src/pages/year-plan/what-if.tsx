@@ -35,10 +35,11 @@ function quarterEnd(q: string): string {
 /** "Q3 2027" for 2027-Q3. */
 const quarterLabel = (q: string) => `Q${q.slice(-1)} ${q.slice(0, 4)}`;
 
+/** The next ten quarters: an onboarding takes months, so a go-live in the quarter under way is never within reach. */
 function quarterOptions(): string[] {
   const now = new Date();
   const out: string[] = [];
-  for (let i = 0; i < 10; i++) {
+  for (let i = 1; i <= 10; i++) {
     const q = Math.floor(now.getMonth() / 3) + i;
     out.push(`${now.getFullYear() + Math.floor(q / 4)}-Q${(q % 4) + 1}`);
   }
