@@ -5,14 +5,14 @@
 import { documentKindLabel, signedKindOf, type DocumentMailInput } from '../domain/document-kinds';
 import type { RunSnapshot } from '../domain/events';
 import { stepRequiring } from '../domain/required-documents';
-import type { DocumentMeta, Store } from '../store/store';
+import { MAX_SEQ, type DocumentMeta, type Store } from '../store/store';
 import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
 import { sendToEach, type MailTransport } from './mail-transport';
 import { runLeads } from './recipients';
 
 export interface DocumentMailDeps {
-  store: Pick<Store, 'documents' | 'getRun' | 'getTask'> & Partial<Pick<Store, 'people'>>;
+  store: Pick<Store, 'documents' | 'runAsOf' | 'getTask'> & Partial<Pick<Store, 'people'>>;
   directory: Directory;
   directoryOptions?: DirectoryOptions;
   mail: MailTransport;
@@ -41,7 +41,8 @@ export function createDocumentMailActivities(deps: DocumentMailDeps) {
       const doc = await deps.store.documents.meta(input.documentId);
       if (!doc) return 0;
       const [run, task, directory] = await Promise.all([
-        deps.store.getRun(doc.runId), doc.taskId ? deps.store.getTask(doc.taskId) : undefined, directoryNow(),
+        // the run's latest snapshot from its trail: the read model's row names the lead but not the deputy
+        deps.store.runAsOf(doc.runId, MAX_SEQ), doc.taskId ? deps.store.getTask(doc.taskId) : undefined, directoryNow(),
       ]);
       const toLeads = input.audience === 'leads';
       const to = (toLeads ? runLeads(directory, run) : directory.team('gemeinde', doc.ags)).filter((r) => r.userId !== doc.by);

@@ -2,14 +2,14 @@
 // run's lead (and deputy), one from the KU to the Gemeinde's people, and the author's own side gets a copy. Keyed by
 // (message, address): a retry of the activity sends nothing twice. The mail names the Gemeinde and the process and
 // carries the message's text — it is the Gemeinde's own question or its answer, meant for exactly these readers.
-import type { Store } from '../store/store';
+import { MAX_SEQ, type Store } from '../store/store';
 import { directoryOfTheMoment, type Directory, type DirectoryOptions } from './directory';
 import { runLink, runName } from './mail-texts';
 import { sendToEach, type MailTransport } from './mail-transport';
 import { runLeads } from './recipients';
 
 export interface MessageMailDeps {
-  store: Pick<Store, 'messages' | 'getRun'> & Partial<Pick<Store, 'people'>>;
+  store: Pick<Store, 'messages' | 'runAsOf'> & Partial<Pick<Store, 'people'>>;
   directory: Directory;
   directoryOptions?: DirectoryOptions;
   mail: MailTransport;
@@ -27,7 +27,8 @@ export function createMessageMailActivities(deps: MessageMailDeps) {
     async sendMessageMail(id: string): Promise<number> {
       const m = await deps.store.messages.get(id);
       if (!m) return 0;
-      const run = await deps.store.getRun(m.runId);
+      // the run's latest snapshot from its trail: the read model's row names the lead but not the deputy
+      const run = await deps.store.runAsOf(m.runId, MAX_SEQ);
       const directory = await directoryNow();
       const name = run ? runName(run.gemeindeName, run.process, run.title) : `Gemeinde ${m.ags}`;
       const quoted = m.text.split('\n').map((l) => `> ${l}`).join('\n');

@@ -53,6 +53,9 @@ export async function runEvents(
   return rows.map((r) => ({ ...eventOf(r), ...(r.task_scope !== null ? { task: r.task_scope } : {}) }));
 }
 
+/** The largest seq the events table holds (an integer column): "the latest" for runAsOf and cursors. */
+export const MAX_SEQ = 2 ** 31 - 1;
+
 /** The run as it was at event `seq`: its latest snapshot at or before that event (the log is append-only, so the
  * answer never changes). Mail about a task event needs the run's lead and name as of that event. */
 export async function runAsOf(q: Queryable, runId: string, seq: number): Promise<RunSnapshot | undefined> {

@@ -6,6 +6,7 @@ import { appendEvents, lastSeq } from './append';
 import { dashboard, type Dashboard, type DashboardOptions } from './dashboard';
 import type { Db } from './db';
 import { eventBatch, runAsOf, runEvents, type StoredEvent } from './event-queries';
+export { MAX_SEQ } from './event-queries';
 import { maintenance, vacuumProjections } from './maintenance';
 import { migrate } from './migrate';
 import { openPgDb } from './pg-db';

@@ -11,7 +11,7 @@ import { describeRun } from '../../domain/run-view';
 import { typedSearchAttributes } from '../../workflows/search-attributes';
 import { principalOf } from '../auth';
 import { bavarianCalendar } from '../../runtime/bavarian-calendar';
-import type { StoredEvent } from '../../store/store';
+import { MAX_SEQ, type StoredEvent } from '../../store/store';
 import type { ApiDeps } from '../deps';
 import { deputyErrors } from '../deputy-lead';
 import { auditTrailFor, RELEASING_STEPS } from '../../domain/policy';
@@ -30,7 +30,6 @@ import { runId, stepId } from '../openapi/params';
 import { perDeps, route } from '../route';
 
 /** events.seq is a PostgreSQL integer */
-const MAX_SEQ = 2 ** 31 - 1;
 
 export function actorOf(p: Principal): Actor {
   return { id: p.id, roles: [...p.roles], gemeinden: [...p.gemeinden] };

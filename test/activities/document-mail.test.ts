@@ -19,7 +19,7 @@ let store: Store;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'document-mail-test-'));
   store = await openStore({ dataDir });
-  const run = startRun(RUN, { ags: '09181128', gemeindeName: 'Kaufering', projectLead: 'a.gruber' });
+  const run = startRun(RUN, { ags: '09181128', gemeindeName: 'Kaufering', projectLead: 'a.gruber', deputyLead: 'f.maier' });
   openTask(run, 'avv', { id: `${RUN}:avv`, ags: '09181128', title: 'AVV unterzeichnen' });
   await store.appendEvents(run.events);
 });
@@ -34,17 +34,18 @@ const activities = () => createDocumentMailActivities({
 const lastMail = async () => (await store.notifications.captured({ limit: 1 }))[0]?.id ?? 0;
 const mailsSince = async (id: number) => (await store.notifications.captured({ limit: 50 })).filter((m) => m.id > id);
 
-it("tells the run's lead about the Gemeinde's paper, once, without its content", async () => {
+it("tells the run's lead and deputy about the Gemeinde's paper, once, without its content", async () => {
   const doc = await store.documents.save({
     runId: RUN, ags: '09181128', taskId: `${RUN}:avv`, kind: 'avv', name: 'AVV unterschrieben.pdf', type: 'application/pdf',
     content: PDF('unterschrieben'), by: 'buergermeister-09181128',
   });
   const mail = activities();
   const before = await lastMail();
-  expect(await mail.sendDocumentMail({ documentId: doc.id, audience: 'leads' })).toBe(1);
+  expect(await mail.sendDocumentMail({ documentId: doc.id, audience: 'leads' })).toBe(2);
   await mail.sendDocumentMail({ documentId: doc.id, audience: 'leads' });
   const sent = await mailsSince(before);
-  expect(sent.map((m) => m.to)).toEqual(['a.gruber@ku-it.example']);
+  // the lead and the deputy, whom the run's trail names (the read model's row keeps no deputy)
+  expect(sent.map((m) => m.to).sort()).toEqual(['a.gruber@ku-it.example', 'f.maier@ku-it.example']);
   expect(sent[0].subject).toMatch(/^Kaufering – .+: Dokument von Bürgermeister\/in Kaufering$/);
   expect(sent[0].text).toContain('  AVV: AVV unterschrieben.pdf\n  zur Aufgabe „AVV unterzeichnen“');
   expect(sent[0].text).toContain(`https://onboarding.example/vorgaenge/${RUN}`);

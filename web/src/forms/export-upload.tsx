@@ -40,7 +40,10 @@ export function ExportUpload({ aria, formId, field, label, value, values, contex
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
 
+  // the name the file was checked under, kept for checking it again (it is shown with the result)
+  const checkedName = useRef('bisherige Daten');
   const check = async (name: string, bytes: Uint8Array): Promise<void> => {
+    checkedName.current = name;
     setBusy(true);
     setError(undefined);
     try {
@@ -61,16 +64,16 @@ export function ExportUpload({ aria, formId, field, label, value, values, contex
 
   // data kept from before (a returned task, a rejected submission): shown and checked like a file just chosen
   useEffect(() => {
-    if (value.trim() !== '' && !result) void check('bisherige Daten', new TextEncoder().encode(value));
+    if (value.trim() !== '' && !result) void check(checkedName.current, new TextEncoder().encode(value));
   }, []); // only when the form is opened
 
   // the key column or sum fields entered after the file was chosen: the file is checked again against them, once the
   // typing has paused (not when the form opens: the effect above checks then)
-  const opened = useRef(context);
+  const checkedAgainst = useRef(context);
   useEffect(() => {
-    if (context === opened.current || value.trim() === '') return;
-    opened.current = context;
-    const timer = setTimeout(() => void check('die gewählte Datei', new TextEncoder().encode(value)), 600);
+    if (context === checkedAgainst.current || value.trim() === '') return;
+    checkedAgainst.current = context;
+    const timer = setTimeout(() => void check(checkedName.current, new TextEncoder().encode(value)), 600);
     return () => clearTimeout(timer);
   }, [context]);
 
@@ -120,6 +123,7 @@ export function ExportUpload({ aria, formId, field, label, value, values, contex
 
 function CheckResult({ result, label, onRemove, disabled }: { result: ExportCheck; label: string; onRemove: () => void; disabled?: boolean }) {
   const { preview } = result;
+  const title = preview ? `Vorschau: ${label}, ${preview.rows.length === 1 ? 'die erste Zeile' : `die ersten ${preview.rows.length} Zeilen`}` : '';
   const source = result.format === 'xlsx' ? `Excel-Datei, Tabellenblatt „${result.sheet ?? ''}“` : 'CSV-Datei';
   return (
     <div class="export-result">
@@ -146,9 +150,13 @@ function CheckResult({ result, label, onRemove, disabled }: { result: ExportChec
         <p class="export-ok" role="status">Keine Probleme gefunden.</p>
       )}
       {preview && (
+        <>
+          {/* shown above the table's box (a wide preview scrolls sideways on a phone, its title must not); the caption
+              names the table for screen readers */}
+          <p class="small" aria-hidden="true">{title}</p>
         <div class="table-wrap">
           <table class="table export-preview">
-            <caption>Vorschau: {label}, {preview.rows.length === 1 ? 'die erste Zeile' : `die ersten ${preview.rows.length} Zeilen`}</caption>
+            <caption class="sr-only">{title}</caption>
             <thead>
               <tr>
                 <th scope="col">Zeile</th>
@@ -169,6 +177,7 @@ function CheckResult({ result, label, onRemove, disabled }: { result: ExportChec
             </tbody>
           </table>
         </div>
+        </>
       )}
     </div>
   );

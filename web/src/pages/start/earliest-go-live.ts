@@ -15,7 +15,11 @@ export function useEarliestGoLive({ variant, verfahren, workstations }: PlanInpu
   const key = JSON.stringify([variant, verfahren, workstations.trim()]);
   useEffect(() => {
     const n = workstations.trim() ? Number(workstations.trim()) : 0;
-    if (!Number.isInteger(n) || n < 0 || n > 5000) return;
+    // an invalid count has no plan: no date rather than the one worked out for the inputs before
+    if (!Number.isInteger(n) || n < 0 || n > 5000) {
+      setEarliest(undefined);
+      return;
+    }
     let live = true;
     // typing a number or ticking several Verfahren asks once, after a short pause
     const timer = setTimeout(() => {
