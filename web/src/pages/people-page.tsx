@@ -15,6 +15,13 @@ const SOURCE_TEXT: Record<PeopleOverview['directory'], string> = {
   demo: 'Demo-Betrieb: die Demo-Benutzer gelten; hier erscheinen nur gespeicherte Personen.',
 };
 
+/** What an empty list means, by where people come from: not "nothing to do", but when they will appear. */
+const EMPTY_TEXT: Record<PeopleOverview['directory'], string> = {
+  ldap: 'Noch keine Personen gespeichert: der nächste Abgleich mit dem Verzeichnis übernimmt sie.',
+  tokens: 'Noch keine Personen gespeichert: jede Person erscheint hier nach ihrer ersten Anmeldung.',
+  demo: 'Noch keine Personen gespeichert: im Demo-Betrieb melden sich die Demo-Benutzer der Anmeldeseite an, ohne hier zu stehen.',
+};
+
 function SyncResult({ sync }: { sync: DirectorySync | null }) {
   if (!sync) return <p>Noch kein Abgleich gelaufen.</p>;
   const when = `${formatDateTime(sync.finishedAt)} (${sync.trigger === 'admin' ? 'von Hand gestartet' : 'planmäßig'})`;
@@ -77,7 +84,7 @@ export function PeoplePage() {
           {items.filter((p) => p.active).length} aktiv, {items.filter((p) => !p.active).length} deaktiviert
         </h2>
         {items.length === 0 ? (
-          <p class="empty">Noch keine Personen gespeichert.</p>
+          <p class="empty">{EMPTY_TEXT[directory]}</p>
         ) : (
           <table class="table table--compact">
             <caption class="sr-only">Personen mit Rollen, Gemeinden und letzter Anmeldung</caption>
