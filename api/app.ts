@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { requireAuth } from './auth';
 import type { ApiDeps } from './deps';
+import { logFailure } from './failure-log';
 import { idempotency } from './idempotency';
 import { IdpUnavailableError } from './oidc';
 import { storableInput } from './input-guard';
@@ -32,7 +33,7 @@ export function createApp(given: ApiDeps): express.Express {
   app.set('trust proxy', deps.trustProxy ?? false);
   const authConfig = deps.authConfig ?? { mode: 'demo' as const };
   const metrics = deps.metrics
-    ? new ApiMetrics(deps.store, deps.metrics, (err) => (deps.logger ? deps.logger.warn({ err }, 'metrics: read model unavailable') : deps.logError?.(err, { where: 'metrics' })))
+    ? new ApiMetrics(deps.store, deps.metrics, (err) => logFailure(deps, 'metrics: read model unavailable', err, {}, 'warn'))
     : undefined;
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -126,7 +127,7 @@ export function createApp(given: ApiDeps): express.Express {
   api.use('/forms', express.json({ limit: '3mb', strict: true }));
   api.use(express.json({ limit: '2mb', strict: true }));
   api.use(storableInput());
-  api.use(idempotency(deps.store.idempotency, (err) => (deps.logger ? deps.logger.error({ err }, 'idempotency store') : deps.logError?.(err, { where: 'idempotency' }))));
+  api.use(idempotency(deps.store.idempotency, (err) => logFailure(deps, 'idempotency store', err)));
   // every other entry of the route table (api/route-table.ts)
   mountRoutes(api, deps, 'protected');
   api.use((req: Request, res: Response, next: NextFunction) => {

@@ -6,13 +6,13 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { noteOnRun, type RunNote } from '../workflows/messages';
 import type { ApiDeps } from './deps';
+import { logFailure, type FailureLog } from './failure-log';
 
-export async function tellRun(deps: Pick<ApiDeps, 'client' | 'logger' | 'logError'>, runId: string, note: RunNote): Promise<void> {
+export async function tellRun(deps: Pick<ApiDeps, 'client'> & FailureLog, runId: string, note: RunNote): Promise<void> {
   try {
     await deps.client.workflow.getHandle(runId).signal(noteOnRun, note);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return;
-    if (deps.logger) deps.logger.error({ err, runId, note: note.type }, 'run not told');
-    else deps.logError?.(err, { where: 'run-notes', runId, note: note.type });
+    logFailure(deps, 'run not told', err, { runId, note: note.type });
   }
 }

@@ -6,6 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task, type TaskActionBase, type TaskAnswer } from '../workflows/messages';
 import type { ApiDeps } from './deps';
+import { logFailure } from './failure-log';
 import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dates';
 import { formSchema } from './forms';
 import { liveState, runState } from './run-reader';
@@ -68,7 +69,7 @@ export function taskActions(deps: ApiDeps) {
     const { events, ...task } = answer;
     if (events?.length) {
       deps.store.appendEvents(events).catch((err: unknown) => {
-        if (!(err instanceof EventGapError)) deps.logError?.(err, { during: 'storing an Update answer', runId: task.runId });
+        if (!(err instanceof EventGapError)) logFailure(deps, 'Update answer not stored', err, { runId: task.runId });
       });
     }
     return task;

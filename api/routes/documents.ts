@@ -6,6 +6,7 @@ import { type Request } from 'express';
 import { z } from 'zod';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { logFailure } from '../failure-log';
 import { pageOf, pageQuery } from '../paging';
 import { detectDocumentType } from '../document-type';
 import { DENIED, isTenantScoped, may, seesGemeinde, type Principal } from '../policy';
@@ -110,8 +111,7 @@ const documentShared = perDeps((deps: ApiDeps) => {
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
     } catch (err) {
-      if (deps.logger) deps.logger.error({ err, documentId: doc.id }, 'document mail not started');
-      else deps.logError?.(err, { where: 'documents.mail', documentId: doc.id });
+      logFailure(deps, 'document mail not started', err, { documentId: doc.id });
     }
   }
   return { max, visibleRun, mailAbout };

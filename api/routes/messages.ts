@@ -4,12 +4,12 @@
 import { z } from 'zod';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { logFailure } from '../failure-log';
 import { pageOf, pageQuery } from '../paging';
 import { seesGemeinde } from '../policy';
 import { parseOr422, problem } from '../problem';
 import { liveState } from '../run-reader';
 import { tellRun } from '../run-notes';
-import { temporal } from '../temporal-errors';
 import type { RunMessage } from '../../store/store';
 import * as responses from '../openapi/responses';
 import { runId } from '../openapi/params';
@@ -70,11 +70,17 @@ export const MESSAGE_ROUTES = [
           runId: run.id, ags: run.ags, authorId: p.id, authorName: p.name, text: body.text,
           side: p.roles.includes('gemeinde') ? 'gemeinde' : 'ku',
         });
-        // the mail to the other side: one workflow per message, so a second start (a retried request) sends nothing twice
-        await temporal(() => deps.client.workflow.start('messageMail', {
-          workflowId: `message-mail-${saved.id}`, taskQueue: deps.taskQueue, args: [saved.id],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }));
+        // the mail to the other side: one workflow per message (REJECT_DUPLICATE). The message is saved whatever
+        // happens here: a mail that cannot be started (Temporal unreachable) is logged, not answered as a failure that
+        // a retry would turn into the same message twice.
+        try {
+          await deps.client.workflow.start('messageMail', {
+            workflowId: `message-mail-${saved.id}`, taskQueue: deps.taskQueue, args: [saved.id],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          });
+        } catch (err) {
+          logFailure(deps, 'message mail not started', err, { messageId: saved.id });
+        }
         await tellRun(deps, run.id, { type: 'message.posted', actor: p.id, data: { messageId: saved.id, side: saved.side } });
         res.status(201).json(messageView(saved));
       };

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { principalOf } from '../auth';
 import type { ApiDeps } from '../deps';
+import { logFailure } from '../failure-log';
 import { problemSchema, taskSchema } from '../openapi/responses';
 import type { Principal } from '../policy';
 import { HttpProblem, parseOr422 } from '../problem';
@@ -79,9 +80,8 @@ function runOne(actions: TaskActions, p: Principal, body: BulkTasksBody, taskId:
 /** What the handlers below share, built once per app. */
 const bulkTaskShared = perDeps((deps: ApiDeps) => {
   const actions = taskActions(deps);
-  const logFailure = (err: unknown, taskId: string) =>
-    deps.logger ? deps.logger.error({ err, taskId }, 'bulk task action') : deps.logError?.(err, { where: 'tasks.bulk', taskId });
-  return { actions, logFailure };
+  const failed = (err: unknown, taskId: string) => logFailure(deps, 'bulk task action', err, { taskId });
+  return { actions, failed };
 });
 
 export const BULK_TASK_ROUTES = [
@@ -93,7 +93,7 @@ export const BULK_TASK_ROUTES = [
     body: { schema: bulkTasksBody, required: true },
     success: { status: 200, description: 'ein Ergebnis je Aufgabe', schema: bulkTasksResponse },
     handler: (deps) => {
-      const { actions, logFailure } = bulkTaskShared(deps);
+      const { actions, failed } = bulkTaskShared(deps);
       return async (req, res) => {
         const p = principalOf(res);
         const body = parseOr422(bulkTasksBody, req.body ?? {});
@@ -109,7 +109,7 @@ export const BULK_TASK_ROUTES = [
             } catch (err) {
               // an unexpected failure of one task is that task's 500; its cause goes to the log, never to the client
               const failure = toProblem(err, 'Aufgabe') ?? new HttpProblem(500, 'Interner Fehler', 'Ein unerwarteter Fehler ist aufgetreten.');
-              if (failure.status >= 500) logFailure(err, taskId);
+              if (failure.status >= 500) failed(err, taskId);
               results[i] = { taskId, status: failure.status, problem: problemBody(failure) };
             }
           }

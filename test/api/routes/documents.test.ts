@@ -19,7 +19,9 @@ const TASK = `${RUN}:vertrag`;
 let dataDir: string;
 let store: Store;
 let app: express.Express;
-const { client, started, noted } = recordingClient();
+const recording = recordingClient();
+const { client, started, noted } = recording;
+const logged: unknown[] = [];
 
 // a minimal PDF and a Windows executable's first bytes
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
@@ -36,7 +38,7 @@ beforeAll(async () => {
   openTask(own, 'vertrag', { id: TASK, ags: '09181128' });
   const foreign = startRun(FOREIGN_RUN, { ags: '09181130', gemeindeName: 'Landsberg am Lech' });
   await store.appendEvents([...own.events, ...foreign.events]);
-  app = lightApp({ store, client, documentMaxBytes: 64 * 1024 });
+  app = lightApp({ store, client, documentMaxBytes: 64 * 1024, logError: (_err, context) => logged.push(context) });
 });
 afterAll(async () => {
   await store.close();
@@ -93,6 +95,21 @@ it("mails the lead about the Gemeinde's papers and the Gemeinde about a draft to
   const ownDraft = await upload(RUN, 'buergermeister-09181128', Buffer.concat([PDF, Buffer.from('% eigene Vorlage\n')]), 'vorlage.pdf').field('kind', 'vertrag-vorlage').expect(422);
   expect(ownDraft.body.errors).toEqual([{ path: 'kind', message: expect.stringMatching(/^Vorlagen zur Unterschrift stellt das KU bereit/) }]);
   expect(started.length).toBe(before + 2);
+});
+
+it('keeps a paper when Temporal is unreachable (201, stored once, the unstarted mail logged), so a retry finds it as a duplicate', async () => {
+  recording.unreachable = true;
+  try {
+    const paper = Buffer.concat([PDF, Buffer.from('% ohne Temporal\n')]);
+    const res = await upload(RUN, 'geschaeftsleitung-09181128', paper, 'vertrag.pdf').field('kind', 'vertrag').expect(201);
+    expect(logged).toEqual([
+      { where: 'document mail not started', documentId: res.body.id },
+      { where: 'run not told', runId: RUN, note: 'document.uploaded' },
+    ]);
+    await upload(RUN, 'geschaeftsleitung-09181128', paper, 'vertrag.pdf').field('kind', 'vertrag').expect(409);
+  } finally {
+    recording.unreachable = false;
+  }
 });
 
 it('refuses an executable renamed .pdf (415, German, at the field)', async () => {

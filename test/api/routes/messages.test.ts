@@ -21,7 +21,9 @@ const FOREIGN_RUN = 'onboarding-09181130';
 let dataDir: string;
 let store: Store;
 let app: express.Express;
-const { client, started, noted } = recordingClient();
+const recording = recordingClient();
+const { client, started, noted } = recording;
+const logged: unknown[] = [];
 
 const as = (user: string) => `Bearer ${token(user)}`;
 const post = (run: string, user: string, body: unknown) =>
@@ -34,7 +36,7 @@ beforeAll(async () => {
     ...startRun(RUN, { ags: '09181128', gemeindeName: 'Kaufering', projectLead: 'a.gruber' }).events,
     ...startRun(FOREIGN_RUN, { ags: '09181130', gemeindeName: 'Landsberg am Lech' }).events,
   ]);
-  app = lightApp({ store, client });
+  app = lightApp({ store, client, logError: (_err, context) => logged.push(context) });
 });
 afterAll(async () => {
   await store.close();
@@ -84,6 +86,20 @@ it('the Gemeinde asks, the project lead answers; both see both messages and each
   const copy = captured.find((m) => m.subject.endsWith('(Kopie)'))!;
   expect(copy.text).toMatch(/schreibt zu „Kaufering – [^“]+“ \(an die Projektleitung\):/);
   expect(copy.text).toContain('https://onboarding.example/\n');
+});
+
+it('keeps a message when Temporal is unreachable (201, stored once, the unstarted mail logged), so a retry cannot post it twice', async () => {
+  recording.unreachable = true;
+  try {
+    const res = await post(RUN, 'buergermeister-09181128', { text: 'Ist der Server erreichbar?' }).expect(201);
+    expect((await store.messages.list(RUN)).filter((m) => m.text === 'Ist der Server erreichbar?')).toHaveLength(1);
+    expect(logged).toEqual([
+      { where: 'message mail not started', messageId: res.body.id },
+      { where: 'run not told', runId: RUN, note: 'message.posted' },
+    ]);
+  } finally {
+    recording.unreachable = false;
+  }
 });
 
 it("another Gemeinde's run answers 404, reading and writing; nothing is stored or mailed", async () => {
