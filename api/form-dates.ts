@@ -98,6 +98,18 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
   ],
   vvt: [notInFuture('aktualisiertAm', 'Die Aktualisierung des VVT')],
   uebergabe: [notInFuture('uebergabeDatum', 'Die Übergabe')],
+  umstellung: [
+    notInFuture('schliesstag', 'Der Schließtag'),
+    notInFuture('produktivAb', 'Die Produktivsetzung'),
+    (data) => {
+      const closed = dateOf(data, 'schliesstag');
+      const live = dateOf(data, 'produktivAb');
+      if (closed && live && live < closed) {
+        return { path: 'produktivAb', message: `Produktiv gesetzt wird nach dem Schließtag (${german(closed)}), nicht davor.` };
+      }
+      return undefined;
+    },
+  ],
 };
 
 /**

@@ -9,6 +9,7 @@ import { isoDate } from './schemas';
 const text = (label: string, max = 2000) => z.string().trim().min(1, 'Pflichtfeld').max(max).describe(label);
 const optionalText = (label: string, max = 2000) => z.string().trim().max(max).optional().describe(label);
 const date = (label: string) => isoDate.describe(label);
+const records = (label: string) => z.number().int('Bitte eine ganze Zahl angeben').min(0).max(100_000_000).describe(label);
 // an export uploaded as a file (CSV or Excel, converted to CSV text by the check of routes/form-files.ts); the media
 // type tells the UI to offer a file drop zone instead of a text box. A check that needs no other field runs at the
 // field itself: zod skips an object's refinements once a field failed, and the file's problems would come a round
@@ -133,12 +134,43 @@ export const FORMS: Record<FormId, z.ZodObject> = {
     geraete: z.number().int().min(0).max(5000).describe('Anzahl Geräte in der Charge'),
     standort: text('Standort / Gebäude', 200),
   }),
+  // the cutover: the old system closed for entries, the final export in, every record accounted for
+  umstellung: z.strictObject({
+    schliesstag: date('Schließtag (Altverfahren für Eingaben geschlossen)'),
+    produktivAb: date('Produktiv im neuen Verfahren seit'),
+    datensaetzeExport: records('Datensätze im finalen Export'),
+    datensaetzeUebernommen: records('Davon im neuen Verfahren übernommen'),
+    abweichung: optionalText('Begründung, wenn nicht alle Datensätze übernommen sind (z. B. bewusst nicht übernommene Altfälle)'),
+  }).superRefine((v, ctx) => {
+    for (const problem of finalExportProblems(v)) ctx.addIssue({ code: 'custom', ...problem });
+  }, { when: () => true }),
   vernichtung: z.strictObject({
     schutzklasse: z.enum(['2', '3']).describe('Schutzklasse nach DIN 66399'),
     sicherheitsstufe: z.enum(['H-4', 'H-5', 'E-3', 'E-4']).describe('Sicherheitsstufe'),
     nachweisNummer: text('Nummer des Vernichtungsnachweises', 100),
   }),
 };
+
+/**
+ * The final export against what arrived: never more taken over than exported, and records left behind only with a
+ * reason. Read from the raw entries, so that this shows beside another field's error in the same answer.
+ */
+function finalExportProblems(value: unknown): { path: string[]; message: string }[] {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const count = (x: unknown) => (Number.isInteger(x) && (x as number) >= 0 ? (x as number) : undefined);
+  const exported = count(v.datensaetzeExport);
+  const taken = count(v.datensaetzeUebernommen);
+  if (exported === undefined || taken === undefined) return [];
+  const n = (x: number) => x.toLocaleString('de-DE');
+  if (taken > exported) {
+    return [{ path: ['datensaetzeUebernommen'], message: `Übernommen sein können höchstens die ${n(exported)} exportierten Datensätze.` }];
+  }
+  const reason = typeof v.abweichung === 'string' ? v.abweichung.trim() : '';
+  if (taken < exported && !reason) {
+    return [{ path: ['abweichung'], message: `${n(exported - taken)} von ${n(exported)} Datensätzen sind nicht übernommen: bitte begründen oder den Export klären.` }];
+  }
+  return [];
+}
 
 /**
  * The test migration's exports with the key column and sum fields as far as they passed their own checks (an empty

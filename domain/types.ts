@@ -60,6 +60,7 @@ export type FormId =
   | 'uebergabe'
   | 'geraeteErfassung'
   | 'vernichtung'
+  | 'umstellung'
   | 'erledigt';
 
 /** Four-eyes and other multi-approval rules. With `roles`, each approval must cover a role not yet covered. */

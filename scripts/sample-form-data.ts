@@ -47,6 +47,7 @@ export function sampleFormData(formId: FormId): Record<string, unknown> {
     case 'funktionstest': return { testfaelle: 40, fehlgeschlagen: 0 };
     case 'uebergabe': return { uebergabeDatum: today(), protokollUnterschrieben: true };
     case 'geraeteErfassung': return { geraete: 10, standort: 'Rathaus' };
+    case 'umstellung': return { schliesstag: today(), produktivAb: today(), datensaetzeExport: 1250, datensaetzeUebernommen: 1250 };
     case 'vernichtung': return { schutzklasse: '2', sicherheitsstufe: 'H-4', nachweisNummer: 'VN-2026-001' };
   }
 }

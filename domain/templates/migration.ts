@@ -59,8 +59,8 @@ export const migrationTemplate: ProcessTemplate = {
     },
     {
       id: 'umstellung', title: 'Umstellung: Schließtag, finaler Export, Produktivsetzung', phase: 'umstellung', kind: 'manual',
-      description: 'Finalen Export einspielen und das Verfahren produktiv setzen.',
-      candidateRoles: ['verfahren'], dependsOn: ['abnahme'], plannedDays: 2, form: 'erledigt', cutover: true, milestone: true, goLive: true,
+      description: 'Altverfahren am Schließtag für Eingaben schließen, den finalen Export einspielen und mit den übernommenen Datensätzen abgleichen, das Verfahren produktiv setzen.',
+      candidateRoles: ['verfahren'], dependsOn: ['abnahme'], plannedDays: 2, form: 'umstellung', cutover: true, milestone: true, goLive: true,
     },
     {
       id: 'parallelbetrieb', title: 'Parallel- bzw. Lesebetrieb des Altsystems', phase: 'parallelbetrieb', kind: 'wait',

@@ -164,3 +164,31 @@ describe('plausible dates', () => {
     expect(implausibleDates('abnahme', { abnahmeDatum: '2027-03-05' }, live)).toEqual([]);
   });
 });
+
+describe('the cutover: closing day, final export, go-live', () => {
+  const done = { schliesstag: '2027-03-08', produktivAb: '2027-03-09', datensaetzeExport: 1250, datensaetzeUebernommen: 1250 };
+  const ctx = { today: '2027-03-10' };
+
+  it('takes a final export whose records all arrived, and one with records left behind for a stated reason', () => {
+    expect(fieldErrors('umstellung', done)).toEqual([]);
+    expect(fieldErrors('umstellung', { ...done, datensaetzeUebernommen: 1200, abweichung: '50 stornierte Altfälle vor 2010 bewusst nicht übernommen' })).toEqual([]);
+    expect(implausibleDates('umstellung', done, ctx)).toEqual([]);
+  });
+
+  it('asks for a reason when records are missing, and refuses more taken over than exported, beside the other fields\' errors', () => {
+    expect(fieldErrors('umstellung', { ...done, datensaetzeUebernommen: 1200 })).toEqual([
+      { path: 'data.abweichung', message: '50 von 1.250 Datensätzen sind nicht übernommen: bitte begründen oder den Export klären.' },
+    ]);
+    expect(fieldErrors('umstellung', { ...done, schliesstag: undefined, datensaetzeUebernommen: 1300 })).toEqual([
+      { path: 'data.schliesstag', message: 'Bitte ein Datum angeben' },
+      { path: 'data.datensaetzeUebernommen', message: 'Übernommen sein können höchstens die 1.250 exportierten Datensätze.' },
+    ]);
+  });
+
+  it('refuses a go-live before the closing day and either date in the future', () => {
+    expect(implausibleDates('umstellung', { ...done, produktivAb: '2027-03-07' }, ctx)).toEqual([
+      { path: 'produktivAb', message: 'Produktiv gesetzt wird nach dem Schließtag (08.03.2027), nicht davor.' },
+    ]);
+    expect(implausibleDates('umstellung', { ...done, schliesstag: '2027-03-11', produktivAb: '2027-03-12' }, ctx).map((e) => e.path)).toEqual(['schliesstag', 'produktivAb']);
+  });
+});
