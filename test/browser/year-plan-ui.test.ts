@@ -83,12 +83,17 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
 it('lets an administrator set a team\'s capacity, which the heat map shows', async () => {
   const page = await newTab(browser, sys.baseUrl, pageErrors);
   await signIn(page, sys.baseUrl, 'Daniel Krüger');
-  await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).click();
-  await page.getByRole('link', { name: 'Jahresplanung' }).click();
+  // the capacity has its own page in the navigation; the Jahresplanung reckons with it
+  await page.getByRole('navigation').getByRole('link', { name: 'Kapazität' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Kapazität' }).waitFor();
   const teams = page.getByRole('region', { name: 'Kapazität der Teams' });
   await teams.getByLabel('Netzwerk: Personen').fill('3');
   await teams.getByRole('row', { name: /Netzwerk/ }).getByRole('button', { name: 'Speichern' }).click();
+  await teams.getByRole('status').filter({ hasText: 'Gespeichert: Netzwerk – 3 × 16 h je Woche.' }).waitFor();
+  await page.getByRole('link', { name: 'Zur Jahresplanung' }).click();
   await page.locator('tr[data-team="netzwerk"] th', { hasText: '3 × 16 h' }).waitFor();
+  expect(await page.getByRole('navigation').getByRole('link', { name: 'Jahresplanung' }).getAttribute('aria-current')).toBe('page');
+  expect(await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).getAttribute('aria-current')).toBeNull();
   expect(pageErrors).toEqual([]);
 }, 60_000);
 
@@ -98,5 +103,6 @@ it('offers no Jahresplanung to a technician', async () => {
   await page.getByRole('navigation').getByRole('link', { name: 'Übersicht' }).click();
   await page.getByRole('heading', { level: 1, name: 'Übersicht' }).waitFor();
   expect(await page.getByRole('link', { name: 'Jahresplanung' }).count()).toBe(0);
+  expect(await page.getByRole('link', { name: 'Kapazität' }).count()).toBe(0);
   expect(pageErrors).toEqual([]);
 }, 60_000);

@@ -1,12 +1,13 @@
 // The application shell: who is signed in, which page a path shows, and where focus goes after navigating.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from './api/types';
-import { clearSession, currentSession, hasRole, isGemeindeOnly, mayStartRuns, onSessionChange } from './auth/session';
+import { clearSession, currentSession, hasRole, isGemeindeOnly, mayKeepCapacity, mayPlan, mayStartRuns, onSessionChange } from './auth/session';
 import { Layout } from './components/layout';
 import { InboxPage } from './pages/inbox-page';
 import { NotAllowedPage, NotFoundPage } from './pages/not-found-page';
 import { OidcCallbackPage } from './pages/oidc-callback-page';
 import { PeoplePage } from './pages/people-page';
+import { CapacityPage } from './pages/capacity-page';
 import { PortalPage } from './pages/portal-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { YearPlanPage } from './pages/year-plan-page';
@@ -80,8 +81,9 @@ function Route({ path, user, query }: { path: string; user: User; query: URLSear
   if (path === paths.portal) return <PortalPage user={user} />;
   if (path === paths.notifications) return <NotificationsPage />;
   if (path === paths.portfolio) return isGemeindeOnly(user) ? <NotAllowedPage /> : <PortfolioPage user={user} />;
-  if (path === paths.yearPlan) return hasRole(user, 'projektleitung', 'vorstand', 'admin') ? <YearPlanPage user={user} /> : <NotAllowedPage />;
+  if (path === paths.yearPlan) return mayPlan(user) ? <YearPlanPage user={user} /> : <NotAllowedPage />;
   if (path === paths.start) return mayStartRuns(user) ? <StartPage user={user} /> : <NotAllowedPage />;
   if (path === paths.people) return hasRole(user, 'admin') ? <PeoplePage /> : <NotAllowedPage />;
+  if (path === paths.capacity) return mayKeepCapacity(user) ? <CapacityPage /> : <NotAllowedPage />;
   return <NotFoundPage />;
 }

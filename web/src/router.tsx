@@ -79,6 +79,7 @@ export const paths = {
   start: '/onboarding-starten',
   portal: '/portal',
   people: '/personen',
+  capacity: '/kapazitaet',
   notifications: '/benachrichtigungen',
 };
 

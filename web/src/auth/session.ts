@@ -53,6 +53,16 @@ export function hasRole(user: User, ...roles: Role[]): boolean {
   return user.roles.some((r) => roles.includes(r));
 }
 
+/** Mirrors the API's policy (planning.manage): project leads, the board and the administration plan the year. */
+export function mayPlan(user: User): boolean {
+  return hasRole(user, 'projektleitung', 'vorstand', 'admin');
+}
+
+/** Mirrors the API's policy (capacity.manage): the administration keeps the teams' capacity and absences. */
+export function mayKeepCapacity(user: User): boolean {
+  return hasRole(user, 'admin');
+}
+
 /** Mirrors the API's policy (run.start): only project leads and admins start runs. */
 export function mayStartRuns(user: User): boolean {
   return hasRole(user, 'projektleitung', 'admin');

@@ -2,7 +2,7 @@
 // Gemeinde staff get their own, smaller navigation: the KU's staff pages are not offered to them at all.
 import type { ComponentChildren } from 'preact';
 import type { User } from '../api/types';
-import { hasRole, isGemeindeOnly, mayStartRuns } from '../auth/session';
+import { hasRole, isGemeindeOnly, mayKeepCapacity, mayPlan, mayStartRuns } from '../auth/session';
 import { rolesLabel } from '../lib/labels';
 import { Link, paths } from '../router';
 
@@ -23,13 +23,22 @@ function navFor(user: User): NavItem[] {
   return [
     { href: paths.inbox, label: 'Aufgaben' },
     { href: paths.portfolio, label: 'Übersicht', prefix: '/vorgaenge' },
+    ...(mayPlan(user) ? [{ href: paths.yearPlan, label: 'Jahresplanung' }] : []),
     ...(mayStartRuns(user) ? [{ href: paths.start, label: 'Onboarding starten' }] : []),
     ...(hasRole(user, 'admin') ? [{ href: paths.people, label: 'Personen' }] : []),
+    ...(mayKeepCapacity(user) ? [{ href: paths.capacity, label: 'Kapazität' }] : []),
   ];
+}
+
+/** The one item the path lies in: the longest that holds it (the Jahresplanung lies below the Übersicht). */
+function currentItem(items: NavItem[], path: string): NavItem | undefined {
+  const holds = (item: NavItem) => path === item.href || path.startsWith(`${item.href}/`) || (item.prefix !== undefined && path.startsWith(item.prefix));
+  return items.filter(holds).sort((a, b) => b.href.length - a.href.length)[0];
 }
 
 export function Layout({ user, path, onSignOut, children }: { user: User; path: string; onSignOut: () => void; children: ComponentChildren }) {
   const items = navFor(user);
+  const here = currentItem(items, path);
   return (
     <>
       <a class="skip-link" href="#inhalt">
@@ -46,16 +55,13 @@ export function Layout({ user, path, onSignOut, children }: { user: User; path: 
           </Link>
           <nav aria-label="Hauptnavigation" class="mainnav">
             <ul>
-              {items.map((item) => {
-                const current = path === item.href || path.startsWith(`${item.href}/`) || (item.prefix && path.startsWith(item.prefix));
-                return (
-                  <li key={item.href}>
-                    <Link href={item.href} aria-current={current ? 'page' : undefined}>
-                      {item.label}
-                    </Link>
-                  </li>
-                );
-              })}
+              {items.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} aria-current={item === here ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
             </ul>
           </nav>
           <div class="userbox">

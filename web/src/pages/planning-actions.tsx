@@ -1,12 +1,11 @@
-// The Übersicht's way into the year plan and the monthly board report (PDF or CSV of a month), for those who plan:
+// The Übersicht's monthly board report (PDF or CSV of a month), for those who plan:
 // project leads, the board, the administration (the server decides, api/policy.ts).
 import { useState } from 'preact/hooks';
 import { planningApi } from '../api/planning-types';
 import type { User } from '../api/types';
-import { hasRole } from '../auth/session';
+import { mayPlan } from '../auth/session';
 import { problemText } from '../components/notice';
 import { todayIso } from '../lib/format';
-import { Link, paths } from '../router';
 
 const thisMonth = () => todayIso().slice(0, 7);
 
@@ -24,7 +23,7 @@ function save(blob: Blob, filename: string) {
 export function PlanningActions({ user }: { user: User }) {
   const [month, setMonth] = useState(thisMonth);
   const [error, setError] = useState<string>();
-  if (!hasRole(user, 'projektleitung', 'vorstand', 'admin')) return null;
+  if (!mayPlan(user)) return null;
   const download = async (type: 'application/pdf' | 'text/csv') => {
     setError(undefined);
     // the picker's max does not stop a typed month; the API refuses it too, at its field
@@ -37,9 +36,6 @@ export function PlanningActions({ user }: { user: User }) {
   };
   return (
     <>
-      <Link href={paths.yearPlan} class="button button--secondary">
-        Jahresplanung
-      </Link>
       <label class="sr-only" for="report-month">Monat des Berichts</label>
       <input id="report-month" type="month" max={thisMonth()} value={month} onInput={(e) => setMonth(e.currentTarget.value)} />
       <button type="button" class="button button--secondary" onClick={() => void download('application/pdf')}>

@@ -1,14 +1,14 @@
-// Übersicht → Jahresplanung: how loaded each team is over the next 18 months (heat map from the running and planned
+// Jahresplanung: how loaded each team is over the next 18 months (heat map from the running and planned
 // onboardings), the planned onboardings (Anfrage, Angebot, Beschluss), and the what-if "Können wir Gemeinde X mit
-// Go-live im Q3 aufnehmen?". Administrators also keep the teams' capacity and absences here. The server decides
-// who may do what (api/policy.ts); the page only hides what would be refused.
+// Go-live im Q3 aufnehmen?". The teams' capacity and absences it reckons with are kept on their own page
+// (capacity-page.tsx). The server decides who may do what (api/policy.ts); the page only hides what would be refused.
 import { useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import {
-  PIPELINE_STATUSES, planningApi, type Capacity, type CapacityWeek, type PlannedOnboarding, type PlannedOnboardingInput, type Team,
+  PIPELINE_STATUSES, planningApi, type Capacity, type CapacityWeek, type PlannedOnboarding, type PlannedOnboardingInput,
 } from '../api/planning-types';
 import type { User } from '../api/types';
-import { hasRole } from '../auth/session';
+import { mayKeepCapacity } from '../auth/session';
 import { Field } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
@@ -213,102 +213,6 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
 }
 
 /** A team's figures as the table heads them, for its error messages. */
-const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
-
-function TeamsSection({ onChanged }: { onChanged: () => void }) {
-  const data = useResource(planningApi.teams, []);
-  const [edits, setEdits] = useState<Record<string, { people: string; hours: string }>>({});
-  const [absence, setAbsence] = useState({ role: 'verfahren', from: '', to: '', note: '' });
-  // a team's failed save, named by the team whose row it was; the absence form's errors stay at its own fields
-  const [error, setError] = useState<{ err: unknown; team: string }>();
-  const errors = fieldErrors(error?.err);
-  const [absenceError, setAbsenceError] = useState<unknown>();
-  const absenceErrors = fieldErrors(absenceError);
-  if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
-
-  const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
-  // an empty field is no figure (Number('') would be 0); a comma is the decimal sign
-  const figure = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(',', '.')));
-  const save = async (t: Team) => {
-    setError(undefined);
-    try {
-      const v = value(t);
-      await planningApi.setTeam(t.role, figure(v.people), figure(v.hours));
-      await data.reload();
-      onChanged();
-    } catch (err) {
-      setError({ err, team: t.title });
-    }
-  };
-  const addAbsence = async (ev: Event) => {
-    ev.preventDefault();
-    setAbsenceError(undefined);
-    try {
-      await planningApi.addAbsence({ role: absence.role as Team['role'], from: absence.from, to: absence.to, ...(absence.note ? { note: absence.note } : {}) });
-      setAbsence((a) => ({ ...a, from: '', to: '', note: '' }));
-      await data.reload();
-      onChanged();
-    } catch (err) {
-      setAbsenceError(err);
-    }
-  };
-  return (
-    <section aria-labelledby="teams-title" class="section">
-      <h2 id="teams-title">Kapazität der Teams</h2>
-      {error !== undefined && (
-        <Notice tone="error">
-          {error.team}:{' '}
-          {Object.entries(errors).map(([field, messages]) => `${TEAM_FIELDS[field] ? `${TEAM_FIELDS[field]} – ` : ''}${messages.join(', ')}`).join(' · ') || problemText(error.err)}
-        </Notice>
-      )}
-      <table class="table table--compact">
-        <thead><tr><th scope="col">Team</th><th scope="col">Personen</th><th scope="col">Stunden je Woche und Person</th><th scope="col"><span class="sr-only">Speichern</span></th></tr></thead>
-        <tbody>
-          {data.data.teams.map((t) => (
-            <tr key={t.role}>
-              <th scope="row">{t.title}</th>
-              <td><input aria-label={`${t.title}: Personen`} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} /></td>
-              <td><input aria-label={`${t.title}: Stunden je Woche`} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} /></td>
-              <td><button type="button" class="button button--secondary button--small" onClick={() => void save(t)}>Speichern</button></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>Abwesenheiten</h3>
-      {data.data.absences.length === 0 ? <p class="empty">Keine Abwesenheiten erfasst.</p> : (
-        <ul>
-          {data.data.absences.map((a) => (
-            <li key={a.id}>
-              {data.data!.teams.find((t) => t.role === a.role)?.title ?? a.role}: {formatDate(a.from)} bis {formatDate(a.to)}{a.note ? ` (${a.note})` : ''}{' '}
-              <button type="button" class="button button--secondary button--small" onClick={() => void planningApi.deleteAbsence(a.id).then(data.reload).then(onChanged)}>Löschen</button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form class="form-grid" onSubmit={(ev) => void addAbsence(ev)} noValidate>
-        <Field id="absence-role" label="Team" required>
-          {(aria) => (
-            <select {...aria} value={absence.role} onChange={(e) => setAbsence({ ...absence, role: e.currentTarget.value })}>
-              {data.data!.teams.map((t) => <option key={t.role} value={t.role}>{t.title}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field id="absence-from" label="Von" required errors={absenceErrors.from}>
-          {(aria) => <input {...aria} type="date" class="input--date" value={absence.from} onInput={(e) => setAbsence({ ...absence, from: e.currentTarget.value })} />}
-        </Field>
-        <Field id="absence-to" label="Bis" required errors={absenceErrors.to}>
-          {(aria) => <input {...aria} type="date" class="input--date" value={absence.to} onInput={(e) => setAbsence({ ...absence, to: e.currentTarget.value })} />}
-        </Field>
-        <Field id="absence-note" label="Anlass (Urlaub, Schulung)">
-          {(aria) => <input {...aria} type="text" value={absence.note} onInput={(e) => setAbsence({ ...absence, note: e.currentTarget.value })} />}
-        </Field>
-        <div class="button-row"><button type="submit" class="button button--secondary">Abwesenheit erfassen</button></div>
-        {absenceError !== undefined && !absenceErrors.from && !absenceErrors.to && <Notice tone="error">{problemText(absenceError)}</Notice>}
-      </form>
-    </section>
-  );
-}
-
 export function YearPlanPage({ user }: { user: User }) {
   useTitle('Jahresplanung');
   const capacity = useResource(() => planningApi.capacity(), []);
@@ -317,14 +221,16 @@ export function YearPlanPage({ user }: { user: User }) {
   return (
     <div class="page page--yearplan">
       <PageTitle sub="Kapazität der Teams in den nächsten 18 Monaten, geplante Onboardings und was-wäre-wenn">Jahresplanung</PageTitle>
-      <p><Link href={paths.portfolio}>Zurück zur Übersicht</Link></p>
       <section aria-labelledby="heatmap-title" class="section">
         <h2 id="heatmap-title">Auslastung der Teams</h2>
         {capacity.data ? <HeatMap capacity={capacity.data} /> : capacity.error !== undefined ? <LoadError error={capacity.error} what="Kapazität" /> : <Loading />}
       </section>
       <PipelineSection gemeinden={gemeinden.data ?? []} onChanged={reload} />
       <WhatIfSection gemeinden={gemeinden.data ?? []} />
-      {hasRole(user, 'admin') && <TeamsSection onChanged={reload} />}
+      <p class="muted">
+        Die Auslastung rechnet mit der Kapazität der Teams und ihren Abwesenheiten;{' '}
+        {mayKeepCapacity(user) ? <>Sie pflegen sie unter <Link href={paths.capacity}>Kapazität</Link>.</> : 'sie pflegt die Administration.'}
+      </p>
     </div>
   );
 }

@@ -114,7 +114,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
             <p>
               Engpass: <strong>{result.beyondTeam.title}</strong>. Dieses Onboarding allein braucht dort in einer Woche{' '}
               {hoursText(result.beyondTeam.hours)}, das Team hat insgesamt {hoursText(result.beyondTeam.capacity)} je Woche: so passt es zu keinem
-              Zeitpunkt. Mehr Kapazität unter „Kapazität der Teams“ eintragen oder die Arbeit auf mehr Wochen verteilen.
+              Zeitpunkt. Mehr Kapazität trägt die Administration unter „Kapazität“ ein; sonst die Arbeit auf mehr Wochen verteilen.
             </p>
           ) : result.bottleneck && (
             <p>

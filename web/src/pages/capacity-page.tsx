@@ -1,0 +1,123 @@
+// Kapazität (administration): each team's people and weekly hours and their absences, which the Jahresplanung's
+// heat map and what-if reckon with. Only the administration keeps them (capacity.manage in api/policy.ts); the
+// navigation offers the page to nobody else.
+import { useState } from 'preact/hooks';
+import { planningApi, type Team } from '../api/planning-types';
+import { Field } from '../components/field';
+import { PageTitle } from '../components/layout';
+import { LoadError, Loading, Notice, problemText } from '../components/notice';
+import { formatDate } from '../lib/format';
+import { useResource } from '../lib/use-resource';
+import { useTitle } from '../lib/use-title';
+import { Link, paths } from '../router';
+import { fieldErrors } from './year-plan/form-errors';
+
+const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
+
+function TeamsSection() {
+  const data = useResource(planningApi.teams, []);
+  const [edits, setEdits] = useState<Record<string, { people: string; hours: string }>>({});
+  const [absence, setAbsence] = useState({ role: 'verfahren', from: '', to: '', note: '' });
+  // a team's failed save, named by the team whose row it was; the absence form's errors stay at its own fields
+  const [error, setError] = useState<{ err: unknown; team: string }>();
+  // what the last save changed, said back: the figures live on another page (the Jahresplanung's heat map)
+  const [saved, setSaved] = useState<string>();
+  const errors = fieldErrors(error?.err);
+  const [absenceError, setAbsenceError] = useState<unknown>();
+  const absenceErrors = fieldErrors(absenceError);
+  if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
+
+  const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
+  // an empty field is no figure (Number('') would be 0); a comma is the decimal sign
+  const figure = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(',', '.')));
+  const save = async (t: Team) => {
+    setError(undefined);
+    setSaved(undefined);
+    try {
+      const v = value(t);
+      const team = await planningApi.setTeam(t.role, figure(v.people), figure(v.hours));
+      await data.reload();
+      setSaved(`Gespeichert: ${t.title} – ${team.people} × ${String(team.hoursPerWeek).replace('.', ',')} h je Woche.`);
+    } catch (err) {
+      setError({ err, team: t.title });
+    }
+  };
+  const addAbsence = async (ev: Event) => {
+    ev.preventDefault();
+    setAbsenceError(undefined);
+    try {
+      await planningApi.addAbsence({ role: absence.role as Team['role'], from: absence.from, to: absence.to, ...(absence.note ? { note: absence.note } : {}) });
+      setAbsence((a) => ({ ...a, from: '', to: '', note: '' }));
+      await data.reload();
+    } catch (err) {
+      setAbsenceError(err);
+    }
+  };
+  return (
+    <section aria-labelledby="teams-title" class="section">
+      <h2 id="teams-title">Kapazität der Teams</h2>
+      {error !== undefined && (
+        <Notice tone="error">
+          {error.team}:{' '}
+          {Object.entries(errors).map(([field, messages]) => `${TEAM_FIELDS[field] ? `${TEAM_FIELDS[field]} – ` : ''}${messages.join(', ')}`).join(' · ') || problemText(error.err)}
+        </Notice>
+      )}
+      {saved !== undefined && <Notice tone="success">{saved}</Notice>}
+      <table class="table table--compact">
+        <thead><tr><th scope="col">Team</th><th scope="col">Personen</th><th scope="col">Stunden je Woche und Person</th><th scope="col"><span class="sr-only">Speichern</span></th></tr></thead>
+        <tbody>
+          {data.data.teams.map((t) => (
+            <tr key={t.role}>
+              <th scope="row">{t.title}</th>
+              <td><input aria-label={`${t.title}: Personen`} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} /></td>
+              <td><input aria-label={`${t.title}: Stunden je Woche`} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} /></td>
+              <td><button type="button" class="button button--secondary button--small" onClick={() => void save(t)}>Speichern</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>Abwesenheiten</h3>
+      {data.data.absences.length === 0 ? <p class="empty">Keine Abwesenheiten erfasst.</p> : (
+        <ul>
+          {data.data.absences.map((a) => (
+            <li key={a.id}>
+              {data.data!.teams.find((t) => t.role === a.role)?.title ?? a.role}: {formatDate(a.from)} bis {formatDate(a.to)}{a.note ? ` (${a.note})` : ''}{' '}
+              <button type="button" class="button button--secondary button--small" onClick={() => void planningApi.deleteAbsence(a.id).then(data.reload)}>Löschen</button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form class="form-grid" onSubmit={(ev) => void addAbsence(ev)} noValidate>
+        <Field id="absence-role" label="Team" required>
+          {(aria) => (
+            <select {...aria} value={absence.role} onChange={(e) => setAbsence({ ...absence, role: e.currentTarget.value })}>
+              {data.data!.teams.map((t) => <option key={t.role} value={t.role}>{t.title}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field id="absence-from" label="Von" required errors={absenceErrors.from}>
+          {(aria) => <input {...aria} type="date" class="input--date" value={absence.from} onInput={(e) => setAbsence({ ...absence, from: e.currentTarget.value })} />}
+        </Field>
+        <Field id="absence-to" label="Bis" required errors={absenceErrors.to}>
+          {(aria) => <input {...aria} type="date" class="input--date" value={absence.to} onInput={(e) => setAbsence({ ...absence, to: e.currentTarget.value })} />}
+        </Field>
+        <Field id="absence-note" label="Anlass (Urlaub, Schulung)">
+          {(aria) => <input {...aria} type="text" value={absence.note} onInput={(e) => setAbsence({ ...absence, note: e.currentTarget.value })} />}
+        </Field>
+        <div class="button-row"><button type="submit" class="button button--secondary">Abwesenheit erfassen</button></div>
+        {absenceError !== undefined && !absenceErrors.from && !absenceErrors.to && <Notice tone="error">{problemText(absenceError)}</Notice>}
+      </form>
+    </section>
+  );
+}
+
+export function CapacityPage() {
+  useTitle('Kapazität');
+  return (
+    <div class="page">
+      <PageTitle sub="Personen und Wochenstunden je Team, Abwesenheiten: damit rechnet die Jahresplanung">Kapazität</PageTitle>
+      <p><Link href={paths.yearPlan}>Zur Jahresplanung</Link></p>
+      <TeamsSection />
+    </div>
+  );
+}
