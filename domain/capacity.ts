@@ -46,9 +46,9 @@ export const EFFORT_SHARE: Record<StepKind, number> = { manual: 0.05, automated:
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => parseDate(date) / DAY_MS;
-const addDays = (date: string, days: number) => formatDate(parseDate(date) + days * DAY_MS);
+export const addDays = (date: string, days: number) => formatDate(parseDate(date) + days * DAY_MS);
 /** Weeks are numbered from the Monday 1970-01-05; a week's key is its Monday. */
-const weekNumber = (date: string) => Math.floor((dayNumber(date) - 4) / 7);
+export const weekNumber = (date: string) => Math.floor((dayNumber(date) - 4) / 7);
 export const weekMonday = (week: number) => formatDate((week * 7 + 4) * DAY_MS);
 /** The Monday of the week holding `date`. */
 export const weekOf = (date: string) => weekMonday(weekNumber(date));
@@ -78,14 +78,27 @@ function add(load: Load, role: TeamRole, week: number, hours: number): void {
 /** The teams a step's effort falls on (shared equally): its candidate roles that are teams. */
 const teamsOf = (step: PlanStep) => step.candidateRoles.filter(isTeamRole);
 
-/** Adds a step's hours, spread evenly over the business days from its start to its end. */
-function addStep(load: Load, step: PlanStep, start: string, end: string, scale: number, cal: BusinessCalendar): void {
+/** The hours a step asks of each of its teams (shared equally), for the business days from its start to its end. */
+export interface StepDemand {
+  role: TeamRole;
+  /** the business days it may be done on, in order (at least one) */
+  days: string[];
+  hours: number;
+}
+
+function stepDemands(step: PlanStep, start: string, end: string, scale: number, cal: BusinessCalendar): StepDemand[] {
   const teams = teamsOf(step);
   const hours = Math.max(step.plannedDays, 1) * HOURS_PER_DAY * EFFORT_SHARE[step.kind] * scale;
-  if (!teams.length || hours <= 0) return;
+  if (!teams.length || hours <= 0) return [];
   const days: string[] = [];
   for (let d = cal.nextBusinessDay(start); d < end || days.length === 0; d = cal.addBusinessDays(d, 1)) days.push(d);
-  for (const day of days) for (const role of teams) add(load, role, weekNumber(day), hours / days.length / teams.length);
+  return teams.map((role) => ({ role, days, hours: hours / teams.length }));
+}
+
+/** Demands as hours per team and week, each spread evenly over its days (how the heat map shows them). */
+export function loadOf(demands: readonly StepDemand[], load: Load = new Map()): Load {
+  for (const d of demands) for (const day of d.days) add(load, d.role, weekNumber(day), d.hours / d.days.length);
+  return load;
 }
 
 /**
@@ -109,18 +122,19 @@ export function runCourse(plan: ResolvedPlan, progress: StepProgress[], today: s
 }
 
 /**
- * The load of a plan per team and week: each step's effort from its planned dates, child steps by their children
- * (migrations per Verfahren, rollouts per device: a batch weighs its devices against a full batch), started as the
- * plan's child concurrency allows — the same order the feasibility plan uses.
+ * What a plan asks of the teams, step by step: each step's effort over its planned dates, child steps by their
+ * children (migrations per Verfahren, rollouts per device: a batch weighs its devices against a full batch), started
+ * as the plan's child concurrency allows — the same order the feasibility plan uses.
  */
-export function planLoad(plan: ResolvedPlan, load: Load = new Map(), scale = 1, course?: RunCourse): Load {
+export function planDemands(plan: ResolvedPlan, course?: RunCourse): StepDemand[] {
   const cal = new BusinessCalendar(plan.calendar.holidays);
   const dates = course?.dates ?? plannedDates(plan, cal);
+  const demands: StepDemand[] = [];
   for (const step of topologicalOrder(plan.steps)) {
     if (course?.finished.includes(step.id)) continue;
     const { start, end } = dates[step.id];
     if (step.kind !== 'child') {
-      addStep(load, step, start, end, scale, cal);
+      demands.push(...stepDemands(step, start, end, 1, cal));
       continue;
     }
     const slots = Array.from({ length: Math.max(1, plan.childConcurrency) }, () => cal.nextBusinessDay(start));
@@ -129,11 +143,16 @@ export function planLoad(plan: ResolvedPlan, load: Load = new Map(), scale = 1, 
       const childPlan = resolveChildPlan(child, plan, slots[0]);
       const childDates = plannedDates(childPlan, cal);
       const weight = child.process === 'arbeitsplatz-rollout' ? child.input.devices / DEFAULT_BATCH_SIZE : 1;
-      for (const s of childPlan.steps) if (s.kind !== 'child') addStep(load, s, childDates[s.id].start, childDates[s.id].end, scale * weight, cal);
+      for (const s of childPlan.steps) if (s.kind !== 'child') demands.push(...stepDemands(s, childDates[s.id].start, childDates[s.id].end, weight, cal));
       slots[0] = Object.values(childDates).reduce((max, d) => (d.end > max ? d.end : max), slots[0]);
     }
   }
-  return load;
+  return demands;
+}
+
+/** The load of a plan per team and week: its demands spread evenly over their days. */
+export function planLoad(plan: ResolvedPlan, load: Load = new Map(), course?: RunCourse): Load {
+  return loadOf(planDemands(plan, course), load);
 }
 
 /** Hours a team has in a week: people × hours, less public holidays and each absent person's business days. */
@@ -158,7 +177,7 @@ export interface CapacityCell {
   free: number;
 }
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
+export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Capacity, load and free hours per team and week from the week of `from` to the week of `to`. */
 export function capacityTable(config: CapacityConfig, load: Load, from: string, to: string): CapacityCell[] {
@@ -188,162 +207,8 @@ export interface PlannedWork {
 /** The load of all the work together: planned ones from their plan, running ones from their projected course. */
 export function totalLoad(work: readonly PlannedWork[]): Load {
   const load: Load = new Map();
-  for (const w of work) planLoad(w.plan, load, 1, w.course);
+  for (const w of work) planLoad(w.plan, load, w.course);
   return load;
-}
-
-export interface WhatIfCandidate {
-  /** the candidate's plan as if it started on `today` (its earliest go-live is the plan's go-live) */
-  plan: ResolvedPlan;
-  goLive: string;
-  targetGoLive?: string;
-}
-
-export interface WhatIfEffect {
-  id: string;
-  name: string;
-  kind: PlannedWork['kind'];
-  /** what moving this onboarding a month (four weeks) later would make the candidate's earliest go-live */
-  earliestGoLive: string | null;
-  /** weeks gained against the answer without the move (0: no change) */
-  weeksEarlier: number;
-}
-
-export interface WhatIfResult {
-  /** the earliest go-live at which every team has room, or null when none within the horizon */
-  earliestGoLive: string | null;
-  /** when a target was given: whether it fits */
-  targetFits?: boolean;
-  /** the team and week that hold the candidate back most (at its earliest start by the template) */
-  bottleneck: { role: TeamRole; week: string; overloadHours: number } | null;
-  /**
-   * A team the candidate alone needs more of in one week than the team has at all (people × hours): then no shift
-   * makes it fit, however empty the calendar, and the answer must say so rather than name a week's overload.
-   */
-  beyondTeam?: { role: TeamRole; hours: number; capacity: number };
-  effects: WhatIfEffect[];
-}
-
-/** How far ahead the what-if looks for a start: three years of weeks. */
-export const WHAT_IF_HORIZON_WEEKS = 156;
-const MONTH_WEEKS = 4;
-
-/** Free hours per team and week from the grid's first week: capacity less the load of the other work. */
-type FreeGrid = Map<TeamRole, Float64Array>;
-
-function freeGrid(config: CapacityConfig, existing: Load, first: number, weeks: number): FreeGrid {
-  const cal = new BusinessCalendar(config.holidays);
-  const free: FreeGrid = new Map();
-  for (const team of config.teams) {
-    const row = new Float64Array(weeks);
-    const load = existing.get(team.role);
-    for (let i = 0; i < weeks; i++) row[i] = weekCapacity(team, first + i, config.absences, cal) - (load?.get(first + i) ?? 0);
-    free.set(team.role, row);
-  }
-  return free;
-}
-
-/** The free grid with one onboarding's load moved `weeks` later. */
-function moved(grid: FreeGrid, own: Load, first: number, weeks: number): FreeGrid {
-  const copy: FreeGrid = new Map([...grid].map(([role, row]) => [role, row.slice()]));
-  for (const [role, load] of own) {
-    const row = copy.get(role);
-    if (!row) continue;
-    for (const [week, hours] of load) {
-      const i = week - first;
-      if (i >= 0 && i < row.length) row[i] += hours;
-      if (i + weeks >= 0 && i + weeks < row.length) row[i + weeks] -= hours;
-    }
-  }
-  return copy;
-}
-
-/** The candidate's load as offsets from its first week, per team (teams without capacity have none). */
-function profile(load: Load, first: number, grid: FreeGrid): { row: Float64Array; offsets: number[]; hours: number[]; role: TeamRole }[] {
-  return [...load].map(([role, weeks]) => ({
-    role,
-    row: grid.get(role) ?? new Float64Array(grid.values().next().value?.length ?? 0),
-    offsets: [...weeks.keys()].map((w) => w - first),
-    hours: [...weeks.values()],
-  }));
-}
-
-/** The first shift (in weeks) at which the candidate fits, and at shift 0 the worst overload. */
-function firstFit(grid: FreeGrid, load: Load, first: number) {
-  const cand = profile(load, first, grid);
-  let worst: { role: TeamRole; offset: number; overloadHours: number } | null = null;
-  for (const c of cand) {
-    c.offsets.forEach((offset, j) => {
-      const over = c.hours[j] - (offset >= 0 && offset < c.row.length ? c.row[offset] : 0);
-      if (over > 1e-6 && (!worst || over > worst.overloadHours)) worst = { role: c.role, offset, overloadHours: over };
-    });
-  }
-  if (!worst) return { shift: 0, worst };
-  for (let k = 1; k < WHAT_IF_HORIZON_WEEKS; k++) {
-    const fits = cand.every((c) => c.offsets.every((offset, j) => offset + k < c.row.length && c.hours[j] - c.row[offset + k] <= 1e-6));
-    if (fits) return { shift: k, worst };
-  }
-  return { shift: null, worst };
-}
-
-/** The team whose whole weekly capacity the candidate alone exceeds most in some week, if any. */
-function beyondTeam(config: CapacityConfig, load: Load): WhatIfResult['beyondTeam'] {
-  let worst: WhatIfResult['beyondTeam'];
-  for (const [role, weeks] of load) {
-    const team = config.teams.find((t) => t.role === role);
-    const capacity = team ? team.people * team.hoursPerWeek : 0;
-    const hours = Math.max(...weeks.values());
-    if (hours - capacity > 1e-6 && (!worst || hours - capacity > worst.hours - worst.capacity)) worst = { role, hours: round1(hours), capacity: round1(capacity) };
-  }
-  return worst;
-}
-
-/**
- * Can we take the candidate? Its plan is shifted week by week from today until every team has room in every week
- * it needs; the answer is that shift's go-live. The bottleneck is the team and week most overloaded at the earliest
- * start the template allows (when it fits at once: the week it leaves least room). Effects: for each other
- * onboarding, what moving it a month later would make the candidate's earliest go-live.
- */
-export function whatIf(config: CapacityConfig, work: readonly PlannedWork[], candidate: WhatIfCandidate): WhatIfResult {
-  const cal = new BusinessCalendar(config.holidays);
-  const candLoad = planLoad(candidate.plan);
-  const first = weekNumber(candidate.plan.startDate);
-  const loads = work.map((w) => planLoad(w.plan, new Map(), 1, w.course));
-  const existing: Load = new Map();
-  for (const l of loads) for (const [role, weeks] of l) for (const [week, hours] of weeks) add(existing, role, week, hours);
-  const grid = freeGrid(config, existing, first, WHAT_IF_HORIZON_WEEKS + 120);
-  const goLiveAt = (shift: number | null) => (shift === null ? null : cal.nextBusinessDay(addDays(candidate.goLive, shift * 7)));
-
-  const base = firstFit(grid, candLoad, first);
-  const earliest = goLiveAt(base.shift);
-  let bottleneck: { role: TeamRole; offset: number; overloadHours: number } | null = base.worst;
-  if (!bottleneck) {
-    // it fits at once: the week it leaves least room is where the next request would first collide
-    let least: { role: TeamRole; offset: number; room: number } | null = null;
-    for (const c of profile(candLoad, first, grid)) {
-      c.offsets.forEach((offset, j) => {
-        const room = (c.row[offset] ?? 0) - c.hours[j];
-        if (!least || room < least.room) least = { role: c.role, offset, room };
-      });
-    }
-    const l = least as { role: TeamRole; offset: number; room: number } | null;
-    bottleneck = l ? { role: l.role, offset: l.offset, overloadHours: 0 } : null;
-  }
-
-  const effects = work.map((w, i): WhatIfEffect => {
-    const shift = firstFit(moved(grid, loads[i], first, MONTH_WEEKS), candLoad, first).shift;
-    const weeksEarlier = base.shift !== null && shift !== null ? base.shift - shift : 0;
-    return { id: w.id, name: w.name, kind: w.kind, earliestGoLive: goLiveAt(shift), weeksEarlier };
-  });
-
-  const beyond = beyondTeam(config, candLoad);
-  return {
-    earliestGoLive: earliest,
-    ...(candidate.targetGoLive ? { targetFits: earliest !== null && earliest <= candidate.targetGoLive } : {}),
-    ...(beyond ? { beyondTeam: beyond } : {}),
-    bottleneck: bottleneck ? { role: bottleneck.role, week: weekMonday(first + bottleneck.offset), overloadHours: round1(bottleneck.overloadHours) } : null,
-    effects,
-  };
 }
 
 /**

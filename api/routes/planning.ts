@@ -3,7 +3,8 @@
 // Who may: api/policy.ts (project leads, board, administration; capacity figures administration only).
 import type { z } from 'zod';
 import { berlinDate } from '../../domain/berlin-time';
-import { capacityTable, planSpanEnd, TEAM_ROLES, totalLoad, whatIf, isTeamRole, type CapacityConfig } from '../../domain/capacity';
+import { capacityTable, planSpanEnd, TEAM_ROLES, totalLoad, isTeamRole, type CapacityConfig } from '../../domain/capacity';
+import { whatIf } from '../../domain/what-if';
 import { ROLE_TITLES } from '../../domain/role-titles';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';

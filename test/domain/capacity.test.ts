@@ -1,52 +1,11 @@
-// Issue 15, year plan: team capacity, the load of running and planned onboardings from the templates' step effort,
-// and the what-if for a sample year (the ten sample Gemeinden: four running, six planned).
-import { bavarianCalendar } from '../../runtime/bavarian-calendar';
-import { GEMEINDEN } from '../../domain/catalog/gemeinden';
+// Issue 15, year plan: team capacity and the load of running and planned onboardings from the templates' step effort
+// (the what-if over them: what-if.test.ts).
 import {
-  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planSpanEnd, planLoad, runCourse, weekCapacity, weekOf, whatIf,
-  type CapacityConfig, type PlannedWork, type TeamCapacity,
+  capacityTable, EFFORT_SHARE, HOURS_PER_DAY, planForGoLive, planSpanEnd, planLoad, runCourse, weekCapacity, weekOf,
 } from '../../domain/capacity';
 import { BusinessCalendar } from '../../domain/calendar';
 import { earliestGoLive } from '../../domain/feasibility';
-import { resolveOnboardingPlan } from '../../domain/plan';
-import type { OnboardingVariant } from '../../domain/types';
-
-const TODAY = '2027-01-11';
-const calendar = bavarianCalendar(2026, 5);
-// DOMAIN.md's sample capacity
-const teams: TeamCapacity[] = [
-  { role: 'projektleitung', people: 2, hoursPerWeek: 20 },
-  { role: 'bereichsleitung', people: 1, hoursPerWeek: 6 },
-  { role: 'netzwerk', people: 2, hoursPerWeek: 16 },
-  { role: 'arbeitsplatz', people: 4, hoursPerWeek: 24 },
-  { role: 'verfahren', people: 3, hoursPerWeek: 20 },
-  { role: 'datenschutz', people: 1, hoursPerWeek: 6 },
-  { role: 'isb', people: 1, hoursPerWeek: 6 },
-  { role: 'vorstand', people: 1, hoursPerWeek: 2 },
-];
-const config: CapacityConfig = { teams, absences: [], holidays: calendar.holidays };
-
-const VERFAHREN = ['ok-fis', 'ok-ewo', 'ok-pws', 'pass-ausweis', 'fundsachen', 'gewerbe', 'grundsteuer'];
-
-function onboarding(ags: string, variant: OnboardingVariant, verfahren: number, workstations: number, start: string) {
-  return resolveOnboardingPlan({ ags, variant, targetGoLive: '', projectLead: 'a.gruber', verfahren: VERFAHREN.slice(0, verfahren), workstations }, calendar, start);
-}
-
-/** Four onboardings started in the last months, six planned with desired go-lives across the next two years. */
-function sampleYear(): PlannedWork[] {
-  const [a, b, c, d, ...planned] = GEMEINDEN.slice(0, 10);
-  const running: PlannedWork[] = ([[a, '2026-07-01', 7, 120], [b, '2026-09-01', 5, 60], [c, '2026-10-15', 4, 40], [d, '2026-12-01', 3, 30]] as const)
-    .map(([g, start, v, ws]) => {
-      const plan = onboarding(g.ags, 'mitglied', v, ws, start);
-      return { id: `onboarding-${g.ags}`, name: g.name, kind: 'run', plan, goLive: earliestGoLive(plan) };
-    });
-  const desired = ['2027-10-01', '2027-12-01', '2028-03-01', '2028-05-01', '2028-07-01', '2028-09-15'];
-  const pipeline = planned.map((g, i): PlannedWork => {
-    const plan = planForGoLive((start) => onboarding(g.ags, i % 2 ? 'dienstleistung' : 'mitglied', 3, 25, start), desired[i], TODAY);
-    return { id: `p-${i}`, name: g.name, kind: 'planned', plan, goLive: earliestGoLive(plan) };
-  });
-  return [...running, ...pipeline];
-}
+import { calendar, config, onboarding, teams, TODAY } from './support/sample-year';
 
 it('gives a team people × hours per week, less holidays and absences', () => {
   const cal = new BusinessCalendar(calendar.holidays);
@@ -73,43 +32,6 @@ it('loads the teams from the template steps: the board in the Erstgespräch, Ver
   expect(weekOf('2027-01-14')).toBe('2027-01-11');
 });
 
-it('answers the what-if for the sample year: an earliest go-live that fits every team, the bottleneck team and week, the effects of moving others', () => {
-  const work = sampleYear();
-  const candidatePlan = onboarding('09181144', 'dienstleistung', 4, 40, TODAY);
-  const result = whatIf(config, work, { plan: candidatePlan, goLive: earliestGoLive(candidatePlan), targetGoLive: '2027-09-30' });
-  // the board (1 × 2 h a week) is already full with the Erstgespräche and contracts of the others: it holds Utting back
-  expect(result.bottleneck).toEqual({ role: 'vorstand', week: '2027-01-25', overloadHours: 8 });
-  expect(result.targetFits).toBe(false);
-  expect(result.earliestGoLive! > earliestGoLive(candidatePlan)).toBe(true);
-  expect(result.effects).toHaveLength(10);
-  expect(result.effects.map((e) => e.name)).toEqual(work.map((w) => w.name));
-  // moving the last planned onboarding a month frees the board's weeks the candidate needs
-  const prittriching = result.effects.find((e) => e.name === 'Prittriching')!;
-  expect(prittriching.weeksEarlier).toBeGreaterThan(0);
-  expect(prittriching.earliestGoLive! < result.earliestGoLive!).toBe(true);
-});
-
-it('takes a candidate at once when the teams are free, naming the week it leaves least room', () => {
-  const plan = onboarding('09181144', 'dienstleistung', 2, 25, TODAY);
-  const result = whatIf(config, [], { plan, goLive: earliestGoLive(plan), targetGoLive: '2028-12-31' });
-  expect(result.earliestGoLive).toBe(earliestGoLive(plan));
-  expect(result.targetFits).toBe(true);
-  expect(result.bottleneck).toMatchObject({ role: 'vorstand', overloadHours: 0 });
-  expect(result.effects).toEqual([]);
-});
-
-it('says when the candidate alone needs more of a team in a week than the team has at all: it never fits', () => {
-  const plan = onboarding('09181144', 'dienstleistung', 2, 25, TODAY);
-  const fits = whatIf(config, [], { plan, goLive: earliestGoLive(plan) });
-  expect(fits.beyondTeam).toBeUndefined();
-  // the information security officer with an hour a week: a week of the candidate needs more
-  const tiny: CapacityConfig = { ...config, teams: config.teams.map((t) => (t.role === 'isb' ? { ...t, people: 1, hoursPerWeek: 1 } : t)) };
-  const never = whatIf(tiny, [], { plan, goLive: earliestGoLive(plan) });
-  expect(never.earliestGoLive).toBeNull();
-  expect(never.beyondTeam).toMatchObject({ role: 'isb', capacity: 1 });
-  expect(never.beyondTeam!.hours).toBeGreaterThan(1);
-});
-
 it('plans a pipeline entry back from its desired go-live, never before today', () => {
   const make = (start: string) => onboarding('09181132', 'mitglied', 3, 25, start);
   const late = planForGoLive(make, '2028-09-15', TODAY);
@@ -129,13 +51,13 @@ it('loads a running onboarding from its course: finished steps load nobody, the 
   const late = runCourse(plan, [{ id: 'erstgespraech', state: 'active', startedAt: '2026-11-02T08:00:00Z' }], TODAY);
   expect(late.dates.erstgespraech.start).toBe(TODAY);
   expect(late.dates.fragebogen.start >= TODAY).toBe(true);
-  const fromCourse = planLoad(plan, new Map(), 1, late);
+  const fromCourse = planLoad(plan, new Map(), late);
   expect(sum(fromCourse, 'vorstand', TODAY)).toBeGreaterThan(sum(asPlanned, 'vorstand', TODAY));
   // finished steps load nobody: with the Erstgespräch and the offer done, the Bereichsleitung has only later work left
   const done = runCourse(plan, ['erstgespraech', 'fragebogen', 'angebot-berechnen', 'angebot-freigabe', 'angebot-ausstellen'].map((id) => ({ id, state: 'done' as const, completedAt: '2026-12-20T10:00:00Z' })), TODAY);
   expect(done.finished).toContain('angebot-freigabe');
-  const rest = planLoad(plan, new Map(), 1, done);
-  expect(sum(rest, 'bereichsleitung', TODAY)).toBeLessThan(sum(planLoad(plan, new Map(), 1, late), 'bereichsleitung', TODAY));
+  const rest = planLoad(plan, new Map(), done);
+  expect(sum(rest, 'bereichsleitung', TODAY)).toBeLessThan(sum(planLoad(plan, new Map(), late), 'bereichsleitung', TODAY));
 });
 
 it('spans the year plan over 18 whole month columns, a week counting in the month of its Thursday', () => {

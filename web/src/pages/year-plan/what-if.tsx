@@ -77,6 +77,10 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
   return (
     <section aria-labelledby="whatif-title" class="section">
       <h2 id="whatif-title">Was wäre, wenn …</h2>
+      <p class="muted">
+        Gerechnet wird mit den Stunden, die laufende und geplante Onboardings den Teams lassen. Die Arbeit eines Schritts
+        darf in jeder Woche seiner Dauer liegen, wie ein Team sie sich einteilt.
+      </p>
       <form class="card" onSubmit={(ev) => void ask(ev)} noValidate>
         <p class="form-legend">Können wir Gemeinde X mit Go-live im Q3 aufnehmen?</p>
         {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
