@@ -15,7 +15,7 @@ export const createWebhookBody = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, ...missingOr('Bitte eine URL angeben', 'Nur http- und https-URLs sind erlaubt') })
     .max(2000),
-  events: z.array(eventPattern).min(1).max(50),
+  events: z.array(eventPattern, missingOr('Bitte mindestens ein Ereignis wählen', 'Ereignisse als Liste angeben')).min(1, 'Bitte mindestens ein Ereignis wählen').max(50),
   /** omitted: the server generates one (returned once) */
   secret: z.string().min(16, 'Mindestens 16 Zeichen').max(200).optional(),
   description: z.string().trim().max(500).optional(),

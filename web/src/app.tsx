@@ -8,6 +8,7 @@ import { NotAllowedPage, NotFoundPage } from './pages/not-found-page';
 import { OidcCallbackPage } from './pages/oidc-callback-page';
 import { PeoplePage } from './pages/people-page';
 import { CapacityPage } from './pages/capacity-page';
+import { WebhooksPage } from './pages/webhooks-page';
 import { PortalPage } from './pages/portal-page';
 import { PortfolioPage } from './pages/portfolio-page';
 import { YearPlanPage } from './pages/year-plan-page';
@@ -85,5 +86,6 @@ function Route({ path, user, query }: { path: string; user: User; query: URLSear
   if (path === paths.start) return mayStartRuns(user) ? <StartPage user={user} /> : <NotAllowedPage />;
   if (path === paths.people) return hasRole(user, 'admin') ? <PeoplePage /> : <NotAllowedPage />;
   if (path === paths.capacity) return mayKeepCapacity(user) ? <CapacityPage /> : <NotAllowedPage />;
+  if (path === paths.webhooks) return hasRole(user, 'admin') ? <WebhooksPage /> : <NotAllowedPage />;
   return <NotFoundPage />;
 }

@@ -80,6 +80,7 @@ export const paths = {
   portal: '/portal',
   people: '/personen',
   capacity: '/kapazitaet',
+  webhooks: '/webhooks',
   notifications: '/benachrichtigungen',
 };
 

@@ -1,6 +1,14 @@
-// The administration's calls: the stored people and the directory sync (GET /admin/people, POST /admin/directory/sync).
-import { getJson, postJson } from './client';
+// The administration's calls: the stored people and the directory sync (GET /admin/people, POST /admin/directory/sync),
+// and the outbound webhooks with their delivery log (/webhooks).
+import type { components, operations } from './schema';
+import { getAll, getJson, postJson, request } from './client';
 import type { Role } from './types';
+
+export type Webhook = components['schemas']['Webhook'];
+export type NewWebhook = operations['createWebhook']['requestBody']['content']['application/json'];
+/** the answer to a subscription: the subscription and its secret, shown this once */
+export type CreatedWebhook = Webhook & { secret: string };
+export type WebhookDelivery = operations['listWebhookDeliveries']['responses'][200]['content']['application/json']['items'][number];
 
 export interface DirectorySync {
   trigger: string;
@@ -35,4 +43,11 @@ export const adminApi = {
   // one page of the largest size: an organisation's staff and its Gemeinden's contacts fit
   people: () => getJson<PeopleOverview>('/admin/people?limit=500'),
   syncDirectory: () => postJson<{ lastSync: DirectorySync | null }>('/admin/directory/sync'),
+  webhooks: () => getAll<Webhook>('/webhooks'),
+  createWebhook: (body: NewWebhook) => postJson<CreatedWebhook>('/webhooks', body),
+  deleteWebhook: async (id: string) => {
+    await request(`/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  },
+  /** the latest delivery attempts, newest first */
+  webhookDeliveries: (id: string) => getJson<{ items: WebhookDelivery[] }>(`/webhooks/${encodeURIComponent(id)}/deliveries?limit=20`).then((r) => r.items),
 };

@@ -27,6 +27,7 @@ function navFor(user: User): NavItem[] {
     ...(mayStartRuns(user) ? [{ href: paths.start, label: 'Onboarding starten' }] : []),
     ...(hasRole(user, 'admin') ? [{ href: paths.people, label: 'Personen' }] : []),
     ...(mayKeepCapacity(user) ? [{ href: paths.capacity, label: 'Kapazität' }] : []),
+    ...(hasRole(user, 'admin') ? [{ href: paths.webhooks, label: 'Webhooks' }] : []),
   ];
 }
 

@@ -1,5 +1,6 @@
 // Field errors of a 422 problem, grouped by field. The server words them in German (config/validation-messages.ts),
 // so they are shown as they come.
+import { ApiError } from '../api/client';
 import type { FieldError } from '../api/types';
 
 /**
@@ -21,4 +22,11 @@ export function errorsByField(errors: FieldError[] | undefined, prefix: string, 
 export function correctionSummary(markedFields: number, unplaced: string[] = []): string {
   const ask = markedFields ? `Bitte ${markedFields === 1 ? 'das markierte Feld' : `die ${markedFields} markierten Felder`} korrigieren.` : '';
   return [ask, ...unplaced].filter(Boolean).join(' ');
+}
+
+/** A failed request's field errors by the first part of each path (`events.0` → `events`); none unless it was a 422. */
+export function fieldErrors(err: unknown): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  if (err instanceof ApiError) for (const e of err.problem.errors ?? []) (out[e.path.split('.')[0]] ??= []).push(e.message);
+  return out;
 }

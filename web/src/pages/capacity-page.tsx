@@ -10,7 +10,7 @@ import { formatDate } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
-import { fieldErrors } from './year-plan/form-errors';
+import { fieldErrors } from '../lib/field-errors';
 
 const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
 

@@ -16,7 +16,7 @@ import { addDays, formatDate } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
-import { fieldErrors } from './year-plan/form-errors';
+import { fieldErrors } from '../lib/field-errors';
 import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
 import { WhatIfSection } from './year-plan/what-if';
 

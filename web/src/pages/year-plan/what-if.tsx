@@ -5,7 +5,7 @@ import { planningApi, type WhatIfResult } from '../../api/planning-types';
 import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
 import { formatDate } from '../../lib/format';
-import { fieldErrors } from './form-errors';
+import { fieldErrors } from '../../lib/field-errors';
 import { GemeindeAndVariant } from './gemeinde-fields';
 
 /** The end of a quarter of this or the next year, as the question is asked ("Go-live im Q3"). */
