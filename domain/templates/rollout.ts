@@ -15,7 +15,7 @@ export const rolloutTemplate: ProcessTemplate = {
   steps: [
     {
       id: 'bedarf', perDevice: true, title: 'Bedarf erfassen', phase: 'vorbereitung', kind: 'manual',
-      description: 'Je Gerät: Benutzer/in, Organisationseinheit, Raum, Verfahren und Peripherie erfassen.',
+      description: 'Den Bedarf der Charge vor Ort aufnehmen: im Formular die Zahl der Geräte und den Standort; Benutzer/in und Raum je Gerät stehen aus der Inventur in der Geräteliste des Rollouts.',
       candidateRoles: ['arbeitsplatz'], dependsOn: [], plannedDays: 3, form: 'geraeteErfassung',
     },
     {
