@@ -104,16 +104,15 @@ function FieldControl({ f, id, value, errors, onChange, disabled, formId, formDa
     );
   }
 
+  // a date field is the browser's own date picker, in the browser's language: no format is promised for it
   const hint =
     f.kind === 'number' || f.kind === 'integer'
       ? numberHint(f)
-      : f.kind === 'date'
-        ? 'Datum (TT.MM.JJJJ)'
-        : f.kind === 'list'
-          ? `Ein Eintrag pro Zeile${f.maxItems ? `, höchstens ${f.maxItems}` : ''}`
-          : f.kind === 'csv'
-            ? 'CSV-Datei (Spalten durch Semikolon getrennt) oder Excel-Datei (.xlsx), erste Zeile mit den Spaltennamen. Vor dem Erledigen zeigt die Vorschau die ersten Zeilen und jedes Problem.'
-            : undefined;
+      : f.kind === 'list'
+        ? `Ein Eintrag pro Zeile${f.maxItems ? `, höchstens ${f.maxItems}` : ''}`
+        : f.kind === 'csv'
+          ? 'CSV-Datei (Spalten durch Semikolon getrennt) oder Excel-Datei (.xlsx), erste Zeile mit den Spaltennamen. Vor dem Erledigen zeigt die Vorschau die ersten Zeilen und jedes Problem.'
+          : undefined;
 
   return (
     <Field id={id} label={f.label} required={f.required} hint={hint} errors={errors}>
