@@ -1,7 +1,7 @@
 // Inventory: importing the hardware scan of a Gemeinde, and inventory numbers for rollout batches (new devices
 // registered, old devices set to disposal). Numbers follow `LL-<tenant>-<year>-<running number>`.
 import { ApplicationFailure } from '@temporalio/common';
-import type { NewDevice } from '../store/devices';
+import type { DeviceStore, NewDevice } from '../store/devices';
 import type { RecordRepository } from './adapters/record-repository';
 import { CsvError, missingColumns, parseCsvTable } from './csv';
 import { FAILURE_TYPES, invalidInput, listFirst } from './failures';
@@ -178,10 +178,11 @@ export function inventoryDevices(csv: string): NewDevice[] {
   });
 }
 
-/** Where the import keeps each device of a Gemeinde (store/devices.ts); the history gets only the counts. */
-export interface DeviceRecords {
-  importDevices(ags: string, runId: string, devices: NewDevice[]): Promise<{ stored: number }>;
-}
+/**
+ * Where the import keeps each device of a Gemeinde and the Wareneingang numbers each device's replacement
+ * (store/devices.ts); the history gets only the counts.
+ */
+export type DeviceRecords = Pick<DeviceStore, 'importDevices' | 'numberBatch'>;
 
 // ---------------------------------------------------------------- inventory numbers
 
@@ -242,25 +243,38 @@ export function nextRunningNumber(records: readonly InventoryRecord[], tenant: s
   return highest + 1;
 }
 
-function registrationResult(r: DeviceRegistration, repeated: boolean): StepActivityResult {
+/** Every inventory number of a registration, in order. */
+function numbersOf(r: DeviceRegistration): string[] {
+  return Array.from({ length: r.count }, (_, i) => inventoryNumber(r.tenant, r.year, r.first + i));
+}
+
+/** `numbered`: how many of the batch's device records carry one of the numbers (none when the batch names none). */
+function registrationResult(r: DeviceRegistration, repeated: boolean, numbered: number): StepActivityResult {
   const first = inventoryNumber(r.tenant, r.year, r.first);
   const last = inventoryNumber(r.tenant, r.year, r.first + r.count - 1);
+  const assigned = numbered > 0 ? ` Je Gerät der Charge in der Geräteliste: ${formatInteger(numbered)} zugeordnet.` : '';
   return {
-    summary: `${formatInteger(r.count)} Inventarnummern ${repeated ? 'bereits ' : ''}vergeben: ${first} bis ${last}.`,
-    result: { anzahl: r.count, erste: first, letzte: last, jahr: r.year },
+    summary: `${formatInteger(r.count)} Inventarnummern ${repeated ? 'bereits ' : ''}vergeben: ${first} bis ${last}.${assigned}`,
+    result: { anzahl: r.count, erste: first, letzte: last, jahr: r.year, ...(numbered > 0 ? { zugeordnet: numbered } : {}) },
   };
 }
 
 export function createInventoryActivities(
   repo: InventoryRepository,
   now: () => Date = () => new Date(),
-  devices?: DeviceRecords,
+  records?: DeviceRecords,
 ) {
+  /**
+   * Each device of the batch gets one of the registration's numbers. After the numbering lock, not inside it: the
+   * lock holds a transaction of its own (store/records.ts). The ranges never overlap, so no two devices share one.
+   */
+  const numberDevices = async (r: DeviceRegistration) => (records ? records.numberBatch(r.runId, numbersOf(r)) : 0);
+
   async function importInventory(input: StepActivityInput): Promise<StepActivityResult> {
     const { inventarCsv } = readStepInput('importInventory', input.data);
     const summary = analyseInventory(inventarCsv);
     // each device as a record of its Gemeinde (a retry stores them again by serial, without duplicates)
-    if (devices && input.ags) await devices.importDevices(requireAgs(input.ags), input.runId, inventoryDevices(inventarCsv));
+    if (records && input.ags) await records.importDevices(requireAgs(input.ags), input.runId, inventoryDevices(inventarCsv));
     return {
       summary:
         `Inventar importiert: ${formatInteger(summary.devices)} Geräte, ${Object.keys(summary.byOs).length} ` +
@@ -275,7 +289,7 @@ export function createInventoryActivities(
     if (devices === 0) throw invalidInput('Anzahl der Geräte (Feld "devices") fehlt oder ist 0.');
     const tenant = tenantOf(ags);
     // Numbering is read-decide-write: exclusive across worker processes, or two batches get the same numbers.
-    return repo.exclusive(async (access) => {
+    const { registration, repeated } = await repo.exclusive(async (access): Promise<{ registration: DeviceRegistration; repeated: boolean }> => {
       const records = await access.list();
       const earlier = records.find((r): r is DeviceRegistration => r.kind === 'registrierung' && r.runId === input.runId);
       if (earlier) {
@@ -287,7 +301,7 @@ export function createInventoryActivities(
             FAILURE_TYPES.inventoryConflict,
           );
         }
-        return registrationResult(earlier, true);
+        return { registration: earlier, repeated: true };
       }
       const at = now();
       const year = yearInBavaria(at);
@@ -310,8 +324,10 @@ export function createInventoryActivities(
         recordedAt: at.toISOString(),
       };
       await access.save(registration);
-      return registrationResult(registration, false);
+      return { registration, repeated: false };
     });
+    // a retry after the numbers were saved gives the devices theirs now if it did not before
+    return registrationResult(registration, repeated, await numberDevices(registration));
   }
 
   async function retireDevices(input: StepActivityInput): Promise<StepActivityResult> {

@@ -8,6 +8,7 @@ interface RegisterDevice {
   hostname: string;
   location?: string;
   batch?: string;
+  newInventoryNumber?: string;
   steps: Record<string, DeviceStepEntry>;
 }
 
@@ -24,6 +25,8 @@ export interface DeviceRegisterRow {
   reason?: string;
   /** the new device, when a step named it (`data.neueSeriennummer`) */
   newSerial?: string;
+  /** the new device's inventory number, from its batch's Wareneingang */
+  newInventoryNumber?: string;
 }
 
 export interface DestructionCertificate {
@@ -52,7 +55,7 @@ export function deviceRegister(devices: readonly RegisterDevice[]): DeviceRegist
         rows.push({
           serial: d.serial, hostname: d.hostname, ...(d.location ? { location: d.location } : {}), ...(d.batch ? { batch: d.batch } : {}),
           step, state: s.state, ...(s.by ? { by: s.by } : {}), ...(s.at ? { at: s.at } : {}), ...(s.reason ? { reason: s.reason } : {}),
-          ...(newSerial ? { newSerial } : {}),
+          ...(newSerial ? { newSerial } : {}), ...(d.newInventoryNumber ? { newInventoryNumber: d.newInventoryNumber } : {}),
         });
       }
     }

@@ -27,6 +27,8 @@ export interface Device {
   user?: string;
   /** run id of the rollout batch the device belongs to */
   batch?: string;
+  /** the inventory number of the device replacing this one, given by its batch's Wareneingang (migration 024) */
+  newInventoryNumber?: string;
   status: string;
   steps: Record<string, DeviceStep>;
 }
@@ -82,6 +84,12 @@ export interface DeviceStore {
    * is assigned. Repeating it for the same run assigns nothing twice.
    */
   assignBatch(ags: string, runId: string, serials: string[]): Promise<BatchAssignment>;
+  /**
+   * Gives the batch's devices the inventory numbers of their replacements, in device order, those without one first
+   * taking the numbers no device of the batch has yet: a repeat (a retried step) changes nothing. Returns how many
+   * devices of the batch have a number now.
+   */
+  numberBatch(runId: string, numbers: readonly string[]): Promise<number>;
   /** sets a device's state in one step (and its status); returns the device after the change */
   setStep(id: string, stepId: string, step: DeviceStep, status: string): Promise<Device | undefined>;
 }
@@ -90,11 +98,11 @@ export const deviceId = (ags: string, serial: string): string => `${ags}-${seria
 
 interface DeviceRow {
   id: string; ags: string; hostname: string; serial: string; mac: string; os: string; model: string;
-  location: string | null; user_name: string | null; batch_run_id: string | null; status: string;
+  location: string | null; user_name: string | null; batch_run_id: string | null; new_inventory_number: string | null; status: string;
   steps: Record<string, DeviceStep> | string;
 }
 
-const COLUMNS = 'id, ags, hostname, serial, mac, os, model, location, user_name, batch_run_id, status, steps';
+const COLUMNS = 'id, ags, hostname, serial, mac, os, model, location, user_name, batch_run_id, new_inventory_number, status, steps';
 
 function toDevice(r: DeviceRow): Device {
   return {
@@ -102,6 +110,7 @@ function toDevice(r: DeviceRow): Device {
     ...(r.location ? { location: r.location } : {}),
     ...(r.user_name ? { user: r.user_name } : {}),
     ...(r.batch_run_id ? { batch: r.batch_run_id } : {}),
+    ...(r.new_inventory_number ? { newInventoryNumber: r.new_inventory_number } : {}),
     status: r.status,
     steps: typeof r.steps === 'string' ? JSON.parse(r.steps) as Record<string, DeviceStep> : r.steps,
   };
@@ -194,6 +203,23 @@ export function deviceStore(q: Queryable): DeviceStore {
         [ags, runId, wanted],
       );
       return { assigned: found.map((d) => d.serial), unknown: [], elsewhere: [] };
+    },
+
+    async numberBatch(runId, numbers) {
+      const batch = (await q.query<{ id: string; new_inventory_number: string | null }>(
+        'SELECT id, new_inventory_number FROM devices WHERE batch_run_id = $1 ORDER BY id', [runId],
+      )).rows;
+      const used = new Set(batch.map((d) => d.new_inventory_number));
+      const free = numbers.filter((n) => !used.has(n));
+      const pairs = batch.filter((d) => d.new_inventory_number === null).slice(0, free.length).map((d, i) => [d.id, free[i]]);
+      if (pairs.length > 0) {
+        await q.query(
+          `UPDATE devices d SET new_inventory_number = p.number, updated_at = now()
+           FROM unnest($1::text[], $2::text[]) AS p(id, number) WHERE d.id = p.id`,
+          [pairs.map(([id]) => id), pairs.map(([, n]) => n)],
+        );
+      }
+      return batch.length - batch.filter((d) => d.new_inventory_number === null).length + pairs.length;
     },
 
     async setStep(id, stepId, step, status) {

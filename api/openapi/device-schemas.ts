@@ -17,6 +17,7 @@ export const deviceSchema = z.object({
   id: z.string(), hostname: z.string(), serial: z.string(), mac: z.string(), os: z.string(), model: z.string(),
   location: z.string().optional(), user: z.string().optional(),
   batch: z.string().optional().describe('Vorgangs-ID der Rollout-Charge'),
+  newInventoryNumber: z.string().optional().describe('Inventarnummer des Neugeräts, im Wareneingang der Charge vergeben'),
   status: z.string(),
   steps: z.record(z.string(), deviceStepSchema).describe('Zustand je gerätebezogenem Schritt'),
 });
@@ -47,6 +48,7 @@ export const deviceRegisterPage = page(z.object({
   serial: z.string().describe('Altgerät'), hostname: z.string(), location: z.string().optional(), batch: z.string().optional(),
   step: z.string(), state: z.enum(['pending', 'done', 'failed', 'excluded']), by: z.string().optional(), at: z.string().optional(),
   reason: z.string().optional(), newSerial: z.string().optional().describe('Neugerät'),
+  newInventoryNumber: z.string().optional().describe('Inventarnummer des Neugeräts'),
 }));
 
 export const destructionCertificatePage = page(z.object({

@@ -40,8 +40,8 @@ export const DEVICE_REGISTER_ROUTES = [
         const rows = deviceRegister(await devicesOf(req, res));
         if (wantsCsv(req)) {
           res.type('text/csv; charset=utf-8').attachment(`geraeteregister-${req.params.ags}.csv`).send(csv(
-            ['Altgerät (Seriennummer)', 'Hostname', 'Standort', 'Charge', 'Schritt', 'Zustand', 'Durch', 'Zeitpunkt', 'Begründung', 'Neugerät (Seriennummer)'],
-            rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', deviceStepLabel(x.step), deviceStateLabel(x.state), x.by ?? '', x.at ? berlinDateTime(x.at) : '', x.reason ?? '', x.newSerial ?? '']),
+            ['Altgerät (Seriennummer)', 'Hostname', 'Standort', 'Charge', 'Schritt', 'Zustand', 'Durch', 'Zeitpunkt', 'Begründung', 'Neugerät (Seriennummer)', 'Neugerät (Inventarnummer)'],
+            rows.map((x) => [x.serial, x.hostname, x.location ?? '', x.batch ?? '', deviceStepLabel(x.step), deviceStateLabel(x.state), x.by ?? '', x.at ? berlinDateTime(x.at) : '', x.reason ?? '', x.newSerial ?? '', x.newInventoryNumber ?? '']),
           ));
           return;
         }

@@ -121,7 +121,7 @@ describe('inventory activities', () => {
     const records = { importDevices: async (ags: string, runId: string, devices: { serial: string }[]) => {
       stored.push({ ags, runId, serials: devices.map((d) => d.serial) });
       return { stored: devices.length };
-    } };
+    }, numberBatch: async () => 0 };
     const { importInventory } = createInventoryActivities(createInMemoryRepository<InventoryRecord>(), now, records);
     const res = await importInventory(stepInput({ inventarCsv: SCAN }));
     expect(stored).toEqual([{ ags: '09181128', runId: 'run-1', serials: ['5CG1234ABC', '5CG1234ABD', 'PF2XYZ12', 'CZJ0000001'] }]);
@@ -154,6 +154,24 @@ describe('inventory activities', () => {
     expect(again.result).toEqual(first.result);
     expect(again.summary).toMatch(/bereits vergeben/);
     expect(repo.records).toHaveLength(3);
+  });
+
+  it('registerDevices gives each device of the batch one of its numbers, again on a retry', async () => {
+    const asked: { runId: string; numbers: readonly string[] }[] = [];
+    const records = {
+      importDevices: async () => ({ stored: 0 }),
+      numberBatch: async (runId: string, numbers: readonly string[]) => {
+        asked.push({ runId, numbers });
+        return 3;
+      },
+    };
+    const { registerDevices } = createInventoryActivities(createInMemoryRepository<InventoryRecord>(), now, records);
+    const res = await registerDevices(stepInput({ devices: 3 }, { runId: 'rollout-1' }));
+    expect(res.summary).toBe('3 Inventarnummern vergeben: LL-128-2025-00001 bis LL-128-2025-00003. Je Gerät der Charge in der Geräteliste: 3 zugeordnet.');
+    expect(res.result).toMatchObject({ anzahl: 3, zugeordnet: 3 });
+    await registerDevices(stepInput({ devices: 3 }, { runId: 'rollout-1' }));
+    const numbers = ['LL-128-2025-00001', 'LL-128-2025-00002', 'LL-128-2025-00003'];
+    expect(asked).toEqual([{ runId: 'rollout-1', numbers }, { runId: 'rollout-1', numbers }]);
   });
 
   it('registerDevices refuses a changed device count for the same run', async () => {

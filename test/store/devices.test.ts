@@ -64,6 +64,25 @@ describe.each(backends())('device store (%s)', (_name, backend) => {
     expect(await devices.progressOfBatches([], ['imaging'], ['done'])).toEqual(new Map());
   });
 
+  it('gives each device of a batch the inventory number of its replacement once, a repeat changing nothing', async () => {
+    const devices = t.store.devices;
+    await devices.importDevices(AGS, 'run-import', [device(1), device(2), device(3)]);
+    await devices.assignBatch(AGS, 'batch-a', ['SN1001', 'SN1002']);
+    const numbers = ['LL-101-2026-00001', 'LL-101-2026-00002', 'LL-101-2026-00003'];
+    // more numbers than devices: the devices in their order take the first ones
+    expect(await devices.numberBatch('batch-a', numbers)).toBe(2);
+    const numbered = async () => (await devices.forBatch('batch-a')).map((d) => [d.serial, d.newInventoryNumber]);
+    expect(await numbered()).toEqual([['SN1001', 'LL-101-2026-00001'], ['SN1002', 'LL-101-2026-00002']]);
+    expect(await devices.numberBatch('batch-a', numbers)).toBe(2);
+    expect(await numbered()).toEqual([['SN1001', 'LL-101-2026-00001'], ['SN1002', 'LL-101-2026-00002']]);
+    // a device that joins the batch later takes a number the batch has not given yet
+    await devices.assignBatch(AGS, 'batch-a', ['SN1003']);
+    expect(await devices.numberBatch('batch-a', numbers)).toBe(3);
+    expect((await devices.list({ ags: AGS, limit: 10 })).find((d) => d.serial === 'SN1003')!.newInventoryNumber).toBe('LL-101-2026-00003');
+    // a batch without device records numbers none
+    expect(await devices.numberBatch('batch-none', numbers)).toBe(0);
+  });
+
   it("counts a batch's devices per step by the domain's rule (stepStateOf), a device that left the batch excluded in later steps", async () => {
     const devices = t.store.devices;
     await devices.importDevices(AGS, 'run-import', [1, 2, 3, 4, 5].map((n) => device(n)));

@@ -28,8 +28,9 @@ describe('device selection', () => {
     expect(matchSerials(devices, ['sn1003', 'SN1001', 'SN9999'])).toEqual({ ids: ['d3', 'd1'], unknown: ['SN9999'] });
   });
 
-  it('filters by text (hostname, serial, model, location) and by the state in the step', () => {
-    const devices = [device(1, { imaging: { state: 'done' } }), device(2), device(3, { imaging: { state: 'failed', reason: 'BitLocker' } })];
+  it('filters by text (hostname, serial, model, location, the new device\'s inventory number) and by the state in the step', () => {
+    const devices = [device(1, { imaging: { state: 'done' } }), device(2), { ...device(3, { imaging: { state: 'failed', reason: 'BitLocker' } }), newInventoryNumber: 'LL-128-2026-00007' }];
+    expect(filterDevices(devices, 'imaging', { text: '2026-00007', state: '' }).map((d) => d.id)).toEqual(['d3']);
     expect(filterDevices(devices, 'imaging', { text: 'standesamt', state: '' }).map((d) => d.id)).toEqual(['d1', 'd2']);
     expect(filterDevices(devices, 'imaging', { text: '', state: 'pending' }).map((d) => d.id)).toEqual(['d2']);
     expect(filterDevices(devices, 'imaging', { text: 'dell', state: '' }).map((d) => d.id)).toEqual(['d2']);

@@ -90,7 +90,7 @@ describe('the devices of a Gemeinde', () => {
     const csv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/devices?location=Standesamt`).set(lead).set('Accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('Hostname;Seriennummer;MAC;Betriebssystem;Modell;Standort;Benutzer/Funktion;Charge;Status;Schritte');
+    expect(lines[0]).toBe('Hostname;Seriennummer;MAC;Betriebssystem;Modell;Standort;Benutzer/Funktion;Charge;Inventarnummer (Neugerät);Status;Schritte');
     expect(lines).toHaveLength(3);
   });
 
@@ -220,8 +220,13 @@ describe('recording one outcome for many devices of a batch step', () => {
     const pathOfA = (register.body.items as { serial: string; step: string; state: string; by: string; newSerial?: string }[]).filter((x) => x.serial === 'BAU-A');
     expect(pathOfA.map((x) => `${x.step}:${x.state}`)).toEqual(['bedarf:done', 'imaging:done', 'funktionstest:failed', 'funktionstest:done', 'uebergabe:done', 'datenvernichtung:done']);
     expect(pathOfA.every((x) => x.newSerial === 'NEU-A' && x.by === 'm.koch')).toBe(true);
+    // the Wareneingang gave each device of the batch the inventory number of its replacement, each a different one
+    const numbers = (register.body.items as { serial: string; newInventoryNumber?: string }[]).map((x) => `${x.serial}=${x.newInventoryNumber}`);
+    const byDevice = new Map(numbers.map((n) => n.split('=') as [string, string]));
+    expect([...byDevice.values()].every((n) => /^[A-Z]+-\d{3}-\d{4}-\d{5}$/.test(n))).toBe(true);
+    expect(new Set(byDevice.values()).size).toBe(byDevice.size);
     const registerCsv = await request(sys.app).get(`/api/v1/gemeinden/${AGS}/device-register`).set(lead).set('Accept', 'text/csv').expect(200);
-    expect(registerCsv.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Altgerät (Seriennummer);Hostname;Standort;Charge;Schritt;Zustand;Durch;Zeitpunkt;Begründung;Neugerät (Seriennummer)');
+    expect(registerCsv.text.replace(/^\uFEFF/, '').split('\n')[0]).toBe('Altgerät (Seriennummer);Hostname;Standort;Charge;Schritt;Zustand;Durch;Zeitpunkt;Begründung;Neugerät (Seriennummer);Neugerät (Inventarnummer)');
     expect(registerCsv.text).toContain('BAU-C;BAU-C;Bauamt;');
     // the step and state columns read as the UI shows them, not as ids
     expect(registerCsv.text).toContain(';Funktionstest nach Checkliste;fehlgeschlagen (Nacharbeit);m.koch;');

@@ -3427,6 +3427,8 @@ export interface operations {
                             user?: string;
                             /** @description Vorgangs-ID der Rollout-Charge */
                             batch?: string;
+                            /** @description Inventarnummer des Neugeräts, im Wareneingang der Charge vergeben */
+                            newInventoryNumber?: string;
                             status: string;
                             /** @description Zustand je gerätebezogenem Schritt */
                             steps: {
@@ -3508,6 +3510,8 @@ export interface operations {
                             user?: string;
                             /** @description Vorgangs-ID der Rollout-Charge */
                             batch?: string;
+                            /** @description Inventarnummer des Neugeräts, im Wareneingang der Charge vergeben */
+                            newInventoryNumber?: string;
                             status: string;
                             /** @description Zustand je gerätebezogenem Schritt */
                             steps: {
@@ -3609,6 +3613,8 @@ export interface operations {
                                 user?: string;
                                 /** @description Vorgangs-ID der Rollout-Charge */
                                 batch?: string;
+                                /** @description Inventarnummer des Neugeräts, im Wareneingang der Charge vergeben */
+                                newInventoryNumber?: string;
                                 status: string;
                                 /** @description Zustand je gerätebezogenem Schritt */
                                 steps: {
@@ -3955,6 +3961,8 @@ export interface operations {
                             reason?: string;
                             /** @description Neugerät */
                             newSerial?: string;
+                            /** @description Inventarnummer des Neugeräts */
+                            newInventoryNumber?: string;
                         }[];
                         /** @description als `cursor` für die nächste Seite; null auf der letzten Seite */
                         nextCursor: string | null;

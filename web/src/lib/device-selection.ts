@@ -70,7 +70,7 @@ export function filterDevices(devices: readonly Device[], stepId: string, f: Dev
   return devices.filter((d) => {
     if (f.state && stepState(d, stepId) !== f.state) return false;
     if (!text) return true;
-    return [d.hostname, d.serial, d.mac, d.model, d.location ?? '', d.status].some((v) => v.toLowerCase().includes(text));
+    return [d.hostname, d.serial, d.mac, d.model, d.location ?? '', d.newInventoryNumber ?? '', d.status].some((v) => v.toLowerCase().includes(text));
   });
 }
 

@@ -144,6 +144,7 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
             <th scope="col">Seriennummer</th>
             <th scope="col">Modell</th>
             <th scope="col">Raum</th>
+            <th scope="col">Inventarnr. (neu)</th>
             <th scope="col">Stand</th>
           </tr>
         </thead>
@@ -159,6 +160,7 @@ function DeviceSteps({ run, devices, onRecorded }: { run: Run; devices: Device[]
                 <td class="mono">{d.serial}</td>
                 <td>{d.model}</td>
                 <td>{d.location ?? '–'}</td>
+                <td class="mono">{d.newInventoryNumber ?? '–'}</td>
                 <td>
                   {DEVICE_STATE_LABELS[stepState(d, stepId)]}
                   {step?.reason && <span class="muted small block">{step.reason}</span>}
