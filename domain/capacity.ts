@@ -1,7 +1,8 @@
 // Team capacity and load per week (issue 15, year plan): what each team (role) can give to onboarding work, what
-// the running and planned onboardings ask of it from their templates' step effort, and the what-if "can we take
-// Gemeinde X with go-live in Q3". Pure functions over plans and configuration: the API feeds them from the store,
-// the tests and the bench from sample data. The capacity figures themselves are configuration (admin UI, store).
+// the running and planned onboardings ask of it from their templates' step effort (the what-if "can we take Gemeinde
+// X with go-live in Q3" builds on these: what-if.ts). Pure functions over plans and configuration: the API feeds them
+// from the store, the tests and the bench from sample data. The capacity figures themselves are configuration
+// (admin UI, store).
 import { BusinessCalendar, formatDate, parseDate } from './calendar';
 import { earliestGoLive, plannedDates } from './feasibility';
 import { DEFAULT_BATCH_SIZE, resolveChildPlan, topologicalOrder } from './plan';
