@@ -2,8 +2,11 @@
 // mails and webhooks a batch of stored domain events calls for. The engine calls it after each stored batch with
 // unlimited retries, so it must be idempotent: every message becomes a job keyed by (run, seq, channel, recipient)
 // before anything is sent; a retry finds the jobs of its first attempt, skips the ones already sent and tries the
-// rest again. While anything is still pending the activity throws, and Temporal's retry (with backoff) is the
-// schedule of the next attempt: a mail server outage delays mail, loses none.
+// rest again. While a mail is still pending the activity throws, and Temporal's retry (with backoff) is the schedule
+// of the next attempt: a mail server outage delays mail, loses none. A webhook receiver that fails is not the run's
+// to wait for: its jobs stay pending and `retryWebhooks` (worker/webhook-retries.ts, every minute) sends them, in
+// order, until they go out or are given up. Before, one receiver away held back every later mail and webhook of
+// the run, as the run notifies one batch after the other.
 import { Context } from '@temporalio/activity';
 import type { DomainEvent, RunSnapshot, StoredRange } from '../domain/events';
 import { mailMode } from '../domain/mail-preferences';
@@ -54,6 +57,9 @@ function firstAttempt(): boolean {
     return false;
   }
 }
+
+/** mail goes one way; each webhook receiver is a way of its own */
+const routeOf = (d: Delivery) => (d.channel === 'mail' ? 'mail' : `webhook:${d.recipient}`);
 
 type Outcome = { state: 'sent' | 'given_up' | 'cancelled'; error?: string; tried: boolean } | { state: 'retry'; error: string };
 
@@ -166,6 +172,34 @@ export function createNotificationActivities(deps: NotificationDeps) {
     return { state: 'retry', error };
   }
 
+  /**
+   * Sends the jobs in their order. After a failure the rest of that route waits for the next attempt: a mail server
+   * that does not answer would otherwise cost a timeout per mail, and a receiver would get a webhook's later events
+   * before the one that failed. `down` starts with the routes that must wait. Returns the mail errors and how many
+   * jobs it ended (sent, given up or cancelled).
+   */
+  async function send(jobs: readonly Delivery[], down: Set<string>): Promise<{ errors: string[]; ended: number }> {
+    const errors: string[] = [];
+    let ended = 0;
+    for (const d of jobs) {
+      if (down.has(routeOf(d))) {
+        await store.notifications.release(d, { tried: false });
+        continue;
+      }
+      const outcome = d.channel === 'mail' ? await sendMail(d) : await sendWebhook(d);
+      if (outcome.state === 'retry') {
+        down.add(routeOf(d));
+        if (d.channel === 'mail') errors.push(`mail: ${outcome.error}`);
+        await store.notifications.release(d, { error: outcome.error, tried: true });
+      } else {
+        if (outcome.state === 'given_up') log('notification given up', { channel: d.channel, runId: d.runId, seq: d.seq, error: outcome.error });
+        await store.notifications.finish(d, outcome.state, { error: outcome.error, tried: outcome.tried });
+        ended++;
+      }
+    }
+    return { errors, ended };
+  }
+
   async function deliver(events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
     const { jobs, held } = await jobsFor(events);
@@ -177,30 +211,13 @@ export function createNotificationActivities(deps: NotificationDeps) {
     await store.notifications.queue(jobs);
     const keys = events.map((e) => ({ runId: e.runId, seq: e.seq }));
     const claimed = await store.notifications.claim(keys, leaseMs);
-    const errors: string[] = [];
-    // After a failure the rest of that route waits for the next attempt: a mail server that does not answer
-    // would otherwise cost a timeout per mail, and a receiver would get a webhook's later events before the
-    // one that failed.
-    const down = new Set<string>();
-    for (const d of claimed) {
-      const route = d.channel === 'mail' ? 'mail' : `webhook:${d.recipient}`;
-      if (down.has(route)) {
-        await store.notifications.release(d, { tried: false });
-        continue;
-      }
-      const outcome = d.channel === 'mail' ? await sendMail(d) : await sendWebhook(d);
-      if (outcome.state === 'retry') {
-        down.add(route);
-        errors.push(`${d.channel}: ${outcome.error}`);
-        await store.notifications.release(d, { error: outcome.error, tried: true });
-      } else {
-        if (outcome.state === 'given_up') log('notification given up', { channel: d.channel, runId: d.runId, seq: d.seq, error: outcome.error });
-        await store.notifications.finish(d, outcome.state, { error: outcome.error, tried: outcome.tried });
-      }
-    }
+    // a receiver with older jobs still to retry gets these after them, from the retry (webhooks in order)
+    const receivers = [...new Set(claimed.filter((d) => d.channel === 'webhook').map((d) => d.recipient))];
+    const backlog = await store.notifications.webhookBacklog(receivers, keys);
+    const { errors } = await send(claimed, new Set([...backlog].map((r) => `webhook:${r}`)));
     if (first && errors.length === 0) return;
     // jobs leased by an overlapping attempt count too: returning now would let the run close before they went out
-    const open = await store.notifications.pending(keys);
+    const open = await store.notifications.pending(keys, 'mail');
     if (open > 0) {
       if (errors.length > 0) log('notifications not delivered yet', { open, firstError: errors[0] });
       throw new Error(`${open} Benachrichtigung(en) noch nicht zugestellt${errors.length > 0 ? ` (${errors[0]})` : ''}`);
@@ -208,6 +225,15 @@ export function createNotificationActivities(deps: NotificationDeps) {
   }
 
   return {
+    /**
+     * The webhooks still pending, receiver by receiver in the order of their events; a receiver that fails waits
+     * for the next round, and a job older than the give-up time is given up (sendWebhook). Returns what it did.
+     */
+    async retryWebhooks(limit = 100): Promise<{ ended: number; waiting: number }> {
+      const jobs = await store.notifications.claimWebhookBacklog(leaseMs, limit);
+      const { ended } = await send(jobs, new Set());
+      return { ended, waiting: jobs.length - ended };
+    },
     /** A batch given whole (runs recorded before the patch notify-stored-range keep calling this). */
     deliverNotifications: deliver,
     /** A batch the run's outbox has stored (recordEvents came first), read back from the audit log by its seqs. */

@@ -19,6 +19,30 @@ export interface WebhookOutcome {
   durationMs: number;
 }
 
+/** The failures a receiver's operator meets most, in German; the code stays beside it for the search. */
+const FAILURE_TEXT: Record<string, string> = {
+  ECONNREFUSED: 'Verbindung abgelehnt',
+  ECONNRESET: 'Verbindung abgebrochen',
+  ENOTFOUND: 'Name nicht gefunden',
+  EAI_AGAIN: 'Name vorübergehend nicht auflösbar',
+  EHOSTUNREACH: 'Ziel nicht erreichbar',
+  ENETUNREACH: 'Netz nicht erreichbar',
+  ETIMEDOUT: 'Zeitüberschreitung beim Verbinden',
+  UND_ERR_CONNECT_TIMEOUT: 'Zeitüberschreitung beim Verbinden',
+  UND_ERR_SOCKET: 'Verbindung abgebrochen',
+  CERT_HAS_EXPIRED: 'Zertifikat abgelaufen',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'selbst signiertes Zertifikat',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'Zertifikat nicht prüfbar',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'Zertifikat passt nicht zum Namen',
+  // fetch refuses the ports of other protocols (the Fetch standard's port blocking)
+  'bad port': 'Port gesperrt (für andere Dienste reserviert)',
+};
+
+function failureText(why: string): string {
+  const text = FAILURE_TEXT[why];
+  return text ? `${text} (${why})` : why;
+}
+
 export function signature(secret: string, body: string | Buffer): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
@@ -46,7 +70,7 @@ export async function postWebhook(req: WebhookRequest, timeoutMs: number, fetchF
     return { ok, statusCode: res.status, durationMs: Date.now() - started, ...(ok ? {} : { error: `HTTP ${res.status}` }) };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    const why = e.name === 'TimeoutError' ? `keine Antwort nach ${timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
-    return { ok: false, error: String(why).slice(0, 500), durationMs: Date.now() - started };
+    const why = e.name === 'TimeoutError' ? `keine Antwort nach ${timeoutMs} ms` : failureText(String(e.cause?.code ?? e.cause?.message ?? e.message));
+    return { ok: false, error: why.slice(0, 500), durationMs: Date.now() - started };
   }
 }

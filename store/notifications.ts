@@ -26,6 +26,12 @@ export interface Delivery extends DeliveryJob {
   sentAt?: string;
 }
 
+export interface WebhookWaiting {
+  deliveries: number;
+  since: string;
+  lastError?: string;
+}
+
 export interface CapturedMail {
   id: number;
   to: string;
@@ -48,8 +54,17 @@ export interface NotificationStore {
   finish(key: DeliveryKey, state: Exclude<DeliveryState, 'pending'>, opts?: { error?: string; tried?: boolean }): Promise<void>;
   /** gives the job back for a later attempt; `tried: false` when it was skipped without trying */
   release(key: DeliveryKey, opts: { error?: string; tried: boolean }): Promise<void>;
-  /** jobs of these events still pending (sent, given up and cancelled ones do not count) */
-  pending(events: { runId: string; seq: number }[]): Promise<number>;
+  /** jobs of these events still pending (sent, given up and cancelled ones do not count), of one channel if named */
+  pending(events: { runId: string; seq: number }[], channel?: DeliveryChannel): Promise<number>;
+  /** of these webhook receivers, those with a job still pending from other events than these (a backlog to retry first) */
+  webhookBacklog(recipients: string[], events: { runId: string; seq: number }[]): Promise<Set<string>>;
+  /**
+   * Leases every pending webhook job of each receiver none of whose jobs another holds, at most `limit` receivers:
+   * the retry of webhooks apart from the runs' deliveries, one receiver's jobs in one hand so that they go in order.
+   */
+  claimWebhookBacklog(leaseMs: number, limit: number): Promise<Delivery[]>;
+  /** per receiver of these with webhooks still pending: how many, since when, and the oldest one's last error */
+  webhookWaiting(recipients: string[]): Promise<Map<string, WebhookWaiting>>;
   list(filter: { runId?: string; channel?: DeliveryChannel }): Promise<Delivery[]>;
   /** stores a captured mail once per delivery key */
   capture(mail: { key: string; to: string; subject: string; text: string; runId?: string; eventType?: string; attachments?: { documentId: string; filename: string }[] }): Promise<void>;
@@ -129,14 +144,59 @@ export function notificationStore(q: Queryable): NotificationStore {
       );
     },
 
-    async pending(events) {
+    async pending(events, channel) {
       if (events.length === 0) return 0;
       const { rows } = await q.query<{ n: number }>(
         `SELECT count(*)::integer AS n FROM notification_deliveries
-         WHERE (run_id, seq) IN (${EVENT_KEYS}) AND state = 'pending'`,
-        [JSON.stringify(events)],
+         WHERE (run_id, seq) IN (${EVENT_KEYS}) AND state = 'pending' AND ($2::text IS NULL OR channel = $2)`,
+        [JSON.stringify(events), channel ?? null],
       );
       return rows[0].n;
+    },
+
+    async webhookBacklog(recipients, events) {
+      if (recipients.length === 0) return new Set();
+      const { rows } = await q.query<{ recipient: string }>(
+        `SELECT DISTINCT recipient FROM notification_deliveries
+         WHERE channel = 'webhook' AND state = 'pending' AND recipient = ANY($2::text[])
+           AND (run_id, seq) NOT IN (${EVENT_KEYS})`,
+        [JSON.stringify(events), recipients],
+      );
+      return new Set(rows.map((r) => r.recipient));
+    },
+
+    async webhookWaiting(recipients) {
+      const waiting = new Map<string, WebhookWaiting>();
+      if (recipients.length === 0) return waiting;
+      const { rows } = await q.query<{ recipient: string; deliveries: number; since: Date; last_error: string | null }>(
+        `SELECT recipient, count(*)::integer AS deliveries, min(created_at) AS since,
+                (array_agg(last_error ORDER BY created_at, run_id, seq) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+         FROM notification_deliveries WHERE channel = 'webhook' AND state = 'pending' AND recipient = ANY($1::text[])
+         GROUP BY recipient`,
+        [recipients],
+      );
+      for (const r of rows) {
+        waiting.set(r.recipient, { deliveries: r.deliveries, since: r.since.toISOString(), ...(r.last_error ? { lastError: r.last_error } : {}) });
+      }
+      return waiting;
+    },
+
+    async claimWebhookBacklog(leaseMs, limit) {
+      // a receiver whose jobs are all free is leased whole; a concurrent claim re-checks the lease row by row and
+      // finds them held
+      const { rows } = await q.query<DeliveryRow>(
+        `UPDATE notification_deliveries d
+         SET lease_until = now() + make_interval(secs => $1::double precision / 1000)
+         WHERE d.channel = 'webhook' AND d.state = 'pending' AND (d.lease_until IS NULL OR d.lease_until < now())
+           AND d.recipient IN (
+             SELECT recipient FROM notification_deliveries WHERE channel = 'webhook' AND state = 'pending'
+             GROUP BY recipient HAVING bool_and(lease_until IS NULL OR lease_until < now())
+             ORDER BY min(created_at) LIMIT $2)
+         RETURNING d.*`,
+        [leaseMs, limit],
+      );
+      return rows.map(toDelivery).sort((a, b) => a.recipient.localeCompare(b.recipient) || a.createdAt.localeCompare(b.createdAt)
+        || a.runId.localeCompare(b.runId) || a.seq - b.seq);
     },
 
     async list(filter) {

@@ -5,7 +5,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Logger, type Worker } from '@temporalio/worker';
 import { notificationDeps } from '../activities/notification-setup';
-import type { NotificationDeps } from '../activities/notifications';
+import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
 import type { Config } from '../config/env';
 import { DEMO_USERS } from '../config/users';
 import type { Store } from '../store/store';
@@ -13,6 +13,7 @@ import { bundleWorkflows } from './bundle';
 import { createWorker, type WorkerOptions } from './create-worker';
 import { ensureDirectorySchedule } from './directory-schedule';
 import { scheduleDailyDigest } from './digest-schedule';
+import { startWebhookRetries } from './webhook-retries';
 import { backfillFinalStates } from './final-states-backfill';
 import { scheduleMonthlyReport } from './report-schedule';
 
@@ -83,6 +84,9 @@ export async function startWorker(config: Config, options: StartWorkerOptions): 
   await scheduleMonthlyReport(connection, config.TEMPORAL_NAMESPACE, config.TEMPORAL_TASK_QUEUE)
     .catch((err: unknown) => { log.error('monthly report schedule could not be set up', { error: String(err) }); });
   const running = worker.run();
+  // webhooks that failed in their run's delivery go out from here, each receiver's in order, until given up
+  const delivery = createNotificationActivities(notifications);
+  const webhookRetries = startWebhookRetries(() => delivery.retryWebhooks(), log);
   // runs closed before the worker stored their final states get them while Temporal still holds them: in the
   // background, as each is a replay this worker answers; logged like the above, and the next start goes on. Closing
   // stops it after the run in hand, whose query then fails with the connection (it is not waited for).
@@ -93,6 +97,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions): 
 
   const close = async (): Promise<void> => {
     closing = true;
+    await webhookRetries.stop();
     // the SDK's runtime reacts to SIGINT/SIGTERM itself and may already be draining
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running.catch(() => undefined);

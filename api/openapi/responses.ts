@@ -249,6 +249,9 @@ export const planPreviewSchema = named('PlanPreview', z.object({
 export const webhookSchema = named('Webhook', z.object({
     id: z.string(), url: z.string(), events: z.array(z.string()), createdBy: z.string(), createdAt: timestamp,
     description: z.string().optional(),
+    waiting: z.object({
+      deliveries: z.number().int(), since: timestamp, lastError: z.string().optional(),
+    }).optional().describe('Zustellungen, die noch warten (der Server versucht es jede Minute erneut), seit wann, der letzte Fehler'),
   }));
 export const createdWebhookSchema = webhookSchema.extend({ secret: z.string().describe('nur in dieser Antwort sichtbar') });
 export const deliverySchema = z.object({

@@ -2,6 +2,7 @@
 // that it only signs deliveries (the delivery activity reads it from the store).
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WebhookSubscription } from '../../store/store';
+import type { WebhookWaiting } from '../../store/notifications';
 import { principalOf } from '../auth';
 import { refusedHost } from '../../activities/webhook-target';
 import { createWebhookBody, deliveriesQuery } from '../notification-schemas';
@@ -12,10 +13,11 @@ import * as responses from '../openapi/responses';
 import { webhookId } from '../openapi/params';
 import { route, type Handler } from '../route';
 
-function view(s: WebhookSubscription) {
+function view(s: WebhookSubscription, waiting?: WebhookWaiting) {
   return {
     id: s.id, url: s.url, events: s.eventTypes, createdBy: s.createdBy, createdAt: s.createdAt,
     ...(s.description ? { description: s.description } : {}),
+    ...(waiting ? { waiting } : {}),
   };
 }
 
@@ -32,7 +34,8 @@ export const WEBHOOK_ROUTES = [
     query: pageQuery, success: { status: 200, description: 'eine Seite Abonnements', schema: responses.pages.webhooks }, errors: [400],
     handler: (deps) => [adminOnly, async (req, res) => {
       const { items, nextCursor } = await deps.store.webhooks.list(parseOr422(pageQuery, req.query));
-      res.json({ items: items.map(view), nextCursor });
+      const waiting = await deps.store.notifications.webhookWaiting(items.map((s) => s.id));
+      res.json({ items: items.map((s) => view(s, waiting.get(s.id))), nextCursor });
     }],
   }),
   route({

@@ -1,6 +1,7 @@
 // deliverNotifications called directly, as Temporal would call (and retry) it after a batch is stored: every mail
-// and webhook goes out exactly once however often the activity runs, failures throw so Temporal retries, and the
-// webhook delivery log records each attempt.
+// and webhook goes out exactly once however often the activity runs, a mail failure throws so Temporal retries, a
+// webhook receiver that fails is retried apart from the run (retryWebhooks), in order, and the webhook delivery log
+// records each attempt.
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDirectory } from '../../activities/directory';
 import { captureTransport, type MailTransport, type OutgoingMail } from '../../activities/mail-transport';
@@ -220,16 +221,51 @@ describe('webhooks', () => {
     const events = await stored('rollout-09181128-hook-2');
     const deliver = activity();
     receiver.respondWith.push(503);
-    await expect(deliver(events)).rejects.toThrow(/webhook: HTTP 503/);
+    // the run does not wait for a receiver: its delivery ends, the receiver's jobs stay for the retry
+    await deliver(events);
     expect(receiver.received).toHaveLength(0); // the later events waited for the first
+    expect(await activities().retryWebhooks()).toEqual({ ended: 4, waiting: 0 });
     await deliver(events);
-    await deliver(events);
+    expect(await activities().retryWebhooks()).toEqual({ ended: 0, waiting: 0 });
     expect(receiver.received.map((h) => h.body.id)).toEqual([1, 8, 9, 10].map((s) => `rollout-09181128-hook-2:${s}`));
     const log = await store.webhooks.attempts(sub.id, { limit: 50 });
     const firstEvent = log.filter((a) => a.eventId === 'rollout-09181128-hook-2:1').sort((a, b) => a.attempt - b.attempt);
     expect(firstEvent.map((a) => [a.attempt, a.statusCode, a.error ?? null])).toEqual([[1, 503, 'HTTP 503'], [2, 200, null]]);
     await store.webhooks.delete(sub.id);
     receiver.received.length = 0;
+  });
+
+  it('lets a receiver that is away hold back neither the mails nor another receiver; its events follow in order once it is back', async () => {
+    const second = await webhookReceiver(() => secret);
+    try {
+      const away = await store.webhooks.create({ id: 'wh-test-6', url: second.url, eventTypes: ['task.*'], secret, createdBy: 'd.krueger' });
+      const working = await store.webhooks.create({ id: 'wh-test-7', url: receiver.url, eventTypes: ['task.opened'], secret, createdBy: 'd.krueger' });
+      const events = await stored('rollout-09181128-hook-6');
+      second.respondWith.push(503, 503);
+      await activity()(events.slice(0, 5));
+      await activity()(events.slice(5));
+      // the working receiver and the mails of both batches went out; the receiver away has its jobs pending
+      expect(receiver.received.map((h) => h.body.type)).toEqual(['task.opened']);
+      const mails = await store.notifications.list({ runId: 'rollout-09181128-hook-6', channel: 'mail' });
+      expect(mails.length).toBeGreaterThan(0);
+      expect(mails.every((m) => m.state === 'sent')).toBe(true);
+      const waiting = (await store.notifications.list({ runId: 'rollout-09181128-hook-6', channel: 'webhook' })).filter((j) => j.recipient === away.id);
+      expect(waiting.every((j) => j.state === 'pending')).toBe(true);
+      // only the oldest was tried; the later ones, the second batch's too, wait behind it
+      expect(waiting.filter((j) => j.attempts > 0).map((j) => j.seq)).toEqual([waiting[0].seq]);
+      // the retry while it is away: one more attempt at the oldest, nothing else; once back, all of them in order
+      expect(await activities().retryWebhooks()).toEqual({ ended: 0, waiting: waiting.length });
+      expect(await activities().retryWebhooks()).toEqual({ ended: waiting.length, waiting: 0 });
+      expect(second.received.map((h) => h.body.id)).toEqual(waiting.map((j) => `rollout-09181128-hook-6:${j.seq}`));
+      const attempts = await store.webhooks.attempts(away.id, { limit: 50 });
+      expect(attempts.filter((a) => a.error).map((a) => [a.eventId, a.attempt])).toEqual([
+        [`rollout-09181128-hook-6:${waiting[0].seq}`, 2], [`rollout-09181128-hook-6:${waiting[0].seq}`, 1],
+      ]);
+      for (const id of [away.id, working.id]) await store.webhooks.delete(id);
+      receiver.received.length = 0;
+    } finally {
+      await second.close();
+    }
   });
 
   it('sends nothing to a target inside this server where loopback is not allowed: given up at once, the log says why', async () => {
@@ -247,17 +283,17 @@ describe('webhooks', () => {
   it('gives up after its retry window and drops deliveries of a deleted subscription', async () => {
     const dead = await store.webhooks.create({ id: 'wh-test-3', url: 'http://127.0.0.1:9/nobody', eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
     const events = await stored('rollout-09181128-hook-3');
-    await expect(activity()(events)).rejects.toThrow(/webhook: /);
-    await activity({ webhookGiveUpAfterMs: 0 })(events);
+    await activity()(events);
+    expect(await activities({ webhookGiveUpAfterMs: 0 }).retryWebhooks()).toEqual({ ended: 1, waiting: 0 });
     const [job] = await store.notifications.list({ runId: 'rollout-09181128-hook-3', channel: 'webhook' });
     expect(job).toMatchObject({ recipient: dead.id, state: 'given_up', attempts: 2 });
 
     const gone = await store.webhooks.create({ id: 'wh-test-4', url: 'http://127.0.0.1:9/nobody', eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
     await store.webhooks.delete(dead.id);
     const more = await stored('rollout-09181128-hook-4');
-    await expect(activity()(more)).rejects.toThrow(/webhook: /);
+    await activity()(more);
     expect(await store.webhooks.delete(gone.id)).toBe(true);
-    await activity()(more); // nothing pending any more
+    await activities().retryWebhooks(); // nothing pending any more
     const jobs = await store.notifications.list({ runId: 'rollout-09181128-hook-4', channel: 'webhook' });
     expect(jobs.map((j) => j.state)).toEqual(['cancelled']);
   });

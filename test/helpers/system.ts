@@ -10,6 +10,8 @@ import { demoApp, serveOnLoopback } from '../../scripts/demo-app';
 import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker, realActivities } from '../../worker/create-worker';
+import { startWebhookRetries } from '../../worker/webhook-retries';
+import { createNotificationActivities } from '../../activities/notifications';
 import { apiClient, startTestEnv, workflowBundle } from './temporal-env';
 
 export interface TestSystem {
@@ -41,6 +43,9 @@ export async function startSystem(options: { activities?: object; replace?: obje
     activities: options.replace ? { ...realActivities({ store, notifications }), ...options.replace } : options.activities,
   });
   const workerDone = worker.run();
+  // as the deployed worker does (worker/start-worker.ts), faster: a refused webhook comes again within a second
+  const delivery = createNotificationActivities(notifications);
+  const webhookRetries = startWebhookRetries(() => delivery.retryWebhooks(), { error: () => undefined }, 500);
   const api = await apiClient(env);
   let stopping = false;
   const app = demoApp({
@@ -63,6 +68,7 @@ export async function startSystem(options: { activities?: object; replace?: obje
     async stop() {
       stopping = true;
       await server.close();
+      await webhookRetries.stop();
       await api.close();
       worker.shutdown();
       await workerDone;

@@ -2108,6 +2108,16 @@ export interface components {
              */
             createdAt: string;
             description?: string;
+            /** @description Zustellungen, die noch warten (der Server versucht es jede Minute erneut), seit wann, der letzte Fehler */
+            waiting?: {
+                deliveries: number;
+                /**
+                 * Format: date-time
+                 * @description Zeitpunkt (ISO 8601)
+                 */
+                since: string;
+                lastError?: string;
+            };
         };
         Person: {
             id: string;
@@ -5217,6 +5227,16 @@ export interface operations {
                          */
                         createdAt: string;
                         description?: string;
+                        /** @description Zustellungen, die noch warten (der Server versucht es jede Minute erneut), seit wann, der letzte Fehler */
+                        waiting?: {
+                            deliveries: number;
+                            /**
+                             * Format: date-time
+                             * @description Zeitpunkt (ISO 8601)
+                             */
+                            since: string;
+                            lastError?: string;
+                        };
                         /** @description nur in dieser Antwort sichtbar */
                         secret: string;
                     };

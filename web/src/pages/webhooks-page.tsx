@@ -180,6 +180,14 @@ export function WebhooksPage() {
                 <p><strong>{w.url}</strong>{w.description ? ` – ${w.description}` : ''}</p>
                 <p>Ereignisse: {w.events.map(patternText).join(', ')}</p>
                 <p class="muted">Angelegt am {formatDateTime(w.createdAt)} von {people.name(w.createdBy)}</p>
+                {w.waiting && (
+                  <Notice tone="warning" title={`Zustellung gestört: ${w.waiting.deliveries} ${w.waiting.deliveries === 1 ? 'Ereignis wartet' : 'Ereignisse warten'} seit ${formatDateTime(w.waiting.since)}`}>
+                    <p>
+                      {w.waiting.lastError ? `Letzter Fehler: ${w.waiting.lastError}. ` : ''}Der Server versucht es jede Minute erneut, in der
+                      Reihenfolge der Ereignisse, bis 24 Stunden nach einem Ereignis; Mails und andere Empfänger warten nicht darauf.
+                    </p>
+                  </Notice>
+                )}
                 <div class="button-row">
                   <button type="button" class="button button--secondary button--small" aria-expanded={open === w.id} onClick={() => setOpen(open === w.id ? undefined : w.id)}>
                     Zustellungen
