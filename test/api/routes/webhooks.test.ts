@@ -79,7 +79,7 @@ describe('deliveries', () => {
       .send({ url: receiver.url, events: ['task.opened', 'run.started'], secret });
     expect(created.status).toBe(201);
     expect(created.body.secret).toBe(secret);
-    receiver.respondWith.push(500); // the first delivery is refused once: Temporal's retry brings it again
+    receiver.respondWith.push(500); // the first delivery is refused once: the worker's webhook retry brings it again
 
     await request(sys.app).post('/api/v1/runs').set(auth('a.gruber'))
       .send({ process: 'arbeitsplatz-rollout', input: { ags: '09181132', batch: 'Bauhof', devices: 3 } }).expect(201);
