@@ -5,6 +5,7 @@ import { TEAM_ROLES } from '../domain/capacity';
 import { PROCESS_REGISTRY } from '../domain/processes';
 import { PIPELINE_STATUSES } from '../store/planning';
 import { berlinDate } from '../domain/berlin-time';
+import { germanDate } from '../domain/health';
 import { ags, isoDate } from './schemas';
 import { page } from './openapi/responses';
 
@@ -14,10 +15,16 @@ const verfahrenIds = z.array(z.string().trim().min(1).max(200)).max(400)
 const verfahrenCount = z.number('Bitte eine Anzahl angeben').int('Bitte eine ganze Zahl angeben').min(0, 'Mindestens 0').max(400, 'Höchstens 400 Verfahren');
 const workstations = z.number('Bitte eine Anzahl angeben').int('Bitte eine ganze Zahl angeben').min(0, 'Mindestens 0').max(5000, 'Höchstens 5000 Arbeitsplätze');
 
+/** A go-live still to come (in Bavaria): a planned onboarding going live in the past would load the teams today. */
+const desiredGoLive = isoDate.superRefine((date, ctx) => {
+  const today = berlinDate(new Date());
+  if (date <= today) ctx.addIssue({ code: 'custom', message: `Der gewünschte Go-live muss nach heute liegen (heute ist der ${germanDate(today)}).` });
+});
+
 export const pipelineFields = {
   ags,
   variant,
-  desiredGoLive: isoDate,
+  desiredGoLive,
   verfahren: verfahrenIds.optional(),
   verfahrenCount: verfahrenCount.optional(),
   workstations,

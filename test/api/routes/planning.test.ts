@@ -1,5 +1,6 @@
 // Issue 15, year plan: planned onboardings (CRUD, German field errors, who may), the teams' capacity (admin only),
 // the load per team and week, the what-if, and a planned entry linked to its run once started.
+import { berlinDate } from '../../../domain/berlin-time';
 import request from 'supertest';
 import { futureDate, startSystem, token, type TestSystem } from '../../helpers/system';
 
@@ -45,6 +46,10 @@ it('answers bad input with German errors at the field', async () => {
     { path: 'status', message: 'Status: Anfrage, Angebot oder Beschluss' },
     { path: 'workstations', message: 'Mindestens 0' },
   ]));
+  // a go-live that has passed (today in Bavaria counts as passed: it could not be planned any more)
+  const today = berlinDate(new Date());
+  const past = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, desiredGoLive: today });
+  expect(past.body.errors).toEqual([{ path: 'desiredGoLive', message: `Der gewünschte Go-live muss nach heute liegen (heute ist der ${today.split('-').reverse().join('.')}).` }]);
   const unknown = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, ags: '09999999', verfahren: ['gibt-es-nicht'] });
   expect(unknown.body.errors).toEqual([
     { path: 'ags', message: 'Unbekannte Gemeinde (AGS 09999999)' },
