@@ -7,6 +7,7 @@ import { api } from '../api/endpoints';
 import type { Step } from '../api/types';
 import { Field } from './field';
 import { Notice, problemText } from './notice';
+import { readNumber } from '../lib/number';
 
 type Kind = 'text' | 'long' | 'number' | 'boolean' | 'json';
 
@@ -52,8 +53,8 @@ export function IncidentRepair({ runId, stepId, error, input, onDone }: Incident
       const value = values[key];
       if (value === shown(original, kind)) continue;
       if (kind === 'number') {
-        const n = Number(String(value).replace(',', '.'));
-        if (String(value).trim() === '' || !Number.isFinite(n)) bad[key] = ['Bitte eine Zahl angeben.'];
+        const n = readNumber(String(value));
+        if (n === undefined) bad[key] = ['Bitte eine Zahl angeben.'];
         else out[key] = n;
       } else if (kind === 'json') {
         try {

@@ -3,6 +3,7 @@
 // API's field errors (422) are what the user sees.
 import type { JsonSchema } from '../api/types';
 import { ENUM_LABELS } from '../lib/labels';
+import { readNumber } from '../lib/number';
 
 export type FieldKind =
   | 'text' // short single line
@@ -140,10 +141,9 @@ export function toData(fields: FieldSpec[], values: FormValues): Record<string, 
         break;
       case 'number':
       case 'integer': {
-        const text = String(v ?? '').trim().replace(',', '.');
+        const text = String(v ?? '').trim();
         if (text === '') break;
-        const n = Number(text);
-        data[f.name] = Number.isFinite(n) ? n : text;
+        data[f.name] = readNumber(text) ?? text;
         break;
       }
       case 'list': {

@@ -20,9 +20,10 @@ export interface SchemaFormProps {
 function numberHint(f: FieldSpec): string {
   const what = f.kind === 'integer' ? 'Ganze Zahl' : 'Zahl';
   if (f.constValue !== undefined) return `Muss ${String(f.constValue)} sein.`;
-  if (f.min !== undefined && f.max !== undefined) return `${what} von ${f.min} bis ${f.max}`;
-  if (f.min !== undefined) return `${what}, mindestens ${f.min}`;
-  if (f.max !== undefined) return `${what}, höchstens ${f.max}`;
+  const n = (x: number) => x.toLocaleString('de-DE');
+  if (f.min !== undefined && f.max !== undefined) return `${what} von ${n(f.min)} bis ${n(f.max)}`;
+  if (f.min !== undefined) return `${what}, mindestens ${n(f.min)}`;
+  if (f.max !== undefined) return `${what}, höchstens ${n(f.max)}`;
   return what;
 }
 

@@ -25,6 +25,11 @@ export function formatMonth(d: Date): string {
 /** "vertrag" → "Vertrag": a label that starts a line. */
 export const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** 2.5 → "2,5", 12 → "12": hours as people write them, to a tenth */
+export function formatHours(h: number): string {
+  return h.toLocaleString('de-DE', { maximumFractionDigits: 1 });
+}
+
 export function formatPercent(p: number): string {
   return `${Math.round(Math.max(0, Math.min(1, p)) * 100)} %`;
 }

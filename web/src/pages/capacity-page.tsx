@@ -6,11 +6,12 @@ import { planningApi, type Team } from '../api/planning-types';
 import { Field } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
-import { formatDate } from '../lib/format';
+import { formatDate, formatHours } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { fieldErrors } from '../lib/field-errors';
+import { readNumber } from '../lib/number';
 
 const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
 
@@ -28,8 +29,9 @@ function TeamsSection() {
   if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
 
   const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
-  // an empty field is no figure (Number('') would be 0); a comma is the decimal sign
-  const figure = (s: string) => (s.trim() === '' ? undefined : Number(s.trim().replace(',', '.')));
+  // an empty field is no figure (Number('') would be 0); anything else goes as typed when it is no number, so that
+  // the API says what is wrong at the field
+  const figure = (s: string) => (s.trim() === '' ? undefined : readNumber(s) ?? Number.NaN);
   const save = async (t: Team) => {
     setError(undefined);
     setSaved(undefined);
@@ -37,7 +39,7 @@ function TeamsSection() {
       const v = value(t);
       const team = await planningApi.setTeam(t.role, figure(v.people), figure(v.hours));
       await data.reload();
-      setSaved(`Gespeichert: ${t.title} – ${team.people} × ${String(team.hoursPerWeek).replace('.', ',')} h je Woche.`);
+      setSaved(`Gespeichert: ${t.title} – ${team.people} × ${formatHours(team.hoursPerWeek)} h je Woche.`);
     } catch (err) {
       setError({ err, team: t.title });
     }
@@ -63,19 +65,21 @@ function TeamsSection() {
         </Notice>
       )}
       {saved !== undefined && <Notice tone="success">{saved}</Notice>}
-      <table class="table table--compact">
-        <thead><tr><th scope="col">Team</th><th scope="col">Personen</th><th scope="col">Stunden je Woche und Person</th><th scope="col"><span class="sr-only">Speichern</span></th></tr></thead>
-        <tbody>
-          {data.data.teams.map((t) => (
-            <tr key={t.role}>
-              <th scope="row">{t.title}</th>
-              <td><input aria-label={`${t.title}: Personen`} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} /></td>
-              <td><input aria-label={`${t.title}: Stunden je Woche`} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} /></td>
-              <td><button type="button" class="button button--secondary button--small" onClick={() => void save(t)}>Speichern</button></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap">
+        <table class="table table--compact">
+          <thead><tr><th scope="col">Team</th><th scope="col">Personen</th><th scope="col">Stunden je Woche und Person</th><th scope="col"><span class="sr-only">Speichern</span></th></tr></thead>
+          <tbody>
+            {data.data.teams.map((t) => (
+              <tr key={t.role}>
+                <th scope="row">{t.title}</th>
+                <td><input type="text" inputMode="numeric" aria-label={`${t.title}: Personen`} aria-invalid={error?.team === t.title && errors.people ? 'true' : undefined} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} /></td>
+                <td><input type="text" inputMode="decimal" aria-label={`${t.title}: Stunden je Woche`} aria-invalid={error?.team === t.title && errors.hoursPerWeek ? 'true' : undefined} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} /></td>
+                <td><button type="button" class="button button--secondary button--small" onClick={() => void save(t)}>Speichern</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h3>Abwesenheiten</h3>
       {data.data.absences.length === 0 ? <p class="empty">Keine Abwesenheiten erfasst.</p> : (
         <ul>

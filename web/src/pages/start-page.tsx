@@ -15,6 +15,7 @@ import { useTitle } from '../lib/use-title';
 import { Link, navigate, paths } from '../router';
 import { useEarliestGoLive } from './start/earliest-go-live';
 import { VerfahrenPicker } from './start/verfahren-picker';
+import { readNumber } from '../lib/number';
 
 const FIELDS = ['ags', 'variant', 'targetGoLive', 'targetReason', 'verfahren', 'workstations', 'projectLead', 'notes'] as const;
 
@@ -74,7 +75,7 @@ export function StartPage({ user }: { user: User }) {
     setBusy(true);
     setProblem(undefined);
     // a German decimal comma read as the number it is, so that the answer is „ganze Zahl“, not „Zahl“
-    const n = Number(form.workstations.trim().replace(',', '.'));
+    const n = readNumber(form.workstations) ?? Number.NaN;
     const input: Record<string, unknown> = {
       variant: form.variant,
       verfahren: form.verfahren,

@@ -39,23 +39,25 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   if (data.data.length === 0) return <p class="empty">Noch keine Zustellung versucht. {reload}</p>;
   return (
     <>
-      <table class="table table--compact">
-        <caption>Letzte Zustellversuche an {webhook.url}</caption>
-        <thead>
-          <tr><th scope="col">Zeit</th><th scope="col">Ereignis</th><th scope="col">Versuch</th><th scope="col">Ergebnis</th><th scope="col">Dauer</th></tr>
-        </thead>
-        <tbody>
-          {data.data.map((d) => (
-            <tr key={d.id}>
-              <td>{formatDateTime(d.at)}</td>
-              <td>{EVENT_LABELS[d.type] ?? d.type}</td>
-              <td>{d.attempt}</td>
-              <td>{d.error ? <span class="badge badge--warning">{d.error}</span> : `HTTP ${d.statusCode}`}</td>
-              <td>{d.durationMs.toLocaleString('de-DE')} ms</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap">
+        <table class="table table--compact">
+          <caption>Letzte Zustellversuche an {webhook.url}</caption>
+          <thead>
+            <tr><th scope="col">Zeit</th><th scope="col">Ereignis</th><th scope="col">Versuch</th><th scope="col">Ergebnis</th><th scope="col">Dauer</th></tr>
+          </thead>
+          <tbody>
+            {data.data.map((d) => (
+              <tr key={d.id}>
+                <td>{formatDateTime(d.at)}</td>
+                <td>{EVENT_LABELS[d.type] ?? d.type}</td>
+                <td>{d.attempt}</td>
+                <td>{d.error ? <span class="badge badge--warning">{d.error}</span> : `HTTP ${d.statusCode}`}</td>
+                <td>{d.durationMs.toLocaleString('de-DE')} ms</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {reload}
     </>
   );

@@ -12,7 +12,7 @@ import { mayKeepCapacity } from '../auth/session';
 import { Field } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
-import { addDays, formatDate } from '../lib/format';
+import { addDays, formatDate, formatHours } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
@@ -74,12 +74,12 @@ function HeatMap({ capacity }: { capacity: Capacity }) {
               <th scope="row">
                 {team.title}
                 <span class="heatmap__team">
-                  {team.people} × {team.hoursPerWeek} h
+                  {team.people} × {formatHours(team.hoursPerWeek)} h
                 </span>
               </th>
               {cells.map((c) => {
                 const share = c.capacity > 0 ? c.load / c.capacity : c.load > 0 ? 2 : 0;
-                const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${c.peak.load} von ${c.peak.capacity} h` : '';
+                const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${formatHours(c.peak.load)} von ${formatHours(c.peak.capacity)} h` : '';
                 return (
                   <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${monthName(c.month)}: ${hours(c.load)} von ${hours(c.capacity)} h${over}`}>
                     {/* a little load is not nothing: it is not "frei" in the legend either */}
@@ -155,31 +155,33 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
       <h2 id="pipeline-title">Geplante Onboardings</h2>
       {list.error !== undefined && <LoadError error={list.error} what="geplante Onboardings" />}
       {list.data && (list.data.items.length === 0 ? <p class="empty">Noch keine geplanten Onboardings.</p> : (
-        <table class="table table--compact" id="pipeline">
-          <thead>
-            <tr>
-              <th scope="col">Gemeinde</th><th scope="col">Variante</th><th scope="col">Gewünschter Go-live</th><th scope="col">Geplanter Start</th>
-              <th scope="col">Verfahren</th><th scope="col">Arbeitsplätze</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Aktionen</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((e) => (
-              <tr key={e.id}>
-                <td>{e.runId ? <Link href={paths.run(e.runId)}>{e.gemeindeName}</Link> : e.gemeindeName}</td>
-                <td>{e.variant === 'mitglied' ? 'Mitglied' : 'Dienstleistung'}</td>
-                <td>{formatDate(e.desiredGoLive)}</td>
-                <td>{formatDate(e.plannedStart)}</td>
-                <td>{e.verfahrenCount}</td>
-                <td>{e.workstations}</td>
-                <td>{e.status}</td>
-                <td class="button-row">
-                  {!e.runId && <button type="button" class="button button--secondary button--small" onClick={() => edit(e)} aria-label={`${e.gemeindeName} bearbeiten`}>Bearbeiten</button>}
-                  <button type="button" class="button button--secondary button--small" onClick={() => void remove(e)} aria-label={`${e.gemeindeName} löschen`}>Löschen</button>
-                </td>
+        <div class="table-wrap">
+          <table class="table table--compact" id="pipeline">
+            <thead>
+              <tr>
+                <th scope="col">Gemeinde</th><th scope="col">Variante</th><th scope="col">Gewünschter Go-live</th><th scope="col">Geplanter Start</th>
+                <th scope="col">Verfahren</th><th scope="col">Arbeitsplätze</th><th scope="col">Status</th><th scope="col"><span class="sr-only">Aktionen</span></th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.runId ? <Link href={paths.run(e.runId)}>{e.gemeindeName}</Link> : e.gemeindeName}</td>
+                  <td>{e.variant === 'mitglied' ? 'Mitglied' : 'Dienstleistung'}</td>
+                  <td>{formatDate(e.desiredGoLive)}</td>
+                  <td>{formatDate(e.plannedStart)}</td>
+                  <td>{e.verfahrenCount}</td>
+                  <td>{e.workstations}</td>
+                  <td>{e.status}</td>
+                  <td class="button-row">
+                    {!e.runId && <button type="button" class="button button--secondary button--small" onClick={() => edit(e)} aria-label={`${e.gemeindeName} bearbeiten`}>Bearbeiten</button>}
+                    <button type="button" class="button button--secondary button--small" onClick={() => void remove(e)} aria-label={`${e.gemeindeName} löschen`}>Löschen</button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ))}
       <form class="card" onSubmit={(ev) => void submit(ev)} aria-labelledby="pipeline-form-title" noValidate>
         <h3 id="pipeline-form-title">{editing ? 'Geplantes Onboarding ändern' : 'Geplantes Onboarding erfassen'}</h3>

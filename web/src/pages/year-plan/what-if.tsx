@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { planningApi, type WhatIfResult } from '../../api/planning-types';
 import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
-import { formatDate } from '../../lib/format';
+import { formatDate, formatHours } from '../../lib/format';
 import { fieldErrors } from '../../lib/field-errors';
 import { GemeindeAndVariant } from './gemeinde-fields';
 
@@ -16,7 +16,7 @@ function noFitText(earliestByTemplate: string, quarter: string): string {
     : `Nein: für einen Go-live im ${quarterLabel(quarter)} reicht die Kapazität nicht.`;
 }
 
-const hoursText = (h: number) => `${String(h).replace('.', ',')} h`;
+const hoursText = (h: number) => `${formatHours(h)} h`;
 
 /** What moving another onboarding by a month would do to the candidate's earliest go-live, either way. */
 function effectText(e: WhatIfResult['effects'][number]): string {
@@ -123,7 +123,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
           ) : result.bottleneck && (
             <p>
               Engpass: <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
-              {result.bottleneck.overloadHours > 0 ? ` (${String(result.bottleneck.overloadHours).replace('.', ',')} h zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
+              {result.bottleneck.overloadHours > 0 ? ` (${hoursText(result.bottleneck.overloadHours)} zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
             </p>
           )}
           {result.effects.length > 0 && (
