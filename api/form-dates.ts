@@ -3,7 +3,7 @@
 // Berlin date it fell on. The rules are the legal order of an onboarding: council decision, then contract; the AVV
 // before any personal data is processed; acceptance after go-live.
 import { berlinDate } from '../domain/berlin-time';
-import { templateFor } from '../domain/templates';
+import { wentLiveOn } from '../domain/templates';
 import type { FormId } from '../domain/types';
 import type { RunState } from '../workflows/messages';
 import type { FieldError } from './problem';
@@ -33,9 +33,8 @@ export function formDateContext(now: Date, run?: Pick<RunState, 'process' | 'tas
   // the decision's date as the Gemeinde entered it, or as the council information system reported it
   const beschluss = run.tasks.find((t) => t.formId === 'beschluss' && t.state === 'done')?.data?.beschlussDatum;
   if (typeof beschluss === 'string' && ISO_DATE.test(beschluss)) ctx.beschlussDatum = beschluss;
-  const goLiveStep = templateFor(run.process).steps.find((s) => s.goLive)?.id;
-  const goLive = run.steps.find((s) => s.id === goLiveStep && s.state === 'done');
-  if (goLive?.completedAt) ctx.goLiveDate = berlinDate(goLive.completedAt);
+  const live = wentLiveOn(run.process, run.steps);
+  if (live) ctx.goLiveDate = live;
   return ctx;
 }
 

@@ -3,6 +3,7 @@
 import type { RunSnapshot, TaskSnapshot } from '../domain/events';
 import { allowedActions, seesStepResult, type Caller, type Person } from '../domain/policy';
 import { requiredDocument } from '../domain/required-documents';
+import { wentLiveOn } from '../domain/templates';
 import type { RequiredDocument } from '../domain/types';
 import type { RunState, StepView, Task } from '../workflows/messages';
 import { formJsonSchema } from './forms';
@@ -114,12 +115,14 @@ export async function runView(state: RunState, users: UserDirectory, viewer?: Pe
   const deputy = await contactOf(state.deputyLead, users);
   const done = new Set(state.steps.filter((s) => s.state === 'done').map((s) => s.id));
   const showsResult = (s: StepView) => !viewer || seesStepResult(viewer, s.id, (id) => done.has(id));
+  const live = wentLiveOn(state.process, state.steps);
   return {
     ...runSummary(state),
     ...(state.plannedGoLive ? { plannedGoLive: state.plannedGoLive } : {}),
     ...(state.slackDays !== undefined && state.slackDays !== null ? { slackDays: state.slackDays } : {}),
     ...(state.ambitious ? { ambitious: true } : {}),
     ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
+    ...(live ? { wentLiveOn: live } : {}),
     steps: state.steps.map((s) => ({ ...stepView(s, showsResult(s)), ...requiredDocumentOf(state.process, s.id) })),
     incidents: state.incidents,
     ...(lead ? { contact: { id: lead.id, name: lead.name, email: lead.email } } : state.projectLead ? { contact: { id: state.projectLead } } : {}),

@@ -139,6 +139,7 @@ export const runSchema = named('Run', runSummarySchema.extend({
     slackDays: z.number().optional(),
     ambitious: z.boolean().optional().describe('das Ziel liegt vor dem frühesten machbaren Go-live; gemessen wird am Plan'),
     cancelReason: z.string().optional(),
+    wentLiveOn: date.optional().describe('der Tag des Go-live, sobald der Umstellungsschritt erledigt ist (auch während Parallelbetrieb und Stilllegung noch laufen)'),
     steps: z.array(stepSchema),
     incidents: z.array(z.object({ stepId: z.string(), error: z.string() })),
     contact: z.object({ id: z.string(), name: z.string().optional(), email: z.string().optional() }).optional(),

@@ -1,5 +1,5 @@
 import { resolveMigrationPlan, resolveOnboardingPlan, resolveRolloutPlan, resolveTemplate, topologicalOrder } from '../../domain/plan';
-import { TEMPLATES } from '../../domain/templates';
+import { TEMPLATES, wentLiveOn } from '../../domain/templates';
 import { ROLES, type OnboardingVariant, type ResolvedPlan } from '../../domain/types';
 
 const calendar = { holidays: ['2027-01-01', '2027-01-06'] };
@@ -98,4 +98,13 @@ describe('onboarding variants', () => {
     expect(resolveMigrationPlan({ ags: '09181128', verfahrenId: 'ok-fis' }, calendar, '2027-01-04').title).toMatch(/OK\.FIS/);
     expect(resolveRolloutPlan({ ags: '09181128', batch: 'Rathaus', devices: 12 }, calendar, '2027-01-04').title).toMatch(/Rathaus \(12 Geräte\)/);
   });
+});
+
+it('knows the day a run went live: its go-live step done, on the Berlin date (a migration goes on after it)', () => {
+  const steps = [{ id: 'abnahme', state: 'done', completedAt: '2027-03-01T10:00:00.000Z' }, { id: 'umstellung', state: 'active' }];
+  expect(wentLiveOn('verfahren-migration', steps)).toBeUndefined();
+  // 23:30 UTC on 4 March is 5 March in Bavaria
+  steps[1] = { id: 'umstellung', state: 'done', completedAt: '2027-03-04T23:30:00.000Z' };
+  expect(wentLiveOn('verfahren-migration', steps)).toBe('2027-03-05');
+  expect(wentLiveOn('gemeinde-onboarding', steps)).toBe('2027-03-05');
 });

@@ -16,4 +16,6 @@ it('says when a completed run went live against its target, and nothing for a ca
   expect(slackText(run({ status: 'completed', slackDays: -1 }))).toBe('1 Arbeitstag nach dem Ziel live');
   expect(slackText(run({ status: 'completed', slackDays: 0, ambitious: true }))).toBe('zum Ziel live');
   expect(slackText(run({ status: 'cancelled' }))).toBeUndefined();
+  // a migration in parallel operation has gone live at its cutover: a fact, not a buffer
+  expect(slackText(run({ status: 'running', wentLiveOn: '2027-03-05', slackDays: 3 }))).toBe('3 Arbeitstage vor dem Ziel live');
 });

@@ -1629,6 +1629,11 @@ export interface components {
             /** @description das Ziel liegt vor dem frühesten machbaren Go-live; gemessen wird am Plan */
             ambitious?: boolean;
             cancelReason?: string;
+            /**
+             * Format: date
+             * @description der Tag des Go-live, sobald der Umstellungsschritt erledigt ist (auch während Parallelbetrieb und Stilllegung noch laufen)
+             */
+            wentLiveOn?: string;
             steps: components["schemas"]["Step"][];
             incidents: {
                 stepId: string;

@@ -8,7 +8,8 @@ import { formatBusinessDays } from './format';
 export function slackText(run: Run): string | undefined {
   if (run.status === 'cancelled' || run.status === 'failed') return undefined;
   if (run.slackDays === undefined || run.slackDays === null) return run.ambitious ? 'Ziel ambitioniert – gemessen am Plan' : undefined;
-  if (run.status === 'completed') {
+  // a migration in parallel operation after its cutover has gone live, as a completed run has
+  if (run.status === 'completed' || run.wentLiveOn) {
     return run.slackDays === 0 ? 'zum Ziel live' : `${formatBusinessDays(run.slackDays)} ${run.slackDays > 0 ? 'vor' : 'nach'} dem Ziel live`;
   }
   if (run.ambitious) return 'Ziel ambitioniert – gemessen am Plan';

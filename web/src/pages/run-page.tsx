@@ -124,9 +124,10 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
             )}
             {run.status === 'running' || run.status === 'completed' ? (
               <>
-                <dt>{run.status === 'completed' ? 'Tatsächlich' : 'Prognose'}</dt>
+                {/* a migration goes on after its cutover (parallel operation): its go-live is a fact from then on */}
+                <dt>{run.status === 'completed' || run.wentLiveOn ? 'Tatsächlich' : 'Prognose'}</dt>
                 <dd>
-                  {formatDate(run.projectedGoLive)}
+                  {formatDate(run.wentLiveOn ?? run.projectedGoLive)}
                   {delay !== undefined && delay !== 0 && (
                     <span class={`delta ${delay > 0 ? 'delta--late' : 'delta--early'}`}>
                       {formatBusinessDays(delay)} {delay > 0 ? 'nach dem Ziel' : 'vor dem Ziel'}
