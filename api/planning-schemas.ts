@@ -59,7 +59,14 @@ export const absenceBody = z.strictObject({
   from: isoDate,
   to: isoDate,
   note: z.string().max(200, 'Höchstens 200 Zeichen').optional(),
-}).refine((a) => a.from <= a.to, { message: 'Das Ende liegt vor dem Beginn', path: ['to'] });
+}).refine((a) => a.from <= a.to, { message: 'Das Ende liegt vor dem Beginn', path: ['to'] })
+  .superRefine((a, ctx) => {
+    // the plan looks ahead: an absence over before today changes nothing in it and would only be noise in the list
+    const today = berlinDate(new Date());
+    if (a.from <= a.to && a.to < today) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `Diese Abwesenheit ist schon vorbei (heute ist der ${germanDate(today)}); die Planung schaut nach vorn.` });
+    }
+  });
 
 /** A report's month, up to the current Bavarian one: a month to come would show today's state under its name. */
 export const reportMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'Monat im Format JJJJ-MM', abort: true })

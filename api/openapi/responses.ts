@@ -258,6 +258,7 @@ export const createdWebhookSchema = webhookSchema.extend({ secret: z.string().de
 export const deliverySchema = z.object({
   id: z.number().int(), eventId: z.string(), type: z.string(), attempt: z.number().int(),
   statusCode: z.number().int().nullable(), error: z.string().nullable(), durationMs: z.number(), at: timestamp,
+  run: z.object({ id: z.string(), name: z.string() }).optional().describe('der Vorgang des Ereignisses, mit Namen'),
 });
 export const mailSchema = z.object({
   id: z.number().int(), to: z.string(), subject: z.string(), text: z.string(), runId: z.string().nullable(),

@@ -74,10 +74,17 @@ export const WEBHOOK_ROUTES = [
       if (!(await deps.store.webhooks.get(req.params.id))) throw problem.notFound('Webhook nicht gefunden.');
       const rows = await deps.store.webhooks.attempts(req.params.id, { limit: q.limit + 1, beforeId: cursorNumber(q.cursor) });
       const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.id));
+      // each event's run by name ("Kaufering – Gemeinde-Onboarding"): the event id is `<runId>:<seq>`
+      const runIdOf = (eventId: string) => eventId.slice(0, eventId.lastIndexOf(':'));
+      const runs = new Map(await Promise.all([...new Set(items.map((a) => runIdOf(a.eventId)))].map(async (id) => [id, await deps.store.getRun(id)] as const)));
       res.json({
-        items: items.map(({ id, eventId, eventType, attempt, statusCode, error, durationMs, at }) => ({
-          id, eventId, type: eventType, attempt, statusCode: statusCode ?? null, error: error ?? null, durationMs, at,
-        })),
+        items: items.map(({ id, eventId, eventType, attempt, statusCode, error, durationMs, at }) => {
+          const run = runs.get(runIdOf(eventId));
+          return {
+            id, eventId, type: eventType, attempt, statusCode: statusCode ?? null, error: error ?? null, durationMs, at,
+            ...(run ? { run: { id: run.id, name: `${run.gemeindeName} – ${run.title}` } } : {}),
+          };
+        }),
         nextCursor,
       });
     }],

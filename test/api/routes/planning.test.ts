@@ -57,6 +57,8 @@ it('answers bad input with German errors at the field', async () => {
   ]);
   const absence = await request(sys.app).post('/api/v1/planning/absences').set(auth('d.krueger')).send({ role: 'verfahren', from: '2027-05-10', to: '2027-05-03' });
   expect(absence.body.errors).toEqual([{ path: 'to', message: 'Das Ende liegt vor dem Beginn' }]);
+  const over = await request(sys.app).post('/api/v1/planning/absences').set(auth('d.krueger')).send({ role: 'verfahren', from: '2020-05-04', to: '2020-05-08' });
+  expect(over.body.errors).toEqual([{ path: 'to', message: `Diese Abwesenheit ist schon vorbei (heute ist der ${today.split('-').reverse().join('.')}); die Planung schaut nach vorn.` }]);
   const both = await request(sys.app).post('/api/v1/planning/what-if').set(auth('a.gruber'))
     .send({ ags: '09181121', variant: 'mitglied', verfahren: ['ok-fis'], verfahrenCount: 3, workstations: 10 });
   expect(both.body.errors).toEqual([{ path: 'verfahrenCount', message: 'Entweder Verfahren oder ihre Anzahl angeben, nicht beides' }]);

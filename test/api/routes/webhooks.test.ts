@@ -106,6 +106,8 @@ describe('deliveries', () => {
       { eventId: opened, type: 'task.opened', attempt: 1, statusCode: 200, error: null },
     ]);
     expect(JSON.stringify(log!.body)).not.toContain(secret);
+    // each attempt names its run, as people know it
+    expect(log!.body.items.map((a: { run?: { id: string; name: string } }) => a.run)).toEqual(Array(3).fill({ id: runId, name: expect.stringMatching(/^Penzing – Arbeitsplatz-Rollout/) }));
     const page = await request(sys.app).get(`/api/v1/webhooks/${created.body.id}/deliveries?limit=2`).set(auth('d.krueger'));
     expect(page.body.items).toHaveLength(2);
     const rest = await request(sys.app).get(`/api/v1/webhooks/${created.body.id}/deliveries?limit=2&cursor=${page.body.nextCursor}`).set(auth('d.krueger'));

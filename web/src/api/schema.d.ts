@@ -5334,6 +5334,11 @@ export interface operations {
                              * @description Zeitpunkt (ISO 8601)
                              */
                             at: string;
+                            /** @description der Vorgang des Ereignisses, mit Namen */
+                            run?: {
+                                id: string;
+                                name: string;
+                            };
                         }[];
                         /** @description als `cursor` für die nächste Seite; null auf der letzten Seite */
                         nextCursor: string | null;

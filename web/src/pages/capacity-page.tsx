@@ -2,7 +2,7 @@
 // heat map and what-if reckon with. Only the administration keeps them (capacity.manage in api/policy.ts); the
 // navigation offers the page to nobody else.
 import { useState } from 'preact/hooks';
-import { planningApi, type Team } from '../api/planning-types';
+import { planningApi, type Absence, type Team } from '../api/planning-types';
 import { Field } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
@@ -23,6 +23,7 @@ function TeamsSection() {
   const [error, setError] = useState<{ err: unknown; team: string }>();
   // what the last save changed, said back: the figures live on another page (the Jahresplanung's heat map)
   const [saved, setSaved] = useState<string>();
+  const [absenceSaved, setAbsenceSaved] = useState<string>();
   const errors = fieldErrors(error?.err);
   const [absenceError, setAbsenceError] = useState<unknown>();
   const absenceErrors = fieldErrors(absenceError);
@@ -44,13 +45,25 @@ function TeamsSection() {
       setError({ err, team: t.title });
     }
   };
+  const teamTitle = (role: string) => {
+    const title = data.data?.teams.find((t) => t.role === role)?.title ?? role;
+    return `aus ${title}`;
+  };
+  const removeAbsence = async (a: Absence) => {
+    if (!window.confirm(`Abwesenheit ${formatDate(a.from)} bis ${formatDate(a.to)} löschen?`)) return;
+    await planningApi.deleteAbsence(a.id);
+    await data.reload();
+    setAbsenceSaved(`Abwesenheit ${formatDate(a.from)} bis ${formatDate(a.to)} gelöscht.`);
+  };
   const addAbsence = async (ev: Event) => {
     ev.preventDefault();
     setAbsenceError(undefined);
+    setAbsenceSaved(undefined);
     try {
-      await planningApi.addAbsence({ role: absence.role as Team['role'], from: absence.from, to: absence.to, ...(absence.note ? { note: absence.note } : {}) });
+      const added = await planningApi.addAbsence({ role: absence.role as Team['role'], from: absence.from, to: absence.to, ...(absence.note ? { note: absence.note } : {}) });
       setAbsence((a) => ({ ...a, from: '', to: '', note: '' }));
       await data.reload();
+      setAbsenceSaved(`Abwesenheit erfasst: eine Person ${teamTitle(added.role)}, ${formatDate(added.from)} bis ${formatDate(added.to)}.`);
     } catch (err) {
       setAbsenceError(err);
     }
@@ -86,11 +99,12 @@ function TeamsSection() {
           {data.data.absences.map((a) => (
             <li key={a.id}>
               {data.data!.teams.find((t) => t.role === a.role)?.title ?? a.role}: {formatDate(a.from)} bis {formatDate(a.to)}{a.note ? ` (${a.note})` : ''}{' '}
-              <button type="button" class="button button--secondary button--small" onClick={() => void planningApi.deleteAbsence(a.id).then(data.reload)}>Löschen</button>
+              <button type="button" class="button button--secondary button--small" onClick={() => void removeAbsence(a)}>Löschen</button>
             </li>
           ))}
         </ul>
       )}
+      <p class="muted">Eine Abwesenheit ist die einer Person des Teams (Urlaub, Schulung, Krankheit): das Team hat an diesen Tagen eine Person weniger.</p>
       <form class="form-grid" onSubmit={(ev) => void addAbsence(ev)} noValidate>
         <Field id="absence-role" label="Team" required>
           {(aria) => (
@@ -110,6 +124,7 @@ function TeamsSection() {
         </Field>
         <div class="button-row"><button type="submit" class="button button--secondary">Abwesenheit erfassen</button></div>
         {absenceError !== undefined && !absenceErrors.from && !absenceErrors.to && <Notice tone="error">{problemText(absenceError)}</Notice>}
+        {absenceSaved !== undefined && <Notice tone="success">{absenceSaved}</Notice>}
       </form>
     </section>
   );

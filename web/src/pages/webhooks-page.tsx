@@ -13,6 +13,7 @@ import { formatDateTime } from '../lib/format';
 import { EVENT_LABELS } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
+import { Link, paths } from '../router';
 
 /** The event families a subscription chooses from, each as a whole (`task.*`) or type by type. */
 const FAMILIES: { prefix: string; title: string }[] = [
@@ -43,13 +44,14 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
         <table class="table table--compact">
           <caption>Letzte Zustellversuche an {webhook.url}</caption>
           <thead>
-            <tr><th scope="col">Zeit</th><th scope="col">Ereignis</th><th scope="col">Versuch</th><th scope="col">Ergebnis</th><th scope="col">Dauer</th></tr>
+            <tr><th scope="col">Zeit</th><th scope="col">Ereignis</th><th scope="col">Vorgang</th><th scope="col">Versuch</th><th scope="col">Ergebnis</th><th scope="col">Dauer</th></tr>
           </thead>
           <tbody>
             {data.data.map((d) => (
               <tr key={d.id}>
                 <td>{formatDateTime(d.at)}</td>
                 <td>{EVENT_LABELS[d.type] ?? d.type}</td>
+                <td>{d.run ? <Link href={paths.run(d.run.id)}>{d.run.name}</Link> : '–'}</td>
                 <td>{d.attempt}</td>
                 <td>{d.error ? <span class="badge badge--warning">{d.error}</span> : `HTTP ${d.statusCode}`}</td>
                 <td>{d.durationMs.toLocaleString('de-DE')} ms</td>
