@@ -100,11 +100,12 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
   umstellung: [
     notInFuture('schliesstag', 'Der Schließtag'),
     notInFuture('produktivAb', 'Die Produktivsetzung'),
-    (data) => {
+    (data, ctx) => {
       const closed = dateOf(data, 'schliesstag');
       const live = dateOf(data, 'produktivAb');
-      if (closed && live && live < closed) {
-        return { path: 'produktivAb', message: `Produktiv gesetzt wird nach dem Schließtag (${german(closed)}), nicht davor.` };
+      // a closing day in the future is wrong itself: the go-live is not blamed for it as well
+      if (closed && live && closed <= ctx.today && live < closed) {
+        return { path: 'produktivAb', message: `Produktiv gesetzt wird frühestens am Schließtag (${german(closed)}), nicht davor.` };
       }
       return undefined;
     },

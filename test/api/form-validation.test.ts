@@ -187,8 +187,10 @@ describe('the cutover: closing day, final export, go-live', () => {
 
   it('refuses a go-live before the closing day and either date in the future', () => {
     expect(implausibleDates('umstellung', { ...done, produktivAb: '2027-03-07' }, ctx)).toEqual([
-      { path: 'produktivAb', message: 'Produktiv gesetzt wird nach dem Schließtag (08.03.2027), nicht davor.' },
+      { path: 'produktivAb', message: 'Produktiv gesetzt wird frühestens am Schließtag (08.03.2027), nicht davor.' },
     ]);
+    // a closing day in the future is refused at its own field only
+    expect(implausibleDates('umstellung', { ...done, schliesstag: '2027-03-12', produktivAb: '2027-03-09' }, ctx).map((e) => e.path)).toEqual(['schliesstag']);
     expect(implausibleDates('umstellung', { ...done, schliesstag: '2027-03-11', produktivAb: '2027-03-12' }, ctx).map((e) => e.path)).toEqual(['schliesstag', 'produktivAb']);
   });
 });

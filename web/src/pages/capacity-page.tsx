@@ -85,8 +85,8 @@ function TeamsSection() {
             {data.data.teams.map((t) => (
               <tr key={t.role}>
                 <th scope="row">{t.title}</th>
-                <td><input type="text" inputMode="numeric" aria-label={`${t.title}: Personen`} aria-invalid={error?.team === t.title && errors.people ? 'true' : undefined} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} /></td>
-                <td><input type="text" inputMode="decimal" aria-label={`${t.title}: Stunden je Woche`} aria-invalid={error?.team === t.title && errors.hoursPerWeek ? 'true' : undefined} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} /></td>
+                <td><input type="text" inputMode="numeric" aria-label={`${t.title}: Personen`} aria-invalid={error?.team === t.title && errors.people ? 'true' : undefined} class="input--number" value={value(t).people} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), people: e.currentTarget.value } })} onKeyDown={(e) => e.key === 'Enter' && void save(t)} /></td>
+                <td><input type="text" inputMode="decimal" aria-label={`${t.title}: Stunden je Woche`} aria-invalid={error?.team === t.title && errors.hoursPerWeek ? 'true' : undefined} class="input--number" value={value(t).hours} onInput={(e) => setEdits({ ...edits, [t.role]: { ...value(t), hours: e.currentTarget.value } })} onKeyDown={(e) => e.key === 'Enter' && void save(t)} /></td>
                 <td><button type="button" class="button button--secondary button--small" onClick={() => void save(t)}>Speichern</button></td>
               </tr>
             ))}
