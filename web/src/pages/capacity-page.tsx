@@ -29,7 +29,8 @@ function TeamsSection() {
   const absenceErrors = fieldErrors(absenceError);
   if (!data.data) return data.error !== undefined ? <LoadError error={data.error} what="Kapazität der Teams" /> : <Loading />;
 
-  const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: String(t.hoursPerWeek) };
+  // the figures as people write them: a decimal comma
+  const value = (t: Team) => edits[t.role] ?? { people: String(t.people), hours: t.hoursPerWeek.toLocaleString('de-DE', { useGrouping: false, maximumFractionDigits: 2 }) };
   // an empty field is no figure (Number('') would be 0); anything else goes as typed when it is no number, so that
   // the API says what is wrong at the field
   const figure = (s: string) => (s.trim() === '' ? undefined : readNumber(s) ?? Number.NaN);
@@ -50,7 +51,7 @@ function TeamsSection() {
     return `aus ${title}`;
   };
   const removeAbsence = async (a: Absence) => {
-    if (!window.confirm(`Abwesenheit ${formatDate(a.from)} bis ${formatDate(a.to)} löschen?`)) return;
+    if (!window.confirm(`Abwesenheit einer Person ${teamTitle(a.role)}, ${formatDate(a.from)} bis ${formatDate(a.to)}, löschen?`)) return;
     await planningApi.deleteAbsence(a.id);
     await data.reload();
     setAbsenceSaved(`Abwesenheit ${formatDate(a.from)} bis ${formatDate(a.to)} gelöscht.`);

@@ -202,7 +202,7 @@ export function StartPage({ user }: { user: User }) {
         <div class="card">
           <h2>Umfang</h2>
           <div class="form-grid">
-            <Field id="start-workstations" label="Anzahl Arbeitsplätze" required hint="Ganze Zahl von 0 bis 5000" errors={errors.workstations}>
+            <Field id="start-workstations" label="Anzahl Arbeitsplätze" required hint="Ganze Zahl von 0 bis 5.000" errors={errors.workstations}>
               {(aria) => <input {...aria} type="text" inputMode="numeric" autoComplete="off" value={form.workstations} onInput={(e) => set('workstations', e.currentTarget.value)} class="input--number" />}
             </Field>
             <Field id="start-lead" label="Projektleitung" required hint="Wer dieses Onboarding im KU leitet; die Gemeinde sieht diese Person als ihre Ansprechperson" errors={errors.projectLead}>

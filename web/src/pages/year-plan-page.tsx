@@ -19,6 +19,7 @@ import { Link, paths } from '../router';
 import { fieldErrors } from '../lib/field-errors';
 import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
 import { WhatIfSection } from './year-plan/what-if';
+import { readNumber } from '../lib/number';
 
 const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
 /** Hours as the tooltip says them: small loads with a decimal, so that "< 1 %" is not "0 von 365 h". */
@@ -123,7 +124,7 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
     setError(undefined);
     const input: PlannedOnboardingInput = {
       ags: form.ags, variant: form.variant as PlannedOnboardingInput['variant'], desiredGoLive: form.desiredGoLive,
-      verfahrenCount: form.verfahrenCount === '' ? Number.NaN : Number(form.verfahrenCount), workstations: form.workstations === '' ? Number.NaN : Number(form.workstations),
+      verfahrenCount: readNumber(form.verfahrenCount) ?? Number.NaN, workstations: readNumber(form.workstations) ?? Number.NaN,
       status: form.status as PlannedOnboardingInput['status'], ...(form.notes ? { notes: form.notes } : {}),
     };
     try {
@@ -171,7 +172,7 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
                   <td>{formatDate(e.desiredGoLive)}</td>
                   <td>{formatDate(e.plannedStart)}</td>
                   <td>{e.verfahrenCount}</td>
-                  <td>{e.workstations}</td>
+                  <td>{e.workstations.toLocaleString('de-DE')}</td>
                   <td>{e.status}</td>
                   <td class="button-row">
                     {!e.runId && <button type="button" class="button button--secondary button--small" onClick={() => edit(e)} aria-label={`${e.gemeindeName} bearbeiten`}>Bearbeiten</button>}

@@ -7,6 +7,7 @@ import { Notice, problemText } from '../../components/notice';
 import { formatDate, formatHours } from '../../lib/format';
 import { fieldErrors } from '../../lib/field-errors';
 import { GemeindeAndVariant } from './gemeinde-fields';
+import { readNumber } from '../../lib/number';
 
 /** The end of a quarter of this or the next year, as the question is asked ("Go-live im Q3"). */
 /** Why a quarter does not fit: the template's own lead time, or else the teams' capacity. */
@@ -64,8 +65,8 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
       setResult(await planningApi.whatIf({
         ags: form.ags, variant: form.variant as 'mitglied' | 'dienstleistung',
         ...(form.quarter ? { targetGoLive: quarterEnd(form.quarter) } : {}),
-        verfahrenCount: form.verfahrenCount === '' ? Number.NaN : Number(form.verfahrenCount),
-        workstations: form.workstations === '' ? Number.NaN : Number(form.workstations),
+        verfahrenCount: readNumber(form.verfahrenCount) ?? Number.NaN,
+        workstations: readNumber(form.workstations) ?? Number.NaN,
       }));
     } catch (err) {
       setError(err);
