@@ -63,7 +63,8 @@ const routeOf = (d: Delivery) => (d.channel === 'mail' ? 'mail' : `webhook:${d.r
 
 type Outcome = { state: 'sent' | 'given_up' | 'cancelled'; error?: string; tried: boolean } | { state: 'retry'; error: string };
 
-export function createNotificationActivities(deps: NotificationDeps) {
+/** Delivering the runs' notifications, and retrying webhooks apart from the runs (the worker's, not an activity). */
+export function notificationDelivery(deps: NotificationDeps) {
   const { store } = deps;
   const publicUrl = deps.publicUrl.replace(/\/+$/, '');
   const leaseMs = deps.leaseMs ?? 120_000;
@@ -244,6 +245,12 @@ export function createNotificationActivities(deps: NotificationDeps) {
       await deliver(events);
     },
   };
+}
+
+/** The activities the runs call; the webhook retry (`notificationDelivery(…).retryWebhooks`) runs in worker/webhook-retries.ts. */
+export function createNotificationActivities(deps: NotificationDeps) {
+  const delivery = notificationDelivery(deps);
+  return { deliverNotifications: delivery.deliverNotifications, deliverStoredNotifications: (range: StoredRange) => delivery.deliverStoredNotifications(range) };
 }
 
 export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -5,7 +5,7 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection, type Logger, type Worker } from '@temporalio/worker';
 import { notificationDeps } from '../activities/notification-setup';
-import { createNotificationActivities, type NotificationDeps } from '../activities/notifications';
+import { notificationDelivery, type NotificationDeps } from '../activities/notifications';
 import type { Config } from '../config/env';
 import { DEMO_USERS } from '../config/users';
 import type { Store } from '../store/store';
@@ -85,7 +85,7 @@ export async function startWorker(config: Config, options: StartWorkerOptions): 
     .catch((err: unknown) => { log.error('monthly report schedule could not be set up', { error: String(err) }); });
   const running = worker.run();
   // webhooks that failed in their run's delivery go out from here, each receiver's in order, until given up
-  const delivery = createNotificationActivities(notifications);
+  const delivery = notificationDelivery(notifications);
   const webhookRetries = startWebhookRetries(() => delivery.retryWebhooks(), log);
   // runs closed before the worker stored their final states get them while Temporal still holds them: in the
   // background, as each is a replay this worker answers; logged like the above, and the next start goes on. Closing

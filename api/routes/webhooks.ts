@@ -76,7 +76,7 @@ export const WEBHOOK_ROUTES = [
       const { items, nextCursor } = pageFromRows(rows, q.limit, (last) => numberCursor(last.id));
       // each event's run by name ("Kaufering – Gemeinde-Onboarding"): the event id is `<runId>:<seq>`
       const runIdOf = (eventId: string) => eventId.slice(0, eventId.lastIndexOf(':'));
-      const runs = new Map(await Promise.all([...new Set(items.map((a) => runIdOf(a.eventId)))].map(async (id) => [id, await deps.store.getRun(id)] as const)));
+      const runs = new Map((await deps.store.getRuns([...new Set(items.map((a) => runIdOf(a.eventId)))])).map((r) => [r.id, r]));
       res.json({
         items: items.map(({ id, eventId, eventType, attempt, statusCode, error, durationMs, at }) => {
           const run = runs.get(runIdOf(eventId));

@@ -5,7 +5,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createDirectory } from '../../activities/directory';
 import { captureTransport, type MailTransport, type OutgoingMail } from '../../activities/mail-transport';
-import { createNotificationActivities, type NotificationDeps } from '../../activities/notifications';
+import { notificationDelivery, type NotificationDeps } from '../../activities/notifications';
 import { DEMO_USERS } from '../../config/users';
 import type { Store } from '../../store/store';
 import { RunStream } from '../store/fixtures';
@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 function activities(over: Partial<NotificationDeps> = {}) {
-  return createNotificationActivities({
+  return notificationDelivery({
     store,
     directory: createDirectory({ users: DEMO_USERS }),
     mail: captureTransport(store.notifications),

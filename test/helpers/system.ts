@@ -11,7 +11,7 @@ import { notificationDeps } from '../../activities/notification-setup';
 import { openStore, type Store } from '../../store/store';
 import { createWorker, realActivities } from '../../worker/create-worker';
 import { startWebhookRetries } from '../../worker/webhook-retries';
-import { createNotificationActivities } from '../../activities/notifications';
+import { notificationDelivery } from '../../activities/notifications';
 import { apiClient, startTestEnv, workflowBundle } from './temporal-env';
 
 export interface TestSystem {
@@ -44,7 +44,7 @@ export async function startSystem(options: { activities?: object; replace?: obje
   });
   const workerDone = worker.run();
   // as the deployed worker does (worker/start-worker.ts), faster: a refused webhook comes again within a second
-  const delivery = createNotificationActivities(notifications);
+  const delivery = notificationDelivery(notifications);
   const webhookRetries = startWebhookRetries(() => delivery.retryWebhooks(), { error: () => undefined }, 500);
   const api = await apiClient(env);
   let stopping = false;
