@@ -1,7 +1,8 @@
 // Where a webhook may go. Private networks are allowed on purpose: the KU's ticket system and CMDB live there, and
 // only administrators subscribe webhooks. Never allowed: link-local addresses (a cloud's metadata service at
 // 169.254.169.254), the unspecified address and multicast; loopback (this server itself, its database and Temporal
-// on 127.0.0.1) only where WEBHOOK_ALLOW_LOOPBACK says so (development and tests). Checked when a webhook is
+// on 127.0.0.1) only where WEBHOOK_ALLOW_LOOPBACK says so (development and tests), and no port that fetch refuses to
+// send to (the Fetch standard's "bad ports": mail, SSH, LDAP, …). Checked when a webhook is
 // subscribed (a literal address or `localhost`) and again before each delivery, on every address the name resolves
 // to then (a name may point elsewhere by then).
 import { lookup } from 'node:dns/promises';
@@ -29,10 +30,21 @@ export function refusedAddress(ip: string, allowLoopback: boolean): string | und
   return undefined;
 }
 
+/** The Fetch standard's port blocking list (https://fetch.spec.whatwg.org/#port-blocking), as Node's fetch applies
+ * it: a subscription to one of them could never be delivered. */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111,
+  113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548,
+  554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+  6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 const hostOf = (url: string) => new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
 
-/** Why a URL's host is no webhook target as written (a literal address, `localhost`), or undefined. */
+/** Why a URL is no webhook target as written (its port, a literal address, `localhost`), or undefined. */
 export function refusedHost(url: string, allowLoopback: boolean): string | undefined {
+  const port = Number(new URL(url).port);
+  if (BAD_PORTS.has(port)) return `Port ${port} ist gesperrt: er ist für andere Dienste reserviert (etwa E-Mail, SSH oder LDAP)`;
   const host = hostOf(url).toLowerCase();
   if (isIP(host)) return refusedAddress(host, allowLoopback);
   if (!allowLoopback && (host === 'localhost' || host.endsWith('.localhost'))) return `${host} ist dieser Server selbst (Loopback)`;

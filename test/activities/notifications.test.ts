@@ -7,6 +7,7 @@ import { createDirectory } from '../../activities/directory';
 import { captureTransport, type MailTransport, type OutgoingMail } from '../../activities/mail-transport';
 import { notificationDelivery, type NotificationDeps } from '../../activities/notifications';
 import { DEMO_USERS } from '../../config/users';
+import { freePort } from '../../runtime/free-port';
 import type { Store } from '../../store/store';
 import { RunStream } from '../store/fixtures';
 import { lifecycle, onboardingRun, onboardingTask } from '../notifications/events';
@@ -281,14 +282,15 @@ describe('webhooks', () => {
   });
 
   it('gives up after its retry window and drops deliveries of a deleted subscription', async () => {
-    const dead = await store.webhooks.create({ id: 'wh-test-3', url: 'http://127.0.0.1:9/nobody', eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
+    const nobody = `http://127.0.0.1:${await freePort()}/nobody`; // a port nothing listens on
+    const dead = await store.webhooks.create({ id: 'wh-test-3', url: nobody, eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
     const events = await stored('rollout-09181128-hook-3');
     await activity()(events);
     expect(await activities({ webhookGiveUpAfterMs: 0 }).retryWebhooks()).toEqual({ ended: 1, waiting: 0 });
     const [job] = await store.notifications.list({ runId: 'rollout-09181128-hook-3', channel: 'webhook' });
     expect(job).toMatchObject({ recipient: dead.id, state: 'given_up', attempts: 2 });
 
-    const gone = await store.webhooks.create({ id: 'wh-test-4', url: 'http://127.0.0.1:9/nobody', eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
+    const gone = await store.webhooks.create({ id: 'wh-test-4', url: nobody, eventTypes: ['run.completed'], secret, createdBy: 'd.krueger' });
     await store.webhooks.delete(dead.id);
     const more = await stored('rollout-09181128-hook-4');
     await activity()(more);

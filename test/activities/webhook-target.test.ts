@@ -20,8 +20,15 @@ it('judges a URL as written: literal addresses in any notation and localhost nam
   expect(refusedHost('https://tickets.ku-it.example/hook', false)).toBeUndefined();
 });
 
+it('refuses the ports fetch never sends to, whatever the host', () => {
+  for (const url of ['http://tickets.ku-it.example:9/hook', 'https://10.81.0.5:25/', 'http://cmdb.ku-it.example:6666/x']) {
+    expect([url, refusedHost(url, true)]).toEqual([url, expect.stringMatching(/^Port \d+ ist gesperrt/)]);
+  }
+  for (const url of ['http://tickets.ku-it.example:8080/hook', 'https://10.81.0.5/', 'http://cmdb.ku-it.example:80/x']) expect(refusedHost(url, true)).toBeUndefined();
+});
+
 it('judges a name by the addresses it resolves to when it is sent', async () => {
-  expect(await refusedTarget('http://localhost:9/x', false)).toMatch(/Loopback/);
-  expect(await refusedTarget('http://localhost:9/x', true)).toBeUndefined();
+  expect(await refusedTarget('http://localhost:8080/x', false)).toMatch(/Loopback/);
+  expect(await refusedTarget('http://localhost:8080/x', true)).toBeUndefined();
   expect(await refusedTarget('http://name-that-does-not-resolve.invalid/x', false)).toBeUndefined();
 });

@@ -38,7 +38,7 @@ describe('subscriptions', () => {
     expect((await request(sys.app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url: 'javascript:alert(1)', events: ['*'] })).status).toBe(422);
   });
 
-  it('refuse targets inside this server or its cloud at the field, unless loopback is allowed (development, tests)', async () => {
+  it('refuse targets inside this server or its cloud, and ports fetch never sends to, at the field, unless loopback is allowed (development, tests)', async () => {
     const app = lightApp(); // WEBHOOK_ALLOW_LOOPBACK unset, as in production
     const refusal = async (url: string) => {
       const res = await request(app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url, events: ['*'] });
@@ -49,6 +49,7 @@ describe('subscriptions', () => {
     };
     expect(await refusal('http://169.254.169.254/latest/meta-data')).toBe('An diese Adresse werden keine Webhooks gesendet: 169.254.169.254 ist eine Link-Local-, Multicast- oder unbestimmte Adresse.');
     expect(await refusal('http://127.0.0.1:3000/hook')).toBe('An diese Adresse werden keine Webhooks gesendet: 127.0.0.1 ist dieser Server selbst (Loopback).');
+    expect(await refusal('https://tickets.ku-it.example:25/hook')).toBe('An diese Adresse werden keine Webhooks gesendet: Port 25 ist gesperrt: er ist für andere Dienste reserviert (etwa E-Mail, SSH oder LDAP).');
     for (const url of ['http://localhost/x', 'http://api.localhost/x', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://2130706433/x', 'http://0.0.0.0/x']) await refusal(url);
     // allowed where loopback is (this system): the cloud's metadata address still not
     const metadata = await request(sys.app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url: 'http://169.254.169.254/', events: ['*'] });
