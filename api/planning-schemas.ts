@@ -92,6 +92,8 @@ export const whatIfSchema = z.object({
   beyondTeam: z.object({ role: team, title: z.string(), hours: z.number(), capacity: z.number() }).optional()
     .describe('ein Team, von dem die Anfrage allein in einer Woche mehr braucht, als es überhaupt hat: sie passt dann nie'),
   effects: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['run', 'planned']), earliestGoLive: z.string().nullable(), weeksEarlier: z.number() })),
+  replacesPlanned: z.object({ id: z.string(), desiredGoLive: z.string() }).optional()
+    .describe('die Gemeinde ist schon geplant: die Rechnung setzt die Anfrage an die Stelle dieses Eintrags'),
 });
 export const teamsSchema = z.object({
   teams: z.array(z.object({ role: team, title: z.string(), people: z.number(), hoursPerWeek: z.number() })),

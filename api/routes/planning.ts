@@ -9,6 +9,8 @@ import { ROLE_TITLES } from '../../domain/role-titles';
 import { findGemeinde } from '../../domain/catalog/gemeinden';
 import { findVerfahren } from '../../domain/catalog/verfahren';
 import { earliestGoLive } from '../../domain/feasibility';
+import { germanDate } from '../../domain/health';
+import { runIds } from '../../domain/plan';
 import type { PlannedOnboarding, PlannedOnboardingInput } from '../../store/planning';
 import type { Store } from '../../store/store';
 import { principalOf } from '../auth';
@@ -30,6 +32,30 @@ function checkCatalogue(body: { ags?: string; verfahren?: string[] }): void {
     if (!findVerfahren(id)) errors.push({ path: `verfahren.${i}`, message: `Unbekanntes Verfahren ${id}` });
   });
   if (errors.length) throw problem.invalid(errors);
+}
+
+/**
+ * Why a Gemeinde cannot be planned or asked about as a new onboarding: its onboarding runs, or it is done (the
+ * Gemeinde is in our care). A cancelled or failed one may be planned again. Refused at the Gemeinde's field.
+ */
+async function checkNotOnboarded(store: Store, ags: string): Promise<void> {
+  const run = await store.getRun(runIds.onboarding(ags));
+  if (run?.status === 'running') {
+    const forecast = run.projectedGoLive ? ` (Go-live-Prognose ${germanDate(run.projectedGoLive)})` : '';
+    throw problem.invalid([{ path: 'ags', message: `Für ${run.gemeindeName} läuft bereits ein Onboarding${forecast}.` }]);
+  }
+  if (run?.status === 'completed') {
+    const since = run.completedAt ? ` seit ${germanDate(berlinDate(Date.parse(run.completedAt)))}` : '';
+    throw problem.invalid([{ path: 'ags', message: `${run.gemeindeName} ist${since} in unserer Betreuung: ihr Onboarding ist abgeschlossen.` }]);
+  }
+}
+
+/** One planned entry per Gemeinde: a second would count its work twice in the year plan. */
+function checkNotPlanned(s: PlanningState, ags: string, exceptId?: string): void {
+  const planned = s.pipeline.find((e) => e.ags === ags && e.id !== exceptId && !e.linkedRun);
+  if (planned) {
+    throw problem.invalid([{ path: 'ags', message: `${gemeindeNameOf(ags)} ist bereits geplant (gewünschter Go-live ${germanDate(planned.desiredGoLive)}): bitte diesen Eintrag ändern.` }]);
+  }
 }
 
 type Entry = PlanningState['pipeline'][number];
@@ -54,9 +80,11 @@ export async function capacityConfig(store: Store, today: string): Promise<Capac
 
 /** The what-if from the store as it stands: the candidate beside every other running and planned onboarding. */
 export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSettings'], body: z.infer<typeof whatIfBody>, today: string) {
+  await checkNotOnboarded(store, body.ags);
   const [s, config] = await Promise.all([planningState(store, planSettings, today), capacityConfig(store, today)]);
-  // the Gemeinde's own entry or run is the candidate, not other work beside it
+  // the Gemeinde's own planned entry is the candidate, not other work beside it: the answer says it stood in for it
   const others = s.work.filter((w) => w.plan.subject.ags !== body.ags);
+  const planned = s.pipeline.find((e) => e.ags === body.ags && !e.linkedRun);
   const plan = shapePlan(body, today, planSettings(today));
   const byTemplate = earliestGoLive(plan);
   const result = whatIf(config, others, { plan, goLive: byTemplate, targetGoLive: body.targetGoLive });
@@ -65,6 +93,7 @@ export async function answerWhatIf(store: Store, planSettings: ApiDeps['planSett
     ...result,
     bottleneck: result.bottleneck ? { ...result.bottleneck, title: ROLE_TITLES[result.bottleneck.role] } : null,
     ...(result.beyondTeam ? { beyondTeam: { ...result.beyondTeam, title: ROLE_TITLES[result.beyondTeam.role] } } : {}),
+    ...(planned ? { replacesPlanned: { id: planned.id, desiredGoLive: planned.desiredGoLive } } : {}),
   };
 }
 
@@ -104,10 +133,12 @@ export const PLANNING_ROUTES = [
     body: { schema: planning.pipelineBody, required: true },
     success: { status: 201, description: 'das geplante Onboarding', schema: planning.plannedOnboardingSchema, location: true },
     handler: (deps) => {
-      const { entryOr404 } = planningShared(deps);
+      const { entryOr404, state } = planningShared(deps);
       return async (req, res) => {
         const body = parseOr422(pipelineBody, req.body);
         checkCatalogue(body);
+        await checkNotOnboarded(deps.store, body.ags);
+        checkNotPlanned(await state(), body.ags);
         const input: PlannedOnboardingInput = { ...body, verfahren: body.verfahren ?? [], verfahrenCount: body.verfahren?.length || body.verfahrenCount || 0 };
         const created = await deps.store.planning.createPlanned(input, principalOf(res).id);
         const entry = await entryOr404(created.id);
@@ -132,12 +163,16 @@ export const PLANNING_ROUTES = [
     params: plannedId, body: { schema: planning.pipelinePatch, required: true },
     success: { status: 200, description: 'das geplante Onboarding nach der Änderung', schema: planning.plannedOnboardingSchema }, errors: [404],
     handler: (deps) => {
-      const { entryOr404 } = planningShared(deps);
+      const { entryOr404, state } = planningShared(deps);
       return async (req, res) => {
         const change = parseOr422(pipelinePatch, req.body);
         checkCatalogue(change);
         const existing = await deps.store.planning.getPlanned(req.params.id);
         if (!existing) throw problem.notFound('Geplantes Onboarding nicht gefunden.');
+        if (change.ags !== undefined && change.ags !== existing.ags) {
+          await checkNotOnboarded(deps.store, change.ags);
+          checkNotPlanned(await state(), change.ags, existing.id);
+        }
         // linked by hand: the run must be this Gemeinde's onboarding
         if (change.runId && (change.runId !== `onboarding-${change.ags ?? existing.ags}` || !(await deps.store.getRun(change.runId)))) {
           throw problem.invalid([{ path: 'runId', message: `Kein Onboarding ${change.runId} dieser Gemeinde gefunden` }]);

@@ -77,6 +77,16 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   expect(await result.textContent()).toContain('Wenn ein anderes Onboarding einen Monat später käme');
   expect(await result.textContent()).toContain('Penzing (geplant)');
   await screenshot(page, 'jahresplanung');
+
+  // asked about Penzing, planned already, the answer says it stands in for that entry
+  await whatIf.getByLabel('Gemeinde').selectOption({ label: 'Penzing' });
+  await whatIf.getByRole('button', { name: 'Prüfen' }).click();
+  await result.getByText(/^Penzing ist bereits geplant \(gewünschter Go-live \d\d\.\d\d\.\d{4}\)\./).waitFor();
+  // Kaufering's onboarding runs: no what-if for it, said at the field
+  await whatIf.getByLabel('Gemeinde').selectOption({ label: 'Kaufering' });
+  await whatIf.getByRole('button', { name: 'Prüfen' }).click();
+  await whatIf.getByText(/Für Kaufering läuft bereits ein Onboarding \(Go-live-Prognose/).waitFor();
+  expect(await result.count()).toBe(0);
   expect(pageErrors).toEqual([]);
 }, 120_000);
 

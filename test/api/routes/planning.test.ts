@@ -129,4 +129,31 @@ it('links a planned entry to its run once the onboarding starts, and counts the 
     .send({ ags: '09181139', variant: 'mitglied', verfahren: ['ok-ewo'], workstations: 10 });
   expect(res.body.effects).toContainEqual(expect.objectContaining({ id: 'onboarding-09181134', kind: 'run' }));
   expect(res.body.effects.some((e: { id: string }) => e.id === planned.body.id)).toBe(false);
+
+  // a Gemeinde whose onboarding runs is neither asked about nor planned again, at its field
+  const running = /^Für Prittriching läuft bereits ein Onboarding( \(Go-live-Prognose \d\d\.\d\d\.\d{4}\))?\.$/;
+  const asked = await request(sys.app).post('/api/v1/planning/what-if').set(auth('a.gruber'))
+    .send({ ags: '09181134', variant: 'mitglied', verfahrenCount: 2, workstations: 10 });
+  expect(asked.status).toBe(422);
+  expect(asked.body.errors).toEqual([{ path: 'ags', message: expect.stringMatching(running) }]);
+  const again = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, ags: '09181134' });
+  expect(again.body.errors).toEqual([{ path: 'ags', message: expect.stringMatching(running) }]);
+});
+
+it('keeps one planned entry per Gemeinde, and a what-if for a planned Gemeinde stands in for its entry', async () => {
+  const planned = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, ags: '09181127' });
+  const other = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, ags: '09181144' });
+  const twice = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, ags: '09181127' });
+  const message = `Igling ist bereits geplant (gewünschter Go-live ${entry.desiredGoLive.split('-').reverse().join('.')}): bitte diesen Eintrag ändern.`;
+  expect([twice.status, twice.body.errors]).toEqual([422, [{ path: 'ags', message }]]);
+  const moved = await request(sys.app).patch(`/api/v1/planning/pipeline/${other.body.id}`).set(auth('a.gruber')).send({ ags: '09181127' });
+  expect([moved.status, moved.body.errors]).toEqual([422, [{ path: 'ags', message }]]);
+  // its own entry may keep its Gemeinde
+  await request(sys.app).patch(`/api/v1/planning/pipeline/${planned.body.id}`).set(auth('a.gruber')).send({ ags: '09181127', workstations: 40 }).expect(200);
+
+  const res = await request(sys.app).post('/api/v1/planning/what-if').set(auth('a.gruber'))
+    .send({ ags: '09181127', variant: 'dienstleistung', verfahrenCount: 4, workstations: 40 });
+  expect(res.body.replacesPlanned).toEqual({ id: planned.body.id, desiredGoLive: entry.desiredGoLive });
+  expect(res.body.effects.map((e: { id: string }) => e.id)).not.toContain(planned.body.id);
+  for (const e of [planned, other]) await request(sys.app).delete(`/api/v1/planning/pipeline/${e.body.id}`).set(auth('a.gruber')).expect(204);
 });

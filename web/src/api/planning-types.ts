@@ -70,6 +70,8 @@ export interface WhatIfResult {
   /** a team the request alone needs more of in a week than the team has at all: it never fits */
   beyondTeam?: { role: TeamRole; title: string; hours: number; capacity: number };
   effects: { id: string; name: string; kind: 'run' | 'planned'; earliestGoLive: string | null; weeksEarlier: number }[];
+  /** the Gemeinde is planned already: the request stands in for that entry */
+  replacesPlanned?: { id: string; desiredGoLive: string };
 }
 
 export interface Absence {

@@ -5877,6 +5877,11 @@ export interface operations {
                             earliestGoLive: string | null;
                             weeksEarlier: number;
                         }[];
+                        /** @description die Gemeinde ist schon geplant: die Rechnung setzt die Anfrage an die Stelle dieses Eintrags */
+                        replacesPlanned?: {
+                            id: string;
+                            desiredGoLive: string;
+                        };
                     };
                 };
             };

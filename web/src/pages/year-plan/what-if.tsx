@@ -108,6 +108,11 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
       </form>
       {result && (
         <div class="card" id="whatif-result" aria-live="polite">
+          {result.replacesPlanned && (
+            <Notice tone="info" title={`${name} ist bereits geplant (gewünschter Go-live ${formatDate(result.replacesPlanned.desiredGoLive)}).`}>
+              Gerechnet ist mit dieser Anfrage an Stelle des geplanten Eintrags.
+            </Notice>
+          )}
           {result.targetFits !== undefined && (
             <Notice tone={result.targetFits ? 'success' : 'warning'} title={result.targetFits ? `Ja: ${name} passt mit Go-live im ${quarterLabel(form.quarter)}.` : noFitText(result.earliestByTemplate, form.quarter)} />
           )}
@@ -138,6 +143,12 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
                   </li>
                 ))}
               </ul>
+              {result.effects.some((e) => e.weeksEarlier < 0) && (
+                <p class="muted">
+                  Später kann es werden, weil die Arbeit des verschobenen Onboardings dann in die Wochen fällt, in denen diese
+                  Anfrage die Teams am dringendsten braucht.
+                </p>
+              )}
             </>
           )}
         </div>
