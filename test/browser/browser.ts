@@ -63,7 +63,8 @@ export async function newTab(browser: TestBrowser, baseUrl: string, errors: stri
 export async function signIn(page: Page, baseUrl: string, name: string): Promise<void> {
   if (!page.url().includes('/anmelden')) await page.goto(`${baseUrl}/`);
   await page.getByRole('button', { name: new RegExp(`^Anmelden als ${name}\\b`) }).click();
-  await page.getByRole('button', { name: 'Abmelden' }).waitFor();
+  // on a phone the sign-out sits behind the menu button: signed in once it is on the page
+  await page.getByRole('button', { name: 'Abmelden', includeHidden: true }).waitFor({ state: 'attached' });
 }
 
 /**

@@ -111,9 +111,18 @@ it('fits a phone: the Gemeinde\'s portal and its header scroll up and down only,
   await signIn(page, sys.baseUrl, 'Geschäftsleitung Kaufering');
   await page.getByRole('heading', { level: 2, name: 'Wo wir stehen' }).waitFor();
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  // navigation and sign-out fold behind the menu button: the page begins right below the brand
+  expect(await page.getByRole('button', { name: 'Abmelden' }).isVisible()).toBe(false);
+  expect((await page.locator('header').boundingBox())!.height).toBeLessThan(90);
+  await page.getByRole('button', { name: 'Menü' }).click();
   await page.getByRole('button', { name: 'Abmelden' }).waitFor();
   const signOut = await page.getByRole('button', { name: 'Abmelden' }).boundingBox();
   expect(signOut!.x + signOut!.width).toBeLessThanOrEqual(390);
   await screenshot(page, 'portal-phone');
+  // a page chosen from the menu closes it
+  await page.getByRole('navigation').getByRole('link', { name: 'Aufgaben' }).click();
+  await page.getByRole('heading', { level: 1, name: /Aufgaben/ }).waitFor();
+  expect(await page.getByRole('navigation').isVisible()).toBe(false);
+  expect(await page.getByRole('button', { name: 'Menü' }).getAttribute('aria-expanded')).toBe('false');
   expect(pageErrors).toEqual([]);
 }, 60_000);

@@ -50,6 +50,13 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   expect(await heatmap.locator('thead th').count()).toBe(1 + 18);
   const board = heatmap.locator('tr[data-team="vorstand"] td').first();
   expect(await board.textContent()).not.toBe('0 %');
+  // all 18 months fit a 1280 px screen; narrower, the page says that the table scrolls sideways
+  await page.setViewportSize({ width: 1280, height: 900 });
+  expect(await page.evaluate(() => { const box = document.querySelector('.heatmap-wrap')!; return box.scrollWidth <= box.clientWidth; })).toBe(true);
+  expect(await page.getByText(/seitlich scrollen/).count()).toBe(0);
+  await page.setViewportSize({ width: 800, height: 900 });
+  await page.getByText('Nicht alle 18 Monate passen auf den Bildschirm: die Tabelle seitlich scrollen.').waitFor();
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // a planned onboarding: without a date the field says so, in German
   const form = page.locator('form', { has: page.getByRole('heading', { name: 'Geplantes Onboarding erfassen' }) });

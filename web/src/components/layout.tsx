@@ -1,6 +1,7 @@
 // The frame of every signed-in page: skip link, header with the navigation this user may use, and the main area.
 // Gemeinde staff get their own, smaller navigation: the KU's staff pages are not offered to them at all.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../api/types';
 import { hasRole, isGemeindeOnly, mayKeepCapacity, mayPlan, mayStartRuns } from '../auth/session';
 import { rolesLabel } from '../lib/labels';
@@ -40,6 +41,10 @@ function currentItem(items: NavItem[], path: string): NavItem | undefined {
 export function Layout({ user, path, onSignOut, children }: { user: User; path: string; onSignOut: () => void; children: ComponentChildren }) {
   const items = navFor(user);
   const here = currentItem(items, path);
+  // On a phone the navigation and the user box fold behind a menu button: open, they took about 320 px of a
+  // 844 px screen before the page began. A new page closes the menu.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   return (
     <>
       <a class="skip-link" href="#inhalt">
@@ -54,28 +59,33 @@ export function Layout({ user, path, onSignOut, children }: { user: User; path: 
               <span class="brand__sub">Kommunale IT Landsberg am Lech</span>
             </span>
           </Link>
-          <nav aria-label="Hauptnavigation" class="mainnav">
-            <ul>
-              {items.map((item) => (
-                <li key={item.href}>
-                  <Link href={item.href} aria-current={item === here ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div class="userbox">
-            <span class="userbox__who">
-              <span class="userbox__name">{user.name}</span>
-              <span class="userbox__role">{rolesLabel(user.roles)}</span>
-            </span>
-            <Link href={paths.notifications} class="button button--ghost" aria-current={path === paths.notifications ? 'page' : undefined}>
-              Benachrichtigungen
-            </Link>
-            <button type="button" class="button button--ghost" onClick={onSignOut}>
-              Abmelden
-            </button>
+          <button type="button" class="menu-toggle" aria-expanded={menuOpen} aria-controls="hauptmenue" onClick={() => setMenuOpen((open) => !open)}>
+            Menü
+          </button>
+          <div id="hauptmenue" class={menuOpen ? 'topbar__menu topbar__menu--open' : 'topbar__menu'} onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}>
+            <nav aria-label="Hauptnavigation" class="mainnav">
+              <ul>
+                {items.map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href} aria-current={item === here ? 'page' : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="userbox">
+              <span class="userbox__who">
+                <span class="userbox__name">{user.name}</span>
+                <span class="userbox__role">{rolesLabel(user.roles)}</span>
+              </span>
+              <Link href={paths.notifications} class="button button--ghost" aria-current={path === paths.notifications ? 'page' : undefined}>
+                Benachrichtigungen
+              </Link>
+              <button type="button" class="button button--ghost" onClick={onSignOut}>
+                Abmelden
+              </button>
+            </div>
           </div>
         </div>
       </header>

@@ -180,7 +180,8 @@ function TaskView({ task, run, user, flash, onUpdated, onRepaired, onError }: Vi
               </dd>
               <dt>Vorgang</dt>
               <dd>
-                <Link href={paths.run(task.runId)}>{run ? `${run.title} ${run.gemeinde.name}` : task.runId}</Link>
+                {/* until the run has loaded, its process and Gemeinde (never its id) */}
+                <Link href={paths.run(task.runId)}>{run ? `${run.title} ${run.gemeinde.name}` : `${processLabel(task.process ?? '')} ${task.gemeindeName ?? task.ags}`}</Link>
               </dd>
               {run?.parentId && (
                 <>

@@ -20,6 +20,7 @@ import { fieldErrors } from '../lib/field-errors';
 import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
 import { WhatIfSection } from './year-plan/what-if';
 import { readNumber } from '../lib/number';
+import { useOverflowsSideways } from '../lib/use-overflow';
 
 const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
 /** Hours as the tooltip says them: small loads with a decimal, so that "< 1 %" is not "0 von 365 h". */
@@ -55,50 +56,54 @@ const LEVEL_TEXT = ['frei', 'unter 50 %', '50–85 %', '85–100 %', 'überlaste
 function HeatMap({ capacity }: { capacity: Capacity }) {
   const rows = capacity.teams.map((t) => ({ team: t, months: byMonth(capacity.weeks.filter((w) => w.role === t.role)) }));
   const months = rows[0]?.months.map((m) => m.month) ?? [];
+  const { ref, overflows } = useOverflowsSideways<HTMLDivElement>();
   return (
-    <div class="heatmap-wrap">
-      <table class="table table--compact heatmap" aria-describedby="heatmap-legend">
-        <caption class="sr-only">Auslastung je Team und Monat (Last aus laufenden und geplanten Onboardings gegen die Kapazität)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Team</th>
-            {months.map((m) => (
-              <th scope="col" key={m}>
-                {MONTHS[Number(m.slice(5, 7)) - 1]} {m.slice(2, 4)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(({ team, months: cells }) => (
-            <tr key={team.role} data-team={team.role}>
-              <th scope="row">
-                {team.title}
-                <span class="heatmap__team">
-                  {team.people} × {formatHours(team.hoursPerWeek)} h
-                </span>
-              </th>
-              {cells.map((c) => {
-                const share = c.capacity > 0 ? c.load / c.capacity : c.load > 0 ? 2 : 0;
-                const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${formatHours(c.peak.load)} von ${formatHours(c.peak.capacity)} h` : '';
-                return (
-                  <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${monthName(c.month)}: ${hours(c.load)} von ${hours(c.capacity)} h${over}`}>
-                    {/* a little load is not nothing: it is not "frei" in the legend either */}
-                    {share > 0 && share < 0.005 ? '< 1' : Math.round(share * 100)} %
-                  </td>
-                );
-              })}
+    <>
+      {overflows && <p class="heatmap__scroll-hint muted">Nicht alle 18 Monate passen auf den Bildschirm: die Tabelle seitlich scrollen.</p>}
+      <div class="heatmap-wrap" ref={ref}>
+        <table class="table table--compact heatmap" aria-describedby="heatmap-legend">
+          <caption class="sr-only">Auslastung je Team und Monat (Last aus laufenden und geplanten Onboardings gegen die Kapazität)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              {months.map((m) => (
+                <th scope="col" key={m}>
+                  {MONTHS[Number(m.slice(5, 7)) - 1]} {m.slice(2, 4)}
+                </th>
+              ))}
             </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ team, months: cells }) => (
+              <tr key={team.role} data-team={team.role}>
+                <th scope="row">
+                  {team.title}
+                  <span class="heatmap__team">
+                    {team.people} × {formatHours(team.hoursPerWeek)} h
+                  </span>
+                </th>
+                {cells.map((c) => {
+                  const share = c.capacity > 0 ? c.load / c.capacity : c.load > 0 ? 2 : 0;
+                  const over = c.peak && c.peak.load > c.peak.capacity ? `; Spitze: Woche ab ${formatDate(c.peak.week)} mit ${formatHours(c.peak.load)} von ${formatHours(c.peak.capacity)} h` : '';
+                  return (
+                    <td key={c.month} class={`heat heat--${level(share)}`} title={`${team.title}, ${monthName(c.month)}: ${hours(c.load)} von ${hours(c.capacity)} h${over}`}>
+                      {/* a little load is not nothing: it is not "frei" in the legend either */}
+                      {share > 0 && share < 0.005 ? '< 1' : Math.round(share * 100)} %
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p id="heatmap-legend" class="heatmap__legend">
+          Auslastung:{' '}
+          {LEVEL_TEXT.map((t, i) => (
+            <span key={t} class={`heat heat--${i}`}>{t}</span>
           ))}
-        </tbody>
-      </table>
-      <p id="heatmap-legend" class="heatmap__legend">
-        Auslastung:{' '}
-        {LEVEL_TEXT.map((t, i) => (
-          <span key={t} class={`heat heat--${i}`}>{t}</span>
-        ))}
-      </p>
-    </div>
+        </p>
+      </div>
+    </>
   );
 }
 
