@@ -52,7 +52,8 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   expect(await board.textContent()).not.toBe('0 %');
   // all 18 months fit a 1280 px screen; narrower, the page says that the table scrolls sideways
   await page.setViewportSize({ width: 1280, height: 900 });
-  expect(await page.evaluate(() => { const box = document.querySelector('.heatmap-wrap')!; return box.scrollWidth <= box.clientWidth; })).toBe(true);
+  const heatBox = page.locator('.heatmap-wrap');
+  expect(await heatBox.evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
   expect(await page.getByText(/seitlich scrollen/).count()).toBe(0);
   await page.setViewportSize({ width: 800, height: 900 });
   await page.getByText('Nicht alle 18 Monate passen auf den Bildschirm: die Tabelle seitlich scrollen.').waitFor();
