@@ -108,6 +108,20 @@ it('lets an administrator set a team\'s capacity, which the heat map shows', asy
   await teams.getByLabel('Netzwerk: Personen').fill('3');
   await teams.getByRole('row', { name: /Netzwerk/ }).getByRole('button', { name: 'Speichern' }).click();
   await teams.getByRole('status').filter({ hasText: 'Gespeichert: Netzwerk – 3 × 16 h je Woche.' }).waitFor();
+  // an absence: one already over is refused at its field; one ahead is confirmed, and deleted after a question
+  await teams.getByRole('combobox', { name: /^Team/ }).selectOption({ label: 'Netzwerk' });
+  await teams.getByLabel('Von').fill('2020-03-02');
+  await teams.getByLabel('Bis').fill('2020-03-06');
+  await teams.getByRole('button', { name: 'Abwesenheit erfassen' }).click();
+  await teams.getByText(/Diese Abwesenheit ist schon vorbei/).waitFor();
+  await teams.getByLabel('Von').fill(futureDate(30));
+  await teams.getByLabel('Bis').fill(futureDate(34));
+  await teams.getByRole('button', { name: 'Abwesenheit erfassen' }).click();
+  await teams.getByRole('status').filter({ hasText: /^Abwesenheit erfasst: eine Person aus Netzwerk, / }).waitFor();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await teams.getByRole('listitem').filter({ hasText: 'Netzwerk' }).getByRole('button', { name: 'Löschen' }).click();
+  await teams.getByRole('status').filter({ hasText: /gelöscht\.$/ }).waitFor();
+  expect(await teams.getByText('Keine Abwesenheiten erfasst.').count()).toBe(1);
   await page.getByRole('link', { name: 'Zur Jahresplanung' }).click();
   await page.locator('tr[data-team="netzwerk"] th', { hasText: '3 × 16 h' }).waitFor();
   expect(await page.getByRole('navigation').getByRole('link', { name: 'Jahresplanung' }).getAttribute('aria-current')).toBe('page');
