@@ -1,6 +1,6 @@
 // The inbox asks the server for one view under its filters and for the three counts; "Weitere laden" and the
 // refresh follow the view's cursor. The browser filters nothing itself.
-import { countLabel, INBOX_PAGE, loadInbox, withNextPage, type InboxFilters } from '../../web/src/pages/inbox/inbox-data';
+import { countLabel, INBOX_LOAD_ALL_MAX, INBOX_PAGE, loadInbox, withAllPages, withNextPage, type InboxFilters } from '../../web/src/pages/inbox/inbox-data';
 
 // the web's session lives in the browser's sessionStorage; here there is none, so the requests go without a token
 declare global {
@@ -59,6 +59,20 @@ it('appends the next page, and a refresh reloads as many pages as were shown', a
   expect(refreshed.items).toHaveLength(250);
   expect(refreshed.nextCursor).toBeNull();
   expect(asked.filter((a) => !a.includes('/counts'))).toHaveLength(3);
+});
+
+it('loads every further page for a selection beyond the pages shown, up to its limit', async () => {
+  const first = await loadInbox(filters(), 'k.hofmann', 1, NOW);
+  asked.length = 0;
+  const all = await withAllPages(first, filters(), 'k.hofmann', NOW);
+  expect(all.items.map((t) => t.id)).toEqual(Array.from({ length: 250 }, (_, i) => `t${i}`));
+  expect(all.nextCursor).toBeNull();
+  expect(asked).toEqual([`/api/v1/tasks?state=open&work=true&limit=${INBOX_PAGE}&cursor=100`, `/api/v1/tasks?state=open&work=true&limit=${INBOX_PAGE}&cursor=200`]);
+  // a list at the limit loads nothing more: the filters narrow it first
+  asked.length = 0;
+  const atLimit = { ...first, items: Array.from({ length: INBOX_LOAD_ALL_MAX }, (_, i) => first.items[i % first.items.length]) };
+  expect(await withAllPages(atLimit, filters(), 'k.hofmann', NOW)).toBe(atLimit);
+  expect(asked).toEqual([]);
 });
 
 it('says "at least" for a count the server stopped at', () => {

@@ -21,7 +21,7 @@ import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
 import { Link, navigate, paths } from '../router';
 import { BulkComplete, formKey } from './inbox/bulk-complete';
-import { countLabel, loadInbox, withNextPage, type InboxFilters } from './inbox/inbox-data';
+import { countLabel, INBOX_LOAD_ALL_MAX, INBOX_PAGE, loadInbox, withAllPages, withNextPage, type InboxFilters } from './inbox/inbox-data';
 
 function readFilters(q: URLSearchParams): InboxFilters {
   const view = q.get('ansicht');
@@ -88,19 +88,25 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
     void inbox.reload();
     setMessage({ tone: 'success', text: `„${updated.title}“: ${updated.assignee ? `bearbeitet von ${people.name(updated.assignee)}` : 'wieder für das Team frei'}.` });
   };
-  const loadMore = async () => {
+  /** Loads further pages (the next one, or all of them) and then, with the list as it is then, does `then`. */
+  const loadPages = async (all: boolean, then?: (items: Task[]) => void) => {
     if (!inbox.data) return;
     setLoadingMore(true);
     setMoreError(undefined);
     try {
-      inbox.set(await withNextPage(inbox.data, filters, user.id));
-      pages.current++;
+      const more = all ? await withAllPages(inbox.data, filters, user.id) : await withNextPage(inbox.data, filters, user.id);
+      inbox.set(more);
+      pages.current = Math.ceil(more.items.length / INBOX_PAGE);
+      then?.(more.items);
     } catch (error) {
       setMoreError(error);
     } finally {
       setLoadingMore(false);
     }
   };
+  const loadMore = () => loadPages(false);
+  // "Alle gleichartigen" beyond the pages shown: the list loads the rest of the view first
+  const selectSameKindEverywhere = () => loadPages(true, (items) => setSelected(items.filter((t) => may(t, 'complete') && formKey(t) === kind).map((t) => t.id)));
 
   return (
     <div class="page">
@@ -195,6 +201,18 @@ export function InboxPage({ user, query }: { user: User; query: URLSearchParams 
                   Alle {sameKind.length} gleichartigen auswählen
                 </button>
               </>
+            )}
+            {sameKind.length === chosen.length && inbox.data?.nextCursor && (
+              shown.length < INBOX_LOAD_ALL_MAX ? (
+                <>
+                  {' '}
+                  <button type="button" class="link-button" disabled={loadingMore} onClick={() => void selectSameKindEverywhere()}>
+                    {loadingMore ? 'Wird geladen …' : 'Auch gleichartige aus den noch nicht geladenen Aufgaben auswählen'}
+                  </button>
+                </>
+              ) : (
+                <span class="muted"> Weitere Aufgaben sind nicht geladen: für mehr die Liste bitte filtern.</span>
+              )
             )}
           </p>
           <BulkComplete

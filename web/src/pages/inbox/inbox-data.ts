@@ -57,6 +57,16 @@ export async function withNextPage(inbox: Inbox, f: InboxFilters, userId: string
   return { ...inbox, items: [...inbox.items, ...next.items], nextCursor: next.nextCursor ?? null };
 }
 
+/** The most tasks "auch die noch nicht geladenen" loads: ten pages, beyond that the filters narrow the list first. */
+export const INBOX_LOAD_ALL_MAX = 10 * INBOX_PAGE;
+
+/** The inbox with every further page of the view appended, up to INBOX_LOAD_ALL_MAX tasks in all. */
+export async function withAllPages(inbox: Inbox, f: InboxFilters, userId: string, now = new Date()): Promise<Inbox> {
+  let all = inbox;
+  while (all.nextCursor && all.items.length < INBOX_LOAD_ALL_MAX) all = await withNextPage(all, f, userId, now);
+  return all;
+}
+
 /** "12", or "1.000+" for a count the server stopped at. */
 export function countLabel(c: { count: number; capped: boolean }): string {
   return `${c.count.toLocaleString('de-DE')}${c.capped ? '+' : ''}`;
