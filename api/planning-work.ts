@@ -7,7 +7,7 @@ import { findGemeinde } from '../domain/catalog/gemeinden';
 import { VERFAHREN } from '../domain/catalog/verfahren';
 import { earliestGoLive } from '../domain/feasibility';
 import type { RunSnapshot } from '../domain/events';
-import { resolveOnboardingPlan, type PlanSettings } from '../domain/plan';
+import { resolveOnboardingPlan, runIds, type PlanSettings } from '../domain/plan';
 import type { OnboardingInput, OnboardingVariant, ResolvedPlan } from '../domain/types';
 import type { StoredEvent, Store } from '../store/store';
 import type { PlannedOnboarding } from '../store/planning';
@@ -19,7 +19,7 @@ export const planningCalendar = (today: string) => bavarianCalendar(Number(today
 /** The run a planned entry became: its Gemeinde's onboarding, started after the entry was made. */
 export function startedRun(entry: PlannedOnboarding, runs: readonly RunSnapshot[]): RunSnapshot | undefined {
   if (entry.runId) return runs.find((r) => r.id === entry.runId);
-  return runs.find((r) => r.id === `onboarding-${entry.ags}` && r.startedAt >= entry.createdAt);
+  return runs.find((r) => r.id === runIds.onboarding(entry.ags) && r.startedAt >= entry.createdAt);
 }
 
 export interface OnboardingShape {

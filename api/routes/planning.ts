@@ -174,7 +174,7 @@ export const PLANNING_ROUTES = [
           checkNotPlanned(await state(), change.ags, existing.id);
         }
         // linked by hand: the run must be this Gemeinde's onboarding
-        if (change.runId && (change.runId !== `onboarding-${change.ags ?? existing.ags}` || !(await deps.store.getRun(change.runId)))) {
+        if (change.runId && (change.runId !== runIds.onboarding(change.ags ?? existing.ags) || !(await deps.store.getRun(change.runId)))) {
           throw problem.invalid([{ path: 'runId', message: `Kein Onboarding ${change.runId} dieser Gemeinde gefunden` }]);
         }
         const verfahrenCount = change.verfahren?.length || change.verfahrenCount;
