@@ -16,6 +16,8 @@ export interface FormDateContext {
   beschlussDatum?: string;
   /** the Berlin date the run went live, once its go-live step is done */
   goLiveDate?: string;
+  /** the acceptance's date as entered (a migration's Abnahme before its cutover), once that step is done */
+  abnahmeDatum?: string;
 }
 
 /** 2027-01-05 → 05.01.2027 */
@@ -31,15 +33,21 @@ export function formDateContext(now: Date, run?: Pick<RunState, 'process' | 'tas
   const ctx: FormDateContext = { today: berlinDate(now) };
   if (!run) return ctx;
   // the decision's date as the Gemeinde entered it, or as the council information system reported it
-  const beschluss = run.tasks.find((t) => t.formId === 'beschluss' && t.state === 'done')?.data?.beschlussDatum;
-  if (typeof beschluss === 'string' && ISO_DATE.test(beschluss)) ctx.beschlussDatum = beschluss;
+  const doneDate = (formId: FormId, field: string) => {
+    const value = run.tasks.find((t) => t.formId === formId && t.state === 'done')?.data?.[field];
+    return typeof value === 'string' && ISO_DATE.test(value) ? value : undefined;
+  };
+  const beschluss = doneDate('beschluss', 'beschlussDatum');
+  if (beschluss) ctx.beschlussDatum = beschluss;
+  const abnahme = doneDate('abnahme', 'abnahmeDatum');
+  if (abnahme) ctx.abnahmeDatum = abnahme;
   const live = wentLiveOn(run.process, run.steps);
   if (live) ctx.goLiveDate = live;
   return ctx;
 }
 
 /** Forms whose dates need the run's earlier steps (the others need only today). */
-export const FORMS_NEEDING_RUN: ReadonlySet<FormId> = new Set<FormId>(['vertrag', 'abnahme']);
+export const FORMS_NEEDING_RUN: ReadonlySet<FormId> = new Set<FormId>(['vertrag', 'abnahme', 'umstellung']);
 
 type Rule = (data: Record<string, unknown>, ctx: FormDateContext) => FieldError | undefined;
 
@@ -52,6 +60,13 @@ const dateOf = (data: Record<string, unknown>, field: string): string | undefine
 const notInFuture = (field: string, what: string): Rule => (data, ctx) => {
   const date = dateOf(data, field);
   if (date && date > ctx.today) return { path: field, message: `${what} kann nicht in der Zukunft liegen (heute ist der ${german(ctx.today)}).` };
+  return undefined;
+};
+
+/** A migration is cut over after its acceptance under four eyes: none of the cutover's dates lies before it. */
+const notBeforeAcceptance = (field: string, what: string): Rule => (data, ctx) => {
+  const date = dateOf(data, field);
+  if (date && ctx.abnahmeDatum && date < ctx.abnahmeDatum) return { path: field, message: `${what} kann nicht vor der Abnahme am ${german(ctx.abnahmeDatum)} liegen.` };
   return undefined;
 };
 
@@ -100,11 +115,14 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
   umstellung: [
     notInFuture('schliesstag', 'Der Schließtag'),
     notInFuture('produktivAb', 'Die Produktivsetzung'),
+    notBeforeAcceptance('schliesstag', 'Der Schließtag'),
+    notBeforeAcceptance('produktivAb', 'Die Produktivsetzung'),
     (data, ctx) => {
       const closed = dateOf(data, 'schliesstag');
       const live = dateOf(data, 'produktivAb');
-      // a closing day in the future is wrong itself: the go-live is not blamed for it as well
-      if (closed && live && closed <= ctx.today && live < closed) {
+      // a closing day that is wrong itself (in the future, before the acceptance) is not blamed on the go-live too
+      const closedPlausible = closed && closed <= ctx.today && !(ctx.abnahmeDatum && closed < ctx.abnahmeDatum);
+      if (closedPlausible && live && live < closed) {
         return { path: 'produktivAb', message: `Produktiv gesetzt wird frühestens am Schließtag (${german(closed)}), nicht davor.` };
       }
       return undefined;

@@ -193,4 +193,21 @@ describe('the cutover: closing day, final export, go-live', () => {
     expect(implausibleDates('umstellung', { ...done, schliesstag: '2027-03-12', produktivAb: '2027-03-09' }, ctx).map((e) => e.path)).toEqual(['schliesstag']);
     expect(implausibleDates('umstellung', { ...done, schliesstag: '2027-03-11', produktivAb: '2027-03-12' }, ctx).map((e) => e.path)).toEqual(['schliesstag', 'produktivAb']);
   });
+
+  it('refuses dates before the migration\'s acceptance (a year typed wrong), each at its field', () => {
+    const run = {
+      process: 'verfahren-migration',
+      tasks: [{ formId: 'abnahme', state: 'done', data: { abnahmeDatum: '2027-03-05' } }],
+      steps: [],
+    } as unknown as RunState;
+    const accepted = formDateContext(new Date('2027-03-10T10:00:00Z'), run);
+    expect(accepted).toEqual({ today: '2027-03-10', abnahmeDatum: '2027-03-05' });
+    expect(implausibleDates('umstellung', { ...done, schliesstag: '2026-03-04', produktivAb: '2026-03-08' }, accepted)).toEqual([
+      { path: 'schliesstag', message: 'Der Schließtag kann nicht vor der Abnahme am 05.03.2027 liegen.' },
+      { path: 'produktivAb', message: 'Die Produktivsetzung kann nicht vor der Abnahme am 05.03.2027 liegen.' },
+    ]);
+    // only the closing day is wrong: the go-live after the acceptance is not blamed for coming before it
+    expect(implausibleDates('umstellung', { ...done, schliesstag: '2026-03-08' }, accepted).map((e) => e.path)).toEqual(['schliesstag']);
+    expect(implausibleDates('umstellung', { ...done, schliesstag: '2027-03-05', produktivAb: '2027-03-05' }, accepted)).toEqual([]);
+  });
 });
