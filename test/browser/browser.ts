@@ -81,6 +81,9 @@ export async function openTask(page: Page, title: string, gemeinde?: string): Pr
 
 /** Follows an entry of the main navigation and waits for its page (whose heading is the entry's name). */
 export async function navigateTo(page: Page, entry: 'Aufgaben' | 'Übersicht'): Promise<void> {
+  // on a phone or tablet the navigation is behind the menu button, as a person finds it
+  const menu = page.getByRole('button', { name: 'Menü' });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: entry }).click();
   await page.getByRole('heading', { level: 1, name: entry }).waitFor();
 }

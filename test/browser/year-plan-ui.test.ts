@@ -57,6 +57,13 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   expect(await page.getByText(/seitlich scrollen/).count()).toBe(0);
   await page.setViewportSize({ width: 800, height: 900 });
   await page.getByText('Nicht alle 18 Monate passen auf den Bildschirm: die Tabelle seitlich scrollen.').waitFor();
+  // scrolled to its end, the team names and their heading still show, the months pass beneath them
+  await heatBox.evaluate((box) => box.scrollTo({ left: box.scrollWidth }));
+  const teamHeading = await heatmap.locator('thead th').first().boundingBox();
+  const firstTeam = await heatmap.locator('tbody th').first().boundingBox();
+  const boxLeft = (await heatBox.boundingBox())!.x;
+  expect([Math.round(teamHeading!.x - boxLeft), Math.round(firstTeam!.x - boxLeft)]).toEqual([0, 0]);
+  expect(await page.locator('#heatmap-legend').isVisible()).toBe(true);
   await page.setViewportSize({ width: 1366, height: 900 });
 
   // a planned onboarding: without a date the field says so, in German
@@ -80,7 +87,7 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   await whatIf.getByRole('button', { name: 'Prüfen' }).click();
   const result = page.locator('#whatif-result');
   await result.getByText(/Frühester Go-live, bei dem jedes Team Platz hat/).waitFor();
-  expect(await result.textContent()).toMatch(/Engpass: (Projektleitung|Bereichsleitung|Netzwerk|Arbeitsplatz|Verfahren|Datenschutz|ISB|Vorstand) in der Woche ab \d\d\.\d\d\.\d{4}/);
+  expect(await result.textContent()).toMatch(/(Engpass|Bei Beginn heute fehlte Platz): (Projektleitung|Bereichsleitung|Netzwerk|Arbeitsplatz|Verfahren|Datenschutz|ISB|Vorstand) in der Woche ab \d\d\.\d\d\.\d{4}/);
   expect(await result.textContent()).toMatch(/^(Ja|Nein): /);
   expect(await result.textContent()).toContain('Wenn ein anderes Onboarding einen Monat später käme');
   expect(await result.textContent()).toContain('Penzing (geplant)');
@@ -95,6 +102,9 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   await whatIf.getByRole('button', { name: 'Prüfen' }).click();
   await whatIf.getByText(/Für Kaufering läuft bereits ein Onboarding \(Go-live-Prognose/).waitFor();
   expect(await result.count()).toBe(0);
+  // another Gemeinde chosen, the refusal no longer stands at the field
+  await whatIf.getByLabel('Gemeinde').selectOption({ label: 'Igling' });
+  await whatIf.getByText(/Für Kaufering läuft bereits/).waitFor({ state: 'detached' });
   expect(pageErrors).toEqual([]);
 }, 120_000);
 

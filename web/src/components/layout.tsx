@@ -1,7 +1,7 @@
 // The frame of every signed-in page: skip link, header with the navigation this user may use, and the main area.
 // Gemeinde staff get their own, smaller navigation: the KU's staff pages are not offered to them at all.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '../api/types';
 import { hasRole, isGemeindeOnly, mayKeepCapacity, mayPlan, mayStartRuns } from '../auth/session';
 import { rolesLabel } from '../lib/labels';
@@ -41,16 +41,32 @@ function currentItem(items: NavItem[], path: string): NavItem | undefined {
 export function Layout({ user, path, onSignOut, children }: { user: User; path: string; onSignOut: () => void; children: ComponentChildren }) {
   const items = navFor(user);
   const here = currentItem(items, path);
-  // On a phone the navigation and the user box fold behind a menu button: open, they took about 320 px of a
-  // 844 px screen before the page began. A new page closes the menu.
+  // On a phone or tablet the navigation and the user box fold behind a menu button: open, they took about 320 px of
+  // a phone's 844 px (203 px of a tablet's) before the page began. A new page closes the menu.
   const [menuOpen, setMenuOpen] = useState(false);
+  const header = useRef<HTMLElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
   useEffect(() => setMenuOpen(false), [path]);
+  // open, the menu closes on a click outside the header, and on Escape within it (focus back on its button)
+  useEffect(() => {
+    if (!menuOpen) return undefined;
+    const onClick = (e: MouseEvent) => {
+      if (!header.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener('click', onClick);
+    return () => document.removeEventListener('click', onClick);
+  }, [menuOpen]);
+  const onHeaderKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    toggle.current?.focus();
+  };
   return (
     <>
       <a class="skip-link" href="#inhalt">
         Zum Inhalt springen
       </a>
-      <header class="topbar">
+      <header class="topbar" ref={header} onKeyDown={onHeaderKey}>
         <div class="topbar__inner">
           <Link href={paths.home} class="brand">
             <span class="brand__mark" aria-hidden="true">KU</span>
@@ -59,10 +75,11 @@ export function Layout({ user, path, onSignOut, children }: { user: User; path: 
               <span class="brand__sub">Kommunale IT Landsberg am Lech</span>
             </span>
           </Link>
-          <button type="button" class="menu-toggle" aria-expanded={menuOpen} aria-controls="hauptmenue" onClick={() => setMenuOpen((open) => !open)}>
+          <button type="button" class="menu-toggle" ref={toggle} aria-expanded={menuOpen} aria-controls="hauptmenue" onClick={() => setMenuOpen((open) => !open)}>
             Menü
           </button>
-          <div id="hauptmenue" class={menuOpen ? 'topbar__menu topbar__menu--open' : 'topbar__menu'} onKeyDown={(e) => e.key === 'Escape' && setMenuOpen(false)}>
+          {/* a link chosen closes the menu, the current page's too (the path does not change then) */}
+          <div id="hauptmenue" class={menuOpen ? 'topbar__menu topbar__menu--open' : 'topbar__menu'} onClick={(e) => (e.target as Element).closest('a') && setMenuOpen(false)}>
             <nav aria-label="Hauptnavigation" class="mainnav">
               <ul>
                 {items.map((item) => (

@@ -96,13 +96,14 @@ function HeatMap({ capacity }: { capacity: Capacity }) {
             ))}
           </tbody>
         </table>
-        <p id="heatmap-legend" class="heatmap__legend">
-          Auslastung:{' '}
-          {LEVEL_TEXT.map((t, i) => (
-            <span key={t} class={`heat heat--${i}`}>{t}</span>
-          ))}
-        </p>
       </div>
+      {/* outside the scrolling box: the legend stays in view when the table is scrolled sideways */}
+      <p id="heatmap-legend" class="heatmap__legend">
+        Auslastung:{' '}
+        {LEVEL_TEXT.map((t, i) => (
+          <span key={t} class={`heat heat--${i}`}>{t}</span>
+        ))}
+      </p>
     </>
   );
 }

@@ -52,14 +52,20 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
   const [result, setResult] = useState<WhatIfResult>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
-  const set = (k: string, v: string) => setForm((f) => ({ ...f, [k]: v }));
+  // a field changed since the answer no longer shows its error (another Gemeinde is not "already running")
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const errors = Object.fromEntries(Object.entries(fieldErrors(error)).filter(([field]) => !edited.has(field)));
+  const set = (k: string, v: string) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    setEdited((fields) => new Set([...fields, k === 'quarter' ? 'targetGoLive' : k]));
+  };
   const name = gemeinden.find((g) => g.ags === form.ags)?.name ?? 'die Gemeinde';
 
   const ask = async (ev: Event) => {
     ev.preventDefault();
     setBusy(true);
     setError(undefined);
+    setEdited(new Set());
     setResult(undefined);
     try {
       setResult(await planningApi.whatIf({
@@ -127,9 +133,11 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
               Zeitpunkt. Mehr Kapazität trägt die Administration unter „Kapazität“ ein; sonst die Arbeit auf mehr Wochen verteilen.
             </p>
           ) : result.bottleneck && (
+            // the bottleneck is that of a start today by the template: an overload there is why the go-live is later
             <p>
-              Engpass: <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
-              {result.bottleneck.overloadHours > 0 ? ` (${hoursText(result.bottleneck.overloadHours)} zu viel)` : ' (dort bleibt am wenigsten Luft)'}.
+              {result.bottleneck.overloadHours > 0 ? 'Bei Beginn heute fehlte Platz: ' : 'Engpass: '}
+              <strong>{result.bottleneck.title}</strong> in der Woche ab {formatDate(result.bottleneck.week)}
+              {result.bottleneck.overloadHours > 0 ? ` (${hoursText(result.bottleneck.overloadHours)} zu viel) – deshalb der spätere Go-live` : ' (dort bleibt am wenigsten Luft)'}.
             </p>
           )}
           {result.effects.length > 0 && (
