@@ -44,7 +44,7 @@ const hostOf = (url: string) => new URL(url).hostname.replace(/^\[(.*)\]$/, '$1'
 /** Why a URL is no webhook target as written (its port, a literal address, `localhost`), or undefined. */
 export function refusedHost(url: string, allowLoopback: boolean): string | undefined {
   const port = Number(new URL(url).port);
-  if (BAD_PORTS.has(port)) return `Port ${port} ist gesperrt: er ist für andere Dienste reserviert (etwa E-Mail, SSH oder LDAP)`;
+  if (BAD_PORTS.has(port)) return `Port ${port} ist gesperrt: er gehört zu einem anderen Protokoll, dorthin wird nicht gesendet`;
   const host = hostOf(url).toLowerCase();
   if (isIP(host)) return refusedAddress(host, allowLoopback);
   if (!allowLoopback && (host === 'localhost' || host.endsWith('.localhost'))) return `${host} ist dieser Server selbst (Loopback)`;

@@ -42,6 +42,16 @@ it('subscribes a receiver to task events, shows the secret once, logs the signed
   await page.getByRole('button', { name: 'Abonnieren' }).click();
   await page.locator('#webhook-url-error', { hasText: 'Bitte eine URL angeben' }).waitFor();
   await page.locator('#webhook-events-error', { hasText: 'Bitte mindestens ein Ereignis wählen' }).waitFor();
+  // the first field named takes the focus (and so comes into view, far above the button on a phone)
+  expect(await page.getByLabel('Ziel-URL').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+
+  // a port fetch never sends to is refused at once, at the field, not by every delivery later
+  await page.getByLabel('Ziel-URL').fill('http://192.0.2.10:25/hook');
+  await page.getByLabel('Vorgang abgeschlossen').check();
+  await page.getByRole('button', { name: 'Abonnieren' }).click();
+  await page.locator('#webhook-url-error', { hasText: 'Port 25 ist gesperrt' }).waitFor();
+  expect(await page.getByLabel('Ziel-URL').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
+  await page.getByLabel('Vorgang abgeschlossen').uncheck();
 
   await page.getByLabel('Ziel-URL').fill(receiverUrl);
   await page.getByLabel('Beschreibung').fill('CMDB: Aufgaben der Technik');
@@ -56,7 +66,7 @@ it('subscribes a receiver to task events, shows the secret once, logs the signed
   const secret = (await notice.locator('code').first().textContent())!;
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
   const item = page.getByRole('listitem').filter({ hasText: receiverUrl });
-  await item.getByText('Ereignisse: alle Ereignisse: Aufgaben, Vorgang abgeschlossen').waitFor();
+  await item.getByText('Ereignisse: Aufgaben (alle, auch künftige), Vorgang abgeschlossen').waitFor();
   await item.getByText(/von Daniel Krüger/).waitFor();
 
   // an onboarding opens its first task: the receiver gets it, signed with the secret the page showed

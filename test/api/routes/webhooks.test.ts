@@ -49,7 +49,7 @@ describe('subscriptions', () => {
     };
     expect(await refusal('http://169.254.169.254/latest/meta-data')).toBe('An diese Adresse werden keine Webhooks gesendet: 169.254.169.254 ist eine Link-Local-, Multicast- oder unbestimmte Adresse.');
     expect(await refusal('http://127.0.0.1:3000/hook')).toBe('An diese Adresse werden keine Webhooks gesendet: 127.0.0.1 ist dieser Server selbst (Loopback).');
-    expect(await refusal('https://tickets.ku-it.example:25/hook')).toBe('An diese Adresse werden keine Webhooks gesendet: Port 25 ist gesperrt: er ist für andere Dienste reserviert (etwa E-Mail, SSH oder LDAP).');
+    expect(await refusal('https://tickets.ku-it.example:25/hook')).toBe('An diese Adresse werden keine Webhooks gesendet: Port 25 ist gesperrt: er gehört zu einem anderen Protokoll, dorthin wird nicht gesendet.');
     for (const url of ['http://localhost/x', 'http://api.localhost/x', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://2130706433/x', 'http://0.0.0.0/x']) await refusal(url);
     // allowed where loopback is (this system): the cloud's metadata address still not
     const metadata = await request(sys.app).post('/api/v1/webhooks').set(auth('d.krueger')).send({ url: 'http://169.254.169.254/', events: ['*'] });

@@ -12,6 +12,7 @@ import { useTitle } from '../lib/use-title';
 import { Link, paths } from '../router';
 import { fieldErrors } from '../lib/field-errors';
 import { readNumber } from '../lib/number';
+import { useFocusFirstInvalid } from '../lib/use-focus-invalid';
 
 const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
 
@@ -79,6 +80,7 @@ function Absences({ teams, absences, reload }: { teams: Team[]; absences: Absenc
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState<string>();
   const errors = fieldErrors(error);
+  const { form: formRef, refused } = useFocusFirstInvalid();
   const remove = async (a: Absence) => {
     if (!window.confirm(`Abwesenheit einer Person ${fromTeam(teams, a.role)}, ${formatDate(a.from)} bis ${formatDate(a.to)}, löschen?`)) return;
     setError(undefined);
@@ -102,6 +104,7 @@ function Absences({ teams, absences, reload }: { teams: Team[]; absences: Absenc
       setSaved(`Abwesenheit erfasst: eine Person ${fromTeam(teams, added.role)}, ${formatDate(added.from)} bis ${formatDate(added.to)}.`);
     } catch (err) {
       setError(err);
+      refused();
     }
   };
   return (
@@ -118,7 +121,7 @@ function Absences({ teams, absences, reload }: { teams: Team[]; absences: Absenc
         </ul>
       )}
       <p class="muted">Eine Abwesenheit ist die einer Person des Teams (Urlaub, Schulung, Krankheit): das Team hat an diesen Tagen eine Person weniger.</p>
-      <form class="form-grid" onSubmit={(ev) => void add(ev)} noValidate>
+      <form class="form-grid" ref={formRef} onSubmit={(ev) => void add(ev)} noValidate>
         <Field id="absence-role" label="Team" required>
           {(aria) => (
             <select {...aria} value={absence.role} onChange={(e) => setAbsence({ ...absence, role: e.currentTarget.value })}>

@@ -1,6 +1,6 @@
 // Onboarding starten: Gemeinde, variant, target date, Verfahren (from 300+), workstations and project lead.
 // The API validates; its field errors (paths `input.*`) appear next to the fields they concern.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import { rememberNames } from '../api/names';
@@ -9,6 +9,7 @@ import { Field, FieldErrors, RequiredMark } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { correctionSummary, errorsByField } from '../lib/field-errors';
+import { useFocusFirstInvalid } from '../lib/use-focus-invalid';
 import { addDays, formatDate, todayIso } from '../lib/format';
 import { useResource } from '../lib/use-resource';
 import { useTitle } from '../lib/use-title';
@@ -59,16 +60,12 @@ export function StartPage({ user }: { user: User }) {
   const ambitious = (!!earliest && !!form.targetGoLive && form.targetGoLive < earliest) || !!errors.targetGoLive?.some((m) => m.startsWith('Frühestens'));
   const [problem, setProblem] = useState<{ text: string; existingRunId?: string }>();
   const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { form: formRef, refused } = useFocusFirstInvalid();
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => {
     setForm((f) => ({ ...f, [k]: v }));
     // an error is about the value it was given: once the value changes, it no longer applies
     setErrors(({ [k]: _gone, ...rest }) => rest);
   };
-
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -97,6 +94,7 @@ export function StartPage({ user }: { user: User }) {
         // the API asks for the reason only once the rest is valid (it needs the plan); the form knows it is missing now
         if (ambitious && !form.targetReason.trim() && !byField.targetReason) byField.targetReason = ['Bitte eine Begründung angeben'];
         setErrors(byField);
+        refused();
         const count = Object.keys(byField).length;
         setProblem({ text: correctionSummary(count, rest) });
       } else {

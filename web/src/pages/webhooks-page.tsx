@@ -9,6 +9,7 @@ import { Field, FieldErrors } from '../components/field';
 import { PageTitle } from '../components/layout';
 import { LoadError, Loading, Notice, problemText } from '../components/notice';
 import { fieldErrors } from '../lib/field-errors';
+import { useFocusFirstInvalid } from '../lib/use-focus-invalid';
 import { formatDateTime } from '../lib/format';
 import { EVENT_LABELS } from '../lib/labels';
 import { useResource } from '../lib/use-resource';
@@ -25,11 +26,11 @@ const FAMILIES: { prefix: string; title: string }[] = [
 ];
 const typesOf = (prefix: string) => Object.keys(EVENT_LABELS).filter((t) => t.startsWith(`${prefix}.`));
 
-/** "task.*" → "alle Ereignisse: Aufgaben"; a type by its label. */
+/** "task.*" → "Aufgaben (alle, auch künftige)"; a type by its label. */
 function patternText(pattern: string): string {
   const family = FAMILIES.find((f) => pattern === `${f.prefix}.*`);
-  if (family) return `alle Ereignisse: ${family.title}`;
-  if (pattern === '*') return 'alle Ereignisse';
+  if (family) return `${family.title} (alle, auch künftige)`;
+  if (pattern === '*') return 'alle, auch künftige';
   return EVENT_LABELS[pattern] ?? pattern;
 }
 
@@ -72,6 +73,7 @@ function NewWebhook({ onCreated }: { onCreated: (created: CreatedWebhook) => voi
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(error);
+  const { form: formRef, refused } = useFocusFirstInvalid();
   const toggle = (pattern: string) => setChosen((c) => {
     const next = new Set(c);
     if (!next.delete(pattern)) next.add(pattern);
@@ -93,13 +95,14 @@ function NewWebhook({ onCreated }: { onCreated: (created: CreatedWebhook) => voi
       setChosen(new Set());
     } catch (err) {
       setError(err);
+      refused();
     } finally {
       setBusy(false);
     }
   };
   const unplaced = error !== undefined && !errors.url && !errors.events && !errors.description;
   return (
-    <form class="card" onSubmit={(ev) => void submit(ev)} noValidate>
+    <form class="card" ref={formRef} onSubmit={(ev) => void submit(ev)} noValidate>
       <Field id="webhook-url" label="Ziel-URL" required hint="https://… des empfangenden Systems" errors={errors.url}>
         {(aria) => <input {...aria} type="url" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />}
       </Field>

@@ -21,6 +21,7 @@ import { GemeindeAndVariant } from './year-plan/gemeinde-fields';
 import { WhatIfSection } from './year-plan/what-if';
 import { readNumber } from '../lib/number';
 import { useOverflowsSideways } from '../lib/use-overflow';
+import { useFocusFirstInvalid } from '../lib/use-focus-invalid';
 
 const MONTHS = ['Jan', 'Feb', 'Mär', 'Apr', 'Mai', 'Jun', 'Jul', 'Aug', 'Sep', 'Okt', 'Nov', 'Dez'];
 /** Hours as the tooltip says them: small loads with a decimal, so that "< 1 %" is not "0 von 365 h". */
@@ -117,6 +118,7 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const errors = fieldErrors(error);
+  const { form: formRef, refused } = useFocusFirstInvalid();
   const set = (k: string, v: string) => setForm((f) => ({ ...f, [k]: v }));
 
   const edit = (e: PlannedOnboarding) => {
@@ -142,6 +144,7 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
       onChanged();
     } catch (err) {
       setError(err);
+      refused();
     } finally {
       setBusy(false);
     }
@@ -190,7 +193,7 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
           </table>
         </div>
       ))}
-      <form class="card" onSubmit={(ev) => void submit(ev)} aria-labelledby="pipeline-form-title" noValidate>
+      <form class="card" ref={formRef} onSubmit={(ev) => void submit(ev)} aria-labelledby="pipeline-form-title" noValidate>
         <h3 id="pipeline-form-title">{editing ? 'Geplantes Onboarding ändern' : 'Geplantes Onboarding erfassen'}</h3>
         {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
         <div class="form-grid">

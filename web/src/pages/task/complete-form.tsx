@@ -1,11 +1,12 @@
 // Erledigen: the form generated from the task's JSON Schema, the API's field errors at their fields.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { Task } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
 import { initialValues, toData, type FieldSpec, type FormValues } from '../../forms/json-schema';
 import { correctionSummary, errorsByField } from '../../lib/field-errors';
+import { useFocusFirstInvalid } from '../../lib/use-focus-invalid';
 import type { OnUpdated } from './text-actions';
 import { COMMENT_ERRORS, CompletionFields } from './completion-fields';
 
@@ -24,14 +25,9 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
   // `fromFields`: a summary of field errors goes once they are all corrected (a new file chosen, a value fixed)
   const [summary, setSummary] = useState<{ text: string; fromFields: boolean }>();
   const [busy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { form: formRef, refused } = useFocusFirstInvalid();
   const needsReason = task.kind === 'wait';
   const fourEyes = task.approvals.required > 1;
-
-  // Focus the first field the API complained about, as a person would look for it.
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [errors]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -59,6 +55,7 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
         const { '': rest, comment: commentErrors, ...perField } = byField;
         for (const f of fields) if (perField[f.name] && f.required && isEmpty(values[f.name])) perField[f.name] = ['Pflichtfeld'];
         setErrors({ ...perField, ...(commentErrors ? { [COMMENT_ERRORS]: commentErrors } : {}) });
+        refused();
         const n = Object.keys(perField).length + (commentErrors ? 1 : 0);
         setSummary({ text: correctionSummary(n, rest), fromFields: !rest?.length });
       } else {

@@ -6,6 +6,7 @@ import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
 import { formatDate, formatHours } from '../../lib/format';
 import { fieldErrors } from '../../lib/field-errors';
+import { useFocusFirstInvalid } from '../../lib/use-focus-invalid';
 import { GemeindeAndVariant } from './gemeinde-fields';
 import { readNumber } from '../../lib/number';
 
@@ -55,6 +56,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
   // a field changed since the answer no longer shows its error (another Gemeinde is not "already running")
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const errors = Object.fromEntries(Object.entries(fieldErrors(error)).filter(([field]) => !edited.has(field)));
+  const { form: formRef, refused } = useFocusFirstInvalid();
   const set = (k: string, v: string) => {
     setForm((f) => ({ ...f, [k]: v }));
     setEdited((fields) => new Set([...fields, k === 'quarter' ? 'targetGoLive' : k]));
@@ -76,6 +78,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
       }));
     } catch (err) {
       setError(err);
+      refused();
     } finally {
       setBusy(false);
     }
@@ -88,7 +91,7 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
         Gerechnet wird mit den Stunden, die laufende und geplante Onboardings den Teams lassen. Die Arbeit eines Schritts
         darf in jeder Woche seiner Dauer liegen, wie ein Team sie sich einteilt.
       </p>
-      <form class="card" onSubmit={(ev) => void ask(ev)} noValidate>
+      <form class="card" ref={formRef} onSubmit={(ev) => void ask(ev)} noValidate>
         <p class="form-legend">Können wir Gemeinde X mit Go-live im Q3 aufnehmen?</p>
         {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
         <div class="form-grid">
