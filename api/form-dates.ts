@@ -112,6 +112,8 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
   ],
   vvt: [notInFuture('aktualisiertAm', 'Die Aktualisierung des VVT')],
   uebergabe: [notInFuture('uebergabeDatum', 'Die Übergabe')],
+  // the task records a training held (its participants counted), not one planned
+  schulung: [notInFuture('datum', 'Die Schulung')],
   umstellung: [
     notInFuture('schliesstag', 'Der Schließtag'),
     notInFuture('produktivAb', 'Die Produktivsetzung'),

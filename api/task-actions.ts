@@ -4,7 +4,7 @@
 // for each check. Rights come from policy.ts (domain/policy.ts); whether the task is still open and whether this
 // person may act on it the run's Update validators decide.
 import type { UpdateDefinition } from '@temporalio/common';
-import { assignTask, claimTask, completeTask, parseTaskId, unclaimTask, type Task, type TaskActionBase, type TaskAnswer } from '../workflows/messages';
+import { assignTask, claimTask, completeTask, EARLY_END_NEEDS_REASON, parseTaskId, unclaimTask, type Task, type TaskActionBase, type TaskAnswer } from '../workflows/messages';
 import type { ApiDeps } from './deps';
 import { logFailure } from './failure-log';
 import { FORMS_NEEDING_RUN, formDateContext, implausibleDates } from './form-dates';
@@ -51,7 +51,7 @@ export function taskActions(deps: ApiDeps) {
    * this person may act on it, the run's Update validators decide (409/403). Only a task the read model has not
    * seen yet (it trails the run by milliseconds) or a read model that is down sends the question to the run.
    */
-  async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles' | 'process' | 'stepId'>> {
+  async function taskFacts(taskId: string, p: Principal): Promise<Pick<Task, 'id' | 'runId' | 'ags' | 'formId' | 'candidateRoles' | 'process' | 'stepId' | 'kind'>> {
     const ids = parseTaskId(taskId);
     if (!ids) throw problem.notFound('Aufgabe nicht gefunden.');
     const known = await deps.store.getTask(taskId).catch(() => undefined);
@@ -77,11 +77,13 @@ export function taskActions(deps: ApiDeps) {
 
   /**
    * A completion's data checked at entry, every problem at once and each at its field: a paper the step needs (the
-   * signed contract …), the form's fields, and dates that cannot be right. The dates are checked on what was given
-   * even while another field is wrong, so that one attempt shows everything to correct.
+   * signed contract …), the form's fields, dates that cannot be right, and the reason a waiting period ended early
+   * needs. The dates are checked on what was given even while another field is wrong, so that one attempt shows
+   * everything to correct.
    */
-  async function checkedData(task: Pick<Task, 'id' | 'runId' | 'process' | 'stepId' | 'formId'>, given: Record<string, unknown> = {}) {
+  async function checkedData(task: Pick<Task, 'id' | 'runId' | 'process' | 'stepId' | 'formId' | 'kind'>, given: Record<string, unknown> = {}, comment?: string) {
     const errors: FieldError[] = [];
+    if (task.kind === 'wait' && !comment?.trim()) errors.push({ path: 'comment', message: EARLY_END_NEEDS_REASON });
     const need = requiredDocument(task.process, task.stepId);
     if (need && !hasRequiredDocument(need, task.id, await deps.store.documents.list(task.runId))) {
       errors.push({ path: 'document', message: missingDocumentMessage(need) });
@@ -123,7 +125,7 @@ export function taskActions(deps: ApiDeps) {
     if (!may(p, 'task.work')) throw problem.forbidden('Ihre Rolle bearbeitet keine Aufgaben.');
     const task = await taskFacts(taskId, p);
     const open = await devicesStillOpen(task);
-    const data = await checkedData(task, body.data);
+    const data = await checkedData(task, body.data, body.comment);
     const updated = await temporal(() =>
       deps.client.workflow.getHandle(task.runId).executeUpdate(completeTask, {
         args: [{ taskId: task.id, actor: actorOf(p), data, comment: body.comment }],

@@ -232,6 +232,9 @@ export const noteOnRun = defineSignal<[RunNote]>('noteOnRun');
  * stores them before it answers, so the inbox shows the change at once; workflows/engine/answer.ts).
  */
 export type TaskAnswer = Task & { events?: DomainEvent[] };
+/** A waiting period (kind `wait`) ended early by hand says why: the Update refuses it, the API already at its field. */
+export const EARLY_END_NEEDS_REASON = 'Eine vorzeitig beendete Wartezeit braucht eine Begründung.';
+
 export const completeTask = defineUpdate<TaskAnswer, [CompleteTaskArgs]>('completeTask');
 export const approveTask = defineUpdate<TaskAnswer, [ApproveTaskArgs]>('approveTask');
 export const rejectTask = defineUpdate<TaskAnswer, [ReturnTaskArgs]>('rejectTask');

@@ -121,6 +121,13 @@ describe('plausible dates', () => {
     expect(berlinDate(new Date('2027-10-30T22:30:00Z'))).toBe('2027-10-31'); // night of the autumn change (still +2)
   });
 
+  it('refuses a training in the future: the task records one held', () => {
+    expect(implausibleDates('schulung', { datum: '2027-03-11', teilnehmende: 12 }, { today: '2027-03-10' })).toEqual([
+      { path: 'datum', message: 'Die Schulung kann nicht in der Zukunft liegen (heute ist der 10.03.2027).' },
+    ]);
+    expect(implausibleDates('schulung', { datum: '2027-03-10', teilnehmende: 12 }, { today: '2027-03-10' })).toEqual([]);
+  });
+
   it('refuses a council decision in the future', () => {
     expect(implausibleDates('beschluss', { beschlussDatum: '2027-03-11' }, ctx)).toEqual([
       { path: 'beschlussDatum', message: 'Der Gemeinderatsbeschluss kann nicht in der Zukunft liegen (heute ist der 10.03.2027).' },

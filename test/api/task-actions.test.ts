@@ -10,6 +10,10 @@ import type { DomainEvent } from '../../domain/events';
 import { createEventActivities } from '../../activities/events';
 import { openStore, type Store } from '../../store/store';
 import { sampleFormData } from '../../scripts/sample-form-data';
+import { taskActions } from '../../api/task-actions';
+import type { ApiDeps } from '../../api/deps';
+import type { Principal } from '../../api/policy';
+import { EARLY_END_NEEDS_REASON } from '../../workflows/messages';
 import { startSystem, futureDate, token, type TestSystem } from '../helpers/system';
 
 let sys: TestSystem;
@@ -78,3 +82,16 @@ it('shows the next tasks when the completion answers, and the outbox adds nothin
   expect(all.filter((e) => e.type === 'task.completed')).toHaveLength(1);
   expect(all.filter((e) => e.type === 'task.claimed')).toHaveLength(1);
 }, 120_000);
+
+it('refuses a waiting period ended early without a reason at its field, before asking the run', async () => {
+  const wait = {
+    id: 'migration-09181128-ok-fis:parallelbetrieb', runId: 'migration-09181128-ok-fis', ags: '09181128', process: 'verfahren-migration',
+    stepId: 'parallelbetrieb', kind: 'wait', candidateRoles: ['projektleitung'],
+  };
+  // no Temporal client: the refusal comes before the run is asked
+  const actions = taskActions({ store: { getTask: async () => wait, documents: { list: async () => [] } }, client: {} } as unknown as ApiDeps);
+  const lead = { id: 'a.gruber', name: 'Andrea Gruber', roles: ['projektleitung'], gemeinden: [] } as Principal;
+  for (const comment of [undefined, '   ']) {
+    await expect(actions.complete(lead, wait.id, { comment })).rejects.toMatchObject({ status: 422, errors: [{ path: 'comment', message: EARLY_END_NEEDS_REASON }] });
+  }
+});

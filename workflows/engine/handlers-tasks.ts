@@ -2,7 +2,7 @@
 // (complete, claim, assign, return, comment). registerHandlers sets every handler of the run, in the order the engine always has.
 import type { Engine } from './engine';
 import type { AssignTaskArgs, CommentArgs, CompleteTaskArgs, ReturnTaskArgs, TaskActionBase } from '../messages';
-import { addComment, assignTask, childProgressed, claimTask, completeTask, getState, noteOnRun, returnTask, RUN_NOTE_TYPES, unclaimTask } from '../messages';
+import { addComment, assignTask, childProgressed, claimTask, completeTask, EARLY_END_NEEDS_REASON, getState, noteOnRun, returnTask, RUN_NOTE_TYPES, unclaimTask } from '../messages';
 import { approvalRoleFor, fail, requireOpen, requireSteering, requireWorker } from './tasks';
 import { answer } from './answer';
 import { finishStep } from './lifecycle';
@@ -60,7 +60,7 @@ export function registerHandlers(e: Engine): void {
         if (task.incident) fail('conflict', 'Eine Störung wird mit „Erneut versuchen“ oder „Überspringen“ behoben.');
         approvalRoleFor(actor, task);
         if (task.kind === 'wait' && !comment?.trim()) {
-          fail('invalid', 'Eine vorzeitig beendete Wartezeit braucht eine Begründung.');
+          fail('invalid', EARLY_END_NEEDS_REASON);
         }
       },
     },

@@ -6,6 +6,7 @@ import type { Task } from '../../api/types';
 import { Notice, problemText } from '../../components/notice';
 import { initialValues, toData, type FieldSpec, type FormValues } from '../../forms/json-schema';
 import { correctionSummary, errorsByField } from '../../lib/field-errors';
+import { dueDay, formatDate } from '../../lib/format';
 import { useFocusFirstInvalid } from '../../lib/use-focus-invalid';
 import type { OnUpdated } from './text-actions';
 import { COMMENT_ERRORS, CompletionFields } from './completion-fields';
@@ -69,7 +70,9 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
 
   return (
     <section class="card" aria-labelledby="complete-title">
-      <h2 id="complete-title">{fields.length ? 'Angaben zur Erledigung' : 'Erledigen'}</h2>
+      {/* a waiting period ends by itself at its date: ending it by hand is an early end, and says so */}
+      <h2 id="complete-title">{needsReason ? 'Wartezeit vorzeitig beenden' : fields.length ? 'Angaben zur Erledigung' : 'Erledigen'}</h2>
+      {needsReason && <p class="muted">Die Wartezeit endet sonst von selbst{task.dueAt ? ` am ${formatDate(dueDay(task.dueAt))}` : ''}. Wer sie früher beendet, begründet es.</p>}
       <form ref={formRef} onSubmit={submit} noValidate>
         {summary && (!summary.fromFields || Object.keys(errors).length > 0) && (
           <Notice tone="error" title="Die Aufgabe konnte nicht erledigt werden">
@@ -92,7 +95,7 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
         {fourEyes && <p class="muted">Vier-Augen-Prinzip: Ihre Angaben prüft danach eine zweite Person und gibt sie frei oder lehnt sie ab.</p>}
         <div class="button-row">
           <button type="submit" class="button button--primary" disabled={busy}>
-            {fourEyes ? 'Zur Freigabe einreichen' : 'Erledigen'}
+            {fourEyes ? 'Zur Freigabe einreichen' : needsReason ? 'Vorzeitig beenden' : 'Erledigen'}
           </button>
           {onDoneNext && (
             <button type="submit" name="next" class="button button--secondary" disabled={busy}>
