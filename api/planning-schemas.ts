@@ -77,6 +77,8 @@ export const plannedOnboardingSchema = z.object({
   id: z.string(), ags, gemeindeName: z.string(), variant, desiredGoLive: z.string(), verfahren: z.array(z.string()),
   verfahrenCount: z.number().int(), workstations: z.number().int(), status: z.enum([...PIPELINE_STATUSES, 'Gestartet']),
   notes: z.string().optional(), runId: z.string().optional(), plannedStart: z.string(), createdBy: z.string(), createdAt: z.string(), updatedAt: z.string(),
+  earliestGoLive: z.string().optional()
+    .describe('der früheste Go-live nach Vorlage, wenn der gewünschte davor liegt (heute begonnen); mit ihm rechnet die Jahresplanung'),
 });
 export const pipelinePageSchema = page(plannedOnboardingSchema);
 export const capacitySchema = z.object({

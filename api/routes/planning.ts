@@ -64,12 +64,15 @@ function entryView(e: Entry | PlannedOnboarding, today: string) {
   const linked = 'linkedRun' in e ? e.linkedRun : undefined;
   const plan = 'plan' in e ? e.plan : undefined;
   const { plan: _plan, linkedRun: _run, ...entry } = e as Entry;
+  // a go-live wished for earlier than the template's lead time allows: the year plan counts the one it allows
+  const earliest = !linked && plan ? earliestGoLive(plan) : undefined;
   return {
     ...entry,
     gemeindeName: gemeindeNameOf(e.ags),
     status: linked ? 'Gestartet' : e.status,
     ...(linked ? { runId: linked.id } : {}),
     plannedStart: linked ? berlinDate(linked.startedAt) : plan?.startDate ?? today,
+    ...(earliest && earliest > e.desiredGoLive ? { earliestGoLive: earliest } : {}),
   };
 }
 

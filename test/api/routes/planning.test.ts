@@ -22,6 +22,12 @@ it('creates, reads, changes and deletes a planned onboarding', async () => {
   expect(created.body).toMatchObject({ ...entry, gemeindeName: 'Penzing', verfahren: [], createdBy: 'a.gruber' });
   // planned back from its desired go-live
   expect(created.body.plannedStart > futureDate(0)).toBe(true);
+  expect(created.body).not.toHaveProperty('earliestGoLive');
+  // wished for sooner than the template's lead time allows: the answer says the earliest it allows
+  const soon = await request(sys.app).post('/api/v1/planning/pipeline').set(auth('a.gruber')).send({ ...entry, ags: '09181114', desiredGoLive: futureDate(30) });
+  expect(soon.body.earliestGoLive > futureDate(30)).toBe(true);
+  expect(soon.body.plannedStart).toBe(berlinDate(Date.now()));
+  await request(sys.app).delete(`/api/v1/planning/pipeline/${soon.body.id}`).set(auth('a.gruber')).expect(204);
 
   const id = created.body.id as string;
   expect((await request(sys.app).get(`/api/v1/planning/pipeline/${id}`).set(auth('m.huber'))).body.status).toBe('Anfrage');

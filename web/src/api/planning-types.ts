@@ -26,6 +26,8 @@ export interface PlannedOnboarding extends Omit<PlannedOnboardingInput, 'status'
   status: PipelineStatus | 'Gestartet';
   runId?: string;
   plannedStart: string;
+  /** the template's earliest go-live when the desired one lies before it (the year plan counts this one) */
+  earliestGoLive?: string;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -5521,6 +5521,8 @@ export interface operations {
                             createdBy: string;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description der früheste Go-live nach Vorlage, wenn der gewünschte davor liegt (heute begonnen); mit ihm rechnet die Jahresplanung */
+                            earliestGoLive?: string;
                         }[];
                         /** @description als `cursor` für die nächste Seite; null auf der letzten Seite */
                         nextCursor: string | null;
@@ -5592,6 +5594,8 @@ export interface operations {
                         createdBy: string;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description der früheste Go-live nach Vorlage, wenn der gewünschte davor liegt (heute begonnen); mit ihm rechnet die Jahresplanung */
+                        earliestGoLive?: string;
                     };
                 };
             };
@@ -5648,6 +5652,8 @@ export interface operations {
                         createdBy: string;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description der früheste Go-live nach Vorlage, wenn der gewünschte davor liegt (heute begonnen); mit ihm rechnet die Jahresplanung */
+                        earliestGoLive?: string;
                     };
                 };
             };
@@ -5751,6 +5757,8 @@ export interface operations {
                         createdBy: string;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description der früheste Go-live nach Vorlage, wenn der gewünschte davor liegt (heute begonnen); mit ihm rechnet die Jahresplanung */
+                        earliestGoLive?: string;
                     };
                 };
             };

@@ -178,7 +178,10 @@ function PipelineSection({ gemeinden, onChanged }: { gemeinden: { ags: string; n
                 <tr key={e.id}>
                   <td>{e.runId ? <Link href={paths.run(e.runId)}>{e.gemeindeName}</Link> : e.gemeindeName}</td>
                   <td>{e.variant === 'mitglied' ? 'Mitglied' : 'Dienstleistung'}</td>
-                  <td>{formatDate(e.desiredGoLive)}</td>
+                  <td>
+                    {formatDate(e.desiredGoLive)}
+                    {e.earliestGoLive && <span class="pipeline__too-early">nach Vorlage frühestens {formatDate(e.earliestGoLive)}</span>}
+                  </td>
                   <td>{formatDate(e.plannedStart)}</td>
                   <td>{e.verfahrenCount}</td>
                   <td>{e.workstations.toLocaleString('de-DE')}</td>
