@@ -138,5 +138,18 @@ it('fits a phone: the Gemeinde\'s portal and its header scroll up and down only,
   await menu.click();
   await page.getByRole('navigation').getByRole('link', { name: 'Aufgaben' }).click();
   await closed.waitFor();
+
+  // a tablet upright: the go-live card's dates stay inside it, under their labels
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await menu.click();
+  await page.getByRole('navigation').getByRole('link', { name: 'Unser Onboarding' }).click();
+  const card = page.locator('.stat', { hasText: 'Start im neuen Betrieb' });
+  await card.locator('dd').first().waitFor();
+  const cardBox = (await card.boundingBox())!;
+  for (const dd of await card.locator('dd').all()) {
+    const box = (await dd.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+  }
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
   expect(pageErrors).toEqual([]);
 }, 60_000);

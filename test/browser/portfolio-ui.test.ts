@@ -72,6 +72,12 @@ it('shows the key figures of all onboardings, loads more on demand and filters o
   await page.getByText('12 Onboardings angezeigt').waitFor();
   expect(await rows.count()).toBe(12);
   expect(await kpi('laufende Onboardings')).toBe('60');
+  // on a phone nothing of the page is wider than the screen (the status table's column asked for 380 px)
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('heading', { name: 'Vorgänge nach Status' }).waitFor();
+  expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  const statusTable = (await page.locator('section', { has: page.getByRole('heading', { name: 'Vorgänge nach Status' }) }).locator('table').boundingBox())!;
+  expect(statusTable.x + statusTable.width).toBeLessThanOrEqual(390);
   expect(pageErrors).toEqual([]);
   await page.close();
 });
