@@ -1,8 +1,8 @@
 // A task that is no longer open: who completed it when, and what was entered.
-import { Fragment } from 'preact';
 import type { People } from '../../api/people';
 import type { Task } from '../../api/types';
-import { displayValue, type FieldSpec } from '../../forms/json-schema';
+import type { FieldSpec } from '../../forms/json-schema';
+import { FieldFacts } from './field-facts';
 import { formatDateTime } from '../../lib/format';
 import { Link, paths } from '../../router';
 
@@ -11,16 +11,7 @@ export function DoneSummary({ task, fields, people }: { task: Task; fields: Fiel
     <section class="card" aria-labelledby="done-title">
       <h2 id="done-title">{task.state === 'done' ? 'Erledigt' : 'Entfallen'}</h2>
       {task.state === 'done' && <p>{doneBy(task, people)}</p>}
-      {task.data && fields.length > 0 && (
-        <dl class="facts facts--wide">
-          {fields.map((f) => (
-            <Fragment key={f.name}>
-              <dt>{f.label}</dt>
-              <dd class={f.kind === 'csv' ? 'mono pre' : ''}>{displayValue(f, task.data?.[f.name])}</dd>
-            </Fragment>
-          ))}
-        </dl>
-      )}
+      {task.data && fields.length > 0 && <FieldFacts fields={fields} data={task.data} />}
       <p>
         <Link href={paths.inbox}>Zurück zu den Aufgaben</Link>
       </p>

@@ -1,13 +1,13 @@
 // Four eyes on the task page: the approvals given and missing, the submitted data read-only, and Freigeben /
 // Ablehnen for a second person; and why an open task came back.
-import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { api } from '../../api/endpoints';
 import type { People } from '../../api/people';
 import type { Task } from '../../api/types';
 import { Field } from '../../components/field';
 import { Notice, problemText } from '../../components/notice';
-import { displayValue, type FieldSpec } from '../../forms/json-schema';
+import type { FieldSpec } from '../../forms/json-schema';
+import { FieldFacts } from './field-facts';
 import { formatDateTime } from '../../lib/format';
 import { roleLabel } from '../../lib/labels';
 import { missingApprovals } from '../../lib/task-rights';
@@ -83,16 +83,7 @@ export function SubmissionCard({ task, fields, people }: { task: Task; fields: F
       <p>
         Eingereicht von <strong>{people.name(s.by)}</strong> am {formatDateTime(s.at)}.
       </p>
-      {s.data && fields.length > 0 && (
-        <dl class="facts facts--wide">
-          {fields.map((f) => (
-            <Fragment key={f.name}>
-              <dt>{f.label}</dt>
-              <dd class={f.kind === 'csv' ? 'mono pre' : ''}>{displayValue(f, s.data?.[f.name])}</dd>
-            </Fragment>
-          ))}
-        </dl>
-      )}
+      {s.data && fields.length > 0 && <FieldFacts fields={fields} data={s.data} />}
     </section>
   );
 }
