@@ -231,17 +231,22 @@ export function checkTestMigrationExports(input: TestMigrationExports): ExportPr
   if (sumFields.includes(keyColumn)) {
     problems.push({ field: 'summenfelder', message: `Die Schlüsselspalte "${keyColumn}" kann kein Summenfeld sein.` });
   }
-  // each export is parsed once; a key column neither has is most likely mistyped: said once, at the field to
-  // correct, with the columns there are — not as a missing column of each file
+  // each export is parsed once; a key column or sum field neither has is most likely mistyped: said once, at the
+  // field to correct, with the columns there are — not as a missing column of each file
   const parsed = { quelleCsv: parseExport(input.quelleCsv), zielCsv: parseExport(input.zielCsv) };
   const headers = Object.values(parsed).map((p) => ('table' in p ? p.table.header : undefined));
-  const mistyped = !!keyColumn && headers.every((h) => h !== undefined && !h.includes(keyColumn));
-  if (mistyped) {
-    const columns = [...new Set(headers.flatMap((h) => h!))].slice(0, 12).map((c) => `„${c}“`).join(', ');
-    problems.push({ field: 'schluessel', message: `„${keyColumn}“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: ${columns}.` });
+  const inNeither = (column: string) => !!column && headers.every((h) => h !== undefined && !h.includes(column));
+  const columns = () => [...new Set(headers.flatMap((h) => h ?? []))].slice(0, 12).map((c) => `„${c}“`).join(', ');
+  const mistyped = inNeither(keyColumn);
+  if (mistyped) problems.push({ field: 'schluessel', message: `„${keyColumn}“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: ${columns()}.` });
+  const absentSums = sumFields.filter(inNeither);
+  if (absentSums.length > 0) {
+    const named = absentSums.map((f) => `„${f}“`).join(', ');
+    problems.push({ field: 'summenfelder', message: `${named} ${absentSums.length === 1 ? 'ist' : 'sind'} in keinem der beiden Exporte eine Spalte. Vorhanden: ${columns()}.` });
   }
+  const presentSums = sumFields.filter((f) => !absentSums.includes(f));
   for (const field of ['quelleCsv', 'zielCsv'] as const) {
-    for (const message of checkExport(parsed[field], mistyped ? '' : keyColumn, sumFields)) problems.push({ field, message });
+    for (const message of checkExport(parsed[field], mistyped ? '' : keyColumn, presentSums)) problems.push({ field, message });
   }
   return problems;
 }

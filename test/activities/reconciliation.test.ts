@@ -123,7 +123,7 @@ describe('reconcileTestMigration', () => {
   it.each([
     [{ zielCsv: undefined }, /zielCsv/],
     [{ schluessel: 'Aktenzeichen' }, /Schlüsselspalte: „Aktenzeichen“ ist in keinem der beiden Exporte eine Spalte/],
-    [{ summenfelder: ['Betrag', 'Saldo'] }, /"Saldo" fehlen/],
+    [{ summenfelder: ['Betrag', 'Saldo'] }, /Summenfelder: „Saldo“ ist in keinem der beiden Exporte eine Spalte/],
     [{ summenfelder: 'Betrag' }, /Liste/],
     [{ summenfelder: ['Kassenzeichen'] }, /kann kein Summenfeld sein/],
   ])('rejects bad configuration %j', async (extra, message) => {

@@ -76,6 +76,9 @@ describe('files checked at the field by the parser of the step that consumes the
     const errors = fieldErrors('testMigration', { quelleCsv: csv, zielCsv: csv, schluessel: 'Kassenzeichn', summenfelder: [] });
     expect(errors.map((e) => e.path)).toEqual(['data.schluessel']);
     expect(errors[0].message).toBe('„Kassenzeichn“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: „Kassenzeichen“, „Betrag“.');
+    // so is a sum field: the files themselves are not blamed for it
+    const sums = fieldErrors('testMigration', { quelleCsv: csv, zielCsv: csv, schluessel: 'Kassenzeichen', summenfelder: ['Betrag', 'Gebühr'] });
+    expect(sums).toEqual([{ path: 'data.summenfelder', message: '„Gebühr“ ist in keinem der beiden Exporte eine Spalte. Vorhanden: „Kassenzeichen“, „Betrag“.' }]);
   });
 
   it('checks the test-migration exports in the same answer as a missing key column, with the sums it has', () => {
