@@ -199,6 +199,13 @@ function RunView({ run, user, back, onReload }: { run: Run; user: User; back: { 
                 <td data-label="Art">{STEP_KIND_LABELS[s.kind]}</td>
                 <td data-label="Status">
                   <span class={`state state--${s.state}`}>{STEP_STATE_LABELS[s.state]}</span>
+                  {/* a cutover held back by a blocked window says so where its state is read, not only in the Terminlage */}
+                  {s.heldUntil && s.state === 'pending' && (
+                    <span class="muted small block" title={s.heldReason}>
+                      zurückgestellt bis <span class="nowrap">{formatDate(s.heldUntil)}</span>
+                      {s.heldReason ? ` (${s.heldReason})` : ''}
+                    </span>
+                  )}
                 </td>
                 <td data-label="Geplant">
                   <DateRange from={s.plannedStart} to={s.plannedEnd} />
