@@ -9,7 +9,7 @@ import type { StepActivityInput } from '../../activities/step-input';
 import { addDay, utcTaskDeadlines } from './deadlines';
 import { blockingWindow } from '../../domain/blocked-windows';
 import { failedInput, repairTask } from './incidents';
-import { isCancellation } from '@temporalio/workflow';
+import { isCancellation, patched } from '@temporalio/workflow';
 import { startChildren } from './children';
 import { taskDeadlines } from '../../domain/deadlines';
 import { toDate } from '../../domain/calendar';
@@ -82,6 +82,9 @@ export function finishStep(e: Engine, rt: StepRuntime, state: 'done' | 'skipped'
   e.dirty = true;
 }
 
+/** A task sent back (a failed reconciliation) goes back to whoever completed it (runs recorded before: to the team). */
+export const REOPEN_KEEPS_ASSIGNEE_PATCH = 'reopen-keeps-assignee';
+
 export function openTask(e: Engine, rt: StepRuntime, returnReason?: string): Task {
   const { step } = rt;
   const id = taskIdOf(e.runId, step.id);
@@ -107,6 +110,7 @@ export function openTask(e: Engine, rt: StepRuntime, returnReason?: string): Tas
     // reopened (a failed reconciliation sends the test export back): the form comes back as it was entered, so only
     // what was wrong is entered again — the key column and sum fields are not lost
     ...(returnReason && previous?.data ? { data: { ...previous.data } } : {}),
+    ...(returnReason && previous?.completedBy && patched(REOPEN_KEEPS_ASSIGNEE_PATCH) ? { assignee: previous.completedBy } : {}),
     ...(returnReason ? { returnReason } : {}),
     ...shownResult(e, step),
   };
