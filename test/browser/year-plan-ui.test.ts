@@ -105,6 +105,7 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   // another Gemeinde chosen, the refusal no longer stands at the field
   await whatIf.getByLabel('Gemeinde').selectOption({ label: 'Igling' });
   await whatIf.getByText(/Für Kaufering läuft bereits/).waitFor({ state: 'detached' });
+  expect(await whatIf.getByRole('alert').count()).toBe(0); // nor is it said again above the form
   expect(pageErrors).toEqual([]);
 }, 120_000);
 

@@ -55,7 +55,8 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
   const [busy, setBusy] = useState(false);
   // a field changed since the answer no longer shows its error (another Gemeinde is not "already running")
   const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
-  const errors = Object.fromEntries(Object.entries(fieldErrors(error)).filter(([field]) => !edited.has(field)));
+  const refusedFields = fieldErrors(error);
+  const errors = Object.fromEntries(Object.entries(refusedFields).filter(([field]) => !edited.has(field)));
   const { form: formRef, refused } = useFocusFirstInvalid();
   const set = (k: string, v: string) => {
     setForm((f) => ({ ...f, [k]: v }));
@@ -93,7 +94,8 @@ export function WhatIfSection({ gemeinden }: { gemeinden: { ags: string; name: s
       </p>
       <form class="card" ref={formRef} onSubmit={(ev) => void ask(ev)} noValidate>
         <p class="form-legend">Können wir Gemeinde X mit Go-live im Q3 aufnehmen?</p>
-        {error !== undefined && !Object.keys(errors).length && <Notice tone="error">{problemText(error)}</Notice>}
+        {/* a refusal without fields (the server away) is said above the form; field errors stay at their fields */}
+        {error !== undefined && !Object.keys(refusedFields).length && <Notice tone="error">{problemText(error)}</Notice>}
         <div class="form-grid">
           <GemeindeAndVariant idPrefix="whatif" gemeinden={gemeinden} form={form} errors={errors} set={set} />
           <Field id="whatif-quarter" label="Go-live im Quartal" errors={errors.targetGoLive}>
