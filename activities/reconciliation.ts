@@ -263,14 +263,6 @@ function parseExport(csv: string): ParsedExport {
   }
 }
 
-/**
- * One export alone: a CSV table whose header has the key column and the sum fields (when they are known yet), every
- * record with a key of its own and numeric sums. The task form checks an uploaded file with this before the pair is submitted.
- */
-export function checkExportFile(csv: string, keyColumn: string, sumFields: readonly string[]): string[] {
-  return checkExport(parseExport(csv), keyColumn, sumFields);
-}
-
 function checkExport(parsed: ParsedExport, keyColumn: string, sumFields: readonly string[]): string[] {
   if ('error' in parsed) return [parsed.error];
   const { table } = parsed;

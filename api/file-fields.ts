@@ -4,7 +4,7 @@
 import { checkStaffList } from '../activities/accounts';
 import { parseCsvRows } from '../activities/csv';
 import { checkInventory } from '../activities/inventory';
-import { checkExportFile } from '../activities/reconciliation';
+import { checkTestMigrationExports } from '../activities/reconciliation';
 import type { FormId } from '../domain/types';
 
 /** What a file field holds at most (CSV text; an Excel file is converted to it). */
@@ -16,12 +16,22 @@ type FileCheck = (csv: string, values: FormValues) => string[];
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const texts = (v: unknown) => (Array.isArray(v) ? [...new Set(v.filter((x): x is string => typeof x === 'string').map((x) => x.trim()).filter(Boolean))] : []);
-const migrationExport: FileCheck = (csv, values) => checkExportFile(csv, text(values.schluessel), texts(values.summenfelder));
+/**
+ * One export of a test migration, checked as the form's submit checks both (with the other export when the form has
+ * it already): a key column or sum field neither export has is a typo at its own field, not a problem of this file.
+ */
+const migrationExport = (side: 'quelleCsv' | 'zielCsv'): FileCheck => (csv, values) => {
+  const otherCsv = String(values[side === 'quelleCsv' ? 'zielCsv' : 'quelleCsv'] ?? '');
+  const both = side === 'quelleCsv' ? { quelleCsv: csv, zielCsv: otherCsv } : { quelleCsv: otherCsv, zielCsv: csv };
+  return checkTestMigrationExports({ ...both, schluessel: text(values.schluessel), summenfelder: texts(values.summenfelder) })
+    .filter((p) => p.field === side)
+    .map((p) => p.message);
+};
 
 export const FILE_FIELDS: Partial<Record<FormId, Record<string, FileCheck>>> = {
   inventur: { inventarCsv: (csv) => checkInventory(csv).problems },
   fragebogen: { mitarbeiterliste: (csv) => checkStaffList(csv).problems },
-  testMigration: { quelleCsv: migrationExport, zielCsv: migrationExport },
+  testMigration: { quelleCsv: migrationExport('quelleCsv'), zielCsv: migrationExport('zielCsv') },
 };
 
 export function fileCheckOf(formId: string, field: string): FileCheck | undefined {

@@ -62,6 +62,14 @@ it('checks a test-migration export against the key column entered in the form', 
   // a key twice cannot be paired: said at once, not by the reconciliation a round later
   const twice = await check({ name: 'quelle.csv', content: b64('Kassenzeichen;Offener Betrag\nKZ1;1\nKZ2;2\nKZ1;3'), values: { schluessel: 'Kassenzeichen', summenfelder: [] } }, 'p.fischer', '/api/v1/forms/testMigration/fields/quelleCsv/check');
   expect(twice.body.problems).toEqual(['Zeile 4: Schlüssel "KZ1" kommt mehrfach vor (zuerst in Zeile 2).']);
+  // a sum field neither export has is a typo at the Summenfelder field (the submit says so there), not this file's;
+  // without the other export yet, the file is told what it lacks
+  const pair = 'Kassenzeichen;Betrag\nKZ1;1\nKZ2;2';
+  const typo = { schluessel: 'Kassenzeichen', summenfelder: ['Betrg'] };
+  const beside = await check({ name: 'ziel.csv', content: b64(pair), values: { ...typo, quelleCsv: pair } }, 'p.fischer', '/api/v1/forms/testMigration/fields/zielCsv/check');
+  expect(beside.body.problems).toEqual([]);
+  const alone = await check({ name: 'ziel.csv', content: b64(pair), values: typo }, 'p.fischer', '/api/v1/forms/testMigration/fields/zielCsv/check');
+  expect(alone.body.problems).toEqual(['Zeile 1: Spalte(n) "Betrg" fehlen in der Kopfzeile.']);
 });
 
 it('refuses an executable, an old .xls, a damaged workbook and garbage with German problems', async () => {
