@@ -138,6 +138,8 @@ it('fits a phone: the Gemeinde\'s portal and its header scroll up and down only,
   await menu.click();
   await page.getByRole('navigation').getByRole('link', { name: 'Aufgaben' }).click();
   await closed.waitFor();
+  // the page stays: the focus goes back to the menu button, not to the page's start
+  expect(await menu.evaluate((button) => button === button.ownerDocument.activeElement)).toBe(true);
 
   // a tablet upright: the go-live card's dates stay inside it, under their labels
   await page.setViewportSize({ width: 768, height: 1024 });

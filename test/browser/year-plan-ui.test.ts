@@ -64,6 +64,8 @@ it('shows the heat map, records a planned onboarding and answers the what-if', a
   const boxLeft = (await heatBox.boundingBox())!.x;
   expect([Math.round(teamHeading!.x - boxLeft), Math.round(firstTeam!.x - boxLeft)]).toEqual([0, 0]);
   expect(await page.locator('#heatmap-legend').isVisible()).toBe(true);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'jahresplanung-phone', { fullPage: false });
   await page.setViewportSize({ width: 1366, height: 900 });
 
   // a planned onboarding: without a date the field says so, in German

@@ -56,6 +56,12 @@ export function Layout({ user, path, onSignOut, children }: { user: User; path: 
     document.addEventListener('click', onClick);
     return () => document.removeEventListener('click', onClick);
   }, [menuOpen]);
+  const onMenuClick = (e: MouseEvent) => {
+    const link = (e.target as Element).closest('a');
+    if (!link) return;
+    setMenuOpen(false);
+    if (link.getAttribute('href') === path) toggle.current?.focus();
+  };
   const onHeaderKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape' || !menuOpen) return;
     setMenuOpen(false);
@@ -78,8 +84,8 @@ export function Layout({ user, path, onSignOut, children }: { user: User; path: 
           <button type="button" class="menu-toggle" ref={toggle} aria-expanded={menuOpen} aria-controls="hauptmenue" onClick={() => setMenuOpen((open) => !open)}>
             Menü
           </button>
-          {/* a link chosen closes the menu, the current page's too (the path does not change then) */}
-          <div id="hauptmenue" class={menuOpen ? 'topbar__menu topbar__menu--open' : 'topbar__menu'} onClick={(e) => (e.target as Element).closest('a') && setMenuOpen(false)}>
+          {/* a link chosen closes the menu; the current page's does not change the path, so the focus goes back to the button */}
+          <div id="hauptmenue" class={menuOpen ? 'topbar__menu topbar__menu--open' : 'topbar__menu'} onClick={onMenuClick}>
             <nav aria-label="Hauptnavigation" class="mainnav">
               <ul>
                 {items.map((item) => (

@@ -284,53 +284,57 @@ export function PortfolioPage({ user }: { user: User }) {
         {dashboard.counts.length > 0 && (
           <section aria-labelledby="counts-title" class="section">
             <h2 id="counts-title">Vorgänge nach Status</h2>
-            <table class="table table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">Prozess</th>
-                  <th scope="col">Status</th>
-                  <th scope="col" class="num">
-                    Anzahl
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {dashboard.counts.map((c) => (
-                  <tr key={`${c.process}-${c.status}`}>
-                    <td>{processLabel(c.process)}</td>
-                    <td>{runStatusLabel(c.status)}</td>
-                    <td class="num">{c.count}</td>
+            <div class="table-wrap">
+              <table class="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">Prozess</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" class="num">
+                      Anzahl
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {dashboard.counts.map((c) => (
+                    <tr key={`${c.process}-${c.status}`}>
+                      <td>{processLabel(c.process)}</td>
+                      <td>{runStatusLabel(c.status)}</td>
+                      <td class="num">{c.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         )}
         {dashboard.completedByYear.length > 0 && (
           <section aria-labelledby="years-title" class="section">
             <h2 id="years-title">Abgeschlossen je Jahr</h2>
-            <table class="table table--compact">
-              <thead>
-                <tr>
-                  <th scope="col">Jahr</th>
-                  <th scope="col">Prozess</th>
-                  <th scope="col" class="num">Anzahl</th>
-                  <th scope="col" class="num">Dauer Ø / min / max (Tage)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {dashboard.completedByYear.map((c) => (
-                  <tr key={`${c.year}-${c.process}`}>
-                    <td>{c.year}</td>
-                    <td>{processLabel(c.process)}</td>
-                    <td class="num">{c.count}</td>
-                    <td class="num">
-                      {Math.round(c.avgDays)} / {c.minDays} / {c.maxDays}
-                    </td>
+            <div class="table-wrap">
+              <table class="table table--compact">
+                <thead>
+                  <tr>
+                    <th scope="col">Jahr</th>
+                    <th scope="col">Prozess</th>
+                    <th scope="col" class="num">Anzahl</th>
+                    <th scope="col" class="num">Dauer Ø / min / max (Tage)</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {dashboard.completedByYear.map((c) => (
+                    <tr key={`${c.year}-${c.process}`}>
+                      <td>{c.year}</td>
+                      <td>{processLabel(c.process)}</td>
+                      <td class="num">{c.count}</td>
+                      <td class="num">
+                        {Math.round(c.avgDays)} / {c.minDays} / {c.maxDays}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         )}
       </div>

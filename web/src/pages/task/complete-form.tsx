@@ -75,7 +75,7 @@ export function CompleteForm({ task, fields, onDone, onDoneNext }: Props) {
       {needsReason && <p class="muted">Die Wartezeit endet sonst von selbst{task.dueAt ? ` am ${formatDate(dueDay(task.dueAt))}` : ''}. Wer sie früher beendet, begründet es.</p>}
       <form ref={formRef} onSubmit={submit} noValidate>
         {summary && (!summary.fromFields || Object.keys(errors).length > 0) && (
-          <Notice tone="error" title="Die Aufgabe konnte nicht erledigt werden">
+          <Notice tone="error" title={needsReason ? 'Die Wartezeit konnte nicht beendet werden' : 'Die Aufgabe konnte nicht erledigt werden'}>
             <p>{summary.text}</p>
           </Notice>
         )}
