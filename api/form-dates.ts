@@ -3,6 +3,7 @@
 // Berlin date it fell on. The rules are the legal order of an onboarding: council decision, then contract; the AVV
 // before any personal data is processed; acceptance after go-live.
 import { berlinDate } from '../domain/berlin-time';
+import { germanDate } from '../domain/health';
 import { wentLiveOn } from '../domain/templates';
 import type { FormId } from '../domain/types';
 import type { RunState } from '../workflows/messages';
@@ -20,11 +21,6 @@ export interface FormDateContext {
   abnahmeDatum?: string;
 }
 
-/** 2027-01-05 → 05.01.2027 */
-function german(date: string): string {
-  const [y, m, d] = date.split('-');
-  return `${d}.${m}.${y}`;
-}
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,14 +55,14 @@ const dateOf = (data: Record<string, unknown>, field: string): string | undefine
 
 const notInFuture = (field: string, what: string): Rule => (data, ctx) => {
   const date = dateOf(data, field);
-  if (date && date > ctx.today) return { path: field, message: `${what} kann nicht in der Zukunft liegen (heute ist der ${german(ctx.today)}).` };
+  if (date && date > ctx.today) return { path: field, message: `${what} kann nicht in der Zukunft liegen (heute ist der ${germanDate(ctx.today)}).` };
   return undefined;
 };
 
 /** A migration is cut over after its acceptance under four eyes: none of the cutover's dates lies before it. */
 const notBeforeAcceptance = (field: string, what: string): Rule => (data, ctx) => {
   const date = dateOf(data, field);
-  if (date && ctx.abnahmeDatum && date < ctx.abnahmeDatum) return { path: field, message: `${what} kann nicht vor der Abnahme am ${german(ctx.abnahmeDatum)} liegen.` };
+  if (date && ctx.abnahmeDatum && date < ctx.abnahmeDatum) return { path: field, message: `${what} kann nicht vor der Abnahme am ${germanDate(ctx.abnahmeDatum)} liegen.` };
   return undefined;
 };
 
@@ -79,7 +75,7 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
       if (date && ctx.beschlussDatum && date < ctx.beschlussDatum) {
         return {
           path: 'unterzeichnetAm',
-          message: `Der Vertrag kann nicht vor dem Gemeinderatsbeschluss vom ${german(ctx.beschlussDatum)} unterzeichnet sein.`,
+          message: `Der Vertrag kann nicht vor dem Gemeinderatsbeschluss vom ${germanDate(ctx.beschlussDatum)} unterzeichnet sein.`,
         };
       }
       return undefined;
@@ -94,7 +90,7 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
           path: 'unterzeichnetAm',
           message:
             'Der AVV muss unterzeichnet sein, bevor personenbezogene Daten verarbeitet werden (Inventur, Benutzerkonten); ' +
-            `ein Datum nach heute (${german(ctx.today)}) geht nicht.`,
+            `ein Datum nach heute (${germanDate(ctx.today)}) geht nicht.`,
         };
       }
       return undefined;
@@ -105,7 +101,7 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
     (data, ctx) => {
       const date = dateOf(data, 'abnahmeDatum');
       if (date && ctx.goLiveDate && date < ctx.goLiveDate) {
-        return { path: 'abnahmeDatum', message: `Die Abnahme kann nicht vor dem Go-live am ${german(ctx.goLiveDate)} liegen.` };
+        return { path: 'abnahmeDatum', message: `Die Abnahme kann nicht vor dem Go-live am ${germanDate(ctx.goLiveDate)} liegen.` };
       }
       return undefined;
     },
@@ -125,7 +121,7 @@ const RULES: Partial<Record<FormId, Rule[]>> = {
       // a closing day that is wrong itself (in the future, before the acceptance) is not blamed on the go-live too
       const closedPlausible = closed && closed <= ctx.today && !(ctx.abnahmeDatum && closed < ctx.abnahmeDatum);
       if (closedPlausible && live && live < closed) {
-        return { path: 'produktivAb', message: `Produktiv gesetzt wird frühestens am Schließtag (${german(closed)}), nicht davor.` };
+        return { path: 'produktivAb', message: `Produktiv gesetzt wird frühestens am Schließtag (${germanDate(closed)}), nicht davor.` };
       }
       return undefined;
     },
@@ -141,7 +137,7 @@ const EARLIEST = '2000-01-01';
 function tooEarly(data: Record<string, unknown>): FieldError[] {
   return Object.keys(data).flatMap((field) => {
     const date = dateOf(data, field);
-    return date && date < EARLIEST ? [{ path: field, message: `Das Datum liegt vor dem ${german(EARLIEST)}: bitte das Jahr prüfen.` }] : [];
+    return date && date < EARLIEST ? [{ path: field, message: `Das Datum liegt vor dem ${germanDate(EARLIEST)}: bitte das Jahr prüfen.` }] : [];
   });
 }
 

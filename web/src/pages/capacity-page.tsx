@@ -16,8 +16,9 @@ import { useFocusFirstInvalid } from '../lib/use-focus-invalid';
 
 const TEAM_FIELDS: Record<string, string> = { people: 'Personen', hoursPerWeek: 'Stunden je Woche' };
 
+const teamTitle = (teams: Team[], role: string) => teams.find((t) => t.role === role)?.title ?? role;
 /** "aus Verfahren": the team an absence's person belongs to, as the confirmations say it. */
-const fromTeam = (teams: Team[], role: string) => `aus ${teams.find((t) => t.role === role)?.title ?? role}`;
+const fromTeam = (teams: Team[], role: string) => `aus ${teamTitle(teams, role)}`;
 
 function TeamFigures({ teams, reload }: { teams: Team[]; reload: () => Promise<unknown> }) {
   const [edits, setEdits] = useState<Record<string, { people: string; hours: string }>>({});
@@ -114,7 +115,7 @@ function Absences({ teams, absences, reload }: { teams: Team[]; absences: Absenc
         <ul>
           {absences.map((a) => (
             <li key={a.id}>
-              {teams.find((t) => t.role === a.role)?.title ?? a.role}: {formatDate(a.from)} bis {formatDate(a.to)}{a.note ? ` (${a.note})` : ''}{' '}
+              {teamTitle(teams, a.role)}: {formatDate(a.from)} bis {formatDate(a.to)}{a.note ? ` (${a.note})` : ''}{' '}
               <button type="button" class="button button--secondary button--small" onClick={() => void remove(a)}>Löschen</button>
             </li>
           ))}
