@@ -326,8 +326,7 @@ it('sends the test export back when the reconciliation finds a mismatch', async 
   expect(task.returnReason).toMatch(/Quelle 3, Ziel 2/);
   // the form comes back as entered: only what was wrong is entered again
   expect(task.data).toEqual({ quelleCsv: 'a', zielCsv: 'b', schluessel: 'Kassenzeichen', summenfelder: ['Betrag'] });
-  // back to whoever entered the exports, not to the whole team
-  expect(task.assignee).toBe(tech.id);
+  expect(task.assignee).toBe(tech.id); // back to whoever entered the exports, not to the whole team
   expect(reopened.steps.find((s) => s.id === 'abgleich')!.state).toBe('pending');
   await complete(h, 'testexport', tech, { data: { quelleCsv: 'a', zielCsv: 'a' } });
   expect(await h.result()).toMatchObject({ status: 'completed' });
